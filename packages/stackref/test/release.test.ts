@@ -84,3 +84,18 @@ describe("release stack references", () => {
     expect(refs.steal(A)).toBe(A);
   });
 });
+
+describe("asOwned", () => {
+  it("gives a new strong reference for any pointer and leaves the original valid", () => {
+    const { i32, refs } = fakeHeap();
+    i32[A >> 2] = 1;
+    i32[(A + 8) >> 2] = IMMORTAL_REFCNT;
+    expect(refs.asOwned(A)).toBe(A);
+    expect(i32[A >> 2]).toBe(2);
+    expect(refs.asOwned(refs.borrow(A))).toBe(A);
+    expect(i32[A >> 2]).toBe(3);
+    expect(refs.asOwned((A + 8) | 1)).toBe((A + 8) | 1);
+    expect(i32[(A + 8) >> 2]).toBe(IMMORTAL_REFCNT);
+    for (const r of [NULL, tagInt(4)]) expect(refs.asOwned(r)).toBe(r);
+  });
+});

@@ -161,6 +161,20 @@ export class DebugStackRefs implements StackRefOps {
     return addr;
   }
 
+  asOwned(ref: StackRef): StackRef {
+    const tag = ref & TAG_MASK;
+    if (tag === TAG_OWNED) {
+      this.i32[ref >> 2]!++;
+      return ref;
+    }
+    if (tag !== TAG_BORROWED || ref === NULL) return ref;
+    const addr = ref & ~TAG_MASK;
+    const rc = this.i32[addr >> 2]!;
+    if ((rc & IMMORTAL_REFCNT) !== 0) return ref;
+    this.i32[addr >> 2] = rc + 1;
+    return addr;
+  }
+
   steal(ref: StackRef): StackRef {
     if ((ref & TAG_MASK) === TAG_OWNED) {
       if (!this.closed(ref)) {

@@ -58,6 +58,11 @@ export interface StackRefOps {
   makeHeapSafe(ref: StackRef): StackRef;
   /** Transfer an owned reference into a heap slot: heap-safe, and consumed from the stack. */
   steal(ref: StackRef): StackRef;
+  /**
+   * A new strong, heap-safe reference to the value of `ref`, which stays valid (what a container
+   * stores for a borrowed argument): increfs any mortal object, owned or not.
+   */
+  asOwned(ref: StackRef): StackRef;
 }
 
 export function isOwned(ref: StackRef): boolean {

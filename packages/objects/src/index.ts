@@ -1,0 +1,87 @@
+export { createObjectSpace } from "./internal/bootstrap.js";
+export type { Builtins } from "./internal/builtins-types.js";
+export { defaultRepr } from "./internal/core.js";
+export {
+  dictDelItem,
+  dictGetItem,
+  dictIterItems,
+  dictIterKeys,
+  dictIterValues,
+  dictLength,
+  dictNextEntry,
+  dictSetItem,
+  entryKey,
+  entryValue,
+  isDict,
+  newDict,
+} from "./internal/dict.js";
+export {
+  addTraceback,
+  EXCEPTION_NAMES,
+  excArgs,
+  exceptionStr,
+  excField,
+  formatException,
+  formatExceptionOnly,
+  isException,
+  isExceptionType,
+  newException,
+  type SourceLines,
+  setExcField,
+} from "./internal/exceptions.js";
+export { floatHash, floatRepr, floatValue, isFloat, newFloat } from "./internal/float.js";
+export {
+  type BuiltinData,
+  builtinData,
+  type CodeData,
+  codeData,
+  type ExceptionTableEntry,
+  moduleDict,
+  type NewCodeArgs,
+  newBuiltin,
+  newCode,
+  newFunction,
+  newModule,
+} from "./internal/func.js";
+export {
+  INT_MAX_STR_DIGITS,
+  intFromBigInt,
+  intFromNumber,
+  intHash,
+  intToBigInt,
+  intToDecimal,
+  intToNumber,
+  intToSafeNumber,
+  isInt,
+} from "./internal/int.js";
+export * as layout from "./internal/layout.js";
+export {
+  isList,
+  listAppend,
+  listFromRefs,
+  listItemsBase,
+  listLength,
+  listResize,
+  newList,
+} from "./internal/list.js";
+export { newRange, rangeIterNext } from "./internal/range.js";
+export { ObjectSpace, type Runtime, SideTable } from "./internal/space.js";
+export {
+  hashString,
+  internStr,
+  isStr,
+  newStr,
+  reprString,
+  strLength,
+  strValue,
+} from "./internal/str.js";
+export { isTuple, newTuple, tupleFromRefs, tupleItem, tupleLength } from "./internal/tuple.js";
+export {
+  CompareOp,
+  NB,
+  NB_SYMBOLS,
+  PyType,
+  type TypeSlots,
+  UnaryOp,
+  type VectorCall,
+} from "./internal/type.js";

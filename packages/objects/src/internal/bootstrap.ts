@@ -1,0 +1,33 @@
+// Creating an object space: the builtin types in dependency order, then the singletons.
+import type { Heap } from "@skein/gc";
+import type { StackRefOps } from "@skein/stackref";
+import { installBool, installCore } from "./core.js";
+import { installDict } from "./dict.js";
+import { installExceptions } from "./exceptions.js";
+import { installFloat } from "./float.js";
+import { installFunctions } from "./func.js";
+import { installInt } from "./int.js";
+import { installList } from "./list.js";
+import { installRange } from "./range.js";
+import { ObjectSpace } from "./space.js";
+import { installStr } from "./str.js";
+import { installTuple } from "./tuple.js";
+
+/** A new object space on `heap`, with every builtin type installed. */
+export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
+  const s = new ObjectSpace(heap, refs);
+  const b = s.b;
+  installCore(s, b);
+  installInt(s, b);
+  installBool(s, b);
+  installFloat(s, b);
+  installStr(s, b);
+  installTuple(s, b);
+  s.initEmptyTuple();
+  installList(s, b);
+  installDict(s, b);
+  installFunctions(s, b);
+  installRange(s, b);
+  installExceptions(s, b);
+  return s;
+}

@@ -1,0 +1,688 @@
+// The object space: one heap, its reference operations, the builtin types and singletons, the
+// side tables, the thread's current exception, and the abstract protocols (CPython's
+// Objects/abstract.c and object.c) that dispatch through type slots.
+import { type Heap, OB_TYPE, type TypeInfo } from "@skein/gc";
+import { ERROR, NULL, type StackRef, type StackRefOps, TAG_INT, TAG_MASK } from "@skein/stackref";
+import type { Builtins } from "./builtins-types.js";
+import { newSeqIter, newSeqIterType } from "./core.js";
+import { dictGetItem, dictSetItem, newDict } from "./dict.js";
+import { newException } from "./exceptions.js";
+import { newFloat } from "./float.js";
+import { type BuiltinData, type CodeData, newBuiltin } from "./func.js";
+import { intFromBigInt, intFromNumber } from "./int.js";
+import { TPFLAGS_HAVE_GC, TYPE_FLAGS, TYPE_JS, TYPE_SIZE, TYPE_VERSION } from "./layout.js";
+import { internStr, isStr, newStr, strValue } from "./str.js";
+import { newTuple, tupleFromRefs } from "./tuple.js";
+import { CompareOp, NB, NB_SYMBOLS, PyType, type TypeSlots, type VectorCall } from "./type.js";
+
+/**
+ * What the interpreter provides to the object model: running Python code from a slot (a
+ * `__eq__` during a dict lookup, a `key=` function) and counting host re-entries.
+ */
+export interface Runtime {
+  /** Call any callable (vectorcall convention); ERROR with the exception set. */
+  callVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef;
+}
+
+/** Side-table storage with index reuse, for payloads that JavaScript keeps better. */
+export class SideTable<T> {
+  private readonly items: (T | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+
+  add(item: T): number {
+    const slot = this.freeSlots.pop();
+    if (slot !== undefined) {
+      this.items[slot] = item;
+      return slot;
+    }
+    this.items.push(item);
+    return this.items.length - 1;
+  }
+
+  get(index: number): T {
+    return this.items[index] as T;
+  }
+
+  remove(index: number): void {
+    this.items[index] = undefined;
+    this.freeSlots.push(index);
+  }
+
+  get size(): number {
+    return this.items.length - this.freeSlots.length;
+  }
+}
+
+const SWAPPED_OP = [
+  CompareOp.GT,
+  CompareOp.GE,
+  CompareOp.EQ,
+  CompareOp.NE,
+  CompareOp.LT,
+  CompareOp.LE,
+];
+const COMPARE_SYMBOLS = ["<", "<=", "==", "!=", ">", ">="];
+/** Words of the scratch stack for calls made from host code with JavaScript arrays. */
+const SCRATCH_WORDS = 16384;
+
+export class ObjectSpace {
+  readonly heap: Heap;
+  readonly refs: StackRefOps;
+  readonly i32: Int32Array;
+  readonly u16: Uint16Array;
+  readonly u8: Uint8Array;
+  readonly f64: Float64Array;
+
+  /** Every PyType, indexed by the TYPE_JS field of its type object. */
+  readonly types: PyType[] = [];
+  /** The builtin types, filled in by the bootstrap. */
+  readonly b = {} as Builtins;
+  /** The characters of str objects. */
+  readonly strings = new SideTable<string>();
+  readonly codes = new SideTable<CodeData>();
+  readonly builtins = new SideTable<BuiltinData>();
+  /** Interned strings: text to immortal str address. */
+  readonly interned = new Map<string, number>();
+
+  /** The current exception (an owned reference), or NULL. */
+  curexc: StackRef = NULL;
+  runtime: Runtime | null = null;
+
+  typeType!: PyType;
+  objectType!: PyType;
+  intTypeAddr = 0;
+  noneAddr = 0;
+  trueAddr = 0;
+  falseAddr = 0;
+  notImplementedAddr = 0;
+  ellipsisAddr = 0;
+  memoryErrorAddr = 0;
+  emptyTuple = 0;
+
+  /** High 32 bits of the last hash computed (see `hash`). */
+  hashHi = 0;
+  /** Entry index after the one `dictNextEntry` returned. */
+  iterPos = 0;
+
+  private nextTypeVersionTag = 1;
+  private dictVersion = 1;
+  private functionVersion = 1;
+  private readonly reprActive = new Set<number>();
+  private readonly latin1 = new Map<number, number>();
+  private scratch = 0;
+  private scratchTop = 0;
+
+  constructor(heap: Heap, refs: StackRefOps) {
+    this.heap = heap;
+    this.refs = refs;
+    this.i32 = heap.views.i32;
+    this.u16 = heap.views.u16;
+    this.u8 = heap.views.u8;
+    this.f64 = heap.views.f64;
+  }
+
+  // ---- singletons (immortal, so their references carry the non-owning tag) ----
+
+  get None(): StackRef {
+    return this.noneAddr | 1;
+  }
+  get True(): StackRef {
+    return this.trueAddr | 1;
+  }
+  get False(): StackRef {
+    return this.falseAddr | 1;
+  }
+  get NotImplemented(): StackRef {
+    return this.notImplementedAddr | 1;
+  }
+  get Ellipsis(): StackRef {
+    return this.ellipsisAddr | 1;
+  }
+  bool(v: boolean): StackRef {
+    return v ? this.trueAddr | 1 : this.falseAddr | 1;
+  }
+
+  // ---- types ----
+
+  /**
+   * Create a static (immortal) type: its object in the heap, its TypeInfo for deallocation, and
+   * its PyType. Slots it does not define are inherited from its base. `gc` says whether its
+   * instances carry the GC header.
+   */
+  newStaticType(
+    name: string,
+    base: PyType | null,
+    slots: TypeSlots,
+    options: { flags?: number; gc?: boolean } = {},
+  ): PyType {
+    if (base !== null) {
+      const inherited = base.slots as Record<string, unknown>;
+      const own = slots as Record<string, unknown>;
+      for (const key of Object.keys(inherited)) {
+        if (own[key] === undefined && key !== "dealloc" && key !== "new") own[key] = inherited[key];
+      }
+    }
+    const type = new PyType(name, base, slots);
+    const addr = this.heap.alloc(TYPE_SIZE);
+    if (addr === 0) throw new Error("heap too small for the builtin types");
+    const i32 = this.i32;
+    this.heap.makeImmortal(addr);
+    i32[(addr + OB_TYPE) >> 2] = this.typeType?.addr ?? addr;
+    i32[(addr + TYPE_VERSION) >> 2] = this.nextTypeVersionTag++;
+    const gc = options.gc ?? false;
+    i32[(addr + TYPE_FLAGS) >> 2] = (options.flags ?? 0) | (gc ? TPFLAGS_HAVE_GC : 0);
+    type.addr = addr;
+    i32[(addr + TYPE_JS) >> 2] = this.types.length;
+    this.types.push(type);
+    const heap = this.heap;
+    const dealloc = slots.dealloc ?? ((a: number) => heap.freeObject(a));
+    const info: TypeInfo = { name, gc, dealloc };
+    heap.registerType(addr, info);
+    type.mro = [type];
+    for (let b = base; b !== null; b = b.base) type.mro.push(b);
+    return type;
+  }
+
+  /** The type object address of any reference (tagged ints are ints). */
+  typeAddrOf(ref: StackRef): number {
+    if ((ref & TAG_MASK) === TAG_INT) return this.intTypeAddr;
+    return this.i32[((ref & ~TAG_MASK) + OB_TYPE) >> 2]!;
+  }
+
+  typeOf(ref: StackRef): PyType {
+    return this.types[this.i32[(this.typeAddrOf(ref) + TYPE_JS) >> 2]!]!;
+  }
+
+  typeFromAddr(typeAddr: number): PyType {
+    return this.types[this.i32[(typeAddr + TYPE_JS) >> 2]!]!;
+  }
+
+  isInstance(ref: StackRef, type: PyType): boolean {
+    return this.typeOf(ref).isSubtypeOf(type);
+  }
+
+  /** Invalidate specializations that depend on this type. */
+  modifiedType(type: PyType): void {
+    this.i32[(type.addr + TYPE_VERSION) >> 2] = this.nextTypeVersionTag++;
+  }
+
+  nextDictVersion(): number {
+    this.dictVersion = (this.dictVersion + 1) | 0;
+    return this.dictVersion;
+  }
+
+  nextFunctionVersion(): number {
+    return this.functionVersion++;
+  }
+
+  newSeqIterType(name: string, next: (seq: StackRef, i: number) => StackRef): PyType {
+    return newSeqIterType(this, name, next);
+  }
+
+  newSeqIter(type: PyType, seq: StackRef): StackRef {
+    return newSeqIter(this, type, seq);
+  }
+
+  // ---- errors: a sentinel return and the thread's current exception ----
+
+  /** Set the current exception, taking ownership of `exc`. */
+  setException(exc: StackRef): void {
+    const old = this.curexc;
+    this.curexc = exc;
+    this.refs.xclose(old);
+  }
+
+  /** Take the current exception (the caller owns it); NULL if none. */
+  fetchException(): StackRef {
+    const exc = this.curexc;
+    this.curexc = NULL;
+    return exc;
+  }
+
+  hasException(): boolean {
+    return this.curexc !== NULL;
+  }
+
+  /** Raise `type(message)`; returns ERROR so callers can `return s.raise(...)`. */
+  raise(type: PyType, message: string): StackRef {
+    const msg = newStr(this, message);
+    if (msg === ERROR) return ERROR;
+    const args = tupleFromRefs(this, [msg]);
+    if (args === ERROR) return ERROR;
+    const exc = newException(this, type, args);
+    if (exc === ERROR) return ERROR;
+    this.setException(exc);
+    return ERROR;
+  }
+
+  /** Raise an exception of `type` whose only argument is `value` (borrowed). */
+  raiseWithValue(type: PyType, value: StackRef): StackRef {
+    const args = tupleFromRefs(this, [this.refs.asOwned(value)]);
+    if (args === ERROR) return ERROR;
+    const exc = newException(this, type, args);
+    if (exc === ERROR) return ERROR;
+    this.setException(exc);
+    return ERROR;
+  }
+
+  raiseKeyError(key: StackRef): StackRef {
+    return this.raiseWithValue(this.b.KeyError, key);
+  }
+
+  /** Raise the preallocated MemoryError (allocating nothing). */
+  noMemory(): StackRef {
+    this.setException(this.memoryErrorAddr | 1);
+    return ERROR;
+  }
+
+  /** Allocate an object of `type`; on failure set MemoryError and return 0. */
+  allocObject(type: PyType, size: number): number {
+    const addr = this.heap.allocObject(type.addr, size);
+    if (addr === 0) this.noMemory();
+    return addr;
+  }
+
+  newRef(addr: number): StackRef {
+    return this.refs.fromNew(addr);
+  }
+
+  // ---- constructors ----
+
+  newStr(text: string): StackRef {
+    return newStr(this, text);
+  }
+
+  strValue(ref: StackRef): string {
+    return strValue(this, ref);
+  }
+
+  /** The interned, immortal str for `text`. */
+  intern(text: string): StackRef {
+    return internStr(this, text);
+  }
+
+  /** A one-character str; Latin-1 characters are cached and immortal, as in CPython. */
+  charStr(ch: string): StackRef {
+    const c = ch.charCodeAt(0);
+    if (ch.length === 1 && c < 256) {
+      const known = this.latin1.get(c);
+      if (known !== undefined) return known | 1;
+      const addr = newStr(this, ch);
+      if (addr === ERROR) return ERROR;
+      this.heap.makeImmortal(addr);
+      this.latin1.set(c, addr);
+      return addr | 1;
+    }
+    return newStr(this, ch);
+  }
+
+  newInt(v: number | bigint): StackRef {
+    return typeof v === "bigint" ? intFromBigInt(this, v) : intFromNumber(this, v);
+  }
+
+  newFloat(v: number): StackRef {
+    return newFloat(this, v);
+  }
+
+  newTuple(items: readonly StackRef[]): StackRef {
+    return tupleFromRefs(this, items);
+  }
+
+  newDict(): StackRef {
+    return newDict(this);
+  }
+
+  newBuiltin(name: string, impl: VectorCall, self: StackRef = NULL): StackRef {
+    return newBuiltin(this, name, impl, self);
+  }
+
+  dictGetItem(dict: StackRef, key: StackRef): StackRef {
+    return dictGetItem(this, dict, key);
+  }
+
+  /** Borrowed value of `dict[name]` for an identifier, NULL if absent, ERROR on error. */
+  dictGetStr(dict: StackRef, name: string): StackRef {
+    return dictGetItem(this, dict, this.intern(name));
+  }
+
+  dictSetStr(dict: StackRef, name: string, value: StackRef): number {
+    return dictSetItem(this, dict, this.intern(name), value);
+  }
+
+  // ---- hashing: 64-bit hashes as two i32 halves, low returned, high in `hashHi` ----
+
+  hashResult(lo: number, hi: number): number {
+    this.hashHi = hi;
+    return lo;
+  }
+
+  /** Set the hash from a safe integer. */
+  hashFromNumber(n: number): number {
+    this.hashHi = Math.floor(n / 4294967296) | 0;
+    return (n % 4294967296) | 0;
+  }
+
+  hashFromBigInt(h: bigint): number {
+    const u = BigInt.asUintN(64, h);
+    this.hashHi = Number(u >> 32n) | 0;
+    return Number(u & 0xffffffffn) | 0;
+  }
+
+  /** hash(v): the low half, with the high half in `hashHi`; -1/-1 on error. */
+  hash(v: StackRef): number {
+    if ((v & TAG_MASK) === TAG_INT) {
+      const x = v >> 2;
+      this.hashHi = x < 0 ? -1 : 0;
+      return x === -1 ? ((this.hashHi = -1), -2) : x;
+    }
+    const type = this.typeOf(v);
+    const h = type.slots.hash;
+    if (h === undefined) {
+      this.raise(this.b.TypeError, `unhashable type: '${type.name}'`);
+      this.hashHi = -1;
+      return -1;
+    }
+    return h(v);
+  }
+
+  /** The hash slot of mutable containers (CPython's PyObject_HashNotImplemented). */
+  readonly unhashable = (v: StackRef): number => {
+    this.raise(this.b.TypeError, `unhashable type: '${this.typeOf(v).name}'`);
+    this.hashHi = -1;
+    return -1;
+  };
+
+  /** The full 64-bit hash as a BigInt (for `hash()`), or null on error. */
+  hashExact(v: StackRef): bigint | null {
+    const lo = this.hash(v);
+    if (lo === -1 && this.hashHi === -1) return null;
+    return BigInt.asIntN(64, (BigInt(this.hashHi >>> 0) << 32n) | BigInt(lo >>> 0));
+  }
+
+  // ---- the abstract protocols ----
+
+  repr(v: StackRef): StackRef {
+    const f = this.typeOf(v).slots.repr;
+    return f === undefined ? this.raise(this.b.TypeError, "no repr") : f(v);
+  }
+
+  str(v: StackRef): StackRef {
+    const slots = this.typeOf(v).slots;
+    const f = slots.str ?? slots.repr;
+    return f === undefined ? this.raise(this.b.TypeError, "no str") : f(v);
+  }
+
+  /** The JavaScript text of str(v), or null on error. */
+  strText(v: StackRef): string | null {
+    const r = this.str(v);
+    if (r === ERROR) return null;
+    const text = strValue(this, r);
+    this.refs.close(r);
+    return text;
+  }
+
+  /** Truth value: 0 or 1, -1 on error. */
+  isTrue(v: StackRef): number {
+    if (v === (this.trueAddr | 1)) return 1;
+    if (v === (this.falseAddr | 1) || v === (this.noneAddr | 1)) return 0;
+    if ((v & TAG_MASK) === TAG_INT) return v >> 2 !== 0 ? 1 : 0;
+    const slots = this.typeOf(v).slots;
+    if (slots.bool !== undefined) return slots.bool(v);
+    if (slots.len !== undefined) {
+      const n = slots.len(v);
+      return n < 0 ? -1 : n > 0 ? 1 : 0;
+    }
+    return 1;
+  }
+
+  /** CPython's do_richcompare: the reflected operation, then identity for == and !=. */
+  richCompare(v: StackRef, w: StackRef, op: number): StackRef {
+    const vt = this.typeOf(v);
+    const wt = this.typeOf(w);
+    const notImpl = this.notImplementedAddr | 1;
+    let checkedReverse = false;
+    if (vt !== wt && wt.isSubtypeOf(vt) && wt.slots.richcompare !== undefined) {
+      checkedReverse = true;
+      const r = wt.slots.richcompare(w, v, SWAPPED_OP[op]!);
+      if (r !== notImpl) return r;
+    }
+    if (vt.slots.richcompare !== undefined) {
+      const r = vt.slots.richcompare(v, w, op);
+      if (r !== notImpl) return r;
+    }
+    if (!checkedReverse && wt.slots.richcompare !== undefined) {
+      const r = wt.slots.richcompare(w, v, SWAPPED_OP[op]!);
+      if (r !== notImpl) return r;
+    }
+    if (op === CompareOp.EQ) return this.bool((v & ~1) === (w & ~1));
+    if (op === CompareOp.NE) return this.bool((v & ~1) !== (w & ~1));
+    return this.raise(
+      this.b.TypeError,
+      `'${COMPARE_SYMBOLS[op]}' not supported between instances of '${vt.name}' and '${wt.name}'`,
+    );
+  }
+
+  /** Comparison as a truth value: 0 or 1, -1 on error. Identity implies equality. */
+  richCompareBool(v: StackRef, w: StackRef, op: number): number {
+    if ((v & ~1) === (w & ~1)) {
+      if (op === CompareOp.EQ) return 1;
+      if (op === CompareOp.NE) return 0;
+    }
+    const r = this.richCompare(v, w, op);
+    if (r === ERROR) return -1;
+    const t = this.isTrue(r);
+    this.refs.close(r);
+    return t;
+  }
+
+  /** Key equality for dicts and sets: str keys compare without a slot call. */
+  keysEqual(a: StackRef, b: StackRef): number {
+    if (isStr(this, a) && isStr(this, b)) return strValue(this, a) === strValue(this, b) ? 1 : 0;
+    return this.richCompareBool(a, b, CompareOp.EQ);
+  }
+
+  /** CPython's binary_op1 and binary_iop1: the right operand's slot first for a subclass. */
+  binaryOp(v: StackRef, w: StackRef, nb: number): StackRef {
+    if (nb === NB.SUBSCR) return this.getItem(v, w);
+    const notImpl = this.notImplementedAddr | 1;
+    const vt = this.typeOf(v);
+    const wt = this.typeOf(w);
+    const slotv = vt.slots.binop;
+    const slotw = wt !== vt ? wt.slots.binop : undefined;
+    const inplace = nb >= NB.INPLACE_ADD;
+    const ops = inplace ? [nb, nb - NB.INPLACE_ADD] : [nb];
+    for (const op of ops) {
+      if (slotw !== undefined && wt.isSubtypeOf(vt)) {
+        const r = slotw(v, w, op);
+        if (r !== notImpl) return r;
+        if (slotv !== undefined) {
+          const r2 = slotv(v, w, op);
+          if (r2 !== notImpl) return r2;
+        }
+        continue;
+      }
+      if (slotv !== undefined) {
+        const r = slotv(v, w, op);
+        if (r !== notImpl) return r;
+      }
+      if (slotw !== undefined) {
+        const r = slotw(v, w, op);
+        if (r !== notImpl) return r;
+      }
+    }
+    const symbol = NB_SYMBOLS[nb]!;
+    if (nb === NB.POWER || nb === NB.INPLACE_POWER) {
+      return this.raise(
+        this.b.TypeError,
+        `unsupported operand type(s) for ${symbol}: '${vt.name}' and '${wt.name}'`,
+      );
+    }
+    return this.raise(
+      this.b.TypeError,
+      `unsupported operand type(s) for ${symbol}: '${vt.name}' and '${wt.name}'`,
+    );
+  }
+
+  unaryOp(v: StackRef, op: number): StackRef {
+    const type = this.typeOf(v);
+    const f = type.slots.unary;
+    if (f !== undefined) {
+      const r = f(v, op);
+      if (r !== (this.notImplementedAddr | 1)) return r;
+    }
+    const symbol = ["unary -", "unary +", "unary ~"][op]!;
+    return this.raise(this.b.TypeError, `bad operand type for ${symbol}: '${type.name}'`);
+  }
+
+  getItem(o: StackRef, key: StackRef): StackRef {
+    const type = this.typeOf(o);
+    const f = type.slots.getitem;
+    if (f === undefined) {
+      return this.raise(this.b.TypeError, `'${type.name}' object is not subscriptable`);
+    }
+    return f(o, key);
+  }
+
+  /** o[key] = value (value borrowed), or delete when value is NULL. 0 or -1. */
+  setItem(o: StackRef, key: StackRef, value: StackRef): number {
+    const type = this.typeOf(o);
+    const f = type.slots.setitem;
+    if (f === undefined) {
+      this.raise(
+        this.b.TypeError,
+        value === NULL
+          ? `'${type.name}' object doesn't support item deletion`
+          : `'${type.name}' object does not support item assignment`,
+      );
+      return -1;
+    }
+    return f(o, key, value);
+  }
+
+  /** len(o), or -1 on error. */
+  length(o: StackRef): number {
+    const type = this.typeOf(o);
+    const f = type.slots.len;
+    if (f === undefined) {
+      this.raise(this.b.TypeError, `object of type '${type.name}' has no len()`);
+      return -1;
+    }
+    return f(o);
+  }
+
+  /** `key in o`: 0 or 1, -1 on error. */
+  contains(o: StackRef, key: StackRef): number {
+    const f = this.typeOf(o).slots.contains;
+    return f === undefined ? this.sequenceContains(o, key) : f(o, key);
+  }
+
+  /** Membership by iteration (CPython's _PySequence_IterSearch). */
+  sequenceContains(o: StackRef, key: StackRef): number {
+    const it = this.getIter(o);
+    if (it === ERROR) return -1;
+    for (;;) {
+      const item = this.iterNext(it);
+      if (item === NULL) {
+        this.refs.close(it);
+        return 0;
+      }
+      if (item === ERROR) {
+        this.refs.close(it);
+        return -1;
+      }
+      const eq = this.richCompareBool(item, key, CompareOp.EQ);
+      this.refs.close(item);
+      if (eq !== 0) {
+        this.refs.close(it);
+        return eq;
+      }
+    }
+  }
+
+  getIter(o: StackRef): StackRef {
+    const type = this.typeOf(o);
+    const f = type.slots.iter;
+    if (f === undefined) {
+      return this.raise(this.b.TypeError, `'${type.name}' object is not iterable`);
+    }
+    return f(o);
+  }
+
+  /** The next item, NULL when exhausted (no exception), ERROR on error. */
+  iterNext(it: StackRef): StackRef {
+    const type = this.typeOf(it);
+    const f = type.slots.iternext;
+    if (f === undefined) {
+      return this.raise(this.b.TypeError, `'${type.name}' object is not an iterator`);
+    }
+    return f(it);
+  }
+
+  /** Call with `nargs` borrowed arguments at i32 index `args`, keywords named by `kwnames`. */
+  callVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef {
+    const type = this.typeOf(callable);
+    const f = type.slots.call;
+    if (f === undefined) {
+      return this.raise(this.b.TypeError, `'${type.name}' object is not callable`);
+    }
+    return f(callable, args, nargs, kwnames);
+  }
+
+  /** Call with arguments in a JavaScript array (borrowed), through a scratch stack. */
+  call(callable: StackRef, args: readonly StackRef[], kwnames: StackRef = NULL): StackRef {
+    if (this.scratch === 0) {
+      this.scratch = this.heap.alloc(4 * SCRATCH_WORDS) >> 2;
+      if (this.scratch === 0) return this.noMemory();
+    }
+    const base = this.scratch + this.scratchTop;
+    if (this.scratchTop + args.length > SCRATCH_WORDS) {
+      return this.raise(this.b.RecursionError, "maximum recursion depth exceeded");
+    }
+    for (let i = 0; i < args.length; i++) this.i32[base + i] = args[i]!;
+    this.scratchTop += args.length;
+    const kw = kwnames === NULL ? 0 : this.length(kwnames);
+    const r = this.callVector(callable, base, args.length - kw, kwnames);
+    this.scratchTop -= args.length;
+    return r;
+  }
+
+  /** Calls of Python functions from host code, delegated to the interpreter. */
+  runtimeCallVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef {
+    if (this.runtime === null) {
+      return this.raise(this.b.RuntimeError, "no interpreter is installed to run Python code");
+    }
+    return this.runtime.callVector(callable, args, nargs, kwnames);
+  }
+
+  /** getattr(o, name) for a str name (borrowed). */
+  getAttr(o: StackRef, name: StackRef): StackRef {
+    const type = this.typeOf(o);
+    if (type.slots.getattr !== undefined) return type.slots.getattr(o, name);
+    const text = strValue(this, name);
+    for (const t of type.mro) {
+      const method = t.methods.get(text);
+      if (method !== undefined) return newBuiltin(this, text, method, o, t.name);
+    }
+    return this.raise(this.b.AttributeError, `'${type.name}' object has no attribute '${text}'`);
+  }
+
+  // ---- recursion guard for reprs of self-containing containers (Py_ReprEnter) ----
+
+  reprEnter(o: StackRef): boolean {
+    const addr = o & ~TAG_MASK;
+    if (this.reprActive.has(addr)) return false;
+    this.reprActive.add(addr);
+    return true;
+  }
+
+  reprLeave(o: StackRef): void {
+    this.reprActive.delete(o & ~TAG_MASK);
+  }
+
+  /** The empty tuple, made once. */
+  initEmptyTuple(): void {
+    const t = newTuple(this, 0);
+    this.heap.makeImmortal(t);
+    this.emptyTuple = t;
+  }
+}
