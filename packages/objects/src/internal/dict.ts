@@ -381,9 +381,12 @@ export function installDict(s: ObjectSpace, b: Builtins): void {
           if (e === 0) break;
           pos = s.iterPos;
           const k = s.repr(entryKey(s, e));
-          if (k === ERROR) return (s.reprLeave(self), ERROR);
-          const v = s.repr(entryValue(s, e));
-          if (v === ERROR) return (s.refs.close(k), s.reprLeave(self), ERROR);
+          const v = k === ERROR ? ERROR : s.repr(entryValue(s, e));
+          if (v === ERROR) {
+            s.refs.xclose(k === ERROR ? NULL : k);
+            s.reprLeave(self);
+            return ERROR;
+          }
           parts.push(`${s.strValue(k)}: ${s.strValue(v)}`);
           s.refs.close(k);
           s.refs.close(v);

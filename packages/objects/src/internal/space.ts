@@ -373,7 +373,7 @@ export class ObjectSpace {
     if ((v & TAG_MASK) === TAG_INT) {
       const x = v >> 2;
       this.hashHi = x < 0 ? -1 : 0;
-      return x === -1 ? ((this.hashHi = -1), -2) : x;
+      return x === -1 ? -2 : x;
     }
     const type = this.typeOf(v);
     const h = type.slots.hash;
