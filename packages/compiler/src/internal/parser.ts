@@ -1588,7 +1588,11 @@ export class Parser {
   private slices(): A.expr {
     const s = this.peek();
     const first = this.slice();
-    if (!this.at(",")) return first;
+    if (!this.at(",")) {
+      // A starred element always makes a tuple: x[*a] is x[(*a,)].
+      if (first._type !== "Starred") return first;
+      return { _type: "Tuple", elts: [first], ctx: LOAD, ...this.loc(s) };
+    }
     const elts = [first];
     while (this.eat(",")) {
       if (this.at("]")) break;
@@ -2000,8 +2004,10 @@ export class Parser {
     if (this.at("=")) {
       const eq = this.peek();
       this.pos++;
-      debugText = this.src.slice(open.end, eq.end);
-      debugTok = eq;
+      // The text runs from after '{' to the next token (whitespace after '=' included).
+      debugTok = this.peek();
+      debugText = this.src.slice(open.end, debugTok.start);
+      void eq;
     }
     let conversion = -1;
     if (this.at("!")) {
@@ -2065,8 +2071,8 @@ export class Parser {
         kind: null,
         lineno: open.endLineno,
         col_offset: open.endCol,
-        end_lineno: debugTok!.endLineno,
-        end_col_offset: debugTok!.endCol,
+        end_lineno: debugTok!.lineno,
+        end_col_offset: debugTok!.col,
       };
       return [dt, fv];
     }

@@ -947,8 +947,7 @@ export class Tokenizer {
         break;
       }
       case 58: // :
-        if (c2 === 61) n = 2;
-        else if (fm && fm.fieldStack[fm.fieldStack.length - 1] === this.level) {
+        if (fm && fm.fieldStack[fm.fieldStack.length - 1] === this.level) {
           // ':' at the top of a replacement field starts its format spec.
           this.pos = s + 1;
           this.push(TokenType.OP, ":", this.lineno, this.col(s), s, s + 1);
@@ -956,6 +955,7 @@ export class Tokenizer {
           fm.inFormatSpec = true;
           return TokenType.OP;
         }
+        if (c2 === 61) n = 2;
         break;
       case 33: // !
         if (c2 === 61) n = 2;
