@@ -1,5 +1,12 @@
+export { checkArgCount, noKeywords, type ParamSpec, parseArgs } from "./internal/args.js";
 export { createObjectSpace } from "./internal/bootstrap.js";
 export type { Builtins } from "./internal/builtins-types.js";
+export {
+  collect,
+  dictUpdate,
+  parseFloatLiteral,
+  parseIntLiteral,
+} from "./internal/constructors.js";
 export { defaultRepr } from "./internal/core.js";
 export {
   dictDelItem,

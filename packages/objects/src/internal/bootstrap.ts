@@ -1,6 +1,7 @@
 // Creating an object space: the builtin types in dependency order, then the singletons.
 import type { Heap } from "@skein/gc";
 import type { StackRefOps } from "@skein/stackref";
+import { installConstructors } from "./constructors.js";
 import { installBool, installCore } from "./core.js";
 import { installDict } from "./dict.js";
 import { installExceptions } from "./exceptions.js";
@@ -29,5 +30,6 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installFunctions(s, b);
   installRange(s, b);
   installExceptions(s, b);
+  installConstructors(s, b);
   return s;
 }

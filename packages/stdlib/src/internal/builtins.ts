@@ -1,0 +1,578 @@
+// The builtins module: CPython 3.13's builtin functions with their keyword arguments and error
+// messages, and the builtin types and exceptions under their names.
+import {
+  CompareOp,
+  checkArgCount,
+  collect,
+  EXCEPTION_NAMES,
+  floatValue,
+  intFromBigInt,
+  intToBigInt,
+  isFloat,
+  isInt,
+  isStr,
+  listFromRefs,
+  moduleDict,
+  NB,
+  newModule,
+  noKeywords,
+  type ObjectSpace,
+  type PyType,
+  parseArgs,
+  strLength,
+  strValue,
+  tupleFromRefs,
+  type VectorCall,
+} from "@skein/objects";
+import { ERROR, NULL, type StackRef } from "@skein/stackref";
+import { installIterators } from "./iterators.js";
+import { sortRefs } from "./sort.js";
+
+/** Where the builtins write: the engine's sinks. */
+export interface BuiltinsHost {
+  writeStdout(text: string): void;
+  writeStderr(text: string): void;
+}
+
+/** Define the builtin functions of the `builtins` module; returns the module (owned). */
+export function createBuiltinsModule(s: ObjectSpace, host: BuiltinsHost): StackRef {
+  const module = newModule(s, "builtins");
+  if (module === ERROR) throw new Error("cannot create the builtins module");
+  const dict = moduleDict(s, module);
+  const define = (name: string, impl: VectorCall) => {
+    const f = s.newBuiltin(name, impl, module);
+    s.dictSetStr(dict, name, f);
+    s.refs.close(f);
+  };
+  const defineType = (name: string, type: PyType) => s.dictSetStr(dict, name, type.addr | 1);
+  const b = s.b;
+  for (const name of [
+    "int",
+    "float",
+    "str",
+    "bool",
+    "list",
+    "tuple",
+    "dict",
+    "object",
+    "type",
+    "range",
+  ]) {
+    defineType(name, b[name]!);
+  }
+  for (const name of EXCEPTION_NAMES) defineType(name, b[name]!);
+  defineType("EnvironmentError", b.OSError!);
+  defineType("IOError", b.OSError!);
+  s.dictSetStr(dict, "None", s.None);
+  s.dictSetStr(dict, "True", s.True);
+  s.dictSetStr(dict, "False", s.False);
+  s.dictSetStr(dict, "Ellipsis", s.Ellipsis);
+  s.dictSetStr(dict, "NotImplemented", s.NotImplemented);
+  installIterators(s, defineType);
+
+  const i32 = s.i32;
+  const close = (r: StackRef) => s.refs.close(r);
+
+  define("print", (_self, args, nargs, kwnames) => {
+    const kw = parseArgs(
+      s,
+      "print",
+      { names: ["*sep", "*end", "*file", "*flush"], required: 0 },
+      args + nargs,
+      0,
+      kwnames,
+    );
+    if (kw === null) return ERROR;
+    const texts = (ref: StackRef, what: string, fallback: string): string | null => {
+      if (ref === NULL || ref === s.None) return fallback;
+      if (!isStr(s, ref)) {
+        s.raise(s.b.TypeError, `${what} must be None or a string, not ${s.typeOf(ref).name}`);
+        return null;
+      }
+      return strValue(s, ref);
+    };
+    const sep = texts(kw[0]!, "sep", " ");
+    const end = texts(kw[1]!, "end", "\n");
+    if (sep === null || end === null) return ERROR;
+    const parts: string[] = [];
+    for (let i = 0; i < nargs; i++) {
+      const t = s.strText(i32[args + i]!);
+      if (t === null) return ERROR;
+      parts.push(t);
+    }
+    const text = parts.join(sep) + end;
+    const file = kw[2]!;
+    if (file === NULL || file === s.None) {
+      host.writeStdout(text);
+      return s.None;
+    }
+    const write = s.getAttr(file, s.intern("write"));
+    if (write === ERROR) return ERROR;
+    const str = s.newStr(text);
+    const r = s.call(write, [str]);
+    close(str);
+    close(write);
+    if (r === ERROR) return ERROR;
+    close(r);
+    return s.None;
+  });
+
+  define("len", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "len", kwnames) || !checkArgCount(s, "len", nargs, 1, 1)) return ERROR;
+    const n = s.length(i32[args]!);
+    return n < 0 ? ERROR : s.newInt(n);
+  });
+
+  define("repr", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "repr", kwnames) || !checkArgCount(s, "repr", nargs, 1, 1)) return ERROR;
+    return s.repr(i32[args]!);
+  });
+
+  define("abs", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "abs", kwnames) || !checkArgCount(s, "abs", nargs, 1, 1)) return ERROR;
+    const x = i32[args]!;
+    if (isInt(s, x)) {
+      const v = intToBigInt(s, x);
+      return intFromBigInt(s, v < 0n ? -v : v);
+    }
+    if (isFloat(s, x)) return s.newFloat(Math.abs(floatValue(s, x)));
+    return s.raise(s.b.TypeError, `bad operand type for abs(): '${s.typeOf(x).name}'`);
+  });
+
+  const minmax =
+    (name: "min" | "max", op: number): VectorCall =>
+    (_self, args, nargs, kwnames) => {
+      const kw = parseArgs(
+        s,
+        name,
+        { names: ["*key", "*default"], required: 0 },
+        args + nargs,
+        0,
+        kwnames,
+      );
+      if (kw === null) return ERROR;
+      const [key, dflt] = kw as [StackRef, StackRef];
+      let items: StackRef[] | null;
+      if (nargs === 0) {
+        return s.raise(s.b.TypeError, `${name} expected at least 1 argument, got 0`);
+      }
+      if (nargs === 1) {
+        items = collect(s, i32[args]!);
+        if (items === null) return ERROR;
+      } else {
+        if (dflt !== NULL) {
+          return s.raise(
+            s.b.TypeError,
+            `Cannot specify a default for ${name}() with multiple positional arguments`,
+          );
+        }
+        items = [];
+        for (let i = 0; i < nargs; i++) items.push(s.refs.asOwned(i32[args + i]!));
+      }
+      if (items.length === 0) {
+        if (dflt !== NULL) return s.refs.asOwned(dflt);
+        return s.raise(s.b.ValueError, `${name}() iterable argument is empty`);
+      }
+      let best = NULL;
+      let bestKey = NULL;
+      let failed = false;
+      for (const item of items) {
+        const k = key === NULL || key === s.None ? s.refs.asOwned(item) : s.call(key, [item]);
+        if (k === ERROR) {
+          failed = true;
+          break;
+        }
+        if (best === NULL) {
+          best = item;
+          bestKey = k;
+          continue;
+        }
+        const better = s.richCompareBool(k, bestKey, op);
+        if (better < 0) {
+          close(k);
+          failed = true;
+          break;
+        }
+        if (better === 1) {
+          close(bestKey);
+          best = item;
+          bestKey = k;
+        } else close(k);
+      }
+      if (bestKey !== NULL) close(bestKey);
+      const result = failed ? ERROR : s.refs.asOwned(best);
+      for (const item of items) close(item);
+      return result;
+    };
+  define("min", minmax("min", CompareOp.LT));
+  define("max", minmax("max", CompareOp.GT));
+
+  define("sum", (_self, args, nargs, kwnames) => {
+    const a = parseArgs(
+      s,
+      "sum",
+      { names: ["iterable", "start"], required: 1, positionalOnly: 1 },
+      args,
+      nargs,
+      kwnames,
+    );
+    if (a === null) return ERROR;
+    const start = a[1]!;
+    if (start !== NULL && isStr(s, start)) {
+      return s.raise(s.b.TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
+    }
+    const it = s.getIter(a[0]!);
+    if (it === ERROR) return ERROR;
+    let total = start === NULL ? 3 : s.refs.asOwned(start); // 3 is the tagged int 0
+    for (;;) {
+      const v = s.iterNext(it);
+      if (v === NULL) break;
+      if (v === ERROR) {
+        close(total);
+        close(it);
+        return ERROR;
+      }
+      const next = s.binaryOp(total, v, NB.ADD);
+      close(v);
+      close(total);
+      if (next === ERROR) {
+        close(it);
+        return ERROR;
+      }
+      total = next;
+    }
+    close(it);
+    return total;
+  });
+
+  define("isinstance", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "isinstance", kwnames)) return ERROR;
+    if (!checkArgCount(s, "isinstance", nargs, 2, 2)) return ERROR;
+    const r = isInstanceOf(s, i32[args]!, i32[args + 1]!, "isinstance");
+    return r < 0 ? ERROR : s.bool(r === 1);
+  });
+
+  define("issubclass", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "issubclass", kwnames)) return ERROR;
+    if (!checkArgCount(s, "issubclass", nargs, 2, 2)) return ERROR;
+    const cls = i32[args]!;
+    if (s.typeOf(cls) !== s.b.type)
+      return s.raise(s.b.TypeError, "issubclass() arg 1 must be a class");
+    const r = classMatches(s, s.typeFromAddr(cls & ~3), i32[args + 1]!, "issubclass");
+    return r < 0 ? ERROR : s.bool(r === 1);
+  });
+
+  define("iter", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "iter", kwnames) || !checkArgCount(s, "iter", nargs, 1, 1)) return ERROR;
+    return s.getIter(i32[args]!);
+  });
+
+  define("next", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "next", kwnames) || !checkArgCount(s, "next", nargs, 1, 2)) return ERROR;
+    const it = i32[args]!;
+    if (s.typeOf(it).slots.iternext === undefined) {
+      return s.raise(s.b.TypeError, `'${s.typeOf(it).name}' object is not an iterator`);
+    }
+    const v = s.iterNext(it);
+    if (v !== NULL) return v;
+    if (nargs === 2) return s.refs.asOwned(i32[args + 1]!);
+    const stop = s.call(s.b.StopIteration.addr | 1, []);
+    if (stop !== ERROR) s.setException(stop);
+    return ERROR;
+  });
+
+  define("sorted", (_self, args, nargs, kwnames) => {
+    const a = parseArgs(
+      s,
+      "sorted",
+      { names: ["iterable", "*key", "*reverse"], required: 1, positionalOnly: 1 },
+      args,
+      nargs,
+      kwnames,
+    );
+    if (a === null) return ERROR;
+    const items = collect(s, a[0]!);
+    if (items === null) return ERROR;
+    const reverse = a[2] === NULL ? 0 : s.isTrue(a[2]!);
+    if (reverse < 0 || !sortRefs(s, items, a[1]!, reverse === 1)) {
+      for (const item of items) close(item);
+      return ERROR;
+    }
+    return listFromRefs(s, items);
+  });
+
+  define("chr", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "chr", kwnames) || !checkArgCount(s, "chr", nargs, 1, 1)) return ERROR;
+    const x = i32[args]!;
+    if (!isInt(s, x)) {
+      return s.raise(
+        s.b.TypeError,
+        `'${s.typeOf(x).name}' object cannot be interpreted as an integer`,
+      );
+    }
+    const v = intToBigInt(s, x);
+    if (v < 0n || v > 0x10ffffn) return s.raise(s.b.ValueError, "chr() arg not in range(0x110000)");
+    return s.charStr(String.fromCodePoint(Number(v)));
+  });
+
+  define("ord", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "ord", kwnames) || !checkArgCount(s, "ord", nargs, 1, 1)) return ERROR;
+    const x = i32[args]!;
+    if (!isStr(s, x)) {
+      return s.raise(
+        s.b.TypeError,
+        `ord() expected string of length 1, but ${s.typeOf(x).name} found`,
+      );
+    }
+    const n = strLength(s, x);
+    if (n !== 1) {
+      return s.raise(s.b.TypeError, `ord() expected a character, but string of length ${n} found`);
+    }
+    return s.newInt(strValue(s, x).codePointAt(0)!);
+  });
+
+  const radix =
+    (name: string, base: number, prefix: string): VectorCall =>
+    (_self, args, nargs, kwnames) => {
+      if (!noKeywords(s, name, kwnames) || !checkArgCount(s, name, nargs, 1, 1)) return ERROR;
+      const x = i32[args]!;
+      if (!isInt(s, x)) {
+        return s.raise(
+          s.b.TypeError,
+          `'${s.typeOf(x).name}' object cannot be interpreted as an integer`,
+        );
+      }
+      const v = intToBigInt(s, x);
+      const text = (v < 0n ? -v : v).toString(base);
+      return s.newStr(`${v < 0n ? "-" : ""}${prefix}${text}`);
+    };
+  define("hex", radix("hex", 16, "0x"));
+  define("oct", radix("oct", 8, "0o"));
+  define("bin", radix("bin", 2, "0b"));
+
+  define("divmod", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "divmod", kwnames) || !checkArgCount(s, "divmod", nargs, 2, 2)) return ERROR;
+    const q = s.binaryOp(i32[args]!, i32[args + 1]!, NB.FLOOR_DIVIDE);
+    if (q === ERROR) return ERROR;
+    const r = s.binaryOp(i32[args]!, i32[args + 1]!, NB.REMAINDER);
+    if (r === ERROR) {
+      close(q);
+      return ERROR;
+    }
+    return tupleFromRefs(s, [q, r]);
+  });
+
+  define("pow", (_self, args, nargs, kwnames) => {
+    const a = parseArgs(
+      s,
+      "pow",
+      { names: ["base", "exp", "mod"], required: 2 },
+      args,
+      nargs,
+      kwnames,
+    );
+    if (a === null) return ERROR;
+    if (a[2] === NULL || a[2] === s.None) return s.binaryOp(a[0]!, a[1]!, NB.POWER);
+    if (!isInt(s, a[0]!) || !isInt(s, a[1]!) || !isInt(s, a[2]!)) {
+      return s.raise(
+        s.b.TypeError,
+        "pow() 3rd argument not allowed unless all arguments are integers",
+      );
+    }
+    return powMod(s, intToBigInt(s, a[0]!), intToBigInt(s, a[1]!), intToBigInt(s, a[2]!));
+  });
+
+  define("hash", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "hash", kwnames) || !checkArgCount(s, "hash", nargs, 1, 1)) return ERROR;
+    const h = s.hashExact(i32[args]!);
+    return h === null ? ERROR : s.newInt(h);
+  });
+
+  define("id", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "id", kwnames) || !checkArgCount(s, "id", nargs, 1, 1)) return ERROR;
+    const x = i32[args]!;
+    // Tagged ints have no address: give them a stable id outside the heap's range.
+    return s.newInt((x & 3) === 3 ? 2 ** 32 + (x >> 2) * 8 : x & ~3);
+  });
+
+  const anyAll =
+    (name: string, want: number): VectorCall =>
+    (_self, args, nargs, kwnames) => {
+      if (!noKeywords(s, name, kwnames) || !checkArgCount(s, name, nargs, 1, 1)) return ERROR;
+      const it = s.getIter(i32[args]!);
+      if (it === ERROR) return ERROR;
+      for (;;) {
+        const v = s.iterNext(it);
+        if (v === NULL) break;
+        if (v === ERROR) {
+          close(it);
+          return ERROR;
+        }
+        const t = s.isTrue(v);
+        close(v);
+        if (t < 0) {
+          close(it);
+          return ERROR;
+        }
+        if (t === want) {
+          close(it);
+          return s.bool(want === 1);
+        }
+      }
+      close(it);
+      return s.bool(want !== 1);
+    };
+  define("any", anyAll("any", 1));
+  define("all", anyAll("all", 0));
+
+  define("callable", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "callable", kwnames) || !checkArgCount(s, "callable", nargs, 1, 1))
+      return ERROR;
+    return s.bool(s.typeOf(i32[args]!).slots.call !== undefined);
+  });
+
+  define("round", (_self, args, nargs, kwnames) => {
+    const a = parseArgs(
+      s,
+      "round",
+      { names: ["number", "ndigits"], required: 1 },
+      args,
+      nargs,
+      kwnames,
+    );
+    if (a === null) return ERROR;
+    return roundNumber(s, a[0]!, a[1]!);
+  });
+
+  return module;
+}
+
+/** isinstance(obj, cls) with a class or a tuple of classes: 1, 0, -1. */
+export function isInstanceOf(s: ObjectSpace, obj: StackRef, cls: StackRef, fname: string): number {
+  return classMatches(s, s.typeOf(obj), cls, fname);
+}
+
+function classMatches(s: ObjectSpace, t: PyType, cls: StackRef, fname: string): number {
+  if (s.typeOf(cls) === s.b.type) return t.isSubtypeOf(s.typeFromAddr(cls & ~3)) ? 1 : 0;
+  if (s.typeOf(cls) === s.b.tuple) {
+    const items = collect(s, cls);
+    if (items === null) return -1;
+    let r = 0;
+    for (const item of items) {
+      if (r === 0) r = classMatches(s, t, item, fname);
+      s.refs.close(item);
+    }
+    return r;
+  }
+  s.raise(s.b.TypeError, `${fname}() arg 2 must be a type, a tuple of types, or a union`);
+  return -1;
+}
+
+function powMod(s: ObjectSpace, base: bigint, exp: bigint, mod: bigint): StackRef {
+  if (mod === 0n) return s.raise(s.b.ValueError, "pow() 3rd argument cannot be 0");
+  const m = mod < 0n ? -mod : mod;
+  let b = ((base % m) + m) % m;
+  if (exp < 0n) {
+    // The modular inverse by the extended Euclidean algorithm.
+    let [r0, r1, t0, t1] = [m, b, 0n, 1n];
+    while (r1 !== 0n) {
+      const q = r0 / r1;
+      [r0, r1] = [r1, r0 - q * r1];
+      [t0, t1] = [t1, t0 - q * t1];
+    }
+    if (r0 !== 1n) return s.raise(s.b.ValueError, "base is not invertible for the given modulus");
+    b = ((t0 % m) + m) % m;
+    exp = -exp;
+  }
+  let result = 1n % m;
+  while (exp > 0n) {
+    if (exp & 1n) result = (result * b) % m;
+    b = (b * b) % m;
+    exp >>= 1n;
+  }
+  if (mod < 0n && result !== 0n) result += mod;
+  return intFromBigInt(s, result);
+}
+
+/** round(x[, ndigits]) with round-half-even, as CPython. */
+function roundNumber(s: ObjectSpace, x: StackRef, nd: StackRef): StackRef {
+  if (isInt(s, x)) {
+    if (nd === NULL || nd === s.None) return s.refs.asOwned(x);
+    const digits = intToBigInt(s, nd);
+    if (digits >= 0n) return s.refs.asOwned(x);
+    const v = intToBigInt(s, x);
+    const p = 10n ** -digits;
+    let q = v / p;
+    let r = v % p;
+    if (r < 0n) {
+      q -= 1n;
+      r += p;
+    }
+    if (2n * r > p || (2n * r === p && q % 2n !== 0n)) q += 1n;
+    return intFromBigInt(s, q * p);
+  }
+  if (isFloat(s, x)) {
+    const v = floatValue(s, x);
+    if (nd === NULL || nd === s.None) {
+      if (!Number.isFinite(v)) {
+        return s.raise(
+          Number.isNaN(v) ? s.b.ValueError : s.b.OverflowError,
+          Number.isNaN(v)
+            ? "cannot convert float NaN to integer"
+            : "cannot convert float infinity to integer",
+        );
+      }
+      let r = Math.round(v);
+      if (Math.abs(v - Math.trunc(v)) === 0.5) r = 2 * Math.round(v / 2);
+      return intFromBigInt(s, BigInt(r));
+    }
+    const digits = Number(intToBigInt(s, nd));
+    if (!Number.isFinite(v) || digits > 323) return s.newFloat(v);
+    if (digits < -308) return s.newFloat(0 * v);
+    // Correctly rounded: decide on the exact decimal expansion of the double.
+    const exact = exactDecimal(v);
+    return s.newFloat(roundDecimalHalfEven(exact, digits));
+  }
+  return s.raise(s.b.TypeError, `type ${s.typeOf(x).name} doesn't define __round__ method`);
+}
+
+/** The exact decimal value of a double as [digits, exponent] with value = digits * 10**exp. */
+function exactDecimal(v: number): [bigint, number] {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, v);
+  const hi = buf.getUint32(0);
+  const lo = buf.getUint32(4);
+  const sign = hi >>> 31 ? -1n : 1n;
+  const biased = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (biased === 0) e = -1074;
+  else {
+    mant |= 1n << 52n;
+    e = biased - 1075;
+  }
+  if (e >= 0) return [sign * (mant << BigInt(e)), 0];
+  // mant * 2**e = mant * 5**-e / 10**-e
+  return [sign * mant * 5n ** BigInt(-e), e];
+}
+
+function roundDecimalHalfEven([digits, exp]: [bigint, number], nd: number): number {
+  // Scale to units of 10**-nd.
+  const shift = -nd - exp; // divide digits by 10**shift
+  let q: bigint;
+  if (shift <= 0) q = digits * 10n ** BigInt(-shift);
+  else {
+    const p = 10n ** BigInt(shift);
+    q = digits / p;
+    let r = digits % p;
+    const negative = digits < 0n;
+    if (negative) r = -r;
+    const twice = 2n * r;
+    if (twice > p || (twice === p && (q < 0n ? -q : q) % 2n === 1n)) q += negative ? -1n : 1n;
+  }
+  const text = nd >= 0 ? `${q}e-${nd}` : `${q}e${-nd}`;
+  const result = Number(text);
+  return result === 0 && digits < 0n ? -0 : result;
+}
+
+export { strValue };
