@@ -1,0 +1,80 @@
+// The names an instruction body may use (defs/bytecodes.ts). Only for type-checking: the code
+// generator maps each to the dispatch loop's locals, to inline code, or to imports.
+import type { StackRef } from "@skein/stackref";
+import type { Tier1Env } from "../src/tier1-env.js";
+
+export {
+  addTaggedInts,
+  ERROR,
+  isError,
+  isNull,
+  isTaggedInt,
+  mulTaggedInts,
+  NULL,
+  same,
+  subTaggedInts,
+  tagInt,
+  untagInt,
+} from "@skein/stackref";
+
+/** The instruction's argument (with EXTENDED_ARG prefixes applied). */
+export declare const oparg: number;
+/** The running frame's byte address. */
+export declare const frame: number;
+/** The heap. */
+export declare const i32: Int32Array;
+export declare const u16: Uint16Array;
+/** u16 index of this instruction, and of the next one after its inline caches. */
+export declare const thisInstr: number;
+export declare const nextInstr: number;
+/** The thread state. */
+export declare const ts: Tier1Env;
+/** Non-owning references to None, True, False. */
+export declare const PY_NONE: StackRef;
+export declare const PY_TRUE: StackRef;
+export declare const PY_FALSE: StackRef;
+
+// Reference operations (`ts.refs.*`; close and xclose escape, the others do not).
+export declare function dup(ref: StackRef): StackRef;
+export declare function close(ref: StackRef): void;
+export declare function xclose(ref: StackRef): void;
+export declare function makeHeapSafe(ref: StackRef): StackRef;
+
+// Macros, expanded by the generator per target.
+/** Tier 1: re-dispatch as the family head. Tier 2: leave the trace. */
+export declare function DEOPT_IF(cond: boolean): void;
+/** A side exit (tier 1: as DEOPT_IF). */
+export declare function EXIT_IF(cond: boolean): void;
+/** Go to the error path if `cond`: live stack items stay for the unwinder, dead ones go. */
+export declare function ERROR_IF(cond: boolean): void;
+/** Go to the error path. */
+export declare function ERROR_NO_POP(): never;
+/** Unwind the current exception without adding a traceback entry (RERAISE, bare raise). */
+export declare function GOTO_EXCEPTION_UNWIND(): never;
+/** `x` was consumed (moved elsewhere): it leaves the stack without a close. */
+export declare function DEAD(x: StackRef): void;
+/** Close every input still on the stack (top first). */
+export declare function DECREF_INPUTS(): void;
+/** Move the instruction pointer by `n` code units from the next instruction. */
+export declare function JUMPBY(n: number): void;
+/** Spill everything to memory and publish the stack pointer here. */
+export declare function SYNC_SP(): void;
+/** End the instruction now, leaving the stack as the live items make it. */
+export declare function DISPATCH(): never;
+/** Re-dispatch this instruction (its opcode was rewritten) with the same oparg. */
+export declare function DISPATCH_SAME_OPARG(): never;
+export declare function GETLOCAL(i: number): StackRef;
+/** Write a local without closing the old value. */
+export declare function SETLOCAL_NO_CLOSE(i: number, v: StackRef): void;
+/** Switch the loop to `newFrame` after this instruction's inputs are popped. */
+export declare function ENTER_FRAME(newFrame: number): never;
+/** Pop this frame and return `retval` to the caller's stack (or to host code). */
+export declare function LEAVE_FRAME(retval: StackRef): never;
+/** Handle the eval breaker if set (signals, GC, pending calls, a loop switch). */
+export declare function CHECK_EVAL_BREAKER(): void;
+/** The adaptive counter in a cache entry has reached zero. */
+export declare function ADAPTIVE_COUNTER_TRIGGERS(counter: number): boolean;
+/** Count down the adaptive counter at u16 index `slot`. */
+export declare function ADVANCE_ADAPTIVE_COUNTER(slot: number): void;
+/** Make the error path report instruction `instr` (a u16 index) as the one that raised. */
+export declare function SET_FRAME_INSTR(instr: number): void;

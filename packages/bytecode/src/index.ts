@@ -1,0 +1,39 @@
+export {
+  CodeFlag,
+  type CodeUnit,
+  type ConstValue,
+  type ExceptionTableEntry,
+  LocalKind,
+} from "./code-unit.js";
+export {
+  DEOPT,
+  FAMILIES,
+  INLINE_CACHE_ENTRIES,
+  MACRO_EXPANSION,
+  numPopped,
+  numPushed,
+  OPCODE_FLAGS,
+  OpcodeFlag,
+  PSEUDO_FLAGS,
+  PSEUDO_TARGETS,
+  stackEffect,
+  UOP_FLAGS,
+  UOP_STACK_EFFECT,
+} from "./generated/metadata.gen.js";
+export {
+  HAVE_ARGUMENT,
+  MAX_PSEUDO_OPCODE,
+  MAX_UOP_ID,
+  MIN_PSEUDO_OPCODE,
+  MIN_SPECIALIZED_OPCODE,
+  MIN_UOP_ID,
+  OPCODE_NAMES,
+  Opcode,
+  type OpcodeName,
+  PseudoOpcode,
+  type PseudoOpcodeName,
+  UOP_NAMES,
+  Uop,
+  type UopName,
+} from "./generated/opcodes.gen.js";
+export type { Tier1Env } from "./tier1-env.js";
