@@ -51,5 +51,13 @@ export interface Builtins {
   KeyboardInterrupt: PyType;
   SyntaxError: PyType;
   ImportError: PyType;
+  SystemError: PyType;
+  OSError: PyType;
+  GeneratorExit: PyType;
+  StopAsyncIteration: PyType;
+  IndentationError: PyType;
+  TabError: PyType;
+  ModuleNotFoundError: PyType;
+  EOFError: PyType;
   [name: string]: PyType;
 }

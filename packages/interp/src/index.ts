@@ -1,0 +1,11 @@
+export { loadCode, quicken } from "./internal/code-loader.js";
+export { ADAPTIVE_COOLDOWN, ADAPTIVE_WARMUP, backoff } from "./internal/counters.js";
+export * as frameLayout from "./internal/frame-layout.js";
+export { Interpreter, type InterpreterOptions } from "./internal/interpreter.js";
+export { type SpecializationStats, Specializer } from "./internal/specialize.js";
+export {
+  EVAL_INTERRUPT,
+  type ThreadOptions,
+  ThreadState,
+  type Tier1ThreadState,
+} from "./internal/thread-state.js";

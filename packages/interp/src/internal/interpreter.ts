@@ -1,0 +1,48 @@
+// The interpreter: a thread state, the generated loop, the specializer, and the entry points the
+// engine uses (load a CodeUnit, run a code object in a namespace, call a Python callable).
+import type { CodeUnit } from "@skein/bytecode";
+import type { ObjectSpace } from "@skein/objects";
+import type { StackRef } from "@skein/stackref";
+import { runTier1 } from "../generated/tier1.gen.js";
+import { loadCode } from "./code-loader.js";
+import { Specializer } from "./specialize.js";
+import { type ThreadOptions, ThreadState } from "./thread-state.js";
+
+export interface InterpreterOptions extends ThreadOptions {
+  /** Rewrite instructions to specialized forms (default true). */
+  readonly specialize?: boolean;
+}
+
+export class Interpreter {
+  readonly s: ObjectSpace;
+  readonly ts: ThreadState;
+  readonly specializer: Specializer;
+
+  constructor(s: ObjectSpace, options: InterpreterOptions = {}) {
+    this.s = s;
+    this.ts = new ThreadState(s, options);
+    this.ts.setLoop(runTier1);
+    this.specializer = new Specializer(s.u16, options.specialize ?? true);
+    this.ts.specializer = this.specializer;
+    // Slots that must run Python code (a function called from a builtin) come back here.
+    s.runtime = {
+      callVector: (callable, args, nargs, kwnames) =>
+        this.ts.callVector(callable, args, nargs, kwnames),
+    };
+  }
+
+  /** A heap code object for a compiled CodeUnit (owned), or ERROR. */
+  loadCode(unit: CodeUnit): StackRef {
+    return loadCode(this.s, unit);
+  }
+
+  /** Run module-level (or exec) code with these namespaces; the result or ERROR. */
+  run(code: StackRef, globals: StackRef, builtins: StackRef, locals: StackRef): StackRef {
+    return this.ts.runCode(code, globals, builtins, locals);
+  }
+
+  /** Call any callable with borrowed arguments; the result or ERROR. */
+  call(callable: StackRef, args: readonly StackRef[]): StackRef {
+    return this.s.call(callable, args);
+  }
+}

@@ -1,0 +1,788 @@
+// The thread state: everything the generated dispatch loops call (Tier1Env), frames on the data
+// stack, the handled-exception stack, recursion accounting, and calls into Python from host code.
+import type { Tier1Env } from "@skein/bytecode";
+import {
+  addTraceback,
+  CompareOp,
+  codeData,
+  excField,
+  isException,
+  isExceptionType,
+  isTuple,
+  layout,
+  listAppend,
+  listFromRefs,
+  newDict,
+  newException,
+  newFunction,
+  type ObjectSpace,
+  setExcField,
+  tupleFromRefs,
+  tupleItem,
+  tupleLength,
+  UnaryOp,
+} from "@skein/objects";
+import { ERROR, NULL, type StackRef, type StackRefOps, TAG_INT, TAG_MASK } from "@skein/stackref";
+import {
+  FRAME_BUILTINS,
+  FRAME_CODE,
+  FRAME_FLAGS,
+  FRAME_FUNC,
+  FRAME_GLOBALS,
+  FRAME_HEADER,
+  FRAME_INSTR,
+  FRAME_IP,
+  FRAME_LOCALS,
+  FRAME_OWNED_BY_HOST,
+  FRAME_PREVIOUS,
+  FRAME_SP,
+} from "./frame-layout.js";
+
+const {
+  CODE_ARGCOUNT,
+  CODE_BYTECODE,
+  CODE_CONSTS,
+  CODE_FLAGS,
+  CODE_FRAMESIZE,
+  CODE_KWONLY,
+  CODE_NAMES,
+  CODE_NLOCALSPLUS,
+  EXC_CAUSE,
+  EXC_CONTEXT,
+  EXC_SUPPRESS_CONTEXT,
+  EXC_TRACEBACK,
+  FUNC_BUILTINS,
+  FUNC_CODE,
+  FUNC_DEFAULTS,
+  FUNC_GLOBALS,
+  FUNC_QUALNAME,
+  LIST_ITEMS,
+  LIST_LENGTH,
+  TUPLE_ITEMS,
+  TUPLE_LENGTH,
+} = layout;
+
+const CO_VARARGS = 0x4;
+const CO_VARKEYWORDS = 0x8;
+
+export interface ThreadOptions {
+  /** Python frames deep before RecursionError (sys.getrecursionlimit()). */
+  readonly recursionLimit?: number;
+  /** Host re-entries (a builtin calling back into Python) deep before RecursionError. */
+  readonly hostRecursionLimit?: number;
+  /** Bytes of the data stack that holds the frames. */
+  readonly dataStackBytes?: number;
+}
+
+/** The generated loop runs one frame (and every Python frame it calls) to completion. */
+export type RunLoop = (ts: ThreadState, entryFrame: number) => StackRef;
+
+export class ThreadState implements Tier1Env {
+  readonly s: ObjectSpace;
+  readonly i32: Int32Array;
+  readonly u16: Uint16Array;
+  readonly refs: StackRefOps;
+  readonly evalBreaker: Int32Array;
+  readonly noneRef: StackRef;
+  readonly trueRef: StackRef;
+  readonly falseRef: StackRef;
+  resumeFrame = 0;
+
+  recursionLimit: number;
+  readonly hostRecursionLimit: number;
+  /** Python frames currently on the data stack. */
+  pyDepth = 0;
+  /** Nested entries of the dispatch loop from host code. */
+  hostDepth = 0;
+  /** The exception being handled (sys.exception()): an owned reference, or None. */
+  excInfo: StackRef;
+  /** The innermost frame running (0 when none). */
+  currentFrame = 0;
+
+  private readonly dataStart: number;
+  private readonly dataEnd: number;
+  /** End of the innermost frame: where the next frame goes. */
+  private dataTop: number;
+  private loop: RunLoop | null = null;
+
+  constructor(s: ObjectSpace, options: ThreadOptions = {}) {
+    this.s = s;
+    this.i32 = s.i32;
+    this.u16 = s.u16;
+    this.refs = s.refs;
+    this.evalBreaker = new Int32Array(new SharedArrayBuffer(4));
+    this.noneRef = s.None;
+    this.trueRef = s.True;
+    this.falseRef = s.False;
+    this.excInfo = s.None;
+    this.recursionLimit = options.recursionLimit ?? 1000;
+    this.hostRecursionLimit = options.hostRecursionLimit ?? 150;
+    const bytes = options.dataStackBytes ?? 16 * 1024 * 1024;
+    const start = s.heap.alloc(bytes);
+    if (start === 0) throw new Error("the heap is too small for the interpreter's data stack");
+    this.dataStart = start;
+    this.dataEnd = start + bytes;
+    this.dataTop = start;
+  }
+
+  /** Install the generated dispatch loop (the interpreter does this once). */
+  setLoop(loop: RunLoop): void {
+    this.loop = loop;
+  }
+
+  // ---- frames ----
+
+  private raiseRecursion(): void {
+    this.s.raise(this.s.b.RecursionError, "maximum recursion depth exceeded");
+  }
+
+  /**
+   * Lay out a new frame for `code` at the top of the data stack, with every local NULL. Returns
+   * its address, or 0 with RecursionError set.
+   */
+  private allocFrame(code: number, previous: number): number {
+    const i32 = this.i32;
+    const words = i32[(code + CODE_FRAMESIZE) >> 2]!;
+    const frame = this.dataTop;
+    if (frame + 4 * words > this.dataEnd || this.pyDepth >= this.recursionLimit) {
+      this.raiseRecursion();
+      return 0;
+    }
+    this.pyDepth++;
+    this.dataTop = frame + 4 * words;
+    const nlocalsplus = i32[(code + CODE_NLOCALSPLUS) >> 2]!;
+    const locals = (frame + FRAME_HEADER) >> 2;
+    i32.fill(NULL, locals, locals + nlocalsplus);
+    const start = i32[(code + CODE_BYTECODE) >> 2]!;
+    i32[(frame + FRAME_CODE) >> 2] = code;
+    i32[(frame + FRAME_LOCALS) >> 2] = 0;
+    i32[(frame + FRAME_FUNC) >> 2] = NULL;
+    i32[(frame + FRAME_PREVIOUS) >> 2] = previous;
+    i32[(frame + FRAME_IP) >> 2] = start;
+    i32[(frame + FRAME_INSTR) >> 2] = start;
+    i32[(frame + FRAME_SP) >> 2] = locals + nlocalsplus;
+    i32[(frame + FRAME_FLAGS) >> 2] = 0;
+    return frame;
+  }
+
+  /**
+   * Bind `nargs` arguments (owned, in slots `first..`) to the parameters of function `func`
+   * (owned), in a new frame after `previous`. Every reference is consumed, also on failure.
+   */
+  private bindFrame(previous: number, func: StackRef, first: number, nargs: number): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const f = func & ~TAG_MASK;
+    const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    const frame = this.allocFrame(code, previous);
+    if (frame === 0) {
+      this.closeSlots(first, nargs);
+      this.refs.close(func);
+      return 0;
+    }
+    i32[(frame + FRAME_FUNC) >> 2] = func;
+    i32[(frame + FRAME_GLOBALS) >> 2] = i32[(f + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
+    i32[(frame + FRAME_BUILTINS) >> 2] = i32[(f + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
+    const locals = (frame + FRAME_HEADER) >> 2;
+    const argcount = i32[(code + CODE_ARGCOUNT) >> 2]!;
+    const kwonly = i32[(code + CODE_KWONLY) >> 2]!;
+    const flags = i32[(code + CODE_FLAGS) >> 2]!;
+    const positional = Math.min(nargs, argcount);
+    for (let i = 0; i < positional; i++) i32[locals + i] = i32[first + i]!;
+    let next = argcount + kwonly;
+    if ((flags & CO_VARARGS) !== 0) {
+      const extra: StackRef[] = [];
+      for (let i = argcount; i < nargs; i++) extra.push(this.refs.steal(i32[first + i]!));
+      const t = tupleFromRefs(s, extra);
+      if (t === ERROR) return this.failBind(frame);
+      i32[locals + next++] = t;
+    } else if (nargs > argcount) {
+      for (let i = argcount; i < nargs; i++) this.refs.close(i32[first + i]!);
+      this.tooManyPositional(func, argcount, nargs);
+      return this.failBind(frame);
+    }
+    if ((flags & CO_VARKEYWORDS) !== 0) {
+      const d = newDict(s);
+      if (d === ERROR) return this.failBind(frame);
+      i32[locals + next] = d;
+    }
+    if (nargs < argcount && !this.fillDefaults(func, code, locals, nargs, argcount)) {
+      return this.failBind(frame);
+    }
+    return frame;
+  }
+
+  private failBind(frame: number): number {
+    this.popFrame(frame);
+    return 0;
+  }
+
+  /** Fill the parameters after the given arguments from the function's defaults. */
+  private fillDefaults(
+    func: StackRef,
+    code: number,
+    locals: number,
+    nargs: number,
+    argcount: number,
+  ): boolean {
+    const s = this.s;
+    const i32 = this.i32;
+    const defaults = i32[((func & ~TAG_MASK) + FUNC_DEFAULTS) >> 2]!;
+    const ndefaults = defaults === NULL ? 0 : tupleLength(s, defaults);
+    const firstDefault = argcount - ndefaults;
+    const missing: string[] = [];
+    const names = codeData(s, code).localsplusNames;
+    for (let i = nargs; i < argcount; i++) {
+      if (i >= firstDefault) {
+        i32[locals + i] = this.refs.asOwned(tupleItem(s, defaults, i - firstDefault));
+      } else {
+        missing.push(`'${names[i]}'`);
+      }
+    }
+    if (missing.length === 0) return true;
+    const list =
+      missing.length === 1
+        ? missing[0]
+        : `${missing.slice(0, -1).join(", ")}${missing.length > 2 ? "," : ""} and ${missing.at(-1)}`;
+    s.raise(
+      s.b.TypeError,
+      `${this.funcName(func)}() missing ${missing.length} required positional argument${
+        missing.length === 1 ? "" : "s"
+      }: ${list}`,
+    );
+    return false;
+  }
+
+  private tooManyPositional(func: StackRef, argcount: number, nargs: number): void {
+    const s = this.s;
+    const defaults = this.i32[((func & ~TAG_MASK) + FUNC_DEFAULTS) >> 2]!;
+    const ndefaults = defaults === NULL ? 0 : tupleLength(s, defaults);
+    const takes =
+      ndefaults > 0
+        ? `from ${argcount - ndefaults} to ${argcount} positional arguments`
+        : `${argcount} positional argument${argcount === 1 ? "" : "s"}`;
+    s.raise(
+      s.b.TypeError,
+      `${this.funcName(func)}() takes ${takes} but ${nargs} ${nargs === 1 ? "was" : "were"} given`,
+    );
+  }
+
+  private funcName(func: StackRef): string {
+    return this.s.strValue(this.i32[((func & ~TAG_MASK) + FUNC_QUALNAME) >> 2]!);
+  }
+
+  private closeSlots(first: number, n: number): void {
+    for (let i = 0; i < n; i++) this.refs.close(this.i32[first + i]!);
+  }
+
+  pushFrame(frame: number, callable: StackRef, first: number, nargs: number): number {
+    return this.bindFrame(frame, callable, first, nargs);
+  }
+
+  popFrame(frame: number): void {
+    const i32 = this.i32;
+    const code = i32[(frame + FRAME_CODE) >> 2]!;
+    const locals = (frame + FRAME_HEADER) >> 2;
+    const sp = i32[(frame + FRAME_SP) >> 2]!;
+    const nlocalsplus = i32[(code + CODE_NLOCALSPLUS) >> 2]!;
+    const end = Math.max(sp, locals + nlocalsplus);
+    // Clear each slot before closing it: a finalizer may look at the frame.
+    for (let i = end - 1; i >= locals; i--) {
+      const v = i32[i]!;
+      i32[i] = NULL;
+      this.refs.close(v);
+    }
+    const func = i32[(frame + FRAME_FUNC) >> 2]!;
+    i32[(frame + FRAME_FUNC) >> 2] = NULL;
+    this.refs.close(func);
+    this.dataTop = frame;
+    this.pyDepth--;
+  }
+
+  // ---- entering the loop from host code ----
+
+  /** Run a code object (module or class body or exec) with these namespaces (borrowed). */
+  runCode(code: StackRef, globals: StackRef, builtins: StackRef, locals: StackRef): StackRef {
+    const i32 = this.i32;
+    const frame = this.allocFrame(code & ~TAG_MASK, this.currentFrame);
+    if (frame === 0) return ERROR;
+    i32[(frame + FRAME_GLOBALS) >> 2] = globals & ~TAG_MASK;
+    i32[(frame + FRAME_BUILTINS) >> 2] = builtins & ~TAG_MASK;
+    i32[(frame + FRAME_LOCALS) >> 2] = locals === NULL ? 0 : locals & ~TAG_MASK;
+    return this.runHostFrame(frame);
+  }
+
+  private runHostFrame(frame: number): StackRef {
+    if (this.hostDepth >= this.hostRecursionLimit) {
+      this.popFrame(frame);
+      this.raiseRecursion();
+      return ERROR;
+    }
+    this.i32[(frame + FRAME_FLAGS) >> 2] = FRAME_OWNED_BY_HOST;
+    const saved = this.currentFrame;
+    this.hostDepth++;
+    try {
+      return this.loop!(this, frame);
+    } finally {
+      this.hostDepth--;
+      this.currentFrame = saved;
+    }
+  }
+
+  /** Runtime.callVector: call anything; Python functions run in a new host-owned frame. */
+  callVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef {
+    if (!this.isPyFunction(callable)) return this.s.callVector(callable, args, nargs, kwnames);
+    if (kwnames !== NULL && tupleLength(this.s, kwnames) > 0) {
+      return this.s.raise(this.s.b.TypeError, "keyword arguments are not supported yet");
+    }
+    // Stage new references to the (borrowed) arguments just past where the new frame will end;
+    // binding moves them into its parameters.
+    const code = this.i32[((callable & ~TAG_MASK) + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    const staged = (this.dataTop >> 2) + this.i32[(code + CODE_FRAMESIZE) >> 2]!;
+    if (4 * (staged + nargs) > this.dataEnd) {
+      this.raiseRecursion();
+      return ERROR;
+    }
+    for (let i = 0; i < nargs; i++) this.i32[staged + i] = this.refs.asOwned(this.i32[args + i]!);
+    const frame = this.bindFrame(this.currentFrame, this.refs.asOwned(callable), staged, nargs);
+    if (frame === 0) return ERROR;
+    return this.runHostFrame(frame);
+  }
+
+  // ---- exceptions ----
+
+  handleException(frame: number, withTraceback: boolean): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const code = i32[(frame + FRAME_CODE) >> 2]!;
+    const start = i32[(code + CODE_BYTECODE) >> 2]!;
+    const offset = i32[(frame + FRAME_INSTR) >> 2]! - start;
+    const data = codeData(s, code);
+    const exc = s.curexc;
+    if (withTraceback && exc !== NULL) {
+      this.chainContext(exc);
+      const line = data.positions[4 * offset];
+      addTraceback(
+        s,
+        exc,
+        code,
+        line === undefined || line < 0 ? data.firstLineno : line,
+        offset * 2,
+      );
+    }
+    for (const entry of data.exceptionTable) {
+      if (offset < entry.start || offset >= entry.end) continue;
+      const base = ((frame + FRAME_HEADER) >> 2) + i32[(code + CODE_NLOCALSPLUS) >> 2]!;
+      let sp = i32[(frame + FRAME_SP) >> 2]!;
+      while (sp > base + entry.depth) {
+        sp--;
+        const v = i32[sp]!;
+        i32[sp] = NULL;
+        this.refs.close(v);
+      }
+      if (entry.lasti) i32[sp++] = (offset << 2) | TAG_INT;
+      i32[sp++] = s.fetchException();
+      i32[(frame + FRAME_SP) >> 2] = sp;
+      return start + entry.target;
+    }
+    return -1;
+  }
+
+  /** Implicit chaining: an exception raised while another is handled gets it as __context__. */
+  private chainContext(exc: StackRef): void {
+    const s = this.s;
+    const handled = this.excInfo;
+    if (handled === s.None || handled === NULL || (handled & ~1) === (exc & ~1)) return;
+    if (excField(s, exc, EXC_CONTEXT) !== NULL) return;
+    // Avoid a cycle: cut the chain where it would come back to exc.
+    let o = handled;
+    while (o !== NULL && o !== s.None) {
+      const next = excField(s, o, EXC_CONTEXT);
+      if ((next & ~1) === (exc & ~1)) {
+        setExcField(s, o, EXC_CONTEXT, NULL);
+        break;
+      }
+      o = next;
+    }
+    setExcField(s, exc, EXC_CONTEXT, handled);
+  }
+
+  doRaise(exc: StackRef, cause: StackRef): number {
+    const s = this.s;
+    if (exc === NULL) {
+      const active = this.excInfo;
+      if (active === s.None || active === NULL) {
+        s.raise(s.b.RuntimeError, "No active exception to reraise");
+        return 0;
+      }
+      s.setException(this.refs.asOwned(active));
+      return 1;
+    }
+    let value = exc;
+    if (s.typeOf(exc) === s.b.type) {
+      const type = s.typeFromAddr(exc & ~TAG_MASK);
+      if (!isExceptionType(s, type)) {
+        this.refs.close(exc);
+        this.refs.xclose(cause);
+        s.raise(s.b.TypeError, "exceptions must derive from BaseException");
+        return 0;
+      }
+      value = s.call(exc, []);
+      this.refs.close(exc);
+      if (value === ERROR) {
+        this.refs.xclose(cause);
+        return 0;
+      }
+    } else if (!isException(s, exc)) {
+      this.refs.close(exc);
+      this.refs.xclose(cause);
+      s.raise(s.b.TypeError, "exceptions must derive from BaseException");
+      return 0;
+    }
+    if (cause !== NULL) {
+      let causeValue = cause;
+      if (s.typeOf(cause) === s.b.type) {
+        causeValue = s.call(cause, []);
+        this.refs.close(cause);
+        if (causeValue === ERROR) {
+          this.refs.close(value);
+          return 0;
+        }
+      } else if (cause !== s.None && !isException(s, cause)) {
+        this.refs.close(cause);
+        this.refs.close(value);
+        s.raise(s.b.TypeError, "exception causes must derive from BaseException");
+        return 0;
+      }
+      setExcField(s, value, EXC_CAUSE, causeValue);
+      this.i32[((value & ~TAG_MASK) + EXC_SUPPRESS_CONTEXT) >> 2] = 1;
+      this.refs.close(causeValue);
+    }
+    s.setException(this.refs.steal(value));
+    return 0;
+  }
+
+  reraise(exc: StackRef): void {
+    this.s.setException(this.refs.steal(exc));
+  }
+
+  pushExcInfo(exc: StackRef): StackRef {
+    const previous = this.excInfo;
+    this.excInfo = this.refs.asOwned(exc);
+    return previous;
+  }
+
+  popExcept(value: StackRef): void {
+    const old = this.excInfo;
+    this.excInfo = this.refs.steal(value);
+    this.refs.close(old);
+  }
+
+  checkExcMatch(exc: StackRef, type: StackRef): number {
+    const s = this.s;
+    const candidates: StackRef[] = [];
+    if (isTuple(s, type)) {
+      for (let i = 0; i < tupleLength(s, type); i++) candidates.push(tupleItem(s, type, i));
+    } else candidates.push(type);
+    for (const c of candidates) {
+      if (s.typeOf(c) !== s.b.type || !isExceptionType(s, s.typeFromAddr(c & ~TAG_MASK))) {
+        s.raise(
+          s.b.TypeError,
+          "catching classes that do not inherit from BaseException is not allowed",
+        );
+        return -1;
+      }
+    }
+    const t = s.typeOf(exc);
+    for (const c of candidates) if (t.isSubtypeOf(s.typeFromAddr(c & ~TAG_MASK))) return 1;
+    return 0;
+  }
+
+  /** Traceback of the current exception so far (for the engine). */
+  currentTraceback(): StackRef {
+    return this.s.curexc === NULL ? NULL : excField(this.s, this.s.curexc, EXC_TRACEBACK);
+  }
+
+  // ---- constants and names ----
+
+  loadConst(frame: number, index: number): StackRef {
+    const i32 = this.i32;
+    const consts = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_CONSTS) >> 2]! & ~TAG_MASK;
+    const v = i32[((consts + TUPLE_ITEMS) >> 2) + index]!;
+    return (v & TAG_MASK) === 0 ? v | 1 : v;
+  }
+
+  private name(frame: number, index: number): StackRef {
+    const i32 = this.i32;
+    const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & ~TAG_MASK;
+    return i32[((names + TUPLE_ITEMS) >> 2) + index]!;
+  }
+
+  private nameError(name: StackRef): StackRef {
+    const s = this.s;
+    return s.raise(s.b.NameError, `name '${s.strValue(name)}' is not defined`);
+  }
+
+  /** Look `name` up in dict `d` (an address): a new reference, NULL if absent, ERROR. */
+  private lookup(d: number, name: StackRef): StackRef {
+    const v = this.s.dictGetItem(d, name);
+    return v === NULL || v === ERROR ? v : this.refs.asOwned(v);
+  }
+
+  loadName(frame: number, index: number): StackRef {
+    const i32 = this.i32;
+    const name = this.name(frame, index);
+    const locals = i32[(frame + FRAME_LOCALS) >> 2]!;
+    for (const d of [
+      locals,
+      i32[(frame + FRAME_GLOBALS) >> 2]!,
+      i32[(frame + FRAME_BUILTINS) >> 2]!,
+    ]) {
+      if (d === 0) continue;
+      const v = this.lookup(d, name);
+      if (v !== NULL) return v;
+    }
+    return this.nameError(name);
+  }
+
+  storeName(frame: number, index: number, value: StackRef): number {
+    const i32 = this.i32;
+    const locals = i32[(frame + FRAME_LOCALS) >> 2]!;
+    const name = this.name(frame, index);
+    if (locals === 0) {
+      this.s.raise(this.s.b.SystemError, `no locals found when storing ${this.s.strValue(name)}`);
+      return -1;
+    }
+    return this.s.setItem(locals, name, value);
+  }
+
+  loadGlobal(frame: number, index: number): StackRef {
+    const i32 = this.i32;
+    const name = this.name(frame, index);
+    const g = this.lookup(i32[(frame + FRAME_GLOBALS) >> 2]!, name);
+    if (g !== NULL) return g;
+    const b = this.lookup(i32[(frame + FRAME_BUILTINS) >> 2]!, name);
+    if (b !== NULL) return b;
+    return this.nameError(name);
+  }
+
+  storeGlobal(frame: number, index: number, value: StackRef): number {
+    return this.s.setItem(this.i32[(frame + FRAME_GLOBALS) >> 2]!, this.name(frame, index), value);
+  }
+
+  raiseUnboundLocal(frame: number, index: number): void {
+    const s = this.s;
+    const name = codeData(s, this.i32[(frame + FRAME_CODE) >> 2]!).localsplusNames[index];
+    s.raise(
+      s.b.UnboundLocalError,
+      `cannot access local variable '${name}' where it is not associated with a value`,
+    );
+  }
+
+  // ---- operators ----
+
+  binaryOp(lhs: StackRef, rhs: StackRef, oparg: number): StackRef {
+    return this.s.binaryOp(lhs, rhs, oparg);
+  }
+
+  compareOp(left: StackRef, right: StackRef, op: number): StackRef {
+    return this.s.richCompare(left, right, op);
+  }
+
+  unaryNegative(value: StackRef): StackRef {
+    return this.s.unaryOp(value, UnaryOp.NEGATIVE);
+  }
+
+  toBool(value: StackRef): number {
+    return this.s.isTrue(value);
+  }
+
+  containsOp(container: StackRef, item: StackRef): number {
+    return this.s.contains(container, item);
+  }
+
+  setItem(container: StackRef, sub: StackRef, value: StackRef): number {
+    return this.s.setItem(container, sub, value);
+  }
+
+  // ---- iteration ----
+
+  isListOrTuple(value: StackRef): boolean {
+    if ((value & TAG_MASK) === TAG_INT) return false;
+    const t = this.s.typeAddrOf(value);
+    return t === this.s.b.list.addr || t === this.s.b.tuple.addr;
+  }
+
+  getIter(value: StackRef): StackRef {
+    return this.s.getIter(value);
+  }
+
+  iterSequenceItem(seq: StackRef, index: number): StackRef {
+    const i32 = this.i32;
+    const addr = seq & ~TAG_MASK;
+    if (this.s.typeAddrOf(seq) === this.s.b.list.addr) {
+      if (index >= i32[(addr + LIST_LENGTH) >> 2]!) return NULL;
+      return this.refs.asOwned(i32[(i32[(addr + LIST_ITEMS) >> 2]! >> 2) + index]!);
+    }
+    if (index >= i32[(addr + TUPLE_LENGTH) >> 2]!) return NULL;
+    return this.refs.asOwned(i32[((addr + TUPLE_ITEMS) >> 2) + index]!);
+  }
+
+  iterNext(iter: StackRef): StackRef {
+    const s = this.s;
+    const v = s.iterNext(iter);
+    if (v === ERROR && s.isInstance(s.curexc, s.b.StopIteration)) {
+      this.refs.close(s.fetchException());
+      return NULL;
+    }
+    return v;
+  }
+
+  // ---- calls and functions ----
+
+  isPyFunction(callable: StackRef): boolean {
+    return (
+      (callable & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(callable) === this.s.b.function.addr
+    );
+  }
+
+  call(callable: StackRef, first: number, nargs: number): StackRef {
+    return this.s.callVector(callable, first, nargs, NULL);
+  }
+
+  makeFunction(frame: number, code: StackRef): StackRef {
+    const i32 = this.i32;
+    return newFunction(
+      this.s,
+      code,
+      i32[(frame + FRAME_GLOBALS) >> 2]!,
+      i32[(frame + FRAME_BUILTINS) >> 2]!,
+    );
+  }
+
+  // ---- building ----
+
+  private takeSlots(first: number, n: number): StackRef[] {
+    const items: StackRef[] = [];
+    for (let i = 0; i < n; i++) items.push(this.refs.steal(this.i32[first + i]!));
+    return items;
+  }
+
+  buildList(first: number, n: number): StackRef {
+    return listFromRefs(this.s, this.takeSlots(first, n));
+  }
+
+  buildTuple(first: number, n: number): StackRef {
+    return tupleFromRefs(this.s, this.takeSlots(first, n));
+  }
+
+  buildMap(first: number, n: number): StackRef {
+    const s = this.s;
+    const d = newDict(s);
+    const items = this.takeSlots(first, 2 * n);
+    let result = d;
+    if (d !== ERROR) {
+      for (let i = 0; i < n; i++) {
+        if (s.setItem(d, items[2 * i]!, items[2 * i + 1]!) < 0) {
+          this.refs.close(d);
+          result = ERROR;
+          break;
+        }
+      }
+    }
+    for (const item of items) this.refs.close(item);
+    return result;
+  }
+
+  listAppend(list: StackRef, value: StackRef): number {
+    return listAppend(this.s, list, this.refs.steal(value));
+  }
+
+  unpackSequence(seq: StackRef, n: number, dest: number): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const items: StackRef[] = [];
+    if (this.isListOrTuple(seq)) {
+      const len = this.s.length(seq);
+      if (len !== n) {
+        this.refs.close(seq);
+        s.raise(
+          s.b.ValueError,
+          len < n
+            ? `not enough values to unpack (expected ${n}, got ${len})`
+            : `too many values to unpack (expected ${n}, got ${len})`,
+        );
+        return -1;
+      }
+      for (let i = 0; i < n; i++) items.push(this.iterSequenceItem(seq, i));
+    } else {
+      const it = s.getIter(seq);
+      if (it === ERROR) {
+        if (s.isInstance(s.curexc, s.b.TypeError)) {
+          s.raise(s.b.TypeError, `cannot unpack non-iterable ${s.typeOf(seq).name} object`);
+        }
+        this.refs.close(seq);
+        return -1;
+      }
+      let failed = false;
+      for (;;) {
+        const v = this.iterNext(it);
+        if (v === NULL) break;
+        if (v === ERROR) {
+          failed = true;
+          break;
+        }
+        items.push(v);
+        if (items.length > n) {
+          s.raise(s.b.ValueError, `too many values to unpack (expected ${n})`);
+          failed = true;
+          break;
+        }
+      }
+      this.refs.close(it);
+      if (!failed && items.length < n) {
+        s.raise(s.b.ValueError, `not enough values to unpack (expected ${n}, got ${items.length})`);
+        failed = true;
+      }
+      if (failed) {
+        for (const v of items) this.refs.close(v);
+        this.refs.close(seq);
+        return -1;
+      }
+    }
+    this.refs.close(seq);
+    for (let i = 0; i < n; i++) i32[dest + n - 1 - i] = items[i]!;
+    return 0;
+  }
+
+  // ---- specialization ----
+
+  specializeBinaryOp(instr: number, lhs: StackRef, rhs: StackRef, oparg: number): void {
+    this.specializer.binaryOp(instr, lhs, rhs, oparg);
+  }
+
+  /** Installed by the interpreter (it knows the generated opcode ids). */
+  specializer: {
+    binaryOp(instr: number, lhs: StackRef, rhs: StackRef, oparg: number): void;
+  } = { binaryOp: () => {} };
+
+  // ---- the eval breaker and tracing ----
+
+  handlePending(_frame: number): number {
+    const s = this.s;
+    const flags = Atomics.exchange(this.evalBreaker, 0, 0);
+    if ((flags & EVAL_INTERRUPT) !== 0) {
+      s.setException(s.call(s.b.KeyboardInterrupt.addr | 1, []));
+      return -1;
+    }
+    return 0;
+  }
+
+  recordInstruction(_frame: number, _instr: number, _sp: number): void {}
+}
+
+/** Eval breaker bit: SIGINT arrived. */
+export const EVAL_INTERRUPT = 1;
+
+export type Tier1ThreadState = ThreadState;
+export { CompareOp, newException };
