@@ -4,7 +4,7 @@
 // CPython's dumps are made in one batch process and cached in a temp dir.
 // Usage: npx tsx scripts/ast-compare.mjs [--test] [--show N] [--filter SUBSTR] [--time]
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { decodeSource, dumpAst, parse } from "../packages/compiler/src/index.ts";
@@ -20,10 +20,14 @@ const filter = opt("--filter", "");
 const env = { ...process.env, PYENV_VERSION: "3.13.0" };
 const python = "python3.13";
 
-const stdlib = execFileSync(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], {
-  env,
-  encoding: "utf8",
-}).trim();
+const stdlib = execFileSync(
+  python,
+  ["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
+  {
+    env,
+    encoding: "utf8",
+  },
+).trim();
 
 function walk(dir, out) {
   for (const name of readdirSync(dir).sort()) {
@@ -88,7 +92,9 @@ for (const [group, files] of Object.entries(groups)) {
     try {
       const r = parse(src, file, "exec", { typeComments: true });
       totalMs += performance.now() - t0;
-      actual = r.ok ? dumpAst(r.ast, { indent: 3, includeAttributes: true }) : `!SYNTAXERROR ${JSON.stringify(r.error)}`;
+      actual = r.ok
+        ? dumpAst(r.ast, { indent: 3, includeAttributes: true })
+        : `!SYNTAXERROR ${JSON.stringify(r.error)}`;
     } catch (e) {
       actual = `!CRASH ${e?.stack ?? e}`;
     }
@@ -96,7 +102,9 @@ for (const [group, files] of Object.entries(groups)) {
     if (actual === expected) match++;
     else failures.push([file, expected, actual]);
   }
-  console.log(`${group}: ${match}/${files.length - skipped} files match (${skipped} skipped: CPython cannot parse them)`);
+  console.log(
+    `${group}: ${match}/${files.length - skipped} files match (${skipped} skipped: CPython cannot parse them)`,
+  );
   for (const [file, expected, actual] of failures.slice(0, show)) {
     const el = expected.split("\n");
     const al = actual.split("\n");
@@ -106,6 +114,9 @@ for (const [group, files] of Object.entries(groups)) {
     console.log(`    cpython: ${el.slice(Math.max(0, i - 2), i + 3).join("\n             ")}`);
     console.log(`    skein:   ${al.slice(Math.max(0, i - 2), i + 3).join("\n             ")}`);
   }
-  if (args.includes("--list")) for (const [f] of failures) console.log(`  FAIL ${relative(stdlib, f)}`);
+  if (args.includes("--list"))
+    for (const [f] of failures) console.log(`  FAIL ${relative(stdlib, f)}`);
 }
-console.log(`parse: ${totalLines} lines in ${totalMs.toFixed(0)} ms (${Math.round(totalLines / (totalMs / 1000))} lines/s)`);
+console.log(
+  `parse: ${totalLines} lines in ${totalMs.toFixed(0)} ms (${Math.round(totalLines / (totalMs / 1000))} lines/s)`,
+);

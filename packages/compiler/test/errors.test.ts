@@ -19,7 +19,9 @@ const cases = JSON.parse(
 
 /** Cases whose message or position still differ from CPython (tracked, not hidden). */
 const KNOWN_DIFFERENCES = new Set<string>(
-  JSON.parse(readFileSync(new URL("./golden/errors-known-differences.json", import.meta.url), "utf8")) as string[],
+  JSON.parse(
+    readFileSync(new URL("./golden/errors-known-differences.json", import.meta.url), "utf8"),
+  ) as string[],
 );
 
 describe("SyntaxErrors match CPython 3.13", () => {
@@ -30,7 +32,14 @@ describe("SyntaxErrors match CPython 3.13", () => {
       expect(r.ok).toBe(false);
       if (r.ok) return;
       const e = r.error;
-      expect({ type: e.type, msg: e.msg, lineno: e.lineno, offset: e.offset, endLineno: e.endLineno, endOffset: e.endOffset }).toEqual({
+      expect({
+        type: e.type,
+        msg: e.msg,
+        lineno: e.lineno,
+        offset: e.offset,
+        endLineno: e.endLineno,
+        endOffset: e.endOffset,
+      }).toEqual({
         type: c.type,
         msg: c.msg,
         lineno: c.lineno,

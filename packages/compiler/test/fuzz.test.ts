@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "@skein/compiler";
 import { describe, expect, it } from "vitest";
 
@@ -14,7 +14,28 @@ function rng(seed: number): () => number {
   };
 }
 
-const ALPHABET = [..."abcxyz019_ ()[]{}:;,.=+-*/%@<>!&|^~'\"\\#\n\t€é", "if ", "else", "def ", "lambda", " for ", " in ", "match ", "case ", "f'{", "}'", "async ", "await ", "yield", "**", "->", ":=", "    ", "'''", "\r\n"];
+const ALPHABET = [
+  ..."abcxyz019_ ()[]{}:;,.=+-*/%@<>!&|^~'\"\\#\n\t€é",
+  "if ",
+  "else",
+  "def ",
+  "lambda",
+  " for ",
+  " in ",
+  "match ",
+  "case ",
+  "f'{",
+  "}'",
+  "async ",
+  "await ",
+  "yield",
+  "**",
+  "->",
+  ":=",
+  "    ",
+  "'''",
+  "\r\n",
+];
 
 function check(src: string): void {
   let r: ReturnType<typeof parse>;
@@ -34,7 +55,10 @@ describe("fuzz: parse returns a result, never throws", () => {
   const seeds = (() => {
     const dir = new URL("./golden/", import.meta.url);
     const out: string[] = [];
-    for (const c of JSON.parse(readFileSync(new URL("ast.json", dir), "utf8")) as { source: string }[]) out.push(c.source);
+    for (const c of JSON.parse(readFileSync(new URL("ast.json", dir), "utf8")) as {
+      source: string;
+    }[])
+      out.push(c.source);
     void readdirSync;
     return out;
   })();

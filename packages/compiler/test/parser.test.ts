@@ -18,7 +18,8 @@ describe("parse + dumpAst match CPython 3.13's ast.dump", () => {
   for (const c of cases) {
     it(c.name, () => {
       const r = parse(c.source, "<test>", c.mode);
-      if (!r.ok) throw new Error(`${r.error.type}: ${r.error.msg} (${r.error.lineno}:${r.error.offset})`);
+      if (!r.ok)
+        throw new Error(`${r.error.type}: ${r.error.msg} (${r.error.lineno}:${r.error.offset})`);
       expect(dumpAst(r.ast, { indent: 3, includeAttributes: true })).toBe(c.dump);
     });
   }
@@ -34,7 +35,9 @@ describe("dumpAst", () => {
   it("carries Python value kinds in Constant.value", () => {
     const r = parse("1; 1.0; 'a'; b'a'; None; ...", "<t>", "exec");
     if (!r.ok) throw new Error("parse failed");
-    const values = r.ast.body.map((s) => (s._type === "Expr" && s.value._type === "Constant" ? s.value.value : undefined));
+    const values = r.ast.body.map((s) =>
+      s._type === "Expr" && s.value._type === "Constant" ? s.value.value : undefined,
+    );
     expect(values[0]).toBe(1n);
     expect(values[1]).toBe(1);
     expect(values[2]).toBe("a");
@@ -43,7 +46,9 @@ describe("dumpAst", () => {
     expect(values[5]).toEqual({ kind: "ellipsis" });
   });
   it("parses type comments when asked", () => {
-    const r = parse("x = 1  # type: int\nimport y  # type: ignore[x]\n", "<t>", "exec", { typeComments: true });
+    const r = parse("x = 1  # type: int\nimport y  # type: ignore[x]\n", "<t>", "exec", {
+      typeComments: true,
+    });
     if (!r.ok) throw new Error("parse failed");
     expect(dumpAst(r.ast)).toBe(
       "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1), type_comment='int'), Import(names=[alias(name='y')])], type_ignores=[TypeIgnore(lineno=2, tag='[x]')])",

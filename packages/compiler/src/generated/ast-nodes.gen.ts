@@ -536,18 +536,205 @@ export interface withitem {
 export type boolop = And | Or;
 export type cmpop = Eq | Gt | GtE | In | Is | IsNot | Lt | LtE | NotEq | NotIn;
 export type excepthandler = ExceptHandler;
-export type expr = Attribute | Await | BinOp | BoolOp | Call | Compare | Constant | Dict | DictComp | FormattedValue | GeneratorExp | IfExp | JoinedStr | Lambda | List | ListComp | Name | NamedExpr | Set | SetComp | Slice | Starred | Subscript | Tuple | UnaryOp | Yield | YieldFrom;
+export type expr =
+  | Attribute
+  | Await
+  | BinOp
+  | BoolOp
+  | Call
+  | Compare
+  | Constant
+  | Dict
+  | DictComp
+  | FormattedValue
+  | GeneratorExp
+  | IfExp
+  | JoinedStr
+  | Lambda
+  | List
+  | ListComp
+  | Name
+  | NamedExpr
+  | Set
+  | SetComp
+  | Slice
+  | Starred
+  | Subscript
+  | Tuple
+  | UnaryOp
+  | Yield
+  | YieldFrom;
 export type expr_context = Del | Load | Store;
 export type mod = Expression | FunctionType | Interactive | Module;
-export type operator = Add | BitAnd | BitOr | BitXor | Div | FloorDiv | LShift | MatMult | Mod | Mult | Pow | RShift | Sub;
-export type pattern = MatchAs | MatchClass | MatchMapping | MatchOr | MatchSequence | MatchSingleton | MatchStar | MatchValue;
-export type stmt = AnnAssign | Assert | Assign | AsyncFor | AsyncFunctionDef | AsyncWith | AugAssign | Break | ClassDef | Continue | Delete | Expr | For | FunctionDef | Global | If | Import | ImportFrom | Match | Nonlocal | Pass | Raise | Return | Try | TryStar | TypeAlias | While | With;
+export type operator =
+  | Add
+  | BitAnd
+  | BitOr
+  | BitXor
+  | Div
+  | FloorDiv
+  | LShift
+  | MatMult
+  | Mod
+  | Mult
+  | Pow
+  | RShift
+  | Sub;
+export type pattern =
+  | MatchAs
+  | MatchClass
+  | MatchMapping
+  | MatchOr
+  | MatchSequence
+  | MatchSingleton
+  | MatchStar
+  | MatchValue;
+export type stmt =
+  | AnnAssign
+  | Assert
+  | Assign
+  | AsyncFor
+  | AsyncFunctionDef
+  | AsyncWith
+  | AugAssign
+  | Break
+  | ClassDef
+  | Continue
+  | Delete
+  | Expr
+  | For
+  | FunctionDef
+  | Global
+  | If
+  | Import
+  | ImportFrom
+  | Match
+  | Nonlocal
+  | Pass
+  | Raise
+  | Return
+  | Try
+  | TryStar
+  | TypeAlias
+  | While
+  | With;
 export type type_ignore = TypeIgnore;
 export type type_param = ParamSpec | TypeVar | TypeVarTuple;
 export type unaryop = Invert | Not | UAdd | USub;
 
 /** Every node type. */
-export type AstNode = Add | And | AnnAssign | Assert | Assign | AsyncFor | AsyncFunctionDef | AsyncWith | Attribute | AugAssign | Await | BinOp | BitAnd | BitOr | BitXor | BoolOp | Break | Call | ClassDef | Compare | Constant | Continue | Del | Delete | Dict | DictComp | Div | Eq | ExceptHandler | Expr | Expression | FloorDiv | For | FormattedValue | FunctionDef | FunctionType | GeneratorExp | Global | Gt | GtE | If | IfExp | Import | ImportFrom | In | Interactive | Invert | Is | IsNot | JoinedStr | LShift | Lambda | List | ListComp | Load | Lt | LtE | MatMult | Match | MatchAs | MatchClass | MatchMapping | MatchOr | MatchSequence | MatchSingleton | MatchStar | MatchValue | Mod | Module | Mult | Name | NamedExpr | Nonlocal | Not | NotEq | NotIn | Or | ParamSpec | Pass | Pow | RShift | Raise | Return | Set | SetComp | Slice | Starred | Store | Sub | Subscript | Try | TryStar | Tuple | TypeAlias | TypeIgnore | TypeVar | TypeVarTuple | UAdd | USub | UnaryOp | While | With | Yield | YieldFrom | alias | arg | arguments | comprehension | keyword | match_case | withitem;
+export type AstNode =
+  | Add
+  | And
+  | AnnAssign
+  | Assert
+  | Assign
+  | AsyncFor
+  | AsyncFunctionDef
+  | AsyncWith
+  | Attribute
+  | AugAssign
+  | Await
+  | BinOp
+  | BitAnd
+  | BitOr
+  | BitXor
+  | BoolOp
+  | Break
+  | Call
+  | ClassDef
+  | Compare
+  | Constant
+  | Continue
+  | Del
+  | Delete
+  | Dict
+  | DictComp
+  | Div
+  | Eq
+  | ExceptHandler
+  | Expr
+  | Expression
+  | FloorDiv
+  | For
+  | FormattedValue
+  | FunctionDef
+  | FunctionType
+  | GeneratorExp
+  | Global
+  | Gt
+  | GtE
+  | If
+  | IfExp
+  | Import
+  | ImportFrom
+  | In
+  | Interactive
+  | Invert
+  | Is
+  | IsNot
+  | JoinedStr
+  | LShift
+  | Lambda
+  | List
+  | ListComp
+  | Load
+  | Lt
+  | LtE
+  | MatMult
+  | Match
+  | MatchAs
+  | MatchClass
+  | MatchMapping
+  | MatchOr
+  | MatchSequence
+  | MatchSingleton
+  | MatchStar
+  | MatchValue
+  | Mod
+  | Module
+  | Mult
+  | Name
+  | NamedExpr
+  | Nonlocal
+  | Not
+  | NotEq
+  | NotIn
+  | Or
+  | ParamSpec
+  | Pass
+  | Pow
+  | RShift
+  | Raise
+  | Return
+  | Set
+  | SetComp
+  | Slice
+  | Starred
+  | Store
+  | Sub
+  | Subscript
+  | Try
+  | TryStar
+  | Tuple
+  | TypeAlias
+  | TypeIgnore
+  | TypeVar
+  | TypeVarTuple
+  | UAdd
+  | USub
+  | UnaryOp
+  | While
+  | With
+  | Yield
+  | YieldFrom
+  | alias
+  | arg
+  | arguments
+  | comprehension
+  | keyword
+  | match_case
+  | withitem;
 
 /** CPython's `_fields` of each node class, in order. */
 export const nodeFields: Readonly<Record<string, readonly string[]>> = {
@@ -557,7 +744,15 @@ export const nodeFields: Readonly<Record<string, readonly string[]>> = {
   Assert: ["test", "msg"],
   Assign: ["targets", "value", "type_comment"],
   AsyncFor: ["target", "iter", "body", "orelse", "type_comment"],
-  AsyncFunctionDef: ["name", "args", "body", "decorator_list", "returns", "type_comment", "type_params"],
+  AsyncFunctionDef: [
+    "name",
+    "args",
+    "body",
+    "decorator_list",
+    "returns",
+    "type_comment",
+    "type_params",
+  ],
   AsyncWith: ["items", "body", "type_comment"],
   Attribute: ["value", "attr", "ctx"],
   AugAssign: ["target", "op", "value"],

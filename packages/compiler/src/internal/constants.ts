@@ -20,7 +20,15 @@ export const Ellipsis: PyEllipsis = Object.freeze({ kind: "ellipsis" });
  * `string` (UTF-16; lone surrogates stand for Python's surrogate code points), bytes a
  * `Uint8Array`, complex a `PyComplex`, Ellipsis the `Ellipsis` object.
  */
-export type ConstantValue = null | boolean | bigint | number | string | Uint8Array | PyComplex | PyEllipsis;
+export type ConstantValue =
+  | null
+  | boolean
+  | bigint
+  | number
+  | string
+  | Uint8Array
+  | PyComplex
+  | PyEllipsis;
 
 export function makeComplex(real: number, imag: number): PyComplex {
   return { kind: "complex", real, imag };

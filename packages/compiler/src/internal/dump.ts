@@ -73,7 +73,9 @@ export function dumpAst(node: object, options: DumpOptions = {}): string {
 }
 
 function isNode(v: unknown): v is NodeLike {
-  return typeof v === "object" && v !== null && typeof (v as { _type?: unknown })._type === "string";
+  return (
+    typeof v === "object" && v !== null && typeof (v as { _type?: unknown })._type === "string"
+  );
 }
 
 /** Fields other than Constant.value hold only ints (JS numbers), strs and None. */

@@ -1,8 +1,8 @@
 // parse(): tokenizer + parser behind a result type; nothing thrown crosses this boundary.
 import type * as A from "../generated/ast-nodes.gen.js";
 import { SkeinSyntaxError, type SyntaxErrorInfo } from "./errors.js";
-import { type ParseMode, Parser } from "./parser.js";
-import { type Token, TokenType, Tokenizer, normalizeNewlines } from "./tokenizer.js";
+import { type ParseMode, Parser, whitespaceTokenPos } from "./parser.js";
+import { normalizeNewlines, type Token, Tokenizer, TokenType } from "./tokenizer.js";
 
 export interface ParseOptions {
   /** Parse `# type:` comments into type_comment fields (ast.parse's type_comments=True). */
@@ -11,9 +11,24 @@ export interface ParseOptions {
 
 export type ParseResult<M> = { ok: true; ast: M } | { ok: false; error: SyntaxErrorInfo };
 
-export function parse(source: string, filename?: string, mode?: "exec", options?: ParseOptions): ParseResult<A.Module>;
-export function parse(source: string, filename: string, mode: "eval", options?: ParseOptions): ParseResult<A.Expression>;
-export function parse(source: string, filename: string, mode: "single", options?: ParseOptions): ParseResult<A.Interactive>;
+export function parse(
+  source: string,
+  filename?: string,
+  mode?: "exec",
+  options?: ParseOptions,
+): ParseResult<A.Module>;
+export function parse(
+  source: string,
+  filename: string,
+  mode: "eval",
+  options?: ParseOptions,
+): ParseResult<A.Expression>;
+export function parse(
+  source: string,
+  filename: string,
+  mode: "single",
+  options?: ParseOptions,
+): ParseResult<A.Interactive>;
 export function parse(
   source: string,
   filename?: string,
@@ -66,6 +81,32 @@ function parseOrThrow(src: string, mode: ParseMode, options: ParseOptions): A.mo
   }
   const parser = new Parser(toks, src);
   try {
+    return runParser(parser, mode, typeIgnores);
+  } catch (e) {
+    // As CPython's _PyPegen_tokenize_full_source_to_check_for_errors: a bracket left open on an
+    // earlier line than the error is the better diagnosis.
+    const u = tokenizer.eofInBrackets ? tokenizer.unclosed() : null;
+    const furthest = parser.tokens[Math.min(parser.maxPos, parser.tokens.length - 1)]!;
+    const errLine =
+      e instanceof SkeinSyntaxError ? Math.max(e.lineno, furthest.lineno) : furthest.lineno;
+    if (u !== null && errLine > u.lineno) {
+      throw new SkeinSyntaxError(
+        "SyntaxError",
+        `'${u.char}' was never closed`,
+        u.lineno,
+        u.col + 1,
+        u.lineno,
+        0,
+      );
+    }
+    throw e;
+  }
+}
+
+function runParser(parser: Parser, mode: ParseMode, typeIgnores: A.TypeIgnore[]): A.mod {
+  const toks = parser.tokens;
+  const src = parser.src;
+  try {
     switch (mode) {
       case "eval":
         return parser.eval();
@@ -79,19 +120,36 @@ function parseOrThrow(src: string, mode: ParseMode, options: ParseOptions): A.mo
   } catch (e) {
     if (e instanceof SkeinSyntaxError) throw e;
     if (e instanceof RangeError) throw e;
-    if (tokenizer.eofInBrackets) {
-      const u = tokenizer.unclosed()!;
-      throw new SkeinSyntaxError("SyntaxError", `'${u.char}' was never closed`, u.lineno, u.col + 1, u.lineno, u.col + 2);
+    const last = toks[toks.length - 2];
+    if (
+      last !== undefined &&
+      last.type === TokenType.ERRORTOKEN &&
+      parser.maxPos >= toks.length - 2
+    ) {
+      // The parser ran into EOF inside brackets.
+      throw new SkeinSyntaxError("SyntaxError", "unexpected EOF", Number.MAX_SAFE_INTEGER, 0, 0, 0);
     }
     // A generic failure: "invalid syntax" at the furthest token the parser examined.
     const t = toks[Math.min(parser.maxPos, toks.length - 1)]!;
-    if (t.type === TokenType.INDENT) {
-      throw new SkeinSyntaxError("IndentationError", "unexpected indent", t.lineno, t.endCol + 1, t.endLineno, t.endCol + 1);
+    if (
+      t.type === TokenType.INDENT ||
+      t.type === TokenType.DEDENT ||
+      t.type === TokenType.ENDMARKER
+    ) {
+      const [l, c] = whitespaceTokenPos(t, src);
+      if (t.type === TokenType.ENDMARKER)
+        throw new SkeinSyntaxError("SyntaxError", "invalid syntax", l, c, l, -1);
+      const msg = t.type === TokenType.INDENT ? "unexpected indent" : "unexpected unindent";
+      throw new SkeinSyntaxError("IndentationError", msg, l, c, l, -1);
     }
-    if (t.type === TokenType.DEDENT) {
-      throw new SkeinSyntaxError("IndentationError", "unexpected unindent", t.lineno, t.col + 1, t.endLineno, t.endCol + 1);
-    }
-    throw new SkeinSyntaxError("SyntaxError", "invalid syntax", t.lineno, t.col + 1, t.endLineno, t.endCol + 1);
+    throw new SkeinSyntaxError(
+      "SyntaxError",
+      "invalid syntax",
+      t.lineno,
+      t.col + 1,
+      t.endLineno,
+      t.endCol + 1,
+    );
   }
 }
 
@@ -108,14 +166,43 @@ function toInfo(e: SkeinSyntaxError, src: string, filename: string): SyntaxError
       text = nl < 0 ? src.slice(start) : src.slice(start, nl + 1);
     }
   }
+  const endText = e.endLineno === e.lineno ? text : lineText(src, e.endLineno);
   return {
     type: e.type,
     msg: e.msg,
     filename,
     lineno: e.lineno,
-    offset: e.offset,
+    offset: byteToCharOffset(text, e.offset),
     endLineno: e.endLineno,
-    endOffset: e.endOffset,
+    endOffset: byteToCharOffset(endText, e.endOffset),
     text,
   };
+}
+
+function lineText(src: string, lineno: number): string | null {
+  let start = 0;
+  for (let l = 1; l < lineno; l++) {
+    const nl = src.indexOf("\n", start);
+    if (nl < 0) return null;
+    start = nl + 1;
+  }
+  const nl = src.indexOf("\n", start);
+  return nl < 0 ? src.slice(start) : src.slice(start, nl + 1);
+}
+
+/**
+ * SyntaxError offsets count characters (code points), as CPython converts them; internally
+ * they are UTF-8 byte offsets like every AST column.
+ */
+function byteToCharOffset(line: string | null, offset: number): number {
+  if (line === null || offset <= 1) return offset;
+  let bytes = 0;
+  let chars = 0;
+  for (const ch of line) {
+    if (bytes >= offset - 1) break;
+    const cp = ch.codePointAt(0)!;
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    chars++;
+  }
+  return chars + 1 + Math.max(0, offset - 1 - bytes);
 }

@@ -4,8 +4,8 @@
 import type * as A from "../generated/ast-nodes.gen.js";
 import { type ConstantValue, Ellipsis, makeComplex } from "./constants.js";
 import { SkeinSyntaxError } from "./errors.js";
-import { LiteralError, decodeBytes, decodeStrEscapes, parsePrefix } from "./strings.js";
-import { type Token, TokenType as T } from "./tokenizer.js";
+import { decodeBytes, decodeStrEscapes, LiteralError, parsePrefix } from "./strings.js";
+import { TokenType as T, type Token, utf8Length } from "./tokenizer.js";
 
 /** Thrown when an alternative does not match; caught where the parser backtracks. */
 class ParseFail {
@@ -118,8 +118,8 @@ export class Parser {
   private depth = 0;
   /** Nonzero while parsing inside an f-string replacement field. */
   constructor(
-    private readonly tokens: Token[],
-    private readonly src: string,
+    readonly tokens: Token[],
+    readonly src: string,
     private readonly featureVersion = 13,
   ) {
     void this.featureVersion;
@@ -202,7 +202,12 @@ export class Parser {
 
   private loc(s: Token): Pos {
     const e = this.lastTok();
-    return { lineno: s.lineno, col_offset: s.col, end_lineno: e.endLineno, end_col_offset: e.endCol };
+    return {
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: e.endLineno,
+      end_col_offset: e.endCol,
+    };
   }
 
   private locFrom(s: { lineno: number; col_offset: number }): Pos {
@@ -221,6 +226,10 @@ export class Parser {
     e?: A.Located | Token,
     type: "SyntaxError" | "IndentationError" = "SyntaxError",
   ): never {
+    if ("type" in s && (s.type === T.INDENT || s.type === T.DEDENT || s.type === T.ENDMARKER)) {
+      const [l, c] = whitespaceTokenPos(s, this.src);
+      throw new SkeinSyntaxError(type, msg, l, c, l, -1);
+    }
     const [l, c] = "type" in s ? [s.lineno, s.col] : [s.lineno, s.col_offset];
     let el: number;
     let ec: number;
@@ -238,7 +247,14 @@ export class Parser {
   private enter(): void {
     if (++this.depth > MAX_DEPTH) {
       const t = this.peek();
-      throw new SkeinSyntaxError("SyntaxError", "too many nested parentheses", t.lineno, t.col + 1, t.lineno, t.col + 2);
+      throw new SkeinSyntaxError(
+        "SyntaxError",
+        "too many nested parentheses",
+        t.lineno,
+        t.col + 1,
+        t.lineno,
+        t.col + 2,
+      );
     }
   }
 
@@ -450,6 +466,26 @@ export class Parser {
     const s = this.peek();
     const first = this.at("yield") ? this.yieldExpr() : this.starExpressions();
     const t = this.peek();
+    if (
+      first._type === "Name" &&
+      (first.id === "print" || first.id === "exec") &&
+      !this.at("(") &&
+      this.startsExpression()
+    ) {
+      // invalid_legacy_expression
+      const mark = this.pos;
+      try {
+        this.starExpressions();
+        this.raise(
+          `Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`,
+          s,
+          this.lastTok(),
+        );
+      } catch (e) {
+        if (!(e instanceof ParseFail)) throw e;
+        this.pos = mark;
+      }
+    }
     if (t.type === T.OP) {
       if (t.string === "=") return this.assignment(s, first);
       if (t.string === ":") {
@@ -461,7 +497,11 @@ export class Parser {
         } else if (first._type === "Attribute" || first._type === "Subscript") {
           simple = 0;
         } else if (first._type === "Tuple" || first._type === "List") {
-          this.raise(`only single target (not ${first._type === "Tuple" ? "tuple" : "list"}) can be annotated`, first);
+          const whole = first._type === "List" || s.string === "(";
+          this.raise(
+            `only single target (not ${first._type === "Tuple" ? "tuple" : "list"}) can be annotated`,
+            whole ? first : first.elts[0]!,
+          );
         } else {
           this.raise("illegal target for annotation", first);
         }
@@ -511,7 +551,7 @@ export class Parser {
       }
       const verb = kind === "del" ? "delete" : "assign to";
       const name = exprName(bad);
-      if (kind === "assign" && bad === e && isCallLike(bad)) {
+      if (kind === "assign" && bad === e && isCallLike(bad) && !isSingleton(bad)) {
         this.raise(`cannot assign to ${name} here. Maybe you meant '==' instead of '='?`, bad);
       }
       this.raise(`cannot ${verb} ${name}`, bad);
@@ -528,7 +568,17 @@ export class Parser {
 
   private atExprEnd(): boolean {
     const t = this.peek();
-    return t.type === T.NEWLINE || (t.type === T.OP && (t.string === ";" || t.string === ")" || t.string === "}" || t.string === "]" || t.string === "=" || t.string === ":")) || t.type === T.ENDMARKER;
+    return (
+      t.type === T.NEWLINE ||
+      (t.type === T.OP &&
+        (t.string === ";" ||
+          t.string === ")" ||
+          t.string === "}" ||
+          t.string === "]" ||
+          t.string === "=" ||
+          t.string === ":")) ||
+      t.type === T.ENDMARKER
+    );
   }
 
   private raiseStmt(): A.Raise {
@@ -602,6 +652,9 @@ export class Parser {
       const paren = this.eat("(");
       do {
         if (paren && this.at(")")) break;
+        if (!paren && names.length > 0 && this.atType(T.NEWLINE)) {
+          this.raise("trailing comma not allowed without surrounding parentheses", this.peek());
+        }
         const a = this.peek();
         const name = this.name().string;
         const asname = this.eat("as") ? this.name().string : null;
@@ -609,7 +662,10 @@ export class Parser {
       } while (this.eat(","));
       if (paren) this.expect(")");
       else if (names.length > 0 && this.tokens[this.pos - 1]!.string === ",") {
-        this.raise("trailing comma not allowed without surrounding parentheses", this.tokens[this.pos - 1]!);
+        this.raise(
+          "trailing comma not allowed without surrounding parentheses",
+          this.tokens[this.pos - 1]!,
+        );
       }
     }
     return { _type: "ImportFrom", module, names, level, ...this.loc(s) };
@@ -635,7 +691,12 @@ export class Parser {
     if (this.atType(T.NEWLINE) && this.peekAt(1).type !== T.INDENT) {
       this.pos++;
       const t = this.peek();
-      this.raise(`expected an indented block after ${what} on line ${line}`, t, t, "IndentationError");
+      this.raise(
+        `expected an indented block after ${what} on line ${line}`,
+        t,
+        t,
+        "IndentationError",
+      );
     }
     return this.block();
   }
@@ -643,10 +704,7 @@ export class Parser {
   private expectColon(): void {
     if (!this.eat(":")) {
       const t = this.peek();
-      if (t.type === T.NEWLINE || t.type === T.NAME) {
-        const prev = this.tokens[this.pos - 1]!;
-        this.raise("expected ':'", prev);
-      }
+      if (t.type === T.NEWLINE) this.raise("expected ':'", t);
       this.fail();
     }
   }
@@ -798,12 +856,13 @@ export class Parser {
         this.pos++;
         seenStar = true;
         if (this.at(",") || this.at(close)) {
-          if (this.at(close) || this.peekAt(1).string === close) {
+          if (this.at(close) || this.peekAt(1).string === close || this.peekAt(1).string === "**") {
             this.raise("named arguments must follow bare *", t);
           }
         } else {
           vararg = this.param(lambda, true);
-          if (this.at("=")) this.raise("var-positional argument cannot have default value", this.peek());
+          if (this.at("="))
+            this.raise("var-positional argument cannot have default value", this.peek());
         }
       } else if (t.string === "**" && t.type === T.OP) {
         this.pos++;
@@ -861,7 +920,8 @@ export class Parser {
   private param(lambda: boolean, star: boolean): A.arg {
     const t = this.name();
     let annotation: A.expr | null = null;
-    if (!lambda && this.eat(":")) annotation = star && this.at("*") ? this.starExpression() : this.expression();
+    if (!lambda && this.eat(":"))
+      annotation = star && this.at("*") ? this.starExpression() : this.expression();
     return { _type: "arg", arg: t.string, annotation, type_comment: null, ...this.loc(t) };
   }
 
@@ -995,10 +1055,11 @@ export class Parser {
     while (this.at("except")) {
       const h = this.peek();
       this.pos++;
-      const isStar = this.eat("*") !== null;
+      const starTok = this.eat("*");
+      const isStar = starTok !== null;
       if (star === null) star = isStar;
       else if (star !== isStar) {
-        this.raise("cannot have both 'except' and 'except*' on the same 'try'", h);
+        this.raise("cannot have both 'except' and 'except*' on the same 'try'", h, starTok ?? h);
       }
       let type: A.expr | null = null;
       let name: string | null = null;
@@ -1009,7 +1070,11 @@ export class Parser {
           const first = type;
           while (this.eat(",")) this.expression();
           if (this.at(":") || this.at("as")) {
-            this.raise("multiple exception types must be parenthesized", first, this.tokens[this.pos - 1]!);
+            this.raise(
+              "multiple exception types must be parenthesized",
+              first,
+              this.tokens[this.pos - 1]!,
+            );
           }
           this.fail();
         }
@@ -1018,7 +1083,10 @@ export class Parser {
         this.raise("expected one or more exception types", this.peek());
       }
       this.expectColon();
-      const hbody = this.blockAfter(isStar ? "'except*' statement" : "'except' statement", h.lineno);
+      const hbody = this.blockAfter(
+        isStar ? "'except*' statement" : "'except' statement",
+        h.lineno,
+      );
       handlers.push({ _type: "ExceptHandler", type, name, body: hbody, ...this.loc(h) });
     }
     let orelse: A.stmt[] = [];
@@ -1044,7 +1112,12 @@ export class Parser {
   /** Decides whether a line starting with the soft keyword `match` is a match statement. */
   private looksLikeMatch(): boolean {
     const n = this.peekAt(1);
-    if (n.type === T.NEWLINE || (n.type === T.OP && (n.string === "=" || n.string === "." || n.string === ")" || n.string === ",")) ) return false;
+    if (
+      n.type === T.NEWLINE ||
+      (n.type === T.OP &&
+        (n.string === "=" || n.string === "." || n.string === ")" || n.string === ","))
+    )
+      return false;
     const mark = this.pos;
     const maxPos = this.maxPos;
     try {
@@ -1083,7 +1156,12 @@ export class Parser {
     this.expectType(T.NEWLINE);
     if (!this.atType(T.INDENT)) {
       const t = this.peek();
-      this.raise(`expected an indented block after 'match' statement on line ${s.lineno}`, t, t, "IndentationError");
+      this.raise(
+        `expected an indented block after 'match' statement on line ${s.lineno}`,
+        t,
+        t,
+        "IndentationError",
+      );
     }
     this.pos++;
     const cases: A.match_case[] = [];
@@ -1174,7 +1252,8 @@ export class Parser {
       const nameOrAttr = this.nameOrAttr();
       if (this.at("(")) return this.classPattern(s, nameOrAttr);
       if (nameOrAttr._type === "Name") {
-        if (nameOrAttr.id === "_") return { _type: "MatchAs", pattern: null, name: null, ...this.loc(s) };
+        if (nameOrAttr.id === "_")
+          return { _type: "MatchAs", pattern: null, name: null, ...this.loc(s) };
         return { _type: "MatchAs", pattern: null, name: nameOrAttr.id, ...this.loc(s) };
       }
       return { _type: "MatchValue", value: nameOrAttr, ...this.loc(s) };
@@ -1194,7 +1273,8 @@ export class Parser {
           return { _type: "MatchSequence", patterns: pats, ...this.loc(s) };
         }
         this.expect(")");
-        if (first._type === "MatchStar") return { _type: "MatchSequence", patterns: [first], ...this.loc(s) };
+        if (first._type === "MatchStar")
+          return { _type: "MatchSequence", patterns: [first], ...this.loc(s) };
         return first;
       }
       if (t.string === "[") {
@@ -1229,7 +1309,12 @@ export class Parser {
     let real: A.expr;
     if (this.eat("-")) {
       const n = this.expectType(T.NUMBER);
-      const operand: A.expr = { _type: "Constant", value: parseNumber(n.string), kind: null, ...this.loc(n) };
+      const operand: A.expr = {
+        _type: "Constant",
+        value: parseNumber(n.string),
+        kind: null,
+        ...this.loc(n),
+      };
       real = { _type: "UnaryOp", op: { _type: "USub" }, operand, ...this.loc(s) };
     } else {
       const n = this.expectType(T.NUMBER);
@@ -1239,7 +1324,12 @@ export class Parser {
       const op = this.peek().string;
       this.pos++;
       const n = this.expectType(T.NUMBER);
-      const imag: A.expr = { _type: "Constant", value: parseNumber(n.string), kind: null, ...this.loc(n) };
+      const imag: A.expr = {
+        _type: "Constant",
+        value: parseNumber(n.string),
+        kind: null,
+        ...this.loc(n),
+      };
       return {
         _type: "BinOp",
         left: real,
@@ -1267,7 +1357,10 @@ export class Parser {
       let key: A.expr;
       if (t.type === T.NUMBER || t.string === "-") key = this.signedNumberOrComplex();
       else if (t.type === T.STRING || t.type === T.FSTRING_START) key = this.strings();
-      else if (t.type === T.NAME && (t.string === "None" || t.string === "True" || t.string === "False")) {
+      else if (
+        t.type === T.NAME &&
+        (t.string === "None" || t.string === "True" || t.string === "False")
+      ) {
         this.pos++;
         key = {
           _type: "Constant",
@@ -1400,7 +1493,12 @@ export class Parser {
   }
 
   private tokLoc(t: Token): Pos {
-    return { lineno: t.lineno, col_offset: t.col, end_lineno: t.endLineno, end_col_offset: t.endCol };
+    return {
+      lineno: t.lineno,
+      col_offset: t.col,
+      end_lineno: t.endLineno,
+      end_col_offset: t.endCol,
+    };
   }
 
   /** expression: disjunction 'if' disjunction 'else' expression | disjunction | lambdef */
@@ -1411,6 +1509,9 @@ export class Parser {
     if (s.type === T.NAME && s.string === "lambda") r = this.lambdef();
     else {
       r = this.disjunction();
+      const n = this.peek();
+      if (n.level > 0 && n.type !== T.FSTRING_MIDDLE && this.startsExpression())
+        this.forgotComma(s, r);
       if (this.at("if")) {
         this.pos++;
         const test = this.disjunction();
@@ -1423,6 +1524,31 @@ export class Parser {
     }
     this.depth--;
     return r;
+  }
+
+  /**
+   * invalid_expression: `a b` inside brackets is "Perhaps you forgot a comma?", unless `a` is a
+   * NAME followed by a STRING, starts with a soft keyword, or is a legacy print/exec.
+   */
+  private forgotComma(s: Token, a: A.expr): void {
+    if (
+      s.type === T.NAME &&
+      (SOFT_KEYWORDS.has(s.string) ||
+        (this.tokens[this.pos - 1] === s && this.peek().type === T.STRING))
+    )
+      return;
+    if (a._type === "Name" && (a.id === "print" || a.id === "exec")) return;
+    const mark = this.pos;
+    try {
+      this.expression();
+    } catch (e) {
+      if (e instanceof ParseFail || e instanceof SkeinSyntaxError) {
+        this.pos = mark;
+        return;
+      }
+      throw e;
+    }
+    this.raise("invalid syntax. Perhaps you forgot a comma?", s, this.lastTok());
   }
 
   private lambdef(): A.Lambda {
@@ -1843,6 +1969,9 @@ export class Parser {
           // A bare generator expression argument: its parentheses are the call's.
           const generators = this.forIfClauses();
           const close = this.peek();
+          if (close.string === ",") {
+            this.raise("Generator expression must be parenthesized", s, this.lastTok());
+          }
           if (close.string !== ")") this.fail();
           const g: A.GeneratorExp = {
             _type: "GeneratorExp",
@@ -1857,7 +1986,8 @@ export class Parser {
             this.raise("Generator expression must be parenthesized", g);
           }
           args.push(g);
-          if (this.at(",") && this.peekAt(1).string !== ")") this.raise("Generator expression must be parenthesized", g);
+          if (this.at(",") && this.peekAt(1).string !== ")")
+            this.raise("Generator expression must be parenthesized", g);
           this.eat(",");
           break;
         }
@@ -1874,7 +2004,7 @@ export class Parser {
             hasDoubleStar
               ? "positional argument follows keyword argument unpacking"
               : "positional argument follows keyword argument",
-            e,
+            this.peek(),
           );
         }
         args.push(e);
@@ -1913,7 +2043,12 @@ export class Parser {
       } else break;
     }
     const e = this.lastTok();
-    const pos: Pos = { lineno: s.lineno, col_offset: s.col, end_lineno: e.endLineno, end_col_offset: e.endCol };
+    const pos: Pos = {
+      lineno: s.lineno,
+      col_offset: s.col,
+      end_lineno: e.endLineno,
+      end_col_offset: e.endCol,
+    };
     if (bytesMode) {
       const chunks = parts.map((p) => p.value as unknown as Uint8Array);
       let len = 0;
@@ -1937,7 +2072,12 @@ export class Parser {
   private decodeString(t: Token, prefix: ReturnType<typeof parsePrefix>): string | Uint8Array {
     const text = t.string;
     const q = text.charCodeAt(prefix.length);
-    const qs = text.charCodeAt(prefix.length + 1) === q && text.length - prefix.length >= 6 && text.charCodeAt(prefix.length + 2) === q ? 3 : 1;
+    const qs =
+      text.charCodeAt(prefix.length + 1) === q &&
+      text.length - prefix.length >= 6 &&
+      text.charCodeAt(prefix.length + 2) === q
+        ? 3
+        : 1;
     const body = text.slice(prefix.length + qs, text.length - qs);
     try {
       if (prefix.bytes) {
@@ -1995,8 +2135,11 @@ export class Parser {
     this.pos++;
     this.enter();
     const t0 = this.peek();
-    if (t0.type === T.OP && (t0.string === "}" || t0.string === "!" || t0.string === ":" || t0.string === "=")) {
-      this.raise("f-string: valid expression required before '" + t0.string + "'", t0);
+    if (
+      t0.type === T.OP &&
+      (t0.string === "}" || t0.string === "!" || t0.string === ":" || t0.string === "=")
+    ) {
+      this.raise(`f-string: valid expression required before '${t0.string}'`, t0);
     }
     const value = this.at("yield") ? this.yieldExpr() : this.starExpressions();
     let debugText: string | null = null;
@@ -2018,7 +2161,10 @@ export class Parser {
         this.raise("f-string: missing conversion character", n);
       }
       if (n.string !== "s" && n.string !== "r" && n.string !== "a") {
-        this.raise(`f-string: invalid conversion character ${JSON.stringify(n.string).replace(/"/g, "'")}: expected 's', 'r', or 'a'`, n);
+        this.raise(
+          `f-string: invalid conversion character ${JSON.stringify(n.string).replace(/"/g, "'")}: expected 's', 'r', or 'a'`,
+          n,
+        );
       }
       this.pos++;
       conversion = n.string.charCodeAt(0);
@@ -2080,6 +2226,21 @@ export class Parser {
   }
 }
 
+/**
+ * Where CPython reports an error at an INDENT, DEDENT or ENDMARKER: those tokens have no column,
+ * so the offset is how far the tokenizer had read on the line (the whole last line at EOF).
+ */
+export function whitespaceTokenPos(t: Token, src: string): [number, number] {
+  if (t.start >= src.length && t.type !== T.INDENT) {
+    let lineno = 1;
+    for (let i = src.indexOf("\n"); i >= 0 && i < src.length - 1; i = src.indexOf("\n", i + 1))
+      lineno++;
+    const start = src.lastIndexOf("\n", src.length - 2) + 1;
+    return [lineno, utf8Length(src, start, src.length)];
+  }
+  return [t.lineno, t.type === T.INDENT ? t.endCol : t.col];
+}
+
 interface StrPart {
   kind: "str" | "field";
   value: string | Uint8Array | A.FormattedValue | A.expr[];
@@ -2118,13 +2279,8 @@ function joinParts(parts: StrPart[]): A.expr[] {
       flush();
       const v = p.value;
       if (Array.isArray(v)) {
-        // The debug text of `{x=}` joins a preceding literal.
-        const dt = v[0] as A.Constant;
-        const prev = out[out.length - 1];
-        if (prev !== undefined && prev._type === "Constant" && false) {
-          void prev;
-        }
-        out.push(dt, v[1]!);
+        // `{x=}`: its debug text, then the field (the text merges with a literal below).
+        out.push(v[0]!, v[1]!);
       } else out.push(v as A.FormattedValue);
     }
   }
@@ -2145,6 +2301,7 @@ function joinParts(parts: StrPart[]): A.expr[] {
   return merged;
 }
 
+const SOFT_KEYWORDS = new Set(["match", "case", "type", "_"]);
 const EXPR_KEYWORDS = new Set(["None", "True", "False", "not", "lambda", "await", "yield"]);
 const EXPR_START_OPS = new Set(["(", "[", "{", "-", "+", "~", "...", "*", "**"]);
 
@@ -2214,6 +2371,10 @@ function invalidTarget(e: A.expr, del: boolean): A.expr | null {
       return null;
   }
   return e;
+}
+
+function isSingleton(e: A.expr): boolean {
+  return e._type === "Constant" && (e.value === null || e.value === true || e.value === false);
 }
 
 function isCallLike(e: A.expr): boolean {

@@ -19,7 +19,8 @@ export function decodeSource(bytes: Uint8Array): string {
   }
   let label = (enc ?? "utf-8").toLowerCase().replace(/_/g, "-");
   if (label.startsWith("utf-8") || label === "utf8") label = "utf-8";
-  if (label === "latin-1" || label === "iso-latin-1" || label.startsWith("latin-1-")) label = "latin1";
+  if (label === "latin-1" || label === "iso-latin-1" || label.startsWith("latin-1-"))
+    label = "latin1";
   try {
     return new TextDecoder(label).decode(bytes);
   } catch {

@@ -1,6 +1,6 @@
 // tokenize(): the token stream as Python's `tokenize` module shows it (for tests and tools).
 import { SkeinSyntaxError, type SyntaxErrorInfo } from "./errors.js";
-import { Tokenizer, normalizeNewlines, tokenTypeNames } from "./tokenizer.js";
+import { normalizeNewlines, Tokenizer, tokenTypeNames } from "./tokenizer.js";
 
 export interface PyToken {
   /** CPython's token type name: NAME, OP, NUMBER, STRING, FSTRING_START, INDENT, ... */

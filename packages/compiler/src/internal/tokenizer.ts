@@ -39,6 +39,8 @@ export class Token {
     public start: number,
     /** Index after the last character. */
     public end: number,
+    /** Bracket depth after this token (CPython's tok->level). */
+    public level = 0,
   ) {}
 }
 
@@ -46,7 +48,7 @@ const MAXINDENT = 100;
 const MAXLEVEL = 200;
 const TABSIZE = 8;
 
-const enum Ch {
+enum Ch {
   TAB = 9,
   LF = 10,
   FF = 12,
@@ -153,7 +155,14 @@ export class Tokenizer {
   }
 
   error(msg: string, lineno: number, col: number, endLineno = lineno, endCol = -1): never {
-    throw new SkeinSyntaxError("SyntaxError", msg, lineno, col + 1, endLineno, endCol < 0 ? 0 : endCol + 1);
+    throw new SkeinSyntaxError(
+      "SyntaxError",
+      msg,
+      lineno,
+      col + 1,
+      endLineno,
+      endCol < 0 ? -1 : endCol + 1,
+    );
   }
 
   private push(
@@ -164,7 +173,17 @@ export class Tokenizer {
     start: number,
     end: number,
   ): Token {
-    const t = new Token(type, string, lineno, col, this.lineno, this.col(end), start, end);
+    const t = new Token(
+      type,
+      string,
+      lineno,
+      col,
+      this.lineno,
+      this.col(end),
+      start,
+      end,
+      this.parenStack.length,
+    );
     this.tokens.push(t);
     return t;
   }
@@ -212,18 +231,12 @@ export class Tokenizer {
           }
           // On an otherwise blank line it still ends with a NEWLINE (func_type_comment needs it).
           this.lineHasTokens = true;
-          this.push(
-            TokenType.TYPE_COMMENT,
-            rest,
-            this.lineno,
-            this.col(start),
-            start,
-            e,
-          );
+          this.push(TokenType.TYPE_COMMENT, rest, this.lineno, this.col(start), start, e);
           return TokenType.TYPE_COMMENT;
         }
       }
-      if (this.keepTrivia) this.push(TokenType.COMMENT, text, this.lineno, this.col(start), start, e);
+      if (this.keepTrivia)
+        this.push(TokenType.COMMENT, text, this.lineno, this.col(start), start, e);
       c = src.charCodeAt(this.pos);
     }
 
@@ -237,7 +250,7 @@ export class Tokenizer {
       // String prefixes: b, r, u, f, br, rb, fr, rf in any case.
       let sawB = c === 98 || c === 66;
       let sawR = c === 114 || c === 82;
-      let sawU = c === 117 || c === 85;
+      const sawU = c === 117 || c === 85;
       let sawF = c === 102 || c === 70;
       if (sawB || sawR || sawU || sawF) {
         for (;;) {
@@ -357,7 +370,7 @@ export class Tokenizer {
       ? `invalid character '${String.fromCodePoint(cp)}' (U+${hex})`
       : `invalid non-printable character U+${hex}`;
     const col = this.col(at);
-    throw new SkeinSyntaxError("SyntaxError", msg, this.lineno, col + 1, this.lineno, 0);
+    throw new SkeinSyntaxError("SyntaxError", msg, this.lineno, col + 1, this.lineno, col + 1);
   }
 
   /** At the start of a line: measure indentation, skip blank lines, queue INDENT/DEDENT. */
@@ -399,7 +412,7 @@ export class Tokenizer {
           "IndentationError",
           "too many levels of indentation",
           this.lineno,
-          this.col(p) + 1,
+          1,
           this.lineno,
           0,
         );
@@ -419,10 +432,10 @@ export class Tokenizer {
           "IndentationError",
           "unindent does not match any outer indentation level",
           this.lineno,
-          this.col(p),
+          utf8Length(src, this.lineStart, Math.min(lineEnd(src, this.lineStart) + 1, this.len)),
           this.lineno,
-          this.col(p),
-          src.slice(this.lineStart, lineEnd(src, this.lineStart)) + "\n",
+          -1,
+          `${src.slice(this.lineStart, lineEnd(src, this.lineStart))}\n`,
         );
       }
       if (altcol !== this.altIndStack[this.altIndStack.length - 1]) this.tabError(p);
@@ -431,12 +444,12 @@ export class Tokenizer {
     return -1;
   }
 
-  private tabError(p: number): never {
+  private tabError(_p: number): never {
     throw new SkeinSyntaxError(
       "TabError",
       "inconsistent use of tabs and spaces in indentation",
       this.lineno,
-      this.col(p) + 1,
+      1,
       this.lineno,
       0,
     );
@@ -475,14 +488,20 @@ export class Tokenizer {
     if (this.level > 0) {
       this.eofInBrackets = true;
       const col = this.col(p);
-      this.tokens.push(new Token(TokenType.ERRORTOKEN, "", this.lineno, col, this.lineno, col, p, p));
-      this.tokens.push(new Token(TokenType.ENDMARKER, "", this.lineno, col, this.lineno, col, p, p));
+      this.tokens.push(
+        new Token(TokenType.ERRORTOKEN, "", this.lineno, col, this.lineno, col, p, p),
+      );
+      this.tokens.push(
+        new Token(TokenType.ENDMARKER, "", this.lineno, col, this.lineno, col, p, p),
+      );
       return TokenType.ENDMARKER;
     }
     if (this.lineHasTokens) {
       // CPython appends an implicit newline to the last line.
       const col = this.col(p);
-      this.tokens.push(new Token(TokenType.NEWLINE, "", this.lineno, col, this.lineno, col + 1, p, p));
+      this.tokens.push(
+        new Token(TokenType.NEWLINE, "", this.lineno, col, this.lineno, col + 1, p, p),
+      );
       this.lineHasTokens = false;
       this.newLine(p);
     } else if (this.keepTrivia && p > this.lineStart) {
@@ -504,14 +523,14 @@ export class Tokenizer {
     const src = this.src;
     let p = s;
     let c = src.charCodeAt(p);
-    const bad = (msg: string, at: number, endAt = at + 1): never => {
+    const bad = (msg: string, at: number, _endAt = at + 1): never => {
       throw new SkeinSyntaxError(
         "SyntaxError",
         msg,
         this.lineno,
         this.col(at) + 1,
         this.lineno,
-        this.col(endAt) + 1,
+        this.col(at) + 1,
       );
     };
     // Reads digits (with single underscores between them) satisfying `ok`.
@@ -570,7 +589,15 @@ export class Tokenizer {
     if (c !== 46) {
       digits(isDigit);
       // Leading zeros: "0_0" and "00" are fine, "01" is not.
-      if (src.charCodeAt(s) === 48 && p - s > 1 && c !== 46 && c !== 101 && c !== 69 && c !== 106 && c !== 74) {
+      if (
+        src.charCodeAt(s) === 48 &&
+        p - s > 1 &&
+        c !== 46 &&
+        c !== 101 &&
+        c !== 69 &&
+        c !== 106 &&
+        c !== 74
+      ) {
         for (let i = s; i < p; i++) {
           const d = src.charCodeAt(i);
           if (d !== 48 && d !== 95) {
@@ -580,7 +607,7 @@ export class Tokenizer {
               this.lineno,
               this.col(s) + 1,
               this.lineno,
-              this.col(p) + 1,
+              this.col(zerosEnd(src, s)) + 1,
             );
           }
         }
@@ -685,16 +712,34 @@ export class Tokenizer {
     return TokenType.STRING;
   }
 
+  /** The line CPython's tokenizer is on at EOF: a final newline does not start a new line. */
+  private eofLine(): number {
+    return this.len > 0 && this.src.charCodeAt(this.len - 1) === Ch.LF
+      ? this.lineno - 1
+      : this.lineno;
+  }
+
   private unterminatedString(quoteSize: number, line: number, col: number, s: number): never {
-    void s;
+    const fm = this.fstrings[this.fstrings.length - 1];
+    if (fm && !fm.inLiteral && fm.quote === this.src.charCodeAt(s) && fm.quoteSize === quoteSize) {
+      // A quote closing the enclosing f-string inside its field: the field lacks its '}'.
+      throw new SkeinSyntaxError(
+        "SyntaxError",
+        "f-string: expecting '}'",
+        line,
+        col + 1,
+        line,
+        col + 1,
+      );
+    }
     if (quoteSize === 3) {
       throw new SkeinSyntaxError(
         "SyntaxError",
-        `unterminated triple-quoted string literal (detected at line ${this.lineno})`,
+        `unterminated triple-quoted string literal (detected at line ${this.eofLine()})`,
         line,
         col + 1,
-        this.lineno,
-        this.col(this.len) + 1,
+        line,
+        col + 1,
       );
     }
     throw new SkeinSyntaxError(
@@ -703,7 +748,7 @@ export class Tokenizer {
       line,
       col + 1,
       line,
-      this.col(lineEnd(this.src, this.lineStart)) + 1,
+      col + 1,
     );
   }
 
@@ -711,11 +756,11 @@ export class Tokenizer {
     if (fm.quoteSize === 3) {
       throw new SkeinSyntaxError(
         "SyntaxError",
-        `unterminated triple-quoted f-string literal (detected at line ${this.lineno})`,
+        `unterminated triple-quoted f-string literal (detected at line ${this.eofLine()})`,
         fm.startLine,
         fm.startCol + 1,
-        this.lineno,
-        this.col(this.pos) + 1,
+        fm.startLine,
+        fm.startCol + 1,
       );
     }
     throw new SkeinSyntaxError(
@@ -724,7 +769,7 @@ export class Tokenizer {
       fm.startLine,
       fm.startCol + 1,
       fm.startLine,
-      this.col(this.pos) + 1,
+      fm.startCol + 1,
     );
   }
 
@@ -805,8 +850,9 @@ export class Tokenizer {
       }
       if (c === 125 /* } */) {
         if (fm.inFormatSpec) {
-          // End of the format spec: the '}' closes the replacement field.
-          this.emitMiddle(text + src.slice(chunk, p), line, col, s, p);
+          // End of the format spec: the '}' closes the replacement field. CPython emits the
+          // spec's last literal part even when it is empty.
+          this.emitMiddle(text + src.slice(chunk, p), line, col, s, p, true);
           this.pos = p;
           fm.inLiteral = false;
           fm.inFormatSpec = false;
@@ -825,7 +871,7 @@ export class Tokenizer {
           this.lineno,
           lc + 1,
           this.lineno,
-          lc + 2,
+          lc + 1,
         );
       }
       if (c === Ch.BACKSLASH && !fm.raw) {
@@ -847,7 +893,7 @@ export class Tokenizer {
           this.newLine(p);
           continue;
         }
-        p += d === d ? 2 : 1;
+        p += 2;
         continue;
       }
       if (c === Ch.BACKSLASH && fm.raw) {
@@ -866,9 +912,18 @@ export class Tokenizer {
     }
   }
 
-  private emitMiddle(text: string, line: number, col: number, s: number, e: number): void {
-    if (e === s) return;
-    this.tokens.push(new Token(TokenType.FSTRING_MIDDLE, text, line, col, this.lineno, this.col(e), s, e));
+  private emitMiddle(
+    text: string,
+    line: number,
+    col: number,
+    s: number,
+    e: number,
+    always = false,
+  ): void {
+    if (e === s && !always) return;
+    this.tokens.push(
+      new Token(TokenType.FSTRING_MIDDLE, text, line, col, this.lineno, this.col(e), s, e),
+    );
   }
 
   private openField(fm: FStringMode, p: number): void {
@@ -889,7 +944,7 @@ export class Tokenizer {
         this.lineno,
         col + 1,
         this.lineno,
-        col + 2,
+        col + 1,
       );
     }
     this.parenStack.push(c);
@@ -919,7 +974,7 @@ export class Tokenizer {
             this.lineno,
             col + 1,
             this.lineno,
-            col + 2,
+            col + 1,
           );
         }
         const open = this.parenStack[this.parenStack.length - 1]!;
@@ -931,7 +986,14 @@ export class Tokenizer {
             ol !== this.lineno
               ? `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}' on line ${ol}`
               : `closing parenthesis '${String.fromCharCode(c)}' does not match opening parenthesis '${String.fromCharCode(open)}'`;
-          throw new SkeinSyntaxError("SyntaxError", msg, this.lineno, col + 1, this.lineno, col + 2);
+          throw new SkeinSyntaxError(
+            "SyntaxError",
+            msg,
+            this.lineno,
+            col + 1,
+            this.lineno,
+            col + 1,
+          );
         }
         if (fm && c === 125 && fm.fieldStack[fm.fieldStack.length - 1] === this.level) {
           // The '}' closing a replacement field: back to the literal.
@@ -1031,6 +1093,13 @@ export class Tokenizer {
       col: this.parenCol[n - 1]!,
     };
   }
+}
+
+/** End of the leading zeros of a number starting at s (for the leading-zeros error range). */
+function zerosEnd(src: string, s: number): number {
+  let i = s;
+  while (src.charCodeAt(i) === 48 || src.charCodeAt(i) === 95) i++;
+  return i;
 }
 
 function lineEnd(src: string, from: number): number {

@@ -1,17 +1,82 @@
 // \N{name} lookup over the generated name table (Unicode 15.1, as CPython 3.13). Names computed
 // by algorithm (CJK ideographs, Hangul syllables, ...) are derived; the rest are decoded from the
 // word-coded table into a map on first use.
-import {
-  ALGORITHMIC,
-  ALPHABET,
-  NAMES,
-  RUNS,
-  WORDS,
-} from "../generated/unicode-names.gen.js";
+import { ALGORITHMIC, ALPHABET, NAMES, RUNS, WORDS } from "../generated/unicode-names.gen.js";
 
-const JAMO_L = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
-const JAMO_V = ["A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"];
-const JAMO_T = ["", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"];
+const JAMO_L = [
+  "G",
+  "GG",
+  "N",
+  "D",
+  "DD",
+  "R",
+  "M",
+  "B",
+  "BB",
+  "S",
+  "SS",
+  "",
+  "J",
+  "JJ",
+  "C",
+  "K",
+  "T",
+  "P",
+  "H",
+];
+const JAMO_V = [
+  "A",
+  "AE",
+  "YA",
+  "YAE",
+  "EO",
+  "E",
+  "YEO",
+  "YE",
+  "O",
+  "WA",
+  "WAE",
+  "OE",
+  "YO",
+  "U",
+  "WEO",
+  "WE",
+  "WI",
+  "YU",
+  "EU",
+  "YI",
+  "I",
+];
+const JAMO_T = [
+  "",
+  "G",
+  "GG",
+  "GS",
+  "N",
+  "NJ",
+  "NH",
+  "D",
+  "L",
+  "LG",
+  "LM",
+  "LB",
+  "LS",
+  "LT",
+  "LP",
+  "LH",
+  "M",
+  "B",
+  "BS",
+  "S",
+  "SS",
+  "NG",
+  "J",
+  "C",
+  "K",
+  "T",
+  "P",
+  "H",
+];
 
 let table: Map<string, number> | null = null;
 
