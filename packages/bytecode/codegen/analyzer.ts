@@ -4,7 +4,6 @@
 import ts from "typescript";
 import {
   type Def,
-  DefError,
   type DefOptions,
   type Defs,
   type MacroDef,
@@ -491,9 +490,10 @@ export function analyze(defsOrSource: Defs | string, env: EnvInfo): Analysis {
   const generic = sorted.filter((i) => !isSpecialized(i) && i.name !== "CACHE");
   const noArg = generic.filter((i) => !i.properties.usesOparg);
   const withArg = generic.filter((i) => i.properties.usesOparg);
-  let n = 0;
+  // 0 is CACHE's even where it is not defined (test snippets), so 0 is never a real opcode.
+  let n = 1;
   const cache = instructions.get("CACHE");
-  if (cache) cache.opcode = n++;
+  if (cache) cache.opcode = 0;
   for (const i of noArg) i.opcode = n++;
   const haveArgument = n;
   for (const i of withArg) i.opcode = n++;

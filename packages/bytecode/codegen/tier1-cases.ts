@@ -423,6 +423,8 @@ export class CaseEmitter {
         out.add(n.name.text);
       }
       if (ts.isCallExpression(n) && calleeName(n) === "DECREF_INPUTS") out.add("DECREF_INPUTS");
+      // DEAD(x) does not need x's value.
+      if (ts.isCallExpression(n) && calleeName(n) === "DEAD") return;
       ts.forEachChild(n, visit);
     };
     for (const s of uop.def.body) visit(s);

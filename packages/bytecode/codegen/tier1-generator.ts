@@ -14,7 +14,13 @@ export function isOutOfLine(instr: Instruction): boolean {
   return !specialized && !instr.hot && p.escapes && outOfLineEligible(instr);
 }
 
-function caseLines(analysis: Analysis, instr: Instruction, depth: number): string[] {
+/** The `case` of one instruction in the dispatch switch. */
+export function caseLines(
+  analysis: Analysis,
+  instr: Instruction,
+  depth: number,
+  forceInline = false,
+): string[] {
   const pad = "  ".repeat(depth);
   const next = `ip = thisInstr + ${1 + instr.cacheSize};`;
   const out = [`${pad}case ${instr.opcode}: /* ${instr.name} */ {`];
@@ -30,7 +36,7 @@ function caseLines(analysis: Analysis, instr: Instruction, depth: number): strin
     );
     return out;
   }
-  if (isOutOfLine(instr)) {
+  if (!forceInline && isOutOfLine(instr)) {
     out.push(
       `${pad}  const r = ${outOfLineName(instr)}(ts, frame, sp, thisInstr, oparg);`,
       `${pad}  if (r < 0) {`,
@@ -120,7 +126,7 @@ function loopFunction(analysis: Analysis, name: string, tracing: boolean): strin
   for (const i of instrs) out.push(...caseLines(analysis, i, 5));
   out.push(
     "          default:",
-    "            throw new Error(`Skein bug: no instruction ${opcode} at ${thisInstr}`);",
+    '            throw new Error("Skein bug: no instruction " + opcode + " at " + thisInstr);',
     "        }",
     "      }",
     "    }",

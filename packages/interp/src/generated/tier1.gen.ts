@@ -1445,7 +1445,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           default:
-            throw new Error(`Skein bug: no instruction ${opcode} at ${thisInstr}`);
+            throw new Error("Skein bug: no instruction " + opcode + " at " + thisInstr);
         }
       }
     }
@@ -2273,7 +2273,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           default:
-            throw new Error(`Skein bug: no instruction ${opcode} at ${thisInstr}`);
+            throw new Error("Skein bug: no instruction " + opcode + " at " + thisInstr);
         }
       }
     }

@@ -1,0 +1,347 @@
+// The generator's own tests (CPython's test_generated_cases.py): a DSL snippet in, exact text out.
+import { describe, expect, it } from "vitest";
+import { AnalysisError } from "../codegen/analyzer.js";
+import { GeneratorError } from "../codegen/tier1-cases.js";
+import { analyzeSnippet, caseOf } from "./helpers.js";
+
+const lines = (s: string): string => s.replace(/^\n/, "").replace(/\n\s*$/, "");
+
+describe("tier-1 cases", () => {
+  it("a simple op: no spill, no sp publication, one sp adjustment", () => {
+    const src = `inst("LOAD_SMALL_INT", "-- value", ($) => {
+      $.value = tagInt(oparg);
+    });`;
+    expect(caseOf(src, "LOAD_SMALL_INT")).toBe(
+      lines(`
+case 1: /* LOAD_SMALL_INT */ {
+  ip = thisInstr + 1;
+  let value: number;
+  value = tagInt(oparg);
+  i32[sp] = value;
+  sp = sp + 1;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("spills around an escaping call, pops closed inputs before closing, exits on error", () => {
+    const src = `inst("OP", "left, right -- res", ($) => {
+      const r = ts.binaryOp($.left, $.right, oparg);
+      DECREF_INPUTS();
+      ERROR_IF(r === ERROR);
+      $.res = r;
+    });`;
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let left: number;
+  let right: number;
+  let res: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.binaryOp(left, right, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
+  if (r === ERROR) {
+    sp = sp - 2;
+    break dispatch;
+  }
+  res = r;
+  i32[sp - 2] = res;
+  sp = sp - 1;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("a peek stays in place; closing the top lowers the published sp", () => {
+    const src = `inst("OP", "a, b -- a, c", ($) => {
+      const r = ts.toBool($.b);
+      close($.b);
+      ERROR_IF(r < 0);
+      $.c = r ? PY_TRUE : PY_FALSE;
+    });`;
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let a: number;
+  let b: number;
+  let c: number;
+  b = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.toBool(b);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(b);
+  if (r < 0) {
+    sp = sp - 1;
+    break dispatch;
+  }
+  c = r ? PY_TRUE : PY_FALSE;
+  i32[sp - 1] = c;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("a variable-length input is a slot index; DECREF_INPUTS closes it top first", () => {
+    const src = `inst("OP", "callable, args[oparg] -- res", ($) => {
+      const r = ts.call($.callable, $.args, oparg);
+      DECREF_INPUTS();
+      ERROR_IF(r === ERROR);
+      $.res = r;
+    });`;
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let callable: number;
+  let args: number;
+  let res: number;
+  callable = i32[sp - oparg - 1]!;
+  args = sp - oparg;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.call(callable, args, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+  refs.close(callable);
+  if (r === ERROR) {
+    sp = sp - oparg - 1;
+    break dispatch;
+  }
+  res = r;
+  i32[sp - oparg - 1] = res;
+  sp = sp - oparg;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("a conditional output ([oparg & 1]) after a value flowing between uops", () => {
+    const src = `op("_LOAD", "-- res", ($) => {
+      $.res = ts.loadConst(frame, oparg >> 1);
+    });
+    op("_PUSH_NULL_CONDITIONAL", "-- null[oparg & 1]", ($) => {
+      if (oparg & 1) {
+        i32[$.null] = NULL;
+      }
+    });
+    macro("OP", "_LOAD + _PUSH_NULL_CONDITIONAL");`;
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let res: number;
+  let null_: number;
+  // _LOAD
+  {
+    res = ts.loadConst(frame, oparg >> 1);
+  }
+  // _PUSH_NULL_CONDITIONAL
+  {
+    null_ = sp + 1;
+    if (oparg & 1) {
+      i32[null_] = NULL;
+    }
+  }
+  i32[sp] = res;
+  sp = sp + (oparg & 1) + 1;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("DEOPT_IF and EXIT_IF re-dispatch the family head; ERROR_IF leaves dead inputs", () => {
+    const src = `inst("OP", "value -- res", ($) => {
+      DEAD($.value);
+      ERROR_IF(oparg > 1);
+      $.res = tagInt(0);
+    });
+    op("_GUARD", "value -- value", ($) => {
+      EXIT_IF(!isTaggedInt($.value));
+    });
+    op("_SPEC", "value -- res", ($) => {
+      DEOPT_IF(untagInt($.value) < 0);
+      DEAD($.value);
+      $.res = tagInt(1);
+    });
+    macro("OP_SPEC", "_GUARD + _SPEC");
+    family("OP", ["OP_SPEC"]);`;
+    const a = analyzeSnippet(src);
+    expect(a.instructions.get("OP")!.opcode).toBe(1);
+    expect(caseOf(src, "OP_SPEC")).toBe(
+      lines(`
+case 128: /* OP_SPEC */ {
+  ip = thisInstr + 1;
+  let value: number;
+  let res: number;
+  // _GUARD
+  {
+    value = i32[sp - 1]!;
+    if (!isTaggedInt(value)) {
+      opcode = 1; // OP
+      continue redispatch;
+    }
+  }
+  // _SPEC
+  {
+    if (untagInt(value) < 0) {
+      opcode = 1; // OP
+      continue redispatch;
+    }
+    res = tagInt(1);
+  }
+  i32[sp - 1] = res;
+  continue dispatch;
+}`),
+    );
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let value: number;
+  let res: number;
+  if (oparg > 1) {
+    sp = sp - 1;
+    break dispatch;
+  }
+  res = tagInt(0);
+  i32[sp - 1] = res;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("a macro composes uops with cache entries and a cache skip", () => {
+    const src = `op("_A", "counter/1, x -- x", ($) => {
+      u16[thisInstr + 1] = $.counter + 1;
+    });
+    op("_B", "x -- y", ($) => {
+      $.y = $.x;
+      DEAD($.x);
+    });
+    op("_C", "version/2, y -- z", ($) => {
+      DEAD($.y);
+      $.z = tagInt($.version);
+    });
+    macro("OP", "_A + unused/1 + _B + _C");`;
+    expect(analyzeSnippet(src).instructions.get("OP")!.cacheSize).toBe(4);
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 5;
+  let x: number;
+  let y: number;
+  let z: number;
+  // _A
+  {
+    const counter = u16[thisInstr + 1]!;
+    u16[thisInstr + 1] = counter + 1;
+  }
+  // _B
+  {
+    x = i32[sp - 1]!;
+    y = x;
+  }
+  // _C
+  {
+    const version = (u16[thisInstr + 3]! | (u16[thisInstr + 4]! << 16)) >>> 0;
+    z = tagInt(version);
+  }
+  i32[sp - 1] = z;
+  continue dispatch;
+}`),
+    );
+  });
+
+  it("closing an input below a live one NULLs its slot first", () => {
+    const src = `inst("OP", "a, b -- b2", ($) => {
+      close($.a);
+      $.b2 = $.b;
+      DEAD($.b);
+    });`;
+    expect(caseOf(src, "OP")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let a: number;
+  let b: number;
+  let b2: number;
+  a = i32[sp - 2]!;
+  b = i32[sp - 1]!;
+  i32[sp - 2] = NULL;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(a);
+  b2 = b;
+  i32[sp - 2] = b2;
+  sp = sp - 1;
+  continue dispatch;
+}`),
+    );
+  });
+});
+
+describe("rejected definitions", () => {
+  it("an escaping call in a guard condition", () => {
+    const src = `inst("OP", "x -- x", ($) => {
+      ERROR_IF(ts.toBool($.x) < 0);
+    });`;
+    expect(() => analyzeSnippet(src)).toThrow(AnalysisError);
+    expect(() => analyzeSnippet(src)).toThrow(/escaping call ts.toBool in ERROR_IF/);
+  });
+
+  it("two exit kinds in one uop", () => {
+    const src = `op("_X", "x -- x", ($) => {
+      DEOPT_IF($.x === 0);
+      EXIT_IF($.x === 1);
+    });`;
+    expect(() => analyzeSnippet(src)).toThrow(/both DEOPT_IF and EXIT_IF/);
+  });
+
+  it("an output defined before an escaping call while an input is still on the stack", () => {
+    const src = `inst("OP", "x -- y", ($) => {
+      $.y = tagInt(1);
+      ts.binaryOp($.x, $.x, 0);
+      close($.x);
+    });`;
+    expect(() => caseOf(src, "OP")).toThrow(GeneratorError);
+    expect(() => caseOf(src, "OP")).toThrow(/output defined while input x is still on the stack/);
+  });
+
+  it("an input never consumed, and branches that disagree", () => {
+    expect(() => caseOf(`inst("OP", "x --", () => {});`, "OP")).toThrow(
+      /input x is still on the stack/,
+    );
+    const src = `inst("OP", "x --", ($) => {
+      if (oparg) {
+        close($.x);
+      }
+    });`;
+    expect(() => caseOf(src, "OP")).toThrow(/dead after one branch and live after the other/);
+  });
+
+  it("a DEOPT_IF after a side effect", () => {
+    const src = `inst("OP", "x -- y", ($) => {
+      close($.x);
+      $.y = NULL;
+    });
+    op("_S", "x -- y", ($) => {
+      close($.x);
+      DEOPT_IF(oparg === 1);
+      $.y = NULL;
+    });
+    macro("OP_S", "_S");
+    family("OP", ["OP_S"]);`;
+    expect(() => caseOf(src, "OP_S")).toThrow(/DEOPT_IF after a side effect/);
+  });
+});
