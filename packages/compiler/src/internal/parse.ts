@@ -1,7 +1,7 @@
 // parse(): tokenizer + parser behind a result type; nothing thrown crosses this boundary.
 import type * as A from "../generated/ast-nodes.gen.js";
 import { SkeinSyntaxError, type SyntaxErrorInfo } from "./errors.js";
-import { type ParseMode, Parser, whitespaceTokenPos } from "./parser.js";
+import { type ParseMode, Parser, STACK_OVERFLOW, whitespaceTokenPos } from "./parser.js";
 import { normalizeNewlines, type Token, Tokenizer, TokenType } from "./tokenizer.js";
 
 export interface ParseOptions {
@@ -52,7 +52,7 @@ export function parse(
         ok: false,
         error: {
           type: "SyntaxError",
-          msg: "too many nested parentheses",
+          msg: STACK_OVERFLOW,
           filename,
           lineno: 1,
           offset: 1,

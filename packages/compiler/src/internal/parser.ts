@@ -110,6 +110,7 @@ export type ParseMode = "exec" | "eval" | "single" | "func_type";
 
 /** Host recursion guard: deeper nesting is reported as CPython reports it. */
 const MAX_DEPTH = 3000;
+export const STACK_OVERFLOW = "Parser stack overflowed - Python source too complex to parse";
 
 export class Parser {
   private pos = 0;
@@ -247,13 +248,14 @@ export class Parser {
   private enter(): void {
     if (++this.depth > MAX_DEPTH) {
       const t = this.peek();
+      // CPython raises MemoryError with this message; the result carries it as a SyntaxError.
       throw new SkeinSyntaxError(
         "SyntaxError",
-        "too many nested parentheses",
+        STACK_OVERFLOW,
         t.lineno,
         t.col + 1,
         t.lineno,
-        t.col + 2,
+        t.col + 1,
       );
     }
   }
