@@ -55,6 +55,8 @@ export interface HeapStats {
   readonly allocations: number;
   readonly frees: number;
   readonly liveObjects: number;
+  /** Objects made immortal (they stay live by design: singletons, interned strings, types). */
+  readonly immortalObjects: number;
   readonly byType: readonly TypeStats[];
 }
 
@@ -122,6 +124,7 @@ export class Heap implements RefcountOps {
   private liveBytes = 0;
   private peakLiveBytes = 0;
 
+  private immortalObjects = 0;
   private deallocDepth = 0;
   private readonly pendingDealloc: number[] = [];
 
@@ -395,6 +398,7 @@ export class Heap implements RefcountOps {
 
   /** Make an object immortal: never counted, never freed, referenced with the non-owning tag. */
   makeImmortal(addr: number): void {
+    if ((this.i32[addr >> 2]! & IMMORTAL_REFCNT) === 0) this.immortalObjects++;
     this.i32[addr >> 2] = IMMORTAL_REFCNT;
   }
 
@@ -430,6 +434,7 @@ export class Heap implements RefcountOps {
       allocations: this.allocations,
       frees: this.frees,
       liveObjects,
+      immortalObjects: this.immortalObjects,
       byType,
     };
   }

@@ -72,6 +72,11 @@ export interface ThreadOptions {
   readonly hostRecursionLimit?: number;
   /** Bytes of the data stack that holds the frames. */
   readonly dataStackBytes?: number;
+  /**
+   * The eval breaker word, usually on a SharedArrayBuffer so another thread can set
+   * EVAL_INTERRUPT (SIGINT) while Python runs.
+   */
+  readonly evalBreaker?: Int32Array;
 }
 
 /** The generated loop runs one frame (and every Python frame it calls) to completion. */
@@ -110,7 +115,7 @@ export class ThreadState implements Tier1Env {
     this.i32 = s.i32;
     this.u16 = s.u16;
     this.refs = s.refs;
-    this.evalBreaker = new Int32Array(new SharedArrayBuffer(4));
+    this.evalBreaker = options.evalBreaker ?? new Int32Array(new SharedArrayBuffer(4));
     this.noneRef = s.None;
     this.trueRef = s.True;
     this.falseRef = s.False;

@@ -1,0 +1,293 @@
+// The engine: one heap, one object space, the builtins, the interpreter and the compiler, wired
+// together; runs programs as `python` runs them.
+import { compile } from "@skein/compiler";
+import { Heap } from "@skein/gc";
+import { Interpreter } from "@skein/interp";
+import {
+  type ObjectSpace,
+  createObjectSpace,
+  excArgs,
+  formatException,
+  intToSafeNumber,
+  isInt,
+  moduleDict,
+  newException,
+  newModule,
+  tupleItem,
+  tupleLength,
+} from "@skein/objects";
+import { DebugStackRefs, ERROR, NULL, ReleaseStackRefs, type StackRef } from "@skein/stackref";
+import { createBuiltinsModule } from "@skein/stdlib";
+
+export type JitTier = "off" | "uops" | "wasm";
+
+export interface EngineOptions {
+  /** Heap limit in bytes, or a size like "64M" or "1G" (default 1 GiB). */
+  readonly heapLimit?: number | string;
+  /** Where the program's standard output goes (default: process.stdout). */
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+  /** sys.argv (default: [""]). */
+  readonly argv?: readonly string[];
+  /** Execution tier. Only "off" (tier 1) exists so far; the others are refused. */
+  readonly jit?: JitTier;
+  /** Specializing adaptive interpreter (default true). */
+  readonly specialize?: boolean;
+  /** Track every stack reference (slow): leaks and double closes become visible. */
+  readonly debugRefs?: boolean;
+  /** Poison freed memory and check it on reuse (slow). */
+  readonly heapDebug?: boolean;
+  /** sys.getrecursionlimit() (default 1000). */
+  readonly recursionLimit?: number;
+  /** Host re-entries (builtins calling Python) before RecursionError (default 150). */
+  readonly hostRecursionLimit?: number;
+  /** A shared flag word: a nonzero store interrupts the program with KeyboardInterrupt. */
+  readonly interruptBuffer?: Int32Array;
+}
+
+/** A configuration the engine cannot provide (a tier that does not exist yet, a bad size). */
+export class EngineConfigError extends Error {}
+
+/** A Python exception that reached JavaScript. */
+export class PythonError extends Error {
+  /** The exception's type name (`ValueError`). */
+  readonly type: string;
+  /** str() of the exception. */
+  readonly pyMessage: string;
+  /** The traceback as CPython prints it. */
+  readonly traceback: string;
+
+  constructor(type: string, pyMessage: string, traceback: string) {
+    super(pyMessage === "" ? type : `${type}: ${pyMessage}`);
+    this.name = "PythonError";
+    this.type = type;
+    this.pyMessage = pyMessage;
+    this.traceback = traceback;
+  }
+}
+
+/** What running a program as a script produced. */
+export interface RunResult {
+  /** The process exit status CPython would give: 0, 1 after an uncaught exception, SystemExit's. */
+  readonly exitCode: number;
+}
+
+/** Parse "64M", "1G", "512K" or a number of bytes. */
+export function parseSize(size: number | string): number {
+  if (typeof size === "number") return size;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(size.trim());
+  if (m === null) throw new EngineConfigError(`bad size: ${size}`);
+  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase()]!;
+  return Math.floor(Number(m[1]) * unit);
+}
+
+export class Engine {
+  readonly heap: Heap;
+  readonly space: ObjectSpace;
+  readonly interp: Interpreter;
+  private readonly builtinsModule: StackRef;
+  private readonly sources = new Map<string, string[]>();
+  private readonly out: (text: string) => void;
+  private readonly err: (text: string) => void;
+  private readonly refsDebug: DebugStackRefs | null;
+  /** SyntaxError attributes by exception address (exceptions have no attribute dict yet). */
+  private readonly syntaxDetails = new Map<StackRef, SyntaxDetails>();
+
+  constructor(options: EngineOptions = {}) {
+    const jit = options.jit ?? "off";
+    if (jit !== "off") {
+      throw new EngineConfigError(
+        `jit=${jit} is not available yet: this build of Skein has only tier 1 (jit=off)`,
+      );
+    }
+    this.heap = new Heap({
+      limit: parseSize(options.heapLimit ?? 1024 ** 3),
+      debug: options.heapDebug ?? false,
+    });
+    this.refsDebug = options.debugRefs ? new DebugStackRefs(this.heap) : null;
+    const refs = this.refsDebug ?? new ReleaseStackRefs(this.heap);
+    this.space = createObjectSpace(this.heap, refs);
+    this.out = options.stdout ?? ((t) => process.stdout.write(t));
+    this.err = options.stderr ?? ((t) => process.stderr.write(t));
+    this.interp = new Interpreter(this.space, {
+      specialize: options.specialize ?? true,
+      ...(options.recursionLimit === undefined ? {} : { recursionLimit: options.recursionLimit }),
+      ...(options.hostRecursionLimit === undefined
+        ? {}
+        : { hostRecursionLimit: options.hostRecursionLimit }),
+      ...(options.interruptBuffer === undefined ? {} : { evalBreaker: options.interruptBuffer }),
+    });
+    this.builtinsModule = createBuiltinsModule(this.space, {
+      writeStdout: (t) => this.out(t),
+      writeStderr: (t) => this.err(t),
+    });
+  }
+
+  /** The debug stack references, when `debugRefs` is on. */
+  get debugRefs(): DebugStackRefs | null {
+    return this.refsDebug;
+  }
+
+  /**
+   * Run a program as a script (`python FILE`): an uncaught exception is printed on stderr as
+   * CPython prints it and gives exit status 1; SystemExit gives its code.
+   */
+  runMain(source: string, filename = "<string>"): RunResult {
+    const exc = this.execute(source, filename, "__main__");
+    if (exc === NULL) return { exitCode: 0 };
+    let code = this.exitCodeOf(exc);
+    if (code === null) {
+      this.err(this.formatUncaught(exc));
+      // CPython exits with 130 (128 + SIGINT) after an uncaught KeyboardInterrupt.
+      if (this.space.isInstance(exc, this.space.b.KeyboardInterrupt)) code = 130;
+    }
+    this.syntaxDetails.delete(exc);
+    this.space.refs.close(exc);
+    return { exitCode: code ?? 1 };
+  }
+
+  /** Run source in a fresh `__main__` namespace; a Python exception is thrown as PythonError. */
+  run(source: string, filename = "<string>"): void {
+    const exc = this.execute(source, filename, "__main__");
+    if (exc === NULL) return;
+    const error = this.toPythonError(exc);
+    this.syntaxDetails.delete(exc);
+    this.space.refs.close(exc);
+    throw error;
+  }
+
+  /** Live objects the programs run so far left behind (immortal ones excluded). */
+  liveObjects(): number {
+    const stats = this.heap.stats();
+    return stats.liveObjects - stats.immortalObjects;
+  }
+
+  /**
+   * Compile and run `source` as module `name`; afterwards the module's namespace is cleared (as
+   * CPython clears modules at shutdown) so the objects the program made are freed. Returns the
+   * uncaught exception (owned) or NULL.
+   */
+  private execute(source: string, filename: string, name: string): StackRef {
+    const s = this.space;
+    this.sources.set(filename, source.split(/\r\n|\r|\n/));
+    const compiled = compile(source, filename, "exec");
+    if (!compiled.ok) return this.syntaxError(compiled.error);
+    const code = this.interp.loadCode(compiled.code);
+    if (code === ERROR) return s.fetchException();
+    const module = newModule(s, name);
+    if (module === ERROR) {
+      s.refs.close(code);
+      return s.fetchException();
+    }
+    const globals = moduleDict(s, module);
+    const builtins = moduleDict(s, this.builtinsModule);
+    s.dictSetStr(globals, "__builtins__", this.builtinsModule);
+    if (filename !== "<string>" && filename !== "<stdin>") {
+      const f = s.newStr(filename);
+      s.dictSetStr(globals, "__file__", f);
+      s.refs.close(f);
+    }
+    const result = this.interp.run(code, globals, builtins, globals);
+    let exc: StackRef = NULL;
+    if (result === ERROR) exc = s.fetchException();
+    else s.refs.close(result);
+    this.clearNamespace(globals);
+    s.refs.close(module);
+    s.refs.close(code);
+    return exc;
+  }
+
+  /** Empty a module namespace, breaking the function-globals cycles. */
+  private clearNamespace(dict: StackRef): void {
+    const s = this.space;
+    const keys = s.call(s.b.list.addr | 1, [dict]);
+    if (keys === ERROR) {
+      s.refs.close(s.fetchException());
+      return;
+    }
+    const n = s.length(keys);
+    for (let i = 0; i < n; i++) {
+      const k = s.getItem(keys, (i << 2) | 3);
+      if (s.setItem(dict, k, NULL) < 0) s.refs.close(s.fetchException());
+      s.refs.close(k);
+    }
+    s.refs.close(keys);
+  }
+
+  private syntaxError(info: SyntaxDetails): StackRef {
+    const s = this.space;
+    const type = s.b[info.type] ?? s.b.SyntaxError;
+    const msg = s.newStr(info.msg);
+    const exc = newException(s, type, s.newTuple([msg]));
+    this.syntaxDetails.set(exc, info);
+    return exc;
+  }
+
+  private exitCodeOf(exc: StackRef): number | null {
+    const s = this.space;
+    if (!s.isInstance(exc, s.b.SystemExit)) return null;
+    const args = excArgs(s, exc);
+    if (tupleLength(s, args) === 0) return 0;
+    const code = tupleItem(s, args, 0);
+    if (code === s.None) return 0;
+    if (isInt(s, code)) return (intToSafeNumber(s, code) ?? 1) & 0xff;
+    const text = s.strText(code);
+    this.err(`${text ?? ""}\n`);
+    return 1;
+  }
+
+  private sourceLine = (filename: string, lineno: number): string | null =>
+    this.sources.get(filename)?.[lineno - 1] ?? null;
+
+  /** The text CPython's excepthook prints for an uncaught exception. */
+  formatUncaught(exc: StackRef): string {
+    const details = this.syntaxDetails.get(exc);
+    if (details !== undefined) return formatSyntaxError(details);
+    return formatException(this.space, exc, this.sourceLine);
+  }
+
+  private toPythonError(exc: StackRef): PythonError {
+    const s = this.space;
+    const text = s.strText(exc) ?? "";
+    const details = this.syntaxDetails.get(exc);
+    return new PythonError(
+      details?.type ?? s.typeOf(exc).name,
+      details?.msg ?? text,
+      this.formatUncaught(exc),
+    );
+  }
+}
+
+/** What the compiler says of a syntax error (the SyntaxError's attributes). */
+export interface SyntaxDetails {
+  readonly type: string;
+  readonly msg: string;
+  readonly filename: string;
+  readonly lineno: number;
+  readonly offset: number;
+  readonly endLineno: number;
+  readonly endOffset: number;
+  readonly text: string | null;
+}
+
+/** A SyntaxError as CPython prints it: the line, a caret range, the message. */
+export function formatSyntaxError(e: SyntaxDetails): string {
+  let out = `  File "${e.filename}", line ${e.lineno}\n`;
+  if (e.text !== null) {
+    const line = e.text.replace(/\r?\n$/, "");
+    const stripped = line.trimStart();
+    const shift = line.length - stripped.length;
+    out += `    ${stripped}\n`;
+    if (e.offset > 0) {
+      const start = Math.max(0, e.offset - 1 - shift);
+      const end =
+        e.endLineno === e.lineno && e.endOffset > e.offset ? e.endOffset - 1 - shift : start + 1;
+      out += `    ${" ".repeat(start)}${"^".repeat(Math.max(1, end - start))}\n`;
+    }
+  }
+  return `${out}${e.type}: ${e.msg}\n`;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  return new Engine(options);
+}

@@ -1,0 +1,67 @@
+// The engine's thread: the `skein` command runs Python here, on a large host stack, while the
+// main thread stays free to receive SIGINT (it sets the shared eval-breaker word).
+import { readFileSync, writeSync } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import type { CliConfig } from "./internal/cli-args.js";
+import { Engine, EngineConfigError } from "./internal/engine.js";
+
+interface WorkerInput {
+  readonly config: CliConfig;
+  readonly interrupt: Int32Array;
+}
+
+function write(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done);
+}
+
+function main({ config, interrupt }: WorkerInput): number {
+  let engine: Engine;
+  try {
+    engine = new Engine({
+      jit: config.jit,
+      specialize: config.specialize,
+      interruptBuffer: interrupt,
+      argv: config.argv,
+      stdout: (t) => write(1, t),
+      stderr: (t) => write(2, t),
+      ...(config.heapLimit === undefined ? {} : { heapLimit: config.heapLimit }),
+    });
+  } catch (e) {
+    if (e instanceof EngineConfigError) {
+      write(2, `skein: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  let source: string;
+  let filename: string;
+  switch (config.mode) {
+    case "file":
+      try {
+        source = readFileSync(config.target, "utf8");
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        write(2, `skein: can't open file '${config.target}': [Errno ${-(err.errno ?? 2)}] ${err.code === "ENOENT" ? "No such file or directory" : err.message}\n`);
+        return 2;
+      }
+      filename = config.target;
+      break;
+    case "command":
+      source = config.target;
+      filename = "<string>";
+      break;
+    case "stdin":
+    case "repl":
+      source = readFileSync(0, "utf8");
+      filename = "<stdin>";
+      break;
+    default:
+      write(2, `skein: -m ${config.target}: running modules is not supported yet\n`);
+      return 1;
+  }
+  return engine.runMain(source, filename).exitCode;
+}
+
+parentPort?.postMessage({ exitCode: main(workerData as WorkerInput) });

@@ -1,0 +1,78 @@
+// The golden corpus: every program under tests/python/ (and examples/) runs in-process, one
+// engine per program, and must print what CPython 3.13 printed (the .expected files, made by
+// scripts/regen-golden.mjs) and exit with the same status. Afterwards the heap must hold no object
+// the program created. Every program runs with specialization on; a fixed sample also runs with
+// it off and with the debug stack references (SKEIN_TEST_FULL=1 runs everything everywhere).
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { createEngine, type EngineOptions } from "@skein/engine";
+import { describe, expect, it } from "vitest";
+import { parseExpected } from "./expected.mjs";
+
+const root = resolve(import.meta.dirname, "..", "..");
+const full = process.env.SKEIN_TEST_FULL === "1";
+
+function* programs(dir: string): Generator<string> {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* programs(path);
+    else if (name.endsWith(".py")) yield path;
+  }
+}
+
+const all = [...programs(join(root, "tests", "python")), ...programs(join(root, "examples"))];
+// A fixed sample for the slower configurations: every third program, in a stable order.
+const sample = full ? all : all.filter((_, i) => i % 3 === 0);
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  leaked: number;
+  refProblems: string[];
+}
+
+function runProgram(path: string, options: EngineOptions): Outcome {
+  let stdout = "";
+  let stderr = "";
+  const engine = createEngine({
+    heapLimit: "256M",
+    ...options,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  const baseline = engine.liveObjects();
+  const { exitCode } = engine.runMain(readFileSync(path, "utf8"), relative(root, path));
+  const debug = engine.debugRefs;
+  const refProblems = debug
+    ? [...debug.problems(), ...debug.leaks()].map((p) => `${p.kind} of ${p.addr} at ${p.site}`)
+    : [];
+  return { stdout, stderr, exitCode, leaked: engine.liveObjects() - baseline, refProblems };
+}
+
+function check(path: string, options: EngineOptions): void {
+  const expected = parseExpected(readFileSync(path.replace(/\.py$/, ".expected"), "utf8"));
+  const outcome = runProgram(path, options);
+  expect(outcome.stdout).toBe(expected.stdout);
+  expect(outcome.exitCode, outcome.stderr).toBe(expected.status);
+  expect(outcome.leaked, "objects left alive after the program").toBe(0);
+  expect(outcome.refProblems).toEqual([]);
+}
+
+describe("golden programs (specializing tier 1)", () => {
+  for (const path of all) it(relative(root, path), () => check(path, {}));
+});
+
+describe("golden programs (specialization off)", () => {
+  for (const path of sample) it(relative(root, path), () => check(path, { specialize: false }));
+});
+
+describe("golden programs (debug stack references and heap poisoning)", () => {
+  for (const path of sample) {
+    it(relative(root, path), () => check(path, { debugRefs: true, heapDebug: true }));
+  }
+});
