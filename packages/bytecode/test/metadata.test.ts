@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { uopsOf } from "../codegen/analyzer.js";
 import { format, generateAll, loadAnalysis } from "../codegen/main.js";
+import { measureTier1, V8_MAX_OPTIMIZED_BYTECODE } from "../codegen/measure.js";
 import { outOfLineName } from "../codegen/tier1-generator.js";
 import {
   DEOPT,
@@ -171,6 +172,12 @@ describe("the generated tier-1 loop", () => {
     const end = tier1.indexOf("\n}\n", start);
     // About 2 bytes of bytecode per source character of a case; the budget leaves room to grow.
     expect(end - start).toBeLessThan(40_000);
+  });
+
+  it("both loops compile to under 80% of V8's 60 KiB optimizable bytecode", () => {
+    for (const [name, bytes] of measureTier1()) {
+      expect(bytes, name).toBeLessThan(0.8 * V8_MAX_OPTIMIZED_BYTECODE);
+    }
   });
 
   it("the committed generated files are up to date", () => {
