@@ -2,8 +2,9 @@
 // main thread stays free to receive SIGINT (it sets the shared eval-breaker word).
 import { readFileSync, writeSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
+import { dumpAst, parse } from "@skein/compiler";
 import type { CliConfig } from "./internal/cli-args.js";
-import { Engine, EngineConfigError } from "./internal/engine.js";
+import { Engine, EngineConfigError, formatSyntaxError } from "./internal/engine.js";
 
 interface WorkerInput {
   readonly config: CliConfig;
@@ -58,10 +59,36 @@ function main({ config, interrupt }: WorkerInput): number {
       filename = "<stdin>";
       break;
     default:
-      write(2, `skein: -m ${config.target}: running modules is not supported yet\n`);
+      if (config.target === "ast") return astTool(config.argv.slice(1));
+      write(2, `skein: No module named ${config.target}\n`);
       return 1;
   }
   return engine.runMain(source, filename).exitCode;
+}
+
+/** `skein -m ast [-a] [-i N] [-m MODE] [FILE]`: what `python -m ast` prints. */
+function astTool(args: readonly string[]): number {
+  let includeAttributes = false;
+  let indent = 3;
+  let mode: "exec" | "eval" | "single" = "exec";
+  let file: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-a" || a === "--include-attributes") includeAttributes = true;
+    else if (a === "-i" || a === "--indent") indent = Number(args[++i]);
+    else if (a === "-m" || a === "--mode") mode = args[++i] as typeof mode;
+    else if (a === "--no-type-comments") continue;
+    else file = a;
+  }
+  const source = readFileSync(file ?? 0, "utf8");
+  const result = parse(source, file ?? "<stdin>", mode as "exec");
+  if (!result.ok) {
+    const e = result.error;
+    write(2, formatSyntaxError({ ...e, type: e.type }));
+    return 1;
+  }
+  write(1, `${dumpAst(result.ast, { indent, includeAttributes })}\n`);
+  return 0;
 }
 
 parentPort?.postMessage({ exitCode: main(workerData as WorkerInput) });
