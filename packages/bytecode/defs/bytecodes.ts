@@ -573,9 +573,9 @@ inst("RERAISE", "values[oparg], exc -- values[oparg]", ($) => {
   const e = $.exc;
   DEAD($.exc);
   if (oparg) {
-    // values[0] is lasti: the instruction that raised, as a tagged u16 index.
+    // values[0] is lasti: the instruction that raised, in code units from the code's start.
     const lasti = i32[$.values]!;
-    SET_FRAME_INSTR(untagInt(lasti));
+    SET_FRAME_INSTR(ts.codeStart(frame) + untagInt(lasti));
   }
   ts.reraise(e);
   GOTO_EXCEPTION_UNWIND();

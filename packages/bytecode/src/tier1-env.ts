@@ -45,13 +45,15 @@ export interface Tier1Env {
    * the caller's whole frame (its stack area above the published sp stays untouched).
    */
   pushFrame(frame: number, callable: StackRef, first: number, nargs: number): number;
+  /** @noescape u16 index of the first code unit of the frame's code (lasti is relative to it). */
+  codeStart(frame: number): number;
   /** Release a frame the loop leaves: close its locals and its stack below FRAME_SP. */
   popFrame(frame: number): void;
   /**
    * Find the exception handler for FRAME_INSTR in the frame's exception table (FRAME_SP and
    * FRAME_INSTR are published, the current exception is set). With `addTraceback`, first add the
    * frame to the exception's traceback. If a handler covers the instruction: close the stack down
-   * to its depth, push lasti (tagInt(FRAME_INSTR), when the entry asks) and the exception, publish
+   * to its depth, push lasti (tagInt of FRAME_INSTR's offset from codeStart, when the entry asks) and the exception, publish
    * FRAME_SP and return the handler's u16 index. Otherwise return -1.
    */
   handleException(frame: number, addTraceback: boolean): number;

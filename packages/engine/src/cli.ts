@@ -2,7 +2,7 @@
 // The `skein` command: parses the command line, then runs the engine in a worker thread with a
 // large stack; SIGINT sets the shared eval-breaker word, which the interpreter checks.
 import { Worker } from "node:worker_threads";
-import { UsageError, parseCommandLine, usage } from "./internal/cli-args.js";
+import { parseCommandLine, UsageError, usage } from "./internal/cli-args.js";
 
 const EVAL_INTERRUPT = 1;
 

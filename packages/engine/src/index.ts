@@ -1,13 +1,13 @@
+export { type CliConfig, parseCommandLine, UsageError } from "./internal/cli-args.js";
 export {
   createEngine,
   Engine,
   EngineConfigError,
-  PythonError,
-  formatSyntaxError,
-  parseSize,
   type EngineOptions,
+  formatSyntaxError,
   type JitTier,
+  PythonError,
+  parseSize,
   type RunResult,
   type SyntaxDetails,
 } from "./internal/engine.js";
-export { parseCommandLine, UsageError, type CliConfig } from "./internal/cli-args.js";

@@ -44,7 +44,10 @@ function main({ config, interrupt }: WorkerInput): number {
         source = readFileSync(config.target, "utf8");
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        write(2, `skein: can't open file '${config.target}': [Errno ${-(err.errno ?? 2)}] ${err.code === "ENOENT" ? "No such file or directory" : err.message}\n`);
+        write(
+          2,
+          `skein: can't open file '${config.target}': [Errno ${-(err.errno ?? 2)}] ${err.code === "ENOENT" ? "No such file or directory" : err.message}\n`,
+        );
         return 2;
       }
       filename = config.target;

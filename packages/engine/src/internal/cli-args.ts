@@ -88,7 +88,13 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
   const rest = args.slice(i);
   if (mode === null) mode = "repl";
   const argv =
-    mode === "command" ? ["-c", ...rest] : mode === "module" ? [target, ...rest] : mode === "file" ? [target, ...rest] : ["", ...rest];
+    mode === "command"
+      ? ["-c", ...rest]
+      : mode === "module"
+        ? [target, ...rest]
+        : mode === "file"
+          ? [target, ...rest]
+          : ["", ...rest];
   const jit = x.get("jit") ?? "off";
   if (jit !== "off" && jit !== "uops" && jit !== "wasm") {
     throw new UsageError(`-X jit=${jit}: expected off, uops or wasm`);

@@ -4,7 +4,6 @@ import { compile } from "@skein/compiler";
 import { Heap } from "@skein/gc";
 import { Interpreter } from "@skein/interp";
 import {
-  type ObjectSpace,
   createObjectSpace,
   excArgs,
   formatException,
@@ -13,6 +12,7 @@ import {
   moduleDict,
   newException,
   newModule,
+  type ObjectSpace,
   tupleItem,
   tupleLength,
 } from "@skein/objects";

@@ -1256,7 +1256,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             const e = exc;
             if (oparg) {
               const lasti = i32[values]!;
-              thisInstr = untagInt(lasti);
+              thisInstr = ts.codeStart(frame) + untagInt(lasti);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
@@ -2084,7 +2084,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             const e = exc;
             if (oparg) {
               const lasti = i32[values]!;
-              thisInstr = untagInt(lasti);
+              thisInstr = ts.codeStart(frame) + untagInt(lasti);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;

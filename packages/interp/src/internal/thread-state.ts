@@ -284,6 +284,10 @@ export class ThreadState implements Tier1Env {
     return this.bindFrame(frame, callable, first, nargs);
   }
 
+  codeStart(frame: number): number {
+    return this.i32[(this.i32[(frame + FRAME_CODE) >> 2]! + CODE_BYTECODE) >> 2]!;
+  }
+
   popFrame(frame: number): void {
     const i32 = this.i32;
     const code = i32[(frame + FRAME_CODE) >> 2]!;
