@@ -101,14 +101,14 @@ export function installBool(s: ObjectSpace, b: Builtins): void {
       hash: (self) => s.hashFromNumber(self === s.True ? 1 : 0),
       bool: (self) => (self === s.True ? 1 : 0),
       richcompare: intSlots.richcompare!,
-      binop: (x, y, nb) => {
+      binop: (x, y, nb, reflected) => {
         const bothBool = s.typeOf(x) === b.bool && s.typeOf(y) === b.bool;
         if (bothBool && (nb === NB.AND || nb === NB.OR || nb === NB.XOR)) {
           const p = x === s.True;
           const q = y === s.True;
           return s.bool(nb === NB.AND ? p && q : nb === NB.OR ? p || q : p !== q);
         }
-        return intSlots.binop!(x, y, nb);
+        return intSlots.binop!(x, y, nb, reflected);
       },
       unary: intSlots.unary!,
     },

@@ -489,26 +489,27 @@ export class ObjectSpace {
     const wt = this.typeOf(w);
     const slotv = vt.slots.binop;
     const slotw = wt !== vt ? wt.slots.binop : undefined;
-    const inplace = nb >= NB.INPLACE_ADD;
-    const ops = inplace ? [nb, nb - NB.INPLACE_ADD] : [nb];
-    for (const op of ops) {
-      if (slotw !== undefined && wt.isSubtypeOf(vt)) {
-        const r = slotw(v, w, op);
-        if (r !== notImpl) return r;
-        if (slotv !== undefined) {
-          const r2 = slotv(v, w, op);
-          if (r2 !== notImpl) return r2;
-        }
-        continue;
-      }
+    if (nb >= NB.INPLACE_ADD) {
+      // binary_iop1: the left operand's in-place slot, then the plain operator.
       if (slotv !== undefined) {
-        const r = slotv(v, w, op);
+        const r = slotv(v, w, nb, false);
         if (r !== notImpl) return r;
       }
-      if (slotw !== undefined) {
-        const r = slotw(v, w, op);
-        if (r !== notImpl) return r;
-      }
+    }
+    const op = nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb;
+    let tried = false;
+    if (slotw !== undefined && wt.isSubtypeOf(vt)) {
+      tried = true;
+      const r = slotw(v, w, op, true);
+      if (r !== notImpl) return r;
+    }
+    if (slotv !== undefined) {
+      const r = slotv(v, w, op, false);
+      if (r !== notImpl) return r;
+    }
+    if (slotw !== undefined && !tried) {
+      const r = slotw(v, w, op, true);
+      if (r !== notImpl) return r;
     }
     const symbol = NB_SYMBOLS[nb]!;
     if (nb === NB.POWER || nb === NB.INPLACE_POWER) {

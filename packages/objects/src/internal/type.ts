@@ -105,14 +105,31 @@ export interface TypeSlots {
   /** sq_contains: 0 or 1, -1 on error. */
   contains?: (self: StackRef, key: StackRef) => number;
   call?: VectorCall;
-  /** Numeric binary operators (CPython's nb_* slots, both operand orders). */
-  binop?: (a: StackRef, b: StackRef, nb: number) => StackRef;
+  /**
+   * Numeric binary operators (CPython's nb_* slots): `a op b`. `reflected` is true when the slot
+   * is called for the right operand's type (builtin slots check both operands' types and may
+   * ignore it; classes call `__radd__` on `b` then).
+   */
+  binop?: (a: StackRef, b: StackRef, nb: number, reflected: boolean) => StackRef;
   unary?: (self: StackRef, op: number) => StackRef;
   getattr?: (self: StackRef, name: StackRef) => StackRef;
   /** Store, or delete when `value` is NULL. */
   setattr?: (self: StackRef, name: StackRef, value: StackRef) => number;
   /** tp_new through vectorcall: `self` is the type object. */
   new?: VectorCall;
+  /** tp_init through vectorcall: `self` is the new instance; 0 or -1. */
+  init?: (self: StackRef, args: number, nargs: number, kwnames: StackRef) => number;
+  /** tp_descr_get: `self.__get__(obj, type)`; obj may be NULL. */
+  descrGet?: (self: StackRef, obj: StackRef, type: StackRef) => StackRef;
+  /** tp_descr_set: `self.__set__(obj, value)`, or `__delete__` when value is NULL; 0 or -1. */
+  descrSet?: (self: StackRef, obj: StackRef, value: StackRef) => number;
+}
+
+/** A builtin data descriptor (CPython's getset): computed attributes of builtin types. */
+export interface GetSet {
+  get(self: StackRef): StackRef;
+  /** Store, or delete when value is NULL; absent for read-only attributes. */
+  set?: (self: StackRef, value: StackRef) => number;
 }
 
 /** The JavaScript half of a type object. */
@@ -125,13 +142,28 @@ export class PyType {
   readonly slots: TypeSlots;
   /** Methods of builtin types, by name: `getAttr` binds them to the instance. */
   readonly methods = new Map<string, VectorCall>();
+  /** Class methods and static callables of builtin types (`dict.fromkeys`, `int.from_bytes`). */
+  readonly classMethods = new Map<string, VectorCall>();
+  /** Computed attributes of builtin types (`__class__`, `args`, `__name__`...). */
+  readonly getsets = new Map<string, GetSet>();
   /** The module name shown in reprs (`builtins` for builtin types). */
   module = "builtins";
+  qualname: string;
+  /** All bases, in order (`base` is the first, the one whose layout instances extend). */
+  bases: PyType[] = [];
+  /** A class defined in Python: its namespace lives in `dict` (a heap dict reference). */
+  heap = false;
+  dict: StackRef = 1;
+  /** Instance size in bytes, and where an instance keeps its `__dict__` (0: none). */
+  basicSize = 8;
+  dictOffset = 0;
 
   constructor(name: string, base: PyType | null, slots: TypeSlots) {
     this.name = name;
+    this.qualname = name;
     this.base = base;
     this.slots = slots;
+    if (base !== null) this.bases = [base];
   }
 
   isSubtypeOf(other: PyType): boolean {
