@@ -1,5 +1,11 @@
-// @skein/compiler: Python source to AST (tokenizer, parser, ast.dump); code generation comes later.
+// @skein/compiler: Python source to AST (tokenizer, parser, ast.dump) and to CodeUnits (compile).
 export type * from "./generated/ast-nodes.gen.js";
+export {
+  type CompileMode,
+  type CompileResult,
+  compile,
+  compileAst,
+} from "./internal/compile.js";
 export {
   type ConstantValue,
   Ellipsis,

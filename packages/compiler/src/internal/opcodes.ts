@@ -1,13 +1,63 @@
 // What the compiler needs to know about each instruction, by name: stack effects (for stack depth
-// and the borrow analysis), jump and exit classes. Opcode numbers and inline cache sizes come only
-// from @skein/bytecode's generated metadata, at assembly (see assemble.ts).
+// and the borrow analysis), inline cache sizes, jump and exit classes. Opcode numbers, stack
+// effects and cache sizes come from @skein/bytecode's generated metadata for every instruction it
+// defines. For CPython 3.14 instructions it does not define yet, the fallback tables below (from
+// CPython's metadata) let code generation, listings and tests run; assembly refuses them.
 //
-// Stack effects are CPython's `_PyOpcode_num_popped/pushed`; where Skein's instruction set differs
-// from CPython 3.14 (GET_ITER/FOR_ITER/POP_ITER carry a second "index or NULL" slot, as in 3.15)
-// the table follows packages/bytecode/defs/bytecodes.ts, which is what the interpreter runs.
+// Where Skein's instruction set differs from CPython 3.14 (GET_ITER/FOR_ITER/POP_ITER carry a
+// second "index or NULL" slot, as in 3.15) the fallback follows packages/bytecode/defs.
+import {
+  INLINE_CACHE_ENTRIES,
+  numPopped as metaPopped,
+  numPushed as metaPushed,
+  Opcode,
+  PseudoOpcode,
+} from "@skein/bytecode";
+
+const OPCODES: Readonly<Record<string, number>> = Opcode;
+const PSEUDO: Readonly<Record<string, number>> = PseudoOpcode;
+
+/** The opcode number of a real instruction in Skein's instruction set, or undefined. */
+export function opcodeOf(op: string): number | undefined {
+  return OPCODES[op];
+}
+
+/** Whether Skein's instruction set (real or pseudo) defines `op`. */
+export function inInstructionSet(op: string): boolean {
+  return OPCODES[op] !== undefined || PSEUDO[op] !== undefined;
+}
+
+const FALLBACK_CACHES: Readonly<Record<string, number>> = {
+  BINARY_OP: 5,
+  CALL: 3,
+  CALL_KW: 3,
+  COMPARE_OP: 1,
+  CONTAINS_OP: 1,
+  FOR_ITER: 1,
+  JUMP_BACKWARD: 1,
+  LOAD_ATTR: 9,
+  LOAD_GLOBAL: 4,
+  LOAD_SUPER_ATTR: 1,
+  POP_JUMP_IF_FALSE: 1,
+  POP_JUMP_IF_TRUE: 1,
+  POP_JUMP_IF_NONE: 1,
+  POP_JUMP_IF_NOT_NONE: 1,
+  SEND: 1,
+  STORE_ATTR: 4,
+  STORE_SUBSCR: 1,
+  TO_BOOL: 3,
+  UNPACK_SEQUENCE: 1,
+};
+
+/** Inline cache units after `op`. */
+export function cacheSize(op: string): number {
+  const code = OPCODES[op];
+  if (code !== undefined) return INLINE_CACHE_ENTRIES[code] ?? 0;
+  return FALLBACK_CACHES[op] ?? 0;
+}
 
 /** Stack slots an iterator occupies in a `for` loop (GET_ITER's outputs). */
-export const ITER_SLOTS = 2;
+export const ITER_SLOTS: number = 2;
 
 type Effect = readonly [
   popped: number | ((oparg: number) => number),
@@ -149,12 +199,22 @@ export function isKnownOp(op: string): boolean {
 }
 
 export function numPopped(op: string, oparg: number): number {
+  const code = OPCODES[op] ?? PSEUDO[op];
+  if (code !== undefined) {
+    const n = metaPopped(code, oparg);
+    if (n >= 0) return n;
+  }
   const e = E[op];
   if (e === undefined) return -1;
   return typeof e[0] === "number" ? e[0] : e[0](oparg);
 }
 
 export function numPushed(op: string, oparg: number): number {
+  const code = OPCODES[op] ?? PSEUDO[op];
+  if (code !== undefined) {
+    const n = metaPushed(code, oparg);
+    if (n >= 0) return n;
+  }
   const e = E[op];
   if (e === undefined) return -1;
   return typeof e[1] === "number" ? e[1] : e[1](oparg);
