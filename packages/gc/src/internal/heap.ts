@@ -316,6 +316,11 @@ export class Heap implements RefcountOps {
     return index;
   }
 
+  /** The registered information of the type object at `typeAddr`. */
+  typeInfoOfType(typeAddr: number): TypeInfo {
+    return this.types[this.i32[(typeAddr + TYPE_INFO_INDEX) >> 2]!]!;
+  }
+
   /** The registered information of the type of object `addr`. */
   typeInfoOf(addr: number): TypeInfo {
     const type = this.i32[(addr + OB_TYPE) >> 2]!;

@@ -1,6 +1,7 @@
 // Creating an object space: the builtin types in dependency order, then the singletons.
 import type { Heap } from "@skein/gc";
 import type { StackRefOps } from "@skein/stackref";
+import { installBuiltinAttributes, installClasses } from "./classes.js";
 import { installConstructors } from "./constructors.js";
 import { installBool, installCore } from "./core.js";
 import { installDict } from "./dict.js";
@@ -31,5 +32,7 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installRange(s, b);
   installExceptions(s, b);
   installConstructors(s, b);
+  installClasses(s, b);
+  installBuiltinAttributes(s, b);
   return s;
 }

@@ -27,6 +27,10 @@ export interface Builtins {
   dict_valueiterator: PyType;
   dict_itemiterator: PyType;
   traceback: PyType;
+  method: PyType;
+  classmethod: PyType;
+  staticmethod: PyType;
+  property: PyType;
   // exceptions
   BaseException: PyType;
   Exception: PyType;

@@ -37,6 +37,15 @@ export function installCore(s: ObjectSpace, b: Builtins): void {
     "type",
     null,
     {
+      // Only classes (heap types) are ever freed: builtin types are immortal.
+      dealloc: (addr) => {
+        const t = s.typeFromAddr(addr);
+        const dict = t.dict;
+        t.dict = NULL;
+        s.refs.close(dict);
+        for (const base of t.bases) if (base.heap) s.refs.close(base.addr);
+        s.heap.freeObject(addr);
+      },
       repr: (self) => {
         const t = s.typeFromAddr(self & ~TAG_MASK);
         const name = t.module === "builtins" ? t.name : `${t.module}.${t.name}`;
@@ -52,7 +61,15 @@ export function installCore(s: ObjectSpace, b: Builtins): void {
         if (construct === undefined) {
           return s.raise(s.b.TypeError, `cannot create '${t.name}' instances`);
         }
-        return construct(self, args, nargs, kwnames);
+        const obj = construct(self, args, nargs, kwnames);
+        // type.__call__: __init__ runs when __new__ returned an instance of the class.
+        const init = t.slots.init;
+        if (obj === ERROR || init === undefined || !s.typeOf(obj).isSubtypeOf(t)) return obj;
+        if (init(obj, args, nargs, kwnames) < 0) {
+          s.refs.close(obj);
+          return ERROR;
+        }
+        return obj;
       },
     },
     { flags: TPFLAGS_TYPE_SUBCLASS },

@@ -1,6 +1,7 @@
 // Code objects, functions, builtin functions and modules.
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import type { Builtins } from "./builtins-types.js";
+import { genericGetAttrOrNull } from "./classes.js";
 import { defaultRepr } from "./core.js";
 import {
   BUILTIN_JS,
@@ -296,14 +297,14 @@ export function installFunctions(s: ObjectSpace, b: Builtins): void {
       getattr: (self, name) => {
         const v = s.dictGetItem(moduleDict(s, self), name);
         if (v === ERROR) return ERROR;
-        if (v === NULL) {
-          const mod = s.strValue(s.i32[((self & ~TAG_MASK) + MODULE_NAME) >> 2]!);
-          return s.raise(
-            s.b.AttributeError,
-            `module '${mod}' has no attribute '${s.strValue(name)}'`,
-          );
-        }
-        return s.refs.dup(v);
+        if (v !== NULL) return s.refs.dup(v);
+        const generic = genericGetAttrOrNull(s, self, s.strValue(name));
+        if (generic !== NULL) return generic;
+        const mod = s.strValue(s.i32[((self & ~TAG_MASK) + MODULE_NAME) >> 2]!);
+        return s.raise(
+          s.b.AttributeError,
+          `module '${mod}' has no attribute '${s.strValue(name)}'`,
+        );
       },
     },
     { gc: true },

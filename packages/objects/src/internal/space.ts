@@ -4,13 +4,41 @@
 import { type Heap, OB_TYPE, type TypeInfo } from "@skein/gc";
 import { ERROR, NULL, type StackRef, type StackRefOps, TAG_INT, TAG_MASK } from "@skein/stackref";
 import type { Builtins } from "./builtins-types.js";
+import { genericGetAttr, genericSetAttr } from "./classes.js";
 import { newSeqIter, newSeqIterType } from "./core.js";
 import { dictGetItem, dictSetItem, newDict } from "./dict.js";
 import { newException } from "./exceptions.js";
 import { newFloat } from "./float.js";
 import { type BuiltinData, type CodeData, newBuiltin } from "./func.js";
 import { intFromBigInt, intFromNumber } from "./int.js";
-import { TPFLAGS_HAVE_GC, TYPE_FLAGS, TYPE_JS, TYPE_SIZE, TYPE_VERSION } from "./layout.js";
+import {
+  TPFLAGS_BASE_EXC_SUBCLASS,
+  TPFLAGS_BASETYPE,
+  TPFLAGS_DICT_SUBCLASS,
+  TPFLAGS_HAVE_GC,
+  TPFLAGS_HEAPTYPE,
+  TPFLAGS_LIST_SUBCLASS,
+  TPFLAGS_LONG_SUBCLASS,
+  TPFLAGS_TUPLE_SUBCLASS,
+  TPFLAGS_TYPE_SUBCLASS,
+  TPFLAGS_UNICODE_SUBCLASS,
+  TYPE_FLAGS,
+  TYPE_JS,
+  TYPE_SIZE,
+  TYPE_VERSION,
+} from "./layout.js";
+
+/** The fast-subclass flags a class inherits from its bases. */
+const SUBCLASS_FLAGS =
+  TPFLAGS_LONG_SUBCLASS |
+  TPFLAGS_LIST_SUBCLASS |
+  TPFLAGS_TUPLE_SUBCLASS |
+  TPFLAGS_UNICODE_SUBCLASS |
+  TPFLAGS_DICT_SUBCLASS |
+  TPFLAGS_BASE_EXC_SUBCLASS |
+  TPFLAGS_TYPE_SUBCLASS;
+
+import { listFromRefs } from "./list.js";
 import { internStr, isStr, newStr, strValue } from "./str.js";
 import { newTuple, tupleFromRefs } from "./tuple.js";
 import { CompareOp, NB, NB_SYMBOLS, PyType, type TypeSlots, type VectorCall } from "./type.js";
@@ -183,6 +211,60 @@ export class ObjectSpace {
     return type;
   }
 
+  /**
+   * Make the PyType of a class defined in Python, whose type object (allocated by the caller as
+   * an instance of its metatype) is at `addr`. Takes ownership of `dict`.
+   */
+  registerHeapType(
+    addr: number,
+    name: string,
+    solid: PyType,
+    bases: PyType[],
+    dict: StackRef,
+    names: { qualname: string; module: string },
+  ): PyType {
+    const i32 = this.i32;
+    const type = new PyType(name, solid, {});
+    type.heap = true;
+    type.bases = bases;
+    type.dict = dict;
+    type.qualname = names.qualname;
+    type.module = names.module;
+    type.addr = addr;
+    type.mro = [type, ...solid.mro];
+    let flags = TPFLAGS_HEAPTYPE | TPFLAGS_BASETYPE | TPFLAGS_HAVE_GC;
+    for (const b of bases) {
+      flags |= i32[(b.addr + TYPE_FLAGS) >> 2]! & SUBCLASS_FLAGS;
+      if (b.heap) this.refs.asOwned(b.addr); // a class owns its bases
+    }
+    i32[(addr + TYPE_FLAGS) >> 2] = flags;
+    i32[(addr + TYPE_VERSION) >> 2] = this.nextTypeVersionTag++;
+    i32[(addr + TYPE_JS) >> 2] = this.types.length;
+    this.types.push(type);
+    // Instances: release what the class added, let the builtin base release the rest.
+    let builtinBase: PyType = solid;
+    while (builtinBase.heap && builtinBase.base !== null) builtinBase = builtinBase.base;
+    const baseInfo =
+      builtinBase === this.b.object ? null : this.heap.typeInfoOfType(builtinBase.addr);
+    const heap = this.heap;
+    this.heap.registerType(addr, {
+      name,
+      gc: true,
+      dealloc: (obj: number) => {
+        const t = this.typeFromAddr(i32[(obj + OB_TYPE) >> 2]!);
+        for (let off = builtinBase.basicSize; off < t.basicSize; off += 4) {
+          const v = i32[(obj + off) >> 2]!;
+          i32[(obj + off) >> 2] = NULL;
+          this.refs.close(v);
+        }
+        if (baseInfo === null) heap.freeObject(obj);
+        else baseInfo.dealloc(obj);
+        this.refs.close(t.addr);
+      },
+    });
+    return type;
+  }
+
   /** The type object address of any reference (tagged ints are ints). */
   typeAddrOf(ref: StackRef): number {
     if ((ref & TAG_MASK) === TAG_INT) return this.intTypeAddr;
@@ -330,6 +412,11 @@ export class ObjectSpace {
 
   newDict(): StackRef {
     return newDict(this);
+  }
+
+  /** A list taking ownership of `items` (heap-safe references). */
+  newList(items: readonly StackRef[]): StackRef {
+    return listFromRefs(this, items);
   }
 
   newBuiltin(name: string, impl: VectorCall, self: StackRef = NULL): StackRef {
@@ -655,16 +742,16 @@ export class ObjectSpace {
     return this.runtime.callVector(callable, args, nargs, kwnames);
   }
 
-  /** getattr(o, name) for a str name (borrowed). */
+  /** getattr(o, name) for a str name (borrowed): the type's slot, else the generic lookup. */
   getAttr(o: StackRef, name: StackRef): StackRef {
-    const type = this.typeOf(o);
-    if (type.slots.getattr !== undefined) return type.slots.getattr(o, name);
-    const text = strValue(this, name);
-    for (const t of type.mro) {
-      const method = t.methods.get(text);
-      if (method !== undefined) return newBuiltin(this, text, method, o, t.name);
-    }
-    return this.raise(this.b.AttributeError, `'${type.name}' object has no attribute '${text}'`);
+    const f = this.typeOf(o).slots.getattr;
+    return f === undefined ? genericGetAttr(this, o, name) : f(o, name);
+  }
+
+  /** setattr(o, name, value), or delattr when value is NULL: 0 or -1. */
+  setAttr(o: StackRef, name: StackRef, value: StackRef): number {
+    const f = this.typeOf(o).slots.setattr;
+    return f === undefined ? genericSetAttr(this, o, name, value) : f(o, name, value);
   }
 
   // ---- recursion guard for reprs of self-containing containers (Py_ReprEnter) ----

@@ -1,0 +1,1338 @@
+// Classes defined in Python (heap types), instances, attribute lookup with descriptors
+// (CPython's PyObject_GenericGetAttr and type_getattro), bound methods, property, classmethod,
+// staticmethod, and the special-method slots that call Python dunders.
+import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
+import { checkArgCount, noKeywords, parseArgs } from "./args.js";
+import type { Builtins } from "./builtins-types.js";
+import { defaultRepr } from "./core.js";
+import {
+  dictGetItem,
+  dictNextEntry,
+  dictSetItem,
+  entryKey,
+  entryValue,
+  isDict,
+  newDict,
+} from "./dict.js";
+import { isExceptionType } from "./exceptions.js";
+import { newBuiltin } from "./func.js";
+import * as LAYOUT from "./layout.js";
+import {
+  FUNC_DICT,
+  TPFLAGS_BASETYPE,
+  TPFLAGS_HAVE_GC,
+  TPFLAGS_HEAPTYPE,
+  TYPE_FLAGS,
+  TYPE_JS,
+  TYPE_SIZE,
+  TYPE_VERSION,
+} from "./layout.js";
+import type { ObjectSpace } from "./space.js";
+import { strValue } from "./str.js";
+import { isTuple, tupleFromRefs, tupleItem, tupleLength } from "./tuple.js";
+import { CompareOp, NB, type PyType, type TypeSlots, UnaryOp, type VectorCall } from "./type.js";
+
+// Bound method: [func][self]; property: [fget][fset][fdel][doc]; classmethod/staticmethod: [f].
+const METHOD_FUNC = 8;
+const METHOD_SELF = 12;
+const METHOD_SIZE = 16;
+const PROP_GET = 8;
+const PROP_SET = 12;
+const PROP_DEL = 16;
+const PROP_DOC = 20;
+const PROP_SIZE = 24;
+const WRAP_FUNC = 8;
+const WRAP_SIZE = 12;
+
+/** What a name resolves to along a type's MRO. */
+export type Found =
+  | { readonly kind: "value"; readonly ref: StackRef; readonly owner: PyType }
+  | {
+      readonly kind: "method";
+      readonly impl: VectorCall;
+      readonly owner: PyType;
+      readonly name?: string;
+    }
+  | {
+      readonly kind: "classmethod";
+      readonly impl: VectorCall;
+      readonly owner: PyType;
+      readonly name?: string;
+    }
+  | {
+      readonly kind: "getset";
+      readonly get: (self: StackRef) => StackRef;
+      readonly set?: (self: StackRef, v: StackRef) => number;
+      readonly owner: PyType;
+    };
+
+/** CPython's _PyType_Lookup: the first definition of `name` along the MRO (borrowed). */
+export function typeLookup(s: ObjectSpace, t: PyType, name: string): Found | null {
+  for (const c of t.mro) {
+    if (c.heap) {
+      const v = dictGetItem(s, c.dict, s.intern(name));
+      if (v === ERROR) {
+        s.refs.close(s.fetchException());
+        continue;
+      }
+      if (v !== NULL) return { kind: "value", ref: v, owner: c };
+      continue;
+    }
+    const m = c.methods.get(name);
+    if (m !== undefined) return { kind: "method", impl: m, owner: c };
+    const cm = c.classMethods.get(name);
+    if (cm !== undefined) return { kind: "classmethod", impl: cm, owner: c };
+    const gs = c.getsets.get(name);
+    if (gs !== undefined)
+      return { kind: "getset", get: gs.get, ...(gs.set ? { set: gs.set } : {}), owner: c };
+  }
+  return null;
+}
+
+/** The i32 index of an instance's `__dict__` slot, or -1 when its type has none. */
+function dictSlot(s: ObjectSpace, obj: StackRef): number {
+  if ((obj & TAG_MASK) === 3) return -1;
+  const t = s.typeOf(obj);
+  return t.dictOffset === 0 ? -1 : ((obj & ~TAG_MASK) + t.dictOffset) >> 2;
+}
+
+/** The instance's `__dict__` (borrowed), created on demand; NULL when it cannot have one. */
+export function instanceDict(s: ObjectSpace, obj: StackRef, create: boolean): StackRef {
+  const slot = dictSlot(s, obj);
+  if (slot < 0) return NULL;
+  let d = s.i32[slot]!;
+  if (d === NULL && create) {
+    d = newDict(s);
+    if (d === ERROR) return ERROR;
+    s.i32[slot] = d;
+  }
+  return d;
+}
+
+/** Bind a found attribute to `obj` (functions become bound methods; descriptors run). */
+function bindFound(s: ObjectSpace, f: Found, obj: StackRef, type: PyType): StackRef {
+  switch (f.kind) {
+    case "method":
+      return newBuiltin(s, nameOfImpl(f), f.impl, obj, f.owner.name);
+    case "classmethod":
+      return newBuiltin(s, nameOfImpl(f), f.impl, type.addr | 1, f.owner.name);
+    case "getset":
+      return f.get(obj);
+    case "value": {
+      const get = s.typeOf(f.ref).slots.descrGet;
+      if (get !== undefined) return get(f.ref, obj, type.addr | 1);
+      return s.refs.asOwned(f.ref);
+    }
+  }
+}
+
+function nameOfImpl(f: Found & { kind: "method" | "classmethod" }): string {
+  return f.name ?? "";
+}
+
+function isDataDescriptor(s: ObjectSpace, f: Found): boolean {
+  if (f.kind === "getset") return true;
+  if (f.kind !== "value") return false;
+  return s.typeOf(f.ref).slots.descrSet !== undefined;
+}
+
+function noAttribute(s: ObjectSpace, obj: StackRef, name: string): StackRef {
+  return s.raise(s.b.AttributeError, `'${s.typeOf(obj).name}' object has no attribute '${name}'`);
+}
+
+/** PyObject_GenericGetAttr without `__getattr__`: NULL (no exception) when not found. */
+export function genericGetAttrOrNull(s: ObjectSpace, obj: StackRef, name: string): StackRef {
+  const t = s.typeOf(obj);
+  const found = lookupNamed(s, t, name);
+  if (found !== null && isDataDescriptor(s, found)) return bindFound(s, found, obj, t);
+  const d = instanceDict(s, obj, false);
+  if (d !== NULL && d !== ERROR) {
+    const v = dictGetItem(s, d, s.intern(name));
+    if (v === ERROR) return ERROR;
+    if (v !== NULL) return s.refs.asOwned(v);
+  }
+  if (found !== null) return bindFound(s, found, obj, t);
+  return NULL;
+}
+
+/** typeLookup, remembering the name for builtin methods bound from the result. */
+function lookupNamed(s: ObjectSpace, t: PyType, name: string): Found | null {
+  const f = typeLookup(s, t, name);
+  if (f !== null && (f.kind === "method" || f.kind === "classmethod")) return { ...f, name };
+  return f;
+}
+
+/** getattr(obj, name) through the object's type: `__getattribute__`, then `__getattr__`. */
+export function genericGetAttr(s: ObjectSpace, obj: StackRef, nameRef: StackRef): StackRef {
+  const name = strValue(s, nameRef);
+  const t = s.typeOf(obj);
+  if (t.heap) {
+    const ga = typeLookup(s, t, "__getattribute__");
+    if (ga !== null && ga.kind === "value") {
+      const r = s.call(ga.ref, [obj, nameRef]);
+      if (r !== ERROR || !s.isInstance(s.curexc, s.b.AttributeError)) return r;
+      return callGetattrHook(s, t, obj, nameRef);
+    }
+  }
+  const r = genericGetAttrOrNull(s, obj, name);
+  if (r !== NULL) return r;
+  if (t.heap) return callGetattrHook(s, t, obj, nameRef);
+  return noAttribute(s, obj, name);
+}
+
+function callGetattrHook(s: ObjectSpace, t: PyType, obj: StackRef, nameRef: StackRef): StackRef {
+  const hook = typeLookup(s, t, "__getattr__");
+  if (hook !== null && hook.kind === "value") {
+    if (s.hasException()) s.refs.close(s.fetchException());
+    return s.call(hook.ref, [obj, nameRef]);
+  }
+  if (s.hasException()) return ERROR;
+  return noAttribute(s, obj, strValue(s, nameRef));
+}
+
+/** setattr(obj, name, value) (delete when value is NULL): descriptors, then the instance dict. */
+export function genericSetAttr(
+  s: ObjectSpace,
+  obj: StackRef,
+  nameRef: StackRef,
+  value: StackRef,
+): number {
+  const name = strValue(s, nameRef);
+  const t = s.typeOf(obj);
+  if (t.heap) {
+    const hook = typeLookup(s, t, value === NULL ? "__delattr__" : "__setattr__");
+    if (hook !== null && hook.kind === "value") {
+      const r = s.call(hook.ref, value === NULL ? [obj, nameRef] : [obj, nameRef, value]);
+      if (r === ERROR) return -1;
+      s.refs.close(r);
+      return 0;
+    }
+  }
+  const found = typeLookup(s, t, name);
+  if (found !== null) {
+    if (found.kind === "getset") {
+      if (found.set === undefined) {
+        s.raise(
+          s.b.AttributeError,
+          `attribute '${name}' of '${found.owner.name}' objects is not writable`,
+        );
+        return -1;
+      }
+      return found.set(obj, value);
+    }
+    if (found.kind === "value") {
+      const set = s.typeOf(found.ref).slots.descrSet;
+      if (set !== undefined) return set(found.ref, obj, value);
+    }
+  }
+  const d = instanceDict(s, obj, true);
+  if (d === ERROR) return -1;
+  if (d === NULL) {
+    if (found !== null && (found.kind === "method" || found.kind === "classmethod")) {
+      s.raise(s.b.AttributeError, `'${t.name}' object attribute '${name}' is read-only`);
+    } else {
+      s.raise(
+        s.b.AttributeError,
+        `'${t.name}' object has no attribute '${name}' and no __dict__ for setting new attributes`,
+      );
+    }
+    return -1;
+  }
+  if (value === NULL) {
+    const v = dictGetItem(s, d, nameRef);
+    if (v === NULL) {
+      noAttribute(s, obj, name);
+      return -1;
+    }
+    return s.setItem(d, nameRef, NULL);
+  }
+  return dictSetItem(s, d, nameRef, value);
+}
+
+/** getattr(cls, name): the metatype's data descriptors, then the class's MRO, then the metatype. */
+export function typeGetAttr(s: ObjectSpace, cls: StackRef, nameRef: StackRef): StackRef {
+  const t = s.typeFromAddr(cls & ~TAG_MASK);
+  const meta = s.typeOf(cls);
+  const name = strValue(s, nameRef);
+  const metaFound = lookupNamed(s, meta, name);
+  if (metaFound !== null && isDataDescriptor(s, metaFound))
+    return bindFound(s, metaFound, cls, meta);
+  const found = lookupNamed(s, t, name);
+  if (found !== null) {
+    switch (found.kind) {
+      case "value": {
+        const get = s.typeOf(found.ref).slots.descrGet;
+        if (get !== undefined) return get(found.ref, NULL, cls);
+        return s.refs.asOwned(found.ref);
+      }
+      case "classmethod":
+        return newBuiltin(s, name, found.impl, cls, found.owner.name);
+      case "method":
+        return unboundMethod(s, name, found.impl);
+      case "getset":
+        return s.refs.asOwned(cls); // the descriptor itself is not an object here
+    }
+  }
+  if (metaFound !== null) return bindFound(s, metaFound, cls, meta);
+  return s.raise(s.b.AttributeError, `type object '${t.name}' has no attribute '${name}'`);
+}
+
+/** A builtin method looked up on its class (`str.join`): the instance comes first. */
+function unboundMethod(s: ObjectSpace, name: string, impl: VectorCall): StackRef {
+  return newBuiltin(s, name, (_self, args, nargs, kwnames) => {
+    if (nargs < 1) {
+      return s.raise(s.b.TypeError, `unbound method ${name}() needs an argument`);
+    }
+    return impl(s.i32[args]!, args + 1, nargs - 1, kwnames);
+  });
+}
+
+/** type.__setattr__: store in a class's namespace; builtin types are immutable. */
+export function typeSetAttr(
+  s: ObjectSpace,
+  cls: StackRef,
+  nameRef: StackRef,
+  value: StackRef,
+): number {
+  const t = s.typeFromAddr(cls & ~TAG_MASK);
+  if (!t.heap) {
+    s.raise(
+      s.b.TypeError,
+      `cannot set '${strValue(s, nameRef)}' attribute of immutable type '${t.name}'`,
+    );
+    return -1;
+  }
+  const r = s.setItem(t.dict, nameRef, value);
+  if (r === 0) modifiedTypeTree(s, t);
+  return r;
+}
+
+/** A class changed: it and every subclass get new versions (specializations deopt). */
+export function modifiedTypeTree(s: ObjectSpace, t: PyType): void {
+  for (const other of s.types) if (other.isSubtypeOf(t)) s.modifiedType(other);
+}
+
+// ---- C3 linearization ----
+
+function c3(s: ObjectSpace, t: PyType, bases: PyType[]): PyType[] | null {
+  const seqs = [...bases.map((b) => [...b.mro]), [...bases]];
+  const out: PyType[] = [t];
+  for (;;) {
+    const nonEmpty = seqs.filter((q) => q.length > 0);
+    if (nonEmpty.length === 0) return out;
+    let candidate: PyType | null = null;
+    for (const q of nonEmpty) {
+      const head = q[0]!;
+      if (!nonEmpty.some((r) => r.indexOf(head) > 0)) {
+        candidate = head;
+        break;
+      }
+    }
+    if (candidate === null) {
+      const names = bases.map((b) => b.name).join(", ");
+      s.raise(
+        s.b.TypeError,
+        `Cannot create a consistent method resolution order (MRO) for bases ${names}`,
+      );
+      return null;
+    }
+    out.push(candidate);
+    for (const q of nonEmpty) if (q[0] === candidate) q.shift();
+  }
+}
+
+// ---- special methods of classes ----
+
+const BINOP_DUNDERS: readonly [string, string, string][] = [
+  ["__add__", "__radd__", "__iadd__"],
+  ["__and__", "__rand__", "__iand__"],
+  ["__floordiv__", "__rfloordiv__", "__ifloordiv__"],
+  ["__lshift__", "__rlshift__", "__ilshift__"],
+  ["__matmul__", "__rmatmul__", "__imatmul__"],
+  ["__mul__", "__rmul__", "__imul__"],
+  ["__mod__", "__rmod__", "__imod__"],
+  ["__or__", "__ror__", "__ior__"],
+  ["__pow__", "__rpow__", "__ipow__"],
+  ["__rshift__", "__rrshift__", "__irshift__"],
+  ["__sub__", "__rsub__", "__isub__"],
+  ["__truediv__", "__rtruediv__", "__itruediv__"],
+  ["__xor__", "__rxor__", "__ixor__"],
+];
+const COMPARE_DUNDERS = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+
+/** Call the dunder `name` found on obj's class (MRO of classes only), or return NULL. */
+function callDunder(
+  s: ObjectSpace,
+  obj: StackRef,
+  name: string,
+  args: readonly StackRef[],
+): StackRef {
+  const f = typeLookup(s, s.typeOf(obj), name);
+  if (f === null || f.kind !== "value") return NULL;
+  if (f.ref === s.None) {
+    return s.raise(
+      s.b.TypeError,
+      `'${s.typeOf(obj).name}' object is not ${name === "__hash__" ? "hashable" : "callable"}`,
+    );
+  }
+  return callDescriptor(s, f.ref, obj, args);
+}
+
+/** Call a class attribute as a method of obj (binding through __get__ when it has one). */
+function callDescriptor(
+  s: ObjectSpace,
+  attr: StackRef,
+  obj: StackRef,
+  args: readonly StackRef[],
+): StackRef {
+  if (s.typeOf(attr) === s.b.function) return s.call(attr, [obj, ...args]);
+  const get = s.typeOf(attr).slots.descrGet;
+  if (get === undefined) return s.call(attr, args);
+  const bound = get(attr, obj, s.typeAddrOf(obj) | 1);
+  if (bound === ERROR) return ERROR;
+  const r = s.call(bound, args);
+  s.refs.close(bound);
+  return r;
+}
+
+/** Whether a class (not a builtin base) defines `name` somewhere in its MRO. */
+function classDefines(s: ObjectSpace, t: PyType, name: string): boolean {
+  const f = typeLookup(s, t, name);
+  return f !== null && f.kind === "value" && f.owner.heap;
+}
+
+/** The slot of the nearest builtin type in the MRO (what a class inherits when it does not override). */
+function builtinSlot<K extends keyof TypeSlots>(
+  t: PyType,
+  key: K,
+): NonNullable<TypeSlots[K]> | undefined {
+  for (const c of t.mro) {
+    const slot = c.slots[key];
+    if (!c.heap && slot !== undefined) return slot as NonNullable<TypeSlots[K]>;
+  }
+  return undefined;
+}
+
+function asLength(s: ObjectSpace, r: StackRef, what: string): number {
+  if (r === ERROR) return -1;
+  if ((r & TAG_MASK) !== 3) {
+    const t = s.typeOf(r).name;
+    s.refs.close(r);
+    s.raise(s.b.TypeError, `'${t}' object cannot be interpreted as an integer`);
+    return -1;
+  }
+  const n = r >> 2;
+  if (n < 0) {
+    s.raise(s.b.ValueError, `${what}() should return >= 0`);
+    return -1;
+  }
+  return n;
+}
+
+/** Slots for a class: each calls the Python dunder when the class defines it. */
+function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
+  const base = <K extends keyof TypeSlots>(k: K) => builtinSlot(t, k);
+  const slots: TypeSlots = {
+    repr: (self) => {
+      const r = callDunder(s, self, "__repr__", []);
+      if (r !== NULL) return checkStrResult(s, r, "__repr__");
+      return base("repr")!(self);
+    },
+    str: (self) => {
+      if (classDefines(s, t, "__str__"))
+        return checkStrResult(s, callDunder(s, self, "__str__", []), "__str__");
+      return slots.repr!(self);
+    },
+    hash: (self) => {
+      const f = typeLookup(s, s.typeOf(self), "__hash__");
+      if (f !== null && f.kind === "value" && f.owner.heap) {
+        if (f.ref === s.None) return s.unhashable(self);
+        const r = callDescriptor(s, f.ref, self, []);
+        if (r === ERROR) {
+          s.hashHi = -1;
+          return -1;
+        }
+        if (!s.isInstance(r, s.b.int)) {
+          s.refs.close(r);
+          s.raise(s.b.TypeError, "__hash__ method should return an integer");
+          s.hashHi = -1;
+          return -1;
+        }
+        const h = s.hash(r);
+        s.refs.close(r);
+        return h;
+      }
+      return base("hash")!(self);
+    },
+    richcompare: (self, other, op) => {
+      const name = COMPARE_DUNDERS[op]!;
+      if (classDefines(s, s.typeOf(self), name)) return callDunder(s, self, name, [other]);
+      if (op === CompareOp.NE && classDefines(s, s.typeOf(self), "__eq__")) {
+        const eq = callDunder(s, self, "__eq__", [other]);
+        if (eq === ERROR || eq === s.NotImplemented) return eq;
+        const truth = s.isTrue(eq);
+        s.refs.close(eq);
+        return truth < 0 ? ERROR : s.bool(truth === 0);
+      }
+      const b = base("richcompare");
+      return b === undefined ? s.NotImplemented : b(self, other, op);
+    },
+    bool: (self) => {
+      if (classDefines(s, t, "__bool__")) {
+        const r = callDunder(s, self, "__bool__", []);
+        if (r === ERROR) return -1;
+        if (r !== s.True && r !== s.False) {
+          s.refs.close(r);
+          s.raise(s.b.TypeError, `__bool__ should return bool, returned ${s.typeOf(r).name}`);
+          return -1;
+        }
+        return r === s.True ? 1 : 0;
+      }
+      if (classDefines(s, t, "__len__"))
+        return slots.len!(self) > 0 ? 1 : s.hasException() ? -1 : 0;
+      const b = base("bool");
+      if (b !== undefined) return b(self);
+      const l = base("len");
+      if (l !== undefined) {
+        const n = l(self);
+        return n < 0 ? -1 : n > 0 ? 1 : 0;
+      }
+      return 1;
+    },
+    binop: (a, b, nb, reflected) => {
+      const inplace = nb >= NB.INPLACE_ADD && nb <= NB.INPLACE_XOR;
+      const dunders = BINOP_DUNDERS[inplace ? nb - NB.INPLACE_ADD : nb];
+      if (dunders !== undefined) {
+        const self = reflected ? b : a;
+        const name = inplace ? dunders[2] : reflected ? dunders[1] : dunders[0];
+        if (classDefines(s, s.typeOf(self), name)) {
+          return callDunder(s, self, name, [reflected ? a : b]);
+        }
+      }
+      const bs = base("binop");
+      return bs === undefined ? s.NotImplemented : bs(a, b, nb, reflected);
+    },
+    unary: (self, op) => {
+      const name =
+        op === UnaryOp.NEGATIVE ? "__neg__" : op === UnaryOp.POSITIVE ? "__pos__" : "__invert__";
+      if (classDefines(s, t, name)) return callDunder(s, self, name, []);
+      const b = base("unary");
+      return b === undefined ? s.NotImplemented : b(self, op);
+    },
+    getattr: (self, name) => genericGetAttr(s, self, name),
+    setattr: (self, name, value) => genericSetAttr(s, self, name, value),
+    call: (self, args, nargs, kwnames) => {
+      const f = typeLookup(s, s.typeOf(self), "__call__");
+      if (f === null || f.kind !== "value") {
+        const b = base("call");
+        if (b !== undefined) return b(self, args, nargs, kwnames);
+        return s.raise(s.b.TypeError, `'${t.name}' object is not callable`);
+      }
+      return callWithSelf(s, f.ref, self, args, nargs, kwnames);
+    },
+    descrGet: (self, obj, type) => {
+      const r = callDunder(s, self, "__get__", [obj === NULL ? s.None : obj, type]);
+      return r;
+    },
+  };
+  const optional: [keyof TypeSlots, string][] = [
+    ["len", "__len__"],
+    ["iter", "__iter__"],
+    ["iternext", "__next__"],
+    ["getitem", "__getitem__"],
+    ["setitem", "__setitem__"],
+    ["contains", "__contains__"],
+    ["descrSet", "__set__"],
+  ];
+  for (const [key, name] of optional) {
+    if (!classDefines(s, t, name) && !(key === "setitem" && classDefines(s, t, "__delitem__"))) {
+      const b = base(key);
+      if (b !== undefined) (slots as Record<string, unknown>)[key] = b;
+      continue;
+    }
+    switch (key) {
+      case "len":
+        slots.len = (self) => asLength(s, callDunder(s, self, "__len__", []), "__len__");
+        break;
+      case "iter":
+        slots.iter = (self) => {
+          const r = callDunder(s, self, "__iter__", []);
+          if (r !== ERROR && s.typeOf(r).slots.iternext === undefined) {
+            const name = s.typeOf(r).name;
+            s.refs.close(r);
+            return s.raise(s.b.TypeError, `iter() returned non-iterator of type '${name}'`);
+          }
+          return r;
+        };
+        break;
+      case "iternext":
+        slots.iternext = (self) => {
+          const r = callDunder(s, self, "__next__", []);
+          if (r === ERROR && s.isInstance(s.curexc, s.b.StopIteration)) {
+            s.refs.close(s.fetchException());
+            return NULL;
+          }
+          return r;
+        };
+        break;
+      case "getitem":
+        slots.getitem = (self, key) => callDunder(s, self, "__getitem__", [key]);
+        break;
+      case "setitem":
+        slots.setitem = (self, key, value) => {
+          const r =
+            value === NULL
+              ? callDunder(s, self, "__delitem__", [key])
+              : callDunder(s, self, "__setitem__", [key, value]);
+          if (r === ERROR) return -1;
+          if (r === NULL) {
+            s.raise(s.b.AttributeError, value === NULL ? "__delitem__" : "__setitem__");
+            return -1;
+          }
+          s.refs.close(r);
+          return 0;
+        };
+        break;
+      case "contains":
+        slots.contains = (self, key) => {
+          const r = callDunder(s, self, "__contains__", [key]);
+          if (r === ERROR) return -1;
+          const truth = s.isTrue(r);
+          s.refs.close(r);
+          return truth;
+        };
+        break;
+      case "descrSet":
+        slots.descrSet = (self, obj, value) => {
+          const r =
+            value === NULL
+              ? callDunder(s, self, "__delete__", [obj])
+              : callDunder(s, self, "__set__", [obj, value]);
+          if (r === ERROR) return -1;
+          if (r !== NULL) s.refs.close(r);
+          return 0;
+        };
+        break;
+    }
+  }
+  if (!classDefines(s, t, "__get__")) {
+    const b = base("descrGet");
+    if (b === undefined) delete slots.descrGet;
+    else slots.descrGet = b;
+  }
+  return slots;
+}
+
+function checkStrResult(s: ObjectSpace, r: StackRef, name: string): StackRef {
+  if (r === ERROR) return ERROR;
+  if (!s.isInstance(r, s.b.str)) {
+    const tn = s.typeOf(r).name;
+    s.refs.close(r);
+    return s.raise(s.b.TypeError, `${name} returned non-string (type ${tn})`);
+  }
+  return r;
+}
+
+/** Call `f` as a method: `self` first, then the vectorcall's arguments. */
+function callWithSelf(
+  s: ObjectSpace,
+  f: StackRef,
+  self: StackRef,
+  args: number,
+  nargs: number,
+  kwnames: StackRef,
+): StackRef {
+  const all: StackRef[] = [self];
+  const nkw = kwnames === NULL ? 0 : tupleLength(s, kwnames);
+  for (let i = 0; i < nargs + nkw; i++) all.push(s.i32[args + i]!);
+  if (s.typeOf(f) === s.b.function) return s.call(f, all, kwnames);
+  const get = s.typeOf(f).slots.descrGet;
+  if (get === undefined) return s.call(f, all.slice(1), kwnames);
+  const bound = get(f, self, s.typeAddrOf(self) | 1);
+  if (bound === ERROR) return ERROR;
+  const r = s.call(bound, all.slice(1), kwnames);
+  s.refs.close(bound);
+  return r;
+}
+
+// ---- creating classes ----
+
+/** type(name, bases, namespace): a new class. All three are borrowed. */
+export function newClass(
+  s: ObjectSpace,
+  meta: PyType,
+  name: string,
+  bases: StackRef,
+  namespace: StackRef,
+): StackRef {
+  const baseTypes: PyType[] = [];
+  const nbases = tupleLength(s, bases);
+  for (let i = 0; i < nbases; i++) {
+    const b = tupleItem(s, bases, i);
+    if (s.typeOf(b) !== s.b.type && !s.typeOf(b).isSubtypeOf(s.b.type)) {
+      return s.raise(s.b.TypeError, `bases must be types`);
+    }
+    const bt = s.typeFromAddr(b & ~TAG_MASK);
+    if ((s.i32[(bt.addr + TYPE_FLAGS) >> 2]! & TPFLAGS_BASETYPE) === 0 && !bt.heap) {
+      return s.raise(s.b.TypeError, `type '${bt.name}' is not an acceptable base type`);
+    }
+    baseTypes.push(bt);
+  }
+  if (baseTypes.length === 0) baseTypes.push(s.b.object);
+  // The solid base: the base whose instance layout the new class extends.
+  let solid = baseTypes[0]!;
+  for (const b of baseTypes) {
+    if (b.basicSize > solid.basicSize) solid = b;
+  }
+  for (const b of baseTypes) {
+    if (!solid.isSubtypeOf(b) && b.basicSize > 8 && b.basicSize !== solid.basicSize) {
+      return s.raise(s.b.TypeError, "multiple bases have instance lay-out conflict");
+    }
+  }
+  const dict = newDict(s);
+  if (dict === ERROR) return ERROR;
+  let pos = 0;
+  for (;;) {
+    const e = dictNextEntry(s, namespace, pos);
+    if (e === 0) break;
+    pos = s.iterPos;
+    if (dictSetItem(s, dict, entryKey(s, e), entryValue(s, e)) < 0) {
+      s.refs.close(dict);
+      return ERROR;
+    }
+  }
+  // __eq__ without __hash__ makes instances unhashable (CPython sets __hash__ = None).
+  if (
+    dictGetItem(s, dict, s.intern("__eq__")) > NULL &&
+    dictGetItem(s, dict, s.intern("__hash__")) === NULL
+  ) {
+    dictSetItem(s, dict, s.intern("__hash__"), s.None);
+  }
+  const addr = s.allocObject(meta, TYPE_SIZE);
+  if (addr === 0) {
+    s.refs.close(dict);
+    return ERROR;
+  }
+  const qual = dictGetItem(s, dict, s.intern("__qualname__"));
+  const modRef = dictGetItem(s, dict, s.intern("__module__"));
+  const t = s.registerHeapType(addr, name, solid, baseTypes, dict, {
+    qualname: qual > NULL && s.isInstance(qual, s.b.str) ? strValue(s, qual) : name,
+    module: modRef > NULL && s.isInstance(modRef, s.b.str) ? strValue(s, modRef) : "builtins",
+  });
+  const mro = c3(s, t, baseTypes);
+  if (mro === null) {
+    s.refs.close(addr);
+    return ERROR;
+  }
+  t.mro = mro;
+  if (qual > NULL) s.setItem(dict, s.intern("__qualname__"), NULL);
+  // Layout: instances extend the solid base, with a __dict__ slot if the base has none.
+  t.basicSize = solid.basicSize;
+  t.dictOffset = solid.dictOffset;
+  if (t.dictOffset === 0) {
+    t.dictOffset = solid.basicSize;
+    t.basicSize = solid.basicSize + 4;
+  }
+  Object.assign(t.slots, classSlots(s, t));
+  t.slots.new = classNew(s, t, solid);
+  t.slots.init = classInit(s);
+  // Functions defined in the class body get their owner's name for reprs (qualname is set by
+  // the compiler); __init_subclass__ and __set_name__ hooks.
+  if (setNames(s, t) < 0 || initSubclass(s, t) < 0) {
+    s.refs.close(addr);
+    return ERROR;
+  }
+  return addr;
+}
+
+function setNames(s: ObjectSpace, t: PyType): number {
+  let pos = 0;
+  const pairs: [StackRef, StackRef][] = [];
+  for (;;) {
+    const e = dictNextEntry(s, t.dict, pos);
+    if (e === 0) break;
+    pos = s.iterPos;
+    pairs.push([s.refs.asOwned(entryKey(s, e)), s.refs.asOwned(entryValue(s, e))]);
+  }
+  let result = 0;
+  for (const [k, v] of pairs) {
+    if (result === 0 && typeLookup(s, s.typeOf(v), "__set_name__")?.kind === "value") {
+      const r = callDunder(s, v, "__set_name__", [t.addr, k]);
+      if (r === ERROR) result = -1;
+      else if (r !== NULL) s.refs.close(r);
+    }
+    s.refs.close(k);
+    s.refs.close(v);
+  }
+  return result;
+}
+
+function initSubclass(s: ObjectSpace, t: PyType): number {
+  const parent = t.mro[1];
+  if (parent === undefined) return 0;
+  const f = typeLookup(s, parent, "__init_subclass__");
+  if (f === null || f.kind !== "value") return 0;
+  // __init_subclass__ is an implicit classmethod.
+  const fn =
+    s.typeOf(f.ref) === s.b.classmethod ? s.i32[((f.ref & ~TAG_MASK) + WRAP_FUNC) >> 2]! : f.ref;
+  const r = s.call(fn, [t.addr | 1]);
+  if (r === ERROR) return -1;
+  s.refs.close(r);
+  return 0;
+}
+
+/** tp_new of a class: `__new__` if the class defines one, else the solid base's allocation. */
+function classNew(s: ObjectSpace, t: PyType, solid: PyType): VectorCall {
+  return (self, args, nargs, kwnames) => {
+    const cls = s.typeFromAddr(self & ~TAG_MASK);
+    const f = typeLookup(s, cls, "__new__");
+    if (f !== null && f.kind === "value" && f.owner.heap) {
+      const fn =
+        s.typeOf(f.ref) === s.b.staticmethod
+          ? s.i32[((f.ref & ~TAG_MASK) + WRAP_FUNC) >> 2]!
+          : f.ref;
+      return callWithSelf(s, fn, self, args, nargs, kwnames);
+    }
+    const baseNew = solid.slots.new;
+    if (solid !== s.b.object && baseNew !== undefined) return baseNew(self, args, nargs, kwnames);
+    const hasInit = typeLookup(s, cls, "__init__");
+    const excess = nargs > 0 || (kwnames !== NULL && tupleLength(s, kwnames) > 0);
+    if (excess && (hasInit === null || hasInit.kind !== "value")) {
+      return s.raise(s.b.TypeError, `${cls.name}() takes no arguments`);
+    }
+    const obj = s.allocObject(cls, cls.basicSize);
+    if (obj === 0) return ERROR;
+    s.i32.fill(NULL, (obj + 8) >> 2, (obj + cls.basicSize) >> 2);
+    s.refs.asOwned(self); // an instance owns a reference to its class
+    void t;
+    return obj;
+  };
+}
+
+/** tp_init of a class: call `__init__`, which must return None. */
+function classInit(
+  s: ObjectSpace,
+): (self: StackRef, args: number, nargs: number, kwnames: StackRef) => number {
+  return (self, args, nargs, kwnames) => {
+    const f = typeLookup(s, s.typeOf(self), "__init__");
+    if (f === null || f.kind !== "value") return 0;
+    const r = callWithSelf(s, f.ref, self, args, nargs, kwnames);
+    if (r === ERROR) return -1;
+    if (r !== s.None) {
+      const tn = s.typeOf(r).name;
+      s.refs.close(r);
+      s.raise(s.b.TypeError, `__init__() should return None, not '${tn}'`);
+      return -1;
+    }
+    return 0;
+  };
+}
+
+/** Deallocate an instance of a class: its dict and slots, then the class reference. */
+export function deallocInstance(
+  s: ObjectSpace,
+  addr: number,
+  base: ((a: number) => void) | undefined,
+): void {
+  const t = s.typeFromAddr(s.i32[(addr + 4) >> 2]!);
+  const typeRef = t.addr;
+  if (
+    base !== undefined &&
+    t.base !== null &&
+    !t.base.isSubtypeOf(s.b.object) === false &&
+    t.base !== s.b.object
+  ) {
+    // The builtin base releases its own fields and frees the memory; we release the dict first.
+    const slot = (addr + t.dictOffset) >> 2;
+    if (t.dictOffset >= baseSizeOf(t)) {
+      const d = s.i32[slot]!;
+      s.i32[slot] = NULL;
+      s.refs.close(d);
+    }
+    base(addr);
+  } else {
+    for (let off = 8; off < t.basicSize; off += 4) s.refs.close(s.i32[(addr + off) >> 2]!);
+    s.heap.freeObject(addr);
+  }
+  s.refs.close(typeRef);
+}
+
+function baseSizeOf(t: PyType): number {
+  for (const c of t.mro) if (!c.heap) return c.basicSize;
+  return 8;
+}
+
+// ---- bound methods, property, classmethod, staticmethod ----
+
+export function newBoundMethod(s: ObjectSpace, func: StackRef, self: StackRef): StackRef {
+  const m = s.allocObject(s.b.method, METHOD_SIZE);
+  if (m === 0) return ERROR;
+  s.i32[(m + METHOD_FUNC) >> 2] = s.refs.asOwned(func);
+  s.i32[(m + METHOD_SELF) >> 2] = s.refs.asOwned(self);
+  return m;
+}
+
+function field(s: ObjectSpace, o: StackRef, off: number): StackRef {
+  return s.i32[((o & ~TAG_MASK) + off) >> 2]!;
+}
+
+function closeFieldsAndFree(s: ObjectSpace, addr: number, offsets: readonly number[]): void {
+  for (const off of offsets) s.refs.close(s.i32[(addr + off) >> 2]!);
+  s.heap.freeObject(addr);
+}
+
+export function installClasses(s: ObjectSpace, b: Builtins): void {
+  const i32 = s.i32;
+  // Builtin types that may be subclassed in Python.
+  for (const t of [b.object, b.int, b.float, b.str, b.list, b.dict, b.tuple, b.type]) {
+    i32[(t.addr + TYPE_FLAGS) >> 2]! |= TPFLAGS_BASETYPE;
+  }
+  for (const t of s.types)
+    if (isExceptionType(s, t)) i32[(t.addr + TYPE_FLAGS) >> 2]! |= TPFLAGS_BASETYPE;
+
+  b.method = s.newStaticType(
+    "method",
+    b.object,
+    {
+      dealloc: (a) => closeFieldsAndFree(s, a, [METHOD_FUNC, METHOD_SELF]),
+      call: (self, args, nargs, kwnames) =>
+        callWithSelf(
+          s,
+          field(s, self, METHOD_FUNC),
+          field(s, self, METHOD_SELF),
+          args,
+          nargs,
+          kwnames,
+        ),
+      repr: (self) => {
+        const f = field(s, self, METHOD_FUNC);
+        const name = genericGetAttrOrNull(s, f, "__qualname__");
+        const text = name > NULL ? strValue(s, name) : "?";
+        if (name > NULL) s.refs.close(name);
+        const r = s.repr(field(s, self, METHOD_SELF));
+        if (r === ERROR) return ERROR;
+        const out = `<bound method ${text} of ${strValue(s, r)}>`;
+        s.refs.close(r);
+        return s.newStr(out);
+      },
+      richcompare: (self, other, op) => {
+        if (s.typeOf(other) !== b.method || (op !== CompareOp.EQ && op !== CompareOp.NE))
+          return s.NotImplemented;
+        const eq =
+          (field(s, self, METHOD_FUNC) & ~1) === (field(s, other, METHOD_FUNC) & ~1) &&
+          (field(s, self, METHOD_SELF) & ~1) === (field(s, other, METHOD_SELF) & ~1);
+        return s.bool(eq === (op === CompareOp.EQ));
+      },
+    },
+    { gc: true },
+  );
+  b.method.getsets.set("__func__", { get: (self) => s.refs.asOwned(field(s, self, METHOD_FUNC)) });
+  b.method.getsets.set("__self__", { get: (self) => s.refs.asOwned(field(s, self, METHOD_SELF)) });
+
+  // function.__get__: a function on a class becomes a bound method of the instance.
+  b.function.slots.descrGet = (self, obj) =>
+    obj === NULL || obj === s.None ? s.refs.asOwned(self) : newBoundMethod(s, self, obj);
+
+  const wrapper = (name: string, get: (f: StackRef, obj: StackRef, type: StackRef) => StackRef) => {
+    const t = s.newStaticType(
+      name,
+      b.object,
+      {
+        dealloc: (a) => closeFieldsAndFree(s, a, [WRAP_FUNC]),
+        new: (self, args, nargs, kwnames) => {
+          if (!noKeywords(s, name, kwnames) || !checkArgCount(s, name, nargs, 1, 1)) return ERROR;
+          const o = s.allocObject(s.typeFromAddr(self & ~TAG_MASK), WRAP_SIZE);
+          if (o === 0) return ERROR;
+          i32[(o + WRAP_FUNC) >> 2] = s.refs.asOwned(i32[args]!);
+          return o;
+        },
+        descrGet: (self, obj, type) => get(field(s, self, WRAP_FUNC), obj, type),
+      },
+      { gc: true, flags: TPFLAGS_BASETYPE },
+    );
+    t.getsets.set("__func__", { get: (self) => s.refs.asOwned(field(s, self, WRAP_FUNC)) });
+    return t;
+  };
+  b.classmethod = wrapper("classmethod", (f, obj, type) =>
+    newBoundMethod(s, f, type === NULL || type === s.None ? s.typeAddrOf(obj) | 1 : type),
+  );
+  b.staticmethod = wrapper("staticmethod", (f) => s.refs.asOwned(f));
+  b.staticmethod.slots.call = (self, args, nargs, kwnames) =>
+    s.callVector(field(s, self, WRAP_FUNC), args, nargs, kwnames);
+
+  b.property = s.newStaticType(
+    "property",
+    b.object,
+    {
+      dealloc: (a) => closeFieldsAndFree(s, a, [PROP_GET, PROP_SET, PROP_DEL, PROP_DOC]),
+      new: (self, args, nargs, kwnames) => {
+        const a = parseArgs(
+          s,
+          "property",
+          { names: ["fget", "fset", "fdel", "doc"], required: 0 },
+          args,
+          nargs,
+          kwnames,
+        );
+        if (a === null) return ERROR;
+        return newProperty(
+          s,
+          s.typeFromAddr(self & ~TAG_MASK),
+          a as [StackRef, StackRef, StackRef, StackRef],
+        );
+      },
+      descrGet: (self, obj) => {
+        if (obj === NULL || obj === s.None) return s.refs.asOwned(self);
+        const get = field(s, self, PROP_GET);
+        if (get === NULL || get === s.None)
+          return s.raise(s.b.AttributeError, "property has no getter");
+        return s.call(get, [obj]);
+      },
+      descrSet: (self, obj, value) => {
+        const f = field(s, self, value === NULL ? PROP_DEL : PROP_SET);
+        if (f === NULL || f === s.None) {
+          s.raise(
+            s.b.AttributeError,
+            value === NULL ? "property has no deleter" : "property has no setter",
+          );
+          return -1;
+        }
+        const r = s.call(f, value === NULL ? [obj] : [obj, value]);
+        if (r === ERROR) return -1;
+        s.refs.close(r);
+        return 0;
+      },
+    },
+    { gc: true, flags: TPFLAGS_BASETYPE },
+  );
+  const withAccessor =
+    (offset: number): VectorCall =>
+    (self, args, nargs) => {
+      if (!checkArgCount(s, "property", nargs, 1, 1)) return ERROR;
+      const parts = [PROP_GET, PROP_SET, PROP_DEL, PROP_DOC].map((o) =>
+        o === offset ? i32[args]! : field(s, self, o),
+      );
+      return newProperty(s, s.typeOf(self), parts as [StackRef, StackRef, StackRef, StackRef]);
+    };
+  b.property.methods.set("getter", withAccessor(PROP_GET));
+  b.property.methods.set("setter", withAccessor(PROP_SET));
+  b.property.methods.set("deleter", withAccessor(PROP_DEL));
+  b.property.getsets.set("fget", { get: (self) => orNone(s, field(s, self, PROP_GET)) });
+  b.property.getsets.set("fset", { get: (self) => orNone(s, field(s, self, PROP_SET)) });
+  b.property.getsets.set("fdel", { get: (self) => orNone(s, field(s, self, PROP_DEL)) });
+  b.property.getsets.set("__doc__", { get: (self) => orNone(s, field(s, self, PROP_DOC)) });
+
+  b.type.slots.getattr = (self, name) => typeGetAttr(s, self, name);
+  b.type.slots.setattr = (self, name, v) => typeSetAttr(s, self, name, v);
+
+  // type(x) and type(name, bases, dict)
+  b.type.slots.new = (self, args, nargs, kwnames) => {
+    if (nargs === 1 && (kwnames === NULL || tupleLength(s, kwnames) === 0)) {
+      return s.refs.asOwned(s.typeAddrOf(i32[args]!) | 1);
+    }
+    if (nargs !== 3) return s.raise(s.b.TypeError, "type() takes 1 or 3 arguments");
+    const [name, bases, ns] = [i32[args]!, i32[args + 1]!, i32[args + 2]!];
+    if (!s.isInstance(name, s.b.str)) {
+      return s.raise(
+        s.b.TypeError,
+        `type.__new__() argument 1 must be str, not ${s.typeOf(name).name}`,
+      );
+    }
+    if (!isTuple(s, bases)) {
+      return s.raise(
+        s.b.TypeError,
+        `type.__new__() argument 2 must be tuple, not ${s.typeOf(bases).name}`,
+      );
+    }
+    if (!isDict(s, ns)) {
+      return s.raise(
+        s.b.TypeError,
+        `type.__new__() argument 3 must be dict, not ${s.typeOf(ns).name}`,
+      );
+    }
+    return newClass(s, s.typeFromAddr(self & ~TAG_MASK), strValue(s, name), bases, ns);
+  };
+  const typeGet = (f: (t: PyType) => StackRef) => ({
+    get: (self: StackRef) => f(s.typeFromAddr(self & ~TAG_MASK)),
+  });
+  b.type.getsets.set(
+    "__name__",
+    typeGet((t) => s.newStr(t.name)),
+  );
+  b.type.getsets.set(
+    "__qualname__",
+    typeGet((t) => s.newStr(t.qualname)),
+  );
+  b.type.getsets.set(
+    "__module__",
+    typeGet((t) => s.newStr(t.module)),
+  );
+  b.type.getsets.set(
+    "__mro__",
+    typeGet((t) =>
+      tupleFromRefs(
+        s,
+        t.mro.map((c) => c.addr | 1).map((r) => s.refs.asOwned(r)),
+      ),
+    ),
+  );
+  b.type.getsets.set(
+    "__bases__",
+    typeGet((t) =>
+      tupleFromRefs(
+        s,
+        t.bases.map((c) => s.refs.asOwned(c.addr | 1)),
+      ),
+    ),
+  );
+  b.type.getsets.set(
+    "__base__",
+    typeGet((t) => (t.base === null ? s.None : s.refs.asOwned(t.base.addr | 1))),
+  );
+  b.type.getsets.set(
+    "__dict__",
+    typeGet((t) => (t.heap ? s.refs.asOwned(t.dict) : newDict(s))),
+  );
+  b.type.getsets.set(
+    "__doc__",
+    typeGet((t) => {
+      if (!t.heap) return s.None;
+      const d = dictGetItem(s, t.dict, s.intern("__doc__"));
+      return d > NULL ? s.refs.asOwned(d) : s.None;
+    }),
+  );
+  b.type.methods.set("mro", (self) => listOfTypes(s, s.typeFromAddr(self & ~TAG_MASK)));
+  b.type.methods.set("__subclasses__", (self) => {
+    const t = s.typeFromAddr(self & ~TAG_MASK);
+    const subs = s.types.filter((c) => c.bases.includes(t)).map((c) => s.refs.asOwned(c.addr | 1));
+    return s.newList(subs);
+  });
+
+  b.object.getsets.set("__class__", { get: (self) => s.refs.asOwned(s.typeAddrOf(self) | 1) });
+  b.object.getsets.set("__dict__", {
+    get: (self) => {
+      const d = instanceDict(s, self, true);
+      if (d === NULL) return noAttribute(s, self, "__dict__");
+      return d === ERROR ? ERROR : s.refs.asOwned(d);
+    },
+  });
+  b.object.methods.set("__init__", () => s.None);
+  b.object.methods.set("__repr__", (self) => defaultRepr(s, self));
+  b.object.methods.set("__str__", (self) => s.str(self));
+  b.object.methods.set("__eq__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__eq__", nargs, 1, 1)) return ERROR;
+    return (self & ~1) === (i32[args]! & ~1) ? s.True : s.NotImplemented;
+  });
+  b.object.methods.set("__ne__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__ne__", nargs, 1, 1)) return ERROR;
+    return s.richCompare(self, i32[args]!, CompareOp.NE);
+  });
+  b.object.methods.set("__hash__", (self) => {
+    const h = s.hashExact(self);
+    return h === null ? ERROR : s.newInt(h);
+  });
+  b.object.methods.set("__setattr__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__setattr__", nargs, 2, 2)) return ERROR;
+    return genericSetAttrBase(s, self, i32[args]!, i32[args + 1]!) < 0 ? ERROR : s.None;
+  });
+  b.object.methods.set("__getattribute__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__getattribute__", nargs, 1, 1)) return ERROR;
+    const r = genericGetAttrOrNull(s, self, strValue(s, i32[args]!));
+    return r === NULL ? noAttribute(s, self, strValue(s, i32[args]!)) : r;
+  });
+  b.object.methods.set("__delattr__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__delattr__", nargs, 1, 1)) return ERROR;
+    return genericSetAttrBase(s, self, i32[args]!, NULL) < 0 ? ERROR : s.None;
+  });
+  b.object.classMethods.set("__init_subclass__", () => s.None);
+  b.object.slots.new = (self, args, nargs, kwnames) => {
+    const cls = s.typeFromAddr(self & ~TAG_MASK);
+    if (cls === b.object && (nargs > 0 || (kwnames !== NULL && tupleLength(s, kwnames) > 0))) {
+      return s.raise(s.b.TypeError, "object() takes no arguments");
+    }
+    const obj = s.allocObject(cls, cls.basicSize);
+    if (obj === 0) return ERROR;
+    i32.fill(NULL, (obj + 8) >> 2, (obj + cls.basicSize) >> 2);
+    if (cls.heap) s.refs.asOwned(self);
+    return obj;
+  };
+  b.object.classMethods.set("__new__", (_cls, args, nargs, kwnames) => {
+    if (nargs < 1) return s.raise(s.b.TypeError, "object.__new__(): not enough arguments");
+    const cls = i32[args]!;
+    return b.object.slots.new!(cls, args + 1, 0, kwnames === NULL ? NULL : NULL);
+  });
+}
+
+/** Attributes of functions, exceptions and modules, and where their instance dicts live. */
+export function installBuiltinAttributes(s: ObjectSpace, b: Builtins): void {
+  const i32 = s.i32;
+  const ref = (o: StackRef, off: number) => i32[((o & ~TAG_MASK) + off) >> 2]!;
+  const setRef = (o: StackRef, off: number, v: StackRef) => {
+    const at = ((o & ~TAG_MASK) + off) >> 2;
+    const old = i32[at]!;
+    i32[at] = v === NULL ? NULL : s.refs.asOwned(v);
+    s.refs.close(old);
+    return 0;
+  };
+  const plain = (off: number, writable = true) => ({
+    get: (o: StackRef) => orNone(s, ref(o, off)),
+    ...(writable
+      ? { set: (o: StackRef, v: StackRef) => setRef(o, off, v === s.None ? NULL : v) }
+      : {}),
+  });
+  const L = LAYOUT;
+  b.function.dictOffset = L.FUNC_DICT;
+  b.function.basicSize = L.FUNC_SIZE;
+  for (const [name, off] of [
+    ["__name__", L.FUNC_NAME],
+    ["__qualname__", L.FUNC_QUALNAME],
+    ["__doc__", L.FUNC_DOC],
+    ["__module__", L.FUNC_MODULE],
+    ["__defaults__", L.FUNC_DEFAULTS],
+    ["__kwdefaults__", L.FUNC_KWDEFAULTS],
+  ] as const) {
+    b.function.getsets.set(name, plain(off));
+  }
+  b.function.getsets.set("__code__", plain(L.FUNC_CODE, false));
+  b.function.getsets.set("__globals__", plain(L.FUNC_GLOBALS, false));
+  b.function.getsets.set("__closure__", plain(L.FUNC_CLOSURE, false));
+
+  b.module.dictOffset = L.MODULE_DICT;
+  b.module.basicSize = L.MODULE_SIZE;
+
+  const exc = b.BaseException;
+  exc.dictOffset = L.EXC_DICT;
+  exc.basicSize = L.EXC_SIZE;
+  for (const t of s.types) {
+    if (t.isSubtypeOf(exc)) {
+      t.dictOffset = L.EXC_DICT;
+      t.basicSize = L.EXC_SIZE;
+    }
+  }
+  exc.getsets.set("args", {
+    get: (o) => s.refs.asOwned(ref(o, L.EXC_ARGS)),
+    set: (o, v) => {
+      const items = v === NULL ? null : collectTuple(s, v);
+      if (items === null) return -1;
+      return setRef(o, L.EXC_ARGS, items) === 0 ? (s.refs.close(items), 0) : -1;
+    },
+  });
+  exc.getsets.set("__traceback__", plain(L.EXC_TRACEBACK));
+  exc.getsets.set("__cause__", {
+    get: (o) => orNone(s, ref(o, L.EXC_CAUSE)),
+    set: (o, v) => {
+      i32[((o & ~TAG_MASK) + L.EXC_SUPPRESS_CONTEXT) >> 2] = 1;
+      return setRef(o, L.EXC_CAUSE, v === s.None ? NULL : v);
+    },
+  });
+  exc.getsets.set("__context__", plain(L.EXC_CONTEXT));
+  exc.getsets.set("__suppress_context__", {
+    get: (o) => s.bool(i32[((o & ~TAG_MASK) + L.EXC_SUPPRESS_CONTEXT) >> 2] !== 0),
+    set: (o, v) => {
+      const t = s.isTrue(v);
+      if (t < 0) return -1;
+      i32[((o & ~TAG_MASK) + L.EXC_SUPPRESS_CONTEXT) >> 2] = t;
+      return 0;
+    },
+  });
+  exc.methods.set("__init__", (self, args, nargs) => {
+    const items: StackRef[] = [];
+    for (let i = 0; i < nargs; i++) items.push(s.refs.asOwned(i32[args + i]!));
+    const t = tupleFromRefs(s, items);
+    if (t === ERROR) return ERROR;
+    setRef(self, L.EXC_ARGS, t);
+    s.refs.close(t);
+    return s.None;
+  });
+  exc.methods.set("with_traceback", (self, args, nargs) => {
+    if (!checkArgCount(s, "with_traceback", nargs, 1, 1)) return ERROR;
+    setRef(self, L.EXC_TRACEBACK, i32[args]! === s.None ? NULL : i32[args]!);
+    return s.refs.asOwned(self);
+  });
+  exc.methods.set("add_note", (self, args, nargs) => {
+    if (!checkArgCount(s, "add_note", nargs, 1, 1)) return ERROR;
+    const note = i32[args]!;
+    if (!s.isInstance(note, s.b.str)) {
+      return s.raise(s.b.TypeError, `note must be a str, not '${s.typeOf(note).name}'`);
+    }
+    const d = instanceDict(s, self, true);
+    if (d === ERROR) return ERROR;
+    let notes = dictGetItem(s, d, s.intern("__notes__"));
+    if (notes === NULL) {
+      const list = s.newList([]);
+      if (list === ERROR || dictSetItem(s, d, s.intern("__notes__"), list) < 0) return ERROR;
+      s.refs.close(list);
+      notes = dictGetItem(s, d, s.intern("__notes__"));
+    }
+    const one = s.newList([s.refs.asOwned(note)]);
+    if (one === ERROR) return ERROR;
+    const r = s.binaryOp(notes, one, NB.INPLACE_ADD);
+    s.refs.close(one);
+    if (r === ERROR) return ERROR;
+    s.refs.close(r);
+    return s.None;
+  });
+  // BaseException.__new__ keeps the arguments; __init__ may replace them.
+  exc.slots.init = (self, args, nargs) => {
+    const r = exc.methods.get("__init__")!(self, args, nargs, NULL);
+    return r === ERROR ? -1 : 0;
+  };
+}
+
+function collectTuple(s: ObjectSpace, v: StackRef): StackRef | null {
+  const t = s.call(s.b.tuple.addr | 1, [v]);
+  return t === ERROR ? null : t;
+}
+
+/** object.__setattr__ itself: skips a class's own __setattr__ (used by super().__setattr__). */
+function genericSetAttrBase(
+  s: ObjectSpace,
+  obj: StackRef,
+  nameRef: StackRef,
+  value: StackRef,
+): number {
+  const t = s.typeOf(obj);
+  const found = typeLookup(s, t, strValue(s, nameRef));
+  if (found !== null && found.kind === "value") {
+    const set = s.typeOf(found.ref).slots.descrSet;
+    if (set !== undefined) return set(found.ref, obj, value);
+  }
+  const d = instanceDict(s, obj, true);
+  if (d === ERROR) return -1;
+  if (d === NULL) {
+    s.raise(s.b.AttributeError, `'${t.name}' object has no attribute '${strValue(s, nameRef)}'`);
+    return -1;
+  }
+  return value === NULL ? s.setItem(d, nameRef, NULL) : dictSetItem(s, d, nameRef, value);
+}
+
+function listOfTypes(s: ObjectSpace, t: PyType): StackRef {
+  return s.newList(t.mro.map((c) => s.refs.asOwned(c.addr | 1)));
+}
+
+function orNone(s: ObjectSpace, r: StackRef): StackRef {
+  return r === NULL ? s.None : s.refs.asOwned(r);
+}
+
+function newProperty(
+  s: ObjectSpace,
+  type: PyType,
+  parts: [StackRef, StackRef, StackRef, StackRef],
+): StackRef {
+  const p = s.allocObject(type, PROP_SIZE);
+  if (p === 0) return ERROR;
+  const offsets = [PROP_GET, PROP_SET, PROP_DEL, PROP_DOC];
+  for (let i = 0; i < 4; i++) {
+    const v = parts[i]!;
+    s.i32[(p + offsets[i]!) >> 2] = v === NULL ? NULL : s.refs.asOwned(v);
+  }
+  // A property without its own doc takes the getter's __doc__.
+  if (parts[3] === NULL && parts[0] !== NULL && parts[0] !== s.None) {
+    const doc = genericGetAttrOrNull(s, parts[0], "__doc__");
+    if (doc === ERROR) s.refs.close(s.fetchException());
+    else if (doc !== NULL) s.i32[(p + PROP_DOC) >> 2] = doc;
+  }
+  return p;
+}
+
+export { FUNC_DICT, TPFLAGS_HAVE_GC, TPFLAGS_HEAPTYPE, TYPE_JS, TYPE_VERSION };
