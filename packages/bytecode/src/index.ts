@@ -36,4 +36,13 @@ export {
   Uop,
   type UopName,
 } from "./generated/opcodes.gen.js";
+export {
+  COMMON_CONSTANTS,
+  type DisassembleOptions,
+  type DisInstruction,
+  disassemble,
+  getInstructions,
+  SPECIAL_METHOD_NAMES,
+} from "./internal/dis.js";
+export { constRepr } from "./internal/repr.js";
 export type { Tier1Env } from "./tier1-env.js";

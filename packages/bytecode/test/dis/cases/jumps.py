@@ -1,0 +1,44 @@
+# A loop body long enough that its jumps need EXTENDED_ARG.
+n = 0
+while n < 10:
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+    n = n + 1
+print(n)
