@@ -1,7 +1,9 @@
 // The debug variant of the reference operations: the same interface as the release variant, plus
-// a ledger of every owned stack reference (where it was made) and of the last close of each object,
-// so that double closes, closes through dangling borrows and references left open are reported
-// with their sites. It is a separate class, so the release path pays nothing for it.
+// a ledger of the owned stack references it made (where each was made) and of the last close of
+// each object, so that double closes (closing an object already freed), closes through dangling
+// borrows and references left open are reported with their sites. Objects that enter the stack
+// from a helper's return value are not in the ledger; closing them while they live is fine. It is
+// a separate class, so the release path pays nothing for it.
 import {
   IMMORTAL_REFCNT,
   NON_OWNING_BITS,
@@ -120,7 +122,9 @@ export class DebugStackRefs implements StackRefOps {
     if (tag === TAG_OWNED) {
       const i = ref >> 2;
       const rc = this.i32[i]!;
-      if (!this.closed(ref) || rc <= 0) {
+      // A reference made outside the ledger (an object a helper just allocated) may be closed
+      // while the object lives; closing a freed object is always a double close.
+      if (!this.closed(ref) && rc <= 0) {
         const previousSite = this.lastClose.get(ref);
         this.report({
           kind: "double-close",
