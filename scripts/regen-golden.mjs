@@ -23,9 +23,16 @@ let count = 0;
 for (const path of corpora.flatMap((c) => [...programs(c)])) {
   const rel = relative(root, path);
   if (!rel.includes(filter)) continue;
-  const r = spawnSync("python3.13", [relative(dirname(path), path)], {
+  // -P: the program's folder is not put on sys.path, so a golden program named like a standard
+  // module (say collections.py) cannot shadow it.
+  const r = spawnSync("python3.13", ["-P", relative(dirname(path), path)], {
     cwd: dirname(path),
-    env: { ...process.env, PYENV_VERSION: "3.13.0", PYTHONHASHSEED: "0", PYTHONIOENCODING: "utf-8" },
+    env: {
+      ...process.env,
+      PYENV_VERSION: "3.13.0",
+      PYTHONHASHSEED: "0",
+      PYTHONIOENCODING: "utf-8",
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
