@@ -7,7 +7,7 @@ export {
   formatSyntaxError,
   type JitTier,
   PythonError,
-  parseSize,
   type RunResult,
   type SyntaxDetails,
 } from "./internal/engine.js";
+export { parseSize } from "./internal/size.js";

@@ -1,5 +1,8 @@
 // The `skein` command line, modeled on `python`'s: what to run and the -X options.
-import { type JitTier, parseSize } from "./engine.js";
+// This module runs on the main thread of the `skein` command: it must not import the engine.
+import { parseSize } from "./size.js";
+
+export type JitTier = "off" | "uops" | "wasm";
 
 export interface CliConfig {
   readonly mode: "file" | "command" | "module" | "stdin" | "repl";

@@ -18,8 +18,10 @@ import {
 } from "@skein/objects";
 import { DebugStackRefs, ERROR, NULL, ReleaseStackRefs, type StackRef } from "@skein/stackref";
 import { createBuiltinsModule } from "@skein/stdlib";
+import type { JitTier } from "./cli-args.js";
+import { EngineConfigError, parseSize } from "./size.js";
 
-export type JitTier = "off" | "uops" | "wasm";
+export type { JitTier };
 
 export interface EngineOptions {
   /** Heap limit in bytes, or a size like "64M" or "1G" (default 1 GiB). */
@@ -45,8 +47,7 @@ export interface EngineOptions {
   readonly interruptBuffer?: Int32Array;
 }
 
-/** A configuration the engine cannot provide (a tier that does not exist yet, a bad size). */
-export class EngineConfigError extends Error {}
+export { EngineConfigError } from "./size.js";
 
 /** A Python exception that reached JavaScript. */
 export class PythonError extends Error {
@@ -70,15 +71,6 @@ export class PythonError extends Error {
 export interface RunResult {
   /** The process exit status CPython would give: 0, 1 after an uncaught exception, SystemExit's. */
   readonly exitCode: number;
-}
-
-/** Parse "64M", "1G", "512K" or a number of bytes. */
-export function parseSize(size: number | string): number {
-  if (typeof size === "number") return size;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(size.trim());
-  if (m === null) throw new EngineConfigError(`bad size: ${size}`);
-  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase()]!;
-  return Math.floor(Number(m[1]) * unit);
 }
 
 export class Engine {
