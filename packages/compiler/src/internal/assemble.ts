@@ -39,12 +39,15 @@ export interface ListingInstr {
   readonly op: string;
   readonly arg: number;
   readonly loc: Location;
+  /** Index (in the listing) of the jump target, or -1. */
+  readonly target: number;
 }
 
 /** An assembled unit: the CodeUnit when every instruction exists in Skein's instruction set. */
 export interface Assembled {
   readonly code: CodeUnit | null;
   readonly name: string;
+  readonly qualname: string;
   readonly listing: readonly ListingInstr[];
   readonly consts: readonly ConstValue[];
   readonly names: readonly string[];
@@ -218,6 +221,7 @@ export function assembleUnit(u: UnitResult, filename: string): Assembled {
     op: li.op,
     arg: hasArg(li.op) ? li.arg : 0,
     loc: li.loc,
+    target: li.target,
   }));
   const missing = new Set<string>();
   for (const li of linear) if (opcodeOf(li.op) === undefined) missing.add(li.op);
@@ -298,6 +302,7 @@ export function assembleUnit(u: UnitResult, filename: string): Assembled {
   return {
     code,
     name: u.name,
+    qualname: u.qualname,
     listing,
     consts,
     names: u.names,

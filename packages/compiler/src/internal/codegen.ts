@@ -60,6 +60,15 @@ import {
   type SymbolTableEntry,
 } from "./symtable.js";
 
+export interface CodegenOptions {
+  /**
+   * Make slices of literal constants one constant, as CPython 3.14 does (`x[1:2]` loads
+   * slice(1, 2, None)). Off until @skein/bytecode's ConstValue can hold a slice; then
+   * BINARY_SLICE / BUILD_SLICE are used, as in CPython 3.13.
+   */
+  readonly constSlices?: boolean;
+}
+
 export type ScopeType =
   | "module"
   | "class"
@@ -203,6 +212,7 @@ export class CodeGenerator {
     private readonly st: SymbolTable,
     private readonly finish: UnitFinisher,
     private readonly interactive: boolean,
+    private readonly options: CodegenOptions = {},
   ) {}
 
   // --- errors ------------------------------------------------------------------------------------
@@ -1134,7 +1144,7 @@ export class CodeGenerator {
         break;
       case "Subscript":
         this.expr(e.value);
-        if (twoElementSlice(e.slice)) {
+        if (twoElementSlice(e.slice, this.options.constSlices === true)) {
           this.sliceTwoParts(e.slice as A.Slice);
           this.op("COPY", loc, 3);
           this.op("COPY", loc, 3);
@@ -1163,7 +1173,7 @@ export class CodeGenerator {
         this.op("STORE_ATTR", loc, this.addName(e.attr));
         break;
       case "Subscript":
-        if (twoElementSlice(e.slice)) {
+        if (twoElementSlice(e.slice, this.options.constSlices === true)) {
           this.op("SWAP", loc, 4);
           this.op("SWAP", loc, 3);
           this.op("SWAP", loc, 2);
@@ -1958,7 +1968,7 @@ export class CodeGenerator {
     const loc = locOf(e);
     const ctx = e.ctx._type;
     this.expr(e.value);
-    if (twoElementSlice(e.slice) && ctx !== "Del") {
+    if (twoElementSlice(e.slice, this.options.constSlices === true) && ctx !== "Del") {
       this.sliceTwoParts(e.slice as A.Slice);
       this.op(ctx === "Load" ? "BINARY_SLICE" : "STORE_SLICE", loc);
     } else {
@@ -1977,7 +1987,7 @@ export class CodeGenerator {
   }
 
   private slice(s: A.Slice): void {
-    if (isConstantSlice(s)) {
+    if (this.options.constSlices === true && isConstantSlice(s)) {
       const v = (x: A.expr | null): ConstValue => (x === null ? null : (x as A.Constant).value);
       this.loadConst(
         { kind: "slice", start: v(s.lower), stop: v(s.upper), step: v(s.step) },
@@ -2621,8 +2631,8 @@ function isConstantSlice(s: A.expr): boolean {
   );
 }
 
-function twoElementSlice(s: A.expr): boolean {
-  return !isConstantSlice(s) && s._type === "Slice" && s.step === null;
+function twoElementSlice(s: A.expr, constSlices: boolean): boolean {
+  return !(constSlices && isConstantSlice(s)) && s._type === "Slice" && s.step === null;
 }
 
 function utf8Length(s: string): number {

@@ -5,7 +5,7 @@
 import type { CodeUnit } from "@skein/bytecode";
 import type * as A from "../generated/ast-nodes.gen.js";
 import { type Assembled, assembleUnit, type ListingInstr } from "./assemble.js";
-import { CodeGenerator } from "./codegen.js";
+import { CodeGenerator, type CodegenOptions } from "./codegen.js";
 import { SkeinSyntaxError, type SyntaxErrorInfo } from "./errors.js";
 import { parse } from "./parse.js";
 import { buildSymbolTable } from "./symtable.js";
@@ -57,6 +57,7 @@ export function compileToAssembled(
   filename: string,
   mode: CompileMode,
   source?: string,
+  options: CodegenOptions = {},
 ): AssembleResult {
   try {
     void mode;
@@ -65,6 +66,7 @@ export function compileToAssembled(
       st,
       (u) => assembleUnit(u, filename),
       ast._type === "Interactive",
+      options,
     );
     const unit = gen.compileModule(ast) as Assembled;
     return { ok: true, unit };

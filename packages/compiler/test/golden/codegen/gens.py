@@ -1,0 +1,6 @@
+def gen(n):
+    for i in range(n):
+        yield i
+    yield from range(3)
+    x = yield
+    return x
