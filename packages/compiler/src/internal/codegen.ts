@@ -749,9 +749,8 @@ export class CodeGenerator {
 
   private asyncFor(s: A.AsyncFor): void {
     const loc = locOf(s);
-    if (!this.u.ste.coroutine && !(this.u.scopeType === "async_function")) {
-      throw this.error("asynchronous for outside async function", loc);
-    }
+    if (this.u.scopeType !== "async_function")
+      throw this.error("'async for' outside async function", loc);
     const start = this.label();
     const send = this.label();
     const except = this.label();
@@ -1027,8 +1026,8 @@ export class CodeGenerator {
 
   private asyncWithInner(s: A.AsyncWith, pos: number): void {
     const item = s.items[pos]!;
-    if (!this.u.ste.coroutine)
-      throw this.error("asynchronous with outside async function", locOf(s));
+    if (this.u.scopeType !== "async_function")
+      throw this.error("'async with' outside async function", locOf(s));
     const block = this.label();
     const final = this.label();
     const exit = this.label();

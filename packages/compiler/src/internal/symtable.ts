@@ -609,19 +609,22 @@ class Builder {
       }
       if (ste.type === "function") {
         const inScope = ste.getSymbol(mangle(this.private, name));
-        this.addDef(name, inScope & DEF_GLOBAL ? DEF_GLOBAL : DEF_NONLOCAL, e);
-        this.recordDirective(name, e);
-        this.addDefHelper(name, DEF_LOCAL, ste, e);
+        this.addDef(name, inScope & DEF_GLOBAL ? DEF_GLOBAL : DEF_NONLOCAL, target);
+        this.recordDirective(name, target);
+        this.addDefHelper(name, DEF_LOCAL, ste, target);
         return;
       }
       if (ste.type === "module") {
-        this.addDef(name, DEF_GLOBAL, e);
-        this.recordDirective(name, e);
-        this.addDefHelper(name, DEF_GLOBAL, ste, e);
+        this.addDef(name, DEF_GLOBAL, target);
+        this.recordDirective(name, target);
+        this.addDefHelper(name, DEF_GLOBAL, ste, target);
         return;
       }
       if (ste.type === "class") {
-        throw err("assignment expression within a comprehension cannot be used in a class body", e);
+        throw err(
+          "assignment expression within a comprehension cannot be used in a class body",
+          target,
+        );
       }
       throw err(
         "assignment expression within a comprehension cannot be used within the definition of a generic",
