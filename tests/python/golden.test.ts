@@ -20,7 +20,12 @@ function* programs(dir: string): Generator<string> {
   }
 }
 
-const all = [...programs(join(root, "tests", "python")), ...programs(join(root, "examples"))];
+// Programs under tests/python/pending/ need something Skein does not have yet: they are listed as
+// todo (with their CPython output ready) and move out of pending/ when they pass.
+const pendingDir = join(root, "tests", "python", "pending");
+const everything = [...programs(join(root, "tests", "python")), ...programs(join(root, "examples"))];
+const all = everything.filter((p) => !p.startsWith(pendingDir));
+const pending = everything.filter((p) => p.startsWith(pendingDir));
 // A fixed sample for the slower configurations: every third program, in a stable order.
 const sample = full ? all : all.filter((_, i) => i % 3 === 0);
 
@@ -65,6 +70,7 @@ function check(path: string, options: EngineOptions): void {
 
 describe("golden programs (specializing tier 1)", () => {
   for (const path of all) it(relative(root, path), () => check(path, {}));
+  for (const path of pending) it.todo(relative(root, path));
 });
 
 describe("golden programs (specialization off)", () => {

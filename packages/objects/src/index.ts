@@ -2,6 +2,28 @@ export { checkArgCount, noKeywords, type ParamSpec, parseArgs } from "./internal
 export { createObjectSpace } from "./internal/bootstrap.js";
 export type { Builtins } from "./internal/builtins-types.js";
 export {
+  cellGet,
+  cellSet,
+  getSlice,
+  isSlice,
+  newCell,
+  newSlice,
+  setListSlice,
+  sliceIndices,
+} from "./internal/cell-slice.js";
+export {
+  type Found,
+  genericGetAttr,
+  genericGetAttrOrNull,
+  genericSetAttr,
+  instanceDict,
+  modifiedTypeTree,
+  newBoundMethod,
+  newClass,
+  typeGetAttr,
+  typeLookup,
+} from "./internal/classes.js";
+export {
   collect,
   dictUpdate,
   parseFloatLiteral,
@@ -22,6 +44,7 @@ export {
   isDict,
   newDict,
 } from "./internal/dict.js";
+export { dictClear, dictCopy, dictUpdateFrom } from "./internal/dict-methods.js";
 export {
   addTraceback,
   EXCEPTION_NAMES,
@@ -37,6 +60,14 @@ export {
   setExcField,
 } from "./internal/exceptions.js";
 export { floatHash, floatRepr, floatValue, isFloat, newFloat } from "./internal/float.js";
+export {
+  type FormatSpec,
+  floatToString,
+  formatFloatSpec,
+  formatIntSpec,
+  formatStrSpec,
+  parseFormatSpec,
+} from "./internal/format.js";
 export {
   type BuiltinData,
   builtinData,
@@ -71,7 +102,20 @@ export {
   listResize,
   newList,
 } from "./internal/list.js";
+export { listExtend } from "./internal/list-methods.js";
+export { floatFromHex, floatHex, floatRatio } from "./internal/number-methods.js";
 export { newRange, rangeIterNext } from "./internal/range.js";
+export {
+  isAnySet,
+  makeSet,
+  newSetOfType,
+  setAdd,
+  setContains,
+  setDiscard,
+  setSize,
+  setUpdate,
+} from "./internal/set.js";
+export { sortRefs } from "./internal/sort.js";
 export { ObjectSpace, type Runtime, SideTable } from "./internal/space.js";
 export {
   hashString,
@@ -82,6 +126,14 @@ export {
   strLength,
   strValue,
 } from "./internal/str.js";
+export {
+  asciiText,
+  formatObject,
+  printfFormat,
+  strFormat,
+  strFormatMap,
+} from "./internal/str-format.js";
+export { isSpaceChar } from "./internal/str-methods.js";
 export { isTuple, newTuple, tupleFromRefs, tupleItem, tupleLength } from "./internal/tuple.js";
 export {
   CompareOp,

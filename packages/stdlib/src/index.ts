@@ -1,2 +1,2 @@
+export { sortRefs } from "@skein/objects";
 export { type BuiltinsHost, createBuiltinsModule, isInstanceOf } from "./internal/builtins.js";
-export { sortRefs } from "./internal/sort.js";

@@ -1,6 +1,7 @@
 // Creating an object space: the builtin types in dependency order, then the singletons.
 import type { Heap } from "@skein/gc";
 import type { StackRefOps } from "@skein/stackref";
+import { installCellAndSlice } from "./cell-slice.js";
 import { installBuiltinAttributes, installClasses } from "./classes.js";
 import { installConstructors } from "./constructors.js";
 import { installBool, installCore } from "./core.js";
@@ -10,7 +11,9 @@ import { installFloat } from "./float.js";
 import { installFunctions } from "./func.js";
 import { installInt } from "./int.js";
 import { installList } from "./list.js";
+import { installMethods } from "./methods.js";
 import { installRange } from "./range.js";
+import { installSets } from "./set.js";
 import { ObjectSpace } from "./space.js";
 import { installStr } from "./str.js";
 import { installTuple } from "./tuple.js";
@@ -34,5 +37,7 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installConstructors(s, b);
   installClasses(s, b);
   installBuiltinAttributes(s, b);
+  installCellAndSlice(s, b);
+  installSets(s, b);
   return s;
 }

@@ -31,6 +31,12 @@ export interface Builtins {
   classmethod: PyType;
   staticmethod: PyType;
   property: PyType;
+  cell: PyType;
+  slice: PyType;
+  set: PyType;
+  frozenset: PyType;
+  set_iterator: PyType;
+  super: PyType;
   // exceptions
   BaseException: PyType;
   Exception: PyType;

@@ -564,7 +564,7 @@ export function floatToString(
   }
   const vdigitsStart = decpt <= 0 ? decpt - 1 : 0;
   if (!useExp && addDot0) vdigitsEnd = vdigitsEnd > decpt ? vdigitsEnd : decpt + 1;
-  else vdigitsEnd = vdigitsEnd > decpt ? vdigitsEnd : decpt;
+  else vdigitsEnd = Math.max(vdigitsEnd, decpt);
   const n = digits.length;
   let out = negative ? "-" : "";
   if (decpt <= 0) out += `${"0".repeat(decpt - vdigitsStart)}.${"0".repeat(-decpt)}`;

@@ -137,6 +137,13 @@ export function installRange(s: ObjectSpace, b: Builtins): void {
       return it;
     },
   });
+  for (const [name, off] of [
+    ["start", RANGE_START],
+    ["stop", RANGE_STOP],
+    ["step", RANGE_STEP],
+  ] as const) {
+    b.range.getsets.set(name, { get: (self) => s.refs.asOwned(field(s, self, off)) });
+  }
   b.range_iterator = s.newStaticType("range_iterator", b.object, {
     iter: (self) => s.refs.dup(self),
     iternext: (self) => rangeIterNext(s, self),

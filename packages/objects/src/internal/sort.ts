@@ -1,7 +1,9 @@
 // A stable merge sort over references that compares only with `<`, as list.sort does, and stops
 // at the first comparison that raises.
-import { CompareOp, type ObjectSpace } from "@skein/objects";
+
 import { ERROR, NULL, type StackRef } from "@skein/stackref";
+import type { ObjectSpace } from "./space.js";
+import { CompareOp } from "./type.js";
 
 /**
  * Sort `items` in place (keys from `key` when it is not NULL/None). Returns false with the

@@ -96,7 +96,8 @@ const AUTO_AUTO = 1;
 const AUTO_MANUAL = 2;
 
 interface FormatState {
-  readonly args: readonly StackRef[];
+  /** Positional arguments; null for format_map, which has none. */
+  readonly args: readonly StackRef[] | null;
   /** A mapping for keyword fields, or NULL. */
   readonly kwargs: StackRef;
   autoState: number;
@@ -150,6 +151,9 @@ function fieldObject(s: ObjectSpace, name: string, st: FormatState): StackRef {
     obj = s.getItem(st.kwargs, key);
     s.refs.close(key);
   } else {
+    if (st.args === null) {
+      return s.raise(s.b.ValueError, "Format string contains positional fields");
+    }
     const arg = st.args[index];
     if (arg === undefined) {
       return s.raise(
@@ -373,8 +377,7 @@ export function strFormat(
 
 /** str.format_map(mapping). */
 export function strFormatMap(s: ObjectSpace, template: string, mapping: StackRef): StackRef {
-  const st: FormatState = { args: [], kwargs: mapping, autoState: AUTO_INIT, autoNumber: 0 };
-  // format_map has no positional arguments: CPython reports them this way.
+  const st: FormatState = { args: null, kwargs: mapping, autoState: AUTO_INIT, autoNumber: 0 };
   const text = buildString(s, Array.from(template), st, 2);
   return text === null ? ERROR : s.newStr(text);
 }

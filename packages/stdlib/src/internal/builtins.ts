@@ -19,6 +19,7 @@ import {
   type ObjectSpace,
   type PyType,
   parseArgs,
+  sortRefs,
   strLength,
   strValue,
   tupleFromRefs,
@@ -26,7 +27,6 @@ import {
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef } from "@skein/stackref";
 import { installIterators } from "./iterators.js";
-import { sortRefs } from "./sort.js";
 
 /** Where the builtins write: the engine's sinks. */
 export interface BuiltinsHost {
