@@ -1475,7 +1475,8 @@ export class CodeGenerator {
         let arg = dict.get(mangled);
         if (arg === undefined) {
           // A free variable of a class body that only the class's methods see.
-          arg = dictAdd(u.freevars, mangled);
+          arg = u.cellvars.size + u.freevars.size;
+          u.freevars.set(mangled, arg);
         }
         if (ctx === "Load") {
           if (u.ste.type === "class" && u.inInlinedComp === 0) {
