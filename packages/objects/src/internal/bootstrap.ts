@@ -39,5 +39,6 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installBuiltinAttributes(s, b);
   installCellAndSlice(s, b);
   installSets(s, b);
+  installMethods(s, b);
   return s;
 }

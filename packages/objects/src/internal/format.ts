@@ -272,7 +272,8 @@ export function formatStrSpec(
   if (f === null) return null;
   if (f.type !== "s") return unknownCode(s, f.type, typeName);
   if (f.sign !== "") {
-    s.raise(s.b.ValueError, "Sign not allowed in string format specifier");
+    const what = f.sign === " " ? "Space" : "Sign";
+    s.raise(s.b.ValueError, `${what} not allowed in string format specifier`);
     return null;
   }
   if (f.noNeg0) {
@@ -355,6 +356,10 @@ export function formatIntSpec(
     }
     if (f.alt) {
       s.raise(s.b.ValueError, "Alternate form (#) not allowed with integer format specifier 'c'");
+      return null;
+    }
+    if (v > 9223372036854775807n || v < -9223372036854775808n) {
+      s.raise(s.b.OverflowError, "Python int too large to convert to C long");
       return null;
     }
     if (v < 0n || v > 0x10ffffn) {
@@ -531,6 +536,7 @@ export function floatToString(
   let digits: string;
   let decpt: number;
   let p = precision;
+  if (type === "g" && p === 0) p = 1;
   if (v === 0) {
     digits = "0";
     decpt = 1;
@@ -538,12 +544,8 @@ export function floatToString(
   } else if (type === "r") [digits, decpt] = shortestDigits(v);
   else if (type === "f") [digits, decpt] = fixedDigits(v, p);
   else if (type === "e") [digits, decpt] = significantDigits(v, p + 1);
-  else {
-    if (p === 0) p = 1;
-    [digits, decpt] = significantDigits(v, p);
-  }
+  else [digits, decpt] = significantDigits(v, p);
   if (noNeg0 && negative && /^0*$/.test(digits)) negative = false;
-  if (v === 0 && type === "f") digits = "";
   let useExp = false;
   let vdigitsEnd = digits.length;
   if (type === "e") {

@@ -175,12 +175,20 @@ export function installNumberMethods(s: ObjectSpace, b: Builtins): void {
       if (!oneArg(s, "float.fromhex", nargs, kwnames)) return ERROR;
       const arg = s.i32[args]!;
       if (!isStr(s, arg)) {
-        return s.raise(s.b.TypeError, `fromhex() argument must be str, not ${s.typeOf(arg).name}`);
+        return s.raise(s.b.TypeError, "bad argument type for built-in operation");
       }
       const v = floatFromHex(s, strValue(s, arg));
       return v === null ? ERROR : newFloat(s, v);
     },
   });
+  // The numbers.Real attributes (getsets in CPython).
+  const intValue = (self: StackRef) => intFromBigInt(s, intSelf(self));
+  b.int.getsets.set("real", { get: intValue });
+  b.int.getsets.set("numerator", { get: intValue });
+  b.int.getsets.set("imag", { get: () => intFromNumber(s, 0) });
+  b.int.getsets.set("denominator", { get: () => intFromNumber(s, 1) });
+  b.float.getsets.set("real", { get: (self) => newFloat(s, floatValue(s, self)) });
+  b.float.getsets.set("imag", { get: () => newFloat(s, 0) });
   defineMethods(b.object.methods, {
     __format__: (self, args, nargs, kwnames) => {
       if (!oneArg(s, "object.__format__", nargs, kwnames)) return ERROR;
