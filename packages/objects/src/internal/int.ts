@@ -15,6 +15,7 @@ import type { ObjectSpace } from "./space.js";
 import { CompareOp, NB, UnaryOp } from "./type.js";
 
 const DIGIT_MASK = (1 << INT_DIGIT_BITS) - 1;
+const DIGIT_BASE = 2 ** INT_DIGIT_BITS;
 const BIG_DIGIT_BITS = BigInt(INT_DIGIT_BITS);
 const BIG_DIGIT_MASK = BigInt(DIGIT_MASK);
 /** CPython's sys.int_info.default_max_str_digits. */
@@ -29,7 +30,41 @@ export function isTagged(ref: StackRef): boolean {
 /** A new int reference for any integer-valued double that is exact (|v| <= 2**53). */
 export function intFromNumber(s: ObjectSpace, v: number): StackRef {
   if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX) return (v << 2) | TAG_INT;
-  return intFromBigInt(s, BigInt(v));
+  // One or two 30-bit digits (|v| < 2**60 covers every safe integer): no BigInt needed.
+  const mag = Math.abs(v);
+  const d1 = Math.floor(mag / DIGIT_BASE);
+  const n = d1 === 0 ? 1 : 2;
+  const addr = s.allocObject(s.b.int, INT_DIGITS + 4 * n);
+  if (addr === 0) return ERROR;
+  const i32 = s.i32;
+  i32[(addr + INT_SIZE_FIELD) >> 2] = v < 0 ? -n : n;
+  i32[(addr + INT_DIGITS) >> 2] = mag - d1 * DIGIT_BASE;
+  if (n === 2) i32[(addr + INT_DIGITS + 4) >> 2] = d1;
+  return addr;
+}
+
+/**
+ * The value as a double when it is exact (|v| < 2**53), read straight from the digits; NaN when
+ * it is larger (the caller then uses BigInt).
+ */
+function smallValue(s: ObjectSpace, ref: StackRef): number {
+  if ((ref & TAG_MASK) === TAG_INT) return ref >> 2;
+  const addr = ref & ~TAG_MASK;
+  const i32 = s.i32;
+  if (i32[(addr + 4) >> 2] === s.b.bool.addr) return i32[(addr + 8) >> 2]!;
+  const size = i32[(addr + INT_SIZE_FIELD) >> 2]!;
+  if (size === 1 || size === -1) {
+    const d0 = i32[(addr + INT_DIGITS) >> 2]!;
+    return size < 0 ? -d0 : d0;
+  }
+  if (size === 2 || size === -2) {
+    const d1 = i32[(addr + INT_DIGITS + 4) >> 2]!;
+    if (d1 >= 1 << 23) return Number.NaN;
+    const v = d1 * DIGIT_BASE + i32[(addr + INT_DIGITS) >> 2]!;
+    return size < 0 ? -v : v;
+  }
+  if (size === 0) return 0;
+  return Number.NaN;
 }
 
 /** A new int reference for a BigInt: tagged when it fits, boxed otherwise. */
@@ -67,13 +102,15 @@ export function intToBigInt(s: ObjectSpace, ref: StackRef): bigint {
 
 /** The value as a double (rounded when beyond 2**53). */
 export function intToNumber(s: ObjectSpace, ref: StackRef): number {
-  if ((ref & TAG_MASK) === TAG_INT) return ref >> 2;
+  const small = smallValue(s, ref);
+  if (small === small) return small;
   return Number(intToBigInt(s, ref));
 }
 
 /** The value if it is exact in a double, else null. */
 export function intToSafeNumber(s: ObjectSpace, ref: StackRef): number | null {
-  if ((ref & TAG_MASK) === TAG_INT) return ref >> 2;
+  const small = smallValue(s, ref);
+  if (small === small) return small;
   const v = intToBigInt(s, ref);
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : null;
@@ -154,9 +191,10 @@ function intPow(s: ObjectSpace, a: bigint, b: bigint): StackRef {
 export function intBinop(s: ObjectSpace, a: StackRef, b: StackRef, nb: number): StackRef {
   if (!isInt(s, a) || !isInt(s, b)) return s.NotImplemented;
   const op = nb >= NB.INPLACE_ADD && nb <= NB.INPLACE_XOR ? nb - NB.INPLACE_ADD : nb;
-  if ((a & b & TAG_MASK) === TAG_INT) {
-    const x = a >> 2;
-    const y = b >> 2;
+  // Operands below 2**53 (tagged, or boxed in one or two digits) compute in doubles.
+  const x = smallValue(s, a);
+  const y = smallValue(s, b);
+  if (x === x && y === y) {
     switch (op) {
       case NB.ADD:
         return intFromNumber(s, x + y);
@@ -175,19 +213,27 @@ export function intBinop(s: ObjectSpace, a: StackRef, b: StackRef, nb: number): 
         const r = x % y;
         return intFromNumber(s, r !== 0 && r < 0 !== y < 0 ? r + y : r);
       }
-      case NB.AND:
-        return ((x & y) << 2) | TAG_INT;
-      case NB.OR:
-        return ((x | y) << 2) | TAG_INT;
-      case NB.XOR:
-        return ((x ^ y) << 2) | TAG_INT;
       case NB.TRUE_DIVIDE:
         if (y === 0) return s.raise(s.b.ZeroDivisionError, "division by zero");
         return s.newFloat(x / y);
     }
+    if ((a & b & TAG_MASK) === TAG_INT) {
+      switch (op) {
+        case NB.AND:
+          return ((x & y) << 2) | TAG_INT;
+        case NB.OR:
+          return ((x | y) << 2) | TAG_INT;
+        case NB.XOR:
+          return ((x ^ y) << 2) | TAG_INT;
+      }
+    }
   }
-  const x = intToBigInt(s, a);
-  const y = intToBigInt(s, b);
+  const bx = intToBigInt(s, a);
+  const by = intToBigInt(s, b);
+  return intBinopBig(s, bx, by, op);
+}
+
+function intBinopBig(s: ObjectSpace, x: bigint, y: bigint, op: number): StackRef {
   switch (op) {
     case NB.ADD:
       return intFromBigInt(s, x + y);
@@ -225,8 +271,10 @@ export function intBinop(s: ObjectSpace, a: StackRef, b: StackRef, nb: number): 
 export function intCompare(s: ObjectSpace, a: StackRef, b: StackRef, op: number): StackRef {
   if (!isInt(s, b)) return s.NotImplemented;
   let c: number;
-  if ((a & b & TAG_MASK) === TAG_INT) {
-    c = (a >> 2) - (b >> 2);
+  const x = smallValue(s, a);
+  const y = smallValue(s, b);
+  if (x === x && y === y) {
+    c = x < y ? -1 : x > y ? 1 : 0;
   } else {
     const x = intToBigInt(s, a);
     const y = intToBigInt(s, b);
