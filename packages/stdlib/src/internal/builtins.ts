@@ -1,11 +1,13 @@
 // The builtins module: CPython 3.13's builtin functions with their keyword arguments and error
 // messages, and the builtin types and exceptions under their names.
 import {
+  asciiText,
   CompareOp,
   checkArgCount,
   collect,
   EXCEPTION_NAMES,
   floatValue,
+  formatObject,
   intFromBigInt,
   intToBigInt,
   isFloat,
@@ -126,6 +128,28 @@ export function createBuiltinsModule(s: ObjectSpace, host: BuiltinsHost): StackR
   define("repr", (_self, args, nargs, kwnames) => {
     if (!noKeywords(s, "repr", kwnames) || !checkArgCount(s, "repr", nargs, 1, 1)) return ERROR;
     return s.repr(i32[args]!);
+  });
+
+  define("ascii", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "ascii", kwnames)) return ERROR;
+    if (nargs !== 1) {
+      return s.raise(b.TypeError, `ascii() takes exactly one argument (${nargs} given)`);
+    }
+    const text = asciiText(s, i32[args]!);
+    return text === null ? ERROR : s.newStr(text);
+  });
+
+  define("format", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "format", kwnames) || !checkArgCount(s, "format", nargs, 1, 2)) return ERROR;
+    let spec = "";
+    if (nargs === 2) {
+      const f = i32[args + 1]!;
+      if (!isStr(s, f)) {
+        return s.raise(b.TypeError, `format() argument 2 must be str, not ${s.typeOf(f).name}`);
+      }
+      spec = strValue(s, f);
+    }
+    return formatObject(s, i32[args]!, spec);
   });
 
   define("abs", (_self, args, nargs, kwnames) => {
