@@ -20,6 +20,7 @@ export {
   modifiedTypeTree,
   newBoundMethod,
   newClass,
+  superGetAttr,
   typeGetAttr,
   typeLookup,
 } from "./internal/classes.js";

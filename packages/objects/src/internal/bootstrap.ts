@@ -2,7 +2,7 @@
 import type { Heap } from "@skein/gc";
 import type { StackRefOps } from "@skein/stackref";
 import { installCellAndSlice } from "./cell-slice.js";
-import { installBuiltinAttributes, installClasses } from "./classes.js";
+import { installBuiltinAttributes, installClasses, installSuper } from "./classes.js";
 import { installConstructors } from "./constructors.js";
 import { installBool, installCore } from "./core.js";
 import { installDict } from "./dict.js";
@@ -37,6 +37,7 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installConstructors(s, b);
   installClasses(s, b);
   installBuiltinAttributes(s, b);
+  installSuper(s, b);
   installCellAndSlice(s, b);
   installSets(s, b);
   installMethods(s, b);

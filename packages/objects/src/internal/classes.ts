@@ -1336,3 +1336,125 @@ function newProperty(
 }
 
 export { FUNC_DICT, TPFLAGS_HAVE_GC, TPFLAGS_HEAPTYPE, TYPE_JS, TYPE_VERSION };
+
+// ---- super ----
+
+const SUPER_TYPE = 8;
+const SUPER_OBJ = 12;
+const SUPER_OBJTYPE = 16;
+const SUPER_SIZE = 20;
+
+/** The type whose MRO super() walks for `obj`: its class, or obj itself when it is a class. */
+function superObjType(s: ObjectSpace, startType: PyType, obj: StackRef): PyType | null {
+  if (s.typeOf(obj).isSubtypeOf(s.b.type)) {
+    const t = s.typeFromAddr(obj & ~TAG_MASK);
+    if (t.isSubtypeOf(startType)) return t;
+  }
+  const t = s.typeOf(obj);
+  if (t.isSubtypeOf(startType)) return t;
+  s.raise(s.b.TypeError, "super(type, obj): obj must be an instance or subtype of type");
+  return null;
+}
+
+/** super(startType, obj).name: the first definition after startType in obj's MRO, bound to obj. */
+export function superGetAttr(
+  s: ObjectSpace,
+  startType: PyType,
+  obj: StackRef,
+  name: string,
+): StackRef {
+  const objType = superObjType(s, startType, obj);
+  if (objType === null) return ERROR;
+  const mro = objType.mro;
+  const start = mro.indexOf(startType);
+  for (let i = start + 1; i < mro.length; i++) {
+    const c = mro[i]!;
+    let found: Found | null = null;
+    if (c.heap) {
+      const v = dictGetItem(s, c.dict, s.intern(name));
+      if (v === ERROR) return ERROR;
+      if (v !== NULL) found = { kind: "value", ref: v, owner: c };
+    } else {
+      const m = c.methods.get(name);
+      const cm = c.classMethods.get(name);
+      const gs = c.getsets.get(name);
+      if (m !== undefined) found = { kind: "method", impl: m, owner: c, name };
+      else if (cm !== undefined) found = { kind: "classmethod", impl: cm, owner: c, name };
+      else if (gs !== undefined) found = { kind: "getset", get: gs.get, owner: c };
+    }
+    if (found === null) continue;
+    // A class method found through super() of a class binds to that class.
+    const isClass = (obj & ~TAG_MASK) === objType.addr;
+    if (found.kind === "value") {
+      const get = s.typeOf(found.ref).slots.descrGet;
+      if (get === undefined) return s.refs.asOwned(found.ref);
+      return get(found.ref, isClass ? NULL : obj, objType.addr | 1);
+    }
+    if (found.kind === "method" && isClass) return unboundMethod(s, name, found.impl);
+    return bindFound(s, found, obj, objType);
+  }
+  return s.raise(s.b.AttributeError, `'super' object has no attribute '${name}'`);
+}
+
+export function installSuper(s: ObjectSpace, b: Builtins): void {
+  const i32 = s.i32;
+  b.super = s.newStaticType(
+    "super",
+    b.object,
+    {
+      dealloc: (a) => {
+        for (const off of [SUPER_TYPE, SUPER_OBJ, SUPER_OBJTYPE])
+          s.refs.close(i32[(a + off) >> 2]!);
+        s.heap.freeObject(a);
+      },
+      new: (self, args, nargs, kwnames) => {
+        if (!noKeywords(s, "super", kwnames)) return ERROR;
+        let typeRef: StackRef;
+        let obj: StackRef;
+        if (nargs === 0) {
+          // Zero-argument super(): the interpreter knows the calling frame's __class__ and self.
+          const found = s.runtime?.superArgs?.();
+          if (found === undefined || found === null) {
+            if (!s.hasException()) s.raise(s.b.RuntimeError, "super(): no arguments");
+            return ERROR;
+          }
+          [typeRef, obj] = found;
+        } else if (nargs === 2) {
+          typeRef = i32[args]!;
+          obj = i32[args + 1]!;
+        } else if (nargs === 1) {
+          return s.raise(s.b.TypeError, "super() with one argument is not supported");
+        } else {
+          return s.raise(s.b.TypeError, `super() takes at most 2 arguments (${nargs} given)`);
+        }
+        if (!s.typeOf(typeRef).isSubtypeOf(s.b.type)) {
+          return s.raise(
+            s.b.TypeError,
+            `super() argument 1 must be a type, not ${s.typeOf(typeRef).name}`,
+          );
+        }
+        const start = s.typeFromAddr(typeRef & ~TAG_MASK);
+        const objType = superObjType(s, start, obj);
+        if (objType === null) return ERROR;
+        const o = s.allocObject(s.typeFromAddr(self & ~TAG_MASK), SUPER_SIZE);
+        if (o === 0) return ERROR;
+        i32[(o + SUPER_TYPE) >> 2] = s.refs.asOwned(typeRef);
+        i32[(o + SUPER_OBJ) >> 2] = s.refs.asOwned(obj);
+        i32[(o + SUPER_OBJTYPE) >> 2] = s.refs.asOwned(objType.addr | 1);
+        return o;
+      },
+      getattr: (self, name) => {
+        const start = s.typeFromAddr(i32[((self & ~TAG_MASK) + SUPER_TYPE) >> 2]! & ~TAG_MASK);
+        const text = strValue(s, name);
+        if (text === "__class__") return s.refs.asOwned(s.typeAddrOf(self) | 1);
+        return superGetAttr(s, start, i32[((self & ~TAG_MASK) + SUPER_OBJ) >> 2]!, text);
+      },
+      repr: (self) => {
+        const start = s.typeFromAddr(i32[((self & ~TAG_MASK) + SUPER_TYPE) >> 2]! & ~TAG_MASK);
+        const objType = s.typeFromAddr(i32[((self & ~TAG_MASK) + SUPER_OBJTYPE) >> 2]! & ~TAG_MASK);
+        return s.newStr(`<super: <class '${start.name}'>, <${objType.name} object>>`);
+      },
+    },
+    { gc: true, flags: TPFLAGS_BASETYPE },
+  );
+}

@@ -50,6 +50,11 @@ import { CompareOp, NB, NB_SYMBOLS, PyType, type TypeSlots, type VectorCall } fr
 export interface Runtime {
   /** Call any callable (vectorcall convention); ERROR with the exception set. */
   callVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef;
+  /**
+   * For zero-argument super(): the calling frame's `__class__` cell content and first argument
+   * (borrowed), or null with RuntimeError set.
+   */
+  superArgs?(): [StackRef, StackRef] | null;
 }
 
 /** Side-table storage with index reuse, for payloads that JavaScript keeps better. */
