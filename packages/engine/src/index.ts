@@ -1,4 +1,5 @@
 export { type CliConfig, parseCommandLine, UsageError } from "./internal/cli-args.js";
+export { fromPython, type JsValue, PyHandle, type PyValue, toPython } from "./internal/convert.js";
 export {
   createEngine,
   Engine,

@@ -25,6 +25,7 @@ describe("running programs", () => {
     const before = engine.liveObjects();
     engine.run("x = [0, 1, 4, 9, 16]\nprint(x, sum(x))");
     expect(out()).toBe("[0, 1, 4, 9, 16] 30\n");
+    engine.dispose();
     expect(engine.liveObjects()).toBe(before);
   });
 
@@ -89,6 +90,55 @@ describe("running programs", () => {
 
   it("refuses tiers that do not exist yet", () => {
     expect(() => createEngine({ jit: "wasm" })).toThrow(EngineConfigError);
+  });
+});
+
+describe("calling Python from JavaScript", () => {
+  it("keeps __main__ between runs and converts values both ways", () => {
+    const { engine } = capture();
+    const before = engine.liveObjects();
+    engine.run(
+      "def scale(xs, k):\n    out = []\n    for x in xs:\n        out = out + [x * k]\n    return out\n",
+    );
+    engine.run("data = {'a': (1, 2.5), 'b': None, 'c': [True, 'z']}\nbig = 2 ** 70\n");
+    expect(engine.call("scale", [1, 2, 3], 10)).toEqual([10, 20, 30]);
+    expect(engine.get("data")).toEqual(
+      new Map<unknown, unknown>([
+        ["a", [1, 2.5]],
+        ["b", null],
+        ["c", [true, "z"]],
+      ]),
+    );
+    expect(engine.get("big")).toBe(2n ** 70n);
+    expect(engine.eval("len(data) + 1")).toBe(4);
+    expect(engine.get("missing")).toBeUndefined();
+    expect(engine.call("scale", new Map([["k", 1]]), 2)).toEqual(["kk"]);
+    engine.dispose();
+    expect(engine.liveObjects()).toBe(before);
+  });
+
+  it("gives other objects as handles that must be released", () => {
+    const { engine } = capture();
+    const before = engine.liveObjects();
+    engine.run(
+      "class Box:\n    def __init__(self, v):\n        self.v = v\n    def get(self):\n        return self.v\n\ndef plus_one(b):\n    return b.get() + 1\n",
+    );
+    const box = engine.eval("Box(41)");
+    expect(box).toBeInstanceOf(PyHandle);
+    const handle = box as PyHandle;
+    expect(handle.type).toBe("Box");
+    expect(engine.call("plus_one", handle)).toBe(42);
+    handle.release();
+    expect(() => handle.ref).toThrow(/released/);
+    engine.dispose();
+    expect(engine.liveObjects()).toBe(before);
+  });
+
+  it("raises Python errors as PythonError", () => {
+    const { engine } = capture();
+    expect(() => engine.eval("1 / 0")).toThrow(PythonError);
+    expect(() => engine.call("nothing")).toThrow(/NameError/);
+    expect(() => engine.eval("(")).toThrow(/SyntaxError/);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import { DebugStackRefs, ERROR, NULL, ReleaseStackRefs, type StackRef } from "@skein/stackref";
 import { createBuiltinsModule } from "@skein/stdlib";
 import type { JitTier } from "./cli-args.js";
+import { fromPython, type JsValue, PyHandle, type PyValue, toPython } from "./convert.js";
 import { EngineConfigError, parseSize } from "./size.js";
 
 export type { JitTier };
@@ -138,12 +139,139 @@ export class Engine {
     return { exitCode: code ?? 1 };
   }
 
-  /** Run source in a fresh `__main__` namespace; a Python exception is thrown as PythonError. */
+  /**
+   * Run source in the engine's persistent `__main__` namespace (it survives between calls, so
+   * later `eval`, `get` and `call` see what it defined); a Python exception is thrown as
+   * PythonError.
+   */
   run(source: string, filename = "<string>"): void {
-    const exc = this.execute(source, filename, "__main__");
-    if (exc === NULL) return;
+    const s = this.space;
+    const code = this.compileCode(source, filename, "exec");
+    const result = this.interp.run(
+      code,
+      this.mainGlobals(),
+      this.builtinsDict(),
+      this.mainGlobals(),
+    );
+    s.refs.close(code);
+    this.check(result);
+    s.refs.close(result);
+  }
+
+  /** Evaluate an expression in `__main__` and convert its value. */
+  eval(expression: string): PyValue {
+    const s = this.space;
+    const code = this.compileCode(expression, "<string>", "eval");
+    const result = this.interp.run(
+      code,
+      this.mainGlobals(),
+      this.builtinsDict(),
+      this.mainGlobals(),
+    );
+    s.refs.close(code);
+    this.check(result);
+    const value = fromPython(s, result);
+    s.refs.close(result);
+    return value;
+  }
+
+  /** A global of `__main__`, converted; undefined when it is not defined. */
+  get(name: string): PyValue | undefined {
+    const v = this.space.dictGetStr(this.mainGlobals(), name);
+    if (v === ERROR) this.check(ERROR);
+    return v === NULL ? undefined : fromPython(this.space, v);
+  }
+
+  /** Call a Python callable (a global of `__main__` by name, or a handle) with converted arguments. */
+  call(callable: string | PyHandle, ...args: JsValue[]): PyValue {
+    const s = this.space;
+    let f: StackRef;
+    if (typeof callable === "string") {
+      f = s.dictGetStr(this.mainGlobals(), callable);
+      if (f === NULL) {
+        throw new PythonError("NameError", `name '${callable}' is not defined`, "");
+      }
+      this.check(f);
+    } else f = callable.ref;
+    const refs: StackRef[] = [];
+    for (const a of args) {
+      const r = toPython(s, a);
+      if (r === ERROR) {
+        for (const made of refs) s.refs.close(made);
+        this.check(ERROR);
+      }
+      refs.push(r);
+    }
+    const result = s.call(f, refs);
+    for (const r of refs) s.refs.close(r);
+    this.check(result);
+    const value = fromPython(s, result);
+    s.refs.close(result);
+    return value;
+  }
+
+  /** import a module by name (through builtins.__import__) and return it as a handle. */
+  import(name: string): PyHandle {
+    const s = this.space;
+    const importer = s.dictGetStr(this.builtinsDict(), "__import__");
+    if (importer === NULL) throw new PythonError("ImportError", `No module named '${name}'`, "");
+    const n = s.newStr(name);
+    const fromlist = s.newList([s.newStr("*")]);
+    const module = s.call(importer, [n, this.mainGlobals(), s.None, fromlist]);
+    s.refs.close(n);
+    s.refs.close(fromlist);
+    this.check(module);
+    const handle = new PyHandle(s, module);
+    s.refs.close(module);
+    return handle;
+  }
+
+  /** Clear `__main__` (as CPython does at exit) so everything the embedding made is freed. */
+  dispose(): void {
+    if (this.main === NULL) return;
+    this.clearNamespace(moduleDict(this.space, this.main));
+    this.space.refs.close(this.main);
+    this.main = NULL;
+  }
+
+  private main: StackRef = NULL;
+
+  private mainGlobals(): StackRef {
+    const s = this.space;
+    if (this.main === NULL) {
+      const m = newModule(s, "__main__");
+      this.check(m);
+      s.dictSetStr(moduleDict(s, m), "__builtins__", this.builtinsModule);
+      this.main = m;
+    }
+    return moduleDict(s, this.main);
+  }
+
+  private builtinsDict(): StackRef {
+    return moduleDict(this.space, this.builtinsModule);
+  }
+
+  /** Compile to a code object; a SyntaxError is thrown as PythonError. */
+  private compileCode(source: string, filename: string, mode: "exec" | "eval"): StackRef {
+    this.sources.set(filename, source.split(/\r\n|\r|\n/));
+    const compiled = compile(source, filename, mode);
+    if (!compiled.ok) {
+      const exc = this.syntaxError(compiled.error);
+      const error = this.toPythonError(exc);
+      this.syntaxDetails.delete(exc);
+      this.space.refs.close(exc);
+      throw error;
+    }
+    const code = this.interp.loadCode(compiled.code);
+    this.check(code);
+    return code;
+  }
+
+  /** Throw the current exception as a PythonError when `r` is ERROR. */
+  private check(r: StackRef): void {
+    if (r !== ERROR) return;
+    const exc = this.space.fetchException();
     const error = this.toPythonError(exc);
-    this.syntaxDetails.delete(exc);
     this.space.refs.close(exc);
     throw error;
   }
