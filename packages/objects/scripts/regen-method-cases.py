@@ -223,9 +223,22 @@ for recv, name, args, kwargs in calls:
         case["after"] = after
     method_cases.append(case)
 
+# ---- binary operators the methods work adds: (left, operator name, right) ----
+import operator
+
+ops = [
+    ([1, 2], "mul", 3), (2, "mul", [0]), ([1], "mul", 0), ([1], "mul", -1), ([], "mul", 5), ((1, 2), "mul", 2),
+    (3, "mul", (9,)), ((1,), "mul", 0), ([1, 2], "imul", 2), ([1], "mul", "x"), ([1], "mul", 1.5),
+    ("%s-%d", "mod", ("a", 1)), ("%.2f", "mod", 0.125), ("%s", "mod", [1]), ("x%sy", "imod", "-"),
+    ({"a": 1, "b": 2}, "or", {"b": 3, "c": 4}), ({"a": 1}, "ior", [("b", 2)]), ({"a": 1}, "ior", {"a": 9}),
+    ({"a": 1}, "or", [("b", 2)]), ([1, 2], "eq", [1, 2]), ([1, [2]], "eq", [1, [3]]), ([1, 2], "lt", [1, 3]),
+]
+op_cases = [{"left": enc(a), "op": o, "right": enc(b), "result": outcome(lambda: getattr(operator, o + "_" if o in ("or", "and") else o)(a.copy() if isinstance(a, (list, dict)) else a, b))}
+            for a, o, b in ops]
+
 os.makedirs(OUT, exist_ok=True)
 for name, data in [("format", fmt_cases), ("printf", printf_cases), ("str-format", sformat_cases),
-                   ("methods", method_cases)]:
+                   ("methods", method_cases), ("operators", op_cases)]:
     with open(os.path.join(OUT, f"{name}.json"), "w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in data) + "\n]\n")
     print(f"{name}: {len(data)} cases")

@@ -30,6 +30,16 @@ function listItems(s: ObjectSpace, list: StackRef): StackRef[] {
   return out;
 }
 
+/**
+ * CPython's sequence repetition by a non-int: a TypeError, unless the other operand is an
+ * instance of a class, whose reflected method runs first.
+ */
+export function repeatByNonInt(s: ObjectSpace, other: StackRef): StackRef {
+  const t = s.typeOf(other);
+  if (t.heap) return s.NotImplemented;
+  return s.raise(s.b.TypeError, `can't multiply sequence by non-int of type '${t.name}'`);
+}
+
 /** Append new references of `items` (borrowed); 0 or -1. */
 function appendAll(s: ObjectSpace, list: StackRef, items: readonly StackRef[]): number {
   for (const item of items) if (listAppend(s, list, s.refs.asOwned(item)) < 0) return -1;
@@ -321,7 +331,8 @@ export function installListMethods(s: ObjectSpace, b: Builtins): void {
   list.slots.binop = (x, y, nb, reflected) => {
     if (nb === NB.MULTIPLY || nb === NB.INPLACE_MULTIPLY) {
       const [seq, n] = isList(s, x) ? [x, y] : [y, x];
-      if (!isList(s, seq) || !isInt(s, n)) return s.NotImplemented;
+      if (!isList(s, seq)) return s.NotImplemented;
+      if (!isInt(s, n)) return repeatByNonInt(s, n);
       if (nb === NB.INPLACE_MULTIPLY && seq === x) {
         const items = listItems(s, x);
         const count = repeatCount(s, n, items.length);
@@ -348,7 +359,8 @@ export function installListMethods(s: ObjectSpace, b: Builtins): void {
   b.tuple.slots.binop = (x, y, nb, reflected) => {
     if (nb === NB.MULTIPLY) {
       const [seq, n] = isTuple(s, x) ? [x, y] : [y, x];
-      if (!isTuple(s, seq) || !isInt(s, n)) return s.NotImplemented;
+      if (!isTuple(s, seq)) return s.NotImplemented;
+      if (!isInt(s, n)) return repeatByNonInt(s, n);
       const items: StackRef[] = [];
       for (let i = 0; i < tupleLength(s, seq); i++) items.push(tupleItem(s, seq, i));
       const count = repeatCount(s, n, items.length);
