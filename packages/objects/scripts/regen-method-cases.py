@@ -10,6 +10,7 @@ results are repr() text, or {"error": [type name, str(exc)]}.
 import json
 import math
 import os
+import subprocess
 import sys
 
 assert sys.version_info[:2] == (3, 13), "run with CPython 3.13"
@@ -242,3 +243,8 @@ for name, data in [("format", fmt_cases), ("printf", printf_cases), ("str-format
     with open(os.path.join(OUT, f"{name}.json"), "w", encoding="utf-8") as f:
         f.write("[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in data) + "\n]\n")
     print(f"{name}: {len(data)} cases")
+
+# The repository's formatter owns the layout of the JSON (so that regenerating leaves no diff).
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..")
+subprocess.run(["npx", "biome", "format", "--write", os.path.abspath(OUT)], cwd=root, check=True,
+               stdout=subprocess.DEVNULL)
