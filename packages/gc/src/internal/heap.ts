@@ -5,7 +5,13 @@ import { DEFERRED_BIAS, IMMORTAL_REFCNT, type RefcountOps } from "@skein/stackre
 import {
   ALIGN,
   DEFAULT_HEAP_LIMIT,
+  GC_FINALIZED,
+  GC_FLAG_MASK,
   GC_HEADER_SIZE,
+  GC_HEADS,
+  GC_HEADS_ADDR,
+  GC_PREV,
+  GC_WEAKREFS,
   MAX_HEAP_LIMIT,
   MIN_HEAP_LIMIT,
   OB_REFCNT,
@@ -25,17 +31,44 @@ export interface HeapOptions {
   readonly debug?: boolean;
 }
 
+/** Calls `visit` once for each reference an object holds (owned pointers, ints, NULL alike). */
+export type Visit = (ref: number) => void;
+
 /** What the heap knows about a type: registered by `@skein/objects` (or by tests). */
 export interface TypeInfo {
   /** A name for statistics and error messages. */
   readonly name: string;
-  /** Whether objects of this type carry the GC header in front of them. */
-  readonly gc: boolean;
+  /**
+   * Whether objects of this type carry the GC header in front of them. Set once, before the
+   * first object of the type is allocated (`Heap.setTypeHooks` may turn it on later).
+   */
+  gc: boolean;
   /**
    * Release what the object owns (close its references) and free it, usually with
    * `heap.freeObject(addr)`. Called when the refcount reaches zero.
    */
   dealloc(addr: number): void;
+  /**
+   * CPython's tp_traverse: visit every reference the object owns (counted references only: a
+   * reference visited but not counted would make the collector free a live object). Objects of
+   * `gc` types with a traverse are tracked by the cycle collector from their allocation.
+   */
+  traverse?: ((addr: number, visit: Visit) => void) | undefined;
+  /** CPython's tp_clear: drop the references that can form cycles, leaving the object valid. */
+  clear?: ((addr: number) => void) | undefined;
+  /**
+   * CPython's tp_finalize (`__del__`): called once per object, before it is freed (with a
+   * temporary count, so it may resurrect the object) or by the collector. Only for `gc` types.
+   */
+  finalize?: ((addr: number) => void) | undefined;
+}
+
+/** The hooks a type may receive after it was registered (`Heap.setTypeHooks`). */
+export interface TypeHooks {
+  readonly gc?: boolean;
+  readonly traverse?: (addr: number, visit: Visit) => void;
+  readonly clear?: (addr: number) => void;
+  readonly finalize?: ((addr: number) => void) | undefined;
 }
 
 /** Live objects and bytes of one registered type. */
@@ -128,6 +161,20 @@ export class Heap implements RefcountOps {
   private deallocDepth = 0;
   private readonly pendingDealloc: number[] = [];
 
+  // ---- cycle-collector tracking (the collector itself is in collector.ts) ----
+  /** Address of the list heads of the generations and the collector's working lists. */
+  readonly gcHeads: number;
+  /** Tracked allocations minus deallocations since the last collection (generation 0's count). */
+  gcYoungCount = 0;
+  /** `gcYoungCount` above this schedules a collection (Infinity while disabled or collecting). */
+  gcTrigger = Number.POSITIVE_INFINITY;
+  /** Called when `gcYoungCount` passes `gcTrigger`: the collector asks for a safe point. */
+  onGcThreshold: (() => void) | null = null;
+  /** Called before an object carrying GC_WEAKREFS is freed: clear its weak references. */
+  onWeakrefsCleared: ((addr: number) => void) | null = null;
+  /** Called for each type registered from now on (so the object model can add its hooks). */
+  onTypeRegistered: ((typeAddr: number, info: TypeInfo) => void) | null = null;
+
   constructor(options: HeapOptions = {}) {
     const requested = options.limit ?? DEFAULT_HEAP_LIMIT;
     if (!Number.isFinite(requested) || requested < MIN_HEAP_LIMIT || requested > MAX_HEAP_LIMIT) {
@@ -150,6 +197,8 @@ export class Heap implements RefcountOps {
     this.freeHead = new Int32Array(CLASS_COUNT);
     this.bumpNext = new Int32Array(CLASS_COUNT);
     this.bumpEnd = new Int32Array(CLASS_COUNT);
+    this.gcHeads = GC_HEADS_ADDR;
+    for (let h = 0; h < GC_HEADS; h++) this.gcListInit(this.gcHeads + 8 * h);
   }
 
   // ---- blocks ----
@@ -313,7 +362,31 @@ export class Heap implements RefcountOps {
     this.typeBytes.push(0);
     this.typeAddrs.push(typeAddr);
     this.i32[(typeAddr + TYPE_INFO_INDEX) >> 2] = index;
+    this.onTypeRegistered?.(typeAddr, info);
     return index;
+  }
+
+  /**
+   * Give a registered type its collector hooks. Turning `gc` on is allowed only while the type
+   * has no objects allocated through `allocObject` (its existing objects have no GC header).
+   */
+  setTypeHooks(typeAddr: number, hooks: TypeHooks): void {
+    const index = this.i32[(typeAddr + TYPE_INFO_INDEX) >> 2]!;
+    const info = this.types[index]!;
+    if (hooks.gc === true && !info.gc) {
+      if (this.typeObjects[index] !== 0) {
+        throw new Error(`type ${info.name} already has objects without a GC header`);
+      }
+      info.gc = true;
+    }
+    if (hooks.traverse !== undefined) info.traverse = hooks.traverse;
+    if (hooks.clear !== undefined) info.clear = hooks.clear;
+    if ("finalize" in hooks) info.finalize = hooks.finalize;
+  }
+
+  /** Every registered type's address and info (the collector's statistics and the gc module). */
+  registeredTypes(): readonly TypeInfo[] {
+    return this.types;
   }
 
   /** The registered information of the type object at `typeAddr`. */
@@ -340,8 +413,19 @@ export class Heap implements RefcountOps {
     const addr = block + pre;
     const i32 = this.i32;
     if (pre !== 0) {
-      i32[block >> 2] = 0;
-      i32[(block + 4) >> 2] = 0;
+      if (info.traverse !== undefined) {
+        // Track it: append to generation 0 (CPython's _PyObject_GC_Link).
+        const head = this.gcHeads;
+        const last = i32[(head + 4) >> 2]! & ~GC_FLAG_MASK;
+        i32[block >> 2] = head;
+        i32[(block + 4) >> 2] = last;
+        i32[last >> 2] = block;
+        i32[(head + 4) >> 2] = block | (i32[(head + 4) >> 2]! & GC_FLAG_MASK);
+        if (++this.gcYoungCount > this.gcTrigger) this.onGcThreshold?.();
+      } else {
+        i32[block >> 2] = 0;
+        i32[(block + 4) >> 2] = 0;
+      }
     }
     i32[(addr + OB_REFCNT) >> 2] = 1;
     i32[(addr + OB_TYPE) >> 2] = typeAddr;
@@ -353,7 +437,12 @@ export class Heap implements RefcountOps {
   /** Free an object's memory (its type's dealloc calls this after releasing what it owns). */
   freeObject(addr: number): void {
     const index = this.i32[(this.i32[(addr + OB_TYPE) >> 2]! + TYPE_INFO_INDEX) >> 2]!;
-    const block = this.types[index]!.gc ? addr - GC_HEADER_SIZE : addr;
+    const gc = this.types[index]!.gc;
+    const block = gc ? addr - GC_HEADER_SIZE : addr;
+    if (gc && this.i32[block >> 2] !== 0) {
+      this.gcListRemove(block);
+      if (this.gcYoungCount > 0) this.gcYoungCount--;
+    }
     this.typeObjects[index]!--;
     this.typeBytes[index]! -= this.blockSize(block);
     if (this.debug) this.i32[addr >> 2] = POISON_WORD;
@@ -369,7 +458,11 @@ export class Heap implements RefcountOps {
     }
     this.deallocDepth++;
     try {
-      this.typeInfoOf(addr).dealloc(addr);
+      const info = this.typeInfoOf(addr);
+      if (info.gc && (info.finalize !== undefined || this.onWeakrefsCleared !== null)) {
+        if (!this.beforeDealloc(addr, info)) return;
+      }
+      info.dealloc(addr);
       if (this.deallocDepth === 1) {
         const pending = this.pendingDealloc;
         while (pending.length > 0) {
@@ -380,6 +473,98 @@ export class Heap implements RefcountOps {
     } finally {
       this.deallocDepth--;
     }
+  }
+
+  /**
+   * Run the finalizer (once) and clear weak references before a GC object is freed, as CPython's
+   * subtype_dealloc does. Returns false when the finalizer resurrected the object.
+   */
+  private beforeDealloc(addr: number, info: TypeInfo): boolean {
+    const i32 = this.i32;
+    const flags = (addr + GC_PREV) >> 2;
+    if (info.finalize !== undefined && (i32[flags]! & GC_FINALIZED) === 0) {
+      i32[flags]! |= GC_FINALIZED;
+      i32[addr >> 2] = 1; // a temporary count while __del__ runs
+      info.finalize(addr);
+      const rc = i32[addr >> 2]! - 1;
+      i32[addr >> 2] = rc;
+      if (rc !== 0) return false; // resurrected
+    }
+    if ((i32[flags]! & GC_WEAKREFS) !== 0) {
+      i32[flags]! &= ~GC_WEAKREFS;
+      this.onWeakrefsCleared?.(addr);
+    }
+    return true;
+  }
+
+  // ---- GC lists: [gc_next][gc_prev | flags] headers, circular, with a head block each ----
+
+  gcListInit(head: number): void {
+    this.i32[head >> 2] = head;
+    this.i32[(head + 4) >> 2] = head;
+  }
+
+  gcListIsEmpty(head: number): boolean {
+    return this.i32[head >> 2] === head;
+  }
+
+  /** Unlink header `g` from its list (its flags stay). */
+  gcListRemove(g: number): void {
+    const i32 = this.i32;
+    const prevWord = i32[(g + 4) >> 2]!;
+    const prev = prevWord & ~GC_FLAG_MASK;
+    const next = i32[g >> 2]!;
+    i32[prev >> 2] = next;
+    i32[(next + 4) >> 2] = prev | (i32[(next + 4) >> 2]! & GC_FLAG_MASK);
+    i32[g >> 2] = 0;
+    i32[(g + 4) >> 2] = prevWord & GC_FLAG_MASK;
+  }
+
+  /** Append unlinked header `g` to the list at `head`. */
+  gcListAppend(g: number, head: number): void {
+    const i32 = this.i32;
+    const last = i32[(head + 4) >> 2]! & ~GC_FLAG_MASK;
+    i32[g >> 2] = head;
+    i32[(g + 4) >> 2] = last | (i32[(g + 4) >> 2]! & GC_FLAG_MASK);
+    i32[last >> 2] = g;
+    i32[(head + 4) >> 2] = g | (i32[(head + 4) >> 2]! & GC_FLAG_MASK);
+  }
+
+  /** Move every header of list `from` to the end of list `to`. */
+  gcListMerge(from: number, to: number): void {
+    const i32 = this.i32;
+    if (i32[from >> 2] === from) return;
+    const first = i32[from >> 2]!;
+    const last = i32[(from + 4) >> 2]! & ~GC_FLAG_MASK;
+    const toLast = i32[(to + 4) >> 2]! & ~GC_FLAG_MASK;
+    i32[toLast >> 2] = first;
+    i32[(first + 4) >> 2] = toLast | (i32[(first + 4) >> 2]! & GC_FLAG_MASK);
+    i32[last >> 2] = to;
+    i32[(to + 4) >> 2] = last | (i32[(to + 4) >> 2]! & GC_FLAG_MASK);
+    this.gcListInit(from);
+  }
+
+  gcListSize(head: number): number {
+    let n = 0;
+    for (let g = this.i32[head >> 2]!; g !== head; g = this.i32[g >> 2]!) n++;
+    return n;
+  }
+
+  /** Whether `addr` is an object the cycle collector tracks. */
+  isTracked(addr: number): boolean {
+    if ((this.i32[addr >> 2]! & IMMORTAL_REFCNT) !== 0) return false;
+    return this.typeInfoOf(addr).gc && this.i32[(addr - GC_HEADER_SIZE) >> 2] !== 0;
+  }
+
+  /** Start tracking a GC object (CPython's PyObject_GC_Track); it joins generation 0. */
+  track(addr: number): void {
+    if (!this.typeInfoOf(addr).gc || this.isTracked(addr)) return;
+    this.gcListAppend(addr - GC_HEADER_SIZE, this.gcHeads);
+  }
+
+  /** Stop tracking a GC object (CPython's PyObject_GC_UnTrack). */
+  untrack(addr: number): void {
+    if (this.isTracked(addr)) this.gcListRemove(addr - GC_HEADER_SIZE);
   }
 
   incref(addr: number): void {
@@ -403,6 +588,7 @@ export class Heap implements RefcountOps {
 
   /** Make an object immortal: never counted, never freed, referenced with the non-owning tag. */
   makeImmortal(addr: number): void {
+    // (A tracked object made immortal leaves the generations at the next collection.)
     if ((this.i32[addr >> 2]! & IMMORTAL_REFCNT) === 0) this.immortalObjects++;
     this.i32[addr >> 2] = IMMORTAL_REFCNT;
   }

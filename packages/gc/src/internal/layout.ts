@@ -24,6 +24,20 @@ export const OBJECT_HEADER_SIZE = 8;
 export const GC_HEADER_SIZE = 8;
 export const GC_NEXT = -8;
 export const GC_PREV = -4;
+/** Flags in the low bits of gc_prev (CPython's _PyGC_PREV_MASK_FINALIZED and _COLLECTING). */
+export const GC_FINALIZED = 1;
+export const GC_COLLECTING = 2;
+/** The object has (or had) weak references: clear them before it is freed. */
+export const GC_WEAKREFS = 4;
+export const GC_FLAG_MASK = 7;
+/** The collector keeps gc_refs in gc_prev during a collection, above the flags. */
+export const GC_REFS_SHIFT = 3;
+/**
+ * List heads, 8 bytes each, in the reserved page 0 (never handed out): generations 0, 1, 2, the
+ * permanent generation (gc.freeze), then the collector's working lists.
+ */
+export const GC_HEADS = 8;
+export const GC_HEADS_ADDR = 64;
 
 /** Offset in every type object of the index of its `TypeInfo` in the heap's registry. */
 export const TYPE_INFO_INDEX = 8;
