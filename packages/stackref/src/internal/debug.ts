@@ -181,7 +181,7 @@ export class DebugStackRefs implements StackRefOps {
 
   steal(ref: StackRef): StackRef {
     if ((ref & TAG_MASK) === TAG_OWNED) {
-      if (!this.closed(ref)) {
+      if (!this.closed(ref) && this.i32[ref >> 2]! <= 0) {
         this.report({ kind: "double-close", addr: ref, site: this.site("steal") });
       }
       return ref;
