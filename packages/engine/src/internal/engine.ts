@@ -17,7 +17,7 @@ import {
   tupleLength,
 } from "@skein/objects";
 import { DebugStackRefs, ERROR, NULL, ReleaseStackRefs, type StackRef } from "@skein/stackref";
-import { createBuiltinsModule } from "@skein/stdlib";
+import { type Capabilities, nodeCapabilities, Stdlib } from "@skein/stdlib";
 import type { JitTier } from "./cli-args.js";
 import { fromPython, type JsValue, PyHandle, type PyValue, toPython } from "./convert.js";
 import { EngineConfigError, parseSize } from "./size.js";
@@ -46,6 +46,11 @@ export interface EngineOptions {
   readonly hostRecursionLimit?: number;
   /** A shared flag word: a nonzero store interrupts the program with KeyboardInterrupt. */
   readonly interruptBuffer?: Int32Array;
+  /**
+   * What the program may touch on the host (files, clock, environment). Default: the clock, and
+   * reading files under the folder of the script `runMain` runs (what the `skein` command grants).
+   */
+  readonly capabilities?: Capabilities;
 }
 
 export { EngineConfigError } from "./size.js";
@@ -78,6 +83,9 @@ export class Engine {
   readonly heap: Heap;
   readonly space: ObjectSpace;
   readonly interp: Interpreter;
+  /** The builtins, sys.modules and the import system. */
+  readonly stdlib: Stdlib;
+  private readonly defaultCapabilities: boolean;
   private readonly builtinsModule: StackRef;
   private readonly sources = new Map<string, string[]>();
   private readonly out: (text: string) => void;
@@ -110,10 +118,14 @@ export class Engine {
         : { hostRecursionLimit: options.hostRecursionLimit }),
       ...(options.interruptBuffer === undefined ? {} : { evalBreaker: options.interruptBuffer }),
     });
-    this.builtinsModule = createBuiltinsModule(this.space, {
+    this.defaultCapabilities = options.capabilities === undefined;
+    this.stdlib = new Stdlib(this.space, this.interp, {
       writeStdout: (t) => this.out(t),
       writeStderr: (t) => this.err(t),
+      argv: options.argv ?? [""],
+      capabilities: options.capabilities ?? nodeCapabilities(),
     });
+    this.builtinsModule = this.stdlib.builtins;
   }
 
   /** The debug stack references, when `debugRefs` is on. */
@@ -307,10 +319,12 @@ export class Engine {
       s.dictSetStr(globals, "__file__", f);
       s.refs.close(f);
     }
+    this.stdlib.enterMain(module, filename, this.defaultCapabilities);
     const result = this.interp.run(code, globals, builtins, globals);
     let exc: StackRef = NULL;
     if (result === ERROR) exc = s.fetchException();
     else s.refs.close(result);
+    this.stdlib.reset();
     this.clearNamespace(globals);
     s.refs.close(module);
     s.refs.close(code);
@@ -357,7 +371,7 @@ export class Engine {
   }
 
   private sourceLine = (filename: string, lineno: number): string | null =>
-    this.sources.get(filename)?.[lineno - 1] ?? null;
+    this.sources.get(filename)?.[lineno - 1] ?? this.stdlib.sourceLine(filename, lineno);
 
   /** The text CPython's excepthook prints for an uncaught exception. */
   formatUncaught(exc: StackRef): string {

@@ -28,7 +28,9 @@ import {
   type VectorCall,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef } from "@skein/stackref";
+import { installRuntimeBuiltins } from "./builtins-runtime.js";
 import { installIterators } from "./iterators.js";
+import type { Stdlib } from "./runtime.js";
 
 /** Where the builtins write: the engine's sinks. */
 export interface BuiltinsHost {
@@ -37,7 +39,11 @@ export interface BuiltinsHost {
 }
 
 /** Define the builtin functions of the `builtins` module; returns the module (owned). */
-export function createBuiltinsModule(s: ObjectSpace, host: BuiltinsHost): StackRef {
+export function createBuiltinsModule(
+  s: ObjectSpace,
+  host: BuiltinsHost,
+  rt: Stdlib | null = null,
+): StackRef {
   const module = newModule(s, "builtins");
   if (module === ERROR) throw new Error("cannot create the builtins module");
   const dict = moduleDict(s, module);
@@ -59,8 +65,19 @@ export function createBuiltinsModule(s: ObjectSpace, host: BuiltinsHost): StackR
     "object",
     "type",
     "range",
+    "set",
+    "frozenset",
+    "slice",
+    "super",
+    "property",
+    "classmethod",
+    "staticmethod",
+    "bytes",
+    "bytearray",
+    "complex",
+    "memoryview",
   ]) {
-    defineType(name, b[name]!);
+    if (b[name] !== undefined) defineType(name, b[name]!);
   }
   for (const name of EXCEPTION_NAMES) defineType(name, b[name]!);
   defineType("EnvironmentError", b.OSError!);
@@ -70,7 +87,9 @@ export function createBuiltinsModule(s: ObjectSpace, host: BuiltinsHost): StackR
   s.dictSetStr(dict, "False", s.False);
   s.dictSetStr(dict, "Ellipsis", s.Ellipsis);
   s.dictSetStr(dict, "NotImplemented", s.NotImplemented);
+  s.dictSetStr(dict, "__debug__", s.True);
   installIterators(s, defineType);
+  if (rt !== null) installRuntimeBuiltins(s, define, rt);
 
   const i32 = s.i32;
   const close = (r: StackRef) => s.refs.close(r);
