@@ -2,8 +2,17 @@ export { loadCode, quicken } from "./internal/code-loader.js";
 export { ADAPTIVE_COOLDOWN, ADAPTIVE_WARMUP, backoff } from "./internal/counters.js";
 export * as frameLayout from "./internal/frame-layout.js";
 export { Interpreter, type InterpreterOptions } from "./internal/interpreter.js";
+export {
+  attachCollector,
+  type CycleCollectorOptions,
+  collectorOf,
+  enableCycleCollector,
+  FrameRoots,
+  visitFrame,
+} from "./internal/roots.js";
 export { type SpecializationStats, Specializer } from "./internal/specialize.js";
 export {
+  EVAL_GC,
   EVAL_INTERRUPT,
   type ThreadOptions,
   ThreadState,

@@ -135,7 +135,14 @@ export {
   strFormatMap,
 } from "./internal/str-format.js";
 export { isSpaceChar } from "./internal/str-methods.js";
+export {
+  installTraverse,
+  setUnraisableHandler,
+  type UnraisableHandler,
+  writeUnraisable,
+} from "./internal/traverse.js";
 export { isTuple, newTuple, tupleFromRefs, tupleItem, tupleLength } from "./internal/tuple.js";
+export { Weakrefs, weakrefsOf } from "./internal/weakref.js";
 export {
   CompareOp,
   NB,

@@ -1,8 +1,8 @@
 // The engine: one heap, one object space, the builtins, the interpreter and the compiler, wired
 // together; runs programs as `python` runs them.
 import { compile } from "@skein/compiler";
-import { Heap } from "@skein/gc";
-import { Interpreter } from "@skein/interp";
+import { type Collector, Heap } from "@skein/gc";
+import { enableCycleCollector, Interpreter } from "@skein/interp";
 import {
   createObjectSpace,
   excArgs,
@@ -46,6 +46,8 @@ export interface EngineOptions {
   readonly hostRecursionLimit?: number;
   /** A shared flag word: a nonzero store interrupts the program with KeyboardInterrupt. */
   readonly interruptBuffer?: Int32Array;
+  /** Run the cycle collector at every safe point (`-X gc-stress`): tests the spill discipline. */
+  readonly gcStress?: boolean;
   /**
    * What the program may touch on the host (files, clock, environment). Default: the clock, and
    * reading files under the folder of the script `runMain` runs (what the `skein` command grants).
@@ -83,6 +85,8 @@ export class Engine {
   readonly heap: Heap;
   readonly space: ObjectSpace;
   readonly interp: Interpreter;
+  /** The cycle collector (the gc module's). */
+  readonly collector: Collector;
   /** The builtins, sys.modules and the import system. */
   readonly stdlib: Stdlib;
   private readonly defaultCapabilities: boolean;
@@ -117,6 +121,10 @@ export class Engine {
         ? {}
         : { hostRecursionLimit: options.hostRecursionLimit }),
       ...(options.interruptBuffer === undefined ? {} : { evalBreaker: options.interruptBuffer }),
+    });
+    this.collector = enableCycleCollector(this.interp, {
+      stress: options.gcStress ?? false,
+      writeUnraisable: (t) => this.err(t),
     });
     this.defaultCapabilities = options.capabilities === undefined;
     this.stdlib = new Stdlib(this.space, this.interp, {
@@ -328,6 +336,8 @@ export class Engine {
     this.clearNamespace(globals);
     s.refs.close(module);
     s.refs.close(code);
+    // What is left in cycles goes now, as CPython collects at shutdown.
+    this.collector.collect();
     return exc;
   }
 

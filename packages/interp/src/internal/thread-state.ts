@@ -777,9 +777,13 @@ export class ThreadState implements Tier1Env {
 
   // ---- the eval breaker and tracing ----
 
+  /** Runs a scheduled collection at this safe point (set by roots.ts attachCollector). */
+  gcSafePoint: (() => void) | null = null;
+
   handlePending(_frame: number): number {
     const s = this.s;
     const flags = Atomics.exchange(this.evalBreaker, 0, 0);
+    if ((flags & EVAL_GC) !== 0) this.gcSafePoint?.();
     if ((flags & EVAL_INTERRUPT) !== 0) {
       s.setException(s.call(s.b.KeyboardInterrupt.addr | 1, []));
       return -1;
@@ -792,6 +796,8 @@ export class ThreadState implements Tier1Env {
 
 /** Eval breaker bit: SIGINT arrived. */
 export const EVAL_INTERRUPT = 1;
+/** Eval breaker bit: the cycle collector asked for a safe point. */
+export const EVAL_GC = 2;
 
 export type Tier1ThreadState = ThreadState;
 export { CompareOp, newException };

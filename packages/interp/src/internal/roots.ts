@@ -1,0 +1,121 @@
+// The interpreter's roots for the cycle collector: every frame on the data stack, scanned from its
+// header's references through its locals up to its published stack pointer (FRAME_SP). Owned
+// references there are counted anyway; deferred and borrowed ones are what the refcounts cannot
+// show. The collector skips NULL and tagged ints itself. Collections run only at safe points
+// (the eval breaker, or an escaping call such as gc.collect()), where every FRAME_SP is published.
+import { Collector, type RootProvider, type Visit } from "@skein/gc";
+import {
+  formatException,
+  installTraverse,
+  type ObjectSpace,
+  setUnraisableHandler,
+  weakrefsOf,
+} from "@skein/objects";
+import { ERROR } from "@skein/stackref";
+import {
+  FRAME_BUILTINS,
+  FRAME_CODE,
+  FRAME_FUNC,
+  FRAME_GLOBALS,
+  FRAME_HEADER,
+  FRAME_LOCALS,
+  FRAME_PREVIOUS,
+  FRAME_SP,
+} from "./frame-layout.js";
+import type { Interpreter } from "./interpreter.js";
+import { EVAL_GC, type ThreadState } from "./thread-state.js";
+
+/** Visit the references of one frame (on the data stack, or owned by a generator). */
+export function visitFrame(i32: Int32Array, frame: number, visit: Visit): void {
+  visit(i32[(frame + FRAME_FUNC) >> 2]!);
+  // Raw borrowed addresses in the header: roots as non-owning references.
+  for (const off of [FRAME_CODE, FRAME_GLOBALS, FRAME_BUILTINS, FRAME_LOCALS]) {
+    const a = i32[(frame + off) >> 2]!;
+    if (a !== 0) visit(a | 1);
+  }
+  const sp = i32[(frame + FRAME_SP) >> 2]!;
+  for (let i = (frame + FRAME_HEADER) >> 2; i < sp; i++) visit(i32[i]!);
+}
+
+/** The frames of one thread, innermost first, as a root provider. */
+export class FrameRoots implements RootProvider {
+  readonly ts: ThreadState;
+
+  constructor(ts: ThreadState) {
+    this.ts = ts;
+  }
+
+  visitRoots(visit: Visit): void {
+    const i32 = this.ts.i32;
+    // Only frames below the data stack's top are live (a stale currentFrame must not be read).
+    const top = this.ts["dataTop"];
+    for (let frame = this.ts.currentFrame; frame !== 0 && frame < top; ) {
+      visitFrame(i32, frame, visit);
+      const previous = i32[(frame + FRAME_PREVIOUS) >> 2]!;
+      if (previous === frame) break;
+      frame = previous;
+    }
+  }
+}
+
+/**
+ * Connect a collector to a thread: its frames become roots, a collection that allocation
+ * schedules sets EVAL_GC in the eval breaker, and the breaker's handler runs it.
+ */
+export function attachCollector(ts: ThreadState, collector: Collector): FrameRoots {
+  const roots = new FrameRoots(ts);
+  collector.roots.push(roots);
+  const breaker = ts.evalBreaker;
+  collector.requestSafePoint = () => {
+    Atomics.or(breaker, 0, EVAL_GC);
+  };
+  ts.gcSafePoint = () => collector.atSafePoint();
+  if (collector.pending) collector.requestSafePoint();
+  return roots;
+}
+
+export interface CycleCollectorOptions {
+  /** Collect at every safe point (a young collection each time, a full one every 64th). */
+  readonly stress?: boolean;
+  /** Where "Exception ignored in: ..." reports of `__del__` and weakref callbacks go. */
+  readonly writeUnraisable?: (text: string) => void;
+}
+
+/**
+ * Turn on the cycle collector for an interpreter: the types' traverse and clear hooks, weak
+ * references, the thread's frames as roots and the eval-breaker safe point. Call it before any
+ * class is created (right after the interpreter is made).
+ */
+export function enableCycleCollector(
+  interp: Interpreter,
+  options: CycleCollectorOptions = {},
+): Collector {
+  const s = interp.s;
+  installTraverse(s);
+  const collector = new Collector(s.heap);
+  collector.weakrefs = weakrefsOf(s);
+  collector.stress = options.stress ?? false;
+  const write = options.writeUnraisable;
+  if (write !== undefined) {
+    setUnraisableHandler(s, (exc, context, obj) => {
+      const r = s.repr(obj);
+      let what = "<object repr() failed>";
+      if (r === ERROR) s.refs.close(s.fetchException());
+      else {
+        what = s.strValue(r);
+        s.refs.close(r);
+      }
+      write(`${context}: ${what}\n${formatException(s, exc, () => null)}`);
+    });
+  }
+  attachCollector(interp.ts, collector);
+  collectors.set(s, collector);
+  return collector;
+}
+
+const collectors = new WeakMap<ObjectSpace, Collector>();
+
+/** The collector enabled for a space (the gc module finds it here), or null. */
+export function collectorOf(s: ObjectSpace): Collector | null {
+  return collectors.get(s) ?? null;
+}
