@@ -477,7 +477,22 @@ op("_CALL", "callable, self_or_null, args[oparg] -- res", ($) => {
   $.res = r;
 });
 
-macro("CALL", "unused/1 + unused/2 + _CALL", { hot: true });
+// A bound method becomes its function with self in the NULL slot, so a Python method call
+// pushes a frame like a function call (CPython's _MAYBE_EXPAND_METHOD).
+op(
+  "_MAYBE_EXPAND_METHOD",
+  "callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    if (isNull($.self_or_null) && ts.isBoundMethod($.callable)) {
+      const method = $.callable;
+      $.self_or_null = ts.methodSelf(method);
+      $.callable = ts.methodFunc(method);
+      close(method);
+    }
+  },
+);
+
+macro("CALL", "unused/1 + unused/2 + _MAYBE_EXPAND_METHOD + _CALL", { hot: true });
 
 inst("MAKE_FUNCTION", "codeobj -- func", ($) => {
   const r = ts.makeFunction(frame, $.codeobj);
@@ -579,6 +594,435 @@ inst("RERAISE", "values[oparg], exc -- values[oparg]", ($) => {
   }
   ts.reraise(e);
   GOTO_EXCEPTION_UNWIND();
+});
+
+// --- locals: pairs, clearing, deleting --------------------------------------------------------
+
+inst("LOAD_FAST_AND_CLEAR", "-- value", ($) => {
+  // The local may be NULL (comprehension inlining saves and restores it).
+  $.value = GETLOCAL(oparg);
+  SETLOCAL_NO_CLOSE(oparg, NULL);
+});
+
+inst(
+  "LOAD_FAST_LOAD_FAST",
+  "-- value1, value2",
+  ($) => {
+    $.value1 = dup(GETLOCAL(oparg >> 4));
+    $.value2 = dup(GETLOCAL(oparg & 15));
+  },
+  { pure: true },
+);
+
+inst(
+  "LOAD_FAST_BORROW_LOAD_FAST_BORROW",
+  "-- value1, value2",
+  ($) => {
+    $.value1 = GETLOCAL(oparg >> 4) | 1;
+    $.value2 = GETLOCAL(oparg & 15) | 1;
+  },
+  { pure: true },
+);
+
+inst("STORE_FAST_LOAD_FAST", "value1 -- value2", ($) => {
+  const old = GETLOCAL(oparg >> 4);
+  SETLOCAL_NO_CLOSE(oparg >> 4, $.value1);
+  DEAD($.value1);
+  $.value2 = dup(GETLOCAL(oparg & 15));
+  xclose(old);
+});
+
+inst("STORE_FAST_STORE_FAST", "value2, value1 --", ($) => {
+  const old1 = GETLOCAL(oparg >> 4);
+  SETLOCAL_NO_CLOSE(oparg >> 4, $.value1);
+  DEAD($.value1);
+  const old2 = GETLOCAL(oparg & 15);
+  SETLOCAL_NO_CLOSE(oparg & 15, $.value2);
+  DEAD($.value2);
+  xclose(old1);
+  xclose(old2);
+});
+
+inst("DELETE_FAST", "--", () => {
+  const v = GETLOCAL(oparg);
+  if (v === NULL) {
+    ts.raiseUnboundLocal(frame, oparg);
+    ERROR_NO_POP();
+  }
+  SETLOCAL_NO_CLOSE(oparg, NULL);
+  close(v);
+});
+
+// --- cells and free variables -----------------------------------------------------------------
+
+inst("MAKE_CELL", "--", () => {
+  const err = ts.makeCell(frame, oparg);
+  ERROR_IF(err !== 0);
+});
+
+inst("COPY_FREE_VARS", "--", () => {
+  ts.copyFreeVars(frame, oparg);
+});
+
+inst("LOAD_DEREF", "-- value", ($) => {
+  const r = ts.loadDeref(frame, oparg);
+  ERROR_IF(r === ERROR);
+  $.value = r;
+});
+
+inst("STORE_DEREF", "v --", ($) => {
+  const err = ts.storeDeref(frame, oparg, $.v);
+  DEAD($.v);
+  ERROR_IF(err !== 0);
+});
+
+inst("DELETE_DEREF", "--", () => {
+  const err = ts.deleteDeref(frame, oparg);
+  ERROR_IF(err !== 0);
+});
+
+inst("LOAD_FROM_DICT_OR_DEREF", "class_dict -- value", ($) => {
+  const r = ts.loadFromDictOrDeref(frame, oparg, $.class_dict);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.value = r;
+});
+
+// --- names -------------------------------------------------------------------------------------
+
+inst("DELETE_NAME", "--", () => {
+  const err = ts.deleteName(frame, oparg);
+  ERROR_IF(err !== 0);
+});
+
+inst("DELETE_GLOBAL", "--", () => {
+  const err = ts.deleteGlobal(frame, oparg);
+  ERROR_IF(err !== 0);
+});
+
+inst("LOAD_FROM_DICT_OR_GLOBALS", "mod_or_class_dict -- v", ($) => {
+  const r = ts.loadFromDictOrGlobals(frame, oparg, $.mod_or_class_dict);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.v = r;
+});
+
+inst("LOAD_LOCALS", "-- locals", ($) => {
+  const r = ts.loadLocals(frame);
+  ERROR_IF(r === ERROR);
+  $.locals = r;
+});
+
+inst("LOAD_COMMON_CONSTANT", "-- value", ($) => {
+  const r = ts.loadCommonConstant(frame, oparg);
+  ERROR_IF(r === ERROR);
+  $.value = r;
+});
+
+inst("LOAD_BUILD_CLASS", "-- bc", ($) => {
+  const r = ts.loadBuildClass(frame);
+  ERROR_IF(r === ERROR);
+  $.bc = r;
+});
+
+// --- attributes --------------------------------------------------------------------------------
+
+// oparg >> 1 is the name; with oparg & 1 the result is "meth, self_or_null" for a CALL. Skein
+// pushes the bound attribute and NULL (CPython's non-method case) until method lookup lands.
+op("_LOAD_ATTR", "owner -- attr, self_or_null[oparg & 1]", ($) => {
+  const r = ts.loadAttr(frame, oparg >> 1, $.owner);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  if (oparg & 1) {
+    i32[$.self_or_null] = NULL;
+  }
+  $.attr = r;
+});
+
+macro("LOAD_ATTR", "unused/1 + unused/8 + _LOAD_ATTR");
+
+op("_STORE_ATTR", "v, owner --", ($) => {
+  const err = ts.storeAttr(frame, oparg, $.owner, $.v);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+macro("STORE_ATTR", "unused/1 + unused/3 + _STORE_ATTR");
+
+inst("DELETE_ATTR", "owner --", ($) => {
+  const err = ts.deleteAttr(frame, oparg, $.owner);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("LOAD_SPECIAL", "owner -- attr, self_or_null", ($) => {
+  const r = ts.loadSpecial($.owner, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.attr = r;
+  $.self_or_null = NULL;
+});
+
+// --- operators and subscripts ------------------------------------------------------------------
+
+inst("UNARY_INVERT", "value -- res", ($) => {
+  const r = ts.unaryInvert($.value);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("DELETE_SUBSCR", "container, sub --", ($) => {
+  const err = ts.deleteItem($.container, $.sub);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("BUILD_SLICE", "args[oparg] -- slice", ($) => {
+  const r = ts.buildSlice($.args, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.slice = r;
+});
+
+inst("BINARY_SLICE", "container, start, stop -- res", ($) => {
+  const r = ts.binarySlice($.container, $.start, $.stop);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("STORE_SLICE", "v, container, start, stop --", ($) => {
+  const err = ts.storeSlice($.container, $.start, $.stop, $.v);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("GET_LEN", "obj -- obj, len", ($) => {
+  const r = ts.getLen($.obj);
+  ERROR_IF(r === ERROR);
+  $.len = r;
+});
+
+// --- calls -------------------------------------------------------------------------------------
+
+// kwnames is a tuple of the last len(kwnames) arguments' names.
+op("_CALL_KW", "callable, self_or_null, args[oparg], kwnames -- res", ($) => {
+  let first = $.args;
+  let total = oparg;
+  if (!isNull($.self_or_null)) {
+    first = first - 1;
+    total = total + 1;
+  }
+  if (ts.isPyFunction($.callable)) {
+    const newFrame = ts.pushFrameKw(frame, $.callable, first, total, $.kwnames);
+    DEAD($.kwnames);
+    DEAD($.args);
+    DEAD($.self_or_null);
+    DEAD($.callable);
+    ERROR_IF(newFrame === 0);
+    ENTER_FRAME(newFrame);
+  }
+  const r = ts.callKw($.callable, first, total, $.kwnames);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+op(
+  "_MAYBE_EXPAND_METHOD_KW",
+  "callable, self_or_null, unused[oparg], unused -- callable, self_or_null, unused[oparg], unused",
+  ($) => {
+    if (isNull($.self_or_null) && ts.isBoundMethod($.callable)) {
+      const method = $.callable;
+      $.self_or_null = ts.methodSelf(method);
+      $.callable = ts.methodFunc(method);
+      close(method);
+    }
+  },
+);
+
+macro("CALL_KW", "unused/1 + unused/2 + _MAYBE_EXPAND_METHOD_KW + _CALL_KW");
+
+// 3.14: f(*args, **kwargs); kwargs is NULL without a ** part. The null slot is unused.
+inst("CALL_FUNCTION_EX", "func, null, callargs, kwargs -- result", ($) => {
+  if (isNull($.null) && ts.isPyFunction($.func)) {
+    const newFrame = ts.pushFrameEx(frame, $.func, $.callargs, $.kwargs);
+    DEAD($.kwargs);
+    DEAD($.callargs);
+    DEAD($.null);
+    DEAD($.func);
+    ERROR_IF(newFrame === 0);
+    ENTER_FRAME(newFrame);
+  }
+  const r = ts.callFunctionEx($.func, $.callargs, $.kwargs);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.result = r;
+});
+
+inst("SET_FUNCTION_ATTRIBUTE", "attr, func_in -- func_out", ($) => {
+  // Steals attr into the function.
+  ts.setFunctionAttribute($.func_in, $.attr, oparg);
+  DEAD($.attr);
+  $.func_out = $.func_in;
+  DEAD($.func_in);
+});
+
+inst("CALL_INTRINSIC_1", "value -- res", ($) => {
+  const r = ts.callIntrinsic1(frame, $.value, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("CALL_INTRINSIC_2", "value2, value1 -- res", ($) => {
+  const r = ts.callIntrinsic2(frame, $.value2, $.value1, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("EXIT_INIT_CHECK", "should_be_none --", ($) => {
+  const err = ts.exitInitCheck($.should_be_none);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst(
+  "WITH_EXCEPT_START",
+  "exit_func, exit_self, unused, unused, val -- exit_func, exit_self, unused, unused, val, res",
+  ($) => {
+    // exit_func(exit_self, type(val), val, val.__traceback__); the lasti below stays for RERAISE.
+    const r = ts.withExceptStart($.exit_func, $.exit_self, $.val);
+    ERROR_IF(r === ERROR);
+    $.res = r;
+  },
+);
+
+// --- building ----------------------------------------------------------------------------------
+
+inst("UNPACK_EX", "seq -- left[oparg & 0xFF], unused, right[oparg >> 8]", ($) => {
+  const err = ts.unpackEx($.seq, oparg & 0xff, oparg >> 8, $.left);
+  DEAD($.seq);
+  ERROR_IF(err !== 0);
+});
+
+inst("BUILD_SET", "values[oparg] -- set", ($) => {
+  const r = ts.buildSet($.values, oparg);
+  DEAD($.values);
+  ERROR_IF(r === ERROR);
+  $.set = r;
+});
+
+inst("BUILD_STRING", "pieces[oparg] -- str", ($) => {
+  const r = ts.buildString($.pieces, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.str = r;
+});
+
+inst("SET_ADD", "set, unused[oparg-1], v -- set, unused[oparg-1]", ($) => {
+  const err = ts.setAdd($.set, $.v);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("SET_UPDATE", "set, unused[oparg-1], iterable -- set, unused[oparg-1]", ($) => {
+  const err = ts.setUpdate($.set, $.iterable);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("MAP_ADD", "dict, unused[oparg - 1], key, value -- dict, unused[oparg - 1]", ($) => {
+  const err = ts.mapAdd($.dict, $.key, $.value);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("LIST_EXTEND", "list, unused[oparg-1], iterable -- list, unused[oparg-1]", ($) => {
+  const err = ts.listExtend($.list, $.iterable);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst("DICT_UPDATE", "dict, unused[oparg - 1], update -- dict, unused[oparg - 1]", ($) => {
+  const err = ts.dictUpdate($.dict, $.update);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+inst(
+  "DICT_MERGE",
+  "callable, unused, unused, dict, unused[oparg - 1], update -- callable, unused, unused, dict, unused[oparg - 1]",
+  ($) => {
+    const err = ts.dictMerge($.callable, $.dict, $.update);
+    DECREF_INPUTS();
+    ERROR_IF(err !== 0);
+  },
+);
+
+// --- strings -----------------------------------------------------------------------------------
+
+inst("FORMAT_SIMPLE", "value -- res", ($) => {
+  const r = ts.formatSimple($.value);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("FORMAT_WITH_SPEC", "value, fmt_spec -- res", ($) => {
+  const r = ts.formatWithSpec($.value, $.fmt_spec);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("CONVERT_VALUE", "value -- result", ($) => {
+  const r = ts.convertValue($.value, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.result = r;
+});
+
+// --- imports -----------------------------------------------------------------------------------
+
+inst("IMPORT_NAME", "level, fromlist -- res", ($) => {
+  const r = ts.importName(frame, oparg, $.level, $.fromlist);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+inst("IMPORT_FROM", "from -- from, res", ($) => {
+  const r = ts.importFrom(frame, oparg, $.from);
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+// --- pattern matching --------------------------------------------------------------------------
+
+inst("MATCH_MAPPING", "subject -- subject, res", ($) => {
+  $.res = ts.matchMapping($.subject) ? PY_TRUE : PY_FALSE;
+});
+
+inst("MATCH_SEQUENCE", "subject -- subject, res", ($) => {
+  $.res = ts.matchSequence($.subject) ? PY_TRUE : PY_FALSE;
+});
+
+inst("MATCH_KEYS", "subject, keys -- subject, keys, values_or_none", ($) => {
+  const r = ts.matchKeys($.subject, $.keys);
+  ERROR_IF(r === ERROR);
+  $.values_or_none = r;
+});
+
+// oparg is the number of positional sub-patterns; attrs is a tuple of the matched attributes, or
+// None when the subject does not match.
+inst("MATCH_CLASS", "subject, type, names -- attrs", ($) => {
+  const r = ts.matchClass($.subject, $.type, $.names, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.attrs = r;
 });
 
 // --- compiler-only instructions (CPython's pseudo-ops) -----------------------------------------

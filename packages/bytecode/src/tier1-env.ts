@@ -145,6 +145,136 @@ export interface Tier1Env {
    */
   specializeBinaryOp(instr: number, lhs: StackRef, rhs: StackRef, oparg: number): void;
 
+  // --- instructions added with the bytecode issue (implemented in interp's ops.ts) -------------
+  /** @opargName LOAD_ATTR's generic lookup: getattr(owner, co_names[index]). */
+  loadAttr(frame: number, index: number, owner: StackRef): StackRef;
+  /** @opargName STORE_ATTR: setattr(owner, co_names[index], value) (borrows both). 0 or -1. */
+  storeAttr(frame: number, index: number, owner: StackRef, value: StackRef): number;
+  /** @opargName DELETE_ATTR: delattr(owner, co_names[index]). 0 or -1. */
+  deleteAttr(frame: number, index: number, owner: StackRef): number;
+  /**
+   * LOAD_SPECIAL: the special method `SPECIAL_METHOD_NAMES[index]` (__enter__, __exit__,
+   * __aenter__, __aexit__) of `owner`, bound; TypeError as CPython words it when missing.
+   */
+  loadSpecial(owner: StackRef, index: number): StackRef;
+  /** @opargName DELETE_NAME: delete from the frame's locals mapping; NameError. 0 or -1. */
+  deleteName(frame: number, index: number): number;
+  /** @opargName DELETE_GLOBAL: delete from the frame's globals; NameError. 0 or -1. */
+  deleteGlobal(frame: number, index: number): number;
+  /** @opargName LOAD_FROM_DICT_OR_GLOBALS: the name from `dict`, else globals, else builtins. */
+  loadFromDictOrGlobals(frame: number, index: number, dict: StackRef): StackRef;
+  /** LOAD_LOCALS: the frame's locals mapping (a new reference); SystemError without one. */
+  loadLocals(frame: number): StackRef;
+  /** LOAD_COMMON_CONSTANT: AssertionError, NotImplementedError, tuple, all, any, list, set. */
+  loadCommonConstant(frame: number, index: number): StackRef;
+  /** LOAD_BUILD_CLASS: builtins.__build_class__; NameError "__build_class__ not found". */
+  loadBuildClass(frame: number): StackRef;
+  /** @opargLocal MAKE_CELL: replace local `index` by a cell holding its value. 0 or -1. */
+  makeCell(frame: number, index: number): number;
+  /** COPY_FREE_VARS: copy the function's `n` closure cells into the last `n` localsplus slots. */
+  copyFreeVars(frame: number, n: number): void;
+  /** @opargLocal LOAD_DEREF: the cell's contents; NameError/UnboundLocalError when empty. */
+  loadDeref(frame: number, index: number): StackRef;
+  /** @opargLocal STORE_DEREF: set the cell's contents (steals `value`). 0 or -1. */
+  storeDeref(frame: number, index: number, value: StackRef): number;
+  /** @opargLocal DELETE_DEREF: empty the cell; error when already empty. 0 or -1. */
+  deleteDeref(frame: number, index: number): number;
+  /** @opargLocal LOAD_FROM_DICT_OR_DEREF: the name of cell `index` from `dict`, else the cell. */
+  loadFromDictOrDeref(frame: number, index: number, dict: StackRef): StackRef;
+  /** UNARY_INVERT: ~value. */
+  unaryInvert(value: StackRef): StackRef;
+  /** DELETE_SUBSCR: del container[sub]. 0 or -1. */
+  deleteItem(container: StackRef, sub: StackRef): number;
+  /** BUILD_SLICE: slice(*slots first..first+n) for n = 2 or 3 (borrowed). */
+  buildSlice(first: number, n: number): StackRef;
+  /** BINARY_SLICE: container[start:stop]. */
+  binarySlice(container: StackRef, start: StackRef, stop: StackRef): StackRef;
+  /** STORE_SLICE: container[start:stop] = value. 0 or -1. */
+  storeSlice(container: StackRef, start: StackRef, stop: StackRef, value: StackRef): number;
+  /** GET_LEN: len(obj) as an int. */
+  getLen(obj: StackRef): StackRef;
+  /**
+   * CALL_KW: call with `total` arguments in slots `first..` (borrowed), the last
+   * len(kwnames) of them keyword arguments named by the tuple `kwnames`.
+   */
+  callKw(callable: StackRef, first: number, total: number, kwnames: StackRef): StackRef;
+  /**
+   * CALL_KW of a Python function: bind the arguments (as callKw) to its parameters in a new frame
+   * after `frame`, as pushFrame does. Steals callable, the arguments and kwnames. The frame, or 0.
+   */
+  pushFrameKw(
+    frame: number,
+    callable: StackRef,
+    first: number,
+    total: number,
+    kwnames: StackRef,
+  ): number;
+  /**
+   * CALL_FUNCTION_EX of a Python function: bind *callargs and **kwargs (NULL for none) in a new
+   * frame after `frame`. Steals func, callargs and kwargs. The frame, or 0.
+   */
+  pushFrameEx(frame: number, func: StackRef, callargs: StackRef, kwargs: StackRef): number;
+  /** @noescape A bound method object (CALL expands it to its function and self). */
+  isBoundMethod(callable: StackRef): boolean;
+  /** @noescape A new reference to a bound method's function. */
+  methodFunc(method: StackRef): StackRef;
+  /** @noescape A new reference to a bound method's self. */
+  methodSelf(method: StackRef): StackRef;
+  /** CALL_FUNCTION_EX: func(*callargs, **kwargs); kwargs may be NULL. */
+  callFunctionEx(func: StackRef, callargs: StackRef, kwargs: StackRef): StackRef;
+  /**
+   * SET_FUNCTION_ATTRIBUTE: store `attr` (stolen) in the function as `flag` says (1 defaults,
+   * 2 kwdefaults, 4 annotations, 8 closure, 16 annotate).
+   */
+  setFunctionAttribute(func: StackRef, attr: StackRef, flag: number): void;
+  /** CALL_INTRINSIC_1 number `which` (CPython's INTRINSIC_* table). */
+  callIntrinsic1(frame: number, value: StackRef, which: number): StackRef;
+  /** CALL_INTRINSIC_2 number `which`. */
+  callIntrinsic2(frame: number, value2: StackRef, value1: StackRef, which: number): StackRef;
+  /** EXIT_INIT_CHECK: TypeError unless `value` is None. 0 or -1. */
+  exitInitCheck(value: StackRef): number;
+  /** WITH_EXCEPT_START: exit_func(exit_self?, type(val), val, traceback). */
+  withExceptStart(exitFunc: StackRef, exitSelf: StackRef, val: StackRef): StackRef;
+  /**
+   * UNPACK_EX: unpack `seq` (stolen) into `before` items, a list of the rest, and `after` items,
+   * written to slots dest.. in CPython's order (last item lowest). 0 or -1.
+   */
+  unpackEx(seq: StackRef, before: number, after: number, dest: number): number;
+  /** BUILD_SET: a set of the `n` items in slots `first..`; steals them (closed on failure). */
+  buildSet(first: number, n: number): StackRef;
+  /** BUILD_STRING: the concatenation of the `n` str pieces in slots `first..` (borrowed). */
+  buildString(first: number, n: number): StackRef;
+  /** SET_ADD: set.add(v) (borrows). 0 or -1. */
+  setAdd(set: StackRef, v: StackRef): number;
+  /** SET_UPDATE: set.update(iterable). 0 or -1. */
+  setUpdate(set: StackRef, iterable: StackRef): number;
+  /** MAP_ADD: dict[key] = value (borrows). 0 or -1. */
+  mapAdd(dict: StackRef, key: StackRef, value: StackRef): number;
+  /** LIST_EXTEND: list.extend(iterable); TypeError "Value after * must be an iterable". */
+  listExtend(list: StackRef, iterable: StackRef): number;
+  /** DICT_UPDATE: dict.update(mapping); TypeError "'X' object is not a mapping". 0 or -1. */
+  dictUpdate(dict: StackRef, update: StackRef): number;
+  /** DICT_MERGE: as dictUpdate, but a repeated key is "got multiple values" for `callable`. */
+  dictMerge(callable: StackRef, dict: StackRef, update: StackRef): number;
+  /** FORMAT_SIMPLE: format(value, ''). */
+  formatSimple(value: StackRef): StackRef;
+  /** FORMAT_WITH_SPEC: format(value, spec). */
+  formatWithSpec(value: StackRef, spec: StackRef): StackRef;
+  /** CONVERT_VALUE: str (1), repr (2) or ascii (3) of value. */
+  convertValue(value: StackRef, which: number): StackRef;
+  /** @opargName IMPORT_NAME: __import__(co_names[index], globals, locals, fromlist, level). */
+  importName(frame: number, index: number, level: StackRef, fromlist: StackRef): StackRef;
+  /** @opargName IMPORT_FROM: getattr(module, co_names[index]); ImportError when missing. */
+  importFrom(frame: number, index: number, module: StackRef): StackRef;
+  /** @noescape MATCH_MAPPING: the subject's type is a mapping (Py_TPFLAGS_MAPPING). */
+  matchMapping(subject: StackRef): boolean;
+  /** @noescape MATCH_SEQUENCE: the subject's type is a sequence (Py_TPFLAGS_SEQUENCE). */
+  matchSequence(subject: StackRef): boolean;
+  /** MATCH_KEYS: a tuple of subject[k] for k in keys, or None when one is missing. */
+  matchKeys(subject: StackRef, keys: StackRef): StackRef;
+  /** MATCH_CLASS: a tuple of the matched attributes, or None when the subject does not match. */
+  matchClass(subject: StackRef, type: StackRef, names: StackRef, nargs: number): StackRef;
+
   // --- tracing (used only by runTier1Tracing) -------------------------------------------------
   /** Called before each instruction runs in the tracing loop, with the stack published. */
   recordInstruction(frame: number, instr: number, sp: number): void;

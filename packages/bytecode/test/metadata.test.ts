@@ -170,8 +170,10 @@ describe("the generated tier-1 loop", () => {
   it("runTier1 stays far below V8's 60 KiB bytecode limit (source budget)", () => {
     const start = tier1.indexOf("export function runTier1(");
     const end = tier1.indexOf("\n}\n", start);
-    // About 2 bytes of bytecode per source character of a case; the budget leaves room to grow.
-    expect(end - start).toBeLessThan(40_000);
+    // Measured (codegen/measure.ts): about 0.3 bytes of V8 bytecode per source character (47 KB of
+    // source, 14.3 KB of bytecode with 110 instructions). 100 KB of source stays near half the
+    // limit; the V8 measurement above is the real check.
+    expect(end - start).toBeLessThan(100_000);
   });
 
   it("both loops compile to under 80% of V8's 60 KiB optimizable bytecode", () => {

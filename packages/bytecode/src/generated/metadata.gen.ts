@@ -27,109 +27,109 @@ const F = OpcodeFlag;
 /** Flags of each opcode id (inferred from the bodies; see codegen/analyzer.ts). */
 export const OPCODE_FLAGS: readonly number[] = [
   0, // 0 CACHE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 1 CHECK_EXC_MATCH
-  F.HAS_ESCAPES, // 2 END_FOR
-  F.HAS_ERROR | F.HAS_ESCAPES, // 3 GET_ITER
-  F.HAS_ERROR | F.HAS_ESCAPES, // 4 MAKE_FUNCTION
-  F.HAS_PURE, // 5 NOP
-  F.HAS_PURE, // 6 NOT_TAKEN
-  F.HAS_ESCAPES, // 7 POP_EXCEPT
-  F.HAS_ESCAPES, // 8 POP_ITER
-  F.HAS_ESCAPES, // 9 POP_TOP
-  0, // 10 PUSH_EXC_INFO
-  F.HAS_PURE, // 11 PUSH_NULL
-  F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 12 RETURN_VALUE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 13 STORE_SUBSCR
-  F.HAS_ERROR | F.HAS_ESCAPES, // 14 TO_BOOL
-  F.HAS_ERROR | F.HAS_ESCAPES, // 15 UNARY_NEGATIVE
-  F.HAS_PURE, // 16 UNARY_NOT
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 17 BINARY_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 18 BUILD_LIST
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 19 BUILD_MAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 20 BUILD_TUPLE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 21 CALL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 22 COMPARE_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 23 CONTAINS_OP
-  F.HAS_ARG | F.HAS_PURE, // 24 COPY
-  F.HAS_ARG, // 25 EXTENDED_ARG
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES, // 26 FOR_ITER
-  F.HAS_ARG | F.HAS_ESCAPES, // 27 IS_OP
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 28 JUMP_BACKWARD
-  F.HAS_ARG | F.HAS_JUMP, // 29 JUMP_BACKWARD_NO_INTERRUPT
-  F.HAS_ARG | F.HAS_JUMP, // 30 JUMP_FORWARD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 31 LIST_APPEND
-  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 32 LOAD_CONST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 33 LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 34 LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 35 LOAD_FAST_CHECK
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 36 LOAD_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 37 LOAD_NAME
-  F.HAS_ARG | F.HAS_PURE, // 38 LOAD_SMALL_INT
-  F.HAS_ARG | F.HAS_JUMP, // 39 POP_JUMP_IF_FALSE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 40 POP_JUMP_IF_NONE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 41 POP_JUMP_IF_NOT_NONE
-  F.HAS_ARG | F.HAS_JUMP, // 42 POP_JUMP_IF_TRUE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 43 RAISE_VARARGS
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 44 RERAISE
-  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 45 RESUME
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 46 STORE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 47 STORE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 48 STORE_NAME
-  F.HAS_ARG | F.HAS_PURE, // 49 SWAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 50 UNPACK_SEQUENCE
-  0, // 51
-  0, // 52
-  0, // 53
-  0, // 54
-  0, // 55
-  0, // 56
-  0, // 57
-  0, // 58
-  0, // 59
-  0, // 60
-  0, // 61
-  0, // 62
-  0, // 63
-  0, // 64
-  0, // 65
-  0, // 66
-  0, // 67
-  0, // 68
-  0, // 69
-  0, // 70
-  0, // 71
-  0, // 72
-  0, // 73
-  0, // 74
-  0, // 75
-  0, // 76
-  0, // 77
-  0, // 78
-  0, // 79
-  0, // 80
-  0, // 81
-  0, // 82
-  0, // 83
-  0, // 84
-  0, // 85
-  0, // 86
-  0, // 87
-  0, // 88
-  0, // 89
-  0, // 90
-  0, // 91
-  0, // 92
-  0, // 93
-  0, // 94
-  0, // 95
-  0, // 96
-  0, // 97
-  0, // 98
-  0, // 99
-  0, // 100
-  0, // 101
-  0, // 102
-  0, // 103
+  F.HAS_ERROR | F.HAS_ESCAPES, // 1 BINARY_SLICE
+  F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 2 CALL_FUNCTION_EX
+  F.HAS_ERROR | F.HAS_ESCAPES, // 3 CHECK_EXC_MATCH
+  F.HAS_ERROR | F.HAS_ESCAPES, // 4 DELETE_SUBSCR
+  F.HAS_ESCAPES, // 5 END_FOR
+  F.HAS_ERROR | F.HAS_ESCAPES, // 6 EXIT_INIT_CHECK
+  F.HAS_ERROR | F.HAS_ESCAPES, // 7 FORMAT_SIMPLE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 8 FORMAT_WITH_SPEC
+  F.HAS_ERROR | F.HAS_ESCAPES, // 9 GET_ITER
+  F.HAS_ERROR | F.HAS_ESCAPES, // 10 GET_LEN
+  F.HAS_ERROR | F.HAS_ESCAPES, // 11 LOAD_BUILD_CLASS
+  F.HAS_ERROR | F.HAS_ESCAPES, // 12 LOAD_LOCALS
+  F.HAS_ERROR | F.HAS_ESCAPES, // 13 MAKE_FUNCTION
+  F.HAS_ERROR | F.HAS_ESCAPES, // 14 MATCH_KEYS
+  0, // 15 MATCH_MAPPING
+  0, // 16 MATCH_SEQUENCE
+  F.HAS_PURE, // 17 NOP
+  F.HAS_PURE, // 18 NOT_TAKEN
+  F.HAS_ESCAPES, // 19 POP_EXCEPT
+  F.HAS_ESCAPES, // 20 POP_ITER
+  F.HAS_ESCAPES, // 21 POP_TOP
+  0, // 22 PUSH_EXC_INFO
+  F.HAS_PURE, // 23 PUSH_NULL
+  F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 24 RETURN_VALUE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 25 STORE_SLICE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 26 STORE_SUBSCR
+  F.HAS_ERROR | F.HAS_ESCAPES, // 27 TO_BOOL
+  F.HAS_ERROR | F.HAS_ESCAPES, // 28 UNARY_INVERT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 29 UNARY_NEGATIVE
+  F.HAS_PURE, // 30 UNARY_NOT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 31 WITH_EXCEPT_START
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 32 BINARY_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 33 BUILD_LIST
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 34 BUILD_MAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 35 BUILD_SET
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 36 BUILD_SLICE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 37 BUILD_STRING
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 38 BUILD_TUPLE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 39 CALL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 40 CALL_INTRINSIC_1
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 41 CALL_INTRINSIC_2
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 42 CALL_KW
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 43 COMPARE_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 44 CONTAINS_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 45 CONVERT_VALUE
+  F.HAS_ARG | F.HAS_PURE, // 46 COPY
+  F.HAS_ARG | F.HAS_ESCAPES, // 47 COPY_FREE_VARS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 48 DELETE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 49 DELETE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 50 DELETE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 51 DELETE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 52 DELETE_NAME
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 53 DICT_MERGE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 54 DICT_UPDATE
+  F.HAS_ARG, // 55 EXTENDED_ARG
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES, // 56 FOR_ITER
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 57 IMPORT_FROM
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 58 IMPORT_NAME
+  F.HAS_ARG | F.HAS_ESCAPES, // 59 IS_OP
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 60 JUMP_BACKWARD
+  F.HAS_ARG | F.HAS_JUMP, // 61 JUMP_BACKWARD_NO_INTERRUPT
+  F.HAS_ARG | F.HAS_JUMP, // 62 JUMP_FORWARD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 63 LIST_APPEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 64 LIST_EXTEND
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 65 LOAD_ATTR
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 66 LOAD_COMMON_CONSTANT
+  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 67 LOAD_CONST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 68 LOAD_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 69 LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL, // 70 LOAD_FAST_AND_CLEAR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 71 LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 72 LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 73 LOAD_FAST_CHECK
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 74 LOAD_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 75 LOAD_FROM_DICT_OR_DEREF
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 76 LOAD_FROM_DICT_OR_GLOBALS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 77 LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 78 LOAD_NAME
+  F.HAS_ARG | F.HAS_PURE, // 79 LOAD_SMALL_INT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 80 LOAD_SPECIAL
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 81 MAKE_CELL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 82 MAP_ADD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 83 MATCH_CLASS
+  F.HAS_ARG | F.HAS_JUMP, // 84 POP_JUMP_IF_FALSE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 85 POP_JUMP_IF_NONE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 86 POP_JUMP_IF_NOT_NONE
+  F.HAS_ARG | F.HAS_JUMP, // 87 POP_JUMP_IF_TRUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 88 RAISE_VARARGS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 89 RERAISE
+  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 90 RESUME
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 91 SET_ADD
+  F.HAS_ARG | F.HAS_ESCAPES, // 92 SET_FUNCTION_ATTRIBUTE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 93 SET_UPDATE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 94 STORE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 95 STORE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 96 STORE_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 97 STORE_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 98 STORE_FAST_STORE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 99 STORE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 100 STORE_NAME
+  F.HAS_ARG | F.HAS_PURE, // 101 SWAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 102 UNPACK_EX
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 103 UNPACK_SEQUENCE
   0, // 104
   0, // 105
   0, // 106
@@ -300,10 +300,10 @@ export const PSEUDO_FLAGS: Readonly<Record<number, number>> = {
 
 /** Inline cache units after each opcode (CPython's _PyOpcode_Caches). */
 export const INLINE_CACHE_ENTRIES: readonly number[] = [
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 0, 5, 0, 0, 0, 3, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0,
-  0, 0, 0, 4, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 5,
+  0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 9,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0,
+  0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,7 +317,7 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 17, 17, 17, 131, 132, 133, 134, 135, 136, 137, 138,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 32, 32, 32, 131, 132, 133, 134, 135, 136, 137, 138,
   139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157,
   158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176,
   177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195,
@@ -331,21 +331,34 @@ export const DEOPT: readonly number[] = [
 export function numPopped(opcode: number, oparg: number): number {
   switch (opcode) {
     case 0: // CACHE
-    case 5: // NOP
-    case 6: // NOT_TAKEN
-    case 11: // PUSH_NULL
-    case 25: // EXTENDED_ARG
-    case 28: // JUMP_BACKWARD
-    case 29: // JUMP_BACKWARD_NO_INTERRUPT
-    case 30: // JUMP_FORWARD
-    case 32: // LOAD_CONST
-    case 33: // LOAD_FAST
-    case 34: // LOAD_FAST_BORROW
-    case 35: // LOAD_FAST_CHECK
-    case 36: // LOAD_GLOBAL
-    case 37: // LOAD_NAME
-    case 38: // LOAD_SMALL_INT
-    case 45: // RESUME
+    case 11: // LOAD_BUILD_CLASS
+    case 12: // LOAD_LOCALS
+    case 17: // NOP
+    case 18: // NOT_TAKEN
+    case 23: // PUSH_NULL
+    case 47: // COPY_FREE_VARS
+    case 49: // DELETE_DEREF
+    case 50: // DELETE_FAST
+    case 51: // DELETE_GLOBAL
+    case 52: // DELETE_NAME
+    case 55: // EXTENDED_ARG
+    case 60: // JUMP_BACKWARD
+    case 61: // JUMP_BACKWARD_NO_INTERRUPT
+    case 62: // JUMP_FORWARD
+    case 66: // LOAD_COMMON_CONSTANT
+    case 67: // LOAD_CONST
+    case 68: // LOAD_DEREF
+    case 69: // LOAD_FAST
+    case 70: // LOAD_FAST_AND_CLEAR
+    case 71: // LOAD_FAST_BORROW
+    case 72: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 73: // LOAD_FAST_CHECK
+    case 74: // LOAD_FAST_LOAD_FAST
+    case 77: // LOAD_GLOBAL
+    case 78: // LOAD_NAME
+    case 79: // LOAD_SMALL_INT
+    case 81: // MAKE_CELL
+    case 90: // RESUME
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -354,54 +367,98 @@ export function numPopped(opcode: number, oparg: number): number {
     case 263: // SETUP_FINALLY
     case 264: // SETUP_WITH
       return 0;
-    case 2: // END_FOR
-    case 3: // GET_ITER
-    case 4: // MAKE_FUNCTION
-    case 7: // POP_EXCEPT
-    case 9: // POP_TOP
-    case 10: // PUSH_EXC_INFO
-    case 12: // RETURN_VALUE
-    case 14: // TO_BOOL
-    case 15: // UNARY_NEGATIVE
-    case 16: // UNARY_NOT
-    case 39: // POP_JUMP_IF_FALSE
-    case 40: // POP_JUMP_IF_NONE
-    case 41: // POP_JUMP_IF_NOT_NONE
-    case 42: // POP_JUMP_IF_TRUE
-    case 46: // STORE_FAST
-    case 47: // STORE_GLOBAL
-    case 48: // STORE_NAME
-    case 50: // UNPACK_SEQUENCE
+    case 5: // END_FOR
+    case 6: // EXIT_INIT_CHECK
+    case 7: // FORMAT_SIMPLE
+    case 9: // GET_ITER
+    case 10: // GET_LEN
+    case 13: // MAKE_FUNCTION
+    case 15: // MATCH_MAPPING
+    case 16: // MATCH_SEQUENCE
+    case 19: // POP_EXCEPT
+    case 21: // POP_TOP
+    case 22: // PUSH_EXC_INFO
+    case 24: // RETURN_VALUE
+    case 27: // TO_BOOL
+    case 28: // UNARY_INVERT
+    case 29: // UNARY_NEGATIVE
+    case 30: // UNARY_NOT
+    case 40: // CALL_INTRINSIC_1
+    case 45: // CONVERT_VALUE
+    case 48: // DELETE_ATTR
+    case 57: // IMPORT_FROM
+    case 65: // LOAD_ATTR
+    case 75: // LOAD_FROM_DICT_OR_DEREF
+    case 76: // LOAD_FROM_DICT_OR_GLOBALS
+    case 80: // LOAD_SPECIAL
+    case 84: // POP_JUMP_IF_FALSE
+    case 85: // POP_JUMP_IF_NONE
+    case 86: // POP_JUMP_IF_NOT_NONE
+    case 87: // POP_JUMP_IF_TRUE
+    case 95: // STORE_DEREF
+    case 96: // STORE_FAST
+    case 97: // STORE_FAST_LOAD_FAST
+    case 99: // STORE_GLOBAL
+    case 100: // STORE_NAME
+    case 102: // UNPACK_EX
+    case 103: // UNPACK_SEQUENCE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
       return 1;
-    case 1: // CHECK_EXC_MATCH
-    case 8: // POP_ITER
-    case 17: // BINARY_OP
-    case 22: // COMPARE_OP
-    case 23: // CONTAINS_OP
-    case 26: // FOR_ITER
-    case 27: // IS_OP
+    case 3: // CHECK_EXC_MATCH
+    case 4: // DELETE_SUBSCR
+    case 8: // FORMAT_WITH_SPEC
+    case 14: // MATCH_KEYS
+    case 20: // POP_ITER
+    case 32: // BINARY_OP
+    case 41: // CALL_INTRINSIC_2
+    case 43: // COMPARE_OP
+    case 44: // CONTAINS_OP
+    case 56: // FOR_ITER
+    case 58: // IMPORT_NAME
+    case 59: // IS_OP
+    case 92: // SET_FUNCTION_ATTRIBUTE
+    case 94: // STORE_ATTR
+    case 98: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_INT
     case 129: // BINARY_OP_MULTIPLY_INT
     case 130: // BINARY_OP_SUBTRACT_INT
       return 2;
-    case 19: // BUILD_MAP
+    case 34: // BUILD_MAP
       return 2 * oparg;
-    case 13: // STORE_SUBSCR
+    case 1: // BINARY_SLICE
+    case 26: // STORE_SUBSCR
+    case 83: // MATCH_CLASS
       return 3;
-    case 18: // BUILD_LIST
-    case 20: // BUILD_TUPLE
-    case 24: // COPY
-    case 43: // RAISE_VARARGS
-    case 49: // SWAP
+    case 2: // CALL_FUNCTION_EX
+    case 25: // STORE_SLICE
+      return 4;
+    case 31: // WITH_EXCEPT_START
+      return 5;
+    case 33: // BUILD_LIST
+    case 35: // BUILD_SET
+    case 36: // BUILD_SLICE
+    case 37: // BUILD_STRING
+    case 38: // BUILD_TUPLE
+    case 46: // COPY
+    case 88: // RAISE_VARARGS
+    case 101: // SWAP
       return oparg;
-    case 31: // LIST_APPEND
-    case 44: // RERAISE
+    case 54: // DICT_UPDATE
+    case 63: // LIST_APPEND
+    case 64: // LIST_EXTEND
+    case 89: // RERAISE
+    case 91: // SET_ADD
+    case 93: // SET_UPDATE
       return oparg + 1;
-    case 21: // CALL
+    case 39: // CALL
+    case 82: // MAP_ADD
       return oparg + 2;
+    case 42: // CALL_KW
+      return oparg + 3;
+    case 53: // DICT_MERGE
+      return oparg + 4;
     default:
       return -1;
   }
@@ -410,54 +467,93 @@ export function numPopped(opcode: number, oparg: number): number {
 /** Stack slots an instruction (or pseudo-op) pushes. */
 export function numPushed(opcode: number, oparg: number): number {
   switch (opcode) {
-    case 36: // LOAD_GLOBAL
+    case 102: // UNPACK_EX
+      return (oparg & 0xff) + (oparg >> 8) + 1;
+    case 65: // LOAD_ATTR
+    case 77: // LOAD_GLOBAL
       return (oparg & 1) + 1;
     case 0: // CACHE
-    case 2: // END_FOR
-    case 5: // NOP
-    case 6: // NOT_TAKEN
-    case 7: // POP_EXCEPT
-    case 8: // POP_ITER
-    case 9: // POP_TOP
-    case 13: // STORE_SUBSCR
-    case 25: // EXTENDED_ARG
-    case 28: // JUMP_BACKWARD
-    case 29: // JUMP_BACKWARD_NO_INTERRUPT
-    case 30: // JUMP_FORWARD
-    case 39: // POP_JUMP_IF_FALSE
-    case 40: // POP_JUMP_IF_NONE
-    case 41: // POP_JUMP_IF_NOT_NONE
-    case 42: // POP_JUMP_IF_TRUE
-    case 43: // RAISE_VARARGS
-    case 45: // RESUME
-    case 46: // STORE_FAST
-    case 47: // STORE_GLOBAL
-    case 48: // STORE_NAME
+    case 4: // DELETE_SUBSCR
+    case 5: // END_FOR
+    case 6: // EXIT_INIT_CHECK
+    case 17: // NOP
+    case 18: // NOT_TAKEN
+    case 19: // POP_EXCEPT
+    case 20: // POP_ITER
+    case 21: // POP_TOP
+    case 25: // STORE_SLICE
+    case 26: // STORE_SUBSCR
+    case 47: // COPY_FREE_VARS
+    case 48: // DELETE_ATTR
+    case 49: // DELETE_DEREF
+    case 50: // DELETE_FAST
+    case 51: // DELETE_GLOBAL
+    case 52: // DELETE_NAME
+    case 55: // EXTENDED_ARG
+    case 60: // JUMP_BACKWARD
+    case 61: // JUMP_BACKWARD_NO_INTERRUPT
+    case 62: // JUMP_FORWARD
+    case 81: // MAKE_CELL
+    case 84: // POP_JUMP_IF_FALSE
+    case 85: // POP_JUMP_IF_NONE
+    case 86: // POP_JUMP_IF_NOT_NONE
+    case 87: // POP_JUMP_IF_TRUE
+    case 88: // RAISE_VARARGS
+    case 90: // RESUME
+    case 94: // STORE_ATTR
+    case 95: // STORE_DEREF
+    case 96: // STORE_FAST
+    case 98: // STORE_FAST_STORE_FAST
+    case 99: // STORE_GLOBAL
+    case 100: // STORE_NAME
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
     case 265: // STORE_FAST_MAYBE_NULL
       return 0;
-    case 4: // MAKE_FUNCTION
-    case 11: // PUSH_NULL
-    case 12: // RETURN_VALUE
-    case 14: // TO_BOOL
-    case 15: // UNARY_NEGATIVE
-    case 16: // UNARY_NOT
-    case 17: // BINARY_OP
-    case 18: // BUILD_LIST
-    case 19: // BUILD_MAP
-    case 20: // BUILD_TUPLE
-    case 21: // CALL
-    case 22: // COMPARE_OP
-    case 23: // CONTAINS_OP
-    case 27: // IS_OP
-    case 32: // LOAD_CONST
-    case 33: // LOAD_FAST
-    case 34: // LOAD_FAST_BORROW
-    case 35: // LOAD_FAST_CHECK
-    case 37: // LOAD_NAME
-    case 38: // LOAD_SMALL_INT
+    case 1: // BINARY_SLICE
+    case 2: // CALL_FUNCTION_EX
+    case 7: // FORMAT_SIMPLE
+    case 8: // FORMAT_WITH_SPEC
+    case 11: // LOAD_BUILD_CLASS
+    case 12: // LOAD_LOCALS
+    case 13: // MAKE_FUNCTION
+    case 23: // PUSH_NULL
+    case 24: // RETURN_VALUE
+    case 27: // TO_BOOL
+    case 28: // UNARY_INVERT
+    case 29: // UNARY_NEGATIVE
+    case 30: // UNARY_NOT
+    case 32: // BINARY_OP
+    case 33: // BUILD_LIST
+    case 34: // BUILD_MAP
+    case 35: // BUILD_SET
+    case 36: // BUILD_SLICE
+    case 37: // BUILD_STRING
+    case 38: // BUILD_TUPLE
+    case 39: // CALL
+    case 40: // CALL_INTRINSIC_1
+    case 41: // CALL_INTRINSIC_2
+    case 42: // CALL_KW
+    case 43: // COMPARE_OP
+    case 44: // CONTAINS_OP
+    case 45: // CONVERT_VALUE
+    case 58: // IMPORT_NAME
+    case 59: // IS_OP
+    case 66: // LOAD_COMMON_CONSTANT
+    case 67: // LOAD_CONST
+    case 68: // LOAD_DEREF
+    case 69: // LOAD_FAST
+    case 70: // LOAD_FAST_AND_CLEAR
+    case 71: // LOAD_FAST_BORROW
+    case 73: // LOAD_FAST_CHECK
+    case 75: // LOAD_FROM_DICT_OR_DEREF
+    case 76: // LOAD_FROM_DICT_OR_GLOBALS
+    case 78: // LOAD_NAME
+    case 79: // LOAD_SMALL_INT
+    case 83: // MATCH_CLASS
+    case 92: // SET_FUNCTION_ATTRIBUTE
+    case 97: // STORE_FAST_LOAD_FAST
     case 128: // BINARY_OP_ADD_INT
     case 129: // BINARY_OP_MULTIPLY_INT
     case 130: // BINARY_OP_SUBTRACT_INT
@@ -467,20 +563,37 @@ export function numPushed(opcode: number, oparg: number): number {
     case 263: // SETUP_FINALLY
     case 264: // SETUP_WITH
       return 1;
-    case 1: // CHECK_EXC_MATCH
-    case 3: // GET_ITER
-    case 10: // PUSH_EXC_INFO
+    case 3: // CHECK_EXC_MATCH
+    case 9: // GET_ITER
+    case 10: // GET_LEN
+    case 15: // MATCH_MAPPING
+    case 16: // MATCH_SEQUENCE
+    case 22: // PUSH_EXC_INFO
+    case 57: // IMPORT_FROM
+    case 72: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 74: // LOAD_FAST_LOAD_FAST
+    case 80: // LOAD_SPECIAL
     case 262: // SETUP_CLEANUP
       return 2;
-    case 26: // FOR_ITER
+    case 14: // MATCH_KEYS
+    case 56: // FOR_ITER
       return 3;
-    case 31: // LIST_APPEND
-    case 44: // RERAISE
-    case 49: // SWAP
-    case 50: // UNPACK_SEQUENCE
+    case 31: // WITH_EXCEPT_START
+      return 6;
+    case 54: // DICT_UPDATE
+    case 63: // LIST_APPEND
+    case 64: // LIST_EXTEND
+    case 82: // MAP_ADD
+    case 89: // RERAISE
+    case 91: // SET_ADD
+    case 93: // SET_UPDATE
+    case 101: // SWAP
+    case 103: // UNPACK_SEQUENCE
       return oparg;
-    case 24: // COPY
+    case 46: // COPY
       return oparg + 1;
+    case 53: // DICT_MERGE
+      return oparg + 3;
     default:
       return -1;
   }
@@ -498,85 +611,144 @@ export function stackEffect(opcode: number, oparg: number): number {
 export const MACRO_EXPANSION: Readonly<
   Record<number, readonly (readonly [number, number, number])[]>
 > = {
-  1: [[516, 0, 0]], // CHECK_EXC_MATCH
-  2: [[518, 0, 0]], // END_FOR
-  3: [[520, 0, 0]], // GET_ITER
-  4: [[531, 0, 0]], // MAKE_FUNCTION
-  5: [[532, 0, 0]], // NOP
-  6: [[533, 0, 0]], // NOT_TAKEN
-  7: [[534, 0, 0]], // POP_EXCEPT
-  8: [[535, 0, 0]], // POP_ITER
-  9: [[536, 0, 0]], // POP_TOP
-  10: [[537, 0, 0]], // PUSH_EXC_INFO
-  11: [[538, 0, 0]], // PUSH_NULL
-  12: [[541, 0, 0]], // RETURN_VALUE
-  13: [[566, 0, 1]], // STORE_SUBSCR
-  14: [[567, 0, 3]], // TO_BOOL
-  15: [[546, 0, 0]], // UNARY_NEGATIVE
-  16: [[547, 0, 0]], // UNARY_NOT
-  17: [
-    [565, 1, 0],
-    [548, 0, 5],
+  1: [[512, 0, 0]], // BINARY_SLICE
+  2: [[520, 0, 0]], // CALL_FUNCTION_EX
+  3: [[523, 0, 0]], // CHECK_EXC_MATCH
+  4: [[532, 0, 0]], // DELETE_SUBSCR
+  5: [[535, 0, 0]], // END_FOR
+  6: [[536, 0, 0]], // EXIT_INIT_CHECK
+  7: [[538, 0, 0]], // FORMAT_SIMPLE
+  8: [[539, 0, 0]], // FORMAT_WITH_SPEC
+  9: [[540, 0, 0]], // GET_ITER
+  10: [[541, 0, 0]], // GET_LEN
+  11: [[549, 0, 0]], // LOAD_BUILD_CLASS
+  12: [[561, 0, 0]], // LOAD_LOCALS
+  13: [[566, 0, 0]], // MAKE_FUNCTION
+  14: [[569, 0, 0]], // MATCH_KEYS
+  15: [[570, 0, 0]], // MATCH_MAPPING
+  16: [[571, 0, 0]], // MATCH_SEQUENCE
+  17: [[572, 0, 0]], // NOP
+  18: [[573, 0, 0]], // NOT_TAKEN
+  19: [[574, 0, 0]], // POP_EXCEPT
+  20: [[575, 0, 0]], // POP_ITER
+  21: [[576, 0, 0]], // POP_TOP
+  22: [[577, 0, 0]], // PUSH_EXC_INFO
+  23: [[578, 0, 0]], // PUSH_NULL
+  24: [[581, 0, 0]], // RETURN_VALUE
+  25: [[591, 0, 0]], // STORE_SLICE
+  26: [[621, 0, 1]], // STORE_SUBSCR
+  27: [[622, 0, 3]], // TO_BOOL
+  28: [[593, 0, 0]], // UNARY_INVERT
+  29: [[594, 0, 0]], // UNARY_NEGATIVE
+  30: [[595, 0, 0]], // UNARY_NOT
+  31: [[597, 0, 0]], // WITH_EXCEPT_START
+  32: [
+    [619, 1, 0],
+    [598, 0, 5],
   ], // BINARY_OP
-  18: [[512, 0, 0]], // BUILD_LIST
-  19: [[513, 0, 0]], // BUILD_MAP
-  20: [[514, 0, 0]], // BUILD_TUPLE
-  21: [[552, 0, 3]], // CALL
-  22: [[555, 0, 1]], // COMPARE_OP
-  23: [[556, 0, 1]], // CONTAINS_OP
-  24: [[517, 0, 0]], // COPY
-  25: [[519, 0, 0]], // EXTENDED_ARG
-  26: [[557, 0, 1]], // FOR_ITER
-  27: [[521, 0, 0]], // IS_OP
-  28: [
-    [553, 0, 1],
-    [522, 0, 1],
+  33: [[513, 0, 0]], // BUILD_LIST
+  34: [[514, 0, 0]], // BUILD_MAP
+  35: [[515, 0, 0]], // BUILD_SET
+  36: [[516, 0, 0]], // BUILD_SLICE
+  37: [[517, 0, 0]], // BUILD_STRING
+  38: [[518, 0, 0]], // BUILD_TUPLE
+  39: [
+    [614, 0, 3],
+    [602, 0, 3],
+  ], // CALL
+  40: [[521, 0, 0]], // CALL_INTRINSIC_1
+  41: [[522, 0, 0]], // CALL_INTRINSIC_2
+  42: [
+    [615, 0, 3],
+    [603, 0, 3],
+  ], // CALL_KW
+  43: [[606, 0, 1]], // COMPARE_OP
+  44: [[607, 0, 1]], // CONTAINS_OP
+  45: [[524, 0, 0]], // CONVERT_VALUE
+  46: [[525, 0, 0]], // COPY
+  47: [[526, 0, 0]], // COPY_FREE_VARS
+  48: [[527, 0, 0]], // DELETE_ATTR
+  49: [[528, 0, 0]], // DELETE_DEREF
+  50: [[529, 0, 0]], // DELETE_FAST
+  51: [[530, 0, 0]], // DELETE_GLOBAL
+  52: [[531, 0, 0]], // DELETE_NAME
+  53: [[533, 0, 0]], // DICT_MERGE
+  54: [[534, 0, 0]], // DICT_UPDATE
+  55: [[537, 0, 0]], // EXTENDED_ARG
+  56: [[608, 0, 1]], // FOR_ITER
+  57: [[542, 0, 0]], // IMPORT_FROM
+  58: [[543, 0, 0]], // IMPORT_NAME
+  59: [[544, 0, 0]], // IS_OP
+  60: [
+    [604, 0, 1],
+    [545, 0, 1],
   ], // JUMP_BACKWARD
-  29: [[522, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
-  30: [[523, 0, 0]], // JUMP_FORWARD
-  31: [[524, 0, 0]], // LIST_APPEND
-  32: [[525, 0, 0]], // LOAD_CONST
-  33: [[526, 0, 0]], // LOAD_FAST
-  34: [[527, 0, 0]], // LOAD_FAST_BORROW
-  35: [[528, 0, 0]], // LOAD_FAST_CHECK
-  36: [
-    [561, 0, 4],
-    [564, 0, 4],
+  61: [[545, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
+  62: [[546, 0, 0]], // JUMP_FORWARD
+  63: [[547, 0, 0]], // LIST_APPEND
+  64: [[548, 0, 0]], // LIST_EXTEND
+  65: [[612, 0, 9]], // LOAD_ATTR
+  66: [[550, 0, 0]], // LOAD_COMMON_CONSTANT
+  67: [[551, 0, 0]], // LOAD_CONST
+  68: [[552, 0, 0]], // LOAD_DEREF
+  69: [[553, 0, 0]], // LOAD_FAST
+  70: [[554, 0, 0]], // LOAD_FAST_AND_CLEAR
+  71: [[555, 0, 0]], // LOAD_FAST_BORROW
+  72: [[556, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  73: [[557, 0, 0]], // LOAD_FAST_CHECK
+  74: [[558, 0, 0]], // LOAD_FAST_LOAD_FAST
+  75: [[559, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
+  76: [[560, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
+  77: [
+    [613, 0, 4],
+    [618, 0, 4],
   ], // LOAD_GLOBAL
-  37: [[529, 0, 0]], // LOAD_NAME
-  38: [[530, 0, 0]], // LOAD_SMALL_INT
-  39: [[562, 0, 1]], // POP_JUMP_IF_FALSE
-  40: [
-    [560, 0, 1],
-    [563, 0, 1],
+  78: [[562, 0, 0]], // LOAD_NAME
+  79: [[563, 0, 0]], // LOAD_SMALL_INT
+  80: [[564, 0, 0]], // LOAD_SPECIAL
+  81: [[565, 0, 0]], // MAKE_CELL
+  82: [[567, 0, 0]], // MAP_ADD
+  83: [[568, 0, 0]], // MATCH_CLASS
+  84: [[616, 0, 1]], // POP_JUMP_IF_FALSE
+  85: [
+    [611, 0, 1],
+    [617, 0, 1],
   ], // POP_JUMP_IF_NONE
-  41: [
-    [560, 0, 1],
-    [562, 0, 1],
+  86: [
+    [611, 0, 1],
+    [616, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  42: [[563, 0, 1]], // POP_JUMP_IF_TRUE
-  43: [[539, 0, 0]], // RAISE_VARARGS
-  44: [[540, 0, 0]], // RERAISE
-  45: [[554, 0, 0]], // RESUME
-  46: [[542, 0, 0]], // STORE_FAST
-  47: [[543, 0, 0]], // STORE_GLOBAL
-  48: [[544, 0, 0]], // STORE_NAME
-  49: [[545, 0, 0]], // SWAP
-  50: [[568, 0, 1]], // UNPACK_SEQUENCE
+  87: [[617, 0, 1]], // POP_JUMP_IF_TRUE
+  88: [[579, 0, 0]], // RAISE_VARARGS
+  89: [[580, 0, 0]], // RERAISE
+  90: [[605, 0, 0]], // RESUME
+  91: [[582, 0, 0]], // SET_ADD
+  92: [[583, 0, 0]], // SET_FUNCTION_ATTRIBUTE
+  93: [[584, 0, 0]], // SET_UPDATE
+  94: [[620, 0, 4]], // STORE_ATTR
+  95: [[585, 0, 0]], // STORE_DEREF
+  96: [[586, 0, 0]], // STORE_FAST
+  97: [[587, 0, 0]], // STORE_FAST_LOAD_FAST
+  98: [[588, 0, 0]], // STORE_FAST_STORE_FAST
+  99: [[589, 0, 0]], // STORE_GLOBAL
+  100: [[590, 0, 0]], // STORE_NAME
+  101: [[592, 0, 0]], // SWAP
+  102: [[596, 0, 0]], // UNPACK_EX
+  103: [[623, 0, 1]], // UNPACK_SEQUENCE
   128: [
-    [559, 0, 0],
-    [558, 0, 0],
-    [549, 0, 5],
+    [610, 0, 0],
+    [609, 0, 0],
+    [599, 0, 5],
   ], // BINARY_OP_ADD_INT
   129: [
-    [559, 0, 0],
-    [558, 0, 0],
-    [550, 0, 5],
+    [610, 0, 0],
+    [609, 0, 0],
+    [600, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   130: [
-    [559, 0, 0],
-    [558, 0, 0],
-    [551, 0, 5],
+    [610, 0, 0],
+    [609, 0, 0],
+    [601, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
 };
 
@@ -596,26 +768,66 @@ export const PSEUDO_TARGETS: Readonly<Record<number, readonly number[]>> = {
 
 /** Flags of each uop, indexed by `id - MIN_UOP_ID` (CPython's _PyUop_Flags). */
 export const UOP_FLAGS: readonly number[] = [
+  F.HAS_ERROR | F.HAS_ESCAPES, // BINARY_SLICE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // BUILD_LIST
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // BUILD_MAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // BUILD_SET
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // BUILD_SLICE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // BUILD_STRING
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // BUILD_TUPLE
   0, // CACHE
+  F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // CALL_FUNCTION_EX
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // CALL_INTRINSIC_1
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // CALL_INTRINSIC_2
   F.HAS_ERROR | F.HAS_ESCAPES, // CHECK_EXC_MATCH
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // CONVERT_VALUE
   F.HAS_ARG | F.HAS_PURE, // COPY
+  F.HAS_ARG | F.HAS_ESCAPES, // COPY_FREE_VARS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // DELETE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // DELETE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // DELETE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // DELETE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // DELETE_NAME
+  F.HAS_ERROR | F.HAS_ESCAPES, // DELETE_SUBSCR
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // DICT_MERGE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // DICT_UPDATE
   F.HAS_ESCAPES, // END_FOR
+  F.HAS_ERROR | F.HAS_ESCAPES, // EXIT_INIT_CHECK
   F.HAS_ARG, // EXTENDED_ARG
+  F.HAS_ERROR | F.HAS_ESCAPES, // FORMAT_SIMPLE
+  F.HAS_ERROR | F.HAS_ESCAPES, // FORMAT_WITH_SPEC
   F.HAS_ERROR | F.HAS_ESCAPES, // GET_ITER
+  F.HAS_ERROR | F.HAS_ESCAPES, // GET_LEN
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // IMPORT_FROM
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // IMPORT_NAME
   F.HAS_ARG | F.HAS_ESCAPES, // IS_OP
   F.HAS_ARG | F.HAS_JUMP, // JUMP_BACKWARD_NO_INTERRUPT
   F.HAS_ARG | F.HAS_JUMP, // JUMP_FORWARD
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // LIST_APPEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // LIST_EXTEND
+  F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_BUILD_CLASS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_COMMON_CONSTANT
   F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // LOAD_CONST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_DEREF
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL, // LOAD_FAST_AND_CLEAR
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // LOAD_FAST_BORROW_LOAD_FAST_BORROW
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // LOAD_FAST_CHECK
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // LOAD_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_FROM_DICT_OR_DEREF
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_FROM_DICT_OR_GLOBALS
+  F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_LOCALS
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_NAME
   F.HAS_ARG | F.HAS_PURE, // LOAD_SMALL_INT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_SPECIAL
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // MAKE_CELL
   F.HAS_ERROR | F.HAS_ESCAPES, // MAKE_FUNCTION
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // MAP_ADD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // MATCH_CLASS
+  F.HAS_ERROR | F.HAS_ESCAPES, // MATCH_KEYS
+  0, // MATCH_MAPPING
+  0, // MATCH_SEQUENCE
   F.HAS_PURE, // NOP
   F.HAS_PURE, // NOT_TAKEN
   F.HAS_ESCAPES, // POP_EXCEPT
@@ -626,17 +838,28 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // RAISE_VARARGS
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // RERAISE
   F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // RETURN_VALUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // SET_ADD
+  F.HAS_ARG | F.HAS_ESCAPES, // SET_FUNCTION_ATTRIBUTE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // SET_UPDATE
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // STORE_DEREF
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // STORE_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // STORE_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // STORE_FAST_STORE_FAST
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // STORE_GLOBAL
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // STORE_NAME
+  F.HAS_ERROR | F.HAS_ESCAPES, // STORE_SLICE
   F.HAS_ARG | F.HAS_PURE, // SWAP
+  F.HAS_ERROR | F.HAS_ESCAPES, // UNARY_INVERT
   F.HAS_ERROR | F.HAS_ESCAPES, // UNARY_NEGATIVE
   F.HAS_PURE, // UNARY_NOT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // UNPACK_EX
+  F.HAS_ERROR | F.HAS_ESCAPES, // WITH_EXCEPT_START
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL_KW
   F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC
   F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _COMPARE_OP
@@ -645,11 +868,15 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_ATTR
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_ESCAPES, // _MAYBE_EXPAND_METHOD
+  F.HAS_ARG | F.HAS_ESCAPES, // _MAYBE_EXPAND_METHOD_KW
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_FALSE
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_TRUE
   F.HAS_ARG, // _PUSH_NULL_CONDITIONAL
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
   F.HAS_ERROR | F.HAS_ESCAPES, // _TO_BOOL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _UNPACK_SEQUENCE
@@ -660,26 +887,66 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   (oparg: number) => number,
   (oparg: number) => number,
 ])[] = [
+  [(oparg) => 3, (oparg) => 1], // BINARY_SLICE
   [(oparg) => oparg, (oparg) => 1], // BUILD_LIST
   [(oparg) => 2 * oparg, (oparg) => 1], // BUILD_MAP
+  [(oparg) => oparg, (oparg) => 1], // BUILD_SET
+  [(oparg) => oparg, (oparg) => 1], // BUILD_SLICE
+  [(oparg) => oparg, (oparg) => 1], // BUILD_STRING
   [(oparg) => oparg, (oparg) => 1], // BUILD_TUPLE
   [(oparg) => 0, (oparg) => 0], // CACHE
+  [(oparg) => 4, (oparg) => 1], // CALL_FUNCTION_EX
+  [(oparg) => 1, (oparg) => 1], // CALL_INTRINSIC_1
+  [(oparg) => 2, (oparg) => 1], // CALL_INTRINSIC_2
   [(oparg) => 2, (oparg) => 2], // CHECK_EXC_MATCH
+  [(oparg) => 1, (oparg) => 1], // CONVERT_VALUE
   [(oparg) => oparg, (oparg) => oparg + 1], // COPY
+  [(oparg) => 0, (oparg) => 0], // COPY_FREE_VARS
+  [(oparg) => 1, (oparg) => 0], // DELETE_ATTR
+  [(oparg) => 0, (oparg) => 0], // DELETE_DEREF
+  [(oparg) => 0, (oparg) => 0], // DELETE_FAST
+  [(oparg) => 0, (oparg) => 0], // DELETE_GLOBAL
+  [(oparg) => 0, (oparg) => 0], // DELETE_NAME
+  [(oparg) => 2, (oparg) => 0], // DELETE_SUBSCR
+  [(oparg) => oparg + 4, (oparg) => oparg + 3], // DICT_MERGE
+  [(oparg) => oparg + 1, (oparg) => oparg], // DICT_UPDATE
   [(oparg) => 1, (oparg) => 0], // END_FOR
+  [(oparg) => 1, (oparg) => 0], // EXIT_INIT_CHECK
   [(oparg) => 0, (oparg) => 0], // EXTENDED_ARG
+  [(oparg) => 1, (oparg) => 1], // FORMAT_SIMPLE
+  [(oparg) => 2, (oparg) => 1], // FORMAT_WITH_SPEC
   [(oparg) => 1, (oparg) => 2], // GET_ITER
+  [(oparg) => 1, (oparg) => 2], // GET_LEN
+  [(oparg) => 1, (oparg) => 2], // IMPORT_FROM
+  [(oparg) => 2, (oparg) => 1], // IMPORT_NAME
   [(oparg) => 2, (oparg) => 1], // IS_OP
   [(oparg) => 0, (oparg) => 0], // JUMP_BACKWARD_NO_INTERRUPT
   [(oparg) => 0, (oparg) => 0], // JUMP_FORWARD
   [(oparg) => oparg + 1, (oparg) => oparg], // LIST_APPEND
+  [(oparg) => oparg + 1, (oparg) => oparg], // LIST_EXTEND
+  [(oparg) => 0, (oparg) => 1], // LOAD_BUILD_CLASS
+  [(oparg) => 0, (oparg) => 1], // LOAD_COMMON_CONSTANT
   [(oparg) => 0, (oparg) => 1], // LOAD_CONST
+  [(oparg) => 0, (oparg) => 1], // LOAD_DEREF
   [(oparg) => 0, (oparg) => 1], // LOAD_FAST
+  [(oparg) => 0, (oparg) => 1], // LOAD_FAST_AND_CLEAR
   [(oparg) => 0, (oparg) => 1], // LOAD_FAST_BORROW
+  [(oparg) => 0, (oparg) => 2], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
   [(oparg) => 0, (oparg) => 1], // LOAD_FAST_CHECK
+  [(oparg) => 0, (oparg) => 2], // LOAD_FAST_LOAD_FAST
+  [(oparg) => 1, (oparg) => 1], // LOAD_FROM_DICT_OR_DEREF
+  [(oparg) => 1, (oparg) => 1], // LOAD_FROM_DICT_OR_GLOBALS
+  [(oparg) => 0, (oparg) => 1], // LOAD_LOCALS
   [(oparg) => 0, (oparg) => 1], // LOAD_NAME
   [(oparg) => 0, (oparg) => 1], // LOAD_SMALL_INT
+  [(oparg) => 1, (oparg) => 2], // LOAD_SPECIAL
+  [(oparg) => 0, (oparg) => 0], // MAKE_CELL
   [(oparg) => 1, (oparg) => 1], // MAKE_FUNCTION
+  [(oparg) => oparg + 2, (oparg) => oparg], // MAP_ADD
+  [(oparg) => 3, (oparg) => 1], // MATCH_CLASS
+  [(oparg) => 2, (oparg) => 3], // MATCH_KEYS
+  [(oparg) => 1, (oparg) => 2], // MATCH_MAPPING
+  [(oparg) => 1, (oparg) => 2], // MATCH_SEQUENCE
   [(oparg) => 0, (oparg) => 0], // NOP
   [(oparg) => 0, (oparg) => 0], // NOT_TAKEN
   [(oparg) => 1, (oparg) => 0], // POP_EXCEPT
@@ -690,17 +957,28 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => oparg, (oparg) => 0], // RAISE_VARARGS
   [(oparg) => oparg + 1, (oparg) => oparg], // RERAISE
   [(oparg) => 1, (oparg) => 1], // RETURN_VALUE
+  [(oparg) => oparg + 1, (oparg) => oparg], // SET_ADD
+  [(oparg) => 2, (oparg) => 1], // SET_FUNCTION_ATTRIBUTE
+  [(oparg) => oparg + 1, (oparg) => oparg], // SET_UPDATE
+  [(oparg) => 1, (oparg) => 0], // STORE_DEREF
   [(oparg) => 1, (oparg) => 0], // STORE_FAST
+  [(oparg) => 1, (oparg) => 1], // STORE_FAST_LOAD_FAST
+  [(oparg) => 2, (oparg) => 0], // STORE_FAST_STORE_FAST
   [(oparg) => 1, (oparg) => 0], // STORE_GLOBAL
   [(oparg) => 1, (oparg) => 0], // STORE_NAME
+  [(oparg) => 4, (oparg) => 0], // STORE_SLICE
   [(oparg) => oparg, (oparg) => oparg], // SWAP
+  [(oparg) => 1, (oparg) => 1], // UNARY_INVERT
   [(oparg) => 1, (oparg) => 1], // UNARY_NEGATIVE
   [(oparg) => 1, (oparg) => 1], // UNARY_NOT
+  [(oparg) => 1, (oparg) => (oparg & 0xff) + (oparg >> 8) + 1], // UNPACK_EX
+  [(oparg) => 5, (oparg) => 6], // WITH_EXCEPT_START
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
+  [(oparg) => oparg + 3, (oparg) => 1], // _CALL_KW
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP
@@ -709,11 +987,15 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_INT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_INT
   [(oparg) => 1, (oparg) => 1], // _IS_NONE
+  [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _MAYBE_EXPAND_METHOD
+  [(oparg) => oparg + 3, (oparg) => oparg + 3], // _MAYBE_EXPAND_METHOD_KW
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_FALSE
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_TRUE
   [(oparg) => 0, (oparg) => oparg & 1], // _PUSH_NULL_CONDITIONAL
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
+  [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE

@@ -17,6 +17,7 @@
 #   LOAD_CONST k (int 0..255, not bool) -> LOAD_SMALL_INT v   (3.14 prints no argrepr)
 #   BINARY_SUBSCR          -> BINARY_OP 26 ([])               (5 cache units)
 #   BINARY_OP              -> BINARY_OP                       (1 -> 5 cache units)
+#   CALL_KW                -> CALL_KW                         (0 -> 3 cache units)
 #   END_FOR; POP_TOP       -> END_FOR; POP_ITER
 #   LOAD_ASSERTION_ERROR   -> LOAD_COMMON_CONSTANT 0 (AssertionError)
 #   CONTAINS_OP, IS_OP     -> same, with 3.14's argrepr (in / not in, is / is not)
@@ -35,6 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "cases")
 CACHES_314 = dict(dis._inline_cache_entries)
 CACHES_314["BINARY_OP"] = 5
+CACHES_314["CALL_KW"] = 3
 CACHES_314.pop("BINARY_SUBSCR", None)
 BACKWARD = ("JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT")
 JUMPS = {dis.opname[op] for op in dis.hasjump}

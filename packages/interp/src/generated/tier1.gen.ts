@@ -26,6 +26,44 @@ import type { Tier1ThreadState } from "../internal/thread-state.js";
 /** Returned, with ts.resumeFrame set, when the eval breaker asks to switch dispatch loops. */
 export const SWITCH_LOOP = 0;
 
+/** BINARY_SLICE, out of line. */
+function outOfLine_BINARY_SLICE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let container: number;
+  let start: number;
+  let stop: number;
+  let res: number;
+  container = i32[sp - 3]!;
+  start = i32[sp - 2]!;
+  stop = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.binarySlice(container, start, stop);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(stop);
+  refs.close(start);
+  refs.close(container);
+  if (r === ERROR) {
+    return ~(sp - 3);
+  }
+  res = r;
+  i32[sp - 3] = res;
+  return sp - 2;
+}
+
 /** CHECK_EXC_MATCH, out of line. */
 function outOfLine_CHECK_EXC_MATCH(
   ts: Tier1ThreadState,
@@ -60,6 +98,38 @@ function outOfLine_CHECK_EXC_MATCH(
   return sp;
 }
 
+/** DELETE_SUBSCR, out of line. */
+function outOfLine_DELETE_SUBSCR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let container: number;
+  let sub: number;
+  container = i32[sp - 2]!;
+  sub = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.deleteItem(container, sub);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(sub);
+  refs.close(container);
+  if (err !== 0) {
+    return ~(sp - 2);
+  }
+  return sp - 2;
+}
+
 /** END_FOR, out of line. */
 function outOfLine_END_FOR(
   ts: Tier1ThreadState,
@@ -80,6 +150,102 @@ function outOfLine_END_FOR(
   i32[(frame + FRAME_SP) >> 2] = sp - 1;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
   refs.close(value);
+  return sp - 1;
+}
+
+/** EXIT_INIT_CHECK, out of line. */
+function outOfLine_EXIT_INIT_CHECK(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let should_be_none: number;
+  should_be_none = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.exitInitCheck(should_be_none);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(should_be_none);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** FORMAT_SIMPLE, out of line. */
+function outOfLine_FORMAT_SIMPLE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  let res: number;
+  value = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.formatSimple(value);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  res = r;
+  i32[sp - 1] = res;
+  return sp;
+}
+
+/** FORMAT_WITH_SPEC, out of line. */
+function outOfLine_FORMAT_WITH_SPEC(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  let fmt_spec: number;
+  let res: number;
+  value = i32[sp - 2]!;
+  fmt_spec = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.formatWithSpec(value, fmt_spec);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(fmt_spec);
+  refs.close(value);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  res = r;
+  i32[sp - 2] = res;
   return sp - 1;
 }
 
@@ -123,6 +289,89 @@ function outOfLine_GET_ITER(
   return sp + 1;
 }
 
+/** GET_LEN, out of line. */
+function outOfLine_GET_LEN(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let obj: number;
+  let len: number;
+  obj = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.getLen(obj);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  len = r;
+  i32[sp] = len;
+  return sp + 1;
+}
+
+/** LOAD_BUILD_CLASS, out of line. */
+function outOfLine_LOAD_BUILD_CLASS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let bc: number;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadBuildClass(frame);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  bc = r;
+  i32[sp] = bc;
+  return sp + 1;
+}
+
+/** LOAD_LOCALS, out of line. */
+function outOfLine_LOAD_LOCALS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let locals: number;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadLocals(frame);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  locals = r;
+  i32[sp] = locals;
+  return sp + 1;
+}
+
 /** MAKE_FUNCTION, out of line. */
 function outOfLine_MAKE_FUNCTION(
   ts: Tier1ThreadState,
@@ -153,6 +402,37 @@ function outOfLine_MAKE_FUNCTION(
   func = r;
   i32[sp - 1] = func;
   return sp;
+}
+
+/** MATCH_KEYS, out of line. */
+function outOfLine_MATCH_KEYS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let subject: number;
+  let keys: number;
+  let values_or_none: number;
+  subject = i32[sp - 2]!;
+  keys = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.matchKeys(subject, keys);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  values_or_none = r;
+  i32[sp] = values_or_none;
+  return sp + 1;
 }
 
 /** POP_EXCEPT, out of line. */
@@ -203,6 +483,44 @@ function outOfLine_POP_ITER(
   refs.close(index_or_null);
   refs.close(iter);
   return sp - 2;
+}
+
+/** STORE_SLICE, out of line. */
+function outOfLine_STORE_SLICE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let v: number;
+  let container: number;
+  let start: number;
+  let stop: number;
+  v = i32[sp - 4]!;
+  container = i32[sp - 3]!;
+  start = i32[sp - 2]!;
+  stop = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.storeSlice(container, start, stop, v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 4;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(stop);
+  refs.close(start);
+  refs.close(container);
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 4);
+  }
+  return sp - 4;
 }
 
 /** STORE_SUBSCR, out of line. */
@@ -272,6 +590,38 @@ function outOfLine_TO_BOOL(
   return sp;
 }
 
+/** UNARY_INVERT, out of line. */
+function outOfLine_UNARY_INVERT(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  let res: number;
+  value = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.unaryInvert(value);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  res = r;
+  i32[sp - 1] = res;
+  return sp;
+}
+
 /** UNARY_NEGATIVE, out of line. */
 function outOfLine_UNARY_NEGATIVE(
   ts: Tier1ThreadState,
@@ -302,6 +652,39 @@ function outOfLine_UNARY_NEGATIVE(
   res = r;
   i32[sp - 1] = res;
   return sp;
+}
+
+/** WITH_EXCEPT_START, out of line. */
+function outOfLine_WITH_EXCEPT_START(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let exit_func: number;
+  let exit_self: number;
+  let val: number;
+  let res: number;
+  exit_func = i32[sp - 5]!;
+  exit_self = i32[sp - 4]!;
+  val = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.withExceptStart(exit_func, exit_self, val);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  res = r;
+  i32[sp] = res;
+  return sp + 1;
 }
 
 /** BUILD_LIST, out of line. */
@@ -362,6 +745,99 @@ function outOfLine_BUILD_MAP(
   return sp - 2 * oparg + 1;
 }
 
+/** BUILD_SET, out of line. */
+function outOfLine_BUILD_SET(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let values: number;
+  let set: number;
+  values = sp - oparg;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.buildSet(values, oparg);
+  if (r === ERROR) {
+    return ~(sp - oparg);
+  }
+  set = r;
+  i32[sp - oparg] = set;
+  return sp - oparg + 1;
+}
+
+/** BUILD_SLICE, out of line. */
+function outOfLine_BUILD_SLICE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let args: number;
+  let slice: number;
+  args = sp - oparg;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.buildSlice(args, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - oparg;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+  if (r === ERROR) {
+    return ~(sp - oparg);
+  }
+  slice = r;
+  i32[sp - oparg] = slice;
+  return sp - oparg + 1;
+}
+
+/** BUILD_STRING, out of line. */
+function outOfLine_BUILD_STRING(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let pieces: number;
+  let str: number;
+  pieces = sp - oparg;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.buildString(pieces, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - oparg;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[pieces + _k]!);
+  if (r === ERROR) {
+    return ~(sp - oparg);
+  }
+  str = r;
+  i32[sp - oparg] = str;
+  return sp - oparg + 1;
+}
+
 /** BUILD_TUPLE, out of line. */
 function outOfLine_BUILD_TUPLE(
   ts: Tier1ThreadState,
@@ -389,6 +865,73 @@ function outOfLine_BUILD_TUPLE(
   tup = r;
   i32[sp - oparg] = tup;
   return sp - oparg + 1;
+}
+
+/** CALL_INTRINSIC_1, out of line. */
+function outOfLine_CALL_INTRINSIC_1(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  let res: number;
+  value = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.callIntrinsic1(frame, value, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  res = r;
+  i32[sp - 1] = res;
+  return sp;
+}
+
+/** CALL_INTRINSIC_2, out of line. */
+function outOfLine_CALL_INTRINSIC_2(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value2: number;
+  let value1: number;
+  let res: number;
+  value2 = i32[sp - 2]!;
+  value1 = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.callIntrinsic2(frame, value2, value1, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value1);
+  refs.close(value2);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  res = r;
+  i32[sp - 2] = res;
+  return sp - 1;
 }
 
 /** COMPARE_OP, out of line. */
@@ -470,6 +1013,317 @@ function outOfLine_CONTAINS_OP(
   return sp - 1;
 }
 
+/** CONVERT_VALUE, out of line. */
+function outOfLine_CONVERT_VALUE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  let result: number;
+  value = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.convertValue(value, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  result = r;
+  i32[sp - 1] = result;
+  return sp;
+}
+
+/** COPY_FREE_VARS, out of line. */
+function outOfLine_COPY_FREE_VARS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  ts.copyFreeVars(frame, oparg);
+  return sp;
+}
+
+/** DELETE_ATTR, out of line. */
+function outOfLine_DELETE_ATTR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let owner: number;
+  owner = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.deleteAttr(frame, oparg, owner);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** DELETE_DEREF, out of line. */
+function outOfLine_DELETE_DEREF(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.deleteDeref(frame, oparg);
+  if (err !== 0) {
+    return ~sp;
+  }
+  return sp;
+}
+
+/** DELETE_FAST, out of line. */
+function outOfLine_DELETE_FAST(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  const v = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+  if (v === NULL) {
+    i32[(frame + FRAME_SP) >> 2] = sp;
+    i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+    ts.raiseUnboundLocal(frame, oparg);
+    return ~sp;
+  }
+  i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(v);
+  return sp;
+}
+
+/** DELETE_GLOBAL, out of line. */
+function outOfLine_DELETE_GLOBAL(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.deleteGlobal(frame, oparg);
+  if (err !== 0) {
+    return ~sp;
+  }
+  return sp;
+}
+
+/** DELETE_NAME, out of line. */
+function outOfLine_DELETE_NAME(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.deleteName(frame, oparg);
+  if (err !== 0) {
+    return ~sp;
+  }
+  return sp;
+}
+
+/** DICT_MERGE, out of line. */
+function outOfLine_DICT_MERGE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let callable: number;
+  let dict: number;
+  let update: number;
+  callable = i32[sp - oparg - 4]!;
+  dict = i32[sp - oparg - 1]!;
+  update = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.dictMerge(callable, dict, update);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(update);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** DICT_UPDATE, out of line. */
+function outOfLine_DICT_UPDATE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let dict: number;
+  let update: number;
+  dict = i32[sp - oparg - 1]!;
+  update = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.dictUpdate(dict, update);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(update);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** IMPORT_FROM, out of line. */
+function outOfLine_IMPORT_FROM(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let from: number;
+  let res: number;
+  from = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.importFrom(frame, oparg, from);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  res = r;
+  i32[sp] = res;
+  return sp + 1;
+}
+
+/** IMPORT_NAME, out of line. */
+function outOfLine_IMPORT_NAME(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let level: number;
+  let fromlist: number;
+  let res: number;
+  level = i32[sp - 2]!;
+  fromlist = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.importName(frame, oparg, level, fromlist);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(fromlist);
+  refs.close(level);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  res = r;
+  i32[sp - 2] = res;
+  return sp - 1;
+}
+
 /** LIST_APPEND, out of line. */
 function outOfLine_LIST_APPEND(
   ts: Tier1ThreadState,
@@ -496,6 +1350,128 @@ function outOfLine_LIST_APPEND(
     return ~(sp - 1);
   }
   return sp - 1;
+}
+
+/** LIST_EXTEND, out of line. */
+function outOfLine_LIST_EXTEND(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let list: number;
+  let iterable: number;
+  list = i32[sp - oparg - 1]!;
+  iterable = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.listExtend(list, iterable);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(iterable);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** LOAD_ATTR, out of line. */
+function outOfLine_LOAD_ATTR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 10;
+  let owner: number;
+  let attr: number;
+  let self_or_null: number;
+  owner = i32[sp - 1]!;
+  self_or_null = sp;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadAttr(frame, oparg >> 1, owner);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  if (oparg & 1) {
+    i32[self_or_null] = NULL;
+  }
+  attr = r;
+  i32[sp - 1] = attr;
+  return sp + (oparg & 1);
+}
+
+/** LOAD_COMMON_CONSTANT, out of line. */
+function outOfLine_LOAD_COMMON_CONSTANT(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadCommonConstant(frame, oparg);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  value = r;
+  i32[sp] = value;
+  return sp + 1;
+}
+
+/** LOAD_DEREF, out of line. */
+function outOfLine_LOAD_DEREF(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value: number;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadDeref(frame, oparg);
+  if (r === ERROR) {
+    return ~sp;
+  }
+  value = r;
+  i32[sp] = value;
+  return sp + 1;
 }
 
 /** LOAD_FAST_CHECK, out of line. */
@@ -526,6 +1502,70 @@ function outOfLine_LOAD_FAST_CHECK(
   return sp + 1;
 }
 
+/** LOAD_FROM_DICT_OR_DEREF, out of line. */
+function outOfLine_LOAD_FROM_DICT_OR_DEREF(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let class_dict: number;
+  let value: number;
+  class_dict = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadFromDictOrDeref(frame, oparg, class_dict);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(class_dict);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  value = r;
+  i32[sp - 1] = value;
+  return sp;
+}
+
+/** LOAD_FROM_DICT_OR_GLOBALS, out of line. */
+function outOfLine_LOAD_FROM_DICT_OR_GLOBALS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let mod_or_class_dict: number;
+  let v: number;
+  mod_or_class_dict = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadFromDictOrGlobals(frame, oparg, mod_or_class_dict);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(mod_or_class_dict);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  v = r;
+  i32[sp - 1] = v;
+  return sp;
+}
+
 /** LOAD_NAME, out of line. */
 function outOfLine_LOAD_NAME(
   ts: Tier1ThreadState,
@@ -551,6 +1591,343 @@ function outOfLine_LOAD_NAME(
   v = r;
   i32[sp] = v;
   return sp + 1;
+}
+
+/** LOAD_SPECIAL, out of line. */
+function outOfLine_LOAD_SPECIAL(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let owner: number;
+  let attr: number;
+  let self_or_null: number;
+  owner = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadSpecial(owner, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  attr = r;
+  self_or_null = NULL;
+  i32[sp - 1] = attr;
+  i32[sp] = self_or_null;
+  return sp + 1;
+}
+
+/** MAKE_CELL, out of line. */
+function outOfLine_MAKE_CELL(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.makeCell(frame, oparg);
+  if (err !== 0) {
+    return ~sp;
+  }
+  return sp;
+}
+
+/** MAP_ADD, out of line. */
+function outOfLine_MAP_ADD(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let dict: number;
+  let key: number;
+  let value: number;
+  dict = i32[sp - oparg - 2]!;
+  key = i32[sp - 2]!;
+  value = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.mapAdd(dict, key, value);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value);
+  refs.close(key);
+  if (err !== 0) {
+    return ~(sp - 2);
+  }
+  return sp - 2;
+}
+
+/** MATCH_CLASS, out of line. */
+function outOfLine_MATCH_CLASS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let subject: number;
+  let type: number;
+  let names: number;
+  let attrs: number;
+  subject = i32[sp - 3]!;
+  type = i32[sp - 2]!;
+  names = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.matchClass(subject, type, names, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(names);
+  refs.close(type);
+  refs.close(subject);
+  if (r === ERROR) {
+    return ~(sp - 3);
+  }
+  attrs = r;
+  i32[sp - 3] = attrs;
+  return sp - 2;
+}
+
+/** SET_ADD, out of line. */
+function outOfLine_SET_ADD(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let set: number;
+  let v: number;
+  set = i32[sp - oparg - 1]!;
+  v = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.setAdd(set, v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** SET_FUNCTION_ATTRIBUTE, out of line. */
+function outOfLine_SET_FUNCTION_ATTRIBUTE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let attr: number;
+  let func_in: number;
+  let func_out: number;
+  attr = i32[sp - 2]!;
+  func_in = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  ts.setFunctionAttribute(func_in, attr, oparg);
+  func_out = func_in;
+  i32[sp - 2] = func_out;
+  return sp - 1;
+}
+
+/** SET_UPDATE, out of line. */
+function outOfLine_SET_UPDATE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let set: number;
+  let iterable: number;
+  set = i32[sp - oparg - 1]!;
+  iterable = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.setUpdate(set, iterable);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(iterable);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** STORE_ATTR, out of line. */
+function outOfLine_STORE_ATTR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 5;
+  let v: number;
+  let owner: number;
+  v = i32[sp - 2]!;
+  owner = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.storeAttr(frame, oparg, owner, v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 2);
+  }
+  return sp - 2;
+}
+
+/** STORE_DEREF, out of line. */
+function outOfLine_STORE_DEREF(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let v: number;
+  v = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.storeDeref(frame, oparg, v);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp - 1;
+}
+
+/** STORE_FAST_LOAD_FAST, out of line. */
+function outOfLine_STORE_FAST_LOAD_FAST(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value1: number;
+  let value2: number;
+  value1 = i32[sp - 1]!;
+  const old = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+  i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
+  value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+  i32[sp - 1] = value2;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.xclose(old);
+  return sp;
+}
+
+/** STORE_FAST_STORE_FAST, out of line. */
+function outOfLine_STORE_FAST_STORE_FAST(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let value2: number;
+  let value1: number;
+  value2 = i32[sp - 2]!;
+  value1 = i32[sp - 1]!;
+  const old1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+  i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
+  const old2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+  i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = value2;
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.xclose(old1);
+  refs.xclose(old2);
+  return sp - 2;
 }
 
 /** STORE_GLOBAL, out of line. */
@@ -611,6 +1988,35 @@ function outOfLine_STORE_NAME(
   return sp - 1;
 }
 
+/** UNPACK_EX, out of line. */
+function outOfLine_UNPACK_EX(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let seq: number;
+  let left: number;
+  let right: number;
+  seq = i32[sp - 1]!;
+  left = sp - 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.unpackEx(seq, oparg & 0xff, oparg >> 8, left);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp + (oparg & 0xff) + (oparg >> 8);
+}
+
 /** UNPACK_SEQUENCE, out of line. */
 function outOfLine_UNPACK_SEQUENCE(
   ts: Tier1ThreadState,
@@ -667,7 +2073,62 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
       oparg = word >> 8;
       redispatch: for (;;) {
         switch (opcode) {
-          case 1: /* CHECK_EXC_MATCH */ {
+          case 1: /* BINARY_SLICE */ {
+            const r = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 2: /* CALL_FUNCTION_EX */ {
+            ip = thisInstr + 1;
+            let func: number;
+            let null_: number;
+            let callargs: number;
+            let kwargs: number;
+            let result: number;
+            func = i32[sp - 4]!;
+            null_ = i32[sp - 3]!;
+            callargs = i32[sp - 2]!;
+            kwargs = i32[sp - 1]!;
+            if (isNull(null_) && ts.isPyFunction(func)) {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
+              if (newFrame === 0) {
+                sp = sp - 4;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - 4;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.callFunctionEx(func, callargs, kwargs);
+            i32[(frame + FRAME_SP) >> 2] = sp - 4;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(kwargs);
+            refs.close(callargs);
+            refs.close(null_);
+            refs.close(func);
+            if (r === ERROR) {
+              sp = sp - 4;
+              break dispatch;
+            }
+            result = r;
+            i32[sp - 4] = result;
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 3: /* CHECK_EXC_MATCH */ {
             const r = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -677,7 +2138,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 2: /* END_FOR */ {
+          case 4: /* DELETE_SUBSCR */ {
+            const r = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 5: /* END_FOR */ {
             const r = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -687,7 +2158,37 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 3: /* GET_ITER */ {
+          case 6: /* EXIT_INIT_CHECK */ {
+            const r = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 7: /* FORMAT_SIMPLE */ {
+            const r = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 8: /* FORMAT_WITH_SPEC */ {
+            const r = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 9: /* GET_ITER */ {
             const r = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -697,7 +2198,37 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 4: /* MAKE_FUNCTION */ {
+          case 10: /* GET_LEN */ {
+            const r = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 11: /* LOAD_BUILD_CLASS */ {
+            const r = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 12: /* LOAD_LOCALS */ {
+            const r = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 13: /* MAKE_FUNCTION */ {
             const r = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -707,15 +2238,45 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 5: /* NOP */ {
+          case 14: /* MATCH_KEYS */ {
+            const r = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 6: /* NOT_TAKEN */ {
+          case 15: /* MATCH_MAPPING */ {
+            ip = thisInstr + 1;
+            let subject: number;
+            let res: number;
+            subject = i32[sp - 1]!;
+            res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
+            i32[sp] = res;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 16: /* MATCH_SEQUENCE */ {
+            ip = thisInstr + 1;
+            let subject: number;
+            let res: number;
+            subject = i32[sp - 1]!;
+            res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
+            i32[sp] = res;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 17: /* NOP */ {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 7: /* POP_EXCEPT */ {
+          case 18: /* NOT_TAKEN */ {
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 19: /* POP_EXCEPT */ {
             const r = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -725,7 +2286,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 8: /* POP_ITER */ {
+          case 20: /* POP_ITER */ {
             const r = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -735,7 +2296,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 9: /* POP_TOP */ {
+          case 21: /* POP_TOP */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -745,7 +2306,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 10: /* PUSH_EXC_INFO */ {
+          case 22: /* PUSH_EXC_INFO */ {
             ip = thisInstr + 1;
             let exc: number;
             let prev_exc: number;
@@ -759,7 +2320,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 11: /* PUSH_NULL */ {
+          case 23: /* PUSH_NULL */ {
             ip = thisInstr + 1;
             let res: number;
             res = NULL;
@@ -767,7 +2328,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 12: /* RETURN_VALUE */ {
+          case 24: /* RETURN_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let res: number;
@@ -789,7 +2350,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 13: /* STORE_SUBSCR */ {
+          case 25: /* STORE_SLICE */ {
+            const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 26: /* STORE_SUBSCR */ {
             const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -799,7 +2370,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 14: /* TO_BOOL */ {
+          case 27: /* TO_BOOL */ {
             const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -809,7 +2380,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 4;
             continue dispatch;
           }
-          case 15: /* UNARY_NEGATIVE */ {
+          case 28: /* UNARY_INVERT */ {
+            const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 29: /* UNARY_NEGATIVE */ {
             const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -819,7 +2400,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 16: /* UNARY_NOT */ {
+          case 30: /* UNARY_NOT */ {
             ip = thisInstr + 1;
             let value: number;
             let res: number;
@@ -829,7 +2410,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 17: /* BINARY_OP */ {
+          case 31: /* WITH_EXCEPT_START */ {
+            const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 32: /* BINARY_OP */ {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
@@ -865,7 +2456,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 18: /* BUILD_LIST */ {
+          case 33: /* BUILD_LIST */ {
             const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -875,7 +2466,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 19: /* BUILD_MAP */ {
+          case 34: /* BUILD_MAP */ {
             const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -885,7 +2476,37 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 20: /* BUILD_TUPLE */ {
+          case 35: /* BUILD_SET */ {
+            const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 36: /* BUILD_SLICE */ {
+            const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 37: /* BUILD_STRING */ {
+            const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 38: /* BUILD_TUPLE */ {
             const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -895,55 +2516,160 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 21: /* CALL */ {
+          case 39: /* CALL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
             let args: number;
             let res: number;
-            callable = i32[sp - oparg - 2]!;
-            self_or_null = i32[sp - oparg - 1]!;
-            args = sp - oparg;
-            let first = args;
-            let total = oparg;
-            if (!isNull(self_or_null)) {
-              first = first - 1;
-              total = total + 1;
+            // _MAYBE_EXPAND_METHOD
+            {
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (isNull(self_or_null) && ts.isBoundMethod(callable)) {
+                const method = callable;
+                self_or_null = ts.methodSelf(method);
+                callable = ts.methodFunc(method);
+                i32[sp - oparg - 2] = callable;
+                i32[sp - oparg - 1] = self_or_null;
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                refs.close(method);
+              }
             }
-            if (ts.isPyFunction(callable)) {
+            args = sp - oparg;
+            // _CALL
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!isNull(self_or_null)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              if (ts.isPyFunction(callable)) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const newFrame = ts.pushFrame(frame, callable, first, total);
+                if (newFrame === 0) {
+                  sp = sp - oparg - 2;
+                  break dispatch;
+                }
+                i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                i32[(frame + FRAME_IP) >> 2] = ip;
+                frame = newFrame;
+                sp = i32[(frame + FRAME_SP) >> 2]!;
+                ip = i32[(frame + FRAME_IP) >> 2]!;
+                continue dispatch;
+              }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
+              const r = ts.call(callable, first, total);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+              refs.close(self_or_null);
+              refs.close(callable);
+              if (r === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
-              sp = i32[(frame + FRAME_SP) >> 2]!;
-              ip = i32[(frame + FRAME_IP) >> 2]!;
-              continue dispatch;
+              res = r;
             }
-            i32[(frame + FRAME_SP) >> 2] = sp;
-            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.call(callable, first, total);
-            i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-            refs.close(self_or_null);
-            refs.close(callable);
-            if (r === ERROR) {
-              sp = sp - oparg - 2;
-              break dispatch;
-            }
-            res = r;
             i32[sp - oparg - 2] = res;
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 22: /* COMPARE_OP */ {
+          case 40: /* CALL_INTRINSIC_1 */ {
+            const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 41: /* CALL_INTRINSIC_2 */ {
+            const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 42: /* CALL_KW */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let kwnames: number;
+            let res: number;
+            // _MAYBE_EXPAND_METHOD_KW
+            {
+              callable = i32[sp - oparg - 3]!;
+              self_or_null = i32[sp - oparg - 2]!;
+              if (isNull(self_or_null) && ts.isBoundMethod(callable)) {
+                const method = callable;
+                self_or_null = ts.methodSelf(method);
+                callable = ts.methodFunc(method);
+                i32[sp - oparg - 3] = callable;
+                i32[sp - oparg - 2] = self_or_null;
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                refs.close(method);
+              }
+            }
+            args = sp - oparg - 1;
+            // _CALL_KW
+            {
+              args = sp - oparg - 1;
+              kwnames = i32[sp - 1]!;
+              let first = args;
+              let total = oparg;
+              if (!isNull(self_or_null)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              if (ts.isPyFunction(callable)) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
+                if (newFrame === 0) {
+                  sp = sp - oparg - 3;
+                  break dispatch;
+                }
+                i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                i32[(frame + FRAME_IP) >> 2] = ip;
+                frame = newFrame;
+                sp = i32[(frame + FRAME_SP) >> 2]!;
+                ip = i32[(frame + FRAME_IP) >> 2]!;
+                continue dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callKw(callable, first, total, kwnames);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(kwnames);
+              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+              refs.close(self_or_null);
+              refs.close(callable);
+              if (r === ERROR) {
+                sp = sp - oparg - 3;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 3] = res;
+            sp = sp - oparg - 2;
+            continue dispatch;
+          }
+          case 43: /* COMPARE_OP */ {
             const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -953,7 +2679,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 23: /* CONTAINS_OP */ {
+          case 44: /* CONTAINS_OP */ {
             const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -963,7 +2689,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 24: /* COPY */ {
+          case 45: /* CONVERT_VALUE */ {
+            const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 46: /* COPY */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -973,7 +2709,87 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 25: /* EXTENDED_ARG */ {
+          case 47: /* COPY_FREE_VARS */ {
+            const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 48: /* DELETE_ATTR */ {
+            const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 49: /* DELETE_DEREF */ {
+            const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 50: /* DELETE_FAST */ {
+            const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 51: /* DELETE_GLOBAL */ {
+            const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 52: /* DELETE_NAME */ {
+            const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 53: /* DICT_MERGE */ {
+            const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 54: /* DICT_UPDATE */ {
+            const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 55: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -981,7 +2797,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 26: /* FOR_ITER */ {
+          case 56: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -1015,7 +2831,27 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 27: /* IS_OP */ {
+          case 57: /* IMPORT_FROM */ {
+            const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 58: /* IMPORT_NAME */ {
+            const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 59: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -1032,7 +2868,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 28: /* JUMP_BACKWARD */ {
+          case 60: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -1056,17 +2892,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 29: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 61: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 30: /* JUMP_FORWARD */ {
+          case 62: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 31: /* LIST_APPEND */ {
+          case 63: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1076,7 +2912,37 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 32: /* LOAD_CONST */ {
+          case 64: /* LIST_EXTEND */ {
+            const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 65: /* LOAD_ATTR */ {
+            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 10;
+            continue dispatch;
+          }
+          case 66: /* LOAD_COMMON_CONSTANT */ {
+            const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 67: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -1084,7 +2950,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 33: /* LOAD_FAST */ {
+          case 68: /* LOAD_DEREF */ {
+            const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 69: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
@@ -1092,7 +2968,16 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 34: /* LOAD_FAST_BORROW */ {
+          case 70: /* LOAD_FAST_AND_CLEAR */ {
+            ip = thisInstr + 1;
+            let value: number;
+            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
+            i32[sp] = value;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 71: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -1100,7 +2985,18 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 35: /* LOAD_FAST_CHECK */ {
+          case 72: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+            ip = thisInstr + 1;
+            let value1: number;
+            let value2: number;
+            value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+            value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+            i32[sp] = value1;
+            i32[sp + 1] = value2;
+            sp = sp + 2;
+            continue dispatch;
+          }
+          case 73: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1110,7 +3006,38 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 36: /* LOAD_GLOBAL */ {
+          case 74: /* LOAD_FAST_LOAD_FAST */ {
+            ip = thisInstr + 1;
+            let value1: number;
+            let value2: number;
+            value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
+            value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+            i32[sp] = value1;
+            i32[sp + 1] = value2;
+            sp = sp + 2;
+            continue dispatch;
+          }
+          case 75: /* LOAD_FROM_DICT_OR_DEREF */ {
+            const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 76: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+            const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 77: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -1135,7 +3062,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 37: /* LOAD_NAME */ {
+          case 78: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1145,7 +3072,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 38: /* LOAD_SMALL_INT */ {
+          case 79: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = tagInt(oparg);
@@ -1153,7 +3080,47 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 39: /* POP_JUMP_IF_FALSE */ {
+          case 80: /* LOAD_SPECIAL */ {
+            const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 81: /* MAKE_CELL */ {
+            const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 82: /* MAP_ADD */ {
+            const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 83: /* MATCH_CLASS */ {
+            const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 84: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -1164,7 +3131,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 40: /* POP_JUMP_IF_NONE */ {
+          case 85: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -1192,7 +3159,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 41: /* POP_JUMP_IF_NOT_NONE */ {
+          case 86: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -1220,7 +3187,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 42: /* POP_JUMP_IF_TRUE */ {
+          case 87: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -1231,7 +3198,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 43: /* RAISE_VARARGS */ {
+          case 88: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -1247,7 +3214,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg;
             break dispatch;
           }
-          case 44: /* RERAISE */ {
+          case 89: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -1265,7 +3232,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             break dispatch;
           }
-          case 45: /* RESUME */ {
+          case 90: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -1284,7 +3251,57 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 46: /* STORE_FAST */ {
+          case 91: /* SET_ADD */ {
+            const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 92: /* SET_FUNCTION_ATTRIBUTE */ {
+            const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 93: /* SET_UPDATE */ {
+            const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 94: /* STORE_ATTR */ {
+            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 5;
+            continue dispatch;
+          }
+          case 95: /* STORE_DEREF */ {
+            const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 96: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -1296,7 +3313,27 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 47: /* STORE_GLOBAL */ {
+          case 97: /* STORE_FAST_LOAD_FAST */ {
+            const r = outOfLine_STORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 98: /* STORE_FAST_STORE_FAST */ {
+            const r = outOfLine_STORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 99: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1306,7 +3343,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 48: /* STORE_NAME */ {
+          case 100: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1316,7 +3353,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 49: /* SWAP */ {
+          case 101: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -1326,7 +3363,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 50: /* UNPACK_SEQUENCE */ {
+          case 102: /* UNPACK_EX */ {
+            const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 103: /* UNPACK_SEQUENCE */ {
             const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1346,7 +3393,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!isTaggedInt(value)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -1354,7 +3401,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!isTaggedInt(left)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -1363,7 +3410,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               const r = addTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -1382,7 +3429,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!isTaggedInt(value)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -1390,7 +3437,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!isTaggedInt(left)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -1399,7 +3446,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               const r = mulTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -1418,7 +3465,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!isTaggedInt(value)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -1426,7 +3473,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!isTaggedInt(left)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -1435,7 +3482,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               const r = subTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -1495,7 +3542,62 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
       oparg = word >> 8;
       redispatch: for (;;) {
         switch (opcode) {
-          case 1: /* CHECK_EXC_MATCH */ {
+          case 1: /* BINARY_SLICE */ {
+            const r = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 2: /* CALL_FUNCTION_EX */ {
+            ip = thisInstr + 1;
+            let func: number;
+            let null_: number;
+            let callargs: number;
+            let kwargs: number;
+            let result: number;
+            func = i32[sp - 4]!;
+            null_ = i32[sp - 3]!;
+            callargs = i32[sp - 2]!;
+            kwargs = i32[sp - 1]!;
+            if (isNull(null_) && ts.isPyFunction(func)) {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
+              if (newFrame === 0) {
+                sp = sp - 4;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - 4;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.callFunctionEx(func, callargs, kwargs);
+            i32[(frame + FRAME_SP) >> 2] = sp - 4;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(kwargs);
+            refs.close(callargs);
+            refs.close(null_);
+            refs.close(func);
+            if (r === ERROR) {
+              sp = sp - 4;
+              break dispatch;
+            }
+            result = r;
+            i32[sp - 4] = result;
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 3: /* CHECK_EXC_MATCH */ {
             const r = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1505,7 +3607,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 2: /* END_FOR */ {
+          case 4: /* DELETE_SUBSCR */ {
+            const r = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 5: /* END_FOR */ {
             const r = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1515,7 +3627,37 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 3: /* GET_ITER */ {
+          case 6: /* EXIT_INIT_CHECK */ {
+            const r = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 7: /* FORMAT_SIMPLE */ {
+            const r = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 8: /* FORMAT_WITH_SPEC */ {
+            const r = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 9: /* GET_ITER */ {
             const r = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1525,7 +3667,37 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 4: /* MAKE_FUNCTION */ {
+          case 10: /* GET_LEN */ {
+            const r = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 11: /* LOAD_BUILD_CLASS */ {
+            const r = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 12: /* LOAD_LOCALS */ {
+            const r = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 13: /* MAKE_FUNCTION */ {
             const r = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1535,15 +3707,45 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 5: /* NOP */ {
+          case 14: /* MATCH_KEYS */ {
+            const r = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 6: /* NOT_TAKEN */ {
+          case 15: /* MATCH_MAPPING */ {
+            ip = thisInstr + 1;
+            let subject: number;
+            let res: number;
+            subject = i32[sp - 1]!;
+            res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
+            i32[sp] = res;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 16: /* MATCH_SEQUENCE */ {
+            ip = thisInstr + 1;
+            let subject: number;
+            let res: number;
+            subject = i32[sp - 1]!;
+            res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
+            i32[sp] = res;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 17: /* NOP */ {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 7: /* POP_EXCEPT */ {
+          case 18: /* NOT_TAKEN */ {
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 19: /* POP_EXCEPT */ {
             const r = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1553,7 +3755,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 8: /* POP_ITER */ {
+          case 20: /* POP_ITER */ {
             const r = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1563,7 +3765,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 9: /* POP_TOP */ {
+          case 21: /* POP_TOP */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -1573,7 +3775,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 10: /* PUSH_EXC_INFO */ {
+          case 22: /* PUSH_EXC_INFO */ {
             ip = thisInstr + 1;
             let exc: number;
             let prev_exc: number;
@@ -1587,7 +3789,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 11: /* PUSH_NULL */ {
+          case 23: /* PUSH_NULL */ {
             ip = thisInstr + 1;
             let res: number;
             res = NULL;
@@ -1595,7 +3797,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 12: /* RETURN_VALUE */ {
+          case 24: /* RETURN_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let res: number;
@@ -1617,7 +3819,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 13: /* STORE_SUBSCR */ {
+          case 25: /* STORE_SLICE */ {
+            const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 26: /* STORE_SUBSCR */ {
             const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1627,7 +3839,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 14: /* TO_BOOL */ {
+          case 27: /* TO_BOOL */ {
             const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1637,7 +3849,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 4;
             continue dispatch;
           }
-          case 15: /* UNARY_NEGATIVE */ {
+          case 28: /* UNARY_INVERT */ {
+            const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 29: /* UNARY_NEGATIVE */ {
             const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1647,7 +3869,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 16: /* UNARY_NOT */ {
+          case 30: /* UNARY_NOT */ {
             ip = thisInstr + 1;
             let value: number;
             let res: number;
@@ -1657,7 +3879,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 17: /* BINARY_OP */ {
+          case 31: /* WITH_EXCEPT_START */ {
+            const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 32: /* BINARY_OP */ {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
@@ -1693,7 +3925,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 18: /* BUILD_LIST */ {
+          case 33: /* BUILD_LIST */ {
             const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1703,7 +3935,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 19: /* BUILD_MAP */ {
+          case 34: /* BUILD_MAP */ {
             const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1713,7 +3945,37 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 20: /* BUILD_TUPLE */ {
+          case 35: /* BUILD_SET */ {
+            const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 36: /* BUILD_SLICE */ {
+            const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 37: /* BUILD_STRING */ {
+            const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 38: /* BUILD_TUPLE */ {
             const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1723,55 +3985,160 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 21: /* CALL */ {
+          case 39: /* CALL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
             let args: number;
             let res: number;
-            callable = i32[sp - oparg - 2]!;
-            self_or_null = i32[sp - oparg - 1]!;
-            args = sp - oparg;
-            let first = args;
-            let total = oparg;
-            if (!isNull(self_or_null)) {
-              first = first - 1;
-              total = total + 1;
+            // _MAYBE_EXPAND_METHOD
+            {
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (isNull(self_or_null) && ts.isBoundMethod(callable)) {
+                const method = callable;
+                self_or_null = ts.methodSelf(method);
+                callable = ts.methodFunc(method);
+                i32[sp - oparg - 2] = callable;
+                i32[sp - oparg - 1] = self_or_null;
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                refs.close(method);
+              }
             }
-            if (ts.isPyFunction(callable)) {
+            args = sp - oparg;
+            // _CALL
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!isNull(self_or_null)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              if (ts.isPyFunction(callable)) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const newFrame = ts.pushFrame(frame, callable, first, total);
+                if (newFrame === 0) {
+                  sp = sp - oparg - 2;
+                  break dispatch;
+                }
+                i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                i32[(frame + FRAME_IP) >> 2] = ip;
+                frame = newFrame;
+                sp = i32[(frame + FRAME_SP) >> 2]!;
+                ip = i32[(frame + FRAME_IP) >> 2]!;
+                continue dispatch;
+              }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
+              const r = ts.call(callable, first, total);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+              refs.close(self_or_null);
+              refs.close(callable);
+              if (r === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
-              sp = i32[(frame + FRAME_SP) >> 2]!;
-              ip = i32[(frame + FRAME_IP) >> 2]!;
-              continue dispatch;
+              res = r;
             }
-            i32[(frame + FRAME_SP) >> 2] = sp;
-            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.call(callable, first, total);
-            i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-            refs.close(self_or_null);
-            refs.close(callable);
-            if (r === ERROR) {
-              sp = sp - oparg - 2;
-              break dispatch;
-            }
-            res = r;
             i32[sp - oparg - 2] = res;
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 22: /* COMPARE_OP */ {
+          case 40: /* CALL_INTRINSIC_1 */ {
+            const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 41: /* CALL_INTRINSIC_2 */ {
+            const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 42: /* CALL_KW */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let kwnames: number;
+            let res: number;
+            // _MAYBE_EXPAND_METHOD_KW
+            {
+              callable = i32[sp - oparg - 3]!;
+              self_or_null = i32[sp - oparg - 2]!;
+              if (isNull(self_or_null) && ts.isBoundMethod(callable)) {
+                const method = callable;
+                self_or_null = ts.methodSelf(method);
+                callable = ts.methodFunc(method);
+                i32[sp - oparg - 3] = callable;
+                i32[sp - oparg - 2] = self_or_null;
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                refs.close(method);
+              }
+            }
+            args = sp - oparg - 1;
+            // _CALL_KW
+            {
+              args = sp - oparg - 1;
+              kwnames = i32[sp - 1]!;
+              let first = args;
+              let total = oparg;
+              if (!isNull(self_or_null)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              if (ts.isPyFunction(callable)) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
+                if (newFrame === 0) {
+                  sp = sp - oparg - 3;
+                  break dispatch;
+                }
+                i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                i32[(frame + FRAME_IP) >> 2] = ip;
+                frame = newFrame;
+                sp = i32[(frame + FRAME_SP) >> 2]!;
+                ip = i32[(frame + FRAME_IP) >> 2]!;
+                continue dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callKw(callable, first, total, kwnames);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(kwnames);
+              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+              refs.close(self_or_null);
+              refs.close(callable);
+              if (r === ERROR) {
+                sp = sp - oparg - 3;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 3] = res;
+            sp = sp - oparg - 2;
+            continue dispatch;
+          }
+          case 43: /* COMPARE_OP */ {
             const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1781,7 +4148,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 23: /* CONTAINS_OP */ {
+          case 44: /* CONTAINS_OP */ {
             const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1791,7 +4158,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 24: /* COPY */ {
+          case 45: /* CONVERT_VALUE */ {
+            const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 46: /* COPY */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -1801,7 +4178,87 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 25: /* EXTENDED_ARG */ {
+          case 47: /* COPY_FREE_VARS */ {
+            const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 48: /* DELETE_ATTR */ {
+            const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 49: /* DELETE_DEREF */ {
+            const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 50: /* DELETE_FAST */ {
+            const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 51: /* DELETE_GLOBAL */ {
+            const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 52: /* DELETE_NAME */ {
+            const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 53: /* DICT_MERGE */ {
+            const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 54: /* DICT_UPDATE */ {
+            const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 55: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -1809,7 +4266,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 26: /* FOR_ITER */ {
+          case 56: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -1843,7 +4300,27 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 27: /* IS_OP */ {
+          case 57: /* IMPORT_FROM */ {
+            const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 58: /* IMPORT_NAME */ {
+            const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 59: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -1860,7 +4337,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 28: /* JUMP_BACKWARD */ {
+          case 60: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -1884,17 +4361,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 29: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 61: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 30: /* JUMP_FORWARD */ {
+          case 62: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 31: /* LIST_APPEND */ {
+          case 63: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1904,7 +4381,37 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 32: /* LOAD_CONST */ {
+          case 64: /* LIST_EXTEND */ {
+            const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 65: /* LOAD_ATTR */ {
+            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 10;
+            continue dispatch;
+          }
+          case 66: /* LOAD_COMMON_CONSTANT */ {
+            const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 67: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -1912,7 +4419,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 33: /* LOAD_FAST */ {
+          case 68: /* LOAD_DEREF */ {
+            const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 69: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
@@ -1920,7 +4437,16 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 34: /* LOAD_FAST_BORROW */ {
+          case 70: /* LOAD_FAST_AND_CLEAR */ {
+            ip = thisInstr + 1;
+            let value: number;
+            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
+            i32[sp] = value;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 71: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -1928,7 +4454,18 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 35: /* LOAD_FAST_CHECK */ {
+          case 72: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+            ip = thisInstr + 1;
+            let value1: number;
+            let value2: number;
+            value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+            value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+            i32[sp] = value1;
+            i32[sp + 1] = value2;
+            sp = sp + 2;
+            continue dispatch;
+          }
+          case 73: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1938,7 +4475,38 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 36: /* LOAD_GLOBAL */ {
+          case 74: /* LOAD_FAST_LOAD_FAST */ {
+            ip = thisInstr + 1;
+            let value1: number;
+            let value2: number;
+            value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
+            value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+            i32[sp] = value1;
+            i32[sp + 1] = value2;
+            sp = sp + 2;
+            continue dispatch;
+          }
+          case 75: /* LOAD_FROM_DICT_OR_DEREF */ {
+            const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 76: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+            const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 77: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -1963,7 +4531,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 37: /* LOAD_NAME */ {
+          case 78: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -1973,7 +4541,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 38: /* LOAD_SMALL_INT */ {
+          case 79: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = tagInt(oparg);
@@ -1981,7 +4549,47 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 39: /* POP_JUMP_IF_FALSE */ {
+          case 80: /* LOAD_SPECIAL */ {
+            const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 81: /* MAKE_CELL */ {
+            const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 82: /* MAP_ADD */ {
+            const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 83: /* MATCH_CLASS */ {
+            const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 84: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -1992,7 +4600,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 40: /* POP_JUMP_IF_NONE */ {
+          case 85: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -2020,7 +4628,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 41: /* POP_JUMP_IF_NOT_NONE */ {
+          case 86: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -2048,7 +4656,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 42: /* POP_JUMP_IF_TRUE */ {
+          case 87: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -2059,7 +4667,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 43: /* RAISE_VARARGS */ {
+          case 88: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -2075,7 +4683,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg;
             break dispatch;
           }
-          case 44: /* RERAISE */ {
+          case 89: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -2093,7 +4701,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             break dispatch;
           }
-          case 45: /* RESUME */ {
+          case 90: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -2112,7 +4720,57 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 46: /* STORE_FAST */ {
+          case 91: /* SET_ADD */ {
+            const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 92: /* SET_FUNCTION_ATTRIBUTE */ {
+            const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 93: /* SET_UPDATE */ {
+            const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 94: /* STORE_ATTR */ {
+            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 5;
+            continue dispatch;
+          }
+          case 95: /* STORE_DEREF */ {
+            const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 96: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -2124,7 +4782,27 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 47: /* STORE_GLOBAL */ {
+          case 97: /* STORE_FAST_LOAD_FAST */ {
+            const r = outOfLine_STORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 98: /* STORE_FAST_STORE_FAST */ {
+            const r = outOfLine_STORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 99: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2134,7 +4812,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 48: /* STORE_NAME */ {
+          case 100: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2144,7 +4822,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 49: /* SWAP */ {
+          case 101: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -2154,7 +4832,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 50: /* UNPACK_SEQUENCE */ {
+          case 102: /* UNPACK_EX */ {
+            const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 103: /* UNPACK_SEQUENCE */ {
             const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2174,7 +4862,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!isTaggedInt(value)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -2182,7 +4870,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!isTaggedInt(left)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -2191,7 +4879,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               const r = addTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -2210,7 +4898,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!isTaggedInt(value)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -2218,7 +4906,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!isTaggedInt(left)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -2227,7 +4915,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               const r = mulTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -2246,7 +4934,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!isTaggedInt(value)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -2254,7 +4942,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!isTaggedInt(left)) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -2263,7 +4951,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               const r = subTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 17; // BINARY_OP
+                opcode = 32; // BINARY_OP
                 continue redispatch;
               }
               res = r;

@@ -8,7 +8,7 @@ import {
   INLINE_CACHE_ENTRIES,
   Opcode,
 } from "@skein/bytecode";
-import { newCode, type ObjectSpace } from "@skein/objects";
+import { makeSet, newCode, type ObjectSpace } from "@skein/objects";
 import { ERROR, type StackRef } from "@skein/stackref";
 import { ADAPTIVE_WARMUP } from "./counters.js";
 import { FRAME_HEADER } from "./frame-layout.js";
@@ -49,6 +49,13 @@ function loadConst(s: ObjectSpace, c: ConstValue): StackRef {
         items.push(r);
       }
       return s.newTuple(items);
+    }
+    case "frozenset": {
+      const items = loadConst(s, { kind: "tuple", items: c.items });
+      if (items === ERROR) return ERROR;
+      const r = makeSet(s, s.b.frozenset!, items);
+      s.refs.close(items);
+      return r;
     }
     case "ellipsis":
       return s.Ellipsis;

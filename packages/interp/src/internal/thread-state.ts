@@ -37,6 +37,7 @@ import {
   FRAME_PREVIOUS,
   FRAME_SP,
 } from "./frame-layout.js";
+import * as ops from "./ops.js";
 
 const {
   CODE_ARGCOUNT,
@@ -792,6 +793,175 @@ export class ThreadState implements Tier1Env {
   }
 
   recordInstruction(_frame: number, _instr: number, _sp: number): void {}
+
+  // ---- instructions added with the bytecode issue (ops.ts) ----
+
+  /** Whether the data stack reaches i32 index `end` (ops.ts stages call arguments). */
+  hasStackRoom(end: number): boolean {
+    return 4 * end <= this.dataEnd;
+  }
+  loadAttr(frame: number, index: number, owner: StackRef): StackRef {
+    return ops.loadAttr(this, frame, index, owner);
+  }
+  storeAttr(frame: number, index: number, owner: StackRef, value: StackRef): number {
+    return ops.storeAttr(this, frame, index, owner, value);
+  }
+  deleteAttr(frame: number, index: number, owner: StackRef): number {
+    return ops.deleteAttr(this, frame, index, owner);
+  }
+  loadSpecial(owner: StackRef, index: number): StackRef {
+    return ops.loadSpecial(this, owner, index);
+  }
+  deleteName(frame: number, index: number): number {
+    return ops.deleteName(this, frame, index);
+  }
+  deleteGlobal(frame: number, index: number): number {
+    return ops.deleteGlobal(this, frame, index);
+  }
+  loadFromDictOrGlobals(frame: number, index: number, dict: StackRef): StackRef {
+    return ops.loadFromDictOrGlobals(this, frame, index, dict);
+  }
+  loadLocals(frame: number): StackRef {
+    return ops.loadLocals(this, frame);
+  }
+  loadCommonConstant(frame: number, index: number): StackRef {
+    return ops.loadCommonConstant(this, frame, index);
+  }
+  loadBuildClass(frame: number): StackRef {
+    return ops.loadBuildClass(this, frame);
+  }
+  makeCell(frame: number, index: number): number {
+    return ops.makeCell(this, frame, index);
+  }
+  copyFreeVars(frame: number, n: number): void {
+    ops.copyFreeVars(this, frame, n);
+  }
+  loadDeref(frame: number, index: number): StackRef {
+    return ops.loadDeref(this, frame, index);
+  }
+  storeDeref(frame: number, index: number, value: StackRef): number {
+    return ops.storeDeref(this, frame, index, value);
+  }
+  deleteDeref(frame: number, index: number): number {
+    return ops.deleteDeref(this, frame, index);
+  }
+  loadFromDictOrDeref(frame: number, index: number, dict: StackRef): StackRef {
+    return ops.loadFromDictOrDeref(this, frame, index, dict);
+  }
+  unaryInvert(value: StackRef): StackRef {
+    return ops.unaryInvert(this, value);
+  }
+  deleteItem(container: StackRef, sub: StackRef): number {
+    return ops.deleteItem(this, container, sub);
+  }
+  buildSlice(first: number, n: number): StackRef {
+    return ops.buildSlice(this, first, n);
+  }
+  binarySlice(container: StackRef, start: StackRef, stop: StackRef): StackRef {
+    return ops.binarySlice(this, container, start, stop);
+  }
+  storeSlice(container: StackRef, start: StackRef, stop: StackRef, value: StackRef): number {
+    return ops.storeSlice(this, container, start, stop, value);
+  }
+  getLen(obj: StackRef): StackRef {
+    return ops.getLen(this, obj);
+  }
+  callKw(callable: StackRef, first: number, total: number, kwnames: StackRef): StackRef {
+    return ops.callKw(this, callable, first, total, kwnames);
+  }
+  pushFrameKw(
+    frame: number,
+    callable: StackRef,
+    first: number,
+    total: number,
+    kwnames: StackRef,
+  ): number {
+    return ops.pushFrameKw(this, frame, callable, first, total, kwnames);
+  }
+  pushFrameEx(frame: number, func: StackRef, callargs: StackRef, kwargs: StackRef): number {
+    return ops.pushFrameEx(this, frame, func, callargs, kwargs);
+  }
+  isBoundMethod(callable: StackRef): boolean {
+    return ops.isBoundMethod(this, callable);
+  }
+  methodFunc(method: StackRef): StackRef {
+    return ops.methodFunc(this, method);
+  }
+  methodSelf(method: StackRef): StackRef {
+    return ops.methodSelf(this, method);
+  }
+  callFunctionEx(func: StackRef, callargs: StackRef, kwargs: StackRef): StackRef {
+    return ops.callFunctionEx(this, func, callargs, kwargs);
+  }
+  setFunctionAttribute(func: StackRef, attr: StackRef, flag: number): void {
+    ops.setFunctionAttribute(this, func, attr, flag);
+  }
+  callIntrinsic1(frame: number, value: StackRef, which: number): StackRef {
+    return ops.callIntrinsic1(this, frame, value, which);
+  }
+  callIntrinsic2(frame: number, value2: StackRef, value1: StackRef, which: number): StackRef {
+    return ops.callIntrinsic2(this, frame, value2, value1, which);
+  }
+  exitInitCheck(value: StackRef): number {
+    return ops.exitInitCheck(this, value);
+  }
+  withExceptStart(exitFunc: StackRef, exitSelf: StackRef, val: StackRef): StackRef {
+    return ops.withExceptStart(this, exitFunc, exitSelf, val);
+  }
+  unpackEx(seq: StackRef, before: number, after: number, dest: number): number {
+    return ops.unpackEx(this, seq, before, after, dest);
+  }
+  buildSet(first: number, n: number): StackRef {
+    return ops.buildSet(this, first, n);
+  }
+  buildString(first: number, n: number): StackRef {
+    return ops.buildString(this, first, n);
+  }
+  setAdd(set: StackRef, v: StackRef): number {
+    return ops.setAdd(this, set, v);
+  }
+  setUpdate(set: StackRef, iterable: StackRef): number {
+    return ops.setUpdate(this, set, iterable);
+  }
+  mapAdd(dict: StackRef, key: StackRef, value: StackRef): number {
+    return ops.mapAdd(this, dict, key, value);
+  }
+  listExtend(list: StackRef, iterable: StackRef): number {
+    return ops.listExtend(this, list, iterable);
+  }
+  dictUpdate(dict: StackRef, update: StackRef): number {
+    return ops.dictUpdate(this, dict, update);
+  }
+  dictMerge(callable: StackRef, dict: StackRef, update: StackRef): number {
+    return ops.dictMerge(this, callable, dict, update);
+  }
+  formatSimple(value: StackRef): StackRef {
+    return ops.formatSimple(this, value);
+  }
+  formatWithSpec(value: StackRef, spec: StackRef): StackRef {
+    return ops.formatWithSpec(this, value, spec);
+  }
+  convertValue(value: StackRef, which: number): StackRef {
+    return ops.convertValue(this, value, which);
+  }
+  importName(frame: number, index: number, level: StackRef, fromlist: StackRef): StackRef {
+    return ops.importName(this, frame, index, level, fromlist);
+  }
+  importFrom(frame: number, index: number, module: StackRef): StackRef {
+    return ops.importFrom(this, frame, index, module);
+  }
+  matchMapping(subject: StackRef): boolean {
+    return ops.matchMapping(this, subject);
+  }
+  matchSequence(subject: StackRef): boolean {
+    return ops.matchSequence(this, subject);
+  }
+  matchKeys(subject: StackRef, keys: StackRef): StackRef {
+    return ops.matchKeys(this, subject, keys);
+  }
+  matchClass(subject: StackRef, type: StackRef, names: StackRef, nargs: number): StackRef {
+    return ops.matchClass(this, subject, type, names, nargs);
+  }
 }
 
 /** Eval breaker bit: SIGINT arrived. */
