@@ -216,6 +216,10 @@ function lastErrorLine(stderr) {
         !l.startsWith("Command exited with non-zero status") &&
         !l.startsWith("Command terminated by signal"),
     );
+  // A JavaScript crash ends with its stack: report the message above the frames instead.
+  while (lines.length > 1 && (/^\s+at /.test(lines.at(-1)) || /^Node\.js v/.test(lines.at(-1)))) {
+    lines.pop();
+  }
   return lines.at(-1)?.trim() ?? "";
 }
 
@@ -317,7 +321,8 @@ async function runPrograms(impls, progs) {
     }
     const row = { benchmark: program.name, kind: program.kind, impls: {} };
     const refSums = checksums[REFERENCE];
-    const reference = refSums && !failures[REFERENCE] ? [...refSums][0] : undefined;
+    // No reference when CPython failed or printed different checksums in different runs.
+    const reference = refSums?.size === 1 && !failures[REFERENCE] ? [...refSums][0] : undefined;
     for (const impl of impls) {
       const sums = [...checksums[impl.name]];
       if (failures[impl.name]) {
