@@ -159,3 +159,16 @@ describe("containers", () => {
     s.refs.close(list);
   });
 });
+
+describe("int boundaries", () => {
+  it("stays exact when a double-path result passes 2**53", () => {
+    const { s } = space();
+    const a = s.newInt(6000000000000001);
+    const b = s.newInt(6000000000000000);
+    const sum = s.binaryOp(a, b, NB.ADD);
+    expect(intToBigInt(s, sum)).toBe(12000000000000001n);
+    const diff = s.binaryOp(s.newInt(-6000000000000001), b, NB.SUBTRACT);
+    expect(intToBigInt(s, diff)).toBe(-12000000000000001n);
+    for (const r of [a, b, sum, diff]) s.refs.close(r);
+  });
+});

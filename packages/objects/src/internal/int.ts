@@ -196,10 +196,16 @@ export function intBinop(s: ObjectSpace, a: StackRef, b: StackRef, nb: number): 
   const y = smallValue(s, b);
   if (x === x && y === y) {
     switch (op) {
-      case NB.ADD:
-        return intFromNumber(s, x + y);
-      case NB.SUBTRACT:
-        return intFromNumber(s, x - y);
+      case NB.ADD: {
+        const r = x + y;
+        if (Number.isSafeInteger(r)) return intFromNumber(s, r);
+        return intFromBigInt(s, BigInt(x) + BigInt(y));
+      }
+      case NB.SUBTRACT: {
+        const r = x - y;
+        if (Number.isSafeInteger(r)) return intFromNumber(s, r);
+        return intFromBigInt(s, BigInt(x) - BigInt(y));
+      }
       case NB.MULTIPLY: {
         const p = x * y;
         if (Number.isSafeInteger(p)) return intFromNumber(s, p);
