@@ -33,7 +33,10 @@ describe("skein", () => {
 
   it("runs -c and a program from stdin", () => {
     expect(skein(["-c", "print(1 + 1)"])).toMatchObject({ status: 0, stdout: "2\n" });
-    expect(skein(["-"], "print('from stdin')\n")).toMatchObject({ status: 0, stdout: "from stdin\n" });
+    expect(skein(["-"], "print('from stdin')\n")).toMatchObject({
+      status: 0,
+      stdout: "from stdin\n",
+    });
   });
 
   it("exits 1 with a traceback after an uncaught exception", () => {
@@ -86,7 +89,12 @@ describe("skein", () => {
 
   it("writes statistics as JSON with -X stats", () => {
     const statsPath = join(dir, "stats.json");
-    const r = skein(["-X", `stats=${statsPath}`, "-c", "t = 0\nfor i in range(100):\n    t = t + i\n"]);
+    const r = skein([
+      "-X",
+      `stats=${statsPath}`,
+      "-c",
+      "t = 0\nfor i in range(100):\n    t = t + i\n",
+    ]);
     expect(r.status).toBe(0);
     const stats = JSON.parse(readFileSync(statsPath, "utf8"));
     expect(Object.keys(stats).sort()).toEqual(["gc", "interp", "tracer"]);

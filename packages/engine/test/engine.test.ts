@@ -1,6 +1,7 @@
 import {
   createEngine,
   EngineConfigError,
+  PyHandle,
   PythonError,
   parseCommandLine,
   parseSize,

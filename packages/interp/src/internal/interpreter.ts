@@ -28,6 +28,7 @@ export class Interpreter {
     s.runtime = {
       callVector: (callable, args, nargs, kwnames) =>
         this.ts.callVector(callable, args, nargs, kwnames),
+      superArgs: () => this.ts.superArgs(),
     };
   }
 

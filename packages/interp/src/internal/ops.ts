@@ -397,7 +397,7 @@ function andList(names: string[]): string {
  * parameters of Python function `func` (owned) in a new frame after `frame`. Consumes every
  * reference, also on failure. The new frame, or 0 with the exception set.
  */
-function bindAndPush(
+export function bindAndPush(
   ts: ThreadState,
   frame: number,
   func: StackRef,
@@ -507,9 +507,7 @@ function bindAndPush(
     );
   }
   // Stage the positional vector past where the new frame goes, then bind it as CALL does.
-  const callerCode = codeOf(ts, frame);
-  const callerEnd = (frame >> 2) + i32[(callerCode + CODE_FRAMESIZE) >> 2]!;
-  const staged = callerEnd + i32[(code + CODE_FRAMESIZE) >> 2]!;
+  const staged = ts.stagingIndex(code);
   const vector = [...params.slice(0, argcount), ...extras];
   if (!ts.hasStackRoom(staged + vector.length)) {
     for (const v of params.slice(argcount)) if (v !== NULL) refs.close(v);
@@ -520,7 +518,7 @@ function bindAndPush(
     return 0;
   }
   for (let i = 0; i < vector.length; i++) i32[staged + i] = vector[i]!;
-  const newFrame = ts.pushFrame(frame, func, staged, vector.length);
+  const newFrame = ts.pushFramePositional(frame, func, staged, vector.length);
   if (newFrame === 0) {
     for (const v of params.slice(argcount)) if (v !== NULL) refs.close(v);
     for (const [, v] of kwExtra) refs.close(v);

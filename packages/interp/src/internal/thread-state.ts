@@ -4,6 +4,7 @@ import type { Tier1Env } from "@skein/bytecode";
 import {
   addTraceback,
   CompareOp,
+  cellGet,
   codeData,
   excField,
   isException,
@@ -64,6 +65,8 @@ const {
 } = layout;
 
 const CO_VARARGS = 0x4;
+const CO_FAST_CELL = 0x40;
+const CO_FAST_FREE = 0x80;
 const CO_VARKEYWORDS = 0x8;
 
 export interface ThreadOptions {
@@ -168,6 +171,7 @@ export class ThreadState implements Tier1Env {
     i32[(frame + FRAME_INSTR) >> 2] = start;
     i32[(frame + FRAME_SP) >> 2] = locals + nlocalsplus;
     i32[(frame + FRAME_FLAGS) >> 2] = 0;
+    this.currentFrame = frame;
     return frame;
   }
 
@@ -175,11 +179,23 @@ export class ThreadState implements Tier1Env {
    * Bind `nargs` arguments (owned, in slots `first..`) to the parameters of function `func`
    * (owned), in a new frame after `previous`. Every reference is consumed, also on failure.
    */
-  private bindFrame(previous: number, func: StackRef, first: number, nargs: number): number {
+  private bindFrame(
+    previous: number,
+    func: StackRef,
+    first: number,
+    nargs: number,
+    general = true,
+  ): number {
     const s = this.s;
     const i32 = this.i32;
     const f = func & ~TAG_MASK;
     const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    if (general && i32[(code + CODE_KWONLY) >> 2]! > 0) {
+      // Keyword-only parameters need their defaults (or a TypeError): the general binder.
+      const pos: StackRef[] = [];
+      for (let i = 0; i < nargs; i++) pos.push(i32[first + i]!);
+      return ops.bindAndPush(this, previous, func, pos, [], []);
+    }
     const frame = this.allocFrame(code, previous);
     if (frame === 0) {
       this.closeSlots(first, nargs);
@@ -237,12 +253,11 @@ export class ThreadState implements Tier1Env {
     const ndefaults = defaults === NULL ? 0 : tupleLength(s, defaults);
     const firstDefault = argcount - ndefaults;
     const missing: string[] = [];
-    const names = codeData(s, code).localsplusNames;
     for (let i = nargs; i < argcount; i++) {
       if (i >= firstDefault) {
         i32[locals + i] = this.refs.asOwned(tupleItem(s, defaults, i - firstDefault));
       } else {
-        missing.push(`'${names[i]}'`);
+        missing.push(`'${codeData(s, code).localsplusNames[i]}'`);
       }
     }
     if (missing.length === 0) return true;
@@ -285,6 +300,11 @@ export class ThreadState implements Tier1Env {
     return this.bindFrame(frame, callable, first, nargs);
   }
 
+  /** Push a frame binding only positional parameters (the general binder's last step). */
+  pushFramePositional(frame: number, callable: StackRef, first: number, nargs: number): number {
+    return this.bindFrame(frame, callable, first, nargs, false);
+  }
+
   codeStart(frame: number): number {
     return this.i32[(this.i32[(frame + FRAME_CODE) >> 2]! + CODE_BYTECODE) >> 2]!;
   }
@@ -307,6 +327,48 @@ export class ThreadState implements Tier1Env {
     this.refs.close(func);
     this.dataTop = frame;
     this.pyDepth--;
+    this.currentFrame = i32[(frame + FRAME_PREVIOUS) >> 2]!;
+  }
+
+  /** Zero-argument super(): `__class__` and the first argument of the innermost Python frame. */
+  superArgs(): [StackRef, StackRef] | null {
+    const s = this.s;
+    const i32 = this.i32;
+    const frame = this.currentFrame;
+    if (frame === 0) {
+      s.raise(s.b.RuntimeError, "super(): no current frame");
+      return null;
+    }
+    const code = i32[(frame + FRAME_CODE) >> 2]!;
+    const data = codeData(s, code);
+    const locals = (frame + FRAME_HEADER) >> 2;
+    if (
+      i32[(code + CODE_ARGCOUNT) >> 2]! === 0 &&
+      (i32[(code + CODE_FLAGS) >> 2]! & CO_VARARGS) === 0
+    ) {
+      s.raise(s.b.RuntimeError, "super(): no arguments");
+      return null;
+    }
+    let first = i32[locals]!;
+    // The first argument may live in a cell (a method whose self is captured by a closure).
+    if ((data.localsplusKinds[0]! & CO_FAST_CELL) !== 0 && first !== NULL)
+      first = cellGet(s, first);
+    if (first === NULL) {
+      s.raise(s.b.RuntimeError, "super(): arg[0] deleted");
+      return null;
+    }
+    const index = data.localsplusNames.indexOf("__class__");
+    if (index < 0 || (data.localsplusKinds[index]! & CO_FAST_FREE) === 0) {
+      s.raise(s.b.RuntimeError, "super(): __class__ cell not found");
+      return null;
+    }
+    const cell = i32[locals + index]!;
+    const cls = cell === NULL ? NULL : cellGet(s, cell);
+    if (cls === NULL) {
+      s.raise(s.b.RuntimeError, "super(): empty __class__ cell");
+      return null;
+    }
+    return [cls, first];
   }
 
   // ---- entering the loop from host code ----
@@ -342,8 +404,26 @@ export class ThreadState implements Tier1Env {
   /** Runtime.callVector: call anything; Python functions run in a new host-owned frame. */
   callVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef {
     if (!this.isPyFunction(callable)) return this.s.callVector(callable, args, nargs, kwnames);
-    if (kwnames !== NULL && tupleLength(this.s, kwnames) > 0) {
-      return this.s.raise(this.s.b.TypeError, "keyword arguments are not supported yet");
+    const nkw = kwnames === NULL ? 0 : tupleLength(this.s, kwnames);
+    if (nkw > 0) {
+      const pos: StackRef[] = [];
+      const values: StackRef[] = [];
+      const names: string[] = [];
+      for (let i = 0; i < nargs; i++) pos.push(this.refs.asOwned(this.i32[args + i]!));
+      for (let k = 0; k < nkw; k++) {
+        values.push(this.refs.asOwned(this.i32[args + nargs + k]!));
+        names.push(this.s.strValue(tupleItem(this.s, kwnames, k)));
+      }
+      const frame = ops.bindAndPush(
+        this,
+        this.currentFrame,
+        this.refs.asOwned(callable),
+        pos,
+        names,
+        values,
+      );
+      if (frame === 0) return ERROR;
+      return this.runHostFrame(frame);
     }
     // Stage new references to the (borrowed) arguments just past where the new frame will end;
     // binding moves them into its parameters.
@@ -797,6 +877,10 @@ export class ThreadState implements Tier1Env {
   // ---- instructions added with the bytecode issue (ops.ts) ----
 
   /** Whether the data stack reaches i32 index `end` (ops.ts stages call arguments). */
+  /** The i32 index just past where a new frame for `code` would end (for staging arguments). */
+  stagingIndex(code: number): number {
+    return (this.dataTop >> 2) + this.i32[(code + CODE_FRAMESIZE) >> 2]!;
+  }
   hasStackRoom(end: number): boolean {
     return 4 * end <= this.dataEnd;
   }
