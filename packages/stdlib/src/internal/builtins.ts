@@ -268,6 +268,45 @@ export function createBuiltinsModule(
     if (it === ERROR) return ERROR;
     let total = start === NULL ? 3 : s.refs.asOwned(start); // 3 is the tagged int 0
     for (;;) {
+      // Floats are added with Neumaier's compensated summation, as CPython 3.12+ does.
+      if (s.typeOf(total) === s.b.float) {
+        let f = floatValue(s, total);
+        let c = 0;
+        let pending: StackRef = NULL;
+        for (;;) {
+          const v = s.iterNext(it);
+          if (v === NULL) break;
+          if (v === ERROR) {
+            close(total);
+            close(it);
+            return ERROR;
+          }
+          let x: number;
+          if (s.typeOf(v) === s.b.float) x = floatValue(s, v);
+          else if ((v & 3) === 3) x = v >> 2;
+          else {
+            pending = v;
+            break;
+          }
+          const sum = f + x;
+          if (Math.abs(f) >= Math.abs(x)) c += f - sum + x;
+          else c += x - sum + f;
+          f = sum;
+        }
+        if (c !== 0 && Number.isFinite(c)) f += c;
+        close(total);
+        total = s.newFloat(f);
+        if (pending === NULL) break;
+        const next = s.binaryOp(total, pending, NB.ADD);
+        close(pending);
+        close(total);
+        if (next === ERROR) {
+          close(it);
+          return ERROR;
+        }
+        total = next;
+        continue;
+      }
       const v = s.iterNext(it);
       if (v === NULL) break;
       if (v === ERROR) {

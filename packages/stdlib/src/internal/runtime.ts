@@ -61,7 +61,7 @@ function frozenModules(): CodeCacheFile {
         readFileSync(new URL("./code-cache.json", import.meta.url), "utf8"),
       ) as CodeCacheFile;
     } catch {
-      codeCache = {};
+      return {}; // not built (yet): try again on the next import
     }
   }
   return codeCache;

@@ -2,9 +2,15 @@
 // on first import.
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
+import { initGc } from "./gc.js";
 import { initIo } from "./io.js";
+import { initItertools } from "./itertools.js";
+import { initMath } from "./math.js";
+import { initRandom } from "./random.js";
 import { initSys } from "./sys.js";
+import { initTime } from "./time.js";
 import { initTypes } from "./types.js";
+import { initWeakref } from "./weakref.js";
 
 export type ModuleInit = (rt: Stdlib, m: ModuleBuilder) => void;
 
@@ -12,4 +18,10 @@ export const BUILTIN_MODULES: Readonly<Record<string, ModuleInit>> = {
   sys: initSys,
   _io: initIo,
   types: initTypes,
+  gc: initGc,
+  weakref: initWeakref,
+  math: initMath,
+  _random: initRandom,
+  itertools: initItertools,
+  time: initTime,
 };

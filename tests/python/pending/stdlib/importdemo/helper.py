@@ -1,0 +1,3 @@
+# A module of the importdemo package.
+def twice(x):
+    return 2 * x
