@@ -587,11 +587,10 @@ inst("CHECK_EXC_MATCH", "left, right -- left, b", ($) => {
 inst("RERAISE", "values[oparg], exc -- values[oparg]", ($) => {
   const e = $.exc;
   DEAD($.exc);
-  if (oparg) {
-    // values[0] is lasti: the instruction that raised, in code units from the code's start.
-    const lasti = i32[$.values]!;
-    SET_FRAME_INSTR(ts.codeStart(frame) + untagInt(lasti));
-  }
+  // values[0] (when oparg is set) is lasti, the instruction that first raised. CPython points
+  // the frame's instr_ptr at it for f_lineno, but finds the handler from RERAISE's own offset
+  // (exception_unwind uses next_instr): the traceback entry was made at the first raise, so
+  // Skein keeps this instruction as the one the unwinder looks up.
   ts.reraise(e);
   GOTO_EXCEPTION_UNWIND();
 });

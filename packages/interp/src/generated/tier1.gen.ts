@@ -3218,13 +3218,8 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
-            values = sp - oparg - 1;
             exc = i32[sp - 1]!;
             const e = exc;
-            if (oparg) {
-              const lasti = i32[values]!;
-              thisInstr = ts.codeStart(frame) + untagInt(lasti);
-            }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             ts.reraise(e);
@@ -4687,13 +4682,8 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
-            values = sp - oparg - 1;
             exc = i32[sp - 1]!;
             const e = exc;
-            if (oparg) {
-              const lasti = i32[values]!;
-              thisInstr = ts.codeStart(frame) + untagInt(lasti);
-            }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             ts.reraise(e);

@@ -401,6 +401,24 @@ export class ThreadState implements Tier1Env {
     }
   }
 
+  /**
+   * Run a function's code with `locals` (borrowed) as its namespace mapping: the body of a class
+   * (`__build_class__`). Its closure is the function's, so a class nested in a function sees the
+   * function's variables. The body's return value, or ERROR.
+   */
+  runFunctionWithLocals(func: StackRef, locals: StackRef): StackRef {
+    const i32 = this.i32;
+    const f = func & ~TAG_MASK;
+    const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    const frame = this.allocFrame(code, this.currentFrame);
+    if (frame === 0) return ERROR;
+    i32[(frame + FRAME_FUNC) >> 2] = this.refs.asOwned(func);
+    i32[(frame + FRAME_GLOBALS) >> 2] = i32[(f + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
+    i32[(frame + FRAME_BUILTINS) >> 2] = i32[(f + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
+    i32[(frame + FRAME_LOCALS) >> 2] = locals & ~TAG_MASK;
+    return this.runHostFrame(frame);
+  }
+
   /** Runtime.callVector: call anything; Python functions run in a new host-owned frame. */
   callVector(callable: StackRef, args: number, nargs: number, kwnames: StackRef): StackRef {
     if (!this.isPyFunction(callable)) return this.s.callVector(callable, args, nargs, kwnames);

@@ -4,7 +4,7 @@ import type { StackRefOps } from "@skein/stackref";
 import { installCellAndSlice } from "./cell-slice.js";
 import { installBuiltinAttributes, installClasses, installSuper } from "./classes.js";
 import { installConstructors } from "./constructors.js";
-import { installBool, installCore } from "./core.js";
+import { installBool, installCore, installSeqIterator } from "./core.js";
 import { installDict } from "./dict.js";
 import { installExceptions } from "./exceptions.js";
 import { installFloat } from "./float.js";
@@ -38,6 +38,7 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installClasses(s, b);
   installBuiltinAttributes(s, b);
   installSuper(s, b);
+  installSeqIterator(s, b);
   installCellAndSlice(s, b);
   installSets(s, b);
   installMethods(s, b);

@@ -37,6 +37,7 @@ export interface Builtins {
   frozenset: PyType;
   set_iterator: PyType;
   super: PyType;
+  iterator: PyType;
   // exceptions
   BaseException: PyType;
   Exception: PyType;

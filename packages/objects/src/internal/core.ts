@@ -107,6 +107,21 @@ export function installCore(s: ObjectSpace, b: Builtins): void {
   s.ellipsisAddr = newSingleton(s, b.ellipsis);
 }
 
+/** The iterator over an object that has __getitem__ but no __iter__ (CPython's PySeqIter). */
+export function installSeqIterator(s: ObjectSpace, b: Builtins): void {
+  b.iterator = newSeqIterType(s, "iterator", (seq, i) => {
+    const item = s.getItem(seq, (i << 2) | 3);
+    if (
+      item === ERROR &&
+      (s.isInstance(s.curexc, s.b.IndexError) || s.isInstance(s.curexc, s.b.StopIteration))
+    ) {
+      s.refs.close(s.fetchException());
+      return NULL;
+    }
+    return item;
+  });
+}
+
 /** bool comes after int, whose subclass it is. */
 export function installBool(s: ObjectSpace, b: Builtins): void {
   const intSlots = b.int.slots;

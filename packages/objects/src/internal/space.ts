@@ -696,6 +696,10 @@ export class ObjectSpace {
     const type = this.typeOf(o);
     const f = type.slots.iter;
     if (f === undefined) {
+      // The sequence protocol: an object with __getitem__ iterates by index (PySeqIter_New).
+      if (type.slots.getitem !== undefined && !type.isSubtypeOf(this.b.dict)) {
+        return newSeqIter(this, this.b.iterator, o);
+      }
       return this.raise(this.b.TypeError, `'${type.name}' object is not iterable`);
     }
     return f(o);
