@@ -50,7 +50,7 @@ try {
   if (tarballs["@skein/engine"]) {
     lines.push(`import { createEngine } from "@skein/engine";`);
     lines.push(`const out = []; const engine = createEngine({ stdout: (s) => out.push(s) });`);
-    lines.push(`engine.run("print(sum(i * i for i in range(10)))");`);
+    lines.push(`engine.run("print(sum([i * i for i in range(10)]))");`);
     lines.push(
       `if (out.join("") !== "285\\n") throw new Error("engine printed " + JSON.stringify(out.join("")));`,
     );
