@@ -2,7 +2,8 @@
 // engine per program, and must print what CPython 3.13 printed (the .expected files, made by
 // scripts/regen-golden.mjs) and exit with the same status. Afterwards the heap must hold no object
 // the program created. Every program runs with specialization on; a fixed sample also runs with
-// it off and with the debug stack references (SKEIN_TEST_FULL=1 runs everything everywhere).
+// it off, with the debug stack references, and under gc stress (SKEIN_TEST_FULL=1 runs everything
+// everywhere).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createEngine, type EngineOptions } from "@skein/engine";
@@ -81,4 +82,8 @@ describe("golden programs (debug stack references and heap poisoning)", () => {
   for (const path of sample) {
     it(relative(root, path), () => check(path, { debugRefs: true, heapDebug: true }));
   }
+});
+
+describe("golden programs (gc stress: a collection at every safe point)", () => {
+  for (const path of sample) it(relative(root, path), () => check(path, { gcStress: true }));
 });

@@ -277,8 +277,15 @@ function instanceHooks(s: ObjectSpace, t: PyType, info: TypeInfo): void {
   while (builtinBase.heap && builtinBase.base !== null) builtinBase = builtinBase.base;
   const baseInfo = builtinBase === s.b.object ? null : s.heap.typeInfoOfType(builtinBase.addr);
   const start = builtinBase.basicSize;
-  // Instances own their class, except classes made by a metaclass (they do not count it).
+  // Instances own their class, except classes made by a metaclass: those do not count it, and
+  // newClass allocates them with TYPE_SIZE bytes whatever the metaclass's basicSize says, so
+  // only the class part (type's traverse) is visited, and they get no finalizer.
   const ownsType = builtinBase !== s.b.type;
+  if (!ownsType) {
+    info.traverse = baseInfo?.traverse;
+    info.clear = baseInfo?.clear;
+    return;
+  }
   info.traverse = (addr, visit) => {
     const ot = s.typeFromAddr(i32[(addr + 4) >> 2]!);
     if (ownsType) visit(ot.addr);
