@@ -9,12 +9,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { REPO_DIR } from "./main.js";
+import { LOOPS } from "./tier1-generator.js";
 
 export const V8_MAX_OPTIMIZED_BYTECODE = 60 * 1024;
 
 /** Bytecode length of each named function of the generated tier-1 file. */
 export function measureTier1(
-  names: readonly string[] = ["runTier1", "runTier1Tracing"],
+  names: readonly string[] = LOOPS.map((l) => l.name),
 ): Map<string, number> {
   const source = readFileSync(join(REPO_DIR, "packages/interp/src/generated/tier1.gen.ts"), "utf8");
   let js = ts.transpileModule(source, {

@@ -59,6 +59,12 @@ interface State {
 export interface CaseMode {
   /** "loop": inside the dispatch switch; "function": an out-of-line body returning the new sp. */
   readonly kind: "loop" | "function";
+  /**
+   * "inline": reference counting written out (the release loops: V8 does not inline `refs.*`
+   * into a loop this big); "calls" (default): every dup/close goes through `refs`, so the debug
+   * stack references see each one (the debug loops and the out-of-line bodies).
+   */
+  readonly refs?: "inline" | "calls";
 }
 
 const RESERVED = new Set([
@@ -470,7 +476,7 @@ export class CaseEmitter {
           const entry = this.entryFor(a0 as ts.PropertyAccessExpression, st);
           this.kill(entry, st, name);
           this.sync(st, "escape");
-          this.emit(`refs.${name}(${entry.name});`);
+          this.emit(this.closeText(entry.name));
           st.sideEffects = true;
           return st;
         }
@@ -483,7 +489,7 @@ export class CaseEmitter {
         this.checkNoStackMutation(e.right);
         if (this.escapes(e.right)) this.sync(st, "escape");
         const entry = this.entryFor(e.left as ts.PropertyAccessExpression, st);
-        this.emit(`${entry.name} = ${this.rw(e.right)};`);
+        this.emit(`${entry.name} = ${this.rwStatement(e.right)};`);
         this.assign(entry, st);
         return st;
       }
@@ -494,8 +500,106 @@ export class CaseEmitter {
       this.sync(st, "escape");
       st.sideEffects = true;
     }
-    this.emitText(this.rw(s), s);
+    const closed = this.closeOfValue(s);
+    if (closed !== null) this.emit(closed);
+    else this.emitText(this.rwStatement(s), s);
     return st;
+  }
+
+  // --- reference counting ------------------------------------------------------------------
+
+  private get inlineRefs(): boolean {
+    return this.mode.refs === "inline";
+  }
+
+  /** The statement that closes the local `v`: the release decref written out, or `refs.close`. */
+  private closeText(v: string): string {
+    if (!this.inlineRefs) return `refs.close(${v});`;
+    return `if ((${v} & 3) === 0 && --i32[${v} >> 2]! === 0) ts.dealloc(${v});`;
+  }
+
+  /** `close(x);` / `xclose(x);` of a value that is not a stack item, written out when inlining. */
+  private closeOfValue(s: ts.Statement): string | null {
+    if (!this.inlineRefs || !ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression))
+      return null;
+    const call = s.expression;
+    const name = calleeName(call);
+    if ((name !== "close" && name !== "xclose") || call.arguments.length !== 1) return null;
+    const arg = this.rwStatement(call.arguments[0]!);
+    if (/^[\w$]+$/.test(arg)) return this.closeText(arg);
+    const t = this.temp();
+    return `{ const ${t} = ${arg}; ${this.closeText(t)} }`;
+  }
+
+  private tempCount = 0;
+  private temp(): string {
+    return `_r${this.tempCount++}`;
+  }
+
+  /**
+   * Statements a rewritten expression needs first (an inlined dup of a complex value is computed
+   * once into a temporary); null where hoisting is not possible.
+   */
+  private hoisted: string[] | null = null;
+  private hoistRoot: ts.Node | null = null;
+
+  /** rw() of a whole statement (or the value of a stack assignment), emitting what it hoists. */
+  private rwStatement(node: ts.Node): string {
+    this.hoisted = [];
+    this.hoistRoot = node;
+    const text = this.rw(node);
+    for (const h of this.hoisted) this.emit(h);
+    this.hoisted = null;
+    this.hoistRoot = null;
+    return text;
+  }
+
+  /** Whether `node` runs exactly once whenever its statement runs (no branch or loop between). */
+  private unconditional(node: ts.Node): boolean {
+    if (this.hoisted === null) return false;
+    for (let n: ts.Node = node; n !== this.hoistRoot; n = n.parent) {
+      const p = n.parent;
+      if (!p) return false;
+      if (ts.isConditionalExpression(p) && n !== p.condition) return false;
+      if (
+        ts.isBinaryExpression(p) &&
+        n === p.right &&
+        (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          p.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+          p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+      )
+        return false;
+      if (ts.isFunctionLike(p) || (ts.isStatement(p) && p !== this.hoistRoot)) return false;
+    }
+    return true;
+  }
+
+  /** An inlined ref op, or null to call `refs`. */
+  private inlineRefOp(node: ts.CallExpression, name: string, arg: string): string | null {
+    if (!this.inlineRefs || node.arguments.length !== 1) return null;
+    const simple = /^[\w$]+$/.test(arg);
+    if (name === "dup") {
+      if (this.unconditional(node)) {
+        const t = simple ? arg : this.temp();
+        if (!simple) this.hoisted!.push(`const ${t} = ${arg};`);
+        this.hoisted!.push(`if ((${t} & 3) === 0) i32[${t} >> 2]!++;`);
+        return t;
+      }
+      return simple ? `((${arg} & 3) === 0 ? (i32[${arg} >> 2]!++, ${arg}) : ${arg})` : null;
+    }
+    if (name === "makeHeapSafe" && this.unconditional(node)) {
+      // A borrowed pointer to a mortal object becomes owned (immortals keep their tag).
+      const t = this.temp();
+      this.hoisted!.push(`let ${t} = ${arg};`);
+      this.hoisted!.push(
+        `if ((${t} & 3) === 1 && ${t} !== 1 && (i32[${t} >> 2]! & 0x40000000) === 0) {`,
+        `  i32[${t} >> 2]!++;`,
+        `  ${t} = ${t} & -4;`,
+        "}",
+      );
+      return t;
+    }
+    return null;
   }
 
   private ifStatement(s: ts.IfStatement, st: State): State | null {
@@ -586,11 +690,18 @@ export class CaseEmitter {
         this.sync(st, "escape");
         for (const e of [...closing].reverse()) {
           if (e.array) {
-            this.emit(
-              `for (let _k = ${e.size.toExpr()} - 1; _k >= 0; _k--) refs.close(i32[${e.name} + _k]!);`,
-            );
+            if (this.inlineRefs) {
+              this.emit(`for (let _k = ${e.size.toExpr()} - 1; _k >= 0; _k--) {`);
+              this.emit(`  const _v = i32[${e.name} + _k]!;`);
+              this.emit(`  ${this.closeText("_v")}`);
+              this.emit("}");
+            } else {
+              this.emit(
+                `for (let _k = ${e.size.toExpr()} - 1; _k >= 0; _k--) refs.close(i32[${e.name} + _k]!);`,
+              );
+            }
           } else {
-            this.emit(`refs.close(${e.name});`);
+            this.emit(this.closeText(e.name));
           }
         }
         st.sideEffects = true;
@@ -901,7 +1012,13 @@ export class CaseEmitter {
           ? t
           : `(${t})`;
       }
-      if (name !== null && REF_OPS.has(name)) return `refs.${name}(${args.join(", ")})`;
+      if (name !== null && REF_OPS.has(name)) {
+        return this.inlineRefOp(node, name, args[0] ?? "") ?? `refs.${name}(${args.join(", ")})`;
+      }
+      if (name !== null) {
+        const expanded = expandHelper(name, args);
+        if (expanded !== null) return expanded;
+      }
       if (name !== null && isMacroName(name) && !EXPRESSION_MACROS.has(name)) {
         throw new GeneratorError(`${this.where}: ${name} must be a statement of its own`);
       }
@@ -919,6 +1036,42 @@ export class CaseEmitter {
         this.emit(l.slice(strip));
       }
     });
+  }
+}
+
+/**
+ * The pure stackref helpers written out (V8 does not inline calls into the big loops). Helpers
+ * that would evaluate an argument twice are expanded only for plain names; others stay calls.
+ */
+export function expandHelper(name: string, args: readonly string[]): string | null {
+  const [a = "", b = ""] = args;
+  const p = (x: string): string => (/^[\w$.]+!?$/.test(x) ? x : `(${x})`);
+  const simple = (x: string): boolean => /^[\w$]+$/.test(x);
+  switch (name) {
+    case "isTaggedInt":
+      return `((${p(a)} & 3) === 3)`;
+    case "isNull":
+      return `(${p(a)} === 1)`;
+    case "isError":
+      return `(${p(a)} === 2)`;
+    case "isOwned":
+      return `((${p(a)} & 3) === 0)`;
+    case "tagInt":
+      return `((${p(a)} << 2) | 3)`;
+    case "untagInt":
+      return `(${p(a)} >> 2)`;
+    case "addressOf":
+      return `(${p(a)} & -4)`;
+    case "same":
+      return `((${p(a)} & -2) === (${p(b)} & -2))`;
+    case "isNullOrInt":
+      return simple(a) ? `(${a} === 1 || (${a} & 3) === 3)` : null;
+    case "isPointer":
+      return simple(a) ? `((${a} & 2) === 0 && ${a} > 1)` : null;
+    case "asBorrowed":
+      return simple(a) ? `((${a} & 3) === 0 ? ${a} | 1 : ${a})` : null;
+    default:
+      return null;
   }
 }
 

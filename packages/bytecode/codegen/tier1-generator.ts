@@ -20,6 +20,7 @@ export function caseLines(
   instr: Instruction,
   depth: number,
   forceInline = false,
+  refs: "inline" | "calls" = "calls",
 ): string[] {
   const pad = "  ".repeat(depth);
   const next = `ip = thisInstr + ${1 + instr.cacheSize};`;
@@ -51,7 +52,7 @@ export function caseLines(
     return out;
   }
   out.push(`${pad}  ${next}`);
-  const em = new CaseEmitter(analysis, instr, { kind: "loop" }, depth + 1);
+  const em = new CaseEmitter(analysis, instr, { kind: "loop", refs }, depth + 1);
   const { terminated, finalSp } = em.emitInstruction();
   out.push(...em.lines);
   if (!terminated) {
@@ -87,14 +88,33 @@ export function outOfLineFunction(analysis: Analysis, instr: Instruction): strin
   return out;
 }
 
-function loopFunction(analysis: Analysis, name: string, tracing: boolean): string[] {
+/**
+ * The dispatch loops: normal and tracing (DESIGN.md 5.2), each in a release variant with reference
+ * counting written out and a debug variant whose every dup/close calls `ts.refs` (DebugStackRefs).
+ * The interpreter picks a variant once; no flag is tested in the hot path.
+ */
+export const LOOPS: readonly { name: string; tracing: boolean; refs: "inline" | "calls" }[] = [
+  { name: "runTier1", tracing: false, refs: "inline" },
+  { name: "runTier1Tracing", tracing: true, refs: "inline" },
+  { name: "runTier1Debug", tracing: false, refs: "calls" },
+  { name: "runTier1TracingDebug", tracing: true, refs: "calls" },
+];
+
+function loopFunction(
+  analysis: Analysis,
+  name: string,
+  tracing: boolean,
+  refs: "inline" | "calls",
+): string[] {
   const instrs = [...analysis.instructions.values()]
     .filter((i) => i.name !== "CACHE")
     .sort((a, b) => a.opcode - b.opcode);
   const out = [
     tracing
-      ? "/** The tracing loop: the same instructions, each first reported to the recorder. */"
-      : "/**\n * Run frames from `entryFrame` (resuming at its FRAME_IP with its FRAME_SP) until the host-owned\n * frame returns: its return value, ERROR when an exception propagates out of it, or SWITCH_LOOP.\n */",
+      ? `/** The tracing loop${refs === "calls" ? " (debug references)" : ""}: the same instructions, each first reported to the recorder. */`
+      : refs === "calls"
+        ? "/** runTier1 with every reference operation through `ts.refs` (the debug stack references). */"
+        : "/**\n * Run frames from `entryFrame` (resuming at its FRAME_IP with its FRAME_SP) until the host-owned\n * frame returns: its return value, ERROR when an exception propagates out of it, or SWITCH_LOOP.\n */",
     `export function ${name}(ts: Tier1ThreadState, entryFrame: number): number {`,
     "  const i32 = ts.i32;",
     "  const u16 = ts.u16;",
@@ -123,7 +143,7 @@ function loopFunction(analysis: Analysis, name: string, tracing: boolean): strin
     "      redispatch: for (;;) {",
     "        switch (opcode) {",
   );
-  for (const i of instrs) out.push(...caseLines(analysis, i, 5));
+  for (const i of instrs) out.push(...caseLines(analysis, i, 5, false, refs));
   out.push(
     "          default:",
     '            throw new Error("Skein bug: no instruction " + opcode + " at " + thisInstr);',
@@ -160,8 +180,10 @@ export function generateTier1(analysis: Analysis): string {
     .sort((a, b) => a.opcode - b.opcode);
   const body: string[] = [];
   for (const i of outOfLine) body.push(...outOfLineFunction(analysis, i), "");
-  body.push(...loopFunction(analysis, "runTier1", false), "");
-  body.push(...loopFunction(analysis, "runTier1Tracing", true));
+  LOOPS.forEach((l, k) => {
+    if (k > 0) body.push("");
+    body.push(...loopFunction(analysis, l.name, l.tracing, l.refs));
+  });
   const text = body.join("\n");
   const helpers = [...IMPORTED_HELPERS, "ERROR", "NULL"]
     .filter((h) => new RegExp(`\\b${h}\\b`).test(text))

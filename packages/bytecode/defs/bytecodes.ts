@@ -434,6 +434,13 @@ op("_FOR_ITER", "iter, null_or_index -- iter, null_or_index, next", ($) => {
     $.null_or_index = tagInt(i + 1);
     $.next = item;
   } else {
+    if (ts.isResumableGen($.iter)) {
+      // A generator: run its frame in this loop (CPython's FOR_ITER_GEN). When it returns, the
+      // caller continues at the END_FOR, which pops the return value.
+      const genFrame = ts.pushGenFrame(frame, $.iter, PY_NONE, nextInstr + oparg);
+      ERROR_IF(genFrame === 0);
+      ENTER_FRAME(genFrame);
+    }
     const item = ts.iterNext($.iter);
     ERROR_IF(item === ERROR);
     if (item === NULL) {
@@ -623,24 +630,34 @@ inst(
   { pure: true },
 );
 
-inst("STORE_FAST_LOAD_FAST", "value1 -- value2", ($) => {
-  const old = GETLOCAL(oparg >> 4);
-  SETLOCAL_NO_CLOSE(oparg >> 4, $.value1);
-  DEAD($.value1);
-  $.value2 = dup(GETLOCAL(oparg & 15));
-  xclose(old);
-});
+inst(
+  "STORE_FAST_LOAD_FAST",
+  "value1 -- value2",
+  ($) => {
+    const old = GETLOCAL(oparg >> 4);
+    SETLOCAL_NO_CLOSE(oparg >> 4, $.value1);
+    DEAD($.value1);
+    $.value2 = dup(GETLOCAL(oparg & 15));
+    xclose(old);
+  },
+  { hot: true },
+);
 
-inst("STORE_FAST_STORE_FAST", "value2, value1 --", ($) => {
-  const old1 = GETLOCAL(oparg >> 4);
-  SETLOCAL_NO_CLOSE(oparg >> 4, $.value1);
-  DEAD($.value1);
-  const old2 = GETLOCAL(oparg & 15);
-  SETLOCAL_NO_CLOSE(oparg & 15, $.value2);
-  DEAD($.value2);
-  xclose(old1);
-  xclose(old2);
-});
+inst(
+  "STORE_FAST_STORE_FAST",
+  "value2, value1 --",
+  ($) => {
+    const old1 = GETLOCAL(oparg >> 4);
+    SETLOCAL_NO_CLOSE(oparg >> 4, $.value1);
+    DEAD($.value1);
+    const old2 = GETLOCAL(oparg & 15);
+    SETLOCAL_NO_CLOSE(oparg & 15, $.value2);
+    DEAD($.value2);
+    xclose(old1);
+    xclose(old2);
+  },
+  { hot: true },
+);
 
 inst("DELETE_FAST", "--", () => {
   const v = GETLOCAL(oparg);
@@ -1022,6 +1039,101 @@ inst("MATCH_CLASS", "subject, type, names -- attrs", ($) => {
   DECREF_INPUTS();
   ERROR_IF(r === ERROR);
   $.attrs = r;
+});
+
+// --- generators and coroutines (interp's generators.ts) ----------------------------------------
+
+// The frame moves into a new generator object; the caller receives the object.
+inst("RETURN_GENERATOR", "-- res", () => {
+  const gen = ts.makeGenerator(frame, nextInstr);
+  ERROR_IF(gen === ERROR);
+  LEAVE_FRAME(gen);
+});
+
+// oparg 1: inside `yield from`/`await` (the generator is FRAME_SUSPENDED_YIELD_FROM).
+inst("YIELD_VALUE", "retval -- value", ($) => {
+  const v = makeHeapSafe($.retval);
+  DEAD($.retval);
+  ts.genYield(frame, oparg, nextInstr);
+  LEAVE_FRAME(v);
+});
+
+// A generator or coroutine receiver runs in this loop; it continues at the jump target (END_SEND)
+// when it returns. Other receivers: receiver.send(v), or next() when v is None.
+op("_SEND", "receiver, v -- receiver, retval", ($) => {
+  if (ts.isResumableGen($.receiver)) {
+    const genFrame = ts.pushGenFrame(frame, $.receiver, $.v, nextInstr + oparg);
+    DEAD($.v);
+    ERROR_IF(genFrame === 0);
+    ENTER_FRAME(genFrame);
+  }
+  const r = ts.send($.receiver, $.v);
+  close($.v);
+  ERROR_IF(r === ERROR);
+  $.retval = r;
+  if (ts.lastSendReturned()) {
+    JUMPBY(oparg);
+  }
+});
+
+macro("SEND", "unused/1 + _SEND");
+
+inst("END_SEND", "receiver, value -- val", ($) => {
+  const v = $.value;
+  DEAD($.value);
+  close($.receiver);
+  $.val = v;
+});
+
+inst("GET_YIELD_FROM_ITER", "iterable -- iter", ($) => {
+  const r = ts.getYieldFromIter(frame, $.iterable);
+  ERROR_IF(r === ERROR);
+  close($.iterable);
+  $.iter = r;
+});
+
+// oparg: 1 after __aenter__, 2 after __aexit__ (for the error message).
+inst("GET_AWAITABLE", "iterable -- iter", ($) => {
+  const r = ts.getAwaitable($.iterable, oparg);
+  close($.iterable);
+  ERROR_IF(r === ERROR);
+  $.iter = r;
+});
+
+inst("GET_AITER", "obj -- iter", ($) => {
+  const r = ts.getAIter($.obj);
+  close($.obj);
+  ERROR_IF(r === ERROR);
+  $.iter = r;
+});
+
+inst("GET_ANEXT", "aiter -- aiter, awaitable", ($) => {
+  const r = ts.getANext($.aiter);
+  ERROR_IF(r === ERROR);
+  $.awaitable = r;
+});
+
+// The handler of a `yield from`/`await` when throw() raised: a StopIteration ends the delegation
+// with its value; anything else propagates.
+inst("CLEANUP_THROW", "sub_iter, last_sent_val, exc_value -- none, value", ($) => {
+  const r = ts.cleanupThrow($.exc_value);
+  if (r === NULL) {
+    GOTO_EXCEPTION_UNWIND();
+  }
+  DECREF_INPUTS();
+  $.none = PY_NONE;
+  $.value = r;
+});
+
+// The handler that ends an `async for`: StopAsyncIteration ends the loop, anything else propagates.
+// The oparg (a pretend backward jump in CPython, for monitoring) is unused.
+inst("END_ASYNC_FOR", "awaitable, exc --", ($) => {
+  JUMPBY(0);
+  void oparg;
+  if (ts.endAsyncFor($.exc) === 0) {
+    GOTO_EXCEPTION_UNWIND();
+  }
+  DECREF_INPUTS();
 });
 
 // --- compiler-only instructions (CPython's pseudo-ops) -----------------------------------------

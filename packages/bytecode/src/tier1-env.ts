@@ -30,6 +30,8 @@ export interface Tier1Env {
   readonly falseRef: StackRef;
   /** Written by the loop when it returns SWITCH_LOOP: the frame the other loop resumes. */
   resumeFrame: number;
+  /** Free an object whose count reached zero (the release loops write `close` out and call this). */
+  dealloc(addr: number): void;
 
   // --- frames and control ---------------------------------------------------------------------
   /**
@@ -274,6 +276,48 @@ export interface Tier1Env {
   matchKeys(subject: StackRef, keys: StackRef): StackRef;
   /** MATCH_CLASS: a tuple of the matched attributes, or None when the subject does not match. */
   matchClass(subject: StackRef, type: StackRef, names: StackRef, nargs: number): StackRef;
+
+  // --- generators and coroutines (implemented in interp's generators.ts) ----------------------
+  /**
+   * RETURN_GENERATOR: a new generator, coroutine or async generator (by the code's flags) that
+   * takes over the frame's locals and function; it will resume at u16 index `next`.
+   */
+  makeGenerator(frame: number, next: number): StackRef;
+  /**
+   * @noescape YIELD_VALUE: mark the frame's generator suspended (oparg 1: in `yield from` or
+   * `await`), to resume at u16 index `next`. The loop then leaves the frame (popFrame keeps it).
+   */
+  genYield(frame: number, oparg: number, next: number): void;
+  /** @noescape An exact generator or coroutine that is neither running nor finished. */
+  isResumableGen(value: StackRef): boolean;
+  /**
+   * SEND/FOR_ITER of a resumable generator: push `value` (stolen) on its stack and link its frame
+   * after `frame` (the loop enters it); when it returns, the caller continues at u16 index
+   * `returnIp`. The generator's frame, or 0 (RecursionError).
+   */
+  pushGenFrame(frame: number, gen: StackRef, value: StackRef, returnIp: number): number;
+  /**
+   * SEND's generic path: receiver.send(value), or next(receiver) when value is None. A
+   * StopIteration becomes its value, and lastSendReturned() then answers true.
+   */
+  send(receiver: StackRef, value: StackRef): StackRef;
+  /** @noescape Whether the last `send` ended with the receiver returning (not yielding). */
+  lastSendReturned(): boolean;
+  /** GET_YIELD_FROM_ITER: a generator (or coroutine, in coroutine code) itself, else iter(). */
+  getYieldFromIter(frame: number, iterable: StackRef): StackRef;
+  /** GET_AWAITABLE: the iterator that `await iterable` drives (`oparg` picks the message). */
+  getAwaitable(iterable: StackRef, oparg: number): StackRef;
+  /** GET_AITER: obj.__aiter__(), checked for __anext__. */
+  getAIter(obj: StackRef): StackRef;
+  /** GET_ANEXT: the awaitable of aiter.__anext__(). */
+  getANext(aiter: StackRef): StackRef;
+  /**
+   * CLEANUP_THROW: the value of `exc` (a new reference) when it is a StopIteration; otherwise
+   * NULL with `exc` set as the current exception.
+   */
+  cleanupThrow(exc: StackRef): StackRef;
+  /** END_ASYNC_FOR: 1 when `exc` is StopAsyncIteration; otherwise 0 with it set as current. */
+  endAsyncFor(exc: StackRef): number;
 
   // --- tracing (used only by runTier1Tracing) -------------------------------------------------
   /** Called before each instruction runs in the tracing loop, with the stack published. */

@@ -16,7 +16,7 @@ describe("tier-1 cases", () => {
 case 1: /* LOAD_SMALL_INT */ {
   ip = thisInstr + 1;
   let value: number;
-  value = tagInt(oparg);
+  value = ((oparg << 2) | 3);
   i32[sp] = value;
   sp = sp + 1;
   continue dispatch;
@@ -187,18 +187,18 @@ case 128: /* OP_SPEC */ {
   // _GUARD
   {
     value = i32[sp - 1]!;
-    if (!isTaggedInt(value)) {
+    if (!((value & 3) === 3)) {
       opcode = 1; // OP
       continue redispatch;
     }
   }
   // _SPEC
   {
-    if (untagInt(value) < 0) {
+    if ((value >> 2) < 0) {
       opcode = 1; // OP
       continue redispatch;
     }
-    res = tagInt(1);
+    res = ((1 << 2) | 3);
   }
   i32[sp - 1] = res;
   continue dispatch;
@@ -214,7 +214,7 @@ case 1: /* OP */ {
     sp = sp - 1;
     break dispatch;
   }
-  res = tagInt(0);
+  res = ((0 << 2) | 3);
   i32[sp - 1] = res;
   continue dispatch;
 }`),
@@ -255,7 +255,7 @@ case 1: /* OP */ {
   // _C
   {
     const version = (u16[thisInstr + 3]! | (u16[thisInstr + 4]! << 16)) >>> 0;
-    z = tagInt(version);
+    z = ((version << 2) | 3);
   }
   i32[sp - 1] = z;
   continue dispatch;
@@ -343,5 +343,44 @@ describe("rejected definitions", () => {
     macro("OP_S", "_S");
     family("OP", ["OP_S"]);`;
     expect(() => caseOf(src, "OP_S")).toThrow(/DEOPT_IF after a side effect/);
+  });
+
+  it("release loops write dup and close out; the debug variant calls refs", () => {
+    const src = `inst("OP", "x -- y, z", ($) => {
+      const old = GETLOCAL(oparg);
+      $.z = dup(GETLOCAL(oparg));
+      close($.x);
+      xclose(old);
+      $.y = oparg ? dup(old) : NULL;
+    });`;
+    expect(caseOf(src, "OP", "inline")).toBe(
+      lines(`
+case 1: /* OP */ {
+  ip = thisInstr + 1;
+  let x: number;
+  let y: number;
+  let z: number;
+  x = i32[sp - 1]!;
+  const old = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+  const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+  if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+  z = _r0;
+  i32[sp - 1] = NULL;
+  i32[sp] = z;
+  i32[(frame + FRAME_SP) >> 2] = sp + 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  if ((x & 3) === 0 && --i32[x >> 2]! === 0) ts.dealloc(x);
+  if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+  y = oparg ? ((old & 3) === 0 ? (i32[old >> 2]!++, old) : old) : NULL;
+  i32[sp - 1] = y;
+  sp = sp + 1;
+  continue dispatch;
+}`),
+    );
+    const debug = caseOf(src, "OP", "calls");
+    expect(debug).toContain("z = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);");
+    expect(debug).toContain("refs.close(x);");
+    expect(debug).toContain("refs.xclose(old);");
+    expect(debug).toContain("y = oparg ? refs.dup(old) : NULL;");
   });
 });

@@ -30,116 +30,116 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ERROR | F.HAS_ESCAPES, // 1 BINARY_SLICE
   F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 2 CALL_FUNCTION_EX
   F.HAS_ERROR | F.HAS_ESCAPES, // 3 CHECK_EXC_MATCH
-  F.HAS_ERROR | F.HAS_ESCAPES, // 4 DELETE_SUBSCR
-  F.HAS_ESCAPES, // 5 END_FOR
-  F.HAS_ERROR | F.HAS_ESCAPES, // 6 EXIT_INIT_CHECK
-  F.HAS_ERROR | F.HAS_ESCAPES, // 7 FORMAT_SIMPLE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 8 FORMAT_WITH_SPEC
-  F.HAS_ERROR | F.HAS_ESCAPES, // 9 GET_ITER
-  F.HAS_ERROR | F.HAS_ESCAPES, // 10 GET_LEN
-  F.HAS_ERROR | F.HAS_ESCAPES, // 11 LOAD_BUILD_CLASS
-  F.HAS_ERROR | F.HAS_ESCAPES, // 12 LOAD_LOCALS
-  F.HAS_ERROR | F.HAS_ESCAPES, // 13 MAKE_FUNCTION
-  F.HAS_ERROR | F.HAS_ESCAPES, // 14 MATCH_KEYS
-  0, // 15 MATCH_MAPPING
-  0, // 16 MATCH_SEQUENCE
-  F.HAS_PURE, // 17 NOP
-  F.HAS_PURE, // 18 NOT_TAKEN
-  F.HAS_ESCAPES, // 19 POP_EXCEPT
-  F.HAS_ESCAPES, // 20 POP_ITER
-  F.HAS_ESCAPES, // 21 POP_TOP
-  0, // 22 PUSH_EXC_INFO
-  F.HAS_PURE, // 23 PUSH_NULL
-  F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 24 RETURN_VALUE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 25 STORE_SLICE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 26 STORE_SUBSCR
-  F.HAS_ERROR | F.HAS_ESCAPES, // 27 TO_BOOL
-  F.HAS_ERROR | F.HAS_ESCAPES, // 28 UNARY_INVERT
-  F.HAS_ERROR | F.HAS_ESCAPES, // 29 UNARY_NEGATIVE
-  F.HAS_PURE, // 30 UNARY_NOT
-  F.HAS_ERROR | F.HAS_ESCAPES, // 31 WITH_EXCEPT_START
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 32 BINARY_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 33 BUILD_LIST
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 34 BUILD_MAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 35 BUILD_SET
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 36 BUILD_SLICE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 37 BUILD_STRING
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 38 BUILD_TUPLE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 39 CALL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 40 CALL_INTRINSIC_1
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 41 CALL_INTRINSIC_2
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 42 CALL_KW
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 43 COMPARE_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 44 CONTAINS_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 45 CONVERT_VALUE
-  F.HAS_ARG | F.HAS_PURE, // 46 COPY
-  F.HAS_ARG | F.HAS_ESCAPES, // 47 COPY_FREE_VARS
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 48 DELETE_ATTR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 49 DELETE_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 50 DELETE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 51 DELETE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 52 DELETE_NAME
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 53 DICT_MERGE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 54 DICT_UPDATE
-  F.HAS_ARG, // 55 EXTENDED_ARG
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES, // 56 FOR_ITER
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 57 IMPORT_FROM
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 58 IMPORT_NAME
-  F.HAS_ARG | F.HAS_ESCAPES, // 59 IS_OP
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 60 JUMP_BACKWARD
-  F.HAS_ARG | F.HAS_JUMP, // 61 JUMP_BACKWARD_NO_INTERRUPT
-  F.HAS_ARG | F.HAS_JUMP, // 62 JUMP_FORWARD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 63 LIST_APPEND
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 64 LIST_EXTEND
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 65 LOAD_ATTR
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 66 LOAD_COMMON_CONSTANT
-  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 67 LOAD_CONST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 68 LOAD_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 69 LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL, // 70 LOAD_FAST_AND_CLEAR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 71 LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 72 LOAD_FAST_BORROW_LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 73 LOAD_FAST_CHECK
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 74 LOAD_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 75 LOAD_FROM_DICT_OR_DEREF
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 76 LOAD_FROM_DICT_OR_GLOBALS
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 77 LOAD_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 78 LOAD_NAME
-  F.HAS_ARG | F.HAS_PURE, // 79 LOAD_SMALL_INT
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 80 LOAD_SPECIAL
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 81 MAKE_CELL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 82 MAP_ADD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 83 MATCH_CLASS
-  F.HAS_ARG | F.HAS_JUMP, // 84 POP_JUMP_IF_FALSE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 85 POP_JUMP_IF_NONE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 86 POP_JUMP_IF_NOT_NONE
-  F.HAS_ARG | F.HAS_JUMP, // 87 POP_JUMP_IF_TRUE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 88 RAISE_VARARGS
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 89 RERAISE
-  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 90 RESUME
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 91 SET_ADD
-  F.HAS_ARG | F.HAS_ESCAPES, // 92 SET_FUNCTION_ATTRIBUTE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 93 SET_UPDATE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 94 STORE_ATTR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 95 STORE_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 96 STORE_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 97 STORE_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 98 STORE_FAST_STORE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 99 STORE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 100 STORE_NAME
-  F.HAS_ARG | F.HAS_PURE, // 101 SWAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 102 UNPACK_EX
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 103 UNPACK_SEQUENCE
-  0, // 104
-  0, // 105
-  0, // 106
-  0, // 107
-  0, // 108
-  0, // 109
-  0, // 110
-  0, // 111
-  0, // 112
-  0, // 113
+  F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 4 CLEANUP_THROW
+  F.HAS_ERROR | F.HAS_ESCAPES, // 5 DELETE_SUBSCR
+  F.HAS_ESCAPES, // 6 END_FOR
+  F.HAS_ESCAPES, // 7 END_SEND
+  F.HAS_ERROR | F.HAS_ESCAPES, // 8 EXIT_INIT_CHECK
+  F.HAS_ERROR | F.HAS_ESCAPES, // 9 FORMAT_SIMPLE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 10 FORMAT_WITH_SPEC
+  F.HAS_ERROR | F.HAS_ESCAPES, // 11 GET_AITER
+  F.HAS_ERROR | F.HAS_ESCAPES, // 12 GET_ANEXT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 13 GET_ITER
+  F.HAS_ERROR | F.HAS_ESCAPES, // 14 GET_LEN
+  F.HAS_ERROR | F.HAS_ESCAPES, // 15 GET_YIELD_FROM_ITER
+  F.HAS_ERROR | F.HAS_ESCAPES, // 16 LOAD_BUILD_CLASS
+  F.HAS_ERROR | F.HAS_ESCAPES, // 17 LOAD_LOCALS
+  F.HAS_ERROR | F.HAS_ESCAPES, // 18 MAKE_FUNCTION
+  F.HAS_ERROR | F.HAS_ESCAPES, // 19 MATCH_KEYS
+  0, // 20 MATCH_MAPPING
+  0, // 21 MATCH_SEQUENCE
+  F.HAS_PURE, // 22 NOP
+  F.HAS_PURE, // 23 NOT_TAKEN
+  F.HAS_ESCAPES, // 24 POP_EXCEPT
+  F.HAS_ESCAPES, // 25 POP_ITER
+  F.HAS_ESCAPES, // 26 POP_TOP
+  0, // 27 PUSH_EXC_INFO
+  F.HAS_PURE, // 28 PUSH_NULL
+  F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 29 RETURN_GENERATOR
+  F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 30 RETURN_VALUE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 31 STORE_SLICE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 32 STORE_SUBSCR
+  F.HAS_ERROR | F.HAS_ESCAPES, // 33 TO_BOOL
+  F.HAS_ERROR | F.HAS_ESCAPES, // 34 UNARY_INVERT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 35 UNARY_NEGATIVE
+  F.HAS_PURE, // 36 UNARY_NOT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 37 WITH_EXCEPT_START
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 38 BINARY_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 39 BUILD_LIST
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 40 BUILD_MAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 41 BUILD_SET
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 42 BUILD_SLICE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 43 BUILD_STRING
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 44 BUILD_TUPLE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 45 CALL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 46 CALL_INTRINSIC_1
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 47 CALL_INTRINSIC_2
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 48 CALL_KW
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 49 COMPARE_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 50 CONTAINS_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 51 CONVERT_VALUE
+  F.HAS_ARG | F.HAS_PURE, // 52 COPY
+  F.HAS_ARG | F.HAS_ESCAPES, // 53 COPY_FREE_VARS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 54 DELETE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 55 DELETE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 56 DELETE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 57 DELETE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 58 DELETE_NAME
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 59 DICT_MERGE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 60 DICT_UPDATE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 61 END_ASYNC_FOR
+  F.HAS_ARG, // 62 EXTENDED_ARG
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 63 FOR_ITER
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 64 GET_AWAITABLE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 65 IMPORT_FROM
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 66 IMPORT_NAME
+  F.HAS_ARG | F.HAS_ESCAPES, // 67 IS_OP
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 68 JUMP_BACKWARD
+  F.HAS_ARG | F.HAS_JUMP, // 69 JUMP_BACKWARD_NO_INTERRUPT
+  F.HAS_ARG | F.HAS_JUMP, // 70 JUMP_FORWARD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 71 LIST_APPEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 72 LIST_EXTEND
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 73 LOAD_ATTR
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 74 LOAD_COMMON_CONSTANT
+  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 75 LOAD_CONST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 76 LOAD_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 77 LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL, // 78 LOAD_FAST_AND_CLEAR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 79 LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 80 LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 81 LOAD_FAST_CHECK
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 82 LOAD_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 83 LOAD_FROM_DICT_OR_DEREF
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 84 LOAD_FROM_DICT_OR_GLOBALS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 85 LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 86 LOAD_NAME
+  F.HAS_ARG | F.HAS_PURE, // 87 LOAD_SMALL_INT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 88 LOAD_SPECIAL
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 89 MAKE_CELL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 90 MAP_ADD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 91 MATCH_CLASS
+  F.HAS_ARG | F.HAS_JUMP, // 92 POP_JUMP_IF_FALSE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 93 POP_JUMP_IF_NONE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 94 POP_JUMP_IF_NOT_NONE
+  F.HAS_ARG | F.HAS_JUMP, // 95 POP_JUMP_IF_TRUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 96 RAISE_VARARGS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 97 RERAISE
+  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 98 RESUME
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 99 SEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 100 SET_ADD
+  F.HAS_ARG | F.HAS_ESCAPES, // 101 SET_FUNCTION_ATTRIBUTE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 102 SET_UPDATE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 103 STORE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 104 STORE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 105 STORE_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 106 STORE_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST_STORE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 108 STORE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 109 STORE_NAME
+  F.HAS_ARG | F.HAS_PURE, // 110 SWAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 111 UNPACK_EX
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 112 UNPACK_SEQUENCE
+  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 113 YIELD_VALUE
   0, // 114
   0, // 115
   0, // 116
@@ -300,10 +300,10 @@ export const PSEUDO_FLAGS: Readonly<Record<number, number>> = {
 
 /** Inline cache units after each opcode (CPython's _PyOpcode_Caches). */
 export const INLINE_CACHE_ENTRIES: readonly number[] = [
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 5,
-  0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 9,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0,
-  0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+  0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
+  1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,7 +317,7 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 32, 32, 32, 131, 132, 133, 134, 135, 136, 137, 138,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 38, 38, 38, 131, 132, 133, 134, 135, 136, 137, 138,
   139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157,
   158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176,
   177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195,
@@ -331,34 +331,35 @@ export const DEOPT: readonly number[] = [
 export function numPopped(opcode: number, oparg: number): number {
   switch (opcode) {
     case 0: // CACHE
-    case 11: // LOAD_BUILD_CLASS
-    case 12: // LOAD_LOCALS
-    case 17: // NOP
-    case 18: // NOT_TAKEN
-    case 23: // PUSH_NULL
-    case 47: // COPY_FREE_VARS
-    case 49: // DELETE_DEREF
-    case 50: // DELETE_FAST
-    case 51: // DELETE_GLOBAL
-    case 52: // DELETE_NAME
-    case 55: // EXTENDED_ARG
-    case 60: // JUMP_BACKWARD
-    case 61: // JUMP_BACKWARD_NO_INTERRUPT
-    case 62: // JUMP_FORWARD
-    case 66: // LOAD_COMMON_CONSTANT
-    case 67: // LOAD_CONST
-    case 68: // LOAD_DEREF
-    case 69: // LOAD_FAST
-    case 70: // LOAD_FAST_AND_CLEAR
-    case 71: // LOAD_FAST_BORROW
-    case 72: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-    case 73: // LOAD_FAST_CHECK
-    case 74: // LOAD_FAST_LOAD_FAST
-    case 77: // LOAD_GLOBAL
-    case 78: // LOAD_NAME
-    case 79: // LOAD_SMALL_INT
-    case 81: // MAKE_CELL
-    case 90: // RESUME
+    case 16: // LOAD_BUILD_CLASS
+    case 17: // LOAD_LOCALS
+    case 22: // NOP
+    case 23: // NOT_TAKEN
+    case 28: // PUSH_NULL
+    case 29: // RETURN_GENERATOR
+    case 53: // COPY_FREE_VARS
+    case 55: // DELETE_DEREF
+    case 56: // DELETE_FAST
+    case 57: // DELETE_GLOBAL
+    case 58: // DELETE_NAME
+    case 62: // EXTENDED_ARG
+    case 68: // JUMP_BACKWARD
+    case 69: // JUMP_BACKWARD_NO_INTERRUPT
+    case 70: // JUMP_FORWARD
+    case 74: // LOAD_COMMON_CONSTANT
+    case 75: // LOAD_CONST
+    case 76: // LOAD_DEREF
+    case 77: // LOAD_FAST
+    case 78: // LOAD_FAST_AND_CLEAR
+    case 79: // LOAD_FAST_BORROW
+    case 80: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 81: // LOAD_FAST_CHECK
+    case 82: // LOAD_FAST_LOAD_FAST
+    case 85: // LOAD_GLOBAL
+    case 86: // LOAD_NAME
+    case 87: // LOAD_SMALL_INT
+    case 89: // MAKE_CELL
+    case 98: // RESUME
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -367,97 +368,106 @@ export function numPopped(opcode: number, oparg: number): number {
     case 263: // SETUP_FINALLY
     case 264: // SETUP_WITH
       return 0;
-    case 5: // END_FOR
-    case 6: // EXIT_INIT_CHECK
-    case 7: // FORMAT_SIMPLE
-    case 9: // GET_ITER
-    case 10: // GET_LEN
-    case 13: // MAKE_FUNCTION
-    case 15: // MATCH_MAPPING
-    case 16: // MATCH_SEQUENCE
-    case 19: // POP_EXCEPT
-    case 21: // POP_TOP
-    case 22: // PUSH_EXC_INFO
-    case 24: // RETURN_VALUE
-    case 27: // TO_BOOL
-    case 28: // UNARY_INVERT
-    case 29: // UNARY_NEGATIVE
-    case 30: // UNARY_NOT
-    case 40: // CALL_INTRINSIC_1
-    case 45: // CONVERT_VALUE
-    case 48: // DELETE_ATTR
-    case 57: // IMPORT_FROM
-    case 65: // LOAD_ATTR
-    case 75: // LOAD_FROM_DICT_OR_DEREF
-    case 76: // LOAD_FROM_DICT_OR_GLOBALS
-    case 80: // LOAD_SPECIAL
-    case 84: // POP_JUMP_IF_FALSE
-    case 85: // POP_JUMP_IF_NONE
-    case 86: // POP_JUMP_IF_NOT_NONE
-    case 87: // POP_JUMP_IF_TRUE
-    case 95: // STORE_DEREF
-    case 96: // STORE_FAST
-    case 97: // STORE_FAST_LOAD_FAST
-    case 99: // STORE_GLOBAL
-    case 100: // STORE_NAME
-    case 102: // UNPACK_EX
-    case 103: // UNPACK_SEQUENCE
+    case 6: // END_FOR
+    case 8: // EXIT_INIT_CHECK
+    case 9: // FORMAT_SIMPLE
+    case 11: // GET_AITER
+    case 12: // GET_ANEXT
+    case 13: // GET_ITER
+    case 14: // GET_LEN
+    case 15: // GET_YIELD_FROM_ITER
+    case 18: // MAKE_FUNCTION
+    case 20: // MATCH_MAPPING
+    case 21: // MATCH_SEQUENCE
+    case 24: // POP_EXCEPT
+    case 26: // POP_TOP
+    case 27: // PUSH_EXC_INFO
+    case 30: // RETURN_VALUE
+    case 33: // TO_BOOL
+    case 34: // UNARY_INVERT
+    case 35: // UNARY_NEGATIVE
+    case 36: // UNARY_NOT
+    case 46: // CALL_INTRINSIC_1
+    case 51: // CONVERT_VALUE
+    case 54: // DELETE_ATTR
+    case 64: // GET_AWAITABLE
+    case 65: // IMPORT_FROM
+    case 73: // LOAD_ATTR
+    case 83: // LOAD_FROM_DICT_OR_DEREF
+    case 84: // LOAD_FROM_DICT_OR_GLOBALS
+    case 88: // LOAD_SPECIAL
+    case 92: // POP_JUMP_IF_FALSE
+    case 93: // POP_JUMP_IF_NONE
+    case 94: // POP_JUMP_IF_NOT_NONE
+    case 95: // POP_JUMP_IF_TRUE
+    case 104: // STORE_DEREF
+    case 105: // STORE_FAST
+    case 106: // STORE_FAST_LOAD_FAST
+    case 108: // STORE_GLOBAL
+    case 109: // STORE_NAME
+    case 111: // UNPACK_EX
+    case 112: // UNPACK_SEQUENCE
+    case 113: // YIELD_VALUE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
       return 1;
     case 3: // CHECK_EXC_MATCH
-    case 4: // DELETE_SUBSCR
-    case 8: // FORMAT_WITH_SPEC
-    case 14: // MATCH_KEYS
-    case 20: // POP_ITER
-    case 32: // BINARY_OP
-    case 41: // CALL_INTRINSIC_2
-    case 43: // COMPARE_OP
-    case 44: // CONTAINS_OP
-    case 56: // FOR_ITER
-    case 58: // IMPORT_NAME
-    case 59: // IS_OP
-    case 92: // SET_FUNCTION_ATTRIBUTE
-    case 94: // STORE_ATTR
-    case 98: // STORE_FAST_STORE_FAST
+    case 5: // DELETE_SUBSCR
+    case 7: // END_SEND
+    case 10: // FORMAT_WITH_SPEC
+    case 19: // MATCH_KEYS
+    case 25: // POP_ITER
+    case 38: // BINARY_OP
+    case 47: // CALL_INTRINSIC_2
+    case 49: // COMPARE_OP
+    case 50: // CONTAINS_OP
+    case 61: // END_ASYNC_FOR
+    case 63: // FOR_ITER
+    case 66: // IMPORT_NAME
+    case 67: // IS_OP
+    case 99: // SEND
+    case 101: // SET_FUNCTION_ATTRIBUTE
+    case 103: // STORE_ATTR
+    case 107: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_INT
     case 129: // BINARY_OP_MULTIPLY_INT
     case 130: // BINARY_OP_SUBTRACT_INT
       return 2;
-    case 34: // BUILD_MAP
+    case 40: // BUILD_MAP
       return 2 * oparg;
     case 1: // BINARY_SLICE
-    case 26: // STORE_SUBSCR
-    case 83: // MATCH_CLASS
+    case 4: // CLEANUP_THROW
+    case 32: // STORE_SUBSCR
+    case 91: // MATCH_CLASS
       return 3;
     case 2: // CALL_FUNCTION_EX
-    case 25: // STORE_SLICE
+    case 31: // STORE_SLICE
       return 4;
-    case 31: // WITH_EXCEPT_START
+    case 37: // WITH_EXCEPT_START
       return 5;
-    case 33: // BUILD_LIST
-    case 35: // BUILD_SET
-    case 36: // BUILD_SLICE
-    case 37: // BUILD_STRING
-    case 38: // BUILD_TUPLE
-    case 46: // COPY
-    case 88: // RAISE_VARARGS
-    case 101: // SWAP
+    case 39: // BUILD_LIST
+    case 41: // BUILD_SET
+    case 42: // BUILD_SLICE
+    case 43: // BUILD_STRING
+    case 44: // BUILD_TUPLE
+    case 52: // COPY
+    case 96: // RAISE_VARARGS
+    case 110: // SWAP
       return oparg;
-    case 54: // DICT_UPDATE
-    case 63: // LIST_APPEND
-    case 64: // LIST_EXTEND
-    case 89: // RERAISE
-    case 91: // SET_ADD
-    case 93: // SET_UPDATE
+    case 60: // DICT_UPDATE
+    case 71: // LIST_APPEND
+    case 72: // LIST_EXTEND
+    case 97: // RERAISE
+    case 100: // SET_ADD
+    case 102: // SET_UPDATE
       return oparg + 1;
-    case 39: // CALL
-    case 82: // MAP_ADD
+    case 45: // CALL
+    case 90: // MAP_ADD
       return oparg + 2;
-    case 42: // CALL_KW
+    case 48: // CALL_KW
       return oparg + 3;
-    case 53: // DICT_MERGE
+    case 59: // DICT_MERGE
       return oparg + 4;
     default:
       return -1;
@@ -467,45 +477,46 @@ export function numPopped(opcode: number, oparg: number): number {
 /** Stack slots an instruction (or pseudo-op) pushes. */
 export function numPushed(opcode: number, oparg: number): number {
   switch (opcode) {
-    case 102: // UNPACK_EX
+    case 111: // UNPACK_EX
       return (oparg & 0xff) + (oparg >> 8) + 1;
-    case 65: // LOAD_ATTR
-    case 77: // LOAD_GLOBAL
+    case 73: // LOAD_ATTR
+    case 85: // LOAD_GLOBAL
       return (oparg & 1) + 1;
     case 0: // CACHE
-    case 4: // DELETE_SUBSCR
-    case 5: // END_FOR
-    case 6: // EXIT_INIT_CHECK
-    case 17: // NOP
-    case 18: // NOT_TAKEN
-    case 19: // POP_EXCEPT
-    case 20: // POP_ITER
-    case 21: // POP_TOP
-    case 25: // STORE_SLICE
-    case 26: // STORE_SUBSCR
-    case 47: // COPY_FREE_VARS
-    case 48: // DELETE_ATTR
-    case 49: // DELETE_DEREF
-    case 50: // DELETE_FAST
-    case 51: // DELETE_GLOBAL
-    case 52: // DELETE_NAME
-    case 55: // EXTENDED_ARG
-    case 60: // JUMP_BACKWARD
-    case 61: // JUMP_BACKWARD_NO_INTERRUPT
-    case 62: // JUMP_FORWARD
-    case 81: // MAKE_CELL
-    case 84: // POP_JUMP_IF_FALSE
-    case 85: // POP_JUMP_IF_NONE
-    case 86: // POP_JUMP_IF_NOT_NONE
-    case 87: // POP_JUMP_IF_TRUE
-    case 88: // RAISE_VARARGS
-    case 90: // RESUME
-    case 94: // STORE_ATTR
-    case 95: // STORE_DEREF
-    case 96: // STORE_FAST
-    case 98: // STORE_FAST_STORE_FAST
-    case 99: // STORE_GLOBAL
-    case 100: // STORE_NAME
+    case 5: // DELETE_SUBSCR
+    case 6: // END_FOR
+    case 8: // EXIT_INIT_CHECK
+    case 22: // NOP
+    case 23: // NOT_TAKEN
+    case 24: // POP_EXCEPT
+    case 25: // POP_ITER
+    case 26: // POP_TOP
+    case 31: // STORE_SLICE
+    case 32: // STORE_SUBSCR
+    case 53: // COPY_FREE_VARS
+    case 54: // DELETE_ATTR
+    case 55: // DELETE_DEREF
+    case 56: // DELETE_FAST
+    case 57: // DELETE_GLOBAL
+    case 58: // DELETE_NAME
+    case 61: // END_ASYNC_FOR
+    case 62: // EXTENDED_ARG
+    case 68: // JUMP_BACKWARD
+    case 69: // JUMP_BACKWARD_NO_INTERRUPT
+    case 70: // JUMP_FORWARD
+    case 89: // MAKE_CELL
+    case 92: // POP_JUMP_IF_FALSE
+    case 93: // POP_JUMP_IF_NONE
+    case 94: // POP_JUMP_IF_NOT_NONE
+    case 95: // POP_JUMP_IF_TRUE
+    case 96: // RAISE_VARARGS
+    case 98: // RESUME
+    case 103: // STORE_ATTR
+    case 104: // STORE_DEREF
+    case 105: // STORE_FAST
+    case 107: // STORE_FAST_STORE_FAST
+    case 108: // STORE_GLOBAL
+    case 109: // STORE_NAME
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -513,47 +524,53 @@ export function numPushed(opcode: number, oparg: number): number {
       return 0;
     case 1: // BINARY_SLICE
     case 2: // CALL_FUNCTION_EX
-    case 7: // FORMAT_SIMPLE
-    case 8: // FORMAT_WITH_SPEC
-    case 11: // LOAD_BUILD_CLASS
-    case 12: // LOAD_LOCALS
-    case 13: // MAKE_FUNCTION
-    case 23: // PUSH_NULL
-    case 24: // RETURN_VALUE
-    case 27: // TO_BOOL
-    case 28: // UNARY_INVERT
-    case 29: // UNARY_NEGATIVE
-    case 30: // UNARY_NOT
-    case 32: // BINARY_OP
-    case 33: // BUILD_LIST
-    case 34: // BUILD_MAP
-    case 35: // BUILD_SET
-    case 36: // BUILD_SLICE
-    case 37: // BUILD_STRING
-    case 38: // BUILD_TUPLE
-    case 39: // CALL
-    case 40: // CALL_INTRINSIC_1
-    case 41: // CALL_INTRINSIC_2
-    case 42: // CALL_KW
-    case 43: // COMPARE_OP
-    case 44: // CONTAINS_OP
-    case 45: // CONVERT_VALUE
-    case 58: // IMPORT_NAME
-    case 59: // IS_OP
-    case 66: // LOAD_COMMON_CONSTANT
-    case 67: // LOAD_CONST
-    case 68: // LOAD_DEREF
-    case 69: // LOAD_FAST
-    case 70: // LOAD_FAST_AND_CLEAR
-    case 71: // LOAD_FAST_BORROW
-    case 73: // LOAD_FAST_CHECK
-    case 75: // LOAD_FROM_DICT_OR_DEREF
-    case 76: // LOAD_FROM_DICT_OR_GLOBALS
-    case 78: // LOAD_NAME
-    case 79: // LOAD_SMALL_INT
-    case 83: // MATCH_CLASS
-    case 92: // SET_FUNCTION_ATTRIBUTE
-    case 97: // STORE_FAST_LOAD_FAST
+    case 7: // END_SEND
+    case 9: // FORMAT_SIMPLE
+    case 10: // FORMAT_WITH_SPEC
+    case 11: // GET_AITER
+    case 15: // GET_YIELD_FROM_ITER
+    case 16: // LOAD_BUILD_CLASS
+    case 17: // LOAD_LOCALS
+    case 18: // MAKE_FUNCTION
+    case 28: // PUSH_NULL
+    case 29: // RETURN_GENERATOR
+    case 30: // RETURN_VALUE
+    case 33: // TO_BOOL
+    case 34: // UNARY_INVERT
+    case 35: // UNARY_NEGATIVE
+    case 36: // UNARY_NOT
+    case 38: // BINARY_OP
+    case 39: // BUILD_LIST
+    case 40: // BUILD_MAP
+    case 41: // BUILD_SET
+    case 42: // BUILD_SLICE
+    case 43: // BUILD_STRING
+    case 44: // BUILD_TUPLE
+    case 45: // CALL
+    case 46: // CALL_INTRINSIC_1
+    case 47: // CALL_INTRINSIC_2
+    case 48: // CALL_KW
+    case 49: // COMPARE_OP
+    case 50: // CONTAINS_OP
+    case 51: // CONVERT_VALUE
+    case 64: // GET_AWAITABLE
+    case 66: // IMPORT_NAME
+    case 67: // IS_OP
+    case 74: // LOAD_COMMON_CONSTANT
+    case 75: // LOAD_CONST
+    case 76: // LOAD_DEREF
+    case 77: // LOAD_FAST
+    case 78: // LOAD_FAST_AND_CLEAR
+    case 79: // LOAD_FAST_BORROW
+    case 81: // LOAD_FAST_CHECK
+    case 83: // LOAD_FROM_DICT_OR_DEREF
+    case 84: // LOAD_FROM_DICT_OR_GLOBALS
+    case 86: // LOAD_NAME
+    case 87: // LOAD_SMALL_INT
+    case 91: // MATCH_CLASS
+    case 101: // SET_FUNCTION_ATTRIBUTE
+    case 106: // STORE_FAST_LOAD_FAST
+    case 113: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_INT
     case 129: // BINARY_OP_MULTIPLY_INT
     case 130: // BINARY_OP_SUBTRACT_INT
@@ -564,35 +581,38 @@ export function numPushed(opcode: number, oparg: number): number {
     case 264: // SETUP_WITH
       return 1;
     case 3: // CHECK_EXC_MATCH
-    case 9: // GET_ITER
-    case 10: // GET_LEN
-    case 15: // MATCH_MAPPING
-    case 16: // MATCH_SEQUENCE
-    case 22: // PUSH_EXC_INFO
-    case 57: // IMPORT_FROM
-    case 72: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-    case 74: // LOAD_FAST_LOAD_FAST
-    case 80: // LOAD_SPECIAL
+    case 4: // CLEANUP_THROW
+    case 12: // GET_ANEXT
+    case 13: // GET_ITER
+    case 14: // GET_LEN
+    case 20: // MATCH_MAPPING
+    case 21: // MATCH_SEQUENCE
+    case 27: // PUSH_EXC_INFO
+    case 65: // IMPORT_FROM
+    case 80: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 82: // LOAD_FAST_LOAD_FAST
+    case 88: // LOAD_SPECIAL
+    case 99: // SEND
     case 262: // SETUP_CLEANUP
       return 2;
-    case 14: // MATCH_KEYS
-    case 56: // FOR_ITER
+    case 19: // MATCH_KEYS
+    case 63: // FOR_ITER
       return 3;
-    case 31: // WITH_EXCEPT_START
+    case 37: // WITH_EXCEPT_START
       return 6;
-    case 54: // DICT_UPDATE
-    case 63: // LIST_APPEND
-    case 64: // LIST_EXTEND
-    case 82: // MAP_ADD
-    case 89: // RERAISE
-    case 91: // SET_ADD
-    case 93: // SET_UPDATE
-    case 101: // SWAP
-    case 103: // UNPACK_SEQUENCE
+    case 60: // DICT_UPDATE
+    case 71: // LIST_APPEND
+    case 72: // LIST_EXTEND
+    case 90: // MAP_ADD
+    case 97: // RERAISE
+    case 100: // SET_ADD
+    case 102: // SET_UPDATE
+    case 110: // SWAP
+    case 112: // UNPACK_SEQUENCE
       return oparg;
-    case 46: // COPY
+    case 52: // COPY
       return oparg + 1;
-    case 53: // DICT_MERGE
+    case 59: // DICT_MERGE
       return oparg + 3;
     default:
       return -1;
@@ -614,141 +634,151 @@ export const MACRO_EXPANSION: Readonly<
   1: [[512, 0, 0]], // BINARY_SLICE
   2: [[520, 0, 0]], // CALL_FUNCTION_EX
   3: [[523, 0, 0]], // CHECK_EXC_MATCH
-  4: [[532, 0, 0]], // DELETE_SUBSCR
-  5: [[535, 0, 0]], // END_FOR
-  6: [[536, 0, 0]], // EXIT_INIT_CHECK
-  7: [[538, 0, 0]], // FORMAT_SIMPLE
-  8: [[539, 0, 0]], // FORMAT_WITH_SPEC
-  9: [[540, 0, 0]], // GET_ITER
-  10: [[541, 0, 0]], // GET_LEN
-  11: [[549, 0, 0]], // LOAD_BUILD_CLASS
-  12: [[561, 0, 0]], // LOAD_LOCALS
-  13: [[566, 0, 0]], // MAKE_FUNCTION
-  14: [[569, 0, 0]], // MATCH_KEYS
-  15: [[570, 0, 0]], // MATCH_MAPPING
-  16: [[571, 0, 0]], // MATCH_SEQUENCE
-  17: [[572, 0, 0]], // NOP
-  18: [[573, 0, 0]], // NOT_TAKEN
-  19: [[574, 0, 0]], // POP_EXCEPT
-  20: [[575, 0, 0]], // POP_ITER
-  21: [[576, 0, 0]], // POP_TOP
-  22: [[577, 0, 0]], // PUSH_EXC_INFO
-  23: [[578, 0, 0]], // PUSH_NULL
-  24: [[581, 0, 0]], // RETURN_VALUE
-  25: [[591, 0, 0]], // STORE_SLICE
-  26: [[621, 0, 1]], // STORE_SUBSCR
-  27: [[622, 0, 3]], // TO_BOOL
-  28: [[593, 0, 0]], // UNARY_INVERT
-  29: [[594, 0, 0]], // UNARY_NEGATIVE
-  30: [[595, 0, 0]], // UNARY_NOT
-  31: [[597, 0, 0]], // WITH_EXCEPT_START
-  32: [
-    [619, 1, 0],
-    [598, 0, 5],
+  4: [[524, 0, 0]], // CLEANUP_THROW
+  5: [[533, 0, 0]], // DELETE_SUBSCR
+  6: [[537, 0, 0]], // END_FOR
+  7: [[538, 0, 0]], // END_SEND
+  8: [[539, 0, 0]], // EXIT_INIT_CHECK
+  9: [[541, 0, 0]], // FORMAT_SIMPLE
+  10: [[542, 0, 0]], // FORMAT_WITH_SPEC
+  11: [[543, 0, 0]], // GET_AITER
+  12: [[544, 0, 0]], // GET_ANEXT
+  13: [[546, 0, 0]], // GET_ITER
+  14: [[547, 0, 0]], // GET_LEN
+  15: [[548, 0, 0]], // GET_YIELD_FROM_ITER
+  16: [[556, 0, 0]], // LOAD_BUILD_CLASS
+  17: [[568, 0, 0]], // LOAD_LOCALS
+  18: [[573, 0, 0]], // MAKE_FUNCTION
+  19: [[576, 0, 0]], // MATCH_KEYS
+  20: [[577, 0, 0]], // MATCH_MAPPING
+  21: [[578, 0, 0]], // MATCH_SEQUENCE
+  22: [[579, 0, 0]], // NOP
+  23: [[580, 0, 0]], // NOT_TAKEN
+  24: [[581, 0, 0]], // POP_EXCEPT
+  25: [[582, 0, 0]], // POP_ITER
+  26: [[583, 0, 0]], // POP_TOP
+  27: [[584, 0, 0]], // PUSH_EXC_INFO
+  28: [[585, 0, 0]], // PUSH_NULL
+  29: [[588, 0, 0]], // RETURN_GENERATOR
+  30: [[589, 0, 0]], // RETURN_VALUE
+  31: [[599, 0, 0]], // STORE_SLICE
+  32: [[631, 0, 1]], // STORE_SUBSCR
+  33: [[632, 0, 3]], // TO_BOOL
+  34: [[601, 0, 0]], // UNARY_INVERT
+  35: [[602, 0, 0]], // UNARY_NEGATIVE
+  36: [[603, 0, 0]], // UNARY_NOT
+  37: [[605, 0, 0]], // WITH_EXCEPT_START
+  38: [
+    [629, 1, 0],
+    [607, 0, 5],
   ], // BINARY_OP
-  33: [[513, 0, 0]], // BUILD_LIST
-  34: [[514, 0, 0]], // BUILD_MAP
-  35: [[515, 0, 0]], // BUILD_SET
-  36: [[516, 0, 0]], // BUILD_SLICE
-  37: [[517, 0, 0]], // BUILD_STRING
-  38: [[518, 0, 0]], // BUILD_TUPLE
-  39: [
-    [614, 0, 3],
-    [602, 0, 3],
+  39: [[513, 0, 0]], // BUILD_LIST
+  40: [[514, 0, 0]], // BUILD_MAP
+  41: [[515, 0, 0]], // BUILD_SET
+  42: [[516, 0, 0]], // BUILD_SLICE
+  43: [[517, 0, 0]], // BUILD_STRING
+  44: [[518, 0, 0]], // BUILD_TUPLE
+  45: [
+    [623, 0, 3],
+    [611, 0, 3],
   ], // CALL
-  40: [[521, 0, 0]], // CALL_INTRINSIC_1
-  41: [[522, 0, 0]], // CALL_INTRINSIC_2
-  42: [
-    [615, 0, 3],
-    [603, 0, 3],
+  46: [[521, 0, 0]], // CALL_INTRINSIC_1
+  47: [[522, 0, 0]], // CALL_INTRINSIC_2
+  48: [
+    [624, 0, 3],
+    [612, 0, 3],
   ], // CALL_KW
-  43: [[606, 0, 1]], // COMPARE_OP
-  44: [[607, 0, 1]], // CONTAINS_OP
-  45: [[524, 0, 0]], // CONVERT_VALUE
-  46: [[525, 0, 0]], // COPY
-  47: [[526, 0, 0]], // COPY_FREE_VARS
-  48: [[527, 0, 0]], // DELETE_ATTR
-  49: [[528, 0, 0]], // DELETE_DEREF
-  50: [[529, 0, 0]], // DELETE_FAST
-  51: [[530, 0, 0]], // DELETE_GLOBAL
-  52: [[531, 0, 0]], // DELETE_NAME
-  53: [[533, 0, 0]], // DICT_MERGE
-  54: [[534, 0, 0]], // DICT_UPDATE
-  55: [[537, 0, 0]], // EXTENDED_ARG
-  56: [[608, 0, 1]], // FOR_ITER
-  57: [[542, 0, 0]], // IMPORT_FROM
-  58: [[543, 0, 0]], // IMPORT_NAME
-  59: [[544, 0, 0]], // IS_OP
-  60: [
-    [604, 0, 1],
-    [545, 0, 1],
+  49: [[615, 0, 1]], // COMPARE_OP
+  50: [[616, 0, 1]], // CONTAINS_OP
+  51: [[525, 0, 0]], // CONVERT_VALUE
+  52: [[526, 0, 0]], // COPY
+  53: [[527, 0, 0]], // COPY_FREE_VARS
+  54: [[528, 0, 0]], // DELETE_ATTR
+  55: [[529, 0, 0]], // DELETE_DEREF
+  56: [[530, 0, 0]], // DELETE_FAST
+  57: [[531, 0, 0]], // DELETE_GLOBAL
+  58: [[532, 0, 0]], // DELETE_NAME
+  59: [[534, 0, 0]], // DICT_MERGE
+  60: [[535, 0, 0]], // DICT_UPDATE
+  61: [[536, 0, 0]], // END_ASYNC_FOR
+  62: [[540, 0, 0]], // EXTENDED_ARG
+  63: [[617, 0, 1]], // FOR_ITER
+  64: [[545, 0, 0]], // GET_AWAITABLE
+  65: [[549, 0, 0]], // IMPORT_FROM
+  66: [[550, 0, 0]], // IMPORT_NAME
+  67: [[551, 0, 0]], // IS_OP
+  68: [
+    [613, 0, 1],
+    [552, 0, 1],
   ], // JUMP_BACKWARD
-  61: [[545, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
-  62: [[546, 0, 0]], // JUMP_FORWARD
-  63: [[547, 0, 0]], // LIST_APPEND
-  64: [[548, 0, 0]], // LIST_EXTEND
-  65: [[612, 0, 9]], // LOAD_ATTR
-  66: [[550, 0, 0]], // LOAD_COMMON_CONSTANT
-  67: [[551, 0, 0]], // LOAD_CONST
-  68: [[552, 0, 0]], // LOAD_DEREF
-  69: [[553, 0, 0]], // LOAD_FAST
-  70: [[554, 0, 0]], // LOAD_FAST_AND_CLEAR
-  71: [[555, 0, 0]], // LOAD_FAST_BORROW
-  72: [[556, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-  73: [[557, 0, 0]], // LOAD_FAST_CHECK
-  74: [[558, 0, 0]], // LOAD_FAST_LOAD_FAST
-  75: [[559, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
-  76: [[560, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
-  77: [
-    [613, 0, 4],
-    [618, 0, 4],
-  ], // LOAD_GLOBAL
-  78: [[562, 0, 0]], // LOAD_NAME
-  79: [[563, 0, 0]], // LOAD_SMALL_INT
-  80: [[564, 0, 0]], // LOAD_SPECIAL
-  81: [[565, 0, 0]], // MAKE_CELL
-  82: [[567, 0, 0]], // MAP_ADD
-  83: [[568, 0, 0]], // MATCH_CLASS
-  84: [[616, 0, 1]], // POP_JUMP_IF_FALSE
+  69: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
+  70: [[553, 0, 0]], // JUMP_FORWARD
+  71: [[554, 0, 0]], // LIST_APPEND
+  72: [[555, 0, 0]], // LIST_EXTEND
+  73: [[621, 0, 9]], // LOAD_ATTR
+  74: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
+  75: [[558, 0, 0]], // LOAD_CONST
+  76: [[559, 0, 0]], // LOAD_DEREF
+  77: [[560, 0, 0]], // LOAD_FAST
+  78: [[561, 0, 0]], // LOAD_FAST_AND_CLEAR
+  79: [[562, 0, 0]], // LOAD_FAST_BORROW
+  80: [[563, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  81: [[564, 0, 0]], // LOAD_FAST_CHECK
+  82: [[565, 0, 0]], // LOAD_FAST_LOAD_FAST
+  83: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
+  84: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   85: [
-    [611, 0, 1],
-    [617, 0, 1],
+    [622, 0, 4],
+    [627, 0, 4],
+  ], // LOAD_GLOBAL
+  86: [[569, 0, 0]], // LOAD_NAME
+  87: [[570, 0, 0]], // LOAD_SMALL_INT
+  88: [[571, 0, 0]], // LOAD_SPECIAL
+  89: [[572, 0, 0]], // MAKE_CELL
+  90: [[574, 0, 0]], // MAP_ADD
+  91: [[575, 0, 0]], // MATCH_CLASS
+  92: [[625, 0, 1]], // POP_JUMP_IF_FALSE
+  93: [
+    [620, 0, 1],
+    [626, 0, 1],
   ], // POP_JUMP_IF_NONE
-  86: [
-    [611, 0, 1],
-    [616, 0, 1],
+  94: [
+    [620, 0, 1],
+    [625, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  87: [[617, 0, 1]], // POP_JUMP_IF_TRUE
-  88: [[579, 0, 0]], // RAISE_VARARGS
-  89: [[580, 0, 0]], // RERAISE
-  90: [[605, 0, 0]], // RESUME
-  91: [[582, 0, 0]], // SET_ADD
-  92: [[583, 0, 0]], // SET_FUNCTION_ATTRIBUTE
-  93: [[584, 0, 0]], // SET_UPDATE
-  94: [[620, 0, 4]], // STORE_ATTR
-  95: [[585, 0, 0]], // STORE_DEREF
-  96: [[586, 0, 0]], // STORE_FAST
-  97: [[587, 0, 0]], // STORE_FAST_LOAD_FAST
-  98: [[588, 0, 0]], // STORE_FAST_STORE_FAST
-  99: [[589, 0, 0]], // STORE_GLOBAL
-  100: [[590, 0, 0]], // STORE_NAME
-  101: [[592, 0, 0]], // SWAP
-  102: [[596, 0, 0]], // UNPACK_EX
-  103: [[623, 0, 1]], // UNPACK_SEQUENCE
+  95: [[626, 0, 1]], // POP_JUMP_IF_TRUE
+  96: [[586, 0, 0]], // RAISE_VARARGS
+  97: [[587, 0, 0]], // RERAISE
+  98: [[614, 0, 0]], // RESUME
+  99: [[628, 0, 1]], // SEND
+  100: [[590, 0, 0]], // SET_ADD
+  101: [[591, 0, 0]], // SET_FUNCTION_ATTRIBUTE
+  102: [[592, 0, 0]], // SET_UPDATE
+  103: [[630, 0, 4]], // STORE_ATTR
+  104: [[593, 0, 0]], // STORE_DEREF
+  105: [[594, 0, 0]], // STORE_FAST
+  106: [[595, 0, 0]], // STORE_FAST_LOAD_FAST
+  107: [[596, 0, 0]], // STORE_FAST_STORE_FAST
+  108: [[597, 0, 0]], // STORE_GLOBAL
+  109: [[598, 0, 0]], // STORE_NAME
+  110: [[600, 0, 0]], // SWAP
+  111: [[604, 0, 0]], // UNPACK_EX
+  112: [[633, 0, 1]], // UNPACK_SEQUENCE
+  113: [[606, 0, 0]], // YIELD_VALUE
   128: [
-    [610, 0, 0],
-    [609, 0, 0],
-    [599, 0, 5],
+    [619, 0, 0],
+    [618, 0, 0],
+    [608, 0, 5],
   ], // BINARY_OP_ADD_INT
   129: [
-    [610, 0, 0],
-    [609, 0, 0],
-    [600, 0, 5],
+    [619, 0, 0],
+    [618, 0, 0],
+    [609, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   130: [
-    [610, 0, 0],
-    [609, 0, 0],
-    [601, 0, 5],
+    [619, 0, 0],
+    [618, 0, 0],
+    [610, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
 };
 
@@ -780,6 +810,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // CALL_INTRINSIC_1
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // CALL_INTRINSIC_2
   F.HAS_ERROR | F.HAS_ESCAPES, // CHECK_EXC_MATCH
+  F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // CLEANUP_THROW
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // CONVERT_VALUE
   F.HAS_ARG | F.HAS_PURE, // COPY
   F.HAS_ARG | F.HAS_ESCAPES, // COPY_FREE_VARS
@@ -791,13 +822,19 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ERROR | F.HAS_ESCAPES, // DELETE_SUBSCR
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // DICT_MERGE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // DICT_UPDATE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // END_ASYNC_FOR
   F.HAS_ESCAPES, // END_FOR
+  F.HAS_ESCAPES, // END_SEND
   F.HAS_ERROR | F.HAS_ESCAPES, // EXIT_INIT_CHECK
   F.HAS_ARG, // EXTENDED_ARG
   F.HAS_ERROR | F.HAS_ESCAPES, // FORMAT_SIMPLE
   F.HAS_ERROR | F.HAS_ESCAPES, // FORMAT_WITH_SPEC
+  F.HAS_ERROR | F.HAS_ESCAPES, // GET_AITER
+  F.HAS_ERROR | F.HAS_ESCAPES, // GET_ANEXT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // GET_AWAITABLE
   F.HAS_ERROR | F.HAS_ESCAPES, // GET_ITER
   F.HAS_ERROR | F.HAS_ESCAPES, // GET_LEN
+  F.HAS_ERROR | F.HAS_ESCAPES, // GET_YIELD_FROM_ITER
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // IMPORT_FROM
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // IMPORT_NAME
   F.HAS_ARG | F.HAS_ESCAPES, // IS_OP
@@ -837,6 +874,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_PURE, // PUSH_NULL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // RAISE_VARARGS
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // RERAISE
+  F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // RETURN_GENERATOR
   F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // RETURN_VALUE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // SET_ADD
   F.HAS_ARG | F.HAS_ESCAPES, // SET_FUNCTION_ATTRIBUTE
@@ -854,6 +892,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_PURE, // UNARY_NOT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // UNPACK_EX
   F.HAS_ERROR | F.HAS_ESCAPES, // WITH_EXCEPT_START
+  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // YIELD_VALUE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
@@ -864,7 +903,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _COMPARE_OP
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _CONTAINS_OP
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES, // _FOR_ITER
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _FOR_ITER
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
@@ -875,6 +914,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_FALSE
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_TRUE
   F.HAS_ARG, // _PUSH_NULL_CONDITIONAL
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
@@ -899,6 +939,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 1], // CALL_INTRINSIC_1
   [(oparg) => 2, (oparg) => 1], // CALL_INTRINSIC_2
   [(oparg) => 2, (oparg) => 2], // CHECK_EXC_MATCH
+  [(oparg) => 3, (oparg) => 2], // CLEANUP_THROW
   [(oparg) => 1, (oparg) => 1], // CONVERT_VALUE
   [(oparg) => oparg, (oparg) => oparg + 1], // COPY
   [(oparg) => 0, (oparg) => 0], // COPY_FREE_VARS
@@ -910,13 +951,19 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 0], // DELETE_SUBSCR
   [(oparg) => oparg + 4, (oparg) => oparg + 3], // DICT_MERGE
   [(oparg) => oparg + 1, (oparg) => oparg], // DICT_UPDATE
+  [(oparg) => 2, (oparg) => 0], // END_ASYNC_FOR
   [(oparg) => 1, (oparg) => 0], // END_FOR
+  [(oparg) => 2, (oparg) => 1], // END_SEND
   [(oparg) => 1, (oparg) => 0], // EXIT_INIT_CHECK
   [(oparg) => 0, (oparg) => 0], // EXTENDED_ARG
   [(oparg) => 1, (oparg) => 1], // FORMAT_SIMPLE
   [(oparg) => 2, (oparg) => 1], // FORMAT_WITH_SPEC
+  [(oparg) => 1, (oparg) => 1], // GET_AITER
+  [(oparg) => 1, (oparg) => 2], // GET_ANEXT
+  [(oparg) => 1, (oparg) => 1], // GET_AWAITABLE
   [(oparg) => 1, (oparg) => 2], // GET_ITER
   [(oparg) => 1, (oparg) => 2], // GET_LEN
+  [(oparg) => 1, (oparg) => 1], // GET_YIELD_FROM_ITER
   [(oparg) => 1, (oparg) => 2], // IMPORT_FROM
   [(oparg) => 2, (oparg) => 1], // IMPORT_NAME
   [(oparg) => 2, (oparg) => 1], // IS_OP
@@ -956,6 +1003,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 0, (oparg) => 1], // PUSH_NULL
   [(oparg) => oparg, (oparg) => 0], // RAISE_VARARGS
   [(oparg) => oparg + 1, (oparg) => oparg], // RERAISE
+  [(oparg) => 0, (oparg) => 1], // RETURN_GENERATOR
   [(oparg) => 1, (oparg) => 1], // RETURN_VALUE
   [(oparg) => oparg + 1, (oparg) => oparg], // SET_ADD
   [(oparg) => 2, (oparg) => 1], // SET_FUNCTION_ATTRIBUTE
@@ -973,6 +1021,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 1], // UNARY_NOT
   [(oparg) => 1, (oparg) => (oparg & 0xff) + (oparg >> 8) + 1], // UNPACK_EX
   [(oparg) => 5, (oparg) => 6], // WITH_EXCEPT_START
+  [(oparg) => 1, (oparg) => 1], // YIELD_VALUE
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
@@ -994,6 +1043,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_FALSE
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_TRUE
   [(oparg) => 0, (oparg) => oparg & 1], // _PUSH_NULL_CONDITIONAL
+  [(oparg) => 2, (oparg) => 2], // _SEND
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR

@@ -26,3 +26,8 @@ export const FRAME_FLAGS = 36;
 export const FRAME_HEADER = 40;
 
 export const FRAME_OWNED_BY_HOST = 1;
+/**
+ * The frame lives inside a generator or coroutine object (generators.ts), not on the data stack:
+ * popFrame suspends or clears it there instead of releasing data-stack memory.
+ */
+export const FRAME_OWNED_BY_GENERATOR = 2;

@@ -2,8 +2,8 @@
 // engine uses (load a CodeUnit, run a code object in a namespace, call a Python callable).
 import type { CodeUnit } from "@skein/bytecode";
 import type { ObjectSpace } from "@skein/objects";
-import type { StackRef } from "@skein/stackref";
-import { runTier1 } from "../generated/tier1.gen.js";
+import { DebugStackRefs, type StackRef } from "@skein/stackref";
+import { runTier1, runTier1Debug } from "../generated/tier1.gen.js";
 import { loadCode } from "./code-loader.js";
 import { Specializer } from "./specialize.js";
 import { type ThreadOptions, ThreadState } from "./thread-state.js";
@@ -21,7 +21,9 @@ export class Interpreter {
   constructor(s: ObjectSpace, options: InterpreterOptions = {}) {
     this.s = s;
     this.ts = new ThreadState(s, options);
-    this.ts.setLoop(runTier1);
+    // The release loop writes reference counting out; the debug stack references must see every
+    // operation, so they get the loop that calls them (chosen once, never tested per instruction).
+    this.ts.setLoop(this.ts.refs instanceof DebugStackRefs ? runTier1Debug : runTier1);
     this.specializer = new Specializer(s.u16, options.specialize ?? true);
     this.ts.specializer = this.specializer;
     // Slots that must run Python code (a function called from a builtin) come back here.

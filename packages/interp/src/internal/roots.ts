@@ -15,10 +15,12 @@ import { ERROR } from "@skein/stackref";
 import {
   FRAME_BUILTINS,
   FRAME_CODE,
+  FRAME_FLAGS,
   FRAME_FUNC,
   FRAME_GLOBALS,
   FRAME_HEADER,
   FRAME_LOCALS,
+  FRAME_OWNED_BY_GENERATOR,
   FRAME_PREVIOUS,
   FRAME_SP,
 } from "./frame-layout.js";
@@ -49,7 +51,13 @@ export class FrameRoots implements RootProvider {
     const i32 = this.ts.i32;
     // Only frames below the data stack's top are live (a stale currentFrame must not be read).
     const top = this.ts["dataTop"];
-    for (let frame = this.ts.currentFrame; frame !== 0 && frame < top; ) {
+    // A generator's running frame lives in the generator object, outside the data stack.
+    for (
+      let frame = this.ts.currentFrame;
+      frame !== 0 &&
+      (frame < top || (i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_GENERATOR) !== 0);
+
+    ) {
       visitFrame(i32, frame, visit);
       const previous = i32[(frame + FRAME_PREVIOUS) >> 2]!;
       if (previous === frame) break;

@@ -34,10 +34,12 @@ import {
   FRAME_INSTR,
   FRAME_IP,
   FRAME_LOCALS,
+  FRAME_OWNED_BY_GENERATOR,
   FRAME_OWNED_BY_HOST,
   FRAME_PREVIOUS,
   FRAME_SP,
 } from "./frame-layout.js";
+import * as gens from "./generators.js";
 import * as ops from "./ops.js";
 
 const {
@@ -132,6 +134,7 @@ export class ThreadState implements Tier1Env {
     this.dataStart = start;
     this.dataEnd = start + bytes;
     this.dataTop = start;
+    gens.installGenerators(this);
   }
 
   /** Install the generated dispatch loop (the interpreter does this once). */
@@ -311,6 +314,10 @@ export class ThreadState implements Tier1Env {
 
   popFrame(frame: number): void {
     const i32 = this.i32;
+    if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_GENERATOR) !== 0) {
+      gens.leaveGenFrame(this, frame);
+      return;
+    }
     const code = i32[(frame + FRAME_CODE) >> 2]!;
     const locals = (frame + FRAME_HEADER) >> 2;
     const sp = i32[(frame + FRAME_SP) >> 2]!;
@@ -391,13 +398,12 @@ export class ThreadState implements Tier1Env {
       return ERROR;
     }
     this.i32[(frame + FRAME_FLAGS) >> 2] = FRAME_OWNED_BY_HOST;
-    const saved = this.currentFrame;
+    // The loop pops every frame it leaves (the host-owned one too), which restores currentFrame.
     this.hostDepth++;
     try {
       return this.loop!(this, frame);
     } finally {
       this.hostDepth--;
-      this.currentFrame = saved;
     }
   }
 
@@ -499,7 +505,7 @@ export class ThreadState implements Tier1Env {
   /** Implicit chaining: an exception raised while another is handled gets it as __context__. */
   private chainContext(exc: StackRef): void {
     const s = this.s;
-    const handled = this.excInfo;
+    const handled = gens.topmostException(this);
     if (handled === s.None || handled === NULL || (handled & ~1) === (exc & ~1)) return;
     if (excField(s, exc, EXC_CONTEXT) !== NULL) return;
     // Avoid a cycle: cut the chain where it would come back to exc.
@@ -518,7 +524,7 @@ export class ThreadState implements Tier1Env {
   doRaise(exc: StackRef, cause: StackRef): number {
     const s = this.s;
     if (exc === NULL) {
-      const active = this.excInfo;
+      const active = gens.topmostException(this);
       if (active === s.None || active === NULL) {
         s.raise(s.b.RuntimeError, "No active exception to reraise");
         return 0;
@@ -892,6 +898,52 @@ export class ThreadState implements Tier1Env {
 
   recordInstruction(_frame: number, _instr: number, _sp: number): void {}
 
+  // ---- generators and coroutines (generators.ts) ----
+  /** Handled exceptions of the callers of running generators, innermost last (owned). */
+  excStack: StackRef[] = [];
+  genTypeAddr = 0;
+  coroTypeAddr = 0;
+  makeGenerator(frame: number, next: number): StackRef {
+    return gens.makeGenerator(this, frame, next);
+  }
+  genYield(frame: number, oparg: number, next: number): void {
+    gens.genYield(this, frame, oparg, next);
+  }
+  isResumableGen(value: StackRef): boolean {
+    return gens.isResumableGen(this, value);
+  }
+  pushGenFrame(frame: number, gen: StackRef, value: StackRef, returnIp: number): number {
+    return gens.pushGenFrame(this, frame, gen, value, returnIp);
+  }
+  send(receiver: StackRef, value: StackRef): StackRef {
+    return gens.send(this, receiver, value);
+  }
+  /** The exception being handled, as sys.exception() sees it (across running generators). */
+  topmostException(): StackRef {
+    return gens.topmostException(this);
+  }
+  lastSendReturned(): boolean {
+    return gens.lastSendReturned();
+  }
+  getYieldFromIter(frame: number, iterable: StackRef): StackRef {
+    return gens.getYieldFromIter(this, frame, iterable);
+  }
+  getAwaitable(iterable: StackRef, oparg: number): StackRef {
+    return gens.getAwaitable(this, iterable, oparg);
+  }
+  getAIter(obj: StackRef): StackRef {
+    return gens.getAIter(this, obj);
+  }
+  getANext(aiter: StackRef): StackRef {
+    return gens.getANext(this, aiter);
+  }
+  cleanupThrow(exc: StackRef): StackRef {
+    return gens.cleanupThrow(this, exc);
+  }
+  endAsyncFor(exc: StackRef): number {
+    return gens.endAsyncFor(this, exc);
+  }
+
   // ---- instructions added with the bytecode issue (ops.ts) ----
 
   /** Whether the data stack reaches i32 index `end` (ops.ts stages call arguments). */
@@ -1063,6 +1115,10 @@ export class ThreadState implements Tier1Env {
   }
   matchClass(subject: StackRef, type: StackRef, names: StackRef, nargs: number): StackRef {
     return ops.matchClass(this, subject, type, names, nargs);
+  }
+  /** Free an object whose count the release loops' inlined close took to zero. */
+  dealloc(addr: number): void {
+    this.s.heap.dealloc(addr);
   }
 }
 

@@ -232,14 +232,14 @@ export function initSys(rt: Stdlib, m: ModuleBuilder): void {
     return s.intern(strValue(s, v));
   });
   m.fn("exc_info", () => {
-    const e = rt.interp.ts.excInfo;
+    const e = rt.interp.ts.topmostException();
     if (e === s.None || e === NULL) return tupleFromRefs(s, [s.None, s.None, s.None]);
     const tb = s.getAttr(e, s.intern("__traceback__"));
     if (tb === ERROR) return ERROR;
     return tupleFromRefs(s, [s.refs.asOwned(s.typeAddrOf(e) | 1), s.refs.asOwned(e), tb]);
   });
   m.fn("exception", () => {
-    const e = rt.interp.ts.excInfo;
+    const e = rt.interp.ts.topmostException();
     return e === NULL ? s.None : s.refs.asOwned(e);
   });
   m.fn("getdefaultencoding", () => s.newStr("utf-8"));
