@@ -15,6 +15,7 @@ import {
   listFromRefs,
   newDict,
   newException,
+  newFloat,
   newFunction,
   type ObjectSpace,
   setExcField,
@@ -41,6 +42,7 @@ import {
 } from "./frame-layout.js";
 import * as gens from "./generators.js";
 import * as ops from "./ops.js";
+import type { Specializer } from "./specialize.js";
 
 const {
   CODE_ARGCOUNT,
@@ -1119,6 +1121,28 @@ export class ThreadState implements Tier1Env {
   /** Free an object whose count the release loops' inlined close took to zero. */
   dealloc(addr: number): void {
     this.s.heap.dealloc(addr);
+  }
+  // ---- specialized instructions (specialize.ts, defs/specialized.ts) ----
+  specializeCompareOp(instr: number, left: StackRef, right: StackRef, oparg: number): void {
+    (this.specializer as Specializer).compareOp(instr, left, right, oparg);
+  }
+  specializeLoadGlobal(frame: number, instr: number, oparg: number): void {
+    (this.specializer as Specializer).loadGlobal(frame, instr, oparg);
+  }
+  specializeCall(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number): void {
+    (this.specializer as Specializer).call(instr, callable, selfOrNull, oparg);
+  }
+  pushFrameExactArgs(frame: number, callable: StackRef, first: number, nargs: number): number {
+    return this.bindFrame(frame, callable, first, nargs, false);
+  }
+  newFloat(value: number): StackRef {
+    return newFloat(this.s, value);
+  }
+  get f64(): Float64Array {
+    return this.s.f64;
+  }
+  get floatType(): number {
+    return this.s.b.float.addr;
   }
 }
 

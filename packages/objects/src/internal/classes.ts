@@ -519,8 +519,16 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
       const b = base("unary");
       return b === undefined ? s.NotImplemented : b(self, op);
     },
-    getattr: (self, name) => genericGetAttr(s, self, name),
-    setattr: (self, name, value) => genericSetAttr(s, self, name, value),
+    // A metaclass's instances are classes: their attributes come from their MRO (type_getattro)
+    // unless the metaclass hooks attribute access itself.
+    getattr: (self, name) =>
+      t.isSubtypeOf(s.b.type) && !classDefines(s, t, "__getattribute__") && !classDefines(s, t, "__getattr__")
+        ? typeGetAttr(s, self, name)
+        : genericGetAttr(s, self, name),
+    setattr: (self, name, value) =>
+      t.isSubtypeOf(s.b.type) && !classDefines(s, t, "__setattr__") && !classDefines(s, t, "__delattr__")
+        ? typeSetAttr(s, self, name, value)
+        : genericSetAttr(s, self, name, value),
     call: (self, args, nargs, kwnames) => {
       const f = typeLookup(s, s.typeOf(self), "__call__");
       if (f === null || f.kind !== "value") {
@@ -708,11 +716,15 @@ export function newClass(
   ) {
     dictSetItem(s, dict, s.intern("__hash__"), s.None);
   }
-  const addr = s.allocObject(meta, TYPE_SIZE);
+  // A metaclass defined in Python gives its instances (the classes) a __dict__ slot after the
+  // type object's fields: allocate the metaclass's size, not just the type object's.
+  const size = Math.max(TYPE_SIZE, meta.basicSize);
+  const addr = s.allocObject(meta, size);
   if (addr === 0) {
     s.refs.close(dict);
     return ERROR;
   }
+  s.i32.fill(NULL, (addr + TYPE_SIZE) >> 2, (addr + size) >> 2);
   const qual = dictGetItem(s, dict, s.intern("__qualname__"));
   const modRef = dictGetItem(s, dict, s.intern("__module__"));
   const t = s.registerHeapType(addr, name, solid, baseTypes, dict, {
@@ -815,6 +827,13 @@ function classInit(
 ): (self: StackRef, args: number, nargs: number, kwnames: StackRef) => number {
   return (self, args, nargs, kwnames) => {
     const f = typeLookup(s, s.typeOf(self), "__init__");
+    if (f !== null && f.kind === "method" && f.owner !== s.b.object) {
+      // A builtin base's __init__ (dict's fills the instance from the arguments).
+      const r = f.impl(self, args, nargs, kwnames);
+      if (r === ERROR) return -1;
+      s.refs.close(r);
+      return 0;
+    }
     if (f === null || f.kind !== "value") return 0;
     const r = callWithSelf(s, f.ref, self, args, nargs, kwnames);
     if (r === ERROR) return -1;
@@ -883,6 +902,8 @@ function closeFieldsAndFree(s: ObjectSpace, addr: number, offsets: readonly numb
 
 export function installClasses(s: ObjectSpace, b: Builtins): void {
   const i32 = s.i32;
+  // A type object's own fields end at TYPE_SIZE: a metaclass's instances extend that.
+  b.type.basicSize = TYPE_SIZE;
   // Builtin types that may be subclassed in Python.
   for (const t of [b.object, b.int, b.float, b.str, b.list, b.dict, b.tuple, b.type]) {
     i32[(t.addr + TYPE_FLAGS) >> 2]! |= TPFLAGS_BASETYPE;
@@ -1052,6 +1073,16 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     }
     return newClass(s, s.typeFromAddr(self & ~TAG_MASK), strValue(s, name), bases, ns);
   };
+  // type.__new__(metatype, name, bases, namespace): what a metaclass's __new__ calls through
+  // super(); like object.__new__ it takes the class to instantiate as its first argument.
+  b.type.classMethods.set("__new__", (_self, args, nargs, kwnames) => {
+    if (nargs < 1) return s.raise(s.b.TypeError, "type.__new__(): not enough arguments");
+    const meta = i32[args]!;
+    if (!s.typeOf(meta).isSubtypeOf(b.type)) {
+      return s.raise(s.b.TypeError, `type.__new__(X): X is not a type object (${s.typeOf(meta).name})`);
+    }
+    return b.type.slots.new!(meta, args + 1, nargs - 1, kwnames);
+  });
   const typeGet = (f: (t: PyType) => StackRef) => ({
     get: (self: StackRef) => f(s.typeFromAddr(self & ~TAG_MASK)),
   });

@@ -282,8 +282,10 @@ export function createBuiltinsModule(
             return ERROR;
           }
           let x: number;
-          if (s.typeOf(v) === s.b.float) x = floatValue(s, v);
-          else if ((v & 3) === 3) x = v >> 2;
+          if (s.typeOf(v) === s.b.float) {
+            x = floatValue(s, v);
+            close(v);
+          } else if ((v & 3) === 3) x = v >> 2;
           else {
             pending = v;
             break;
