@@ -7,15 +7,22 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Analysis, analyze, readEnvInfo } from "./analyzer.js";
 import { generateMetadata, generateOpcodes } from "./metadata-generator.js";
+import { parseDefs } from "./parse-defs.js";
 import { generateTier1 } from "./tier1-generator.js";
 
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const REPO_DIR = resolve(PACKAGE_DIR, "../..");
 
+/** The definition files, in order: the generic instructions, then the specialized family members. */
+export const DEF_FILES = ["defs/bytecodes.ts", "defs/specialized.ts"];
+
 /** The analysis of the committed definitions. */
 export function loadAnalysis(): Analysis {
   const env = readEnvInfo(readFileSync(join(PACKAGE_DIR, "src/tier1-env.ts"), "utf8"));
-  return analyze(readFileSync(join(PACKAGE_DIR, "defs/bytecodes.ts"), "utf8"), env);
+  const parsed = DEF_FILES.map((f) =>
+    parseDefs(readFileSync(join(PACKAGE_DIR, f), "utf8"), f.slice("defs/".length)),
+  );
+  return analyze({ file: parsed[0]!.file, defs: parsed.flatMap((p) => p.defs) }, env);
 }
 
 /** Every generated file: absolute path -> unformatted text. */

@@ -25,7 +25,8 @@ export function measureTier1(
   js = js.replace(/^import .*$/gm, "");
   const stubs = [
     "const FRAME_FLAGS = 36, FRAME_HEADER = 40, FRAME_INSTR = 32, FRAME_IP = 24, FRAME_OWNED_BY_HOST = 1, FRAME_PREVIOUS = 20, FRAME_SP = 28;",
-    "const NULL = 1, ERROR = 2;",
+    "const NULL = 1, ERROR = 2, FRAME_BUILTINS = 8, FRAME_CODE = 0, FRAME_GLOBALS = 4;",
+    "const layout = new Proxy({}, { get: () => 8 });",
     "const f = () => 0;",
     "const addTaggedInts = f, isNull = f, isTaggedInt = f, mulTaggedInts = f, same = f, subTaggedInts = f, tagInt = f, untagInt = f;",
   ].join("\n");

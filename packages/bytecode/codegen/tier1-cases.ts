@@ -114,6 +114,8 @@ export const LOOP_LOCALS = new Set([
   "ts",
   "i32",
   "u16",
+  "f64",
+  "FLOAT_TYPE",
   "refs",
   "evalBreaker",
   "frame",

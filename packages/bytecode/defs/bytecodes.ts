@@ -1,7 +1,7 @@
 // Every bytecode and micro-op of Skein, once (CPython's Python/bytecodes.c, in TypeScript).
 // Read by packages/bytecode/codegen; never imported at runtime. Names, stack effects, oparg
 // meanings and inline cache sizes are CPython 3.14's. See README.md for the language.
-import { family, inst, macro, op, pseudo } from "./dsl.js";
+import { inst, macro, op, pseudo } from "./dsl.js";
 import {
   ADAPTIVE_COUNTER_TRIGGERS,
   ADVANCE_ADAPTIVE_COUNTER,
@@ -196,7 +196,7 @@ op("_PUSH_NULL_CONDITIONAL", "-- null[oparg & 1]", ($) => {
 
 macro(
   "LOAD_GLOBAL",
-  "unused/1 + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL",
+  "_SPECIALIZE_LOAD_GLOBAL + unused/1 + unused/1 + unused/1 + _LOAD_GLOBAL + _PUSH_NULL_CONDITIONAL",
   {
     hot: true,
   },
@@ -311,7 +311,7 @@ macro(
   "_GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_MULTIPLY_INT",
 );
 
-family("BINARY_OP", ["BINARY_OP_ADD_INT", "BINARY_OP_SUBTRACT_INT", "BINARY_OP_MULTIPLY_INT"]);
+// The family and its float members: defs/specialized.ts.
 
 op("_COMPARE_OP", "left, right -- res", ($) => {
   const r = ts.compareOp($.left, $.right, oparg >> 5);
@@ -327,7 +327,7 @@ op("_COMPARE_OP", "left, right -- res", ($) => {
   }
 });
 
-macro("COMPARE_OP", "unused/1 + _COMPARE_OP");
+macro("COMPARE_OP", "_SPECIALIZE_COMPARE_OP + _COMPARE_OP");
 
 op("_TO_BOOL", "value -- res", ($) => {
   const b = ts.toBool($.value);
@@ -499,7 +499,7 @@ op(
   },
 );
 
-macro("CALL", "unused/1 + unused/2 + _MAYBE_EXPAND_METHOD + _CALL", { hot: true });
+macro("CALL", "_SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _CALL", { hot: true });
 
 inst("MAKE_FUNCTION", "codeobj -- func", ($) => {
   const r = ts.makeFunction(frame, $.codeobj);

@@ -78,3 +78,26 @@ export declare function ADAPTIVE_COUNTER_TRIGGERS(counter: number): boolean;
 export declare function ADVANCE_ADAPTIVE_COUNTER(slot: number): void;
 /** Make the error path report instruction `instr` (a u16 index) as the one that raised. */
 export declare function SET_FRAME_INSTR(instr: number): void;
+
+// Specializations read objects directly: the heap as f64, type addresses the loop reads once,
+// and field offsets (@skein/objects' layout, FRAME_* of @skein/interp's frame layout).
+export declare const f64: Float64Array;
+/** The address of the float type object. */
+export declare const FLOAT_TYPE: number;
+export declare const FLOAT_VALUE: number;
+export declare const DICT_KEYS: number;
+export declare const DICT_VERSION: number;
+export declare const KEYS_LOG2: number;
+export declare const KEYS_NENTRIES: number;
+export declare const KEYS_HEADER: number;
+export declare const ENTRY_SIZE: number;
+export declare const ENTRY_KEY: number;
+export declare const ENTRY_VALUE: number;
+export declare const FUNC_CODE: number;
+export declare const FUNC_VERSION: number;
+export declare const CODE_ARGCOUNT: number;
+export declare const CODE_NAMES: number;
+export declare const TUPLE_ITEMS: number;
+export declare const FRAME_CODE: number;
+export declare const FRAME_GLOBALS: number;
+export declare const FRAME_BUILTINS: number;

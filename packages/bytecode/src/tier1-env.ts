@@ -146,6 +146,23 @@ export interface Tier1Env {
    * opcode to a family member, or back off its counter (cache unit 0).
    */
   specializeBinaryOp(instr: number, lhs: StackRef, rhs: StackRef, oparg: number): void;
+  /** @noescape COMPARE_OP's specializer (as specializeBinaryOp). */
+  specializeCompareOp(instr: number, left: StackRef, right: StackRef, oparg: number): void;
+  /** @noescape LOAD_GLOBAL's specializer: finds co_names[oparg >> 1] in the frame's namespaces. */
+  specializeLoadGlobal(frame: number, instr: number, oparg: number): void;
+  /** @noescape CALL's specializer. */
+  specializeCall(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number): void;
+  /**
+   * CALL_PY_EXACT_ARGS: push a frame for a version-checked Python function whose parameters are
+   * exactly the `nargs` positional arguments in slots `first..` (all stolen, as pushFrame).
+   */
+  pushFrameExactArgs(frame: number, callable: StackRef, first: number, nargs: number): number;
+  /** A new float (for the specialized float operations). */
+  newFloat(value: number): StackRef;
+  /** The heap as f64 (read once by the loops). */
+  readonly f64: Float64Array;
+  /** The float type's address (read once by the loops). */
+  readonly floatType: number;
 
   // --- instructions added with the bytecode issue (implemented in interp's ops.ts) -------------
   /** @opargName LOAD_ATTR's generic lookup: getattr(owner, co_names[index]). */

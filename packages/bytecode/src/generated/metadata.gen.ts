@@ -71,11 +71,11 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 42 BUILD_SLICE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 43 BUILD_STRING
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 44 BUILD_TUPLE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 45 CALL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING | F.HAS_NEEDS_FRAME, // 45 CALL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 46 CALL_INTRINSIC_1
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 47 CALL_INTRINSIC_2
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 48 CALL_KW
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 49 COMPARE_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 49 COMPARE_OP
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 50 CONTAINS_OP
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 51 CONVERT_VALUE
   F.HAS_ARG | F.HAS_PURE, // 52 COPY
@@ -111,7 +111,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 82 LOAD_FAST_LOAD_FAST
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 83 LOAD_FROM_DICT_OR_DEREF
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 84 LOAD_FROM_DICT_OR_GLOBALS
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 85 LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 85 LOAD_GLOBAL
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 86 LOAD_NAME
   F.HAS_ARG | F.HAS_PURE, // 87 LOAD_SMALL_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 88 LOAD_SPECIAL
@@ -154,17 +154,17 @@ export const OPCODE_FLAGS: readonly number[] = [
   0, // 125
   0, // 126
   0, // 127
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 128 BINARY_OP_ADD_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 129 BINARY_OP_MULTIPLY_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 130 BINARY_OP_SUBTRACT_INT
-  0, // 131
-  0, // 132
-  0, // 133
-  0, // 134
-  0, // 135
-  0, // 136
-  0, // 137
-  0, // 138
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 128 BINARY_OP_ADD_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 129 BINARY_OP_ADD_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 130 BINARY_OP_MULTIPLY_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 131 BINARY_OP_MULTIPLY_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 132 BINARY_OP_SUBTRACT_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 133 BINARY_OP_SUBTRACT_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 134 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 135 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 136 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 137 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 138 LOAD_GLOBAL_MODULE
   0, // 139
   0, // 140
   0, // 141
@@ -303,8 +303,8 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
   3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
   0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
-  1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
+  5, 5, 3, 1, 1, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,14 +317,14 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 38, 38, 38, 131, 132, 133, 134, 135, 136, 137, 138,
-  139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157,
-  158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176,
-  177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195,
-  196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214,
-  215, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233,
-  234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252,
-  253, 254, 255,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 38, 38, 38, 38, 38, 38, 45, 49, 49, 85, 85, 139, 140,
+  141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
+  160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178,
+  179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197,
+  198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216,
+  217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235,
+  236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254,
+  255,
 ];
 
 /** Stack slots an instruction (or pseudo-op) pops. */
@@ -360,6 +360,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 87: // LOAD_SMALL_INT
     case 89: // MAKE_CELL
     case 98: // RESUME
+    case 137: // LOAD_GLOBAL_BUILTIN
+    case 138: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -430,9 +432,14 @@ export function numPopped(opcode: number, oparg: number): number {
     case 101: // SET_FUNCTION_ATTRIBUTE
     case 103: // STORE_ATTR
     case 107: // STORE_FAST_STORE_FAST
-    case 128: // BINARY_OP_ADD_INT
-    case 129: // BINARY_OP_MULTIPLY_INT
-    case 130: // BINARY_OP_SUBTRACT_INT
+    case 128: // BINARY_OP_ADD_FLOAT
+    case 129: // BINARY_OP_ADD_INT
+    case 130: // BINARY_OP_MULTIPLY_FLOAT
+    case 131: // BINARY_OP_MULTIPLY_INT
+    case 132: // BINARY_OP_SUBTRACT_FLOAT
+    case 133: // BINARY_OP_SUBTRACT_INT
+    case 135: // COMPARE_OP_FLOAT
+    case 136: // COMPARE_OP_INT
       return 2;
     case 40: // BUILD_MAP
       return 2 * oparg;
@@ -464,6 +471,7 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 45: // CALL
     case 90: // MAP_ADD
+    case 134: // CALL_PY_EXACT_ARGS
       return oparg + 2;
     case 48: // CALL_KW
       return oparg + 3;
@@ -481,6 +489,8 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 73: // LOAD_ATTR
     case 85: // LOAD_GLOBAL
+    case 137: // LOAD_GLOBAL_BUILTIN
+    case 138: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -571,9 +581,15 @@ export function numPushed(opcode: number, oparg: number): number {
     case 101: // SET_FUNCTION_ATTRIBUTE
     case 106: // STORE_FAST_LOAD_FAST
     case 113: // YIELD_VALUE
-    case 128: // BINARY_OP_ADD_INT
-    case 129: // BINARY_OP_MULTIPLY_INT
-    case 130: // BINARY_OP_SUBTRACT_INT
+    case 128: // BINARY_OP_ADD_FLOAT
+    case 129: // BINARY_OP_ADD_INT
+    case 130: // BINARY_OP_MULTIPLY_FLOAT
+    case 131: // BINARY_OP_MULTIPLY_INT
+    case 132: // BINARY_OP_SUBTRACT_FLOAT
+    case 133: // BINARY_OP_SUBTRACT_INT
+    case 134: // CALL_PY_EXACT_ARGS
+    case 135: // COMPARE_OP_FLOAT
+    case 136: // COMPARE_OP_INT
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -662,14 +678,14 @@ export const MACRO_EXPANSION: Readonly<
   29: [[588, 0, 0]], // RETURN_GENERATOR
   30: [[589, 0, 0]], // RETURN_VALUE
   31: [[599, 0, 0]], // STORE_SLICE
-  32: [[631, 0, 1]], // STORE_SUBSCR
-  33: [[632, 0, 3]], // TO_BOOL
+  32: [[647, 0, 1]], // STORE_SUBSCR
+  33: [[648, 0, 3]], // TO_BOOL
   34: [[601, 0, 0]], // UNARY_INVERT
   35: [[602, 0, 0]], // UNARY_NEGATIVE
   36: [[603, 0, 0]], // UNARY_NOT
   37: [[605, 0, 0]], // WITH_EXCEPT_START
   38: [
-    [629, 1, 0],
+    [642, 1, 0],
     [607, 0, 5],
   ], // BINARY_OP
   39: [[513, 0, 0]], // BUILD_LIST
@@ -679,17 +695,21 @@ export const MACRO_EXPANSION: Readonly<
   43: [[517, 0, 0]], // BUILD_STRING
   44: [[518, 0, 0]], // BUILD_TUPLE
   45: [
-    [623, 0, 3],
-    [611, 0, 3],
+    [643, 1, 0],
+    [635, 0, 3],
+    [614, 0, 3],
   ], // CALL
   46: [[521, 0, 0]], // CALL_INTRINSIC_1
   47: [[522, 0, 0]], // CALL_INTRINSIC_2
   48: [
-    [624, 0, 3],
-    [612, 0, 3],
+    [636, 0, 3],
+    [615, 0, 3],
   ], // CALL_KW
-  49: [[615, 0, 1]], // COMPARE_OP
-  50: [[616, 0, 1]], // CONTAINS_OP
+  49: [
+    [644, 1, 0],
+    [620, 0, 1],
+  ], // COMPARE_OP
+  50: [[623, 0, 1]], // CONTAINS_OP
   51: [[525, 0, 0]], // CONVERT_VALUE
   52: [[526, 0, 0]], // COPY
   53: [[527, 0, 0]], // COPY_FREE_VARS
@@ -702,20 +722,20 @@ export const MACRO_EXPANSION: Readonly<
   60: [[535, 0, 0]], // DICT_UPDATE
   61: [[536, 0, 0]], // END_ASYNC_FOR
   62: [[540, 0, 0]], // EXTENDED_ARG
-  63: [[617, 0, 1]], // FOR_ITER
+  63: [[624, 0, 1]], // FOR_ITER
   64: [[545, 0, 0]], // GET_AWAITABLE
   65: [[549, 0, 0]], // IMPORT_FROM
   66: [[550, 0, 0]], // IMPORT_NAME
   67: [[551, 0, 0]], // IS_OP
   68: [
-    [613, 0, 1],
+    [618, 0, 1],
     [552, 0, 1],
   ], // JUMP_BACKWARD
   69: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   70: [[553, 0, 0]], // JUMP_FORWARD
   71: [[554, 0, 0]], // LIST_APPEND
   72: [[555, 0, 0]], // LIST_EXTEND
-  73: [[621, 0, 9]], // LOAD_ATTR
+  73: [[631, 0, 9]], // LOAD_ATTR
   74: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
   75: [[558, 0, 0]], // LOAD_CONST
   76: [[559, 0, 0]], // LOAD_DEREF
@@ -728,8 +748,9 @@ export const MACRO_EXPANSION: Readonly<
   83: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   84: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   85: [
-    [622, 0, 4],
-    [627, 0, 4],
+    [645, 1, 0],
+    [632, 0, 4],
+    [640, 0, 4],
   ], // LOAD_GLOBAL
   86: [[569, 0, 0]], // LOAD_NAME
   87: [[570, 0, 0]], // LOAD_SMALL_INT
@@ -737,24 +758,24 @@ export const MACRO_EXPANSION: Readonly<
   89: [[572, 0, 0]], // MAKE_CELL
   90: [[574, 0, 0]], // MAP_ADD
   91: [[575, 0, 0]], // MATCH_CLASS
-  92: [[625, 0, 1]], // POP_JUMP_IF_FALSE
+  92: [[637, 0, 1]], // POP_JUMP_IF_FALSE
   93: [
-    [620, 0, 1],
-    [626, 0, 1],
+    [630, 0, 1],
+    [638, 0, 1],
   ], // POP_JUMP_IF_NONE
   94: [
-    [620, 0, 1],
-    [625, 0, 1],
+    [630, 0, 1],
+    [637, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  95: [[626, 0, 1]], // POP_JUMP_IF_TRUE
+  95: [[638, 0, 1]], // POP_JUMP_IF_TRUE
   96: [[586, 0, 0]], // RAISE_VARARGS
   97: [[587, 0, 0]], // RERAISE
-  98: [[614, 0, 0]], // RESUME
-  99: [[628, 0, 1]], // SEND
+  98: [[619, 0, 0]], // RESUME
+  99: [[641, 0, 1]], // SEND
   100: [[590, 0, 0]], // SET_ADD
   101: [[591, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   102: [[592, 0, 0]], // SET_UPDATE
-  103: [[630, 0, 4]], // STORE_ATTR
+  103: [[646, 0, 4]], // STORE_ATTR
   104: [[593, 0, 0]], // STORE_DEREF
   105: [[594, 0, 0]], // STORE_FAST
   106: [[595, 0, 0]], // STORE_FAST_LOAD_FAST
@@ -763,23 +784,62 @@ export const MACRO_EXPANSION: Readonly<
   109: [[598, 0, 0]], // STORE_NAME
   110: [[600, 0, 0]], // SWAP
   111: [[604, 0, 0]], // UNPACK_EX
-  112: [[633, 0, 1]], // UNPACK_SEQUENCE
+  112: [[649, 0, 1]], // UNPACK_SEQUENCE
   113: [[606, 0, 0]], // YIELD_VALUE
   128: [
-    [619, 0, 0],
-    [618, 0, 0],
+    [628, 0, 0],
+    [626, 0, 0],
     [608, 0, 5],
-  ], // BINARY_OP_ADD_INT
+  ], // BINARY_OP_ADD_FLOAT
   129: [
-    [619, 0, 0],
-    [618, 0, 0],
+    [629, 0, 0],
+    [627, 0, 0],
     [609, 0, 5],
-  ], // BINARY_OP_MULTIPLY_INT
+  ], // BINARY_OP_ADD_INT
   130: [
-    [619, 0, 0],
-    [618, 0, 0],
+    [628, 0, 0],
+    [626, 0, 0],
     [610, 0, 5],
+  ], // BINARY_OP_MULTIPLY_FLOAT
+  131: [
+    [629, 0, 0],
+    [627, 0, 0],
+    [611, 0, 5],
+  ], // BINARY_OP_MULTIPLY_INT
+  132: [
+    [628, 0, 0],
+    [626, 0, 0],
+    [612, 0, 5],
+  ], // BINARY_OP_SUBTRACT_FLOAT
+  133: [
+    [629, 0, 0],
+    [627, 0, 0],
+    [613, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
+  134: [
+    [617, 2, 1],
+    [616, 0, 3],
+    [639, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
+  135: [
+    [628, 0, 0],
+    [626, 0, 0],
+    [621, 0, 1],
+  ], // COMPARE_OP_FLOAT
+  136: [
+    [629, 0, 0],
+    [627, 0, 0],
+    [622, 0, 1],
+  ], // COMPARE_OP_INT
+  137: [
+    [625, 2, 1],
+    [633, 1, 3],
+    [640, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
+  138: [
+    [634, 1, 3],
+    [640, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -894,28 +954,44 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ERROR | F.HAS_ESCAPES, // WITH_EXCEPT_START
   F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // YIELD_VALUE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
+  F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
+  F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MULTIPLY_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
+  F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBTRACT_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL_KW
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_VERSION
   F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC
   F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _COMPARE_OP
+  F.HAS_ARG | F.HAS_ESCAPES, // _COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_PURE, // _COMPARE_OP_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _CONTAINS_OP
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _FOR_ITER
+  F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_GLOBALS_VERSION
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_INT
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_ATTR
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_MODULE
   F.HAS_ARG | F.HAS_ESCAPES, // _MAYBE_EXPAND_METHOD
   F.HAS_ARG | F.HAS_ESCAPES, // _MAYBE_EXPAND_METHOD_KW
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_FALSE
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_TRUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _PUSH_FRAME_EXACT_ARGS
   F.HAS_ARG, // _PUSH_NULL_CONDITIONAL
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
+  F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_CALL
+  F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_COMPARE_OP
+  F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_LOAD_GLOBAL
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
   F.HAS_ERROR | F.HAS_ESCAPES, // _TO_BOOL
@@ -1023,28 +1099,44 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 5, (oparg) => 6], // WITH_EXCEPT_START
   [(oparg) => 1, (oparg) => 1], // YIELD_VALUE
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
   [(oparg) => oparg + 3, (oparg) => 1], // _CALL_KW
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_EXACT_ARGS
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_VERSION
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP
+  [(oparg) => 2, (oparg) => 1], // _COMPARE_OP_FLOAT
+  [(oparg) => 2, (oparg) => 1], // _COMPARE_OP_INT
   [(oparg) => 2, (oparg) => 1], // _CONTAINS_OP
   [(oparg) => 2, (oparg) => 3], // _FOR_ITER
+  [(oparg) => 0, (oparg) => 0], // _GUARD_GLOBALS_VERSION
+  [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_FLOAT
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_INT
+  [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_FLOAT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_INT
   [(oparg) => 1, (oparg) => 1], // _IS_NONE
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL
+  [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL_BUILTIN
+  [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL_MODULE
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _MAYBE_EXPAND_METHOD
   [(oparg) => oparg + 3, (oparg) => oparg + 3], // _MAYBE_EXPAND_METHOD_KW
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_FALSE
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_TRUE
+  [(oparg) => oparg + 2, (oparg) => 1], // _PUSH_FRAME_EXACT_ARGS
   [(oparg) => 0, (oparg) => oparg & 1], // _PUSH_NULL_CONDITIONAL
   [(oparg) => 2, (oparg) => 2], // _SEND
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _SPECIALIZE_CALL
+  [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_COMPARE_OP
+  [(oparg) => 0, (oparg) => 0], // _SPECIALIZE_LOAD_GLOBAL
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL
@@ -1057,5 +1149,11 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.BINARY_OP_ADD_INT,
     Opcode.BINARY_OP_SUBTRACT_INT,
     Opcode.BINARY_OP_MULTIPLY_INT,
+    Opcode.BINARY_OP_ADD_FLOAT,
+    Opcode.BINARY_OP_SUBTRACT_FLOAT,
+    Opcode.BINARY_OP_MULTIPLY_FLOAT,
   ],
+  [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
+  [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],
+  [Opcode.CALL]: [Opcode.CALL_PY_EXACT_ARGS],
 };

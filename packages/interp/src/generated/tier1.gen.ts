@@ -2,7 +2,10 @@
 // biome-ignore-all lint: generated code
 import { addTaggedInts, ERROR, mulTaggedInts, NULL, same, subTaggedInts } from "@skein/stackref";
 import {
+  FRAME_BUILTINS,
+  FRAME_CODE,
   FRAME_FLAGS,
+  FRAME_GLOBALS,
   FRAME_HEADER,
   FRAME_INSTR,
   FRAME_IP,
@@ -10,7 +13,25 @@ import {
   FRAME_PREVIOUS,
   FRAME_SP,
 } from "../internal/frame-layout.js";
+import { layout } from "@skein/objects";
 import type { Tier1ThreadState } from "../internal/thread-state.js";
+
+const {
+  CODE_ARGCOUNT,
+  CODE_NAMES,
+  DICT_KEYS,
+  DICT_VERSION,
+  ENTRY_KEY,
+  ENTRY_SIZE,
+  ENTRY_VALUE,
+  FLOAT_VALUE,
+  FUNC_CODE,
+  FUNC_VERSION,
+  KEYS_HEADER,
+  KEYS_LOG2,
+  KEYS_NENTRIES,
+  TUPLE_ITEMS,
+} = layout;
 
 /** Returned, with ts.resumeFrame set, when the eval breaker asks to switch dispatch loops. */
 export const SWITCH_LOOP = 0;
@@ -1041,50 +1062,6 @@ function outOfLine_CALL_INTRINSIC_2(
     return ~(sp - 2);
   }
   res = r;
-  i32[sp - 2] = res;
-  return sp - 1;
-}
-
-/** COMPARE_OP, out of line. */
-function outOfLine_COMPARE_OP(
-  ts: Tier1ThreadState,
-  frame: number,
-  sp: number,
-  thisInstr: number,
-  oparg: number,
-): number {
-  const i32 = ts.i32;
-  const u16 = ts.u16;
-  const refs = ts.refs;
-  const PY_NONE = ts.noneRef;
-  const PY_TRUE = ts.trueRef;
-  const PY_FALSE = ts.falseRef;
-  const ip = thisInstr + 2;
-  let left: number;
-  let right: number;
-  let res: number;
-  left = i32[sp - 2]!;
-  right = i32[sp - 1]!;
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const r = ts.compareOp(left, right, oparg >> 5);
-  i32[(frame + FRAME_SP) >> 2] = sp - 2;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  refs.close(right);
-  refs.close(left);
-  if (r === ERROR) {
-    return ~(sp - 2);
-  }
-  if (oparg & 16) {
-    const b = ts.toBool(r);
-    refs.close(r);
-    if (b < 0) {
-      return ~(sp - 2);
-    }
-    res = b ? PY_TRUE : PY_FALSE;
-  } else {
-    res = r;
-  }
   i32[sp - 2] = res;
   return sp - 1;
 }
@@ -2142,6 +2119,8 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
   const PY_NONE = ts.noneRef;
   const PY_TRUE = ts.trueRef;
   const PY_FALSE = ts.falseRef;
+  const f64 = ts.f64;
+  const FLOAT_TYPE = ts.floatType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -2707,10 +2686,20 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             let self_or_null: number;
             let args: number;
             let res: number;
-            // _MAYBE_EXPAND_METHOD
+            // _SPECIALIZE_CALL
             {
+              const counter = u16[thisInstr + 1]!;
               callable = i32[sp - oparg - 2]!;
               self_or_null = i32[sp - oparg - 1]!;
+              if (counter < 15) {
+                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _MAYBE_EXPAND_METHOD
+            {
               if (self_or_null === 1 && ts.isBoundMethod(callable)) {
                 const method = callable;
                 self_or_null = ts.methodSelf(method);
@@ -2722,7 +2711,6 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
               }
             }
-            args = sp - oparg;
             // _CALL
             {
               args = sp - oparg;
@@ -2863,13 +2851,49 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 49: /* COMPARE_OP */ {
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _SPECIALIZE_COMPARE_OP
+            {
+              const counter = u16[thisInstr + 1]!;
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeCompareOp(thisInstr, left, right, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _COMPARE_OP
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.compareOp(left, right, oparg >> 5);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              if (oparg & 16) {
+                const b = ts.toBool(r);
+                if ((r & 3) === 0 && --i32[r >> 2]! === 0) ts.dealloc(r);
+                if (b < 0) {
+                  sp = sp - 2;
+                  break dispatch;
+                }
+                res = b ? PY_TRUE : PY_FALSE;
+              } else {
+                res = r;
+              }
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
             continue dispatch;
           }
           case 50: /* CONTAINS_OP */ {
@@ -3287,6 +3311,16 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
+            // _SPECIALIZE_LOAD_GLOBAL
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                ts.specializeLoadGlobal(frame, thisInstr, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
             // _LOAD_GLOBAL
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -3705,7 +3739,49 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 128: /* BINARY_OP_ADD_INT */ {
+          case 128: /* BINARY_OP_ADD_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_ADD_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 129: /* BINARY_OP_ADD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3741,7 +3817,49 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 129: /* BINARY_OP_MULTIPLY_INT */ {
+          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_MULTIPLY_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3777,7 +3895,49 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_SUBTRACT_INT */ {
+          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBTRACT_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3811,6 +3971,221 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             i32[sp - 2] = res;
             sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* CALL_PY_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            // _CHECK_FUNCTION_EXACT_ARGS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 135: /* COMPARE_OP_FLOAT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_FLOAT
+            {
+              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
+              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 136: /* COMPARE_OP_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _GUARD_GLOBALS_VERSION
+            {
+              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (
+                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
+                version
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+            }
+            // _LOAD_GLOBAL_BUILTIN
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 138: /* LOAD_GLOBAL_MODULE */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _LOAD_GLOBAL_MODULE
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           default:
@@ -3847,6 +4222,8 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
   const PY_NONE = ts.noneRef;
   const PY_TRUE = ts.trueRef;
   const PY_FALSE = ts.falseRef;
+  const f64 = ts.f64;
+  const FLOAT_TYPE = ts.floatType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -4413,10 +4790,20 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             let self_or_null: number;
             let args: number;
             let res: number;
-            // _MAYBE_EXPAND_METHOD
+            // _SPECIALIZE_CALL
             {
+              const counter = u16[thisInstr + 1]!;
               callable = i32[sp - oparg - 2]!;
               self_or_null = i32[sp - oparg - 1]!;
+              if (counter < 15) {
+                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _MAYBE_EXPAND_METHOD
+            {
               if (self_or_null === 1 && ts.isBoundMethod(callable)) {
                 const method = callable;
                 self_or_null = ts.methodSelf(method);
@@ -4428,7 +4815,6 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
               }
             }
-            args = sp - oparg;
             // _CALL
             {
               args = sp - oparg;
@@ -4569,13 +4955,49 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 49: /* COMPARE_OP */ {
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _SPECIALIZE_COMPARE_OP
+            {
+              const counter = u16[thisInstr + 1]!;
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeCompareOp(thisInstr, left, right, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _COMPARE_OP
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.compareOp(left, right, oparg >> 5);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              if (oparg & 16) {
+                const b = ts.toBool(r);
+                if ((r & 3) === 0 && --i32[r >> 2]! === 0) ts.dealloc(r);
+                if (b < 0) {
+                  sp = sp - 2;
+                  break dispatch;
+                }
+                res = b ? PY_TRUE : PY_FALSE;
+              } else {
+                res = r;
+              }
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
             continue dispatch;
           }
           case 50: /* CONTAINS_OP */ {
@@ -4993,6 +5415,16 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
+            // _SPECIALIZE_LOAD_GLOBAL
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                ts.specializeLoadGlobal(frame, thisInstr, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
             // _LOAD_GLOBAL
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -5411,7 +5843,49 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 128: /* BINARY_OP_ADD_INT */ {
+          case 128: /* BINARY_OP_ADD_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_ADD_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 129: /* BINARY_OP_ADD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -5447,7 +5921,49 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 129: /* BINARY_OP_MULTIPLY_INT */ {
+          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_MULTIPLY_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -5483,7 +5999,49 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_SUBTRACT_INT */ {
+          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBTRACT_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -5517,6 +6075,221 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             i32[sp - 2] = res;
             sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* CALL_PY_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            // _CHECK_FUNCTION_EXACT_ARGS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 135: /* COMPARE_OP_FLOAT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_FLOAT
+            {
+              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
+              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 136: /* COMPARE_OP_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _GUARD_GLOBALS_VERSION
+            {
+              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (
+                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
+                version
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+            }
+            // _LOAD_GLOBAL_BUILTIN
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 138: /* LOAD_GLOBAL_MODULE */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _LOAD_GLOBAL_MODULE
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           default:
@@ -5553,6 +6326,8 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
   const PY_NONE = ts.noneRef;
   const PY_TRUE = ts.trueRef;
   const PY_FALSE = ts.falseRef;
+  const f64 = ts.f64;
+  const FLOAT_TYPE = ts.floatType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -6112,10 +6887,20 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             let self_or_null: number;
             let args: number;
             let res: number;
-            // _MAYBE_EXPAND_METHOD
+            // _SPECIALIZE_CALL
             {
+              const counter = u16[thisInstr + 1]!;
               callable = i32[sp - oparg - 2]!;
               self_or_null = i32[sp - oparg - 1]!;
+              if (counter < 15) {
+                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _MAYBE_EXPAND_METHOD
+            {
               if (self_or_null === 1 && ts.isBoundMethod(callable)) {
                 const method = callable;
                 self_or_null = ts.methodSelf(method);
@@ -6127,7 +6912,6 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 refs.close(method);
               }
             }
-            args = sp - oparg;
             // _CALL
             {
               args = sp - oparg;
@@ -6260,13 +7044,49 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 49: /* COMPARE_OP */ {
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _SPECIALIZE_COMPARE_OP
+            {
+              const counter = u16[thisInstr + 1]!;
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeCompareOp(thisInstr, left, right, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _COMPARE_OP
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.compareOp(left, right, oparg >> 5);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              if (oparg & 16) {
+                const b = ts.toBool(r);
+                refs.close(r);
+                if (b < 0) {
+                  sp = sp - 2;
+                  break dispatch;
+                }
+                res = b ? PY_TRUE : PY_FALSE;
+              } else {
+                res = r;
+              }
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
             continue dispatch;
           }
           case 50: /* CONTAINS_OP */ {
@@ -6677,6 +7497,16 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
+            // _SPECIALIZE_LOAD_GLOBAL
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                ts.specializeLoadGlobal(frame, thisInstr, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
             // _LOAD_GLOBAL
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -7088,7 +7918,49 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 128: /* BINARY_OP_ADD_INT */ {
+          case 128: /* BINARY_OP_ADD_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_ADD_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 129: /* BINARY_OP_ADD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7124,7 +7996,49 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 129: /* BINARY_OP_MULTIPLY_INT */ {
+          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_MULTIPLY_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7160,7 +8074,49 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_SUBTRACT_INT */ {
+          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBTRACT_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7194,6 +8150,217 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             i32[sp - 2] = res;
             sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* CALL_PY_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            // _CHECK_FUNCTION_EXACT_ARGS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 135: /* COMPARE_OP_FLOAT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_FLOAT
+            {
+              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
+              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 136: /* COMPARE_OP_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _GUARD_GLOBALS_VERSION
+            {
+              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (
+                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
+                version
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+            }
+            // _LOAD_GLOBAL_BUILTIN
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 138: /* LOAD_GLOBAL_MODULE */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _LOAD_GLOBAL_MODULE
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           default:
@@ -7230,6 +8397,8 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
   const PY_NONE = ts.noneRef;
   const PY_TRUE = ts.trueRef;
   const PY_FALSE = ts.falseRef;
+  const f64 = ts.f64;
+  const FLOAT_TYPE = ts.floatType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -7790,10 +8959,20 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             let self_or_null: number;
             let args: number;
             let res: number;
-            // _MAYBE_EXPAND_METHOD
+            // _SPECIALIZE_CALL
             {
+              const counter = u16[thisInstr + 1]!;
               callable = i32[sp - oparg - 2]!;
               self_or_null = i32[sp - oparg - 1]!;
+              if (counter < 15) {
+                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _MAYBE_EXPAND_METHOD
+            {
               if (self_or_null === 1 && ts.isBoundMethod(callable)) {
                 const method = callable;
                 self_or_null = ts.methodSelf(method);
@@ -7805,7 +8984,6 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 refs.close(method);
               }
             }
-            args = sp - oparg;
             // _CALL
             {
               args = sp - oparg;
@@ -7938,13 +9116,49 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 49: /* COMPARE_OP */ {
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _SPECIALIZE_COMPARE_OP
+            {
+              const counter = u16[thisInstr + 1]!;
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeCompareOp(thisInstr, left, right, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _COMPARE_OP
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.compareOp(left, right, oparg >> 5);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              if (oparg & 16) {
+                const b = ts.toBool(r);
+                refs.close(r);
+                if (b < 0) {
+                  sp = sp - 2;
+                  break dispatch;
+                }
+                res = b ? PY_TRUE : PY_FALSE;
+              } else {
+                res = r;
+              }
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
             continue dispatch;
           }
           case 50: /* CONTAINS_OP */ {
@@ -8355,6 +9569,16 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
+            // _SPECIALIZE_LOAD_GLOBAL
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                ts.specializeLoadGlobal(frame, thisInstr, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
             // _LOAD_GLOBAL
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -8766,7 +9990,49 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 128: /* BINARY_OP_ADD_INT */ {
+          case 128: /* BINARY_OP_ADD_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_ADD_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 129: /* BINARY_OP_ADD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -8802,7 +10068,49 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 129: /* BINARY_OP_MULTIPLY_INT */ {
+          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_MULTIPLY_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -8838,7 +10146,49 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_SUBTRACT_INT */ {
+          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 38; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBTRACT_FLOAT
+            {
+              const v =
+                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              const r = ts.newFloat(v);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -8872,6 +10222,217 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             i32[sp - 2] = res;
             sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* CALL_PY_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            // _CHECK_FUNCTION_EXACT_ARGS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+                opcode = 45; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 135: /* COMPARE_OP_FLOAT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_FLOAT
+            {
+              value = i32[sp - 1]!;
+              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_FLOAT
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_FLOAT
+            {
+              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
+              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 136: /* COMPARE_OP_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 49; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _COMPARE_OP_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _GUARD_GLOBALS_VERSION
+            {
+              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (
+                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
+                version
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+            }
+            // _LOAD_GLOBAL_BUILTIN
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 138: /* LOAD_GLOBAL_MODULE */ {
+            ip = thisInstr + 5;
+            let res: number;
+            let null_: number;
+            // _LOAD_GLOBAL_MODULE
+            {
+              const index = u16[thisInstr + 4]!;
+              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                )
+              ) {
+                opcode = 85; // LOAD_GLOBAL
+                continue redispatch;
+              }
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+            }
+            // _PUSH_NULL_CONDITIONAL
+            {
+              null_ = sp + 1;
+              if (oparg & 1) {
+                i32[null_] = NULL;
+              }
+            }
+            i32[sp] = res;
+            sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           default:

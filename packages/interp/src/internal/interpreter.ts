@@ -24,7 +24,7 @@ export class Interpreter {
     // The release loop writes reference counting out; the debug stack references must see every
     // operation, so they get the loop that calls them (chosen once, never tested per instruction).
     this.ts.setLoop(this.ts.refs instanceof DebugStackRefs ? runTier1Debug : runTier1);
-    this.specializer = new Specializer(s.u16, options.specialize ?? true);
+    this.specializer = new Specializer(s.u16, options.specialize ?? true, s);
     this.ts.specializer = this.specializer;
     // Slots that must run Python code (a function called from a builtin) come back here.
     s.runtime = {

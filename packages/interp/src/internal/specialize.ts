@@ -1,64 +1,230 @@
 // The specializer (CPython's Python/specialize.c): rewrites a family head in place to the member
-// that fits the operands it sees, or backs its counter off when none fits.
+// that fits the operands it sees, or backs its counter off when none fits. Each attempt is counted
+// per family, with the reason of each failure (CPython's SPEC_FAIL_* kinds), in the style of
+// pystats; the counts cost nothing on the instructions' own paths.
 import { Opcode } from "@skein/bytecode";
-import { NB } from "@skein/objects";
-import { type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
+import { layout, NB, type ObjectSpace } from "@skein/objects";
+import { NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { ADAPTIVE_COOLDOWN, backoff } from "./counters.js";
+import { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS } from "./frame-layout.js";
+
+const {
+  CODE_ARGCOUNT,
+  CODE_FLAGS,
+  CODE_KWONLY,
+  CODE_NAMES,
+  DICT_KEYS,
+  DICT_VERSION,
+  ENTRY_KEY,
+  ENTRY_SIZE,
+  ENTRY_VALUE,
+  FUNC_CODE,
+  FUNC_VERSION,
+  KEYS_HEADER,
+  KEYS_LOG2,
+  KEYS_NENTRIES,
+  TUPLE_ITEMS,
+} = layout;
+
+const CO_VARARGS = 0x4;
+const CO_VARKEYWORDS = 0x8;
 
 export interface SpecializationStats {
   attempts: number;
   successes: number;
   failures: number;
+  /** Failures by reason. */
+  failureKinds: Record<string, number>;
+  /** Successes by the member installed. */
+  specialized: Record<string, number>;
 }
 
 export class Specializer {
   readonly u16: Uint16Array;
   readonly stats = new Map<string, SpecializationStats>();
   enabled: boolean;
+  private readonly s: ObjectSpace | null;
 
-  constructor(u16: Uint16Array, enabled: boolean) {
+  constructor(u16: Uint16Array, enabled: boolean, s: ObjectSpace | null = null) {
     this.u16 = u16;
     this.enabled = enabled;
+    this.s = s;
   }
 
-  private record(family: string, success: boolean): void {
-    let s = this.stats.get(family);
-    if (s === undefined) {
-      s = { attempts: 0, successes: 0, failures: 0 };
-      this.stats.set(family, s);
+  /** pystats' specialization section: per family, attempts, successes and failures by kind. */
+  statsJson(): Record<string, SpecializationStats> {
+    return Object.fromEntries(this.stats);
+  }
+
+  private family(name: string): SpecializationStats {
+    let st = this.stats.get(name);
+    if (st === undefined) {
+      st = { attempts: 0, successes: 0, failures: 0, failureKinds: {}, specialized: {} };
+      this.stats.set(name, st);
     }
-    s.attempts++;
-    if (success) s.successes++;
-    else s.failures++;
+    return st;
   }
 
-  private specialize(instr: number, opcode: number): void {
+  private specialize(family: string, instr: number, opcode: number, member: string): boolean {
+    const st = this.family(family);
+    st.attempts++;
+    st.successes++;
+    st.specialized[member] = (st.specialized[member] ?? 0) + 1;
     const u16 = this.u16;
     u16[instr] = (u16[instr]! & 0xff00) | opcode;
     u16[instr + 1] = ADAPTIVE_COOLDOWN;
+    return true;
   }
 
-  private fail(instr: number): void {
+  private fail(family: string, instr: number, reason: string): boolean {
+    const st = this.family(family);
+    st.attempts++;
+    st.failures++;
+    st.failureKinds[reason] = (st.failureKinds[reason] ?? 0) + 1;
     this.u16[instr + 1] = backoff(this.u16[instr + 1]!);
+    return false;
   }
 
-  binaryOp(instr: number, lhs: StackRef, rhs: StackRef, oparg: number): void {
-    if (!this.enabled) {
-      this.u16[instr + 1] = backoff(0xffff);
-      return;
+  /** With specialization off: never try again (the counter backs off to its maximum). */
+  private off(instr: number): boolean {
+    if (this.enabled && this.s !== null) return false;
+    this.u16[instr + 1] = backoff(0xffff);
+    return true;
+  }
+
+  private typeAddr(ref: StackRef): number {
+    return (ref & TAG_MASK) === TAG_INT ? -1 : this.s!.typeAddrOf(ref);
+  }
+
+  binaryOp(instr: number, lhs: StackRef, rhs: StackRef, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const add = oparg === NB.ADD || oparg === NB.INPLACE_ADD;
+    const sub = oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT;
+    const mul = oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY;
+    if ((lhs & rhs & TAG_MASK) === TAG_INT) {
+      if (add) return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_ADD_INT, "ADD_INT");
+      if (sub)
+        return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_SUBTRACT_INT, "SUBTRACT_INT");
+      if (mul)
+        return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_MULTIPLY_INT, "MULTIPLY_INT");
+      return this.fail("BINARY_OP", instr, `int operator ${oparg}`);
     }
-    const ints = (lhs & rhs & TAG_MASK) === TAG_INT;
-    let opcode = -1;
-    if (ints) {
-      if (oparg === NB.ADD || oparg === NB.INPLACE_ADD) opcode = Opcode.BINARY_OP_ADD_INT;
-      else if (oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT) {
-        opcode = Opcode.BINARY_OP_SUBTRACT_INT;
-      } else if (oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY) {
-        opcode = Opcode.BINARY_OP_MULTIPLY_INT;
-      }
+    const lt = this.typeAddr(lhs);
+    const rt = this.typeAddr(rhs);
+    const float = s.b.float.addr;
+    if (lt === float && rt === float) {
+      if (add) return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_ADD_FLOAT, "ADD_FLOAT");
+      if (sub)
+        return this.specialize(
+          "BINARY_OP",
+          instr,
+          Opcode.BINARY_OP_SUBTRACT_FLOAT,
+          "SUBTRACT_FLOAT",
+        );
+      if (mul)
+        return this.specialize(
+          "BINARY_OP",
+          instr,
+          Opcode.BINARY_OP_MULTIPLY_FLOAT,
+          "MULTIPLY_FLOAT",
+        );
+      return this.fail("BINARY_OP", instr, `float operator ${oparg}`);
     }
-    this.record("BINARY_OP", opcode >= 0);
-    if (opcode >= 0) this.specialize(instr, opcode);
-    else this.fail(instr);
+    return this.fail(
+      "BINARY_OP",
+      instr,
+      lt === rt ? `${this.typeName(lhs)} operands` : "mixed types",
+    );
+  }
+
+  private typeName(ref: StackRef): string {
+    return (ref & TAG_MASK) === TAG_INT ? "int" : this.s!.typeOf(ref).name;
+  }
+
+  compareOp(instr: number, left: StackRef, right: StackRef, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    if ((left & right & TAG_MASK) === TAG_INT) {
+      return this.specialize("COMPARE_OP", instr, Opcode.COMPARE_OP_INT, "INT");
+    }
+    const lt = this.typeAddr(left);
+    if (lt === s.b.float.addr && this.typeAddr(right) === lt) {
+      return this.specialize("COMPARE_OP", instr, Opcode.COMPARE_OP_FLOAT, "FLOAT");
+    }
+    void oparg;
+    return this.fail(
+      "COMPARE_OP",
+      instr,
+      lt === this.typeAddr(right) ? `${this.typeName(left)} operands` : "mixed types",
+    );
+  }
+
+  /** The index of the entry whose key is `name` itself in dict `d` (an address), or -1. */
+  private entryIndex(d: number, name: StackRef): number {
+    const i32 = this.s!.i32;
+    const keys = i32[(d + DICT_KEYS) >> 2]!;
+    const n = i32[(keys + KEYS_NENTRIES) >> 2]!;
+    const entries = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!);
+    for (let ix = 0; ix < n; ix++) {
+      const e = entries + ENTRY_SIZE * ix;
+      if ((i32[(e + ENTRY_KEY) >> 2]! & ~1) === (name & ~1) && i32[(e + ENTRY_VALUE) >> 2] !== NULL)
+        return ix;
+    }
+    return -1;
+  }
+
+  loadGlobal(frame: number, instr: number, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const i32 = s.i32;
+    const u16 = this.u16;
+    const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & ~TAG_MASK;
+    const name = i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]!;
+    const globals = i32[(frame + FRAME_GLOBALS) >> 2]!;
+    const builtins = i32[(frame + FRAME_BUILTINS) >> 2]!;
+    const ix = this.entryIndex(globals, name);
+    if (ix >= 0) {
+      if (ix > 0xffff) return this.fail("LOAD_GLOBAL", instr, "index out of range");
+      u16[instr + 4] = ix;
+      return this.specialize("LOAD_GLOBAL", instr, Opcode.LOAD_GLOBAL_MODULE, "MODULE");
+    }
+    // The name must really be absent from the globals (a key equal to it but not itself counts).
+    const g = s.dictGetItem(globals, name);
+    if (g !== NULL) {
+      if (g === 2) s.refs.close(s.fetchException());
+      return this.fail("LOAD_GLOBAL", instr, "non-string key");
+    }
+    const bx = this.entryIndex(builtins, name);
+    if (bx < 0 || bx > 0xffff) return this.fail("LOAD_GLOBAL", instr, "not in builtins");
+    const version = i32[(globals + DICT_VERSION) >> 2]! >>> 0;
+    u16[instr + 2] = version & 0xffff;
+    u16[instr + 3] = version >>> 16;
+    u16[instr + 4] = bx;
+    return this.specialize("LOAD_GLOBAL", instr, Opcode.LOAD_GLOBAL_BUILTIN, "BUILTIN");
+  }
+
+  call(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const i32 = s.i32;
+    const t = this.typeAddr(callable);
+    if (t !== s.b.function.addr) {
+      return this.fail("CALL", instr, t === -1 ? "int" : `${s.typeOf(callable).name} callable`);
+    }
+    const f = callable & ~TAG_MASK;
+    const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    const flags = i32[(code + CODE_FLAGS) >> 2]!;
+    if ((flags & (CO_VARARGS | CO_VARKEYWORDS)) !== 0 || i32[(code + CODE_KWONLY) >> 2]! !== 0) {
+      return this.fail("CALL", instr, "complex parameters");
+    }
+    const nargs = oparg + (selfOrNull === NULL ? 0 : 1);
+    if (i32[(code + CODE_ARGCOUNT) >> 2]! !== nargs) {
+      return this.fail("CALL", instr, "wrong number of arguments");
+    }
+    const version = i32[(f + FUNC_VERSION) >> 2]! >>> 0;
+    this.u16[instr + 2] = version & 0xffff;
+    this.u16[instr + 3] = version >>> 16;
+    return this.specialize("CALL", instr, Opcode.CALL_PY_EXACT_ARGS, "PY_EXACT_ARGS");
   }
 }

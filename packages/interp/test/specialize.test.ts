@@ -1,0 +1,100 @@
+// Which specialized forms a function's live bytecode holds after it warms up, and that a guard
+// failing often enough sends an instruction back through its head to another member.
+import { type CodeUnit, disassemble } from "@skein/bytecode";
+import { createEngine } from "@skein/engine";
+import { codeData, layout } from "@skein/objects";
+import { describe, expect, it } from "vitest";
+
+function setup(source: string, specialize = true) {
+  const engine = createEngine({ heapLimit: "64M", specialize });
+  engine.run(source);
+  const s = engine.space;
+  /** The adaptive disassembly of global function `name`: its live, quickened code units. */
+  const dis = (name: string): string => {
+    const globals = (engine as unknown as { mainGlobals(): number }).mainGlobals();
+    const f = s.dictGetStr(globals, name);
+    const code = s.i32[((f & ~3) + layout.FUNC_CODE) >> 2]! & ~3;
+    const start = s.i32[(code + layout.CODE_BYTECODE) >> 2]!;
+    const n = s.i32[(code + layout.CODE_NUNITS) >> 2]!;
+    const unit = codeData(s, code).source as CodeUnit;
+    return disassemble(unit, { adaptive: true, code: s.u16.slice(start, start + n) });
+  };
+  return { engine, dis };
+}
+
+interface FamilyStats {
+  successes: number;
+  specialized: Record<string, number>;
+  failureKinds: Record<string, number>;
+}
+
+const PROGRAM = `
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+def mix(a, b):
+    return a * b + a - b, a < b
+
+scale = 3
+def g(x):
+    return len([x]) + scale
+
+for i in range(100):
+    fib(5)
+    mix(1.5, 2.0)
+    g(i)
+`;
+
+describe("specialization", () => {
+  it("installs the specialized forms after warm-up", () => {
+    const { dis } = setup(PROGRAM);
+    const fib = dis("fib");
+    expect(fib).toContain("COMPARE_OP_INT");
+    expect(fib).toContain("BINARY_OP_SUBTRACT_INT");
+    expect(fib).toContain("BINARY_OP_ADD_INT");
+    expect(fib).toContain("LOAD_GLOBAL_MODULE");
+    expect(fib).toContain("CALL_PY_EXACT_ARGS");
+    const mix = dis("mix");
+    expect(mix).toContain("BINARY_OP_MULTIPLY_FLOAT");
+    expect(mix).toContain("BINARY_OP_ADD_FLOAT");
+    expect(mix).toContain("BINARY_OP_SUBTRACT_FLOAT");
+    expect(mix).toContain("COMPARE_OP_FLOAT");
+    const g = dis("g");
+    expect(g).toContain("LOAD_GLOBAL_BUILTIN");
+    expect(g).toContain("LOAD_GLOBAL_MODULE");
+  });
+
+  it("a type change deopts and re-specializes", () => {
+    const { engine, dis } = setup(PROGRAM);
+    // mix's operators see ints now: each float guard fails, the head runs, and after the
+    // cooldown's misses the head specializes again for ints.
+    engine.run("for i in range(200):\n    mix(3, 4)\n");
+    const mix = dis("mix");
+    expect(mix).toContain("BINARY_OP_MULTIPLY_INT");
+    expect(mix).toContain("COMPARE_OP_INT");
+    expect(mix).not.toContain("BINARY_OP_MULTIPLY_FLOAT");
+    expect(engine.eval("mix(3, 4)")).toEqual([11, true]);
+    // A global rebound to another function: LOAD_GLOBAL_MODULE still finds its entry, and
+    // CALL_PY_EXACT_ARGS's version guard sends the call through the head.
+    engine.run("def fib(n):\n    return -n\n");
+    expect(engine.eval("fib(7)")).toBe(-7);
+  });
+
+  it("counts attempts, successes and failures by kind per family", () => {
+    const { engine } = setup(`${PROGRAM}\nfor i in range(50):\n    'a' < 'b'\n`);
+    const spec = (engine.stats().interp as { specialization: Record<string, FamilyStats> })
+      .specialization;
+    expect(spec.CALL!.successes).toBeGreaterThan(0);
+    expect(spec.LOAD_GLOBAL!.specialized.BUILTIN).toBeGreaterThan(0);
+    expect(spec.COMPARE_OP!.failureKinds["str operands"]).toBeGreaterThan(0);
+  });
+
+  it("off: the heads stay generic", () => {
+    const { dis } = setup(PROGRAM, false);
+    const fib = dis("fib");
+    expect(fib).not.toMatch(/COMPARE_OP_|BINARY_OP_|LOAD_GLOBAL_|CALL_PY/);
+    expect(fib).toContain("COMPARE_OP ");
+  });
+});
