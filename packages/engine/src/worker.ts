@@ -1,6 +1,7 @@
 // The engine's thread: the `skein` command runs Python here, on a large host stack, while the
 // main thread stays free to receive SIGINT (it sets the shared eval-breaker word).
 import { readFileSync, writeSync } from "node:fs";
+import { delimiter } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { dumpAst, parse } from "@skein/compiler";
 import type { CliConfig } from "./internal/cli-args.js";
@@ -25,6 +26,8 @@ function main({ config, interrupt }: WorkerInput): number {
       specialize: config.specialize,
       interruptBuffer: interrupt,
       argv: config.argv,
+      // CPython's sys.path: the script's folder first (the engine adds it), then PYTHONPATH's.
+      path: (process.env.PYTHONPATH ?? "").split(delimiter).filter((p) => p !== ""),
       stdout: (t) => write(1, t),
       stderr: (t) => write(2, t),
       ...(config.heapLimit === undefined ? {} : { heapLimit: config.heapLimit }),

@@ -53,6 +53,8 @@ export interface EngineOptions {
    * reading files under the folder of the script `runMain` runs (what the `skein` command grants).
    */
   readonly capabilities?: Capabilities;
+  /** sys.path entries after the main script's folder (the `skein` command passes PYTHONPATH's). */
+  readonly path?: readonly string[];
 }
 
 export { EngineConfigError } from "./size.js";
@@ -131,6 +133,7 @@ export class Engine {
       writeStdout: (t) => this.out(t),
       writeStderr: (t) => this.err(t),
       argv: options.argv ?? [""],
+      path: options.path ?? [],
       capabilities: options.capabilities ?? nodeCapabilities(),
     });
     this.builtinsModule = this.stdlib.builtins;

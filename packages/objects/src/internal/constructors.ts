@@ -1,6 +1,6 @@
 // The constructors of the builtin value types (their tp_new): int(), float(), str(), bool(),
 // list(), tuple(), dict(), with CPython's conversions and error messages.
-import { ERROR, NULL, type StackRef } from "@skein/stackref";
+import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import { checkArgCount, noKeywords, parseArgs } from "./args.js";
 import type { Builtins } from "./builtins-types.js";
 import { dictNextEntry, dictSetItem, entryKey, entryValue, isDict, newDict } from "./dict.js";
@@ -10,6 +10,7 @@ import { listAppend, newList } from "./list.js";
 import type { ObjectSpace } from "./space.js";
 import { isStr, reprString, strValue } from "./str.js";
 import { tupleFromRefs, tupleItem, tupleLength } from "./tuple.js";
+import type { VectorCall } from "./type.js";
 
 /** Iterate `iterable` into new references; null with the exception set. */
 export function collect(s: ObjectSpace, iterable: StackRef): StackRef[] | null {
@@ -193,7 +194,23 @@ export function installConstructors(s: ObjectSpace, b: Builtins): void {
     const items = collect(s, x);
     return items === null ? ERROR : tupleFromRefs(s, items);
   };
-  b.dict.slots.new = (_type, args, nargs, kwnames) => {
+  // dict.__init__: what a subclass's instances get their items from (dict_init).
+  const dictInit: VectorCall = (self, args, nargs, kwnames) => {
+    if (!checkArgCount(s, "dict", nargs, 0, 1)) return ERROR;
+    if (nargs === 1 && dictUpdate(s, self, s.i32[args]!) < 0) return ERROR;
+    const nkw = kwnames === NULL ? 0 : tupleLength(s, kwnames);
+    for (let k = 0; k < nkw; k++) {
+      if (dictSetItem(s, self, tupleItem(s, kwnames, k), s.i32[args + nargs + k]!) < 0) {
+        return ERROR;
+      }
+    }
+    return s.None;
+  };
+  b.dict.methods.set("__init__", dictInit);
+  b.dict.slots.new = (type, args, nargs, kwnames) => {
+    const cls = s.typeFromAddr(type & ~TAG_MASK);
+    // A subclass's instance starts empty: its __init__ (dict's, or one calling it) fills it.
+    if (cls !== b.dict) return newDict(s, 0, cls);
     if (!checkArgCount(s, "dict", nargs, 0, 1)) return ERROR;
     const d = newDict(s);
     if (d === ERROR) return ERROR;

@@ -26,7 +26,7 @@ import {
 } from "./layout.js";
 import type { ObjectSpace } from "./space.js";
 import { tupleFromRefs } from "./tuple.js";
-import { CompareOp } from "./type.js";
+import { CompareOp, type PyType } from "./type.js";
 
 const EMPTY = -1;
 const DUMMY = -2;
@@ -55,15 +55,21 @@ function entryAddr(keys: number, log2: number, ix: number): number {
   return keys + KEYS_HEADER + (4 << log2) + ENTRY_SIZE * ix;
 }
 
-export function newDict(s: ObjectSpace, minUsed = 0): StackRef {
+export function newDict(s: ObjectSpace, minUsed = 0, type: PyType = s.b.dict): StackRef {
   let log2 = MIN_LOG2;
   while (usableFraction(1 << log2) < minUsed) log2++;
-  const addr = s.allocObject(s.b.dict, DICT_SIZE);
+  const size = type === s.b.dict ? DICT_SIZE : type.basicSize;
+  const addr = s.allocObject(type, size);
   if (addr === 0) return ERROR;
   const keys = newKeys(s, log2);
   if (keys === 0) {
     s.heap.freeObject(addr);
     return s.noMemory();
+  }
+  if (type !== s.b.dict) {
+    // An instance of a subclass: its own fields start empty, and it owns its class.
+    s.i32.fill(NULL, (addr + DICT_SIZE) >> 2, (addr + size) >> 2);
+    s.refs.asOwned(type.addr | 1);
   }
   const i32 = s.i32;
   i32[(addr + DICT_USED) >> 2] = 0;
@@ -400,6 +406,19 @@ export function installDict(s: ObjectSpace, b: Builtins): void {
       getitem: (self, key) => {
         const v = dictGetItem(s, self, key);
         if (v === NULL) {
+          const hasOwn = (d: StackRef, name: string) => {
+            const m = s.dictGetStr(d, name);
+            return m !== NULL && m !== ERROR;
+          };
+          // A subclass may supply the value of a missing key (defaultdict, Counter).
+          const t = s.typeOf(self);
+          if (t !== s.b.dict && t.mro.some((c) => c.heap && hasOwn(c.dict, "__missing__"))) {
+            const f = s.getAttr(t.addr | 1, s.intern("__missing__"));
+            if (f === ERROR) return ERROR;
+            const r = s.call(f, [self, key]);
+            s.refs.close(f);
+            return r;
+          }
           s.raiseKeyError(key);
           return ERROR;
         }

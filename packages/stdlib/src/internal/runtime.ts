@@ -3,7 +3,9 @@
 // compiled from lib/*.py at build time, and source files found on sys.path through the
 // embedder's readFile capability), exec/eval/compile, and the host sinks.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { CodeUnit } from "@skein/bytecode";
 import { type CompileMode, compile } from "@skein/compiler";
 import type { Interpreter } from "@skein/interp";
@@ -51,18 +53,27 @@ type Spec =
     };
 
 let codeCache: CodeCacheFile | null = null;
+const require = () => createRequire(import.meta.url);
 const decoded = new Map<string, CodeUnit>();
 
 /** The frozen standard modules (lib/*.py compiled at build time), read on first use. */
 function frozenModules(): CodeCacheFile {
   if (codeCache === null) {
-    try {
-      codeCache = JSON.parse(
-        readFileSync(new URL("./code-cache.json", import.meta.url), "utf8"),
-      ) as CodeCacheFile;
-    } catch {
-      return {}; // not built (yet): try again on the next import
+    // Beside this module when it runs from the package's dist; through the package when a bundler
+    // (the engine's worker) has inlined this module elsewhere.
+    const candidates = [
+      () => new URL("./code-cache.json", import.meta.url),
+      () => new URL("./code-cache.json", pathToFileURL(require().resolve("@skein/stdlib"))),
+    ];
+    for (const where of candidates) {
+      try {
+        codeCache = JSON.parse(readFileSync(where(), "utf8")) as CodeCacheFile;
+        break;
+      } catch {
+        // not there: the next candidate
+      }
     }
+    if (codeCache === null) return {}; // not built (yet): try again on the next import
   }
   return codeCache;
 }
@@ -78,6 +89,8 @@ export class Stdlib {
   readonly modules: StackRef;
   argv: readonly string[];
   path: readonly string[];
+  /** The configured sys.path entries, which follow the main script's folder. */
+  private readonly initialPath: readonly string[];
   /** Source lines of the Python files imported, for tracebacks. */
   readonly sources = new Map<string, string[]>();
   /** Modules whose code is running (CPython's spec._initializing). */
@@ -91,7 +104,8 @@ export class Stdlib {
     this.caps = options.capabilities ?? {};
     this.host = options;
     this.argv = options.argv ?? [""];
-    this.path = options.path ?? [];
+    this.initialPath = options.path ?? [];
+    this.path = this.initialPath;
     this.modules = s.newDict();
     this.builtins = createBuiltinsModule(s, options, this);
     s.dictSetStr(this.modules, "builtins", this.builtins);
@@ -204,8 +218,12 @@ export class Stdlib {
     this.s.dictSetStr(this.modules, "__main__", module);
     const real = filename !== "<string>" && filename !== "<stdin>";
     const folder = real ? dirname(resolve(filename)) : process.cwd();
-    this.path = [real ? folder : ""];
-    if (grantFolder) this.caps = nodeCapabilities({ readRoots: [folder] });
+    // CPython's rule: the script's folder (or '' for -c and stdin), then the configured entries
+    // (PYTHONPATH's, for the skein command), which the default grants may read too.
+    this.path = [real ? folder : "", ...this.initialPath];
+    if (grantFolder) {
+      this.caps = nodeCapabilities({ readRoots: [folder, ...this.initialPath] });
+    }
   }
 
   /** A line of a Python file the import system loaded, for tracebacks. */

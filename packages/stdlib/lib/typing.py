@@ -1,0 +1,453 @@
+"""Type hints at run time: enough of typing that annotated programs import and run.
+
+Skein's typing is written in Python. The special forms are subscriptable placeholders that
+print as CPython's do; nothing here checks types.
+"""
+
+__all__ = [
+    "Annotated", "Any", "AnyStr", "Callable", "ClassVar", "Final", "ForwardRef", "Generic",
+    "Literal", "NoReturn", "Never", "Optional", "ParamSpec", "Protocol", "Self", "Tuple", "Type",
+    "TypeAlias", "TypeGuard", "TypeVar", "TypeVarTuple", "Union", "AbstractSet", "ByteString",
+    "Container", "Collection", "Hashable", "ItemsView", "Iterable", "Iterator", "KeysView",
+    "Mapping", "MappingView", "MutableMapping", "MutableSequence", "MutableSet", "Sequence",
+    "Sized", "ValuesView", "Awaitable", "AsyncIterator", "AsyncIterable", "Coroutine",
+    "AsyncGenerator", "Reversible", "SupportsAbs", "SupportsFloat", "SupportsIndex",
+    "SupportsInt", "SupportsRound", "ChainMap", "Counter", "Deque", "Dict", "DefaultDict", "List",
+    "OrderedDict", "Set", "FrozenSet", "NamedTuple", "TypedDict", "Generator", "IO", "TextIO",
+    "BinaryIO", "Pattern", "Match", "cast", "final", "get_args", "get_origin", "get_type_hints",
+    "NewType", "no_type_check", "overload", "runtime_checkable", "Text", "TYPE_CHECKING",
+    "assert_never", "assert_type", "reveal_type", "override", "dataclass_transform",
+]
+
+TYPE_CHECKING = False
+
+
+def _type_repr(obj):
+    if isinstance(obj, type):
+        if obj.__module__ == "builtins":
+            return obj.__qualname__
+        return f"{obj.__module__}.{obj.__qualname__}"
+    if obj is ...:
+        return "..."
+    if obj is type(None):
+        return "None"
+    return repr(obj)
+
+
+class _Final:
+    __slots__ = ()
+
+
+class _SpecialForm(_Final):
+    """A bare special form (Any, Union, Optional, ...): subscripting makes a _GenericAlias."""
+
+    def __init__(self, name, getitem=None):
+        self._name = name
+        self._getitem = getitem
+
+    def __repr__(self):
+        return "typing." + self._name
+
+    def __reduce__(self):
+        return self._name
+
+    def __call__(self, *args, **kwds):
+        raise TypeError(f"Cannot instantiate {self!r}")
+
+    def __getitem__(self, params):
+        if self._getitem is not None:
+            return self._getitem(self, params)
+        if not isinstance(params, tuple):
+            params = (params,)
+        return _GenericAlias(self, params, name=self._name)
+
+    def __or__(self, other):
+        return Union[self, other]
+
+    def __ror__(self, other):
+        return Union[other, self]
+
+    def __instancecheck__(self, obj):
+        raise TypeError(f"{self} cannot be used with isinstance()")
+
+
+class _GenericAlias(_Final):
+    """X[args]: remembers its origin and arguments; calling it calls the origin."""
+
+    def __init__(self, origin, args, name=None):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+        self._name = name
+
+    def __repr__(self):
+        args = self.__args__
+        if self.__origin__ is Union and len(args) == 2 and type(None) in args:
+            other = args[0] if args[1] is type(None) else args[1]
+            return f"typing.Optional[{_type_repr(other)}]"
+        name = "typing." + self._name if self._name else _type_repr(self.__origin__)
+        if not self.__args__:
+            return name
+        return f"{name}[{', '.join(_type_repr(a) for a in self.__args__)}]"
+
+    def __call__(self, *args, **kwargs):
+        origin = self.__origin__
+        if isinstance(origin, _SpecialForm):
+            raise TypeError(f"Type {self._name} cannot be instantiated")
+        return origin(*args, **kwargs)
+
+    def __getitem__(self, params):
+        if not isinstance(params, tuple):
+            params = (params,)
+        return _GenericAlias(self.__origin__, params, name=self._name)
+
+    def __eq__(self, other):
+        if not isinstance(other, _GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash((self.__origin__, self.__args__))
+
+    def __or__(self, other):
+        return Union[self, other]
+
+    def __ror__(self, other):
+        return Union[other, self]
+
+    def __mro_entries__(self, bases):
+        origin = self.__origin__
+        return (origin,) if isinstance(origin, type) else ()
+
+    def __instancecheck__(self, obj):
+        return isinstance(obj, self.__origin__)
+
+
+class _SpecialGenericAlias(_Final):
+    """List, Dict, ...: the deprecated aliases of builtin and collections classes."""
+
+    def __init__(self, origin, name, nparams=-1):
+        self.__origin__ = origin
+        self._name = name
+        self._nparams = nparams
+
+    def __repr__(self):
+        return "typing." + self._name
+
+    def __getitem__(self, params):
+        if not isinstance(params, tuple):
+            params = (params,)
+        return _GenericAlias(self.__origin__, params, name=self._name)
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __mro_entries__(self, bases):
+        return (self.__origin__,)
+
+    def __instancecheck__(self, obj):
+        return isinstance(obj, self.__origin__)
+
+    def __subclasscheck__(self, cls):
+        return issubclass(cls, self.__origin__)
+
+    def __or__(self, other):
+        return Union[self, other]
+
+
+def _union_getitem(form, params):
+    if not isinstance(params, tuple):
+        params = (params,)
+    flat = []
+    for p in params:
+        if p is None:
+            p = type(None)
+        if isinstance(p, _GenericAlias) and p.__origin__ is Union:
+            items = p.__args__
+        else:
+            items = (p,)
+        for item in items:
+            if item not in flat:
+                flat.append(item)
+    if len(flat) == 1:
+        return flat[0]
+    return _GenericAlias(Union, tuple(flat), name="Union")
+
+
+def _optional_getitem(form, param):
+    return Union[param, None]
+
+
+Any = _SpecialForm("Any")
+NoReturn = _SpecialForm("NoReturn")
+Never = _SpecialForm("Never")
+Self = _SpecialForm("Self")
+LiteralString = _SpecialForm("LiteralString")
+ClassVar = _SpecialForm("ClassVar")
+Final = _SpecialForm("Final")
+Union = _SpecialForm("Union", _union_getitem)
+Optional = _SpecialForm("Optional", _optional_getitem)
+Literal = _SpecialForm("Literal")
+TypeAlias = _SpecialForm("TypeAlias")
+TypeGuard = _SpecialForm("TypeGuard")
+TypeIs = _SpecialForm("TypeIs")
+Concatenate = _SpecialForm("Concatenate")
+Unpack = _SpecialForm("Unpack")
+Required = _SpecialForm("Required")
+NotRequired = _SpecialForm("NotRequired")
+ReadOnly = _SpecialForm("ReadOnly")
+
+
+class _AnnotatedForm(_SpecialForm):
+    def __getitem__(self, params):
+        if not isinstance(params, tuple) or len(params) < 2:
+            raise TypeError("Annotated[...] should be used with at least two arguments "
+                            "(a type and an annotation).")
+        alias = _GenericAlias(params[0], params[1:], name="Annotated")
+        alias.__metadata__ = params[1:]
+        return alias
+
+
+Annotated = _AnnotatedForm("Annotated")
+
+
+class TypeVar(_Final):
+    """A type variable: T = TypeVar('T')."""
+
+    def __init__(self, name, *constraints, bound=None, covariant=False, contravariant=False,
+                 infer_variance=False, default=None):
+        self.__name__ = name
+        self.__constraints__ = constraints
+        self.__bound__ = bound
+        self.__covariant__ = covariant
+        self.__contravariant__ = contravariant
+        self.__infer_variance__ = infer_variance
+
+    def __repr__(self):
+        if self.__infer_variance__:
+            prefix = ""
+        elif self.__covariant__:
+            prefix = "+"
+        elif self.__contravariant__:
+            prefix = "-"
+        else:
+            prefix = "~"
+        return prefix + self.__name__
+
+    def __or__(self, other):
+        return Union[self, other]
+
+
+class ParamSpec(TypeVar):
+    @property
+    def args(self):
+        return self
+
+    @property
+    def kwargs(self):
+        return self
+
+
+class TypeVarTuple(TypeVar):
+    pass
+
+
+AnyStr = TypeVar("AnyStr", str)
+
+
+class Generic:
+    """Base of user generic classes: class Stack(Generic[T])."""
+
+    __slots__ = ()
+
+    def __class_getitem__(cls, params):
+        if not isinstance(params, tuple):
+            params = (params,)
+        if cls is Generic or cls is Protocol:
+            return _GenericAlias(cls, params, name=None)
+        return _GenericAlias(cls, params, name=None)
+
+    def __init_subclass__(cls, *args, **kwargs):
+        super().__init_subclass__(*args, **kwargs)
+
+
+class Protocol(Generic):
+    """Base of structural types (no run-time checks unless runtime_checkable)."""
+
+    __slots__ = ()
+
+
+def runtime_checkable(cls):
+    return cls
+
+
+def _alias(origin, name, nparams=-1):
+    return _SpecialGenericAlias(origin, name, nparams)
+
+
+import collections as _collections  # noqa: E402
+import collections.abc as _abc  # noqa: E402
+
+Hashable = _alias(_abc.Hashable, "Hashable", 0)
+Awaitable = _alias(_abc.Awaitable, "Awaitable", 1)
+Coroutine = _alias(_abc.Coroutine, "Coroutine", 3)
+AsyncIterable = _alias(_abc.AsyncIterable, "AsyncIterable", 1)
+AsyncIterator = _alias(_abc.AsyncIterator, "AsyncIterator", 1)
+Iterable = _alias(_abc.Iterable, "Iterable", 1)
+Iterator = _alias(_abc.Iterator, "Iterator", 1)
+Reversible = _alias(_abc.Reversible, "Reversible", 1)
+Sized = _alias(_abc.Sized, "Sized", 0)
+Container = _alias(_abc.Container, "Container", 1)
+Collection = _alias(_abc.Collection, "Collection", 1)
+Callable = _alias(_abc.Callable, "Callable", 2)
+AbstractSet = _alias(_abc.Set, "AbstractSet", 1)
+MutableSet = _alias(_abc.MutableSet, "MutableSet", 1)
+Mapping = _alias(_abc.Mapping, "Mapping", 2)
+MutableMapping = _alias(_abc.MutableMapping, "MutableMapping", 2)
+Sequence = _alias(_abc.Sequence, "Sequence", 1)
+MutableSequence = _alias(_abc.MutableSequence, "MutableSequence", 1)
+ByteString = _alias(object, "ByteString", 0)
+Tuple = _alias(tuple, "Tuple", -1)
+List = _alias(list, "List", 1)
+Deque = _alias(_collections.deque, "Deque", 1)
+Set = _alias(set, "Set", 1)
+FrozenSet = _alias(frozenset, "FrozenSet", 1)
+MappingView = _alias(_abc.MappingView, "MappingView", 1)
+KeysView = _alias(_abc.KeysView, "KeysView", 1)
+ItemsView = _alias(_abc.ItemsView, "ItemsView", 2)
+ValuesView = _alias(_abc.ValuesView, "ValuesView", 1)
+Dict = _alias(dict, "Dict", 2)
+DefaultDict = _alias(_collections.defaultdict, "DefaultDict", 2)
+OrderedDict = _alias(_collections.OrderedDict, "OrderedDict", 2)
+Counter = _alias(_collections.Counter, "Counter", 1)
+ChainMap = _alias(_collections.ChainMap, "ChainMap", 2)
+Generator = _alias(_abc.Generator, "Generator", 3)
+AsyncGenerator = _alias(_abc.AsyncGenerator, "AsyncGenerator", 2)
+Type = _alias(type, "Type", 1)
+Text = str
+IO = _alias(object, "IO", 1)
+TextIO = _alias(object, "TextIO", 0)
+BinaryIO = _alias(object, "BinaryIO", 0)
+Pattern = _alias(object, "Pattern", 1)
+Match = _alias(object, "Match", 1)
+SupportsInt = _alias(object, "SupportsInt", 0)
+SupportsFloat = _alias(object, "SupportsFloat", 0)
+SupportsIndex = _alias(object, "SupportsIndex", 0)
+SupportsAbs = _alias(object, "SupportsAbs", 1)
+SupportsRound = _alias(object, "SupportsRound", 1)
+SupportsComplex = _alias(object, "SupportsComplex", 0)
+SupportsBytes = _alias(object, "SupportsBytes", 0)
+
+
+class ForwardRef(_Final):
+    def __init__(self, arg, is_argument=True, module=None, *, is_class=False):
+        self.__forward_arg__ = arg
+
+    def __repr__(self):
+        return f"ForwardRef({self.__forward_arg__!r})"
+
+
+def cast(typ, val):
+    """Return val unchanged (a hint for type checkers)."""
+    return val
+
+
+def assert_type(val, typ, /):
+    return val
+
+
+def reveal_type(obj, /):
+    import sys
+    print(f"Runtime type is {type(obj).__name__!r}", file=sys.stderr)
+    return obj
+
+
+def assert_never(arg, /):
+    raise AssertionError(f"Expected code to be unreachable, but got: {arg!r}")
+
+
+def overload(func):
+    def _overload_dummy(*args, **kwds):
+        raise NotImplementedError(
+            "You should not call an overloaded function. A series of @typing.overload-decorated "
+            "functions outside a stub module should always be followed by an implementation "
+            "that is not @typing.overload-ed.")
+    return _overload_dummy
+
+
+def final(f):
+    try:
+        f.__final__ = True
+    except (AttributeError, TypeError):
+        pass
+    return f
+
+
+def override(method, /):
+    try:
+        method.__override__ = True
+    except (AttributeError, TypeError):
+        pass
+    return method
+
+
+def no_type_check(arg):
+    return arg
+
+
+def dataclass_transform(**kwargs):
+    def decorator(cls_or_fn):
+        return cls_or_fn
+    return decorator
+
+
+def get_origin(tp):
+    if isinstance(tp, (_GenericAlias, _SpecialGenericAlias)):
+        return tp.__origin__
+    if tp is Generic:
+        return Generic
+    return None
+
+
+def get_args(tp):
+    if isinstance(tp, _GenericAlias):
+        return tp.__args__
+    return ()
+
+
+def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
+    hints = {}
+    if isinstance(obj, type):
+        for base in reversed(obj.__mro__):
+            hints.update(base.__dict__.get("__annotations__", {}))
+        return hints
+    return dict(getattr(obj, "__annotations__", None) or {})
+
+
+class NewType:
+    """NewType('UserId', int): a callable that returns its argument, named for checkers."""
+
+    def __init__(self, name, tp):
+        self.__qualname__ = name
+        self.__name__ = name.rpartition(".")[2]
+        self.__supertype__ = tp
+
+    def __repr__(self):
+        return f"{self.__module__}.{self.__qualname__}"
+
+    def __call__(self, x):
+        return x
+
+
+def NamedTuple(typename, fields=None, /, **kwargs):
+    """The functional form: NamedTuple('Point', [('x', int), ('y', int)])."""
+    if fields is None:
+        fields = kwargs.items()
+    names = [name for name, _ in fields]
+    cls = _collections.namedtuple(typename, names)
+    cls.__annotations__ = dict(fields)
+    return cls
+
+
+def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
+    """The functional form: TypedDict('Movie', {'name': str}); instances are plain dicts."""
+    return dict
