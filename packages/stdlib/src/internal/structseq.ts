@@ -38,7 +38,8 @@ export function structSeqType(
         return s.newStr(`${qualified}(${parts.join(", ")})`);
       },
     },
-    { flags: layout.TPFLAGS_TUPLE_SUBCLASS },
+    // Instances are tuples: the same GC header and deallocation.
+    { flags: layout.TPFLAGS_TUPLE_SUBCLASS, gc: true },
   );
   t.module = qualified.slice(0, Math.max(dot, 0));
   fields.forEach((f, i) => {
