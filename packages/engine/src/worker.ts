@@ -1,9 +1,10 @@
 // The engine's thread: the `skein` command runs Python here, on a large host stack, while the
 // main thread stays free to receive SIGINT (it sets the shared eval-breaker word).
-import { readFileSync, writeSync } from "node:fs";
+import { readFileSync, readSync, writeFileSync, writeSync } from "node:fs";
 import { delimiter } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
-import { dumpAst, parse } from "@skein/compiler";
+import { disassemble } from "@skein/bytecode";
+import { compile, dumpAst, parse } from "@skein/compiler";
 import type { CliConfig } from "./internal/cli-args.js";
 import { Engine, EngineConfigError, formatSyntaxError } from "./internal/engine.js";
 
@@ -59,17 +60,94 @@ function main({ config, interrupt }: WorkerInput): number {
       source = config.target;
       filename = "<string>";
       break;
-    case "stdin":
     case "repl":
+      if (process.stdin.isTTY) return repl(engine);
+      source = readFileSync(0, "utf8");
+      filename = "<stdin>";
+      break;
+    case "stdin":
       source = readFileSync(0, "utf8");
       filename = "<stdin>";
       break;
     default:
       if (config.target === "ast") return astTool(config.argv.slice(1));
+      if (config.target === "dis") return disTool(config.argv.slice(1));
       write(2, `skein: No module named ${config.target}\n`);
       return 1;
   }
-  return engine.runMain(source, filename).exitCode;
+  const { exitCode } = engine.runMain(source, filename);
+  if (config.statsPath !== undefined)
+    writeFileSync(config.statsPath, `${JSON.stringify(engine.stats(), null, 2)}\n`);
+  return exitCode;
+}
+
+/** `skein -m dis FILE`: the module's bytecode as `python -m dis` prints it. */
+function disTool(args: readonly string[]): number {
+  const file = args.find((a) => !a.startsWith("-")) ?? null;
+  const source = readFileSync(file ?? 0, "utf8");
+  const result = compile(source, file ?? "<stdin>", "exec");
+  if (!result.ok) {
+    write(2, formatSyntaxError(result.error));
+    return 1;
+  }
+  write(1, disassemble(result.code));
+  return 0;
+}
+
+/** Read one line from the terminal (synchronously: the engine's thread blocks while it waits). */
+function readLine(prompt: string): string | null {
+  write(1, prompt);
+  const bytes: number[] = [];
+  const one = Buffer.alloc(1);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, one, 0, 1, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      throw e;
+    }
+    if (n === 0) return bytes.length === 0 ? null : Buffer.from(bytes).toString("utf8");
+    if (one[0] === 10) return Buffer.from(bytes).toString("utf8");
+    bytes.push(one[0]!);
+  }
+}
+
+/** Whether the lines so far form an incomplete statement (the REPL asks for more with `...`). */
+function incomplete(lines: readonly string[]): boolean {
+  const text = lines.join("\n");
+  const last = lines.at(-1) ?? "";
+  if (lines.length > 1 && last.trim() !== "") return true; // a block ends with an empty line
+  if (/:\s*(#.*)?$/.test(last) || last.endsWith("\\")) return true;
+  const result = compile(`${text}\n`, "<stdin>", "single");
+  return (
+    !result.ok &&
+    /was never closed|unterminated triple-quoted|unexpected EOF/.test(result.error.msg)
+  );
+}
+
+/** The interactive prompt: `>>>`, `...`, expression results echoed as the Python REPL does. */
+function repl(engine: Engine): number {
+  write(
+    1,
+    `Python 3.13 (Skein) on node ${process.version}\nType "help", "copyright", "credits" or "license" for more information.\n`,
+  );
+  for (;;) {
+    const first = readLine(">>> ");
+    if (first === null) {
+      write(1, "\n");
+      return 0;
+    }
+    if (first.trim() === "") continue;
+    const lines = [first];
+    while (incomplete(lines)) {
+      const more = readLine("... ");
+      if (more === null) break;
+      lines.push(more);
+    }
+    const exit = engine.runInteractive(`${lines.join("\n")}\n`);
+    if (exit !== null) return exit;
+  }
 }
 
 /** `skein -m ast [-a] [-i N] [-m MODE] [FILE]`: what `python -m ast` prints. */

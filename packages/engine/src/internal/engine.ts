@@ -181,6 +181,48 @@ export class Engine {
     s.refs.close(result);
   }
 
+  /**
+   * Run one interactive input in `__main__` ("single" mode: expression values are echoed as the
+   * Python REPL echoes them). Prints any exception; returns the exit status if the input raised
+   * SystemExit, else null.
+   */
+  runInteractive(source: string): number | null {
+    const s = this.space;
+    this.sources.set("<stdin>", source.split(/\r\n|\r|\n/));
+    const compiled = compile(source, "<stdin>", "single");
+    if (!compiled.ok) {
+      this.err(formatSyntaxError(compiled.error));
+      return null;
+    }
+    const code = this.interp.loadCode(compiled.code);
+    const result =
+      code === ERROR
+        ? ERROR
+        : this.interp.run(code, this.mainGlobals(), this.builtinsDict(), this.mainGlobals());
+    if (code !== ERROR) s.refs.close(code);
+    if (result !== ERROR) {
+      s.refs.close(result);
+      return null;
+    }
+    const exc = s.fetchException();
+    const exit = this.exitCodeOf(exc);
+    if (exit === null) this.err(this.formatUncaught(exc));
+    s.refs.close(exc);
+    return exit;
+  }
+
+  /** Statistics for `-X stats`: the interpreter's specializations and the heap. */
+  stats(): { interp: unknown; tracer: unknown; gc: unknown } {
+    return {
+      interp: {
+        specialization: Object.fromEntries(this.interp.specializer.stats),
+        specializing: this.interp.specializer.enabled,
+      },
+      tracer: { tier: "off" },
+      gc: this.heap.stats(),
+    };
+  }
+
   /** Evaluate an expression in `__main__` and convert its value. */
   eval(expression: string): PyValue {
     const s = this.space;
