@@ -2,6 +2,16 @@ export { checkArgCount, noKeywords, type ParamSpec, parseArgs } from "./internal
 export { createObjectSpace } from "./internal/bootstrap.js";
 export type { Builtins } from "./internal/builtins-types.js";
 export {
+  bytesLike,
+  decodeBytes,
+  encodeText,
+  isByteArray,
+  isBytes,
+  newByteArray,
+  newBytes,
+  reprBytes,
+} from "./internal/bytes.js";
+export {
   cellGet,
   cellSet,
   getSlice,
@@ -24,6 +34,13 @@ export {
   typeGetAttr,
   typeLookup,
 } from "./internal/classes.js";
+export {
+  complexRepr,
+  complexValue,
+  isComplex,
+  newComplex,
+  parseComplex,
+} from "./internal/complex.js";
 export {
   collect,
   dictUpdate,
@@ -142,7 +159,6 @@ export {
   writeUnraisable,
 } from "./internal/traverse.js";
 export { isTuple, newTuple, tupleFromRefs, tupleItem, tupleLength } from "./internal/tuple.js";
-export { Weakrefs, weakrefsOf } from "./internal/weakref.js";
 export {
   CompareOp,
   NB,
@@ -152,3 +168,4 @@ export {
   UnaryOp,
   type VectorCall,
 } from "./internal/type.js";
+export { Weakrefs, weakrefsOf } from "./internal/weakref.js";

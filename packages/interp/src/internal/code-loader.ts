@@ -8,7 +8,7 @@ import {
   INLINE_CACHE_ENTRIES,
   Opcode,
 } from "@skein/bytecode";
-import { makeSet, newCode, type ObjectSpace } from "@skein/objects";
+import { makeSet, newBytes, newCode, newComplex, type ObjectSpace } from "@skein/objects";
 import { ERROR, type StackRef } from "@skein/stackref";
 import { ADAPTIVE_WARMUP } from "./counters.js";
 import { FRAME_HEADER } from "./frame-layout.js";
@@ -59,10 +59,17 @@ function loadConst(s: ObjectSpace, c: ConstValue): StackRef {
     }
     case "ellipsis":
       return s.Ellipsis;
+    case "bytes":
+      return newBytes(s, c.value);
+    case "complex":
+      return newComplex(s, c.real, c.imag);
     case "code":
       return loadCode(s, c);
     default:
-      return s.raise(s.b.SystemError, `constants of kind '${c.kind}' are not supported yet`);
+      return s.raise(
+        s.b.SystemError,
+        `constants of kind '${(c as { kind: string }).kind}' are not supported yet`,
+      );
   }
 }
 

@@ -1,8 +1,10 @@
 // Creating an object space: the builtin types in dependency order, then the singletons.
 import type { Heap } from "@skein/gc";
 import type { StackRefOps } from "@skein/stackref";
+import { installBytes, installBytesConversions } from "./bytes.js";
 import { installCellAndSlice } from "./cell-slice.js";
 import { installBuiltinAttributes, installClasses, installSuper } from "./classes.js";
+import { installComplex } from "./complex.js";
 import { installConstructors } from "./constructors.js";
 import { installBool, installCore, installSeqIterator } from "./core.js";
 import { installDict } from "./dict.js";
@@ -42,5 +44,8 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installCellAndSlice(s, b);
   installSets(s, b);
   installMethods(s, b);
+  installBytes(s, b);
+  installBytesConversions(s, b);
+  installComplex(s, b);
   return s;
 }

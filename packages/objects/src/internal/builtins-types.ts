@@ -38,6 +38,11 @@ export interface Builtins {
   set_iterator: PyType;
   super: PyType;
   iterator: PyType;
+  bytes: PyType;
+  bytearray: PyType;
+  bytes_iterator: PyType;
+  bytearray_iterator: PyType;
+  complex: PyType;
   // exceptions
   BaseException: PyType;
   Exception: PyType;

@@ -161,3 +161,21 @@ export const TPFLAGS_UNICODE_SUBCLASS = 1 << 28;
 export const TPFLAGS_DICT_SUBCLASS = 1 << 29;
 export const TPFLAGS_BASE_EXC_SUBCLASS = 1 << 30;
 export const TPFLAGS_TYPE_SUBCLASS = 1 << 31;
+
+// bytes: immutable, the bytes inline after the header (bytes.ts).
+export const BYTES_LENGTH = 8;
+export const BYTES_HASH = 12; // i32 low and high halves of the 64-bit hash, valid when hashed
+export const BYTES_FLAGS = 20; // BYTES_HASHED
+export const BYTES_DATA = 24;
+export const BYTES_HASHED = 1;
+
+// bytearray: length, capacity and a separately allocated byte block (0 when capacity is 0).
+export const BYTEARRAY_LENGTH = 8;
+export const BYTEARRAY_CAPACITY = 12;
+export const BYTEARRAY_DATA = 16;
+export const BYTEARRAY_SIZE = 20;
+
+// complex: two f64s.
+export const COMPLEX_REAL = 8;
+export const COMPLEX_IMAG = 16;
+export const COMPLEX_SIZE = 24;

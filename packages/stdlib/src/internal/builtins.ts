@@ -179,6 +179,8 @@ export function createBuiltinsModule(
       return intFromBigInt(s, v < 0n ? -v : v);
     }
     if (isFloat(s, x)) return s.newFloat(Math.abs(floatValue(s, x)));
+    const own = s.typeOf(x).methods.get("__abs__"); // complex
+    if (own !== undefined) return own(x, args, 0, NULL);
     return s.raise(s.b.TypeError, `bad operand type for abs(): '${s.typeOf(x).name}'`);
   });
 
