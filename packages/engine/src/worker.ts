@@ -25,6 +25,7 @@ function main({ config, interrupt }: WorkerInput): number {
     engine = new Engine({
       jit: config.jit,
       specialize: config.specialize,
+      gcStress: config.gcStress,
       interruptBuffer: interrupt,
       argv: config.argv,
       // CPython's sys.path: the script's folder first (the engine adds it), then PYTHONPATH's.
