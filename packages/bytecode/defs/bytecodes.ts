@@ -729,6 +729,12 @@ inst("LOAD_LOCALS", "-- locals", ($) => {
   $.locals = r;
 });
 
+// A module or class body that has annotations starts with an empty `__annotations__` (3.13).
+inst("SETUP_ANNOTATIONS", "--", () => {
+  const err = ts.setupAnnotations(frame);
+  ERROR_IF(err !== 0);
+});
+
 inst("LOAD_COMMON_CONSTANT", "-- value", ($) => {
   const r = ts.loadCommonConstant(frame, oparg);
   ERROR_IF(r === ERROR);

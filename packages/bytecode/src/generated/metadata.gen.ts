@@ -57,90 +57,90 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_PURE, // 28 PUSH_NULL
   F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 29 RETURN_GENERATOR
   F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 30 RETURN_VALUE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 31 STORE_SLICE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 32 STORE_SUBSCR
-  F.HAS_ERROR | F.HAS_ESCAPES, // 33 TO_BOOL
-  F.HAS_ERROR | F.HAS_ESCAPES, // 34 UNARY_INVERT
-  F.HAS_ERROR | F.HAS_ESCAPES, // 35 UNARY_NEGATIVE
-  F.HAS_PURE, // 36 UNARY_NOT
-  F.HAS_ERROR | F.HAS_ESCAPES, // 37 WITH_EXCEPT_START
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 38 BINARY_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 39 BUILD_LIST
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 40 BUILD_MAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 41 BUILD_SET
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 42 BUILD_SLICE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 43 BUILD_STRING
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 44 BUILD_TUPLE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING | F.HAS_NEEDS_FRAME, // 45 CALL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 46 CALL_INTRINSIC_1
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 47 CALL_INTRINSIC_2
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 48 CALL_KW
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 49 COMPARE_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 50 CONTAINS_OP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 51 CONVERT_VALUE
-  F.HAS_ARG | F.HAS_PURE, // 52 COPY
-  F.HAS_ARG | F.HAS_ESCAPES, // 53 COPY_FREE_VARS
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 54 DELETE_ATTR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 55 DELETE_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 56 DELETE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 57 DELETE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 58 DELETE_NAME
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 59 DICT_MERGE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 60 DICT_UPDATE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 61 END_ASYNC_FOR
-  F.HAS_ARG, // 62 EXTENDED_ARG
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 63 FOR_ITER
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 64 GET_AWAITABLE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 65 IMPORT_FROM
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 66 IMPORT_NAME
-  F.HAS_ARG | F.HAS_ESCAPES, // 67 IS_OP
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 68 JUMP_BACKWARD
-  F.HAS_ARG | F.HAS_JUMP, // 69 JUMP_BACKWARD_NO_INTERRUPT
-  F.HAS_ARG | F.HAS_JUMP, // 70 JUMP_FORWARD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 71 LIST_APPEND
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 72 LIST_EXTEND
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 73 LOAD_ATTR
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 74 LOAD_COMMON_CONSTANT
-  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 75 LOAD_CONST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 76 LOAD_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 77 LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL, // 78 LOAD_FAST_AND_CLEAR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 79 LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 80 LOAD_FAST_BORROW_LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 81 LOAD_FAST_CHECK
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 82 LOAD_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 83 LOAD_FROM_DICT_OR_DEREF
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 84 LOAD_FROM_DICT_OR_GLOBALS
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 85 LOAD_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 86 LOAD_NAME
-  F.HAS_ARG | F.HAS_PURE, // 87 LOAD_SMALL_INT
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 88 LOAD_SPECIAL
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 89 MAKE_CELL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 90 MAP_ADD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 91 MATCH_CLASS
-  F.HAS_ARG | F.HAS_JUMP, // 92 POP_JUMP_IF_FALSE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 93 POP_JUMP_IF_NONE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 94 POP_JUMP_IF_NOT_NONE
-  F.HAS_ARG | F.HAS_JUMP, // 95 POP_JUMP_IF_TRUE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 96 RAISE_VARARGS
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 97 RERAISE
-  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 98 RESUME
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 99 SEND
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 100 SET_ADD
-  F.HAS_ARG | F.HAS_ESCAPES, // 101 SET_FUNCTION_ATTRIBUTE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 102 SET_UPDATE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 103 STORE_ATTR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 104 STORE_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 105 STORE_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 106 STORE_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST_STORE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 108 STORE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 109 STORE_NAME
-  F.HAS_ARG | F.HAS_PURE, // 110 SWAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 111 UNPACK_EX
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 112 UNPACK_SEQUENCE
-  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 113 YIELD_VALUE
-  0, // 114
+  F.HAS_ERROR | F.HAS_ESCAPES, // 31 SETUP_ANNOTATIONS
+  F.HAS_ERROR | F.HAS_ESCAPES, // 32 STORE_SLICE
+  F.HAS_ERROR | F.HAS_ESCAPES, // 33 STORE_SUBSCR
+  F.HAS_ERROR | F.HAS_ESCAPES, // 34 TO_BOOL
+  F.HAS_ERROR | F.HAS_ESCAPES, // 35 UNARY_INVERT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 36 UNARY_NEGATIVE
+  F.HAS_PURE, // 37 UNARY_NOT
+  F.HAS_ERROR | F.HAS_ESCAPES, // 38 WITH_EXCEPT_START
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 39 BINARY_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 40 BUILD_LIST
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 41 BUILD_MAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 42 BUILD_SET
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 43 BUILD_SLICE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 44 BUILD_STRING
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 45 BUILD_TUPLE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING | F.HAS_NEEDS_FRAME, // 46 CALL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 47 CALL_INTRINSIC_1
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 48 CALL_INTRINSIC_2
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 49 CALL_KW
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 50 COMPARE_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 51 CONTAINS_OP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 52 CONVERT_VALUE
+  F.HAS_ARG | F.HAS_PURE, // 53 COPY
+  F.HAS_ARG | F.HAS_ESCAPES, // 54 COPY_FREE_VARS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 55 DELETE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 56 DELETE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 57 DELETE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 58 DELETE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 59 DELETE_NAME
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 60 DICT_MERGE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 61 DICT_UPDATE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 62 END_ASYNC_FOR
+  F.HAS_ARG, // 63 EXTENDED_ARG
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 64 FOR_ITER
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 65 GET_AWAITABLE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 66 IMPORT_FROM
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 67 IMPORT_NAME
+  F.HAS_ARG | F.HAS_ESCAPES, // 68 IS_OP
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 69 JUMP_BACKWARD
+  F.HAS_ARG | F.HAS_JUMP, // 70 JUMP_BACKWARD_NO_INTERRUPT
+  F.HAS_ARG | F.HAS_JUMP, // 71 JUMP_FORWARD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 72 LIST_APPEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 73 LIST_EXTEND
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 74 LOAD_ATTR
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 75 LOAD_COMMON_CONSTANT
+  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 76 LOAD_CONST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 77 LOAD_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 78 LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL, // 79 LOAD_FAST_AND_CLEAR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 80 LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 81 LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 82 LOAD_FAST_CHECK
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 83 LOAD_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 84 LOAD_FROM_DICT_OR_DEREF
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 85 LOAD_FROM_DICT_OR_GLOBALS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 86 LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 87 LOAD_NAME
+  F.HAS_ARG | F.HAS_PURE, // 88 LOAD_SMALL_INT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 89 LOAD_SPECIAL
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 90 MAKE_CELL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 91 MAP_ADD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 92 MATCH_CLASS
+  F.HAS_ARG | F.HAS_JUMP, // 93 POP_JUMP_IF_FALSE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 94 POP_JUMP_IF_NONE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 95 POP_JUMP_IF_NOT_NONE
+  F.HAS_ARG | F.HAS_JUMP, // 96 POP_JUMP_IF_TRUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 97 RAISE_VARARGS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 98 RERAISE
+  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 99 RESUME
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 100 SEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 101 SET_ADD
+  F.HAS_ARG | F.HAS_ESCAPES, // 102 SET_FUNCTION_ATTRIBUTE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 103 SET_UPDATE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 104 STORE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 105 STORE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 106 STORE_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 108 STORE_FAST_STORE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 109 STORE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 110 STORE_NAME
+  F.HAS_ARG | F.HAS_PURE, // 111 SWAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 112 UNPACK_EX
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 113 UNPACK_SEQUENCE
+  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 114 YIELD_VALUE
   0, // 115
   0, // 116
   0, // 117
@@ -300,10 +300,10 @@ export const PSEUDO_FLAGS: Readonly<Record<number, number>> = {
 
 /** Inline cache units after each opcode (CPython's _PyOpcode_Caches). */
 export const INLINE_CACHE_ENTRIES: readonly number[] = [
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-  3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
-  0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0,
-  1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+  0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
+  0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
   5, 5, 3, 1, 1, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,7 +317,7 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 38, 38, 38, 38, 38, 38, 45, 49, 49, 85, 85, 139, 140,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 46, 50, 50, 86, 86, 139, 140,
   141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
   160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178,
   179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197,
@@ -337,29 +337,30 @@ export function numPopped(opcode: number, oparg: number): number {
     case 23: // NOT_TAKEN
     case 28: // PUSH_NULL
     case 29: // RETURN_GENERATOR
-    case 53: // COPY_FREE_VARS
-    case 55: // DELETE_DEREF
-    case 56: // DELETE_FAST
-    case 57: // DELETE_GLOBAL
-    case 58: // DELETE_NAME
-    case 62: // EXTENDED_ARG
-    case 68: // JUMP_BACKWARD
-    case 69: // JUMP_BACKWARD_NO_INTERRUPT
-    case 70: // JUMP_FORWARD
-    case 74: // LOAD_COMMON_CONSTANT
-    case 75: // LOAD_CONST
-    case 76: // LOAD_DEREF
-    case 77: // LOAD_FAST
-    case 78: // LOAD_FAST_AND_CLEAR
-    case 79: // LOAD_FAST_BORROW
-    case 80: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-    case 81: // LOAD_FAST_CHECK
-    case 82: // LOAD_FAST_LOAD_FAST
-    case 85: // LOAD_GLOBAL
-    case 86: // LOAD_NAME
-    case 87: // LOAD_SMALL_INT
-    case 89: // MAKE_CELL
-    case 98: // RESUME
+    case 31: // SETUP_ANNOTATIONS
+    case 54: // COPY_FREE_VARS
+    case 56: // DELETE_DEREF
+    case 57: // DELETE_FAST
+    case 58: // DELETE_GLOBAL
+    case 59: // DELETE_NAME
+    case 63: // EXTENDED_ARG
+    case 69: // JUMP_BACKWARD
+    case 70: // JUMP_BACKWARD_NO_INTERRUPT
+    case 71: // JUMP_FORWARD
+    case 75: // LOAD_COMMON_CONSTANT
+    case 76: // LOAD_CONST
+    case 77: // LOAD_DEREF
+    case 78: // LOAD_FAST
+    case 79: // LOAD_FAST_AND_CLEAR
+    case 80: // LOAD_FAST_BORROW
+    case 81: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 82: // LOAD_FAST_CHECK
+    case 83: // LOAD_FAST_LOAD_FAST
+    case 86: // LOAD_GLOBAL
+    case 87: // LOAD_NAME
+    case 88: // LOAD_SMALL_INT
+    case 90: // MAKE_CELL
+    case 99: // RESUME
     case 137: // LOAD_GLOBAL_BUILTIN
     case 138: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
@@ -385,31 +386,31 @@ export function numPopped(opcode: number, oparg: number): number {
     case 26: // POP_TOP
     case 27: // PUSH_EXC_INFO
     case 30: // RETURN_VALUE
-    case 33: // TO_BOOL
-    case 34: // UNARY_INVERT
-    case 35: // UNARY_NEGATIVE
-    case 36: // UNARY_NOT
-    case 46: // CALL_INTRINSIC_1
-    case 51: // CONVERT_VALUE
-    case 54: // DELETE_ATTR
-    case 64: // GET_AWAITABLE
-    case 65: // IMPORT_FROM
-    case 73: // LOAD_ATTR
-    case 83: // LOAD_FROM_DICT_OR_DEREF
-    case 84: // LOAD_FROM_DICT_OR_GLOBALS
-    case 88: // LOAD_SPECIAL
-    case 92: // POP_JUMP_IF_FALSE
-    case 93: // POP_JUMP_IF_NONE
-    case 94: // POP_JUMP_IF_NOT_NONE
-    case 95: // POP_JUMP_IF_TRUE
-    case 104: // STORE_DEREF
-    case 105: // STORE_FAST
-    case 106: // STORE_FAST_LOAD_FAST
-    case 108: // STORE_GLOBAL
-    case 109: // STORE_NAME
-    case 111: // UNPACK_EX
-    case 112: // UNPACK_SEQUENCE
-    case 113: // YIELD_VALUE
+    case 34: // TO_BOOL
+    case 35: // UNARY_INVERT
+    case 36: // UNARY_NEGATIVE
+    case 37: // UNARY_NOT
+    case 47: // CALL_INTRINSIC_1
+    case 52: // CONVERT_VALUE
+    case 55: // DELETE_ATTR
+    case 65: // GET_AWAITABLE
+    case 66: // IMPORT_FROM
+    case 74: // LOAD_ATTR
+    case 84: // LOAD_FROM_DICT_OR_DEREF
+    case 85: // LOAD_FROM_DICT_OR_GLOBALS
+    case 89: // LOAD_SPECIAL
+    case 93: // POP_JUMP_IF_FALSE
+    case 94: // POP_JUMP_IF_NONE
+    case 95: // POP_JUMP_IF_NOT_NONE
+    case 96: // POP_JUMP_IF_TRUE
+    case 105: // STORE_DEREF
+    case 106: // STORE_FAST
+    case 107: // STORE_FAST_LOAD_FAST
+    case 109: // STORE_GLOBAL
+    case 110: // STORE_NAME
+    case 112: // UNPACK_EX
+    case 113: // UNPACK_SEQUENCE
+    case 114: // YIELD_VALUE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -420,18 +421,18 @@ export function numPopped(opcode: number, oparg: number): number {
     case 10: // FORMAT_WITH_SPEC
     case 19: // MATCH_KEYS
     case 25: // POP_ITER
-    case 38: // BINARY_OP
-    case 47: // CALL_INTRINSIC_2
-    case 49: // COMPARE_OP
-    case 50: // CONTAINS_OP
-    case 61: // END_ASYNC_FOR
-    case 63: // FOR_ITER
-    case 66: // IMPORT_NAME
-    case 67: // IS_OP
-    case 99: // SEND
-    case 101: // SET_FUNCTION_ATTRIBUTE
-    case 103: // STORE_ATTR
-    case 107: // STORE_FAST_STORE_FAST
+    case 39: // BINARY_OP
+    case 48: // CALL_INTRINSIC_2
+    case 50: // COMPARE_OP
+    case 51: // CONTAINS_OP
+    case 62: // END_ASYNC_FOR
+    case 64: // FOR_ITER
+    case 67: // IMPORT_NAME
+    case 68: // IS_OP
+    case 100: // SEND
+    case 102: // SET_FUNCTION_ATTRIBUTE
+    case 104: // STORE_ATTR
+    case 108: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_MULTIPLY_FLOAT
@@ -441,41 +442,41 @@ export function numPopped(opcode: number, oparg: number): number {
     case 135: // COMPARE_OP_FLOAT
     case 136: // COMPARE_OP_INT
       return 2;
-    case 40: // BUILD_MAP
+    case 41: // BUILD_MAP
       return 2 * oparg;
     case 1: // BINARY_SLICE
     case 4: // CLEANUP_THROW
-    case 32: // STORE_SUBSCR
-    case 91: // MATCH_CLASS
+    case 33: // STORE_SUBSCR
+    case 92: // MATCH_CLASS
       return 3;
     case 2: // CALL_FUNCTION_EX
-    case 31: // STORE_SLICE
+    case 32: // STORE_SLICE
       return 4;
-    case 37: // WITH_EXCEPT_START
+    case 38: // WITH_EXCEPT_START
       return 5;
-    case 39: // BUILD_LIST
-    case 41: // BUILD_SET
-    case 42: // BUILD_SLICE
-    case 43: // BUILD_STRING
-    case 44: // BUILD_TUPLE
-    case 52: // COPY
-    case 96: // RAISE_VARARGS
-    case 110: // SWAP
+    case 40: // BUILD_LIST
+    case 42: // BUILD_SET
+    case 43: // BUILD_SLICE
+    case 44: // BUILD_STRING
+    case 45: // BUILD_TUPLE
+    case 53: // COPY
+    case 97: // RAISE_VARARGS
+    case 111: // SWAP
       return oparg;
-    case 60: // DICT_UPDATE
-    case 71: // LIST_APPEND
-    case 72: // LIST_EXTEND
-    case 97: // RERAISE
-    case 100: // SET_ADD
-    case 102: // SET_UPDATE
+    case 61: // DICT_UPDATE
+    case 72: // LIST_APPEND
+    case 73: // LIST_EXTEND
+    case 98: // RERAISE
+    case 101: // SET_ADD
+    case 103: // SET_UPDATE
       return oparg + 1;
-    case 45: // CALL
-    case 90: // MAP_ADD
+    case 46: // CALL
+    case 91: // MAP_ADD
     case 134: // CALL_PY_EXACT_ARGS
       return oparg + 2;
-    case 48: // CALL_KW
+    case 49: // CALL_KW
       return oparg + 3;
-    case 59: // DICT_MERGE
+    case 60: // DICT_MERGE
       return oparg + 4;
     default:
       return -1;
@@ -485,10 +486,10 @@ export function numPopped(opcode: number, oparg: number): number {
 /** Stack slots an instruction (or pseudo-op) pushes. */
 export function numPushed(opcode: number, oparg: number): number {
   switch (opcode) {
-    case 111: // UNPACK_EX
+    case 112: // UNPACK_EX
       return (oparg & 0xff) + (oparg >> 8) + 1;
-    case 73: // LOAD_ATTR
-    case 85: // LOAD_GLOBAL
+    case 74: // LOAD_ATTR
+    case 86: // LOAD_GLOBAL
     case 137: // LOAD_GLOBAL_BUILTIN
     case 138: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
@@ -501,32 +502,33 @@ export function numPushed(opcode: number, oparg: number): number {
     case 24: // POP_EXCEPT
     case 25: // POP_ITER
     case 26: // POP_TOP
-    case 31: // STORE_SLICE
-    case 32: // STORE_SUBSCR
-    case 53: // COPY_FREE_VARS
-    case 54: // DELETE_ATTR
-    case 55: // DELETE_DEREF
-    case 56: // DELETE_FAST
-    case 57: // DELETE_GLOBAL
-    case 58: // DELETE_NAME
-    case 61: // END_ASYNC_FOR
-    case 62: // EXTENDED_ARG
-    case 68: // JUMP_BACKWARD
-    case 69: // JUMP_BACKWARD_NO_INTERRUPT
-    case 70: // JUMP_FORWARD
-    case 89: // MAKE_CELL
-    case 92: // POP_JUMP_IF_FALSE
-    case 93: // POP_JUMP_IF_NONE
-    case 94: // POP_JUMP_IF_NOT_NONE
-    case 95: // POP_JUMP_IF_TRUE
-    case 96: // RAISE_VARARGS
-    case 98: // RESUME
-    case 103: // STORE_ATTR
-    case 104: // STORE_DEREF
-    case 105: // STORE_FAST
-    case 107: // STORE_FAST_STORE_FAST
-    case 108: // STORE_GLOBAL
-    case 109: // STORE_NAME
+    case 31: // SETUP_ANNOTATIONS
+    case 32: // STORE_SLICE
+    case 33: // STORE_SUBSCR
+    case 54: // COPY_FREE_VARS
+    case 55: // DELETE_ATTR
+    case 56: // DELETE_DEREF
+    case 57: // DELETE_FAST
+    case 58: // DELETE_GLOBAL
+    case 59: // DELETE_NAME
+    case 62: // END_ASYNC_FOR
+    case 63: // EXTENDED_ARG
+    case 69: // JUMP_BACKWARD
+    case 70: // JUMP_BACKWARD_NO_INTERRUPT
+    case 71: // JUMP_FORWARD
+    case 90: // MAKE_CELL
+    case 93: // POP_JUMP_IF_FALSE
+    case 94: // POP_JUMP_IF_NONE
+    case 95: // POP_JUMP_IF_NOT_NONE
+    case 96: // POP_JUMP_IF_TRUE
+    case 97: // RAISE_VARARGS
+    case 99: // RESUME
+    case 104: // STORE_ATTR
+    case 105: // STORE_DEREF
+    case 106: // STORE_FAST
+    case 108: // STORE_FAST_STORE_FAST
+    case 109: // STORE_GLOBAL
+    case 110: // STORE_NAME
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -545,42 +547,42 @@ export function numPushed(opcode: number, oparg: number): number {
     case 28: // PUSH_NULL
     case 29: // RETURN_GENERATOR
     case 30: // RETURN_VALUE
-    case 33: // TO_BOOL
-    case 34: // UNARY_INVERT
-    case 35: // UNARY_NEGATIVE
-    case 36: // UNARY_NOT
-    case 38: // BINARY_OP
-    case 39: // BUILD_LIST
-    case 40: // BUILD_MAP
-    case 41: // BUILD_SET
-    case 42: // BUILD_SLICE
-    case 43: // BUILD_STRING
-    case 44: // BUILD_TUPLE
-    case 45: // CALL
-    case 46: // CALL_INTRINSIC_1
-    case 47: // CALL_INTRINSIC_2
-    case 48: // CALL_KW
-    case 49: // COMPARE_OP
-    case 50: // CONTAINS_OP
-    case 51: // CONVERT_VALUE
-    case 64: // GET_AWAITABLE
-    case 66: // IMPORT_NAME
-    case 67: // IS_OP
-    case 74: // LOAD_COMMON_CONSTANT
-    case 75: // LOAD_CONST
-    case 76: // LOAD_DEREF
-    case 77: // LOAD_FAST
-    case 78: // LOAD_FAST_AND_CLEAR
-    case 79: // LOAD_FAST_BORROW
-    case 81: // LOAD_FAST_CHECK
-    case 83: // LOAD_FROM_DICT_OR_DEREF
-    case 84: // LOAD_FROM_DICT_OR_GLOBALS
-    case 86: // LOAD_NAME
-    case 87: // LOAD_SMALL_INT
-    case 91: // MATCH_CLASS
-    case 101: // SET_FUNCTION_ATTRIBUTE
-    case 106: // STORE_FAST_LOAD_FAST
-    case 113: // YIELD_VALUE
+    case 34: // TO_BOOL
+    case 35: // UNARY_INVERT
+    case 36: // UNARY_NEGATIVE
+    case 37: // UNARY_NOT
+    case 39: // BINARY_OP
+    case 40: // BUILD_LIST
+    case 41: // BUILD_MAP
+    case 42: // BUILD_SET
+    case 43: // BUILD_SLICE
+    case 44: // BUILD_STRING
+    case 45: // BUILD_TUPLE
+    case 46: // CALL
+    case 47: // CALL_INTRINSIC_1
+    case 48: // CALL_INTRINSIC_2
+    case 49: // CALL_KW
+    case 50: // COMPARE_OP
+    case 51: // CONTAINS_OP
+    case 52: // CONVERT_VALUE
+    case 65: // GET_AWAITABLE
+    case 67: // IMPORT_NAME
+    case 68: // IS_OP
+    case 75: // LOAD_COMMON_CONSTANT
+    case 76: // LOAD_CONST
+    case 77: // LOAD_DEREF
+    case 78: // LOAD_FAST
+    case 79: // LOAD_FAST_AND_CLEAR
+    case 80: // LOAD_FAST_BORROW
+    case 82: // LOAD_FAST_CHECK
+    case 84: // LOAD_FROM_DICT_OR_DEREF
+    case 85: // LOAD_FROM_DICT_OR_GLOBALS
+    case 87: // LOAD_NAME
+    case 88: // LOAD_SMALL_INT
+    case 92: // MATCH_CLASS
+    case 102: // SET_FUNCTION_ATTRIBUTE
+    case 107: // STORE_FAST_LOAD_FAST
+    case 114: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_MULTIPLY_FLOAT
@@ -604,31 +606,31 @@ export function numPushed(opcode: number, oparg: number): number {
     case 20: // MATCH_MAPPING
     case 21: // MATCH_SEQUENCE
     case 27: // PUSH_EXC_INFO
-    case 65: // IMPORT_FROM
-    case 80: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-    case 82: // LOAD_FAST_LOAD_FAST
-    case 88: // LOAD_SPECIAL
-    case 99: // SEND
+    case 66: // IMPORT_FROM
+    case 81: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 83: // LOAD_FAST_LOAD_FAST
+    case 89: // LOAD_SPECIAL
+    case 100: // SEND
     case 262: // SETUP_CLEANUP
       return 2;
     case 19: // MATCH_KEYS
-    case 63: // FOR_ITER
+    case 64: // FOR_ITER
       return 3;
-    case 37: // WITH_EXCEPT_START
+    case 38: // WITH_EXCEPT_START
       return 6;
-    case 60: // DICT_UPDATE
-    case 71: // LIST_APPEND
-    case 72: // LIST_EXTEND
-    case 90: // MAP_ADD
-    case 97: // RERAISE
-    case 100: // SET_ADD
-    case 102: // SET_UPDATE
-    case 110: // SWAP
-    case 112: // UNPACK_SEQUENCE
+    case 61: // DICT_UPDATE
+    case 72: // LIST_APPEND
+    case 73: // LIST_EXTEND
+    case 91: // MAP_ADD
+    case 98: // RERAISE
+    case 101: // SET_ADD
+    case 103: // SET_UPDATE
+    case 111: // SWAP
+    case 113: // UNPACK_SEQUENCE
       return oparg;
-    case 52: // COPY
+    case 53: // COPY
       return oparg + 1;
-    case 59: // DICT_MERGE
+    case 60: // DICT_MERGE
       return oparg + 3;
     default:
       return -1;
@@ -677,168 +679,169 @@ export const MACRO_EXPANSION: Readonly<
   28: [[585, 0, 0]], // PUSH_NULL
   29: [[588, 0, 0]], // RETURN_GENERATOR
   30: [[589, 0, 0]], // RETURN_VALUE
-  31: [[599, 0, 0]], // STORE_SLICE
-  32: [[647, 0, 1]], // STORE_SUBSCR
-  33: [[648, 0, 3]], // TO_BOOL
-  34: [[601, 0, 0]], // UNARY_INVERT
-  35: [[602, 0, 0]], // UNARY_NEGATIVE
-  36: [[603, 0, 0]], // UNARY_NOT
-  37: [[605, 0, 0]], // WITH_EXCEPT_START
-  38: [
-    [642, 1, 0],
-    [607, 0, 5],
-  ], // BINARY_OP
-  39: [[513, 0, 0]], // BUILD_LIST
-  40: [[514, 0, 0]], // BUILD_MAP
-  41: [[515, 0, 0]], // BUILD_SET
-  42: [[516, 0, 0]], // BUILD_SLICE
-  43: [[517, 0, 0]], // BUILD_STRING
-  44: [[518, 0, 0]], // BUILD_TUPLE
-  45: [
+  31: [[590, 0, 0]], // SETUP_ANNOTATIONS
+  32: [[600, 0, 0]], // STORE_SLICE
+  33: [[648, 0, 1]], // STORE_SUBSCR
+  34: [[649, 0, 3]], // TO_BOOL
+  35: [[602, 0, 0]], // UNARY_INVERT
+  36: [[603, 0, 0]], // UNARY_NEGATIVE
+  37: [[604, 0, 0]], // UNARY_NOT
+  38: [[606, 0, 0]], // WITH_EXCEPT_START
+  39: [
     [643, 1, 0],
-    [635, 0, 3],
-    [614, 0, 3],
-  ], // CALL
-  46: [[521, 0, 0]], // CALL_INTRINSIC_1
-  47: [[522, 0, 0]], // CALL_INTRINSIC_2
-  48: [
+    [608, 0, 5],
+  ], // BINARY_OP
+  40: [[513, 0, 0]], // BUILD_LIST
+  41: [[514, 0, 0]], // BUILD_MAP
+  42: [[515, 0, 0]], // BUILD_SET
+  43: [[516, 0, 0]], // BUILD_SLICE
+  44: [[517, 0, 0]], // BUILD_STRING
+  45: [[518, 0, 0]], // BUILD_TUPLE
+  46: [
+    [644, 1, 0],
     [636, 0, 3],
     [615, 0, 3],
-  ], // CALL_KW
+  ], // CALL
+  47: [[521, 0, 0]], // CALL_INTRINSIC_1
+  48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [644, 1, 0],
-    [620, 0, 1],
+    [637, 0, 3],
+    [616, 0, 3],
+  ], // CALL_KW
+  50: [
+    [645, 1, 0],
+    [621, 0, 1],
   ], // COMPARE_OP
-  50: [[623, 0, 1]], // CONTAINS_OP
-  51: [[525, 0, 0]], // CONVERT_VALUE
-  52: [[526, 0, 0]], // COPY
-  53: [[527, 0, 0]], // COPY_FREE_VARS
-  54: [[528, 0, 0]], // DELETE_ATTR
-  55: [[529, 0, 0]], // DELETE_DEREF
-  56: [[530, 0, 0]], // DELETE_FAST
-  57: [[531, 0, 0]], // DELETE_GLOBAL
-  58: [[532, 0, 0]], // DELETE_NAME
-  59: [[534, 0, 0]], // DICT_MERGE
-  60: [[535, 0, 0]], // DICT_UPDATE
-  61: [[536, 0, 0]], // END_ASYNC_FOR
-  62: [[540, 0, 0]], // EXTENDED_ARG
-  63: [[624, 0, 1]], // FOR_ITER
-  64: [[545, 0, 0]], // GET_AWAITABLE
-  65: [[549, 0, 0]], // IMPORT_FROM
-  66: [[550, 0, 0]], // IMPORT_NAME
-  67: [[551, 0, 0]], // IS_OP
-  68: [
-    [618, 0, 1],
+  51: [[624, 0, 1]], // CONTAINS_OP
+  52: [[525, 0, 0]], // CONVERT_VALUE
+  53: [[526, 0, 0]], // COPY
+  54: [[527, 0, 0]], // COPY_FREE_VARS
+  55: [[528, 0, 0]], // DELETE_ATTR
+  56: [[529, 0, 0]], // DELETE_DEREF
+  57: [[530, 0, 0]], // DELETE_FAST
+  58: [[531, 0, 0]], // DELETE_GLOBAL
+  59: [[532, 0, 0]], // DELETE_NAME
+  60: [[534, 0, 0]], // DICT_MERGE
+  61: [[535, 0, 0]], // DICT_UPDATE
+  62: [[536, 0, 0]], // END_ASYNC_FOR
+  63: [[540, 0, 0]], // EXTENDED_ARG
+  64: [[625, 0, 1]], // FOR_ITER
+  65: [[545, 0, 0]], // GET_AWAITABLE
+  66: [[549, 0, 0]], // IMPORT_FROM
+  67: [[550, 0, 0]], // IMPORT_NAME
+  68: [[551, 0, 0]], // IS_OP
+  69: [
+    [619, 0, 1],
     [552, 0, 1],
   ], // JUMP_BACKWARD
-  69: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
-  70: [[553, 0, 0]], // JUMP_FORWARD
-  71: [[554, 0, 0]], // LIST_APPEND
-  72: [[555, 0, 0]], // LIST_EXTEND
-  73: [[631, 0, 9]], // LOAD_ATTR
-  74: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
-  75: [[558, 0, 0]], // LOAD_CONST
-  76: [[559, 0, 0]], // LOAD_DEREF
-  77: [[560, 0, 0]], // LOAD_FAST
-  78: [[561, 0, 0]], // LOAD_FAST_AND_CLEAR
-  79: [[562, 0, 0]], // LOAD_FAST_BORROW
-  80: [[563, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-  81: [[564, 0, 0]], // LOAD_FAST_CHECK
-  82: [[565, 0, 0]], // LOAD_FAST_LOAD_FAST
-  83: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
-  84: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
-  85: [
-    [645, 1, 0],
-    [632, 0, 4],
-    [640, 0, 4],
+  70: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
+  71: [[553, 0, 0]], // JUMP_FORWARD
+  72: [[554, 0, 0]], // LIST_APPEND
+  73: [[555, 0, 0]], // LIST_EXTEND
+  74: [[632, 0, 9]], // LOAD_ATTR
+  75: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
+  76: [[558, 0, 0]], // LOAD_CONST
+  77: [[559, 0, 0]], // LOAD_DEREF
+  78: [[560, 0, 0]], // LOAD_FAST
+  79: [[561, 0, 0]], // LOAD_FAST_AND_CLEAR
+  80: [[562, 0, 0]], // LOAD_FAST_BORROW
+  81: [[563, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  82: [[564, 0, 0]], // LOAD_FAST_CHECK
+  83: [[565, 0, 0]], // LOAD_FAST_LOAD_FAST
+  84: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
+  85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
+  86: [
+    [646, 1, 0],
+    [633, 0, 4],
+    [641, 0, 4],
   ], // LOAD_GLOBAL
-  86: [[569, 0, 0]], // LOAD_NAME
-  87: [[570, 0, 0]], // LOAD_SMALL_INT
-  88: [[571, 0, 0]], // LOAD_SPECIAL
-  89: [[572, 0, 0]], // MAKE_CELL
-  90: [[574, 0, 0]], // MAP_ADD
-  91: [[575, 0, 0]], // MATCH_CLASS
-  92: [[637, 0, 1]], // POP_JUMP_IF_FALSE
-  93: [
-    [630, 0, 1],
-    [638, 0, 1],
-  ], // POP_JUMP_IF_NONE
+  87: [[569, 0, 0]], // LOAD_NAME
+  88: [[570, 0, 0]], // LOAD_SMALL_INT
+  89: [[571, 0, 0]], // LOAD_SPECIAL
+  90: [[572, 0, 0]], // MAKE_CELL
+  91: [[574, 0, 0]], // MAP_ADD
+  92: [[575, 0, 0]], // MATCH_CLASS
+  93: [[638, 0, 1]], // POP_JUMP_IF_FALSE
   94: [
-    [630, 0, 1],
-    [637, 0, 1],
+    [631, 0, 1],
+    [639, 0, 1],
+  ], // POP_JUMP_IF_NONE
+  95: [
+    [631, 0, 1],
+    [638, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  95: [[638, 0, 1]], // POP_JUMP_IF_TRUE
-  96: [[586, 0, 0]], // RAISE_VARARGS
-  97: [[587, 0, 0]], // RERAISE
-  98: [[619, 0, 0]], // RESUME
-  99: [[641, 0, 1]], // SEND
-  100: [[590, 0, 0]], // SET_ADD
-  101: [[591, 0, 0]], // SET_FUNCTION_ATTRIBUTE
-  102: [[592, 0, 0]], // SET_UPDATE
-  103: [[646, 0, 4]], // STORE_ATTR
-  104: [[593, 0, 0]], // STORE_DEREF
-  105: [[594, 0, 0]], // STORE_FAST
-  106: [[595, 0, 0]], // STORE_FAST_LOAD_FAST
-  107: [[596, 0, 0]], // STORE_FAST_STORE_FAST
-  108: [[597, 0, 0]], // STORE_GLOBAL
-  109: [[598, 0, 0]], // STORE_NAME
-  110: [[600, 0, 0]], // SWAP
-  111: [[604, 0, 0]], // UNPACK_EX
-  112: [[649, 0, 1]], // UNPACK_SEQUENCE
-  113: [[606, 0, 0]], // YIELD_VALUE
+  96: [[639, 0, 1]], // POP_JUMP_IF_TRUE
+  97: [[586, 0, 0]], // RAISE_VARARGS
+  98: [[587, 0, 0]], // RERAISE
+  99: [[620, 0, 0]], // RESUME
+  100: [[642, 0, 1]], // SEND
+  101: [[591, 0, 0]], // SET_ADD
+  102: [[592, 0, 0]], // SET_FUNCTION_ATTRIBUTE
+  103: [[593, 0, 0]], // SET_UPDATE
+  104: [[647, 0, 4]], // STORE_ATTR
+  105: [[594, 0, 0]], // STORE_DEREF
+  106: [[595, 0, 0]], // STORE_FAST
+  107: [[596, 0, 0]], // STORE_FAST_LOAD_FAST
+  108: [[597, 0, 0]], // STORE_FAST_STORE_FAST
+  109: [[598, 0, 0]], // STORE_GLOBAL
+  110: [[599, 0, 0]], // STORE_NAME
+  111: [[601, 0, 0]], // SWAP
+  112: [[605, 0, 0]], // UNPACK_EX
+  113: [[650, 0, 1]], // UNPACK_SEQUENCE
+  114: [[607, 0, 0]], // YIELD_VALUE
   128: [
-    [628, 0, 0],
-    [626, 0, 0],
-    [608, 0, 5],
-  ], // BINARY_OP_ADD_FLOAT
-  129: [
     [629, 0, 0],
     [627, 0, 0],
     [609, 0, 5],
+  ], // BINARY_OP_ADD_FLOAT
+  129: [
+    [630, 0, 0],
+    [628, 0, 0],
+    [610, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [628, 0, 0],
-    [626, 0, 0],
-    [610, 0, 5],
-  ], // BINARY_OP_MULTIPLY_FLOAT
-  131: [
     [629, 0, 0],
     [627, 0, 0],
     [611, 0, 5],
+  ], // BINARY_OP_MULTIPLY_FLOAT
+  131: [
+    [630, 0, 0],
+    [628, 0, 0],
+    [612, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   132: [
-    [628, 0, 0],
-    [626, 0, 0],
-    [612, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
-  133: [
     [629, 0, 0],
     [627, 0, 0],
     [613, 0, 5],
+  ], // BINARY_OP_SUBTRACT_FLOAT
+  133: [
+    [630, 0, 0],
+    [628, 0, 0],
+    [614, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   134: [
-    [617, 2, 1],
-    [616, 0, 3],
-    [639, 0, 3],
+    [618, 2, 1],
+    [617, 0, 3],
+    [640, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   135: [
-    [628, 0, 0],
-    [626, 0, 0],
-    [621, 0, 1],
-  ], // COMPARE_OP_FLOAT
-  136: [
     [629, 0, 0],
     [627, 0, 0],
     [622, 0, 1],
+  ], // COMPARE_OP_FLOAT
+  136: [
+    [630, 0, 0],
+    [628, 0, 0],
+    [623, 0, 1],
   ], // COMPARE_OP_INT
   137: [
-    [625, 2, 1],
-    [633, 1, 3],
-    [640, 0, 4],
+    [626, 2, 1],
+    [634, 1, 3],
+    [641, 0, 4],
   ], // LOAD_GLOBAL_BUILTIN
   138: [
-    [634, 1, 3],
-    [640, 0, 4],
+    [635, 1, 3],
+    [641, 0, 4],
   ], // LOAD_GLOBAL_MODULE
 };
 
@@ -936,6 +939,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // RERAISE
   F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // RETURN_GENERATOR
   F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // RETURN_VALUE
+  F.HAS_ERROR | F.HAS_ESCAPES, // SETUP_ANNOTATIONS
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // SET_ADD
   F.HAS_ARG | F.HAS_ESCAPES, // SET_FUNCTION_ATTRIBUTE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // SET_UPDATE
@@ -1081,6 +1085,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => oparg + 1, (oparg) => oparg], // RERAISE
   [(oparg) => 0, (oparg) => 1], // RETURN_GENERATOR
   [(oparg) => 1, (oparg) => 1], // RETURN_VALUE
+  [(oparg) => 0, (oparg) => 0], // SETUP_ANNOTATIONS
   [(oparg) => oparg + 1, (oparg) => oparg], // SET_ADD
   [(oparg) => 2, (oparg) => 1], // SET_FUNCTION_ATTRIBUTE
   [(oparg) => oparg + 1, (oparg) => oparg], // SET_UPDATE

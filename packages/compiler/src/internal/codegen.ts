@@ -6,6 +6,7 @@ import type { ConstantValue } from "./constants.js";
 import { type ConstValue, tuple } from "./consts.js";
 import { SkeinSyntaxError } from "./errors.js";
 import { type Block, CfgBuilder, ConstPool, type Location, NO_LOCATION } from "./flowgraph.js";
+import { futureFeatures } from "./future.js";
 import {
   CO_ASYNC_GENERATOR,
   CO_COROUTINE,
@@ -29,6 +30,7 @@ import {
   INTRINSIC_STOPITERATION_ERROR,
   INTRINSIC_UNARY_POSITIVE,
   ITER_SLOTS,
+  MAKE_FUNCTION_ANNOTATIONS,
   MAKE_FUNCTION_CLOSURE,
   MAKE_FUNCTION_DEFAULTS,
   MAKE_FUNCTION_KWDEFAULTS,
@@ -59,6 +61,7 @@ import {
   type SymbolTable,
   type SymbolTableEntry,
 } from "./symtable.js";
+import { unparseExpr } from "./unparse.js";
 
 export interface CodegenOptions {
   /**
@@ -498,7 +501,11 @@ export class CodeGenerator {
 
   // --- module ---------------------------------------------------------------------------------------
 
+  /** `from __future__ import annotations` (PEP 563): annotations compile to their source text. */
+  private stringAnnotations = false;
+
   compileModule(mod: A.mod): object {
+    this.stringAnnotations = futureFeatures(mod).annotations;
     this.enterScope("<module>", "module", mod, 1, null);
     switch (mod._type) {
       case "Module":
@@ -521,8 +528,14 @@ export class CodeGenerator {
     return co;
   }
 
-  private body(stmts: readonly A.stmt[], isInteractive: boolean): void {
+  private body(stmts: readonly A.stmt[], isInteractive: boolean, loc?: Location): void {
     let first = 0;
+    // Every annotated module and class body has __annotations__ (3.13's compiler_body); a module
+    // sets it up at the line of its first statement.
+    if (findAnnotation(stmts)) {
+      const at = this.u.scopeType === "module" && stmts.length > 0 ? locOf(stmts[0]!) : loc;
+      this.op("SETUP_ANNOTATIONS", at ?? NO_LOCATION);
+    }
     if (!isInteractive && this.u.ste.hasDocstring) {
       const st = stmts[0] as A.Expr;
       const doc = cleanDoc((st.value as A.Constant).value as string);
@@ -1189,14 +1202,23 @@ export class CodeGenerator {
     }
   }
 
+  /** compiler_annassign of 3.13: store the value, then record the annotation of a simple name. */
   private annAssign(s: A.AnnAssign): void {
-    // PEP 649: annotations are not evaluated here (Skein does not build __annotate__ yet).
     const targ = s.target;
+    const loc = locOf(s);
     if (s.value) {
       this.expr(s.value);
       this.expr(targ);
     }
-    if (targ._type === "Attribute" && !s.value) {
+    const evaluates = this.u.scopeType === "module" || this.u.scopeType === "class";
+    if (targ._type === "Name") {
+      if (s.simple && evaluates) {
+        this.annotationValue(s.annotation);
+        this.nameop(loc, "__annotations__", "Load");
+        this.loadConst(this.mangle(targ.id), loc);
+        this.op("STORE_SUBSCR", loc);
+      }
+    } else if (targ._type === "Attribute" && !s.value) {
       this.expr(targ.value);
       this.op("POP_TOP", locOf(targ.value));
     } else if (targ._type === "Subscript" && !s.value) {
@@ -1204,6 +1226,48 @@ export class CodeGenerator {
       this.op("POP_TOP", locOf(targ.value));
       this.checkAnnSubscr(targ.slice);
     }
+    // The annotation of a target that is not a simple name is evaluated last, and dropped.
+    if (!s.simple && evaluates && !this.stringAnnotations) {
+      this.expr(s.annotation);
+      this.op("POP_TOP", locOf(s.annotation));
+    }
+  }
+
+  /** An annotation's value: evaluated, or its source text under the annotations future. */
+  private annotationValue(e: A.expr): void {
+    if (this.stringAnnotations) this.loadConst(unparseExpr(e), locOf(e));
+    else this.expr(e);
+  }
+
+  /**
+   * compiler_visit_annotations of 3.13: pushes a flat tuple (name, value, ...) of the parameter
+   * and return annotations, in 3.13's order (args, then posonlyargs); returns whether it did.
+   */
+  private argAnnotations(loc: Location, args: A.arguments, returns: A.expr | null): boolean {
+    let n = 0;
+    const one = (name: string, ann: A.expr | null | undefined) => {
+      if (!ann) return;
+      this.loadConst(this.mangle(name), loc);
+      if (this.stringAnnotations) {
+        this.loadConst(unparseExpr(ann), locOf(ann));
+      } else if (ann._type === "Starred") {
+        // *args: *Ts
+        this.expr(ann.value);
+        this.op("UNPACK_SEQUENCE", loc, 1);
+      } else {
+        this.expr(ann);
+      }
+      n += 2;
+    };
+    for (const a of args.args) one(a.arg, a.annotation);
+    for (const a of args.posonlyargs) one(a.arg, a.annotation);
+    if (args.vararg) one(args.vararg.arg, args.vararg.annotation);
+    for (const a of args.kwonlyargs) one(a.arg, a.annotation);
+    if (args.kwarg) one(args.kwarg.arg, args.kwarg.annotation);
+    one("return", returns);
+    if (n === 0) return false;
+    this.op("BUILD_TUPLE", loc, n);
+    return true;
   }
 
   private checkAnnSubscr(e: A.expr): void {
@@ -1267,7 +1331,7 @@ export class CodeGenerator {
     this.op("MAKE_FUNCTION", loc);
     for (const f of [
       MAKE_FUNCTION_CLOSURE,
-      0x04,
+      MAKE_FUNCTION_ANNOTATIONS,
       0x10,
       MAKE_FUNCTION_KWDEFAULTS,
       MAKE_FUNCTION_DEFAULTS,
@@ -1305,7 +1369,8 @@ export class CodeGenerator {
     this.decorators(s.decorator_list);
     const firstlineno = s.decorator_list.length > 0 ? s.decorator_list[0]!.lineno : s.lineno;
     const loc = locOf(s);
-    const funcflags = this.defaultArguments(loc, s.args);
+    let funcflags = this.defaultArguments(loc, s.args);
+    if (this.argAnnotations(loc, s.args, s.returns)) funcflags |= MAKE_FUNCTION_ANNOTATIONS;
     const isAsync = s._type === "AsyncFunctionDef";
     this.enterScope(
       s.name,
@@ -1416,7 +1481,7 @@ export class CodeGenerator {
       this.op("LOAD_LOCALS", loc);
       this.op("STORE_DEREF", loc, this.u.cellvars.get("__classdict__")!);
     }
-    this.body(s.body, false);
+    this.body(s.body, false, loc);
     const attrs = [...(this.u.staticAttributes ?? [])].sort();
     this.loadConst(tuple(attrs), NO_LOCATION);
     this.nameop(NO_LOCATION, "__static_attributes__", "Store");
@@ -2629,6 +2694,37 @@ function isConstantSlice(s: A.expr): boolean {
     (s.upper === null || s.upper._type === "Constant") &&
     (s.step === null || s.step._type === "Constant")
   );
+}
+
+/** find_ann of 3.13: whether a body has an annotated assignment outside nested scopes. */
+function findAnnotation(stmts: readonly A.stmt[]): boolean {
+  for (const st of stmts) {
+    switch (st._type) {
+      case "AnnAssign":
+        return true;
+      case "For":
+      case "AsyncFor":
+      case "While":
+      case "If":
+        if (findAnnotation(st.body) || findAnnotation(st.orelse)) return true;
+        break;
+      case "With":
+      case "AsyncWith":
+        if (findAnnotation(st.body)) return true;
+        break;
+      case "Try":
+      case "TryStar":
+        if (st.handlers.some((h) => findAnnotation(h.body))) return true;
+        if (findAnnotation(st.body) || findAnnotation(st.orelse) || findAnnotation(st.finalbody)) {
+          return true;
+        }
+        break;
+      case "Match":
+        if (st.cases.some((c) => findAnnotation(c.body))) return true;
+        break;
+    }
+  }
+  return false;
 }
 
 function twoElementSlice(s: A.expr, constSlices: boolean): boolean {

@@ -3,6 +3,7 @@
 // inlines list/set/dict comprehensions into their parent scope as PEP 709 does.
 import type * as A from "../generated/ast-nodes.gen.js";
 import { SkeinSyntaxError } from "./errors.js";
+import { futureFeatures } from "./future.js";
 
 // Flags of a name in one scope (symtable.h).
 export const DEF_GLOBAL = 1;
@@ -132,6 +133,8 @@ class Builder {
   cur!: SymbolTableEntry;
   top!: SymbolTableEntry;
   private: string | null = null;
+  /** `from __future__ import annotations`: annotations are strings, so they use no names. */
+  stringAnnotations = false;
 
   newEntry(name: string, type: BlockType, node: object, loc: Loc): SymbolTableEntry {
     const ste = new SymbolTableEntry(name, type, node, loc);
@@ -227,6 +230,7 @@ class Builder {
         this.argDefaults(s.args);
         this.exprs(s.decorator_list);
         if (s.type_params.length > 0) this.typeParamsUnsupported(s);
+        this.argAnnotations(s.args, s.returns);
         const ste = this.newEntry(s.name, "function", s, s);
         if (docstringOf(s.body)) ste.hasDocstring = true;
         if (s._type === "AsyncFunctionDef") ste.coroutine = true;
@@ -284,7 +288,8 @@ class Builder {
         } else {
           this.expr(t);
         }
-        // Annotations are evaluated lazily (PEP 649) and not compiled here.
+        // 3.13 resolves the annotation's names here; only module and class bodies evaluate it.
+        this.annotation(s.annotation);
         if (s.value) this.expr(s.value);
         break;
       }
@@ -395,6 +400,20 @@ class Builder {
   argDefaults(args: A.arguments): void {
     this.exprs(args.defaults);
     for (const d of args.kw_defaults) if (d) this.expr(d);
+  }
+
+  /** 3.13 evaluates a function's annotations where it is defined, before the body's scope. */
+  argAnnotations(args: A.arguments, returns: A.expr | null): void {
+    for (const a of [...args.posonlyargs, ...args.args, ...args.kwonlyargs]) {
+      if (a.annotation) this.annotation(a.annotation);
+    }
+    if (args.vararg?.annotation) this.annotation(args.vararg.annotation);
+    if (args.kwarg?.annotation) this.annotation(args.kwarg.annotation);
+    if (returns) this.annotation(returns);
+  }
+
+  annotation(e: A.expr): void {
+    if (!this.stringAnnotations) this.expr(e);
   }
 
   arguments(args: A.arguments): void {
@@ -876,6 +895,7 @@ class Analyzer {
 /** Builds and analyzes the symbol table of a module; throws SkeinSyntaxError. */
 export function buildSymbolTable(mod: A.mod): SymbolTable {
   const b = new Builder();
+  b.stringAnnotations = futureFeatures(mod).annotations;
   const top = b.enter("top", "module", mod, LOC0);
   b.top = top;
   switch (mod._type) {

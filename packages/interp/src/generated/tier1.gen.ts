@@ -617,6 +617,30 @@ function outOfLine_POP_ITER(
   return sp - 2;
 }
 
+/** SETUP_ANNOTATIONS, out of line. */
+function outOfLine_SETUP_ANNOTATIONS(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.setupAnnotations(frame);
+  if (err !== 0) {
+    return ~sp;
+  }
+  return sp;
+}
+
 /** STORE_SLICE, out of line. */
 function outOfLine_STORE_SLICE(
   ts: Tier1ThreadState,
@@ -2514,7 +2538,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 31: /* STORE_SLICE */ {
+          case 31: /* SETUP_ANNOTATIONS */ {
+            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 32: /* STORE_SLICE */ {
             const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2524,7 +2558,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 32: /* STORE_SUBSCR */ {
+          case 33: /* STORE_SUBSCR */ {
             const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2534,7 +2568,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 33: /* TO_BOOL */ {
+          case 34: /* TO_BOOL */ {
             const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2544,7 +2578,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 4;
             continue dispatch;
           }
-          case 34: /* UNARY_INVERT */ {
+          case 35: /* UNARY_INVERT */ {
             const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2554,7 +2588,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 35: /* UNARY_NEGATIVE */ {
+          case 36: /* UNARY_NEGATIVE */ {
             const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2564,7 +2598,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 36: /* UNARY_NOT */ {
+          case 37: /* UNARY_NOT */ {
             ip = thisInstr + 1;
             let value: number;
             let res: number;
@@ -2574,7 +2608,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 37: /* WITH_EXCEPT_START */ {
+          case 38: /* WITH_EXCEPT_START */ {
             const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2584,7 +2618,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 38: /* BINARY_OP */ {
+          case 39: /* BINARY_OP */ {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
@@ -2620,7 +2654,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 39: /* BUILD_LIST */ {
+          case 40: /* BUILD_LIST */ {
             const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2630,7 +2664,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 40: /* BUILD_MAP */ {
+          case 41: /* BUILD_MAP */ {
             const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2640,7 +2674,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 41: /* BUILD_SET */ {
+          case 42: /* BUILD_SET */ {
             const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2650,7 +2684,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 42: /* BUILD_SLICE */ {
+          case 43: /* BUILD_SLICE */ {
             const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2660,7 +2694,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 43: /* BUILD_STRING */ {
+          case 44: /* BUILD_STRING */ {
             const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2670,7 +2704,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 44: /* BUILD_TUPLE */ {
+          case 45: /* BUILD_TUPLE */ {
             const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2680,7 +2714,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 45: /* CALL */ {
+          case 46: /* CALL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -2758,7 +2792,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 46: /* CALL_INTRINSIC_1 */ {
+          case 47: /* CALL_INTRINSIC_1 */ {
             const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2768,7 +2802,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 47: /* CALL_INTRINSIC_2 */ {
+          case 48: /* CALL_INTRINSIC_2 */ {
             const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2778,7 +2812,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 48: /* CALL_KW */ {
+          case 49: /* CALL_KW */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -2850,7 +2884,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 49: /* COMPARE_OP */ {
+          case 50: /* COMPARE_OP */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -2896,7 +2930,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 50: /* CONTAINS_OP */ {
+          case 51: /* CONTAINS_OP */ {
             const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2906,7 +2940,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 51: /* CONVERT_VALUE */ {
+          case 52: /* CONVERT_VALUE */ {
             const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2916,7 +2950,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 52: /* COPY */ {
+          case 53: /* COPY */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -2927,7 +2961,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 53: /* COPY_FREE_VARS */ {
+          case 54: /* COPY_FREE_VARS */ {
             const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2937,7 +2971,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 54: /* DELETE_ATTR */ {
+          case 55: /* DELETE_ATTR */ {
             const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2947,7 +2981,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_DEREF */ {
+          case 56: /* DELETE_DEREF */ {
             const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2957,7 +2991,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_FAST */ {
+          case 57: /* DELETE_FAST */ {
             const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2967,7 +3001,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_GLOBAL */ {
+          case 58: /* DELETE_GLOBAL */ {
             const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2977,7 +3011,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_NAME */ {
+          case 59: /* DELETE_NAME */ {
             const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2987,7 +3021,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DICT_MERGE */ {
+          case 60: /* DICT_MERGE */ {
             const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -2997,7 +3031,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_UPDATE */ {
+          case 61: /* DICT_UPDATE */ {
             const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3007,7 +3041,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* END_ASYNC_FOR */ {
+          case 62: /* END_ASYNC_FOR */ {
             ip = thisInstr + 1;
             let awaitable: number;
             let exc: number;
@@ -3028,7 +3062,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 62: /* EXTENDED_ARG */ {
+          case 63: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -3036,7 +3070,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 63: /* FOR_ITER */ {
+          case 64: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -3085,7 +3119,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 64: /* GET_AWAITABLE */ {
+          case 65: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3095,7 +3129,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 65: /* IMPORT_FROM */ {
+          case 66: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3105,7 +3139,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_NAME */ {
+          case 67: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3115,7 +3149,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IS_OP */ {
+          case 68: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -3132,7 +3166,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 68: /* JUMP_BACKWARD */ {
+          case 69: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -3156,17 +3190,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 70: /* JUMP_FORWARD */ {
+          case 71: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 71: /* LIST_APPEND */ {
+          case 72: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3176,7 +3210,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 72: /* LIST_EXTEND */ {
+          case 73: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3186,7 +3220,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LOAD_ATTR */ {
+          case 74: /* LOAD_ATTR */ {
             const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3196,7 +3230,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 10;
             continue dispatch;
           }
-          case 74: /* LOAD_COMMON_CONSTANT */ {
+          case 75: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3206,7 +3240,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_CONST */ {
+          case 76: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -3214,7 +3248,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_DEREF */ {
+          case 77: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3224,7 +3258,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_FAST */ {
+          case 78: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -3234,7 +3268,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST_AND_CLEAR */ {
+          case 79: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -3243,7 +3277,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_BORROW */ {
+          case 80: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -3251,7 +3285,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3262,7 +3296,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 2;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_CHECK */ {
+          case 82: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3272,7 +3306,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_LOAD_FAST */ {
+          case 83: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3287,7 +3321,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3297,7 +3331,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3307,7 +3341,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_GLOBAL */ {
+          case 86: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -3342,7 +3376,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_NAME */ {
+          case 87: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3352,7 +3386,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_SMALL_INT */ {
+          case 88: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -3360,7 +3394,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SPECIAL */ {
+          case 89: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3370,7 +3404,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* MAKE_CELL */ {
+          case 90: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3380,7 +3414,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAP_ADD */ {
+          case 91: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3390,7 +3424,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MATCH_CLASS */ {
+          case 92: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3400,7 +3434,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* POP_JUMP_IF_FALSE */ {
+          case 93: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -3411,7 +3445,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_NONE */ {
+          case 94: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -3439,7 +3473,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NOT_NONE */ {
+          case 95: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -3467,7 +3501,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_TRUE */ {
+          case 96: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -3478,7 +3512,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* RAISE_VARARGS */ {
+          case 97: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -3494,7 +3528,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg;
             break dispatch;
           }
-          case 97: /* RERAISE */ {
+          case 98: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -3507,7 +3541,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             break dispatch;
           }
-          case 98: /* RESUME */ {
+          case 99: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -3526,7 +3560,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 99: /* SEND */ {
+          case 100: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -3566,7 +3600,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 100: /* SET_ADD */ {
+          case 101: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3576,7 +3610,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 101: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3586,7 +3620,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_UPDATE */ {
+          case 103: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3596,7 +3630,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* STORE_ATTR */ {
+          case 104: /* STORE_ATTR */ {
             const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3606,7 +3640,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 5;
             continue dispatch;
           }
-          case 104: /* STORE_DEREF */ {
+          case 105: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3616,7 +3650,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_FAST */ {
+          case 106: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -3628,7 +3662,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST_LOAD_FAST */ {
+          case 107: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3644,7 +3678,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             continue dispatch;
           }
-          case 107: /* STORE_FAST_STORE_FAST */ {
+          case 108: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -3661,7 +3695,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 108: /* STORE_GLOBAL */ {
+          case 109: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3671,7 +3705,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 109: /* STORE_NAME */ {
+          case 110: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3681,7 +3715,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* SWAP */ {
+          case 111: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -3691,7 +3725,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 111: /* UNPACK_EX */ {
+          case 112: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3701,7 +3735,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* UNPACK_SEQUENCE */ {
+          case 113: /* UNPACK_SEQUENCE */ {
             const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3711,7 +3745,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 113: /* YIELD_VALUE */ {
+          case 114: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -3749,7 +3783,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3757,7 +3791,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3791,7 +3825,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3799,7 +3833,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3808,7 +3842,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               const r = addTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -3827,7 +3861,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3835,7 +3869,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3869,7 +3903,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3877,7 +3911,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3886,7 +3920,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               const r = mulTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -3905,7 +3939,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3913,7 +3947,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3947,7 +3981,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3955,7 +3989,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -3964,7 +3998,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               const r = subTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -3984,11 +4018,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               callable = i32[sp - oparg - 2]!;
               if (!ts.isPyFunction(callable)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
               if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -3997,7 +4031,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               self_or_null = i32[sp - oparg - 1]!;
               const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
               if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -4037,7 +4071,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -4045,7 +4079,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -4075,7 +4109,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -4083,7 +4117,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -4110,7 +4144,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -4119,7 +4153,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -4131,7 +4165,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -4158,7 +4192,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -4170,7 +4204,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -4618,7 +4652,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 31: /* STORE_SLICE */ {
+          case 31: /* SETUP_ANNOTATIONS */ {
+            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 32: /* STORE_SLICE */ {
             const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4628,7 +4672,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 32: /* STORE_SUBSCR */ {
+          case 33: /* STORE_SUBSCR */ {
             const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4638,7 +4682,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 33: /* TO_BOOL */ {
+          case 34: /* TO_BOOL */ {
             const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4648,7 +4692,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 4;
             continue dispatch;
           }
-          case 34: /* UNARY_INVERT */ {
+          case 35: /* UNARY_INVERT */ {
             const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4658,7 +4702,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 35: /* UNARY_NEGATIVE */ {
+          case 36: /* UNARY_NEGATIVE */ {
             const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4668,7 +4712,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 36: /* UNARY_NOT */ {
+          case 37: /* UNARY_NOT */ {
             ip = thisInstr + 1;
             let value: number;
             let res: number;
@@ -4678,7 +4722,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 37: /* WITH_EXCEPT_START */ {
+          case 38: /* WITH_EXCEPT_START */ {
             const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4688,7 +4732,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 38: /* BINARY_OP */ {
+          case 39: /* BINARY_OP */ {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
@@ -4724,7 +4768,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 39: /* BUILD_LIST */ {
+          case 40: /* BUILD_LIST */ {
             const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4734,7 +4778,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 40: /* BUILD_MAP */ {
+          case 41: /* BUILD_MAP */ {
             const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4744,7 +4788,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 41: /* BUILD_SET */ {
+          case 42: /* BUILD_SET */ {
             const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4754,7 +4798,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 42: /* BUILD_SLICE */ {
+          case 43: /* BUILD_SLICE */ {
             const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4764,7 +4808,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 43: /* BUILD_STRING */ {
+          case 44: /* BUILD_STRING */ {
             const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4774,7 +4818,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 44: /* BUILD_TUPLE */ {
+          case 45: /* BUILD_TUPLE */ {
             const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4784,7 +4828,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 45: /* CALL */ {
+          case 46: /* CALL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4862,7 +4906,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 46: /* CALL_INTRINSIC_1 */ {
+          case 47: /* CALL_INTRINSIC_1 */ {
             const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4872,7 +4916,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 47: /* CALL_INTRINSIC_2 */ {
+          case 48: /* CALL_INTRINSIC_2 */ {
             const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -4882,7 +4926,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 48: /* CALL_KW */ {
+          case 49: /* CALL_KW */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4954,7 +4998,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 49: /* COMPARE_OP */ {
+          case 50: /* COMPARE_OP */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -5000,7 +5044,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 50: /* CONTAINS_OP */ {
+          case 51: /* CONTAINS_OP */ {
             const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5010,7 +5054,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 51: /* CONVERT_VALUE */ {
+          case 52: /* CONVERT_VALUE */ {
             const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5020,7 +5064,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 52: /* COPY */ {
+          case 53: /* COPY */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -5031,7 +5075,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 53: /* COPY_FREE_VARS */ {
+          case 54: /* COPY_FREE_VARS */ {
             const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5041,7 +5085,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 54: /* DELETE_ATTR */ {
+          case 55: /* DELETE_ATTR */ {
             const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5051,7 +5095,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_DEREF */ {
+          case 56: /* DELETE_DEREF */ {
             const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5061,7 +5105,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_FAST */ {
+          case 57: /* DELETE_FAST */ {
             const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5071,7 +5115,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_GLOBAL */ {
+          case 58: /* DELETE_GLOBAL */ {
             const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5081,7 +5125,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_NAME */ {
+          case 59: /* DELETE_NAME */ {
             const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5091,7 +5135,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DICT_MERGE */ {
+          case 60: /* DICT_MERGE */ {
             const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5101,7 +5145,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_UPDATE */ {
+          case 61: /* DICT_UPDATE */ {
             const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5111,7 +5155,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* END_ASYNC_FOR */ {
+          case 62: /* END_ASYNC_FOR */ {
             ip = thisInstr + 1;
             let awaitable: number;
             let exc: number;
@@ -5132,7 +5176,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 62: /* EXTENDED_ARG */ {
+          case 63: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -5140,7 +5184,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 63: /* FOR_ITER */ {
+          case 64: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -5189,7 +5233,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 64: /* GET_AWAITABLE */ {
+          case 65: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5199,7 +5243,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 65: /* IMPORT_FROM */ {
+          case 66: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5209,7 +5253,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_NAME */ {
+          case 67: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5219,7 +5263,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IS_OP */ {
+          case 68: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -5236,7 +5280,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 68: /* JUMP_BACKWARD */ {
+          case 69: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -5260,17 +5304,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 70: /* JUMP_FORWARD */ {
+          case 71: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 71: /* LIST_APPEND */ {
+          case 72: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5280,7 +5324,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 72: /* LIST_EXTEND */ {
+          case 73: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5290,7 +5334,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LOAD_ATTR */ {
+          case 74: /* LOAD_ATTR */ {
             const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5300,7 +5344,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 10;
             continue dispatch;
           }
-          case 74: /* LOAD_COMMON_CONSTANT */ {
+          case 75: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5310,7 +5354,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_CONST */ {
+          case 76: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -5318,7 +5362,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_DEREF */ {
+          case 77: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5328,7 +5372,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_FAST */ {
+          case 78: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -5338,7 +5382,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST_AND_CLEAR */ {
+          case 79: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -5347,7 +5391,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_BORROW */ {
+          case 80: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -5355,7 +5399,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -5366,7 +5410,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 2;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_CHECK */ {
+          case 82: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5376,7 +5420,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_LOAD_FAST */ {
+          case 83: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -5391,7 +5435,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5401,7 +5445,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5411,7 +5455,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_GLOBAL */ {
+          case 86: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5446,7 +5490,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_NAME */ {
+          case 87: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5456,7 +5500,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_SMALL_INT */ {
+          case 88: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -5464,7 +5508,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SPECIAL */ {
+          case 89: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5474,7 +5518,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* MAKE_CELL */ {
+          case 90: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5484,7 +5528,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAP_ADD */ {
+          case 91: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5494,7 +5538,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MATCH_CLASS */ {
+          case 92: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5504,7 +5548,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* POP_JUMP_IF_FALSE */ {
+          case 93: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -5515,7 +5559,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_NONE */ {
+          case 94: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -5543,7 +5587,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NOT_NONE */ {
+          case 95: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -5571,7 +5615,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_TRUE */ {
+          case 96: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -5582,7 +5626,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* RAISE_VARARGS */ {
+          case 97: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -5598,7 +5642,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg;
             break dispatch;
           }
-          case 97: /* RERAISE */ {
+          case 98: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -5611,7 +5655,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             break dispatch;
           }
-          case 98: /* RESUME */ {
+          case 99: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -5630,7 +5674,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 99: /* SEND */ {
+          case 100: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -5670,7 +5714,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 100: /* SET_ADD */ {
+          case 101: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5680,7 +5724,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 101: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5690,7 +5734,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_UPDATE */ {
+          case 103: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5700,7 +5744,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* STORE_ATTR */ {
+          case 104: /* STORE_ATTR */ {
             const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5710,7 +5754,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 5;
             continue dispatch;
           }
-          case 104: /* STORE_DEREF */ {
+          case 105: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5720,7 +5764,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_FAST */ {
+          case 106: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -5732,7 +5776,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST_LOAD_FAST */ {
+          case 107: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -5748,7 +5792,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             continue dispatch;
           }
-          case 107: /* STORE_FAST_STORE_FAST */ {
+          case 108: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -5765,7 +5809,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 108: /* STORE_GLOBAL */ {
+          case 109: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5775,7 +5819,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 109: /* STORE_NAME */ {
+          case 110: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5785,7 +5829,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* SWAP */ {
+          case 111: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -5795,7 +5839,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 111: /* UNPACK_EX */ {
+          case 112: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5805,7 +5849,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* UNPACK_SEQUENCE */ {
+          case 113: /* UNPACK_SEQUENCE */ {
             const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -5815,7 +5859,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 113: /* YIELD_VALUE */ {
+          case 114: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -5853,7 +5897,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5861,7 +5905,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5895,7 +5939,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5903,7 +5947,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5912,7 +5956,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               const r = addTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -5931,7 +5975,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5939,7 +5983,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5973,7 +6017,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5981,7 +6025,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -5990,7 +6034,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               const r = mulTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -6009,7 +6053,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -6017,7 +6061,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -6051,7 +6095,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -6059,7 +6103,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -6068,7 +6112,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               const r = subTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -6088,11 +6132,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               callable = i32[sp - oparg - 2]!;
               if (!ts.isPyFunction(callable)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
               if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -6101,7 +6145,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               self_or_null = i32[sp - oparg - 1]!;
               const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
               if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -6141,7 +6185,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -6149,7 +6193,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -6179,7 +6223,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -6187,7 +6231,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -6214,7 +6258,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -6223,7 +6267,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -6235,7 +6279,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -6262,7 +6306,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -6274,7 +6318,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -6715,7 +6759,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 31: /* STORE_SLICE */ {
+          case 31: /* SETUP_ANNOTATIONS */ {
+            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 32: /* STORE_SLICE */ {
             const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6725,7 +6779,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 32: /* STORE_SUBSCR */ {
+          case 33: /* STORE_SUBSCR */ {
             const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6735,7 +6789,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 33: /* TO_BOOL */ {
+          case 34: /* TO_BOOL */ {
             const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6745,7 +6799,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 4;
             continue dispatch;
           }
-          case 34: /* UNARY_INVERT */ {
+          case 35: /* UNARY_INVERT */ {
             const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6755,7 +6809,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 35: /* UNARY_NEGATIVE */ {
+          case 36: /* UNARY_NEGATIVE */ {
             const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6765,7 +6819,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 36: /* UNARY_NOT */ {
+          case 37: /* UNARY_NOT */ {
             ip = thisInstr + 1;
             let value: number;
             let res: number;
@@ -6775,7 +6829,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 37: /* WITH_EXCEPT_START */ {
+          case 38: /* WITH_EXCEPT_START */ {
             const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6785,7 +6839,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 38: /* BINARY_OP */ {
+          case 39: /* BINARY_OP */ {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
@@ -6821,7 +6875,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 39: /* BUILD_LIST */ {
+          case 40: /* BUILD_LIST */ {
             const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6831,7 +6885,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 40: /* BUILD_MAP */ {
+          case 41: /* BUILD_MAP */ {
             const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6841,7 +6895,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 41: /* BUILD_SET */ {
+          case 42: /* BUILD_SET */ {
             const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6851,7 +6905,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 42: /* BUILD_SLICE */ {
+          case 43: /* BUILD_SLICE */ {
             const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6861,7 +6915,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 43: /* BUILD_STRING */ {
+          case 44: /* BUILD_STRING */ {
             const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6871,7 +6925,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 44: /* BUILD_TUPLE */ {
+          case 45: /* BUILD_TUPLE */ {
             const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6881,7 +6935,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 45: /* CALL */ {
+          case 46: /* CALL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -6955,7 +7009,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 46: /* CALL_INTRINSIC_1 */ {
+          case 47: /* CALL_INTRINSIC_1 */ {
             const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6965,7 +7019,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 47: /* CALL_INTRINSIC_2 */ {
+          case 48: /* CALL_INTRINSIC_2 */ {
             const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6975,7 +7029,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 48: /* CALL_KW */ {
+          case 49: /* CALL_KW */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7043,7 +7097,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 49: /* COMPARE_OP */ {
+          case 50: /* COMPARE_OP */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -7089,7 +7143,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 50: /* CONTAINS_OP */ {
+          case 51: /* CONTAINS_OP */ {
             const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7099,7 +7153,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 51: /* CONVERT_VALUE */ {
+          case 52: /* CONVERT_VALUE */ {
             const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7109,7 +7163,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 52: /* COPY */ {
+          case 53: /* COPY */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -7119,7 +7173,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 53: /* COPY_FREE_VARS */ {
+          case 54: /* COPY_FREE_VARS */ {
             const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7129,7 +7183,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 54: /* DELETE_ATTR */ {
+          case 55: /* DELETE_ATTR */ {
             const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7139,7 +7193,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_DEREF */ {
+          case 56: /* DELETE_DEREF */ {
             const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7149,7 +7203,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_FAST */ {
+          case 57: /* DELETE_FAST */ {
             const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7159,7 +7213,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_GLOBAL */ {
+          case 58: /* DELETE_GLOBAL */ {
             const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7169,7 +7223,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_NAME */ {
+          case 59: /* DELETE_NAME */ {
             const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7179,7 +7233,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DICT_MERGE */ {
+          case 60: /* DICT_MERGE */ {
             const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7189,7 +7243,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_UPDATE */ {
+          case 61: /* DICT_UPDATE */ {
             const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7199,7 +7253,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* END_ASYNC_FOR */ {
+          case 62: /* END_ASYNC_FOR */ {
             ip = thisInstr + 1;
             let awaitable: number;
             let exc: number;
@@ -7220,7 +7274,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 62: /* EXTENDED_ARG */ {
+          case 63: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -7228,7 +7282,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 63: /* FOR_ITER */ {
+          case 64: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7277,7 +7331,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 64: /* GET_AWAITABLE */ {
+          case 65: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7287,7 +7341,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 65: /* IMPORT_FROM */ {
+          case 66: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7297,7 +7351,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_NAME */ {
+          case 67: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7307,7 +7361,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IS_OP */ {
+          case 68: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -7324,7 +7378,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 68: /* JUMP_BACKWARD */ {
+          case 69: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -7348,17 +7402,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 70: /* JUMP_FORWARD */ {
+          case 71: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 71: /* LIST_APPEND */ {
+          case 72: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7368,7 +7422,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 72: /* LIST_EXTEND */ {
+          case 73: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7378,7 +7432,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LOAD_ATTR */ {
+          case 74: /* LOAD_ATTR */ {
             const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7388,7 +7442,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 10;
             continue dispatch;
           }
-          case 74: /* LOAD_COMMON_CONSTANT */ {
+          case 75: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7398,7 +7452,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_CONST */ {
+          case 76: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -7406,7 +7460,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_DEREF */ {
+          case 77: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7416,7 +7470,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_FAST */ {
+          case 78: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
@@ -7424,7 +7478,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST_AND_CLEAR */ {
+          case 79: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -7433,7 +7487,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_BORROW */ {
+          case 80: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -7441,7 +7495,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -7452,7 +7506,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 2;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_CHECK */ {
+          case 82: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7462,7 +7516,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_LOAD_FAST */ {
+          case 83: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -7473,7 +7527,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7483,7 +7537,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7493,7 +7547,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_GLOBAL */ {
+          case 86: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7528,7 +7582,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_NAME */ {
+          case 87: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7538,7 +7592,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_SMALL_INT */ {
+          case 88: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -7546,7 +7600,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SPECIAL */ {
+          case 89: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7556,7 +7610,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* MAKE_CELL */ {
+          case 90: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7566,7 +7620,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAP_ADD */ {
+          case 91: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7576,7 +7630,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MATCH_CLASS */ {
+          case 92: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7586,7 +7640,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* POP_JUMP_IF_FALSE */ {
+          case 93: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -7597,7 +7651,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_NONE */ {
+          case 94: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -7625,7 +7679,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NOT_NONE */ {
+          case 95: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -7653,7 +7707,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_TRUE */ {
+          case 96: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -7664,7 +7718,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* RAISE_VARARGS */ {
+          case 97: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -7680,7 +7734,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg;
             break dispatch;
           }
-          case 97: /* RERAISE */ {
+          case 98: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -7693,7 +7747,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             break dispatch;
           }
-          case 98: /* RESUME */ {
+          case 99: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -7712,7 +7766,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 99: /* SEND */ {
+          case 100: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -7752,7 +7806,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 100: /* SET_ADD */ {
+          case 101: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7762,7 +7816,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 101: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7772,7 +7826,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_UPDATE */ {
+          case 103: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7782,7 +7836,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* STORE_ATTR */ {
+          case 104: /* STORE_ATTR */ {
             const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7792,7 +7846,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 5;
             continue dispatch;
           }
-          case 104: /* STORE_DEREF */ {
+          case 105: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7802,7 +7856,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_FAST */ {
+          case 106: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -7814,7 +7868,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST_LOAD_FAST */ {
+          case 107: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -7828,7 +7882,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             refs.xclose(old);
             continue dispatch;
           }
-          case 107: /* STORE_FAST_STORE_FAST */ {
+          case 108: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -7845,7 +7899,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 108: /* STORE_GLOBAL */ {
+          case 109: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7855,7 +7909,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 109: /* STORE_NAME */ {
+          case 110: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7865,7 +7919,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* SWAP */ {
+          case 111: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -7875,7 +7929,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 111: /* UNPACK_EX */ {
+          case 112: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7885,7 +7939,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* UNPACK_SEQUENCE */ {
+          case 113: /* UNPACK_SEQUENCE */ {
             const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7895,7 +7949,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 113: /* YIELD_VALUE */ {
+          case 114: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -7928,7 +7982,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -7936,7 +7990,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -7970,7 +8024,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -7978,7 +8032,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -7987,7 +8041,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               const r = addTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -8006,7 +8060,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8014,7 +8068,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8048,7 +8102,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8056,7 +8110,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8065,7 +8119,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               const r = mulTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -8084,7 +8138,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8092,7 +8146,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8126,7 +8180,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8134,7 +8188,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -8143,7 +8197,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               const r = subTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -8163,11 +8217,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               callable = i32[sp - oparg - 2]!;
               if (!ts.isPyFunction(callable)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
               if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -8176,7 +8230,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               self_or_null = i32[sp - oparg - 1]!;
               const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
               if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -8216,7 +8270,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8224,7 +8278,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8254,7 +8308,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8262,7 +8316,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8289,7 +8343,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -8298,7 +8352,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -8310,7 +8364,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -8335,7 +8389,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -8347,7 +8401,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -8787,7 +8841,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 31: /* STORE_SLICE */ {
+          case 31: /* SETUP_ANNOTATIONS */ {
+            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 32: /* STORE_SLICE */ {
             const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8797,7 +8861,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 32: /* STORE_SUBSCR */ {
+          case 33: /* STORE_SUBSCR */ {
             const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8807,7 +8871,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 33: /* TO_BOOL */ {
+          case 34: /* TO_BOOL */ {
             const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8817,7 +8881,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 4;
             continue dispatch;
           }
-          case 34: /* UNARY_INVERT */ {
+          case 35: /* UNARY_INVERT */ {
             const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8827,7 +8891,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 35: /* UNARY_NEGATIVE */ {
+          case 36: /* UNARY_NEGATIVE */ {
             const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8837,7 +8901,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 36: /* UNARY_NOT */ {
+          case 37: /* UNARY_NOT */ {
             ip = thisInstr + 1;
             let value: number;
             let res: number;
@@ -8847,7 +8911,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 37: /* WITH_EXCEPT_START */ {
+          case 38: /* WITH_EXCEPT_START */ {
             const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8857,7 +8921,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 38: /* BINARY_OP */ {
+          case 39: /* BINARY_OP */ {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
@@ -8893,7 +8957,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 39: /* BUILD_LIST */ {
+          case 40: /* BUILD_LIST */ {
             const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8903,7 +8967,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 40: /* BUILD_MAP */ {
+          case 41: /* BUILD_MAP */ {
             const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8913,7 +8977,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 41: /* BUILD_SET */ {
+          case 42: /* BUILD_SET */ {
             const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8923,7 +8987,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 42: /* BUILD_SLICE */ {
+          case 43: /* BUILD_SLICE */ {
             const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8933,7 +8997,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 43: /* BUILD_STRING */ {
+          case 44: /* BUILD_STRING */ {
             const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8943,7 +9007,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 44: /* BUILD_TUPLE */ {
+          case 45: /* BUILD_TUPLE */ {
             const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -8953,7 +9017,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 45: /* CALL */ {
+          case 46: /* CALL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -9027,7 +9091,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 46: /* CALL_INTRINSIC_1 */ {
+          case 47: /* CALL_INTRINSIC_1 */ {
             const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9037,7 +9101,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 47: /* CALL_INTRINSIC_2 */ {
+          case 48: /* CALL_INTRINSIC_2 */ {
             const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9047,7 +9111,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 48: /* CALL_KW */ {
+          case 49: /* CALL_KW */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -9115,7 +9179,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 49: /* COMPARE_OP */ {
+          case 50: /* COMPARE_OP */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -9161,7 +9225,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 50: /* CONTAINS_OP */ {
+          case 51: /* CONTAINS_OP */ {
             const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9171,7 +9235,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 51: /* CONVERT_VALUE */ {
+          case 52: /* CONVERT_VALUE */ {
             const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9181,7 +9245,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 52: /* COPY */ {
+          case 53: /* COPY */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -9191,7 +9255,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 53: /* COPY_FREE_VARS */ {
+          case 54: /* COPY_FREE_VARS */ {
             const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9201,7 +9265,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 54: /* DELETE_ATTR */ {
+          case 55: /* DELETE_ATTR */ {
             const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9211,7 +9275,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_DEREF */ {
+          case 56: /* DELETE_DEREF */ {
             const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9221,7 +9285,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_FAST */ {
+          case 57: /* DELETE_FAST */ {
             const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9231,7 +9295,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_GLOBAL */ {
+          case 58: /* DELETE_GLOBAL */ {
             const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9241,7 +9305,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_NAME */ {
+          case 59: /* DELETE_NAME */ {
             const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9251,7 +9315,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DICT_MERGE */ {
+          case 60: /* DICT_MERGE */ {
             const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9261,7 +9325,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_UPDATE */ {
+          case 61: /* DICT_UPDATE */ {
             const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9271,7 +9335,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* END_ASYNC_FOR */ {
+          case 62: /* END_ASYNC_FOR */ {
             ip = thisInstr + 1;
             let awaitable: number;
             let exc: number;
@@ -9292,7 +9356,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 62: /* EXTENDED_ARG */ {
+          case 63: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -9300,7 +9364,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 63: /* FOR_ITER */ {
+          case 64: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -9349,7 +9413,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 64: /* GET_AWAITABLE */ {
+          case 65: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9359,7 +9423,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 65: /* IMPORT_FROM */ {
+          case 66: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9369,7 +9433,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_NAME */ {
+          case 67: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9379,7 +9443,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IS_OP */ {
+          case 68: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -9396,7 +9460,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 68: /* JUMP_BACKWARD */ {
+          case 69: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -9420,17 +9484,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 70: /* JUMP_FORWARD */ {
+          case 71: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 71: /* LIST_APPEND */ {
+          case 72: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9440,7 +9504,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 72: /* LIST_EXTEND */ {
+          case 73: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9450,7 +9514,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LOAD_ATTR */ {
+          case 74: /* LOAD_ATTR */ {
             const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9460,7 +9524,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 10;
             continue dispatch;
           }
-          case 74: /* LOAD_COMMON_CONSTANT */ {
+          case 75: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9470,7 +9534,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_CONST */ {
+          case 76: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -9478,7 +9542,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_DEREF */ {
+          case 77: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9488,7 +9552,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_FAST */ {
+          case 78: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
@@ -9496,7 +9560,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST_AND_CLEAR */ {
+          case 79: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -9505,7 +9569,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_BORROW */ {
+          case 80: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -9513,7 +9577,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -9524,7 +9588,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 2;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_CHECK */ {
+          case 82: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9534,7 +9598,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_LOAD_FAST */ {
+          case 83: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -9545,7 +9609,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9555,7 +9619,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9565,7 +9629,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_GLOBAL */ {
+          case 86: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -9600,7 +9664,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_NAME */ {
+          case 87: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9610,7 +9674,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_SMALL_INT */ {
+          case 88: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -9618,7 +9682,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SPECIAL */ {
+          case 89: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9628,7 +9692,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* MAKE_CELL */ {
+          case 90: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9638,7 +9702,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAP_ADD */ {
+          case 91: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9648,7 +9712,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MATCH_CLASS */ {
+          case 92: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9658,7 +9722,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* POP_JUMP_IF_FALSE */ {
+          case 93: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -9669,7 +9733,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_NONE */ {
+          case 94: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -9697,7 +9761,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NOT_NONE */ {
+          case 95: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -9725,7 +9789,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_TRUE */ {
+          case 96: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -9736,7 +9800,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* RAISE_VARARGS */ {
+          case 97: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -9752,7 +9816,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg;
             break dispatch;
           }
-          case 97: /* RERAISE */ {
+          case 98: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -9765,7 +9829,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             break dispatch;
           }
-          case 98: /* RESUME */ {
+          case 99: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -9784,7 +9848,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 99: /* SEND */ {
+          case 100: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -9824,7 +9888,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 100: /* SET_ADD */ {
+          case 101: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9834,7 +9898,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 101: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9844,7 +9908,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_UPDATE */ {
+          case 103: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9854,7 +9918,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* STORE_ATTR */ {
+          case 104: /* STORE_ATTR */ {
             const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9864,7 +9928,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 5;
             continue dispatch;
           }
-          case 104: /* STORE_DEREF */ {
+          case 105: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9874,7 +9938,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_FAST */ {
+          case 106: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -9886,7 +9950,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST_LOAD_FAST */ {
+          case 107: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -9900,7 +9964,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             refs.xclose(old);
             continue dispatch;
           }
-          case 107: /* STORE_FAST_STORE_FAST */ {
+          case 108: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -9917,7 +9981,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 108: /* STORE_GLOBAL */ {
+          case 109: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9927,7 +9991,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 109: /* STORE_NAME */ {
+          case 110: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9937,7 +10001,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* SWAP */ {
+          case 111: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -9947,7 +10011,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 111: /* UNPACK_EX */ {
+          case 112: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9957,7 +10021,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* UNPACK_SEQUENCE */ {
+          case 113: /* UNPACK_SEQUENCE */ {
             const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9967,7 +10031,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 113: /* YIELD_VALUE */ {
+          case 114: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -10000,7 +10064,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10008,7 +10072,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10042,7 +10106,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10050,7 +10114,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10059,7 +10123,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               const r = addTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -10078,7 +10142,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10086,7 +10150,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10120,7 +10184,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10128,7 +10192,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10137,7 +10201,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               const r = mulTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -10156,7 +10220,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10164,7 +10228,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10198,7 +10262,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10206,7 +10270,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
@@ -10215,7 +10279,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               const r = subTaggedInts(left, right);
               if (r === ERROR) {
-                opcode = 38; // BINARY_OP
+                opcode = 39; // BINARY_OP
                 continue redispatch;
               }
               res = r;
@@ -10235,11 +10299,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               callable = i32[sp - oparg - 2]!;
               if (!ts.isPyFunction(callable)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
               if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -10248,7 +10312,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               self_or_null = i32[sp - oparg - 1]!;
               const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
               if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
-                opcode = 45; // CALL
+                opcode = 46; // CALL
                 continue redispatch;
               }
             }
@@ -10288,7 +10352,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -10296,7 +10360,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -10326,7 +10390,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               value = i32[sp - 1]!;
               if (!((value & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -10334,7 +10398,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               left = i32[sp - 2]!;
               if (!((left & 3) === 3)) {
-                opcode = 49; // COMPARE_OP
+                opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -10361,7 +10425,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -10370,7 +10434,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -10382,7 +10446,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -10407,7 +10471,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -10419,7 +10483,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 85; // LOAD_GLOBAL
+                opcode = 86; // LOAD_GLOBAL
                 continue redispatch;
               }
               res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);

@@ -195,6 +195,28 @@ export function loadLocals(ts: ThreadState, frame: number): StackRef {
   return ts.refs.asOwned(locals | 1);
 }
 
+/** SETUP_ANNOTATIONS: give the body's namespace an empty `__annotations__` unless it has one. */
+export function setupAnnotations(ts: ThreadState, frame: number): number {
+  const s = ts.s;
+  const locals = ts.i32[(frame + FRAME_LOCALS) >> 2]!;
+  if (locals === 0) {
+    s.raise(s.b.SystemError, "no locals found when setting up annotations");
+    return -1;
+  }
+  const name = s.intern("__annotations__");
+  const v = mappingLookup(ts, locals | 1, name);
+  if (v === ERROR) return -1;
+  if (v !== NULL) {
+    ts.refs.close(v);
+    return 0;
+  }
+  const d = s.newDict();
+  if (d === ERROR) return -1;
+  const err = s.setItem(locals | 1, name, d);
+  ts.refs.close(d);
+  return err;
+}
+
 export function loadCommonConstant(ts: ThreadState, frame: number, index: number): StackRef {
   const s = ts.s;
   switch (index) {

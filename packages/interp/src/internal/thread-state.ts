@@ -1144,6 +1144,9 @@ export class ThreadState implements Tier1Env {
   get floatType(): number {
     return this.s.b.float.addr;
   }
+  setupAnnotations(frame: number): number {
+    return ops.setupAnnotations(this, frame);
+  }
 }
 
 /** Eval breaker bit: SIGINT arrived. */

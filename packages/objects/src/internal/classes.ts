@@ -522,11 +522,15 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
     // A metaclass's instances are classes: their attributes come from their MRO (type_getattro)
     // unless the metaclass hooks attribute access itself.
     getattr: (self, name) =>
-      t.isSubtypeOf(s.b.type) && !classDefines(s, t, "__getattribute__") && !classDefines(s, t, "__getattr__")
+      t.isSubtypeOf(s.b.type) &&
+      !classDefines(s, t, "__getattribute__") &&
+      !classDefines(s, t, "__getattr__")
         ? typeGetAttr(s, self, name)
         : genericGetAttr(s, self, name),
     setattr: (self, name, value) =>
-      t.isSubtypeOf(s.b.type) && !classDefines(s, t, "__setattr__") && !classDefines(s, t, "__delattr__")
+      t.isSubtypeOf(s.b.type) &&
+      !classDefines(s, t, "__setattr__") &&
+      !classDefines(s, t, "__delattr__")
         ? typeSetAttr(s, self, name, value)
         : genericSetAttr(s, self, name, value),
     call: (self, args, nargs, kwnames) => {
@@ -1079,7 +1083,10 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     if (nargs < 1) return s.raise(s.b.TypeError, "type.__new__(): not enough arguments");
     const meta = i32[args]!;
     if (!s.typeOf(meta).isSubtypeOf(b.type)) {
-      return s.raise(s.b.TypeError, `type.__new__(X): X is not a type object (${s.typeOf(meta).name})`);
+      return s.raise(
+        s.b.TypeError,
+        `type.__new__(X): X is not a type object (${s.typeOf(meta).name})`,
+      );
     }
     return b.type.slots.new!(meta, args + 1, nargs - 1, kwnames);
   });
@@ -1227,6 +1234,34 @@ export function installBuiltinAttributes(s: ObjectSpace, b: Builtins): void {
   b.function.getsets.set("__code__", plain(L.FUNC_CODE, false));
   b.function.getsets.set("__globals__", plain(L.FUNC_GLOBALS, false));
   b.function.getsets.set("__closure__", plain(L.FUNC_CLOSURE, false));
+  // MAKE_FUNCTION leaves a flat tuple (name, value, ...) of 3.13's annotations; the first read
+  // turns it (or nothing) into the dict that is kept from then on.
+  b.function.getsets.set("__annotations__", {
+    get: (o) => {
+      const cur = ref(o, L.FUNC_ANNOTATIONS);
+      if (cur !== NULL && isDict(s, cur)) return s.refs.asOwned(cur);
+      const d = newDict(s);
+      if (d === ERROR) return ERROR;
+      if (cur !== NULL && isTuple(s, cur)) {
+        const n = tupleLength(s, cur);
+        for (let i = 0; i + 1 < n; i += 2) {
+          if (dictSetItem(s, d, tupleItem(s, cur, i), tupleItem(s, cur, i + 1)) < 0) {
+            s.refs.close(d);
+            return ERROR;
+          }
+        }
+      }
+      setRef(o, L.FUNC_ANNOTATIONS, d);
+      return d;
+    },
+    set: (o, v) => {
+      if (v !== NULL && v !== s.None && !isDict(s, v)) {
+        s.raise(s.b.TypeError, "__annotations__ must be set to a dict object");
+        return -1;
+      }
+      return setRef(o, L.FUNC_ANNOTATIONS, v === s.None ? NULL : v);
+    },
+  });
 
   b.module.dictOffset = L.MODULE_DICT;
   b.module.basicSize = L.MODULE_SIZE;
