@@ -25,6 +25,7 @@ import {
   newException,
   type ObjectSpace,
   type PyType,
+  setExcField,
   tupleFromRefs,
   tupleItem,
   tupleLength,
@@ -53,6 +54,9 @@ const {
   CODE_FRAMESIZE,
   CODE_NLOCALSPLUS,
   EXC_ARGS,
+  EXC_CAUSE,
+  EXC_CONTEXT,
+  EXC_SUPPRESS_CONTEXT,
   EXC_TRACEBACK,
   FUNC_NAME,
   FUNC_QUALNAME,
@@ -310,14 +314,20 @@ export function send(ts: ThreadState, receiver: StackRef, v: StackRef): StackRef
     if (lastResult === PYGEN_RETURN) sendReturned = true;
     return r;
   }
-  if (v === s.None && t.slots.iternext !== undefined) {
+  if (v === s.None && t.slots.iternext !== undefined && !t.heap) {
     r = s.iterNext(receiver);
     if (r === NULL) {
       sendReturned = true;
       return s.None;
     }
   } else {
-    r = callMethod(s, receiver, "send", [v]);
+    // A class's __next__ is called as a method, so that its StopIteration keeps the value.
+    r = callMethod(
+      s,
+      receiver,
+      v === s.None && t.slots.iternext !== undefined ? "__next__" : "send",
+      v === s.None && t.slots.iternext !== undefined ? [] : [v],
+    );
   }
   if (r === ERROR && s.isInstance(s.curexc, s.b.StopIteration)) {
     const exc = s.fetchException();
@@ -502,6 +512,37 @@ export function endAsyncFor(ts: ThreadState, exc: StackRef): number {
   return 0;
 }
 
+/**
+ * INTRINSIC_STOPITERATION_ERROR (PEP 479): the exception that the handler around a generator's
+ * body re-raises. A StopIteration (or an async generator's StopAsyncIteration) becomes a
+ * RuntimeError caused by it; anything else is returned as it is (a new reference).
+ */
+export function stopIterationError(ts: ThreadState, frame: number, exc: StackRef): StackRef {
+  const s = ts.s;
+  const flags = ts.i32[(ts.i32[(frame + FRAME_CODE) >> 2]! + CODE_FLAGS) >> 2]!;
+  let msg: string | null = null;
+  if (s.isInstance(exc, s.b.StopIteration)) {
+    msg =
+      (flags & CO_ASYNC_GENERATOR) !== 0
+        ? "async generator raised StopIteration"
+        : (flags & CO_COROUTINE) !== 0
+          ? "coroutine raised StopIteration"
+          : "generator raised StopIteration";
+  } else if ((flags & CO_ASYNC_GENERATOR) !== 0 && s.isInstance(exc, s.b.StopAsyncIteration)) {
+    msg = "async generator raised StopAsyncIteration";
+  }
+  if (msg === null) return ts.refs.asOwned(exc);
+  const m = s.newStr(msg);
+  if (m === ERROR) return ERROR;
+  const error = s.call(s.b.RuntimeError.addr | 1, [m]);
+  ts.refs.close(m);
+  if (error === ERROR) return ERROR;
+  setExcField(s, error, EXC_CAUSE, exc);
+  setExcField(s, error, EXC_CONTEXT, exc);
+  ts.i32[(addrOf(error) + EXC_SUPPRESS_CONTEXT) >> 2] = 1;
+  return error;
+}
+
 // ---- resuming from host code (CPython's gen_send_ex2) -----------------------------------------
 
 let lastResult = PYGEN_NEXT;
@@ -561,8 +602,10 @@ function sendEx(
   linkFrame(ts, gen, saved);
   i32[(gf + FRAME_FLAGS) >> 2] = FRAME_OWNED_BY_GENERATOR | FRAME_OWNED_BY_HOST;
   if (exc) {
-    // Raise at the suspension point: the error path of the loop, from here.
-    i32[(gf + FRAME_INSTR) >> 2] = i32[(gf + FRAME_IP) >> 2]!;
+    // Raise at the suspension point, as the loop's error path would: CPython looks the handler
+    // up at the instruction before the resume point (the YIELD_VALUE, covered by the handler of
+    // `yield from`; a new generator's RETURN_GENERATOR is covered by none).
+    i32[(gf + FRAME_INSTR) >> 2] = i32[(gf + FRAME_IP) >> 2]! - 1;
     const handler = ts.handleException(gf, true);
     if (handler < 0) {
       ts.popFrame(gf);
@@ -591,7 +634,7 @@ function raiseStop(s: ObjectSpace, value: StackRef, async = false): StackRef {
     return s.raise(s.b.StopAsyncIteration, "");
   }
   if (value === s.None) {
-    const e = newException(s, s.b.StopIteration, (s.emptyTuple | 1));
+    const e = newException(s, s.b.StopIteration, s.emptyTuple | 1);
     if (e !== ERROR) s.setException(e);
     return ERROR;
   }
@@ -677,11 +720,12 @@ export function genClose(ts: ThreadState, genRef: StackRef): StackRef {
     return s.None;
   }
   if (err === 0) {
-    const e = newException(s, s.b.GeneratorExit, (s.emptyTuple | 1));
+    const e = newException(s, s.b.GeneratorExit, s.emptyTuple | 1);
     if (e === ERROR) return ERROR;
     s.setException(e);
   }
   const r = sendEx(ts, gen, s.None, true, true);
+  if (r !== ERROR && lastResult === PYGEN_RETURN) return r; // 3.13: close() returns the value
   if (r !== ERROR) {
     const kind = kindName(s, gen);
     ts.refs.close(r);
@@ -958,7 +1002,11 @@ export function installGenerators(ts: ThreadState): GenTypes {
       get: (self) => s.bool(i32[(addrOf(self) + GEN_STATE) >> 2] === FRAME_EXECUTING),
     });
     t.getsets.set(`${prefix}_suspended`, {
-      get: (self) => s.bool(i32[(addrOf(self) + GEN_STATE) >> 2]! < FRAME_EXECUTING && i32[(addrOf(self) + GEN_STATE) >> 2] !== FRAME_CREATED),
+      get: (self) =>
+        s.bool(
+          i32[(addrOf(self) + GEN_STATE) >> 2]! < FRAME_EXECUTING &&
+            i32[(addrOf(self) + GEN_STATE) >> 2] !== FRAME_CREATED,
+        ),
     });
     t.getsets.set(`${prefix}_code`, {
       get: (self) => refs.asOwned(i32[(addrOf(self) + GEN_FRAME + FRAME_CODE) >> 2]! | 1),
@@ -997,9 +1045,11 @@ export function installGenerators(ts: ThreadState): GenTypes {
       });
     }
   }
+  // next(gen) keeps the return value in the StopIteration (the iternext slot cannot).
   generator.methods.set("__next__", (self) => {
-    const r = genIterNext(ts, self);
-    if (r === NULL) return raiseStop(s, s.None);
+    const r = sendEx(ts, addrOf(self), NULL, false, false);
+    if (lastResult === PYGEN_RETURN) return raiseStop(s, r);
+    if (r === ERROR && s.curexc === NULL) return raiseStop(s, s.None);
     return r;
   });
   generator.methods.set("__iter__", (self) => refs.asOwned(self));
@@ -1038,8 +1088,9 @@ export function installGenerators(ts: ThreadState): GenTypes {
   );
   wrapper.methods.set("close", (self) => genClose(ts, i32[(addrOf(self) + 8) >> 2]!));
   wrapper.methods.set("__next__", (self) => {
-    const r = genIterNext(ts, i32[(addrOf(self) + 8) >> 2]!);
-    if (r === NULL) return raiseStop(s, s.None);
+    const r = sendEx(ts, addrOf(i32[(addrOf(self) + 8) >> 2]!), NULL, false, false);
+    if (lastResult === PYGEN_RETURN) return raiseStop(s, r);
+    if (r === ERROR && s.curexc === NULL) return raiseStop(s, s.None);
     return r;
   });
 

@@ -33,6 +33,7 @@ import {
   FRAME_HEADER,
   FRAME_LOCALS,
 } from "./frame-layout.js";
+import { stopIterationError } from "./generators.js";
 import type { ThreadState } from "./thread-state.js";
 
 const {
@@ -753,12 +754,8 @@ export function callIntrinsic1(
   switch (which) {
     case 2:
       return importStar(ts, frame, value);
-    case 3: {
-      if (s.isInstance(value, s.b.StopIteration)) {
-        return s.raise(s.b.RuntimeError, "generator raised StopIteration");
-      }
-      return ts.refs.asOwned(value);
-    }
+    case 3:
+      return stopIterationError(ts, frame, value);
     case 5:
       return s.unaryOp(value, UnaryOp.POSITIVE);
     case 6: {

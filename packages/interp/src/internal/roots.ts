@@ -52,12 +52,9 @@ export class FrameRoots implements RootProvider {
     // Only frames below the data stack's top are live (a stale currentFrame must not be read).
     const top = this.ts["dataTop"];
     // A generator's running frame lives in the generator object, outside the data stack.
-    for (
-      let frame = this.ts.currentFrame;
-      frame !== 0 &&
-      (frame < top || (i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_GENERATOR) !== 0);
-
-    ) {
+    const live = (frame: number): boolean =>
+      frame < top || (i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_GENERATOR) !== 0;
+    for (let frame = this.ts.currentFrame; frame !== 0 && live(frame); ) {
       visitFrame(i32, frame, visit);
       const previous = i32[(frame + FRAME_PREVIOUS) >> 2]!;
       if (previous === frame) break;

@@ -511,7 +511,10 @@ export class ThreadState implements Tier1Env {
     if (handled === s.None || handled === NULL || (handled & ~1) === (exc & ~1)) return;
     if (excField(s, exc, EXC_CONTEXT) !== NULL) return;
     // Avoid a cycle: cut the chain where it would come back to exc.
+    // Floyd's cycle detection, as CPython: do not hang on a pre-existing cycle.
     let o = handled;
+    let slow = o;
+    let toggle = false;
     while (o !== NULL && o !== s.None) {
       const next = excField(s, o, EXC_CONTEXT);
       if ((next & ~1) === (exc & ~1)) {
@@ -519,6 +522,9 @@ export class ThreadState implements Tier1Env {
         break;
       }
       o = next;
+      if ((o & ~1) === (slow & ~1)) break;
+      if (toggle) slow = excField(s, slow, EXC_CONTEXT);
+      toggle = !toggle;
     }
     setExcField(s, exc, EXC_CONTEXT, handled);
   }

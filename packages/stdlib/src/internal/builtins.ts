@@ -359,6 +359,15 @@ export function createBuiltinsModule(
     if (s.typeOf(it).slots.iternext === undefined) {
       return s.raise(s.b.TypeError, `'${s.typeOf(it).name}' object is not an iterator`);
     }
+    // A builtin __next__ method (generators) raises StopIteration with the return value, which
+    // the iternext slot's protocol (NULL when exhausted) drops.
+    const own = s.typeOf(it).methods.get("__next__");
+    if (own !== undefined) {
+      const r = own(it, args, 0, NULL);
+      if (r !== ERROR || nargs !== 2 || !s.isInstance(s.curexc, s.b.StopIteration)) return r;
+      s.refs.close(s.fetchException());
+      return s.refs.asOwned(i32[args + 1]!);
+    }
     const v = s.iterNext(it);
     if (v !== NULL) return v;
     if (nargs === 2) return s.refs.asOwned(i32[args + 1]!);
