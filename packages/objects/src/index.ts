@@ -37,6 +37,7 @@ export {
 export {
   complexRepr,
   complexValue,
+  hypot,
   isComplex,
   newComplex,
   parseComplex,

@@ -161,7 +161,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 // ---- repr and hash ----
 
 /** CPython's bytes repr: b'...' with the quote it prefers. */
-export function reprBytes(data: Uint8Array): string {
+export function reprBytes(data: Uint8Array, bytearray = false): string {
   let squote = false;
   let dquote = false;
   for (const c of data) {
@@ -171,8 +171,10 @@ export function reprBytes(data: Uint8Array): string {
   const quote = squote && !dquote ? 0x22 : 0x27;
   let out = quote === 0x22 ? 'b"' : "b'";
   for (const c of data) {
-    if (c === quote || c === 0x5c) out += `\\${String.fromCharCode(c)}`;
-    else if (c === 0x09) out += "\\t";
+    // bytearray's repr escapes ' whatever the quote (CPython's bytearray_repr).
+    if (c === quote || c === 0x5c || (bytearray && c === 0x27)) {
+      out += `\\${String.fromCharCode(c)}`;
+    } else if (c === 0x09) out += "\\t";
     else if (c === 0x0a) out += "\\n";
     else if (c === 0x0d) out += "\\r";
     else if (c < 0x20 || c >= 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
@@ -713,7 +715,7 @@ export function installBytes(s: ObjectSpace, b: Builtins): void {
       if (data !== 0) s.heap.free(data);
       s.heap.freeObject(addr);
     },
-    repr: (self) => s.newStr(`bytearray(${reprBytes(byteArrayView(s, self))})`),
+    repr: (self) => s.newStr(`bytearray(${reprBytes(byteArrayView(s, self), true)})`),
     hash: s.unhashable,
     len: (self) => byteArrayLength(s, self),
     bool: (self) => (byteArrayLength(s, self) !== 0 ? 1 : 0),
@@ -1379,6 +1381,10 @@ function installBytesMethods(s: ObjectSpace, t: PyType): void {
         i = eol;
       }
       return newList(parts, self);
+    },
+    __len__: (self, _args, nargs, kwnames) => {
+      if (!noArgs(s, `${tn}.__len__`, nargs, kwnames)) return ERROR;
+      return s.newInt(dataOf(s, self).length);
     },
     __getnewargs__: (self) => {
       const r = newBytes(s, dataOf(s, self));

@@ -14,6 +14,79 @@ import { CompareOp, NB, UnaryOp } from "./type.js";
 
 type C = [number, number];
 
+const hypotView = new DataView(new ArrayBuffer(8));
+
+/** A finite non-zero double as [integer mantissa, exponent]: v = m * 2**e exactly. */
+function decompose(v: number): [bigint, number] {
+  hypotView.setFloat64(0, Math.abs(v));
+  const hi = hypotView.getUint32(0);
+  const lo = hypotView.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (biased === 0) return [m, -1074];
+  m |= 1n << 52n;
+  return [m, biased - 1075];
+}
+
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  // Newton's iteration from a power of two above the root decreases monotonically to it.
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2));
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/** sqrt(x*x + y*y) correctly rounded (C's hypot; V8's Math.hypot can be 1 ulp off). */
+export function hypot(x: number, y: number): number {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) {
+    if (x === Infinity || x === -Infinity || y === Infinity || y === -Infinity) return Infinity;
+    return Number.NaN;
+  }
+  if (x === 0) return Math.abs(y);
+  if (y === 0) return Math.abs(x);
+  const [mx, ex] = decompose(x);
+  const [my, ey] = decompose(y);
+  const e = Math.min(ex, ey);
+  const X = mx << BigInt(ex - e);
+  const Y = my << BigInt(ey - e);
+  let S = X * X + Y * Y; // result = sqrt(S) * 2**e
+  // Scale S by 4**t so that its root has at least 60 bits, and keep a sticky bit.
+  const bits = S.toString(2).length;
+  const t = Math.max(0, Math.ceil((120 - bits) / 2));
+  S <<= BigInt(2 * t);
+  const r = isqrt(S);
+  const root = (r << 1n) | (r * r === S ? 0n : 1n);
+  // root * 2**(e - t - 1), rounding once: keep 53 significant bits with the sticky bit.
+  const rb = root.toString(2).length;
+  let exp = e - t - 1;
+  let m = root;
+  if (rb > 64) {
+    const drop = BigInt(rb - 64);
+    const sticky = (m & ((1n << drop) - 1n)) !== 0n ? 1n : 0n;
+    m = (m >> drop) | sticky;
+    exp += rb - 64;
+  }
+  // m has at most 64 bits with sticky in the low bit: Number(m) rounds it correctly.
+  let v = Number(m);
+  if (exp > 0) {
+    while (exp > 0) {
+      const k = Math.min(exp, 1000);
+      v *= 2 ** k;
+      exp -= k;
+    }
+  } else {
+    while (exp < 0) {
+      const k = Math.max(exp, -1000);
+      v *= 2 ** k;
+      exp -= k;
+    }
+  }
+  return v;
+}
+
 export function newComplex(s: ObjectSpace, real: number, imag: number): StackRef {
   const addr = s.allocObject(s.b.complex, COMPLEX_SIZE);
   if (addr === 0) return ERROR;
@@ -121,7 +194,7 @@ function cpow(a: C, b: C): [C, string] {
   if (a[0] === 0 && a[1] === 0) {
     return [[0, 0], b[1] !== 0 || b[0] < 0 ? "EDOM" : ""];
   }
-  const vabs = Math.hypot(a[0], a[1]);
+  const vabs = hypot(a[0], a[1]);
   let len = vabs ** b[0];
   const at = Math.atan2(a[1], a[0]);
   let phase = at * b[0];
@@ -316,7 +389,7 @@ export function installComplex(s: ObjectSpace, b: Builtins): void {
   });
   b.complex.methods.set("__abs__", (self) => {
     const [re, im] = complexValue(s, self);
-    const r = Math.hypot(re, im);
+    const r = hypot(re, im);
     if (r === Infinity && Number.isFinite(re) && Number.isFinite(im)) {
       return s.raise(s.b.OverflowError, "absolute value too large");
     }
