@@ -23,6 +23,7 @@ export const OBJECT_LAYOUT: readonly string[] = [
   "KEYS_LOG2",
   "KEYS_NENTRIES",
   "TUPLE_ITEMS",
+  "TYPE_VERSION",
 ];
 
 /** Which instructions get an out-of-line body: generic, escaping, not hot, and eligible. */

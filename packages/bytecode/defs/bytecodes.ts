@@ -761,7 +761,7 @@ op("_LOAD_ATTR", "owner -- attr, self_or_null[oparg & 1]", ($) => {
   $.attr = r;
 });
 
-macro("LOAD_ATTR", "unused/1 + unused/8 + _LOAD_ATTR");
+macro("LOAD_ATTR", "_SPECIALIZE_LOAD_ATTR + unused/8 + _LOAD_ATTR");
 
 op("_STORE_ATTR", "v, owner --", ($) => {
   const err = ts.storeAttr(frame, oparg, $.owner, $.v);
@@ -769,7 +769,7 @@ op("_STORE_ATTR", "v, owner --", ($) => {
   ERROR_IF(err !== 0);
 });
 
-macro("STORE_ATTR", "unused/1 + unused/3 + _STORE_ATTR");
+macro("STORE_ATTR", "_SPECIALIZE_STORE_ATTR + unused/3 + _STORE_ATTR");
 
 inst("DELETE_ATTR", "owner --", ($) => {
   const err = ts.deleteAttr(frame, oparg, $.owner);

@@ -101,3 +101,4 @@ export declare const TUPLE_ITEMS: number;
 export declare const FRAME_CODE: number;
 export declare const FRAME_GLOBALS: number;
 export declare const FRAME_BUILTINS: number;
+export declare const TYPE_VERSION: number;

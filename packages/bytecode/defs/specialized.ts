@@ -9,6 +9,7 @@ import {
   ADVANCE_ADAPTIVE_COUNTER,
   CODE_ARGCOUNT,
   CODE_NAMES,
+  close,
   DEAD,
   DECREF_INPUTS,
   DEOPT_IF,
@@ -38,11 +39,14 @@ import {
   KEYS_HEADER,
   KEYS_LOG2,
   KEYS_NENTRIES,
+  makeHeapSafe,
+  NULL,
   oparg,
   PY_FALSE,
   PY_TRUE,
   same,
   TUPLE_ITEMS,
+  TYPE_VERSION,
   thisInstr,
   ts,
 } from "./env.js";
@@ -268,3 +272,152 @@ macro(
 );
 
 family("CALL", ["CALL_PY_EXACT_ARGS"]);
+
+// --- LOAD_ATTR (caches: counter/1, type_version/2, then 6 units that each member lays out) ------
+// Instances keep their attributes in their `__dict__` (at the type's dict offset), so the instance
+// forms are CPython's "with hint": the entry index of the name in that dict, checked by key
+// identity (the name is interned; an entry whose key is the name holds a live value).
+
+op(
+  "_SPECIALIZE_LOAD_ATTR",
+  "counter/1, owner -- owner",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeLoadAttr(frame, thisInstr, $.owner, oparg);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+// The owner's type is still the one seen (a class change gives it a new version).
+op(
+  "_GUARD_TYPE_VERSION",
+  "type_version/2, owner -- owner",
+  ($) => {
+    EXIT_IF(
+      isTaggedInt($.owner) ||
+        i32[(i32[(($.owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== $.type_version,
+    );
+  },
+  { guard: true },
+);
+
+op(
+  "_LOAD_ATTR_INSTANCE_VALUE",
+  "name/2, offset/1, index/1, owner -- attr, self_or_null[oparg & 1]",
+  ($) => {
+    const d = i32[(($.owner & -4) + $.offset) >> 2]!;
+    DEOPT_IF(d === NULL);
+    const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+    DEOPT_IF($.index >= i32[(keys + KEYS_NENTRIES) >> 2]!);
+    const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * $.index;
+    DEOPT_IF(!same(i32[(e + ENTRY_KEY) >> 2]!, $.name));
+    const v = dup(i32[(e + ENTRY_VALUE) >> 2]!);
+    DECREF_INPUTS();
+    if (oparg & 1) {
+      i32[$.self_or_null] = NULL;
+    }
+    $.attr = v;
+  },
+);
+
+// A method call's lookup: the function found on the class (version-guarded), unless the instance's
+// own dict has the name.
+op(
+  "_GUARD_DICT_LACKS_NAME",
+  "name/2, offset/1, owner -- owner",
+  ($) => {
+    const d = i32[(($.owner & -4) + $.offset) >> 2]!;
+    DEOPT_IF(d !== NULL && !ts.dictLacksStr(d, $.name));
+  },
+  { guard: true },
+);
+
+// The specializer installs it only when oparg & 1 (the owner becomes the call's self).
+op("_LOAD_ATTR_METHOD", "descr/2, owner -- attr, self_or_null[oparg & 1]", ($) => {
+  const self = $.owner;
+  DEAD($.owner);
+  i32[$.self_or_null] = self;
+  $.attr = dup($.descr);
+});
+
+// An attribute of a class itself (its metatype is `type`, whose attributes never change).
+op(
+  "_CHECK_ATTR_CLASS",
+  "type_version/2, meta/2, owner -- owner",
+  ($) => {
+    EXIT_IF(isTaggedInt($.owner) || i32[(($.owner & -4) + 4) >> 2]! !== $.meta);
+    EXIT_IF(i32[(($.owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== $.type_version);
+  },
+  { guard: true },
+);
+
+op("_LOAD_ATTR_CLASS", "descr/2, owner -- attr, self_or_null[oparg & 1]", ($) => {
+  const v = dup($.descr);
+  DECREF_INPUTS();
+  if (oparg & 1) {
+    i32[$.self_or_null] = NULL;
+  }
+  $.attr = v;
+});
+
+macro(
+  "LOAD_ATTR_INSTANCE_VALUE",
+  "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_INSTANCE_VALUE + unused/2",
+);
+// A module's dict sits at its type's dict offset too, and is never NULL.
+macro("LOAD_ATTR_MODULE", "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_INSTANCE_VALUE + unused/2");
+macro(
+  "LOAD_ATTR_METHOD_WITH_VALUES",
+  "unused/1 + _GUARD_TYPE_VERSION + _GUARD_DICT_LACKS_NAME + unused/1 + _LOAD_ATTR_METHOD",
+);
+macro("LOAD_ATTR_METHOD_NO_DICT", "unused/1 + _GUARD_TYPE_VERSION + unused/4 + _LOAD_ATTR_METHOD");
+macro("LOAD_ATTR_CLASS", "unused/1 + _CHECK_ATTR_CLASS + _LOAD_ATTR_CLASS + unused/2");
+
+family("LOAD_ATTR", [
+  "LOAD_ATTR_INSTANCE_VALUE",
+  "LOAD_ATTR_MODULE",
+  "LOAD_ATTR_METHOD_WITH_VALUES",
+  "LOAD_ATTR_METHOD_NO_DICT",
+  "LOAD_ATTR_CLASS",
+]);
+
+// --- STORE_ATTR (caches: counter/1, type_version/2, hint/1) -------------------------------------
+
+op(
+  "_SPECIALIZE_STORE_ATTR",
+  "counter/1, owner -- owner",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeStoreAttr(frame, thisInstr, $.owner, oparg);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+// Replace the value of an existing attribute in place. hint: the dict offset / 4 in the top four
+// bits, the entry index in the low twelve.
+op("_STORE_ATTR_INSTANCE_VALUE", "hint/1, v, owner --", ($) => {
+  const d = i32[(($.owner & -4) + (($.hint >> 12) << 2)) >> 2]!;
+  DEOPT_IF(d === NULL);
+  const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+  const ix = $.hint & 4095;
+  DEOPT_IF(ix >= i32[(keys + KEYS_NENTRIES) >> 2]!);
+  const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
+  const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+  DEOPT_IF(!same(i32[(e + ENTRY_KEY) >> 2]!, i32[((names + TUPLE_ITEMS) >> 2) + oparg]!));
+  const old = i32[(e + ENTRY_VALUE) >> 2]!;
+  i32[(e + ENTRY_VALUE) >> 2] = makeHeapSafe($.v);
+  DEAD($.v);
+  i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+  close($.owner);
+  close(old);
+});
+
+macro("STORE_ATTR_INSTANCE_VALUE", "unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_INSTANCE_VALUE");
+
+family("STORE_ATTR", ["STORE_ATTR_INSTANCE_VALUE"]);

@@ -152,6 +152,17 @@ export interface Tier1Env {
   specializeLoadGlobal(frame: number, instr: number, oparg: number): void;
   /** @noescape CALL's specializer. */
   specializeCall(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number): void;
+  /** @noescape LOAD_ATTR's specializer (co_names[oparg >> 1] of `owner`). */
+  specializeLoadAttr(frame: number, instr: number, owner: StackRef, oparg: number): void;
+  /** @noescape STORE_ATTR's specializer (co_names[oparg] of `owner`). */
+  specializeStoreAttr(frame: number, instr: number, owner: StackRef, oparg: number): void;
+  /**
+   * @noescape Whether dict `dict` certainly has no key `name` (an interned str): false when it
+   * has it, or when finding out would need a comparison (a different key with the same hash).
+   */
+  dictLacksStr(dict: number, name: StackRef): boolean;
+  /** @noescape A new dict version (a specialization that mutates a dict in place stores it). */
+  nextDictVersion(): number;
   /**
    * CALL_PY_EXACT_ARGS: push a frame for a version-checked Python function whose parameters are
    * exactly the `nargs` positional arguments in slots `first..` (all stolen, as pushFrame).

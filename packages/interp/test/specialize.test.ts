@@ -47,6 +47,34 @@ for i in range(100):
     g(i)
 `;
 
+const ATTRS = `
+import math
+class P:
+    K = 5
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def norm(self):
+        return self.x * self.x + self.y * self.y
+
+class S:
+    __slots__ = ("a",)
+    def get(self):
+        return 3
+
+def use(p, s):
+    p.y = 2
+    return p.x + p.norm() + s.get() + math.floor(1.5) + P.K
+
+def use_x(p):
+    return p.x
+
+for i in range(100):
+    use(P(1, 2), S())
+    use_x(P(1, 2))
+`;
+const USE_RESULT = 1 + 5 + 3 + 1 + 5;
+
 describe("specialization", () => {
   it("installs the specialized forms after warm-up", () => {
     const { dis } = setup(PROGRAM);
@@ -89,6 +117,34 @@ describe("specialization", () => {
     expect(spec.CALL!.successes).toBeGreaterThan(0);
     expect(spec.LOAD_GLOBAL!.specialized.BUILTIN).toBeGreaterThan(0);
     expect(spec.COMPARE_OP!.failureKinds["str operands"]).toBeGreaterThan(0);
+  });
+
+  it("attribute access: instance values, methods, modules, classes, stores", () => {
+    const { engine, dis } = setup(ATTRS);
+    const use = dis("use");
+    expect(use).toContain("LOAD_ATTR_INSTANCE_VALUE");
+    expect(use).toContain("LOAD_ATTR_METHOD_WITH_VALUES");
+    expect(use).toContain("LOAD_ATTR_MODULE");
+    expect(use).toContain("LOAD_ATTR_CLASS");
+    expect(use).toContain("STORE_ATTR_INSTANCE_VALUE");
+    expect(engine.eval("use(P(1, 2), S())")).toBe(USE_RESULT);
+  });
+
+  it("a class change deopts attribute access and it re-specializes", () => {
+    const { engine, dis } = setup(ATTRS);
+    // A method replaced on the class: the version guard fails and the new method is called.
+    engine.run("P.norm = lambda self: 1000\nP.K = 7\n");
+    expect(engine.eval("use(P(1, 2), S())")).toBe(USE_RESULT - 5 + 1000 - 5 + 7);
+    engine.run("for i in range(200):\n    use(P(1, 2), S())\n");
+    expect(dis("use")).toContain("LOAD_ATTR_METHOD_WITH_VALUES");
+    expect(dis("use")).toContain("LOAD_ATTR_CLASS");
+    // An instance attribute shadowing the method.
+    engine.run("p = P(1, 2)\np.norm = lambda: -1\n");
+    expect(engine.eval("use(p, S())")).toBe(USE_RESULT - 5 - 1 - 5 + 7);
+    // A property added to the class takes over the instance attribute.
+    engine.run("q = P(1, 2)\nP.x = property(lambda self: 100)\n");
+    expect(engine.eval("q.x")).toBe(100);
+    expect(engine.eval("use_x(q)")).toBe(100);
   });
 
   it("off: the heads stay generic", () => {

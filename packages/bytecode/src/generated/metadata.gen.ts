@@ -100,7 +100,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_JUMP, // 71 JUMP_FORWARD
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 72 LIST_APPEND
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 73 LIST_EXTEND
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 74 LOAD_ATTR
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 74 LOAD_ATTR
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 75 LOAD_COMMON_CONSTANT
   F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 76 LOAD_CONST
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 77 LOAD_DEREF
@@ -130,7 +130,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 101 SET_ADD
   F.HAS_ARG | F.HAS_ESCAPES, // 102 SET_FUNCTION_ATTRIBUTE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 103 SET_UPDATE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 104 STORE_ATTR
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 104 STORE_ATTR
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 105 STORE_DEREF
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 106 STORE_FAST
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST_LOAD_FAST
@@ -163,14 +163,14 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 134 CALL_PY_EXACT_ARGS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 135 COMPARE_OP_FLOAT
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 136 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 137 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 138 LOAD_GLOBAL_MODULE
-  0, // 139
-  0, // 140
-  0, // 141
-  0, // 142
-  0, // 143
-  0, // 144
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 137 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 138 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 139 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 140 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 141 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 142 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 143 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 144 STORE_ATTR_INSTANCE_VALUE
   0, // 145
   0, // 146
   0, // 147
@@ -304,7 +304,7 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
   0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
   0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 3, 1, 1, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 3, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,14 +317,13 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 46, 50, 50, 86, 86, 139, 140,
-  141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159,
-  160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178,
-  179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197,
-  198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216,
-  217, 218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235,
-  236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254,
-  255,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 46, 50, 50, 74, 74, 74, 74,
+  74, 86, 86, 104, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160,
+  161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179,
+  180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198,
+  199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217,
+  218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236,
+  237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
 ];
 
 /** Stack slots an instruction (or pseudo-op) pops. */
@@ -361,8 +360,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 88: // LOAD_SMALL_INT
     case 90: // MAKE_CELL
     case 99: // RESUME
-    case 137: // LOAD_GLOBAL_BUILTIN
-    case 138: // LOAD_GLOBAL_MODULE
+    case 142: // LOAD_GLOBAL_BUILTIN
+    case 143: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -411,6 +410,11 @@ export function numPopped(opcode: number, oparg: number): number {
     case 112: // UNPACK_EX
     case 113: // UNPACK_SEQUENCE
     case 114: // YIELD_VALUE
+    case 137: // LOAD_ATTR_CLASS
+    case 138: // LOAD_ATTR_INSTANCE_VALUE
+    case 139: // LOAD_ATTR_METHOD_NO_DICT
+    case 140: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 141: // LOAD_ATTR_MODULE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -441,6 +445,7 @@ export function numPopped(opcode: number, oparg: number): number {
     case 133: // BINARY_OP_SUBTRACT_INT
     case 135: // COMPARE_OP_FLOAT
     case 136: // COMPARE_OP_INT
+    case 144: // STORE_ATTR_INSTANCE_VALUE
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -490,8 +495,13 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 74: // LOAD_ATTR
     case 86: // LOAD_GLOBAL
-    case 137: // LOAD_GLOBAL_BUILTIN
-    case 138: // LOAD_GLOBAL_MODULE
+    case 137: // LOAD_ATTR_CLASS
+    case 138: // LOAD_ATTR_INSTANCE_VALUE
+    case 139: // LOAD_ATTR_METHOD_NO_DICT
+    case 140: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 141: // LOAD_ATTR_MODULE
+    case 142: // LOAD_GLOBAL_BUILTIN
+    case 143: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -529,6 +539,7 @@ export function numPushed(opcode: number, oparg: number): number {
     case 108: // STORE_FAST_STORE_FAST
     case 109: // STORE_GLOBAL
     case 110: // STORE_NAME
+    case 144: // STORE_ATTR_INSTANCE_VALUE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -681,14 +692,14 @@ export const MACRO_EXPANSION: Readonly<
   30: [[589, 0, 0]], // RETURN_VALUE
   31: [[590, 0, 0]], // SETUP_ANNOTATIONS
   32: [[600, 0, 0]], // STORE_SLICE
-  33: [[648, 0, 1]], // STORE_SUBSCR
-  34: [[649, 0, 3]], // TO_BOOL
+  33: [[657, 0, 1]], // STORE_SUBSCR
+  34: [[658, 0, 3]], // TO_BOOL
   35: [[602, 0, 0]], // UNARY_INVERT
   36: [[603, 0, 0]], // UNARY_NEGATIVE
   37: [[604, 0, 0]], // UNARY_NOT
   38: [[606, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [643, 1, 0],
+    [649, 1, 0],
     [608, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -698,21 +709,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [644, 1, 0],
-    [636, 0, 3],
+    [650, 1, 0],
+    [642, 0, 3],
     [615, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [637, 0, 3],
+    [643, 0, 3],
     [616, 0, 3],
   ], // CALL_KW
   50: [
-    [645, 1, 0],
-    [621, 0, 1],
+    [651, 1, 0],
+    [622, 0, 1],
   ], // COMPARE_OP
-  51: [[624, 0, 1]], // CONTAINS_OP
+  51: [[625, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -725,20 +736,23 @@ export const MACRO_EXPANSION: Readonly<
   61: [[535, 0, 0]], // DICT_UPDATE
   62: [[536, 0, 0]], // END_ASYNC_FOR
   63: [[540, 0, 0]], // EXTENDED_ARG
-  64: [[625, 0, 1]], // FOR_ITER
+  64: [[626, 0, 1]], // FOR_ITER
   65: [[545, 0, 0]], // GET_AWAITABLE
   66: [[549, 0, 0]], // IMPORT_FROM
   67: [[550, 0, 0]], // IMPORT_NAME
   68: [[551, 0, 0]], // IS_OP
   69: [
-    [619, 0, 1],
+    [620, 0, 1],
     [552, 0, 1],
   ], // JUMP_BACKWARD
   70: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   71: [[553, 0, 0]], // JUMP_FORWARD
   72: [[554, 0, 0]], // LIST_APPEND
   73: [[555, 0, 0]], // LIST_EXTEND
-  74: [[632, 0, 9]], // LOAD_ATTR
+  74: [
+    [652, 1, 0],
+    [635, 0, 9],
+  ], // LOAD_ATTR
   75: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
   76: [[558, 0, 0]], // LOAD_CONST
   77: [[559, 0, 0]], // LOAD_DEREF
@@ -751,9 +765,9 @@ export const MACRO_EXPANSION: Readonly<
   84: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   86: [
-    [646, 1, 0],
-    [633, 0, 4],
-    [641, 0, 4],
+    [653, 1, 0],
+    [639, 0, 4],
+    [647, 0, 4],
   ], // LOAD_GLOBAL
   87: [[569, 0, 0]], // LOAD_NAME
   88: [[570, 0, 0]], // LOAD_SMALL_INT
@@ -761,24 +775,27 @@ export const MACRO_EXPANSION: Readonly<
   90: [[572, 0, 0]], // MAKE_CELL
   91: [[574, 0, 0]], // MAP_ADD
   92: [[575, 0, 0]], // MATCH_CLASS
-  93: [[638, 0, 1]], // POP_JUMP_IF_FALSE
+  93: [[644, 0, 1]], // POP_JUMP_IF_FALSE
   94: [
-    [631, 0, 1],
-    [639, 0, 1],
+    [634, 0, 1],
+    [645, 0, 1],
   ], // POP_JUMP_IF_NONE
   95: [
-    [631, 0, 1],
-    [638, 0, 1],
+    [634, 0, 1],
+    [644, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  96: [[639, 0, 1]], // POP_JUMP_IF_TRUE
+  96: [[645, 0, 1]], // POP_JUMP_IF_TRUE
   97: [[586, 0, 0]], // RAISE_VARARGS
   98: [[587, 0, 0]], // RERAISE
-  99: [[620, 0, 0]], // RESUME
-  100: [[642, 0, 1]], // SEND
+  99: [[621, 0, 0]], // RESUME
+  100: [[648, 0, 1]], // SEND
   101: [[591, 0, 0]], // SET_ADD
   102: [[592, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   103: [[593, 0, 0]], // SET_UPDATE
-  104: [[647, 0, 4]], // STORE_ATTR
+  104: [
+    [654, 1, 0],
+    [655, 0, 4],
+  ], // STORE_ATTR
   105: [[594, 0, 0]], // STORE_DEREF
   106: [[595, 0, 0]], // STORE_FAST
   107: [[596, 0, 0]], // STORE_FAST_LOAD_FAST
@@ -787,62 +804,87 @@ export const MACRO_EXPANSION: Readonly<
   110: [[599, 0, 0]], // STORE_NAME
   111: [[601, 0, 0]], // SWAP
   112: [[605, 0, 0]], // UNPACK_EX
-  113: [[650, 0, 1]], // UNPACK_SEQUENCE
+  113: [[659, 0, 1]], // UNPACK_SEQUENCE
   114: [[607, 0, 0]], // YIELD_VALUE
   128: [
+    [631, 0, 0],
     [629, 0, 0],
-    [627, 0, 0],
     [609, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
+    [632, 0, 0],
     [630, 0, 0],
-    [628, 0, 0],
     [610, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
+    [631, 0, 0],
     [629, 0, 0],
-    [627, 0, 0],
     [611, 0, 5],
   ], // BINARY_OP_MULTIPLY_FLOAT
   131: [
+    [632, 0, 0],
     [630, 0, 0],
-    [628, 0, 0],
     [612, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   132: [
+    [631, 0, 0],
     [629, 0, 0],
-    [627, 0, 0],
     [613, 0, 5],
   ], // BINARY_OP_SUBTRACT_FLOAT
   133: [
+    [632, 0, 0],
     [630, 0, 0],
-    [628, 0, 0],
     [614, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   134: [
-    [618, 2, 1],
-    [617, 0, 3],
-    [640, 0, 3],
+    [619, 2, 1],
+    [618, 0, 3],
+    [646, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   135: [
+    [631, 0, 0],
     [629, 0, 0],
-    [627, 0, 0],
-    [622, 0, 1],
+    [623, 0, 1],
   ], // COMPARE_OP_FLOAT
   136: [
+    [632, 0, 0],
     [630, 0, 0],
-    [628, 0, 0],
-    [623, 0, 1],
+    [624, 0, 1],
   ], // COMPARE_OP_INT
   137: [
-    [626, 2, 1],
-    [634, 1, 3],
-    [641, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [617, 4, 1],
+    [636, 2, 5],
+  ], // LOAD_ATTR_CLASS
   138: [
-    [635, 1, 3],
-    [641, 0, 4],
+    [633, 2, 1],
+    [637, 4, 3],
+  ], // LOAD_ATTR_INSTANCE_VALUE
+  139: [
+    [633, 2, 1],
+    [638, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
+  140: [
+    [633, 2, 1],
+    [627, 3, 3],
+    [638, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
+  141: [
+    [633, 2, 1],
+    [637, 4, 3],
+  ], // LOAD_ATTR_MODULE
+  142: [
+    [628, 2, 1],
+    [640, 1, 3],
+    [647, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
+  143: [
+    [641, 1, 3],
+    [647, 0, 4],
   ], // LOAD_GLOBAL_MODULE
+  144: [
+    [633, 2, 1],
+    [656, 1, 3],
+  ], // STORE_ATTR_INSTANCE_VALUE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -966,6 +1008,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL_KW
+  F.HAS_EXIT | F.HAS_GUARD, // _CHECK_ATTR_CLASS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_EXACT_ARGS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_VERSION
   F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC
@@ -975,13 +1018,18 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_PURE, // _COMPARE_OP_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _CONTAINS_OP
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _FOR_ITER
+  F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_DICT_LACKS_NAME
   F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_GLOBALS_VERSION
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TYPE_VERSION
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_ATTR
+  F.HAS_ARG | F.HAS_ESCAPES, // _LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG, // _LOAD_ATTR_METHOD
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_GLOBAL
   F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_BUILTIN
   F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_MODULE
@@ -995,8 +1043,11 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_CALL
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_COMPARE_OP
+  F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_LOAD_ATTR
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_STORE_ATTR
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_ATTR_INSTANCE_VALUE
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
   F.HAS_ERROR | F.HAS_ESCAPES, // _TO_BOOL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _UNPACK_SEQUENCE
@@ -1112,6 +1163,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
   [(oparg) => oparg + 3, (oparg) => 1], // _CALL_KW
+  [(oparg) => 1, (oparg) => 1], // _CHECK_ATTR_CLASS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_EXACT_ARGS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_VERSION
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC
@@ -1121,13 +1173,18 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP_INT
   [(oparg) => 2, (oparg) => 1], // _CONTAINS_OP
   [(oparg) => 2, (oparg) => 3], // _FOR_ITER
+  [(oparg) => 1, (oparg) => 1], // _GUARD_DICT_LACKS_NAME
   [(oparg) => 0, (oparg) => 0], // _GUARD_GLOBALS_VERSION
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_FLOAT
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_INT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_FLOAT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_INT
+  [(oparg) => 1, (oparg) => 1], // _GUARD_TYPE_VERSION
   [(oparg) => 1, (oparg) => 1], // _IS_NONE
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR
+  [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_CLASS
+  [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_INSTANCE_VALUE
+  [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_METHOD
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL_BUILTIN
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL_MODULE
@@ -1141,8 +1198,11 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _SPECIALIZE_CALL
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_COMPARE_OP
+  [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_LOAD_ATTR
   [(oparg) => 0, (oparg) => 0], // _SPECIALIZE_LOAD_GLOBAL
+  [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_STORE_ATTR
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
+  [(oparg) => 2, (oparg) => 0], // _STORE_ATTR_INSTANCE_VALUE
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE
@@ -1161,4 +1221,12 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
   [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
   [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],
   [Opcode.CALL]: [Opcode.CALL_PY_EXACT_ARGS],
+  [Opcode.LOAD_ATTR]: [
+    Opcode.LOAD_ATTR_INSTANCE_VALUE,
+    Opcode.LOAD_ATTR_MODULE,
+    Opcode.LOAD_ATTR_METHOD_WITH_VALUES,
+    Opcode.LOAD_ATTR_METHOD_NO_DICT,
+    Opcode.LOAD_ATTR_CLASS,
+  ],
+  [Opcode.STORE_ATTR]: [Opcode.STORE_ATTR_INSTANCE_VALUE],
 };

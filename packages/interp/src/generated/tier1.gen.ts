@@ -31,6 +31,7 @@ const {
   KEYS_LOG2,
   KEYS_NENTRIES,
   TUPLE_ITEMS,
+  TYPE_VERSION,
 } = layout;
 
 /** Returned, with ts.resumeFrame set, when the eval breaker asks to switch dispatch loops. */
@@ -1527,43 +1528,6 @@ function outOfLine_LIST_EXTEND(
   return sp - 1;
 }
 
-/** LOAD_ATTR, out of line. */
-function outOfLine_LOAD_ATTR(
-  ts: Tier1ThreadState,
-  frame: number,
-  sp: number,
-  thisInstr: number,
-  oparg: number,
-): number {
-  const i32 = ts.i32;
-  const u16 = ts.u16;
-  const refs = ts.refs;
-  const PY_NONE = ts.noneRef;
-  const PY_TRUE = ts.trueRef;
-  const PY_FALSE = ts.falseRef;
-  const ip = thisInstr + 10;
-  let owner: number;
-  let attr: number;
-  let self_or_null: number;
-  owner = i32[sp - 1]!;
-  self_or_null = sp;
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const r = ts.loadAttr(frame, oparg >> 1, owner);
-  i32[(frame + FRAME_SP) >> 2] = sp - 1;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  refs.close(owner);
-  if (r === ERROR) {
-    return ~(sp - 1);
-  }
-  if (oparg & 1) {
-    i32[self_or_null] = NULL;
-  }
-  attr = r;
-  i32[sp - 1] = attr;
-  return sp + (oparg & 1);
-}
-
 /** LOAD_COMMON_CONSTANT, out of line. */
 function outOfLine_LOAD_COMMON_CONSTANT(
   ts: Tier1ThreadState,
@@ -1956,38 +1920,6 @@ function outOfLine_SET_UPDATE(
     return ~(sp - 1);
   }
   return sp - 1;
-}
-
-/** STORE_ATTR, out of line. */
-function outOfLine_STORE_ATTR(
-  ts: Tier1ThreadState,
-  frame: number,
-  sp: number,
-  thisInstr: number,
-  oparg: number,
-): number {
-  const i32 = ts.i32;
-  const u16 = ts.u16;
-  const refs = ts.refs;
-  const PY_NONE = ts.noneRef;
-  const PY_TRUE = ts.trueRef;
-  const PY_FALSE = ts.falseRef;
-  const ip = thisInstr + 5;
-  let v: number;
-  let owner: number;
-  v = i32[sp - 2]!;
-  owner = i32[sp - 1]!;
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const err = ts.storeAttr(frame, oparg, owner, v);
-  i32[(frame + FRAME_SP) >> 2] = sp - 2;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  refs.close(owner);
-  refs.close(v);
-  if (err !== 0) {
-    return ~(sp - 2);
-  }
-  return sp - 2;
 }
 
 /** STORE_DEREF, out of line. */
@@ -3221,13 +3153,41 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 74: /* LOAD_ATTR */ {
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _SPECIALIZE_LOAD_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _LOAD_ATTR
+            {
+              self_or_null = sp;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (r === ERROR) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = r;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 75: /* LOAD_COMMON_CONSTANT */ {
@@ -3631,13 +3591,36 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 104: /* STORE_ATTR */ {
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _SPECIALIZE_STORE_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_ATTR
+            {
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttr(frame, oparg, owner, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           case 105: /* STORE_DEREF */ {
@@ -4133,7 +4116,222 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+          case 137: /* LOAD_ATTR_CLASS */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _CHECK_ATTR_CLASS
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_CLASS
+            {
+              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              self_or_null = sp;
+              if ((descr & 3) === 0) i32[descr >> 2]!++;
+              const v = descr;
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              if ((descr & 3) === 0) i32[descr >> 2]!++;
+              attr = descr;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _GUARD_DICT_LACKS_NAME
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              if ((descr & 3) === 0) i32[descr >> 2]!++;
+              attr = descr;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 141: /* LOAD_ATTR_MODULE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 142: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4183,7 +4381,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 138: /* LOAD_GLOBAL_MODULE */ {
+          case 143: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4220,6 +4418,64 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             i32[sp] = res;
             sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_INSTANCE_VALUE
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
+              if (d === NULL) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              const ix = hint & 4095;
+              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                )
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const old = i32[(e + ENTRY_VALUE) >> 2]!;
+              let _r0 = v;
+              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
+                i32[_r0 >> 2]!++;
+                _r0 = _r0 & -4;
+              }
+              i32[(e + ENTRY_VALUE) >> 2] = _r0;
+              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           default:
@@ -5335,13 +5591,41 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 74: /* LOAD_ATTR */ {
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _SPECIALIZE_LOAD_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _LOAD_ATTR
+            {
+              self_or_null = sp;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (r === ERROR) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = r;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 75: /* LOAD_COMMON_CONSTANT */ {
@@ -5745,13 +6029,36 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 104: /* STORE_ATTR */ {
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _SPECIALIZE_STORE_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_ATTR
+            {
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttr(frame, oparg, owner, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           case 105: /* STORE_DEREF */ {
@@ -6247,7 +6554,222 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+          case 137: /* LOAD_ATTR_CLASS */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _CHECK_ATTR_CLASS
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_CLASS
+            {
+              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              self_or_null = sp;
+              if ((descr & 3) === 0) i32[descr >> 2]!++;
+              const v = descr;
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              if ((descr & 3) === 0) i32[descr >> 2]!++;
+              attr = descr;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _GUARD_DICT_LACKS_NAME
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              if ((descr & 3) === 0) i32[descr >> 2]!++;
+              attr = descr;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 141: /* LOAD_ATTR_MODULE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 142: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -6297,7 +6819,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 138: /* LOAD_GLOBAL_MODULE */ {
+          case 143: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -6334,6 +6856,64 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             i32[sp] = res;
             sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_INSTANCE_VALUE
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
+              if (d === NULL) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              const ix = hint & 4095;
+              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                )
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const old = i32[(e + ENTRY_VALUE) >> 2]!;
+              let _r0 = v;
+              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
+                i32[_r0 >> 2]!++;
+                _r0 = _r0 & -4;
+              }
+              i32[(e + ENTRY_VALUE) >> 2] = _r0;
+              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           default:
@@ -7433,13 +8013,41 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 74: /* LOAD_ATTR */ {
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _SPECIALIZE_LOAD_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _LOAD_ATTR
+            {
+              self_or_null = sp;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (r === ERROR) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = r;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 75: /* LOAD_COMMON_CONSTANT */ {
@@ -7837,13 +8445,36 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 104: /* STORE_ATTR */ {
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _SPECIALIZE_STORE_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_ATTR
+            {
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttr(frame, oparg, owner, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           case 105: /* STORE_DEREF */ {
@@ -8332,7 +8963,215 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+          case 137: /* LOAD_ATTR_CLASS */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _CHECK_ATTR_CLASS
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_CLASS
+            {
+              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              self_or_null = sp;
+              const v = refs.dup(descr);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              attr = refs.dup(descr);
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _GUARD_DICT_LACKS_NAME
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              attr = refs.dup(descr);
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 141: /* LOAD_ATTR_MODULE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 142: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8380,7 +9219,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 138: /* LOAD_GLOBAL_MODULE */ {
+          case 143: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8415,6 +9254,59 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             i32[sp] = res;
             sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_INSTANCE_VALUE
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
+              if (d === NULL) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              const ix = hint & 4095;
+              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                )
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const old = i32[(e + ENTRY_VALUE) >> 2]!;
+              i32[(e + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(v);
+              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              refs.close(old);
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           default:
@@ -9515,13 +10407,41 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 74: /* LOAD_ATTR */ {
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _SPECIALIZE_LOAD_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _LOAD_ATTR
+            {
+              self_or_null = sp;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (r === ERROR) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = r;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 75: /* LOAD_COMMON_CONSTANT */ {
@@ -9919,13 +10839,36 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 104: /* STORE_ATTR */ {
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _SPECIALIZE_STORE_ATTR
+            {
+              const counter = u16[thisInstr + 1]!;
+              owner = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_ATTR
+            {
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttr(frame, oparg, owner, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           case 105: /* STORE_DEREF */ {
@@ -10414,7 +11357,215 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_GLOBAL_BUILTIN */ {
+          case 137: /* LOAD_ATTR_CLASS */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _CHECK_ATTR_CLASS
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_CLASS
+            {
+              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              self_or_null = sp;
+              const v = refs.dup(descr);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              attr = refs.dup(descr);
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _GUARD_DICT_LACKS_NAME
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_METHOD
+            {
+              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              self_or_null = sp;
+              const self = owner;
+              i32[self_or_null] = self;
+              attr = refs.dup(descr);
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 141: /* LOAD_ATTR_MODULE */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_INSTANCE_VALUE
+            {
+              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 6]!;
+              const index = u16[thisInstr + 7]!;
+              self_or_null = sp;
+              const d = i32[((owner & -4) + offset) >> 2]!;
+              if (d === NULL) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const e =
+                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+                opcode = 74; // LOAD_ATTR
+                continue redispatch;
+              }
+              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              if (oparg & 1) {
+                i32[self_or_null] = NULL;
+              }
+              attr = v;
+            }
+            i32[sp - 1] = attr;
+            sp = sp + (oparg & 1);
+            continue dispatch;
+          }
+          case 142: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10462,7 +11613,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 138: /* LOAD_GLOBAL_MODULE */ {
+          case 143: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10497,6 +11648,59 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             i32[sp] = res;
             sp = sp + (oparg & 1) + 1;
+            continue dispatch;
+          }
+          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_INSTANCE_VALUE
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
+              if (d === NULL) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
+              const ix = hint & 4095;
+              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
+              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              if (
+                !(
+                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                )
+              ) {
+                opcode = 104; // STORE_ATTR
+                continue redispatch;
+              }
+              const old = i32[(e + ENTRY_VALUE) >> 2]!;
+              i32[(e + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(v);
+              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              refs.close(old);
+            }
+            sp = sp - 2;
             continue dispatch;
           }
           default:

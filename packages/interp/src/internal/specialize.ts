@@ -3,7 +3,7 @@
 // per family, with the reason of each failure (CPython's SPEC_FAIL_* kinds), in the style of
 // pystats; the counts cost nothing on the instructions' own paths.
 import { Opcode } from "@skein/bytecode";
-import { layout, NB, type ObjectSpace } from "@skein/objects";
+import { layout, NB, type ObjectSpace, type PyType, typeLookup } from "@skein/objects";
 import { NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { ADAPTIVE_COOLDOWN, backoff } from "./counters.js";
 import { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS } from "./frame-layout.js";
@@ -23,7 +23,9 @@ const {
   KEYS_HEADER,
   KEYS_LOG2,
   KEYS_NENTRIES,
+  MODULE_DICT,
   TUPLE_ITEMS,
+  TYPE_VERSION,
 } = layout;
 
 const CO_VARARGS = 0x4;
@@ -226,5 +228,160 @@ export class Specializer {
     this.u16[instr + 2] = version & 0xffff;
     this.u16[instr + 3] = version >>> 16;
     return this.specialize("CALL", instr, Opcode.CALL_PY_EXACT_ARGS, "PY_EXACT_ARGS");
+  }
+
+  private nameAt(frame: number, index: number): StackRef {
+    const i32 = this.s!.i32;
+    const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & ~TAG_MASK;
+    return i32[((names + TUPLE_ITEMS) >> 2) + index]!;
+  }
+
+  private put32(at: number, value: number): void {
+    this.u16[at] = value & 0xffff;
+    this.u16[at + 1] = value >>> 16;
+  }
+
+  /**
+   * Why instances of `t` cannot have attribute `name` specialized, or null: the generic lookup
+   * (genericGetAttr/genericSetAttr) must be what their type's slot runs, and no data descriptor
+   * (property, slot, getset) may come first.
+   */
+  private instanceAttrRefusal(t: PyType, name: string, store: boolean): string | null {
+    const s = this.s!;
+    if (!t.heap) return `${t.name} attribute`;
+    if (t.isSubtypeOf(s.b.type)) return "metaclass instance";
+    const hook = typeLookup(s, t, store ? "__setattr__" : "__getattribute__");
+    if (hook !== null && hook.kind === "value") {
+      return store ? "__setattr__ overridden" : "__getattribute__ overridden";
+    }
+    const found = typeLookup(s, t, name);
+    if (found !== null) {
+      if (found.kind === "getset") return "getset descriptor";
+      if (found.kind === "value" && s.typeOf(found.ref).slots.descrSet !== undefined) {
+        return s.typeOf(found.ref) === s.b.property ? "property" : "data descriptor";
+      }
+    }
+    return null;
+  }
+
+  loadAttr(frame: number, instr: number, owner: StackRef, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const i32 = s.i32;
+    if ((owner & TAG_MASK) === TAG_INT) return this.fail("LOAD_ATTR", instr, "int attribute");
+    const name = this.nameAt(frame, oparg >> 1);
+    const addr = owner & ~TAG_MASK;
+    const tAddr = this.typeAddr(owner);
+    const t = s.typeFromAddr(tAddr);
+    const version = i32[(tAddr + TYPE_VERSION) >> 2]! >>> 0;
+    if (t === s.b.module) {
+      const ix = this.entryIndex(i32[(addr + MODULE_DICT) >> 2]! & ~TAG_MASK, name);
+      if (ix < 0 || ix > 0xffff) return this.fail("LOAD_ATTR", instr, "module attribute not found");
+      this.put32(instr + 2, version);
+      this.put32(instr + 4, name);
+      this.u16[instr + 6] = MODULE_DICT;
+      this.u16[instr + 7] = ix;
+      return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_MODULE, "MODULE");
+    }
+    if (t === s.b.type) return this.loadClassAttr(instr, owner, name);
+    const nameStr = s.strValue(name);
+    const refusal = this.instanceAttrRefusal(t, nameStr, false);
+    if (refusal !== null) return this.fail("LOAD_ATTR", instr, refusal);
+    const d = t.dictOffset === 0 ? NULL : i32[(addr + t.dictOffset) >> 2]!;
+    if (d !== NULL && t.dictOffset > 0xffff) return this.fail("LOAD_ATTR", instr, "dict offset");
+    const found = typeLookup(s, t, nameStr);
+    if ((oparg & 1) !== 0 && found !== null && found.kind === "value") {
+      if (s.typeOf(found.ref) !== s.b.function) {
+        return this.fail("LOAD_ATTR", instr, `method of ${s.typeOf(found.ref).name}`);
+      }
+      this.put32(instr + 2, version);
+      this.put32(instr + 8, found.ref);
+      if (t.dictOffset === 0) {
+        return this.specialize(
+          "LOAD_ATTR",
+          instr,
+          Opcode.LOAD_ATTR_METHOD_NO_DICT,
+          "METHOD_NO_DICT",
+        );
+      }
+      if (d !== NULL && this.entryIndex(d & ~TAG_MASK, name) >= 0) {
+        return this.fail("LOAD_ATTR", instr, "method shadowed by the instance");
+      }
+      this.put32(instr + 4, name);
+      this.u16[instr + 6] = t.dictOffset;
+      return this.specialize(
+        "LOAD_ATTR",
+        instr,
+        Opcode.LOAD_ATTR_METHOD_WITH_VALUES,
+        "METHOD_WITH_VALUES",
+      );
+    }
+    if (d === NULL) {
+      return this.fail(
+        "LOAD_ATTR",
+        instr,
+        found === null ? "no dict" : `class attribute (${found.kind})`,
+      );
+    }
+    const ix = this.entryIndex(d & ~TAG_MASK, name);
+    if (ix < 0 || ix > 0xffff) {
+      return this.fail(
+        "LOAD_ATTR",
+        instr,
+        found === null ? "not in the instance dict" : "class attribute",
+      );
+    }
+    this.put32(instr + 2, version);
+    this.put32(instr + 4, name);
+    this.u16[instr + 6] = t.dictOffset;
+    this.u16[instr + 7] = ix;
+    return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
+  }
+
+  /** `cls.name` for a class whose metatype is `type`: a plain value or function of its MRO. */
+  private loadClassAttr(instr: number, cls: StackRef, name: StackRef): boolean {
+    const s = this.s!;
+    const t = s.typeFromAddr(cls & ~TAG_MASK);
+    const nameStr = s.strValue(name);
+    const meta = typeLookup(s, s.b.type, nameStr);
+    if (meta !== null) return this.fail("LOAD_ATTR", instr, "class attribute found on type");
+    const found = typeLookup(s, t, nameStr);
+    if (found === null || found.kind !== "value") {
+      return this.fail(
+        "LOAD_ATTR",
+        instr,
+        found === null ? "class attribute not found" : `class ${found.kind}`,
+      );
+    }
+    const vt = s.typeOf(found.ref);
+    if (vt !== s.b.function && vt.slots.descrGet !== undefined) {
+      return this.fail("LOAD_ATTR", instr, `class attribute ${vt.name}`);
+    }
+    this.put32(instr + 2, s.i32[((cls & ~TAG_MASK) + TYPE_VERSION) >> 2]! >>> 0);
+    this.put32(instr + 4, s.b.type.addr);
+    this.put32(instr + 6, found.ref);
+    return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_CLASS, "CLASS");
+  }
+
+  storeAttr(frame: number, instr: number, owner: StackRef, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const i32 = s.i32;
+    if ((owner & TAG_MASK) === TAG_INT) return this.fail("STORE_ATTR", instr, "int attribute");
+    const name = this.nameAt(frame, oparg);
+    const tAddr = this.typeAddr(owner);
+    const t = s.typeFromAddr(tAddr);
+    const refusal = this.instanceAttrRefusal(t, s.strValue(name), true);
+    if (refusal !== null) return this.fail("STORE_ATTR", instr, refusal);
+    if (t.dictOffset === 0) return this.fail("STORE_ATTR", instr, "no dict");
+    if ((t.dictOffset & 3) !== 0 || t.dictOffset > 60) {
+      return this.fail("STORE_ATTR", instr, "dict offset");
+    }
+    const d = i32[((owner & ~TAG_MASK) + t.dictOffset) >> 2]!;
+    const ix = d === NULL ? -1 : this.entryIndex(d & ~TAG_MASK, name);
+    if (ix < 0 || ix > 4095) return this.fail("STORE_ATTR", instr, "not in the instance dict");
+    this.put32(instr + 2, i32[(tAddr + TYPE_VERSION) >> 2]! >>> 0);
+    this.u16[instr + 4] = ((t.dictOffset >> 2) << 12) | ix;
+    return this.specialize("STORE_ATTR", instr, Opcode.STORE_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
   }
 }

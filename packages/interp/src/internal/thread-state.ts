@@ -43,6 +43,7 @@ import {
 import * as gens from "./generators.js";
 import * as ops from "./ops.js";
 import type { Specializer } from "./specialize.js";
+import { dictLacksStr } from "./specialized.js";
 
 const {
   CODE_ARGCOUNT,
@@ -1143,6 +1144,18 @@ export class ThreadState implements Tier1Env {
   }
   newFloat(value: number): StackRef {
     return newFloat(this.s, value);
+  }
+  specializeLoadAttr(frame: number, instr: number, owner: StackRef, oparg: number): void {
+    (this.specializer as Specializer).loadAttr(frame, instr, owner, oparg);
+  }
+  specializeStoreAttr(frame: number, instr: number, owner: StackRef, oparg: number): void {
+    (this.specializer as Specializer).storeAttr(frame, instr, owner, oparg);
+  }
+  dictLacksStr(dict: number, name: StackRef): boolean {
+    return dictLacksStr(this.s.i32, dict, name);
+  }
+  nextDictVersion(): number {
+    return this.s.nextDictVersion();
   }
   get f64(): Float64Array {
     return this.s.f64;

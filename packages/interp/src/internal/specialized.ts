@@ -1,0 +1,51 @@
+// Helpers of the specialized instructions (defs/specialized.ts) that are too long to inline in the
+// loops. ThreadState delegates to them in one line each. None of them escapes.
+import { layout } from "@skein/objects";
+import type { StackRef } from "@skein/stackref";
+
+const {
+  DICT_KEYS,
+  ENTRY_HASH_HI,
+  ENTRY_HASH_LO,
+  ENTRY_KEY,
+  ENTRY_SIZE,
+  KEYS_HEADER,
+  KEYS_LOG2,
+  STR_FLAGS,
+  STR_HASH,
+  STR_HASHED,
+} = layout;
+
+/**
+ * Whether dict `dict` certainly lacks the str `name`: CPython's probe sequence over the index
+ * table, answering false on the name itself and on any other key with the same hash (comparing
+ * those could run Python code), and when the name's hash is not cached yet.
+ */
+export function dictLacksStr(i32: Int32Array, dict: number, name: StackRef): boolean {
+  const str = name & ~3;
+  if ((i32[(str + STR_FLAGS) >> 2]! & STR_HASHED) === 0) return false;
+  const lo = i32[(str + STR_HASH) >> 2]!;
+  const hi = lo >> 31;
+  const keys = i32[((dict & ~3) + DICT_KEYS) >> 2]!;
+  const log2 = i32[(keys + KEYS_LOG2) >> 2]!;
+  const mask = (1 << log2) - 1;
+  const indices = (keys + KEYS_HEADER) >> 2;
+  const entries = keys + KEYS_HEADER + (4 << log2);
+  let i = lo & mask;
+  let plo = lo;
+  let phi = hi;
+  for (;;) {
+    const ix = i32[indices + i]!;
+    if (ix === -1) return true;
+    if (ix >= 0) {
+      const e = entries + ENTRY_SIZE * ix;
+      if (i32[(e + ENTRY_HASH_LO) >> 2] === lo && i32[(e + ENTRY_HASH_HI) >> 2] === hi) {
+        return false;
+      }
+      if ((i32[(e + ENTRY_KEY) >> 2]! & ~1) === (name & ~1)) return false;
+    }
+    plo = (plo >>> 5) | (phi << 27);
+    phi = phi >>> 5;
+    i = (i * 5 + (plo >>> 0) + 1) & mask;
+  }
+}
