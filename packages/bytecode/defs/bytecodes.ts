@@ -30,6 +30,7 @@ import {
   makeHeapSafe,
   mulTaggedInts,
   NULL,
+  nextInstr,
   oparg,
   PY_FALSE,
   PY_NONE,
