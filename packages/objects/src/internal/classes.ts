@@ -441,7 +441,10 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
     str: (self) => {
       if (classDefines(s, t, "__str__"))
         return checkStrResult(s, callDunder(s, self, "__str__", []), "__str__");
-      return slots.repr!(self);
+      // Without a __str__ of its own, a class uses its builtin base's str (an exception's
+      // message), or its repr when the base has none (object).
+      const inherited = base("str");
+      return inherited !== undefined ? inherited(self) : slots.repr!(self);
     },
     hash: (self) => {
       const f = typeLookup(s, s.typeOf(self), "__hash__");
@@ -819,7 +822,6 @@ function classNew(s: ObjectSpace, t: PyType, solid: PyType): VectorCall {
     const obj = s.allocObject(cls, cls.basicSize);
     if (obj === 0) return ERROR;
     s.i32.fill(NULL, (obj + 8) >> 2, (obj + cls.basicSize) >> 2);
-    s.refs.asOwned(self); // an instance owns a reference to its class
     void t;
     return obj;
   };
@@ -1191,7 +1193,6 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     const obj = s.allocObject(cls, cls.basicSize);
     if (obj === 0) return ERROR;
     i32.fill(NULL, (obj + 8) >> 2, (obj + cls.basicSize) >> 2);
-    if (cls.heap) s.refs.asOwned(self);
     return obj;
   };
   b.object.classMethods.set("__new__", (_cls, args, nargs, kwnames) => {

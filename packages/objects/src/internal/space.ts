@@ -366,6 +366,9 @@ export class ObjectSpace {
   allocObject(type: PyType, size: number): number {
     const addr = this.heap.allocObject(type.addr, size);
     if (addr === 0) this.noMemory();
+    // An instance of a class defined in Python owns a reference to its class (released by the
+    // class's instance dealloc), whichever constructor made it.
+    else if (type.heap) this.refs.asOwned(type.addr);
     return addr;
   }
 
