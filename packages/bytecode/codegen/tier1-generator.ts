@@ -22,7 +22,13 @@ export const OBJECT_LAYOUT: readonly string[] = [
   "KEYS_HEADER",
   "KEYS_LOG2",
   "KEYS_NENTRIES",
+  "LIST_ITEMS",
+  "LIST_LENGTH",
+  "RANGEITER_LEFT",
+  "RANGEITER_NEXT",
+  "RANGEITER_STEP",
   "TUPLE_ITEMS",
+  "TUPLE_LENGTH",
   "TYPE_VERSION",
 ];
 
@@ -145,6 +151,9 @@ function loopFunction(
     // Read once per loop entry, for the specialized members' guards.
     "  const f64 = ts.f64;",
     "  const FLOAT_TYPE = ts.floatType;",
+    "  const LIST_TYPE = ts.listType;",
+    "  const TUPLE_TYPE = ts.tupleType;",
+    "  const RANGEITER_TYPE = ts.rangeIterType;",
     "  let frame = entryFrame;",
     "  let sp = i32[(frame + FRAME_SP) >> 2]!;",
     "  let ip = i32[(frame + FRAME_IP) >> 2]!;",

@@ -452,7 +452,7 @@ op("_FOR_ITER", "iter, null_or_index -- iter, null_or_index, next", ($) => {
   }
 });
 
-macro("FOR_ITER", "unused/1 + _FOR_ITER", { hot: true });
+macro("FOR_ITER", "_SPECIALIZE_FOR_ITER + _FOR_ITER", { hot: true });
 
 inst("END_FOR", "value --", () => {
   DECREF_INPUTS();
@@ -544,7 +544,7 @@ op("_STORE_SUBSCR", "v, container, sub --", ($) => {
   ERROR_IF(err !== 0);
 });
 
-macro("STORE_SUBSCR", "unused/1 + _STORE_SUBSCR");
+macro("STORE_SUBSCR", "_SPECIALIZE_STORE_SUBSCR + _STORE_SUBSCR");
 
 inst("LIST_APPEND", "list, unused[oparg-1], v -- list, unused[oparg-1]", ($) => {
   const err = ts.listAppend($.list, $.v);
@@ -558,7 +558,7 @@ op("_UNPACK_SEQUENCE", "seq -- output[oparg]", ($) => {
   ERROR_IF(err !== 0);
 });
 
-macro("UNPACK_SEQUENCE", "unused/1 + _UNPACK_SEQUENCE");
+macro("UNPACK_SEQUENCE", "_SPECIALIZE_UNPACK_SEQUENCE + _UNPACK_SEQUENCE");
 
 // --- exceptions --------------------------------------------------------------------------------
 

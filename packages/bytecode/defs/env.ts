@@ -102,3 +102,13 @@ export declare const FRAME_CODE: number;
 export declare const FRAME_GLOBALS: number;
 export declare const FRAME_BUILTINS: number;
 export declare const TYPE_VERSION: number;
+export declare const LIST_LENGTH: number;
+export declare const LIST_ITEMS: number;
+export declare const TUPLE_LENGTH: number;
+export declare const RANGEITER_NEXT: number;
+export declare const RANGEITER_STEP: number;
+export declare const RANGEITER_LEFT: number;
+/** The addresses of the list, tuple and range iterator types (read once by the loops). */
+export declare const LIST_TYPE: number;
+export declare const TUPLE_TYPE: number;
+export declare const RANGEITER_TYPE: number;

@@ -109,6 +109,55 @@ macro(
   "_GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT",
 );
 
+// --- subscripts (BINARY_OP 26, STORE_SUBSCR) by a non-negative tagged int ------------------------
+
+op(
+  "_GUARD_NOS_LIST",
+  "left, unused -- left, unused",
+  ($) => {
+    EXIT_IF(isTaggedInt($.left) || i32[(($.left & -4) + 4) >> 2]! !== LIST_TYPE);
+  },
+  { guard: true },
+);
+
+op(
+  "_GUARD_NOS_TUPLE",
+  "left, unused -- left, unused",
+  ($) => {
+    EXIT_IF(isTaggedInt($.left) || i32[(($.left & -4) + 4) >> 2]! !== TUPLE_TYPE);
+  },
+  { guard: true },
+);
+
+op("_BINARY_OP_SUBSCR_LIST_INT", "left, right -- res", ($) => {
+  const i = untagInt($.right);
+  const l = $.left & -4;
+  DEOPT_IF(i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!);
+  const v = dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+  DEAD($.right);
+  close($.left);
+  $.res = v;
+});
+
+op("_BINARY_OP_SUBSCR_TUPLE_INT", "left, right -- res", ($) => {
+  const i = untagInt($.right);
+  const t = $.left & -4;
+  DEOPT_IF(i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!);
+  const v = dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+  DEAD($.right);
+  close($.left);
+  $.res = v;
+});
+
+macro(
+  "BINARY_OP_SUBSCR_LIST_INT",
+  "_GUARD_TOS_INT + _GUARD_NOS_LIST + unused/5 + _BINARY_OP_SUBSCR_LIST_INT",
+);
+macro(
+  "BINARY_OP_SUBSCR_TUPLE_INT",
+  "_GUARD_TOS_INT + _GUARD_NOS_TUPLE + unused/5 + _BINARY_OP_SUBSCR_TUPLE_INT",
+);
+
 family("BINARY_OP", [
   "BINARY_OP_ADD_INT",
   "BINARY_OP_SUBTRACT_INT",
@@ -116,6 +165,8 @@ family("BINARY_OP", [
   "BINARY_OP_ADD_FLOAT",
   "BINARY_OP_SUBTRACT_FLOAT",
   "BINARY_OP_MULTIPLY_FLOAT",
+  "BINARY_OP_SUBSCR_LIST_INT",
+  "BINARY_OP_SUBSCR_TUPLE_INT",
 ]);
 
 // --- COMPARE_OP (oparg: op << 5 | coerce-to-bool << 4 | CPython's COMPARISON_* mask) -----------
@@ -421,3 +472,189 @@ op("_STORE_ATTR_INSTANCE_VALUE", "hint/1, v, owner --", ($) => {
 macro("STORE_ATTR_INSTANCE_VALUE", "unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_INSTANCE_VALUE");
 
 family("STORE_ATTR", ["STORE_ATTR_INSTANCE_VALUE"]);
+
+// --- STORE_SUBSCR (caches: counter/1) -----------------------------------------------------------
+
+op(
+  "_SPECIALIZE_STORE_SUBSCR",
+  "counter/1, container, sub -- container, sub",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeStoreSubscr(thisInstr, $.container, $.sub);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+op("_STORE_SUBSCR_LIST_INT", "v, container, sub --", ($) => {
+  const i = untagInt($.sub);
+  const l = $.container & -4;
+  DEOPT_IF(i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!);
+  const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
+  const old = i32[slot]!;
+  i32[slot] = makeHeapSafe($.v);
+  DEAD($.v);
+  DEAD($.sub);
+  close($.container);
+  close(old);
+});
+
+macro(
+  "STORE_SUBSCR_LIST_INT",
+  "unused/1 + _GUARD_TOS_INT + _GUARD_NOS_LIST + _STORE_SUBSCR_LIST_INT",
+);
+
+family("STORE_SUBSCR", ["STORE_SUBSCR_LIST_INT"]);
+
+// --- UNPACK_SEQUENCE (caches: counter/1) --------------------------------------------------------
+// The outputs are written below the old top (the first at the sequence's own slot), so the
+// sequence is taken into a local first and closed last.
+
+op(
+  "_SPECIALIZE_UNPACK_SEQUENCE",
+  "counter/1, seq -- seq",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeUnpackSequence(thisInstr, $.seq, oparg);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+op("_UNPACK_SEQUENCE_TWO_TUPLE", "seq -- output[oparg]", ($) => {
+  const t = $.seq & -4;
+  DEOPT_IF(isTaggedInt($.seq) || i32[(t + 4) >> 2]! !== TUPLE_TYPE);
+  DEOPT_IF(i32[(t + TUPLE_LENGTH) >> 2]! !== 2);
+  const owned = $.seq;
+  DEAD($.seq);
+  const a = dup(i32[(t + TUPLE_ITEMS) >> 2]!);
+  i32[$.output] = dup(i32[((t + TUPLE_ITEMS) >> 2) + 1]!);
+  i32[$.output + 1] = a;
+  close(owned);
+});
+
+op("_UNPACK_SEQUENCE_TUPLE", "seq -- output[oparg]", ($) => {
+  const t = $.seq & -4;
+  DEOPT_IF(isTaggedInt($.seq) || i32[(t + 4) >> 2]! !== TUPLE_TYPE);
+  DEOPT_IF(i32[(t + TUPLE_LENGTH) >> 2]! !== oparg);
+  const owned = $.seq;
+  DEAD($.seq);
+  const items = (t + TUPLE_ITEMS) >> 2;
+  for (let k = 0; k < oparg; k++) {
+    i32[$.output + k] = dup(i32[items + oparg - 1 - k]!);
+  }
+  close(owned);
+});
+
+op("_UNPACK_SEQUENCE_LIST", "seq -- output[oparg]", ($) => {
+  const l = $.seq & -4;
+  DEOPT_IF(isTaggedInt($.seq) || i32[(l + 4) >> 2]! !== LIST_TYPE);
+  DEOPT_IF(i32[(l + LIST_LENGTH) >> 2]! !== oparg);
+  const owned = $.seq;
+  DEAD($.seq);
+  const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
+  for (let k = 0; k < oparg; k++) {
+    i32[$.output + k] = dup(i32[items + oparg - 1 - k]!);
+  }
+  close(owned);
+});
+
+macro("UNPACK_SEQUENCE_TWO_TUPLE", "unused/1 + _UNPACK_SEQUENCE_TWO_TUPLE");
+macro("UNPACK_SEQUENCE_TUPLE", "unused/1 + _UNPACK_SEQUENCE_TUPLE");
+macro("UNPACK_SEQUENCE_LIST", "unused/1 + _UNPACK_SEQUENCE_LIST");
+
+family("UNPACK_SEQUENCE", [
+  "UNPACK_SEQUENCE_TWO_TUPLE",
+  "UNPACK_SEQUENCE_TUPLE",
+  "UNPACK_SEQUENCE_LIST",
+]);
+
+// --- FOR_ITER (caches: counter/1) ---------------------------------------------------------------
+
+op(
+  "_SPECIALIZE_FOR_ITER",
+  "counter/1, iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeForIter(thisInstr, $.iter, $.null_or_index);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+// An exact list or tuple is always iterated by a tagged index (GET_ITER).
+op(
+  "_ITER_CHECK_LIST",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(isTaggedInt($.iter) || i32[(($.iter & -4) + 4) >> 2]! !== LIST_TYPE);
+  },
+  { guard: true },
+);
+
+op(
+  "_ITER_CHECK_TUPLE",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(isTaggedInt($.iter) || i32[(($.iter & -4) + 4) >> 2]! !== TUPLE_TYPE);
+  },
+  { guard: true },
+);
+
+op(
+  "_ITER_CHECK_RANGE",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(isTaggedInt($.iter) || i32[(($.iter & -4) + 4) >> 2]! !== RANGEITER_TYPE);
+  },
+  { guard: true },
+);
+
+op("_ITER_NEXT_LIST", "iter, null_or_index -- iter, null_or_index, next", ($) => {
+  const i = untagInt($.null_or_index);
+  const l = $.iter & -4;
+  if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+    JUMPBY(oparg + 1);
+    DISPATCH();
+  }
+  $.null_or_index = tagInt(i + 1);
+  $.next = dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+});
+
+op("_ITER_NEXT_TUPLE", "iter, null_or_index -- iter, null_or_index, next", ($) => {
+  const i = untagInt($.null_or_index);
+  const t = $.iter & -4;
+  if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+    JUMPBY(oparg + 1);
+    DISPATCH();
+  }
+  $.null_or_index = tagInt(i + 1);
+  $.next = dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+});
+
+// The range iterator keeps f64 fields; a value past the tagged range goes through the head.
+op("_ITER_NEXT_RANGE", "iter, null_or_index -- iter, null_or_index, next", ($) => {
+  const r = $.iter & -4;
+  const v = f64[(r + RANGEITER_NEXT) >> 3]!;
+  DEOPT_IF((v << 2) >> 2 !== v);
+  const left = f64[(r + RANGEITER_LEFT) >> 3]!;
+  if (left <= 0) {
+    JUMPBY(oparg + 1);
+    DISPATCH();
+  }
+  f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
+  f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
+  $.next = tagInt(v);
+});
+
+macro("FOR_ITER_LIST", "unused/1 + _ITER_CHECK_LIST + _ITER_NEXT_LIST");
+macro("FOR_ITER_TUPLE", "unused/1 + _ITER_CHECK_TUPLE + _ITER_NEXT_TUPLE");
+macro("FOR_ITER_RANGE", "unused/1 + _ITER_CHECK_RANGE + _ITER_NEXT_RANGE");
+
+family("FOR_ITER", ["FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"]);

@@ -163,6 +163,16 @@ export interface Tier1Env {
   dictLacksStr(dict: number, name: StackRef): boolean;
   /** @noescape A new dict version (a specialization that mutates a dict in place stores it). */
   nextDictVersion(): number;
+  /** @noescape STORE_SUBSCR's specializer. */
+  specializeStoreSubscr(instr: number, container: StackRef, sub: StackRef): void;
+  /** @noescape UNPACK_SEQUENCE's specializer. */
+  specializeUnpackSequence(instr: number, seq: StackRef, oparg: number): void;
+  /** @noescape FOR_ITER's specializer. */
+  specializeForIter(instr: number, iter: StackRef, nullOrIndex: StackRef): void;
+  /** The list, tuple and range iterator types' addresses (read once by the loops). */
+  readonly listType: number;
+  readonly tupleType: number;
+  readonly rangeIterType: number;
   /**
    * CALL_PY_EXACT_ARGS: push a frame for a version-checked Python function whose parameters are
    * exactly the `nargs` positional arguments in slots `first..` (all stolen, as pushFrame).

@@ -75,6 +75,39 @@ for i in range(100):
 `;
 const USE_RESULT = 1 + 5 + 3 + 1 + 5;
 
+const SEQS = `
+def seqs(n):
+    l = [0] * 10
+    t = (1, 2, 3)
+    s = 0
+    for i in range(n):
+        l[i % 10] = i
+        s += l[(i + 3) % 10] + t[i % 3]
+        pr = (i, s)
+        a, b = pr
+        x, y, z = t
+        p, q = [a, b]
+        s += a - b + x + z + q
+    for v in l:
+        s += v
+    for v in t:
+        s += v
+    return s
+
+def seqs2(l, t, d):
+    s = 0
+    for v in l:
+        s += v + l[0]
+    for v in t:
+        s += v
+    return s + d[0] + l[2] - 1
+
+for i in range(100):
+    seqs(20)
+    seqs2([1, 2, 3], (4, 5, 6), {0: 1})
+`;
+const SEQS_20 = 538;
+
 describe("specialization", () => {
   it("installs the specialized forms after warm-up", () => {
     const { dis } = setup(PROGRAM);
@@ -145,6 +178,33 @@ describe("specialization", () => {
     engine.run("q = P(1, 2)\nP.x = property(lambda self: 100)\n");
     expect(engine.eval("q.x")).toBe(100);
     expect(engine.eval("use_x(q)")).toBe(100);
+  });
+
+  it("subscripts, unpacking and iteration", () => {
+    const { engine, dis } = setup(SEQS);
+    const seqs = dis("seqs");
+    for (const form of [
+      "BINARY_OP_SUBSCR_LIST_INT",
+      "BINARY_OP_SUBSCR_TUPLE_INT",
+      "STORE_SUBSCR_LIST_INT",
+      "UNPACK_SEQUENCE_TWO_TUPLE",
+      "UNPACK_SEQUENCE_TUPLE",
+      "UNPACK_SEQUENCE_LIST",
+      "FOR_ITER_RANGE",
+      "FOR_ITER_LIST",
+      "FOR_ITER_TUPLE",
+    ]) {
+      expect(seqs).toContain(form);
+    }
+    expect(engine.eval("seqs(20)")).toBe(SEQS_20);
+    // Other types: the guards fail, the heads run them, and the instructions re-specialize.
+    engine.run("for i in range(200):\n    r = seqs2(range(1, 4), (4, 5, 6), {0: 1})\n");
+    expect(engine.eval("r")).toBe(27);
+    const seqs2 = dis("seqs2");
+    expect(seqs2).not.toContain("BINARY_OP_SUBSCR_LIST_INT");
+    expect(seqs2).not.toContain("FOR_ITER_LIST");
+    expect(seqs2).toContain("FOR_ITER_RANGE");
+    expect(seqs2).toMatch(/BINARY_OP {2,}26/);
   });
 
   it("off: the heads stay generic", () => {

@@ -59,7 +59,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 30 RETURN_VALUE
   F.HAS_ERROR | F.HAS_ESCAPES, // 31 SETUP_ANNOTATIONS
   F.HAS_ERROR | F.HAS_ESCAPES, // 32 STORE_SLICE
-  F.HAS_ERROR | F.HAS_ESCAPES, // 33 STORE_SUBSCR
+  F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 33 STORE_SUBSCR
   F.HAS_ERROR | F.HAS_ESCAPES, // 34 TO_BOOL
   F.HAS_ERROR | F.HAS_ESCAPES, // 35 UNARY_INVERT
   F.HAS_ERROR | F.HAS_ESCAPES, // 36 UNARY_NEGATIVE
@@ -90,7 +90,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 61 DICT_UPDATE
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 62 END_ASYNC_FOR
   F.HAS_ARG, // 63 EXTENDED_ARG
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 64 FOR_ITER
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING | F.HAS_NEEDS_FRAME, // 64 FOR_ITER
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 65 GET_AWAITABLE
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 66 IMPORT_FROM
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 67 IMPORT_NAME
@@ -139,7 +139,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 110 STORE_NAME
   F.HAS_ARG | F.HAS_PURE, // 111 SWAP
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 112 UNPACK_EX
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 113 UNPACK_SEQUENCE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 113 UNPACK_SEQUENCE
   F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 114 YIELD_VALUE
   0, // 115
   0, // 116
@@ -158,28 +158,28 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 129 BINARY_OP_ADD_INT
   F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 130 BINARY_OP_MULTIPLY_FLOAT
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 131 BINARY_OP_MULTIPLY_INT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 132 BINARY_OP_SUBTRACT_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 133 BINARY_OP_SUBTRACT_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 134 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 135 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 136 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 137 LOAD_ATTR_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 138 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 139 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 140 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 141 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 142 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 143 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 144 STORE_ATTR_INSTANCE_VALUE
-  0, // 145
-  0, // 146
-  0, // 147
-  0, // 148
-  0, // 149
-  0, // 150
-  0, // 151
-  0, // 152
-  0, // 153
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 132 BINARY_OP_SUBSCR_LIST_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 133 BINARY_OP_SUBSCR_TUPLE_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_SUBTRACT_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 135 BINARY_OP_SUBTRACT_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 136 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 137 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 138 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 139 FOR_ITER_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 140 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 141 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 142 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 143 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 144 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 145 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 146 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 147 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 148 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 149 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 150 STORE_SUBSCR_LIST_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 151 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 152 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 153 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 154
   0, // 155
   0, // 156
@@ -304,7 +304,7 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
   0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
   0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 3, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,13 +317,13 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 46, 50, 50, 74, 74, 74, 74,
-  74, 86, 86, 104, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160,
-  161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179,
-  180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198,
-  199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217,
-  218, 219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236,
-  237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 46, 50, 50, 64, 64,
+  64, 74, 74, 74, 74, 74, 86, 86, 104, 33, 113, 113, 113, 154, 155, 156, 157, 158, 159, 160, 161,
+  162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180,
+  181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199,
+  200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218,
+  219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237,
+  238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
 ];
 
 /** Stack slots an instruction (or pseudo-op) pops. */
@@ -360,8 +360,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 88: // LOAD_SMALL_INT
     case 90: // MAKE_CELL
     case 99: // RESUME
-    case 142: // LOAD_GLOBAL_BUILTIN
-    case 143: // LOAD_GLOBAL_MODULE
+    case 147: // LOAD_GLOBAL_BUILTIN
+    case 148: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -410,11 +410,14 @@ export function numPopped(opcode: number, oparg: number): number {
     case 112: // UNPACK_EX
     case 113: // UNPACK_SEQUENCE
     case 114: // YIELD_VALUE
-    case 137: // LOAD_ATTR_CLASS
-    case 138: // LOAD_ATTR_INSTANCE_VALUE
-    case 139: // LOAD_ATTR_METHOD_NO_DICT
-    case 140: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 141: // LOAD_ATTR_MODULE
+    case 142: // LOAD_ATTR_CLASS
+    case 143: // LOAD_ATTR_INSTANCE_VALUE
+    case 144: // LOAD_ATTR_METHOD_NO_DICT
+    case 145: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 146: // LOAD_ATTR_MODULE
+    case 151: // UNPACK_SEQUENCE_LIST
+    case 152: // UNPACK_SEQUENCE_TUPLE
+    case 153: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -441,11 +444,16 @@ export function numPopped(opcode: number, oparg: number): number {
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_MULTIPLY_FLOAT
     case 131: // BINARY_OP_MULTIPLY_INT
-    case 132: // BINARY_OP_SUBTRACT_FLOAT
-    case 133: // BINARY_OP_SUBTRACT_INT
-    case 135: // COMPARE_OP_FLOAT
-    case 136: // COMPARE_OP_INT
-    case 144: // STORE_ATTR_INSTANCE_VALUE
+    case 132: // BINARY_OP_SUBSCR_LIST_INT
+    case 133: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 134: // BINARY_OP_SUBTRACT_FLOAT
+    case 135: // BINARY_OP_SUBTRACT_INT
+    case 137: // COMPARE_OP_FLOAT
+    case 138: // COMPARE_OP_INT
+    case 139: // FOR_ITER_LIST
+    case 140: // FOR_ITER_RANGE
+    case 141: // FOR_ITER_TUPLE
+    case 149: // STORE_ATTR_INSTANCE_VALUE
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -453,6 +461,7 @@ export function numPopped(opcode: number, oparg: number): number {
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
     case 92: // MATCH_CLASS
+    case 150: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -477,7 +486,7 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 46: // CALL
     case 91: // MAP_ADD
-    case 134: // CALL_PY_EXACT_ARGS
+    case 136: // CALL_PY_EXACT_ARGS
       return oparg + 2;
     case 49: // CALL_KW
       return oparg + 3;
@@ -495,13 +504,13 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 74: // LOAD_ATTR
     case 86: // LOAD_GLOBAL
-    case 137: // LOAD_ATTR_CLASS
-    case 138: // LOAD_ATTR_INSTANCE_VALUE
-    case 139: // LOAD_ATTR_METHOD_NO_DICT
-    case 140: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 141: // LOAD_ATTR_MODULE
-    case 142: // LOAD_GLOBAL_BUILTIN
-    case 143: // LOAD_GLOBAL_MODULE
+    case 142: // LOAD_ATTR_CLASS
+    case 143: // LOAD_ATTR_INSTANCE_VALUE
+    case 144: // LOAD_ATTR_METHOD_NO_DICT
+    case 145: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 146: // LOAD_ATTR_MODULE
+    case 147: // LOAD_GLOBAL_BUILTIN
+    case 148: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -539,7 +548,8 @@ export function numPushed(opcode: number, oparg: number): number {
     case 108: // STORE_FAST_STORE_FAST
     case 109: // STORE_GLOBAL
     case 110: // STORE_NAME
-    case 144: // STORE_ATTR_INSTANCE_VALUE
+    case 149: // STORE_ATTR_INSTANCE_VALUE
+    case 150: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -598,11 +608,13 @@ export function numPushed(opcode: number, oparg: number): number {
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_MULTIPLY_FLOAT
     case 131: // BINARY_OP_MULTIPLY_INT
-    case 132: // BINARY_OP_SUBTRACT_FLOAT
-    case 133: // BINARY_OP_SUBTRACT_INT
-    case 134: // CALL_PY_EXACT_ARGS
-    case 135: // COMPARE_OP_FLOAT
-    case 136: // COMPARE_OP_INT
+    case 132: // BINARY_OP_SUBSCR_LIST_INT
+    case 133: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 134: // BINARY_OP_SUBTRACT_FLOAT
+    case 135: // BINARY_OP_SUBTRACT_INT
+    case 136: // CALL_PY_EXACT_ARGS
+    case 137: // COMPARE_OP_FLOAT
+    case 138: // COMPARE_OP_INT
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -626,6 +638,9 @@ export function numPushed(opcode: number, oparg: number): number {
       return 2;
     case 19: // MATCH_KEYS
     case 64: // FOR_ITER
+    case 139: // FOR_ITER_LIST
+    case 140: // FOR_ITER_RANGE
+    case 141: // FOR_ITER_TUPLE
       return 3;
     case 38: // WITH_EXCEPT_START
       return 6;
@@ -638,6 +653,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 103: // SET_UPDATE
     case 111: // SWAP
     case 113: // UNPACK_SEQUENCE
+    case 151: // UNPACK_SEQUENCE_LIST
+    case 152: // UNPACK_SEQUENCE_TUPLE
+    case 153: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -692,14 +710,17 @@ export const MACRO_EXPANSION: Readonly<
   30: [[589, 0, 0]], // RETURN_VALUE
   31: [[590, 0, 0]], // SETUP_ANNOTATIONS
   32: [[600, 0, 0]], // STORE_SLICE
-  33: [[657, 0, 1]], // STORE_SUBSCR
-  34: [[658, 0, 3]], // TO_BOOL
+  33: [
+    [666, 1, 0],
+    [670, 0, 1],
+  ], // STORE_SUBSCR
+  34: [[672, 0, 3]], // TO_BOOL
   35: [[602, 0, 0]], // UNARY_INVERT
   36: [[603, 0, 0]], // UNARY_NEGATIVE
   37: [[604, 0, 0]], // UNARY_NOT
   38: [[606, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [649, 1, 0],
+    [659, 1, 0],
     [608, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -709,21 +730,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [650, 1, 0],
-    [642, 0, 3],
-    [615, 0, 3],
+    [660, 1, 0],
+    [652, 0, 3],
+    [617, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [643, 0, 3],
-    [616, 0, 3],
+    [653, 0, 3],
+    [618, 0, 3],
   ], // CALL_KW
   50: [
-    [651, 1, 0],
-    [622, 0, 1],
+    [661, 1, 0],
+    [624, 0, 1],
   ], // COMPARE_OP
-  51: [[625, 0, 1]], // CONTAINS_OP
+  51: [[627, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -736,13 +757,16 @@ export const MACRO_EXPANSION: Readonly<
   61: [[535, 0, 0]], // DICT_UPDATE
   62: [[536, 0, 0]], // END_ASYNC_FOR
   63: [[540, 0, 0]], // EXTENDED_ARG
-  64: [[626, 0, 1]], // FOR_ITER
+  64: [
+    [662, 1, 0],
+    [628, 0, 1],
+  ], // FOR_ITER
   65: [[545, 0, 0]], // GET_AWAITABLE
   66: [[549, 0, 0]], // IMPORT_FROM
   67: [[550, 0, 0]], // IMPORT_NAME
   68: [[551, 0, 0]], // IS_OP
   69: [
-    [620, 0, 1],
+    [622, 0, 1],
     [552, 0, 1],
   ], // JUMP_BACKWARD
   70: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
@@ -750,8 +774,8 @@ export const MACRO_EXPANSION: Readonly<
   72: [[554, 0, 0]], // LIST_APPEND
   73: [[555, 0, 0]], // LIST_EXTEND
   74: [
-    [652, 1, 0],
-    [635, 0, 9],
+    [663, 1, 0],
+    [645, 0, 9],
   ], // LOAD_ATTR
   75: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
   76: [[558, 0, 0]], // LOAD_CONST
@@ -765,9 +789,9 @@ export const MACRO_EXPANSION: Readonly<
   84: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   86: [
-    [653, 1, 0],
-    [639, 0, 4],
-    [647, 0, 4],
+    [664, 1, 0],
+    [649, 0, 4],
+    [657, 0, 4],
   ], // LOAD_GLOBAL
   87: [[569, 0, 0]], // LOAD_NAME
   88: [[570, 0, 0]], // LOAD_SMALL_INT
@@ -775,26 +799,26 @@ export const MACRO_EXPANSION: Readonly<
   90: [[572, 0, 0]], // MAKE_CELL
   91: [[574, 0, 0]], // MAP_ADD
   92: [[575, 0, 0]], // MATCH_CLASS
-  93: [[644, 0, 1]], // POP_JUMP_IF_FALSE
+  93: [[654, 0, 1]], // POP_JUMP_IF_FALSE
   94: [
-    [634, 0, 1],
-    [645, 0, 1],
+    [638, 0, 1],
+    [655, 0, 1],
   ], // POP_JUMP_IF_NONE
   95: [
-    [634, 0, 1],
-    [644, 0, 1],
+    [638, 0, 1],
+    [654, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  96: [[645, 0, 1]], // POP_JUMP_IF_TRUE
+  96: [[655, 0, 1]], // POP_JUMP_IF_TRUE
   97: [[586, 0, 0]], // RAISE_VARARGS
   98: [[587, 0, 0]], // RERAISE
-  99: [[621, 0, 0]], // RESUME
-  100: [[648, 0, 1]], // SEND
+  99: [[623, 0, 0]], // RESUME
+  100: [[658, 0, 1]], // SEND
   101: [[591, 0, 0]], // SET_ADD
   102: [[592, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   103: [[593, 0, 0]], // SET_UPDATE
   104: [
-    [654, 1, 0],
-    [655, 0, 4],
+    [665, 1, 0],
+    [668, 0, 4],
   ], // STORE_ATTR
   105: [[594, 0, 0]], // STORE_DEREF
   106: [[595, 0, 0]], // STORE_FAST
@@ -804,87 +828,120 @@ export const MACRO_EXPANSION: Readonly<
   110: [[599, 0, 0]], // STORE_NAME
   111: [[601, 0, 0]], // SWAP
   112: [[605, 0, 0]], // UNPACK_EX
-  113: [[659, 0, 1]], // UNPACK_SEQUENCE
+  113: [
+    [667, 1, 0],
+    [673, 0, 1],
+  ], // UNPACK_SEQUENCE
   114: [[607, 0, 0]], // YIELD_VALUE
   128: [
+    [635, 0, 0],
     [631, 0, 0],
-    [629, 0, 0],
     [609, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
+    [636, 0, 0],
     [632, 0, 0],
-    [630, 0, 0],
     [610, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
+    [635, 0, 0],
     [631, 0, 0],
-    [629, 0, 0],
     [611, 0, 5],
   ], // BINARY_OP_MULTIPLY_FLOAT
   131: [
+    [636, 0, 0],
     [632, 0, 0],
-    [630, 0, 0],
     [612, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   132: [
-    [631, 0, 0],
-    [629, 0, 0],
+    [636, 0, 0],
+    [633, 0, 0],
     [613, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
+  ], // BINARY_OP_SUBSCR_LIST_INT
   133: [
-    [632, 0, 0],
-    [630, 0, 0],
+    [636, 0, 0],
+    [634, 0, 0],
     [614, 0, 5],
-  ], // BINARY_OP_SUBTRACT_INT
+  ], // BINARY_OP_SUBSCR_TUPLE_INT
   134: [
-    [619, 2, 1],
-    [618, 0, 3],
-    [646, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
-  135: [
+    [635, 0, 0],
     [631, 0, 0],
-    [629, 0, 0],
-    [623, 0, 1],
-  ], // COMPARE_OP_FLOAT
-  136: [
+    [615, 0, 5],
+  ], // BINARY_OP_SUBTRACT_FLOAT
+  135: [
+    [636, 0, 0],
     [632, 0, 0],
-    [630, 0, 0],
-    [624, 0, 1],
-  ], // COMPARE_OP_INT
+    [616, 0, 5],
+  ], // BINARY_OP_SUBTRACT_INT
+  136: [
+    [621, 2, 1],
+    [620, 0, 3],
+    [656, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
   137: [
-    [617, 4, 1],
-    [636, 2, 5],
-  ], // LOAD_ATTR_CLASS
+    [635, 0, 0],
+    [631, 0, 0],
+    [625, 0, 1],
+  ], // COMPARE_OP_FLOAT
   138: [
-    [633, 2, 1],
-    [637, 4, 3],
-  ], // LOAD_ATTR_INSTANCE_VALUE
+    [636, 0, 0],
+    [632, 0, 0],
+    [626, 0, 1],
+  ], // COMPARE_OP_INT
   139: [
-    [633, 2, 1],
-    [638, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
+    [639, 0, 1],
+    [642, 0, 1],
+  ], // FOR_ITER_LIST
   140: [
-    [633, 2, 1],
-    [627, 3, 3],
-    [638, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
+    [640, 0, 1],
+    [643, 0, 1],
+  ], // FOR_ITER_RANGE
   141: [
-    [633, 2, 1],
-    [637, 4, 3],
-  ], // LOAD_ATTR_MODULE
+    [641, 0, 1],
+    [644, 0, 1],
+  ], // FOR_ITER_TUPLE
   142: [
-    [628, 2, 1],
-    [640, 1, 3],
-    [647, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [619, 4, 1],
+    [646, 2, 5],
+  ], // LOAD_ATTR_CLASS
   143: [
-    [641, 1, 3],
-    [647, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
+    [637, 2, 1],
+    [647, 4, 3],
+  ], // LOAD_ATTR_INSTANCE_VALUE
   144: [
-    [633, 2, 1],
-    [656, 1, 3],
+    [637, 2, 1],
+    [648, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
+  145: [
+    [637, 2, 1],
+    [629, 3, 3],
+    [648, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
+  146: [
+    [637, 2, 1],
+    [647, 4, 3],
+  ], // LOAD_ATTR_MODULE
+  147: [
+    [630, 2, 1],
+    [650, 1, 3],
+    [657, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
+  148: [
+    [651, 1, 3],
+    [657, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
+  149: [
+    [637, 2, 1],
+    [669, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
+  150: [
+    [636, 0, 1],
+    [633, 0, 1],
+    [671, 0, 1],
+  ], // STORE_SUBSCR_LIST_INT
+  151: [[674, 0, 1]], // UNPACK_SEQUENCE_LIST
+  152: [[675, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  153: [[676, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1004,6 +1061,8 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MULTIPLY_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
+  F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_LIST_INT
+  F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_TUPLE_INT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBTRACT_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
@@ -1022,10 +1081,18 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_GLOBALS_VERSION
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_INT
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_LIST
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_TUPLE
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TYPE_VERSION
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
+  F.HAS_EXIT | F.HAS_GUARD, // _ITER_CHECK_LIST
+  F.HAS_EXIT | F.HAS_GUARD, // _ITER_CHECK_RANGE
+  F.HAS_EXIT | F.HAS_GUARD, // _ITER_CHECK_TUPLE
+  F.HAS_ARG | F.HAS_JUMP, // _ITER_NEXT_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT, // _ITER_NEXT_RANGE
+  F.HAS_ARG | F.HAS_JUMP, // _ITER_NEXT_TUPLE
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_ATTR
   F.HAS_ARG | F.HAS_ESCAPES, // _LOAD_ATTR_CLASS
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _LOAD_ATTR_INSTANCE_VALUE
@@ -1043,14 +1110,21 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_CALL
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_COMPARE_OP
+  F.HAS_SPECIALIZING, // _SPECIALIZE_FOR_ITER
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_LOAD_ATTR
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_LOAD_GLOBAL
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_STORE_ATTR
+  F.HAS_SPECIALIZING, // _SPECIALIZE_STORE_SUBSCR
+  F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_UNPACK_SEQUENCE
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_ATTR_INSTANCE_VALUE
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
+  F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_SUBSCR_LIST_INT
   F.HAS_ERROR | F.HAS_ESCAPES, // _TO_BOOL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _UNPACK_SEQUENCE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_TWO_TUPLE
 ];
 
 /** Stack slots each uop pops and pushes, as [popped, pushed] functions of oparg. */
@@ -1159,6 +1233,8 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_LIST_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_TUPLE_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
@@ -1177,10 +1253,18 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 0, (oparg) => 0], // _GUARD_GLOBALS_VERSION
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_FLOAT
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_INT
+  [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_LIST
+  [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_TUPLE
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_FLOAT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_INT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TYPE_VERSION
   [(oparg) => 1, (oparg) => 1], // _IS_NONE
+  [(oparg) => 2, (oparg) => 2], // _ITER_CHECK_LIST
+  [(oparg) => 2, (oparg) => 2], // _ITER_CHECK_RANGE
+  [(oparg) => 2, (oparg) => 2], // _ITER_CHECK_TUPLE
+  [(oparg) => 2, (oparg) => 3], // _ITER_NEXT_LIST
+  [(oparg) => 2, (oparg) => 3], // _ITER_NEXT_RANGE
+  [(oparg) => 2, (oparg) => 3], // _ITER_NEXT_TUPLE
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_CLASS
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_INSTANCE_VALUE
@@ -1198,14 +1282,21 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _SPECIALIZE_CALL
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_COMPARE_OP
+  [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_FOR_ITER
   [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_LOAD_ATTR
   [(oparg) => 0, (oparg) => 0], // _SPECIALIZE_LOAD_GLOBAL
   [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_STORE_ATTR
+  [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_STORE_SUBSCR
+  [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_UNPACK_SEQUENCE
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR_INSTANCE_VALUE
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR
+  [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR_LIST_INT
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE
+  [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_LIST
+  [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_TUPLE
+  [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_TWO_TUPLE
 ];
 
 /** Specialized family members of each head. */
@@ -1217,6 +1308,8 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.BINARY_OP_ADD_FLOAT,
     Opcode.BINARY_OP_SUBTRACT_FLOAT,
     Opcode.BINARY_OP_MULTIPLY_FLOAT,
+    Opcode.BINARY_OP_SUBSCR_LIST_INT,
+    Opcode.BINARY_OP_SUBSCR_TUPLE_INT,
   ],
   [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
   [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],
@@ -1229,4 +1322,11 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.LOAD_ATTR_CLASS,
   ],
   [Opcode.STORE_ATTR]: [Opcode.STORE_ATTR_INSTANCE_VALUE],
+  [Opcode.STORE_SUBSCR]: [Opcode.STORE_SUBSCR_LIST_INT],
+  [Opcode.UNPACK_SEQUENCE]: [
+    Opcode.UNPACK_SEQUENCE_TWO_TUPLE,
+    Opcode.UNPACK_SEQUENCE_TUPLE,
+    Opcode.UNPACK_SEQUENCE_LIST,
+  ],
+  [Opcode.FOR_ITER]: [Opcode.FOR_ITER_LIST, Opcode.FOR_ITER_TUPLE, Opcode.FOR_ITER_RANGE],
 };

@@ -30,7 +30,13 @@ const {
   KEYS_HEADER,
   KEYS_LOG2,
   KEYS_NENTRIES,
+  LIST_ITEMS,
+  LIST_LENGTH,
+  RANGEITER_LEFT,
+  RANGEITER_NEXT,
+  RANGEITER_STEP,
   TUPLE_ITEMS,
+  TUPLE_LENGTH,
   TYPE_VERSION,
 } = layout;
 
@@ -678,41 +684,6 @@ function outOfLine_STORE_SLICE(
     return ~(sp - 4);
   }
   return sp - 4;
-}
-
-/** STORE_SUBSCR, out of line. */
-function outOfLine_STORE_SUBSCR(
-  ts: Tier1ThreadState,
-  frame: number,
-  sp: number,
-  thisInstr: number,
-  oparg: number,
-): number {
-  const i32 = ts.i32;
-  const u16 = ts.u16;
-  const refs = ts.refs;
-  const PY_NONE = ts.noneRef;
-  const PY_TRUE = ts.trueRef;
-  const PY_FALSE = ts.falseRef;
-  const ip = thisInstr + 2;
-  let v: number;
-  let container: number;
-  let sub: number;
-  v = i32[sp - 3]!;
-  container = i32[sp - 2]!;
-  sub = i32[sp - 1]!;
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const err = ts.setItem(container, sub, v);
-  i32[(frame + FRAME_SP) >> 2] = sp - 3;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  refs.close(sub);
-  refs.close(container);
-  refs.close(v);
-  if (err !== 0) {
-    return ~(sp - 3);
-  }
-  return sp - 3;
 }
 
 /** TO_BOOL, out of line. */
@@ -2035,34 +2006,6 @@ function outOfLine_UNPACK_EX(
   return sp + (oparg & 0xff) + (oparg >> 8);
 }
 
-/** UNPACK_SEQUENCE, out of line. */
-function outOfLine_UNPACK_SEQUENCE(
-  ts: Tier1ThreadState,
-  frame: number,
-  sp: number,
-  thisInstr: number,
-  oparg: number,
-): number {
-  const i32 = ts.i32;
-  const u16 = ts.u16;
-  const refs = ts.refs;
-  const PY_NONE = ts.noneRef;
-  const PY_TRUE = ts.trueRef;
-  const PY_FALSE = ts.falseRef;
-  const ip = thisInstr + 2;
-  let seq: number;
-  let output: number;
-  seq = i32[sp - 1]!;
-  output = sp - 1;
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const err = ts.unpackSequence(seq, oparg, output);
-  if (err !== 0) {
-    return ~(sp - 1);
-  }
-  return sp + oparg - 1;
-}
-
 /**
  * Run frames from `entryFrame` (resuming at its FRAME_IP with its FRAME_SP) until the host-owned
  * frame returns: its return value, ERROR when an exception propagates out of it, or SWITCH_LOOP.
@@ -2077,6 +2020,9 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
   const PY_FALSE = ts.falseRef;
   const f64 = ts.f64;
   const FLOAT_TYPE = ts.floatType;
+  const LIST_TYPE = ts.listType;
+  const TUPLE_TYPE = ts.tupleType;
+  const RANGEITER_TYPE = ts.rangeIterType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -2491,13 +2437,39 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let container: number;
+            let sub: number;
+            let v: number;
+            // _SPECIALIZE_STORE_SUBSCR
+            {
+              const counter = u16[thisInstr + 1]!;
+              container = i32[sp - 2]!;
+              sub = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreSubscr(thisInstr, container, sub);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_SUBSCR
+            {
+              v = i32[sp - 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.setItem(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
+              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
@@ -3007,44 +2979,57 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             let iter: number;
             let null_or_index: number;
             let next: number;
-            iter = i32[sp - 2]!;
-            null_or_index = i32[sp - 1]!;
-            if ((null_or_index & 3) === 3) {
-              const i = null_or_index >> 2;
-              const item = ts.iterSequenceItem(iter, i);
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
+            // _SPECIALIZE_FOR_ITER
+            {
+              const counter = u16[thisInstr + 1]!;
+              iter = i32[sp - 2]!;
+              null_or_index = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeForIter(thisInstr, iter, null_or_index);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = item;
-            } else {
-              if (ts.isResumableGen(iter)) {
-                i32[(frame + FRAME_SP) >> 2] = sp;
-                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                if (genFrame === 0) {
-                  break dispatch;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _FOR_ITER
+            {
+              if ((null_or_index & 3) === 3) {
+                const i = null_or_index >> 2;
+                const item = ts.iterSequenceItem(iter, i);
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                null_or_index = ((i + 1) << 2) | 3;
+                next = item;
+              } else {
+                if (ts.isResumableGen(iter)) {
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
+                  if (genFrame === 0) {
+                    break dispatch;
+                  }
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  i32[(frame + FRAME_IP) >> 2] = ip;
+                  frame = genFrame;
+                  sp = i32[(frame + FRAME_SP) >> 2]!;
+                  ip = i32[(frame + FRAME_IP) >> 2]!;
+                  continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = genFrame;
-                sp = i32[(frame + FRAME_SP) >> 2]!;
-                ip = i32[(frame + FRAME_IP) >> 2]!;
-                continue dispatch;
+                const item = ts.iterNext(iter);
+                if (item === ERROR) {
+                  break dispatch;
+                }
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                next = item;
               }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const item = ts.iterNext(iter);
-              if (item === ERROR) {
-                break dispatch;
-              }
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
-              }
-              next = item;
             }
             i32[sp - 1] = null_or_index;
             i32[sp] = next;
@@ -3719,13 +3704,32 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 113: /* UNPACK_SEQUENCE */ {
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            // _SPECIALIZE_UNPACK_SEQUENCE
+            {
+              const counter = u16[thisInstr + 1]!;
+              seq = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeUnpackSequence(thisInstr, seq, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _UNPACK_SEQUENCE
+            {
+              output = sp - 1;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.unpackSequence(seq, oparg, output);
+              if (err !== 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+            }
+            sp = sp + oparg - 1;
             continue dispatch;
           }
           case 114: /* YIELD_VALUE */ {
@@ -3912,7 +3916,93 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_LIST_INT
+            {
+              const i = right >> 2;
+              const l = left & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_TUPLE
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_TUPLE_INT
+            {
+              const i = right >> 2;
+              const t = left & -4;
+              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3954,7 +4044,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBTRACT_INT */ {
+          case 135: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3990,7 +4080,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* CALL_PY_EXACT_ARGS */ {
+          case 136: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4044,7 +4134,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 135: /* COMPARE_OP_FLOAT */ {
+          case 137: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4082,7 +4172,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* COMPARE_OP_INT */ {
+          case 138: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4116,7 +4206,105 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_ATTR_CLASS */ {
+          case 139: /* FOR_ITER_LIST */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_LIST
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_LIST
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const l = iter & -4;
+              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              next = _r0;
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 140: /* FOR_ITER_RANGE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_RANGE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_RANGE
+            {
+              const r = iter & -4;
+              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
+              if ((v << 2) >> 2 !== v) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
+              if (left <= 0) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
+              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
+              next = (v << 2) | 3;
+            }
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 141: /* FOR_ITER_TUPLE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_TUPLE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_TUPLE
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const t = iter & -4;
+              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              next = _r0;
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 142: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4153,7 +4341,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4207,7 +4395,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4237,7 +4425,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4277,7 +4465,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 141: /* LOAD_ATTR_MODULE */ {
+          case 146: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4331,7 +4519,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 142: /* LOAD_GLOBAL_BUILTIN */ {
+          case 147: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4381,7 +4569,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 143: /* LOAD_GLOBAL_MODULE */ {
+          case 148: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4420,7 +4608,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -4476,6 +4664,137 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             }
             sp = sp - 2;
+            continue dispatch;
+          }
+          case 150: /* STORE_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            sub = value;
+            container = left;
+            // _STORE_SUBSCR_LIST_INT
+            {
+              v = i32[sp - 3]!;
+              const i = sub >> 2;
+              const l = container & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
+              const old = i32[slot]!;
+              let _r0 = v;
+              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
+                i32[_r0 >> 2]!++;
+                _r0 = _r0 & -4;
+              }
+              i32[slot] = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
+              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 151: /* UNPACK_SEQUENCE_LIST */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const l = seq & -4;
+            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = (t + TUPLE_ITEMS) >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const _r0 = i32[(t + TUPLE_ITEMS) >> 2]!;
+            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+            const a = _r0;
+            const _r1 = i32[((t + TUPLE_ITEMS) >> 2) + 1]!;
+            if ((_r1 & 3) === 0) i32[_r1 >> 2]!++;
+            i32[output] = _r1;
+            i32[output + 1] = a;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            sp = sp + oparg - 1;
             continue dispatch;
           }
           default:
@@ -4514,6 +4833,9 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
   const PY_FALSE = ts.falseRef;
   const f64 = ts.f64;
   const FLOAT_TYPE = ts.floatType;
+  const LIST_TYPE = ts.listType;
+  const TUPLE_TYPE = ts.tupleType;
+  const RANGEITER_TYPE = ts.rangeIterType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -4929,13 +5251,39 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let container: number;
+            let sub: number;
+            let v: number;
+            // _SPECIALIZE_STORE_SUBSCR
+            {
+              const counter = u16[thisInstr + 1]!;
+              container = i32[sp - 2]!;
+              sub = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreSubscr(thisInstr, container, sub);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_SUBSCR
+            {
+              v = i32[sp - 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.setItem(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
+              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
@@ -5445,44 +5793,57 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             let iter: number;
             let null_or_index: number;
             let next: number;
-            iter = i32[sp - 2]!;
-            null_or_index = i32[sp - 1]!;
-            if ((null_or_index & 3) === 3) {
-              const i = null_or_index >> 2;
-              const item = ts.iterSequenceItem(iter, i);
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
+            // _SPECIALIZE_FOR_ITER
+            {
+              const counter = u16[thisInstr + 1]!;
+              iter = i32[sp - 2]!;
+              null_or_index = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeForIter(thisInstr, iter, null_or_index);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = item;
-            } else {
-              if (ts.isResumableGen(iter)) {
-                i32[(frame + FRAME_SP) >> 2] = sp;
-                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                if (genFrame === 0) {
-                  break dispatch;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _FOR_ITER
+            {
+              if ((null_or_index & 3) === 3) {
+                const i = null_or_index >> 2;
+                const item = ts.iterSequenceItem(iter, i);
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                null_or_index = ((i + 1) << 2) | 3;
+                next = item;
+              } else {
+                if (ts.isResumableGen(iter)) {
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
+                  if (genFrame === 0) {
+                    break dispatch;
+                  }
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  i32[(frame + FRAME_IP) >> 2] = ip;
+                  frame = genFrame;
+                  sp = i32[(frame + FRAME_SP) >> 2]!;
+                  ip = i32[(frame + FRAME_IP) >> 2]!;
+                  continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = genFrame;
-                sp = i32[(frame + FRAME_SP) >> 2]!;
-                ip = i32[(frame + FRAME_IP) >> 2]!;
-                continue dispatch;
+                const item = ts.iterNext(iter);
+                if (item === ERROR) {
+                  break dispatch;
+                }
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                next = item;
               }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const item = ts.iterNext(iter);
-              if (item === ERROR) {
-                break dispatch;
-              }
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
-              }
-              next = item;
             }
             i32[sp - 1] = null_or_index;
             i32[sp] = next;
@@ -6157,13 +6518,32 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 113: /* UNPACK_SEQUENCE */ {
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            // _SPECIALIZE_UNPACK_SEQUENCE
+            {
+              const counter = u16[thisInstr + 1]!;
+              seq = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeUnpackSequence(thisInstr, seq, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _UNPACK_SEQUENCE
+            {
+              output = sp - 1;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.unpackSequence(seq, oparg, output);
+              if (err !== 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+            }
+            sp = sp + oparg - 1;
             continue dispatch;
           }
           case 114: /* YIELD_VALUE */ {
@@ -6350,7 +6730,93 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_LIST_INT
+            {
+              const i = right >> 2;
+              const l = left & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_TUPLE
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_TUPLE_INT
+            {
+              const i = right >> 2;
+              const t = left & -4;
+              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              const v = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6392,7 +6858,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBTRACT_INT */ {
+          case 135: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6428,7 +6894,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* CALL_PY_EXACT_ARGS */ {
+          case 136: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -6482,7 +6948,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 135: /* COMPARE_OP_FLOAT */ {
+          case 137: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -6520,7 +6986,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* COMPARE_OP_INT */ {
+          case 138: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -6554,7 +7020,105 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_ATTR_CLASS */ {
+          case 139: /* FOR_ITER_LIST */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_LIST
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_LIST
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const l = iter & -4;
+              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              next = _r0;
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 140: /* FOR_ITER_RANGE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_RANGE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_RANGE
+            {
+              const r = iter & -4;
+              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
+              if ((v << 2) >> 2 !== v) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
+              if (left <= 0) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
+              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
+              next = (v << 2) | 3;
+            }
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 141: /* FOR_ITER_TUPLE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_TUPLE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_TUPLE
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const t = iter & -4;
+              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              next = _r0;
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 142: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -6591,7 +7155,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -6645,7 +7209,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -6675,7 +7239,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -6715,7 +7279,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 141: /* LOAD_ATTR_MODULE */ {
+          case 146: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -6769,7 +7333,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 142: /* LOAD_GLOBAL_BUILTIN */ {
+          case 147: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -6819,7 +7383,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 143: /* LOAD_GLOBAL_MODULE */ {
+          case 148: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -6858,7 +7422,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -6916,6 +7480,137 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
+          case 150: /* STORE_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            sub = value;
+            container = left;
+            // _STORE_SUBSCR_LIST_INT
+            {
+              v = i32[sp - 3]!;
+              const i = sub >> 2;
+              const l = container & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
+              const old = i32[slot]!;
+              let _r0 = v;
+              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
+                i32[_r0 >> 2]!++;
+                _r0 = _r0 & -4;
+              }
+              i32[slot] = _r0;
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
+              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 151: /* UNPACK_SEQUENCE_LIST */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const l = seq & -4;
+            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = (t + TUPLE_ITEMS) >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const _r0 = i32[(t + TUPLE_ITEMS) >> 2]!;
+            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+            const a = _r0;
+            const _r1 = i32[((t + TUPLE_ITEMS) >> 2) + 1]!;
+            if ((_r1 & 3) === 0) i32[_r1 >> 2]!++;
+            i32[output] = _r1;
+            i32[output + 1] = a;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
           default:
             throw new Error("Skein bug: no instruction " + opcode + " at " + thisInstr);
         }
@@ -6952,6 +7647,9 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
   const PY_FALSE = ts.falseRef;
   const f64 = ts.f64;
   const FLOAT_TYPE = ts.floatType;
+  const LIST_TYPE = ts.listType;
+  const TUPLE_TYPE = ts.tupleType;
+  const RANGEITER_TYPE = ts.rangeIterType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -7360,13 +8058,39 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let container: number;
+            let sub: number;
+            let v: number;
+            // _SPECIALIZE_STORE_SUBSCR
+            {
+              const counter = u16[thisInstr + 1]!;
+              container = i32[sp - 2]!;
+              sub = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreSubscr(thisInstr, container, sub);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_SUBSCR
+            {
+              v = i32[sp - 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.setItem(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(sub);
+              refs.close(container);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
@@ -7867,44 +8591,57 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             let iter: number;
             let null_or_index: number;
             let next: number;
-            iter = i32[sp - 2]!;
-            null_or_index = i32[sp - 1]!;
-            if ((null_or_index & 3) === 3) {
-              const i = null_or_index >> 2;
-              const item = ts.iterSequenceItem(iter, i);
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
+            // _SPECIALIZE_FOR_ITER
+            {
+              const counter = u16[thisInstr + 1]!;
+              iter = i32[sp - 2]!;
+              null_or_index = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeForIter(thisInstr, iter, null_or_index);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = item;
-            } else {
-              if (ts.isResumableGen(iter)) {
-                i32[(frame + FRAME_SP) >> 2] = sp;
-                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                if (genFrame === 0) {
-                  break dispatch;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _FOR_ITER
+            {
+              if ((null_or_index & 3) === 3) {
+                const i = null_or_index >> 2;
+                const item = ts.iterSequenceItem(iter, i);
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                null_or_index = ((i + 1) << 2) | 3;
+                next = item;
+              } else {
+                if (ts.isResumableGen(iter)) {
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
+                  if (genFrame === 0) {
+                    break dispatch;
+                  }
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  i32[(frame + FRAME_IP) >> 2] = ip;
+                  frame = genFrame;
+                  sp = i32[(frame + FRAME_SP) >> 2]!;
+                  ip = i32[(frame + FRAME_IP) >> 2]!;
+                  continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = genFrame;
-                sp = i32[(frame + FRAME_SP) >> 2]!;
-                ip = i32[(frame + FRAME_IP) >> 2]!;
-                continue dispatch;
+                const item = ts.iterNext(iter);
+                if (item === ERROR) {
+                  break dispatch;
+                }
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                next = item;
               }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const item = ts.iterNext(iter);
-              if (item === ERROR) {
-                break dispatch;
-              }
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
-              }
-              next = item;
             }
             i32[sp - 1] = null_or_index;
             i32[sp] = next;
@@ -8571,13 +9308,32 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 113: /* UNPACK_SEQUENCE */ {
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            // _SPECIALIZE_UNPACK_SEQUENCE
+            {
+              const counter = u16[thisInstr + 1]!;
+              seq = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeUnpackSequence(thisInstr, seq, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _UNPACK_SEQUENCE
+            {
+              output = sp - 1;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.unpackSequence(seq, oparg, output);
+              if (err !== 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+            }
+            sp = sp + oparg - 1;
             continue dispatch;
           }
           case 114: /* YIELD_VALUE */ {
@@ -8759,7 +9515,89 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_LIST_INT
+            {
+              const i = right >> 2;
+              const l = left & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const v = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_TUPLE
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_TUPLE_INT
+            {
+              const i = right >> 2;
+              const t = left & -4;
+              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const v = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -8801,7 +9639,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBTRACT_INT */ {
+          case 135: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -8837,7 +9675,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* CALL_PY_EXACT_ARGS */ {
+          case 136: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8891,7 +9729,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 135: /* COMPARE_OP_FLOAT */ {
+          case 137: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8929,7 +9767,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* COMPARE_OP_INT */ {
+          case 138: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8963,7 +9801,101 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_ATTR_CLASS */ {
+          case 139: /* FOR_ITER_LIST */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_LIST
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_LIST
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const l = iter & -4;
+              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              next = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 140: /* FOR_ITER_RANGE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_RANGE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_RANGE
+            {
+              const r = iter & -4;
+              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
+              if ((v << 2) >> 2 !== v) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
+              if (left <= 0) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
+              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
+              next = (v << 2) | 3;
+            }
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 141: /* FOR_ITER_TUPLE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_TUPLE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_TUPLE
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const t = iter & -4;
+              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              next = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 142: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8999,7 +9931,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9051,7 +9983,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9080,7 +10012,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9119,7 +10051,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 141: /* LOAD_ATTR_MODULE */ {
+          case 146: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9171,7 +10103,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 142: /* LOAD_GLOBAL_BUILTIN */ {
+          case 147: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -9219,7 +10151,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 143: /* LOAD_GLOBAL_MODULE */ {
+          case 148: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -9256,7 +10188,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -9309,6 +10241,128 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
+          case 150: /* STORE_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            sub = value;
+            container = left;
+            // _STORE_SUBSCR_LIST_INT
+            {
+              v = i32[sp - 3]!;
+              const i = sub >> 2;
+              const l = container & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
+              const old = i32[slot]!;
+              i32[slot] = refs.makeHeapSafe(v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(container);
+              refs.close(old);
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 151: /* UNPACK_SEQUENCE_LIST */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const l = seq & -4;
+            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = (t + TUPLE_ITEMS) >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const a = refs.dup(i32[(t + TUPLE_ITEMS) >> 2]!);
+            i32[output] = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + 1]!);
+            i32[output + 1] = a;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
           default:
             throw new Error("Skein bug: no instruction " + opcode + " at " + thisInstr);
         }
@@ -9345,6 +10399,9 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
   const PY_FALSE = ts.falseRef;
   const f64 = ts.f64;
   const FLOAT_TYPE = ts.floatType;
+  const LIST_TYPE = ts.listType;
+  const TUPLE_TYPE = ts.tupleType;
+  const RANGEITER_TYPE = ts.rangeIterType;
   let frame = entryFrame;
   let sp = i32[(frame + FRAME_SP) >> 2]!;
   let ip = i32[(frame + FRAME_IP) >> 2]!;
@@ -9754,13 +10811,39 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let container: number;
+            let sub: number;
+            let v: number;
+            // _SPECIALIZE_STORE_SUBSCR
+            {
+              const counter = u16[thisInstr + 1]!;
+              container = i32[sp - 2]!;
+              sub = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeStoreSubscr(thisInstr, container, sub);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _STORE_SUBSCR
+            {
+              v = i32[sp - 3]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.setItem(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(sub);
+              refs.close(container);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
@@ -10261,44 +11344,57 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             let iter: number;
             let null_or_index: number;
             let next: number;
-            iter = i32[sp - 2]!;
-            null_or_index = i32[sp - 1]!;
-            if ((null_or_index & 3) === 3) {
-              const i = null_or_index >> 2;
-              const item = ts.iterSequenceItem(iter, i);
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
+            // _SPECIALIZE_FOR_ITER
+            {
+              const counter = u16[thisInstr + 1]!;
+              iter = i32[sp - 2]!;
+              null_or_index = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeForIter(thisInstr, iter, null_or_index);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = item;
-            } else {
-              if (ts.isResumableGen(iter)) {
-                i32[(frame + FRAME_SP) >> 2] = sp;
-                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                if (genFrame === 0) {
-                  break dispatch;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _FOR_ITER
+            {
+              if ((null_or_index & 3) === 3) {
+                const i = null_or_index >> 2;
+                const item = ts.iterSequenceItem(iter, i);
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                null_or_index = ((i + 1) << 2) | 3;
+                next = item;
+              } else {
+                if (ts.isResumableGen(iter)) {
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
+                  if (genFrame === 0) {
+                    break dispatch;
+                  }
+                  i32[(frame + FRAME_SP) >> 2] = sp;
+                  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                  i32[(frame + FRAME_IP) >> 2] = ip;
+                  frame = genFrame;
+                  sp = i32[(frame + FRAME_SP) >> 2]!;
+                  ip = i32[(frame + FRAME_IP) >> 2]!;
+                  continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = genFrame;
-                sp = i32[(frame + FRAME_SP) >> 2]!;
-                ip = i32[(frame + FRAME_IP) >> 2]!;
-                continue dispatch;
+                const item = ts.iterNext(iter);
+                if (item === ERROR) {
+                  break dispatch;
+                }
+                if (item === NULL) {
+                  ip += oparg + 1;
+                  continue dispatch;
+                }
+                next = item;
               }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const item = ts.iterNext(iter);
-              if (item === ERROR) {
-                break dispatch;
-              }
-              if (item === NULL) {
-                ip += oparg + 1;
-                continue dispatch;
-              }
-              next = item;
             }
             i32[sp - 1] = null_or_index;
             i32[sp] = next;
@@ -10965,13 +12061,32 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 113: /* UNPACK_SEQUENCE */ {
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            // _SPECIALIZE_UNPACK_SEQUENCE
+            {
+              const counter = u16[thisInstr + 1]!;
+              seq = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeUnpackSequence(thisInstr, seq, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _UNPACK_SEQUENCE
+            {
+              output = sp - 1;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.unpackSequence(seq, oparg, output);
+              if (err !== 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+            }
+            sp = sp + oparg - 1;
             continue dispatch;
           }
           case 114: /* YIELD_VALUE */ {
@@ -11153,7 +12268,89 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_LIST_INT
+            {
+              const i = right >> 2;
+              const l = left & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const v = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_TUPLE
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_SUBSCR_TUPLE_INT
+            {
+              const i = right >> 2;
+              const t = left & -4;
+              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const v = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(left);
+              res = v;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -11195,7 +12392,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBTRACT_INT */ {
+          case 135: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -11231,7 +12428,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* CALL_PY_EXACT_ARGS */ {
+          case 136: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11285,7 +12482,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 135: /* COMPARE_OP_FLOAT */ {
+          case 137: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11323,7 +12520,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* COMPARE_OP_INT */ {
+          case 138: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11357,7 +12554,101 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* LOAD_ATTR_CLASS */ {
+          case 139: /* FOR_ITER_LIST */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_LIST
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_LIST
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const l = iter & -4;
+              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              next = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 140: /* FOR_ITER_RANGE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_RANGE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_RANGE
+            {
+              const r = iter & -4;
+              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
+              if ((v << 2) >> 2 !== v) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
+              if (left <= 0) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
+              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
+              next = (v << 2) | 3;
+            }
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 141: /* FOR_ITER_TUPLE */ {
+            ip = thisInstr + 2;
+            let iter: number;
+            let null_or_index: number;
+            let next: number;
+            // _ITER_CHECK_TUPLE
+            {
+              iter = i32[sp - 2]!;
+              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+                opcode = 64; // FOR_ITER
+                continue redispatch;
+              }
+            }
+            // _ITER_NEXT_TUPLE
+            {
+              null_or_index = i32[sp - 1]!;
+              const i = null_or_index >> 2;
+              const t = iter & -4;
+              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+                ip += oparg + 1;
+                continue dispatch;
+              }
+              null_or_index = ((i + 1) << 2) | 3;
+              next = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+            }
+            i32[sp - 1] = null_or_index;
+            i32[sp] = next;
+            sp = sp + 1;
+            continue dispatch;
+          }
+          case 142: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11393,7 +12684,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 138: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11445,7 +12736,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 139: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11474,7 +12765,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 140: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11513,7 +12804,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 141: /* LOAD_ATTR_MODULE */ {
+          case 146: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11565,7 +12856,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 142: /* LOAD_GLOBAL_BUILTIN */ {
+          case 147: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -11613,7 +12904,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 143: /* LOAD_GLOBAL_MODULE */ {
+          case 148: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -11650,7 +12941,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 144: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -11701,6 +12992,128 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               refs.close(old);
             }
             sp = sp - 2;
+            continue dispatch;
+          }
+          case 150: /* STORE_SUBSCR_LIST_INT */ {
+            ip = thisInstr + 2;
+            let value: number;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_LIST
+            {
+              left = i32[sp - 2]!;
+              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            sub = value;
+            container = left;
+            // _STORE_SUBSCR_LIST_INT
+            {
+              v = i32[sp - 3]!;
+              const i = sub >> 2;
+              const l = container & -4;
+              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
+              const old = i32[slot]!;
+              i32[slot] = refs.makeHeapSafe(v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(container);
+              refs.close(old);
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 151: /* UNPACK_SEQUENCE_LIST */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const l = seq & -4;
+            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const items = (t + TUPLE_ITEMS) >> 2;
+            for (let k = 0; k < oparg; k++) {
+              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(owned);
+            sp = sp + oparg - 1;
+            continue dispatch;
+          }
+          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            ip = thisInstr + 2;
+            let seq: number;
+            let output: number;
+            seq = i32[sp - 1]!;
+            output = sp - 1;
+            const t = seq & -4;
+            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+              opcode = 113; // UNPACK_SEQUENCE
+              continue redispatch;
+            }
+            const owned = seq;
+            const a = refs.dup(i32[(t + TUPLE_ITEMS) >> 2]!);
+            i32[output] = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + 1]!);
+            i32[output + 1] = a;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(owned);
+            sp = sp + oparg - 1;
             continue dispatch;
           }
           default:

@@ -2,7 +2,7 @@
 // that fits the operands it sees, or backs its counter off when none fits. Each attempt is counted
 // per family, with the reason of each failure (CPython's SPEC_FAIL_* kinds), in the style of
 // pystats; the counts cost nothing on the instructions' own paths.
-import { Opcode } from "@skein/bytecode";
+import { DEOPT, Opcode } from "@skein/bytecode";
 import { layout, NB, type ObjectSpace, type PyType, typeLookup } from "@skein/objects";
 import { NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { ADAPTIVE_COOLDOWN, backoff } from "./counters.js";
@@ -23,8 +23,10 @@ const {
   KEYS_HEADER,
   KEYS_LOG2,
   KEYS_NENTRIES,
+  LIST_LENGTH,
   MODULE_DICT,
   TUPLE_ITEMS,
+  TUPLE_LENGTH,
   TYPE_VERSION,
 } = layout;
 
@@ -83,6 +85,9 @@ export class Specializer {
     st.attempts++;
     st.failures++;
     st.failureKinds[reason] = (st.failureKinds[reason] ?? 0) + 1;
+    // A member whose guards kept failing goes back to its head (CPython's unspecialize).
+    const word = this.u16[instr]!;
+    this.u16[instr] = (word & 0xff00) | DEOPT[word & 0xff]!;
     this.u16[instr + 1] = backoff(this.u16[instr + 1]!);
     return false;
   }
@@ -104,6 +109,33 @@ export class Specializer {
     const add = oparg === NB.ADD || oparg === NB.INPLACE_ADD;
     const sub = oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT;
     const mul = oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY;
+    if (oparg === NB.SUBSCR) {
+      const lt = this.typeAddr(lhs);
+      if ((rhs & TAG_MASK) !== TAG_INT) {
+        return this.fail(
+          "BINARY_OP",
+          instr,
+          `subscript ${this.typeName(lhs)}[${this.typeName(rhs)}]`,
+        );
+      }
+      if (lt === s.b.list.addr) {
+        return this.specialize(
+          "BINARY_OP",
+          instr,
+          Opcode.BINARY_OP_SUBSCR_LIST_INT,
+          "SUBSCR_LIST_INT",
+        );
+      }
+      if (lt === s.b.tuple.addr) {
+        return this.specialize(
+          "BINARY_OP",
+          instr,
+          Opcode.BINARY_OP_SUBSCR_TUPLE_INT,
+          "SUBSCR_TUPLE_INT",
+        );
+      }
+      return this.fail("BINARY_OP", instr, `subscript ${this.typeName(lhs)}[int]`);
+    }
     if ((lhs & rhs & TAG_MASK) === TAG_INT) {
       if (add) return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_ADD_INT, "ADD_INT");
       if (sub)
@@ -383,5 +415,59 @@ export class Specializer {
     this.put32(instr + 2, i32[(tAddr + TYPE_VERSION) >> 2]! >>> 0);
     this.u16[instr + 4] = ((t.dictOffset >> 2) << 12) | ix;
     return this.specialize("STORE_ATTR", instr, Opcode.STORE_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
+  }
+
+  storeSubscr(instr: number, container: StackRef, sub: StackRef): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    if ((sub & TAG_MASK) === TAG_INT && this.typeAddr(container) === s.b.list.addr) {
+      return this.specialize("STORE_SUBSCR", instr, Opcode.STORE_SUBSCR_LIST_INT, "LIST_INT");
+    }
+    return this.fail("STORE_SUBSCR", instr, `${this.typeName(container)}[${this.typeName(sub)}]`);
+  }
+
+  unpackSequence(instr: number, seq: StackRef, oparg: number): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const t = this.typeAddr(seq);
+    if (t === s.b.tuple.addr) {
+      if (s.i32[((seq & ~TAG_MASK) + TUPLE_LENGTH) >> 2] !== oparg) {
+        return this.fail("UNPACK_SEQUENCE", instr, "wrong length");
+      }
+      if (oparg === 2) {
+        return this.specialize(
+          "UNPACK_SEQUENCE",
+          instr,
+          Opcode.UNPACK_SEQUENCE_TWO_TUPLE,
+          "TWO_TUPLE",
+        );
+      }
+      return this.specialize("UNPACK_SEQUENCE", instr, Opcode.UNPACK_SEQUENCE_TUPLE, "TUPLE");
+    }
+    if (t === s.b.list.addr) {
+      if (s.i32[((seq & ~TAG_MASK) + LIST_LENGTH) >> 2] !== oparg) {
+        return this.fail("UNPACK_SEQUENCE", instr, "wrong length");
+      }
+      return this.specialize("UNPACK_SEQUENCE", instr, Opcode.UNPACK_SEQUENCE_LIST, "LIST");
+    }
+    return this.fail("UNPACK_SEQUENCE", instr, `${this.typeName(seq)} sequence`);
+  }
+
+  forIter(instr: number, iter: StackRef, nullOrIndex: StackRef): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const t = this.typeAddr(iter);
+    if ((nullOrIndex & TAG_MASK) === TAG_INT) {
+      if (t === s.b.list.addr) {
+        return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_LIST, "LIST");
+      }
+      if (t === s.b.tuple.addr) {
+        return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_TUPLE, "TUPLE");
+      }
+    }
+    if (t === s.b.range_iterator.addr) {
+      return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_RANGE, "RANGE");
+    }
+    return this.fail("FOR_ITER", instr, `${this.typeName(iter)} iterator`);
   }
 }

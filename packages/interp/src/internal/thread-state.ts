@@ -1157,6 +1157,24 @@ export class ThreadState implements Tier1Env {
   nextDictVersion(): number {
     return this.s.nextDictVersion();
   }
+  specializeStoreSubscr(instr: number, container: StackRef, sub: StackRef): void {
+    (this.specializer as Specializer).storeSubscr(instr, container, sub);
+  }
+  specializeUnpackSequence(instr: number, seq: StackRef, oparg: number): void {
+    (this.specializer as Specializer).unpackSequence(instr, seq, oparg);
+  }
+  specializeForIter(instr: number, iter: StackRef, nullOrIndex: StackRef): void {
+    (this.specializer as Specializer).forIter(instr, iter, nullOrIndex);
+  }
+  get listType(): number {
+    return this.s.b.list.addr;
+  }
+  get tupleType(): number {
+    return this.s.b.tuple.addr;
+  }
+  get rangeIterType(): number {
+    return this.s.b.range_iterator.addr;
+  }
   get f64(): Float64Array {
     return this.s.f64;
   }
