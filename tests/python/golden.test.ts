@@ -65,7 +65,10 @@ function check(path: string, options: EngineOptions): void {
   const outcome = runProgram(path, options);
   expect(outcome.stdout).toBe(expected.stdout);
   expect(outcome.exitCode, outcome.stderr).toBe(expected.status);
-  expect(outcome.leaked, "objects left alive after the program").toBe(0);
+  // Mortal objects the program left alive. It may go below zero: objects that existed before
+  // the program and that it made immortal (interned names of the modules it imported) leave the
+  // mortal count; what matters is that nothing the program made is still alive.
+  expect(outcome.leaked, "objects left alive after the program").toBeLessThanOrEqual(0);
   expect(outcome.refProblems).toEqual([]);
 }
 
