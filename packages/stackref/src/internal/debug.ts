@@ -15,6 +15,7 @@ import {
   TAG_MASK,
   TAG_OWNED,
 } from "./encoding.js";
+import { asOwnedIn } from "./release.js";
 
 export type StackRefProblemKind = "double-close" | "dangling-borrow" | "leak";
 
@@ -166,17 +167,8 @@ export class DebugStackRefs implements StackRefOps {
   }
 
   asOwned(ref: StackRef): StackRef {
-    const tag = ref & TAG_MASK;
-    if (tag === TAG_OWNED) {
-      this.i32[ref >> 2]!++;
-      return ref;
-    }
-    if (tag !== TAG_BORROWED || ref === NULL) return ref;
-    const addr = ref & ~TAG_MASK;
-    const rc = this.i32[addr >> 2]!;
-    if ((rc & IMMORTAL_REFCNT) !== 0) return ref;
-    this.i32[addr >> 2] = rc + 1;
-    return addr;
+    // A reference for the heap, not the stack: outside the ledger.
+    return asOwnedIn(this.i32, ref);
   }
 
   steal(ref: StackRef): StackRef {

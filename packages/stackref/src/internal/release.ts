@@ -11,6 +11,25 @@ import {
   TAG_OWNED,
 } from "./encoding.js";
 
+/** makeHeapSafe over a refcount view: own a borrowed mortal reference (both variants use it). */
+export function makeHeapSafeIn(i32: Int32Array, ref: StackRef): StackRef {
+  if ((ref & TAG_MASK) !== TAG_BORROWED || ref === NULL) return ref;
+  const addr = ref & ~TAG_MASK;
+  const rc = i32[addr >> 2]!;
+  if ((rc & IMMORTAL_REFCNT) !== 0) return ref;
+  i32[addr >> 2] = rc + 1;
+  return addr;
+}
+
+/** asOwned over a refcount view: a new strong reference to any value (both variants use it). */
+export function asOwnedIn(i32: Int32Array, ref: StackRef): StackRef {
+  if ((ref & TAG_MASK) === TAG_OWNED) {
+    i32[ref >> 2]!++;
+    return ref;
+  }
+  return makeHeapSafeIn(i32, ref);
+}
+
 /** The release reference operations over a heap's refcounts. */
 export class ReleaseStackRefs implements StackRefOps {
   readonly i32: Int32Array;
@@ -56,27 +75,11 @@ export class ReleaseStackRefs implements StackRefOps {
   }
 
   makeHeapSafe(ref: StackRef): StackRef {
-    if ((ref & TAG_MASK) !== TAG_BORROWED || ref === NULL) return ref;
-    const addr = ref & ~TAG_MASK;
-    const i = addr >> 2;
-    const rc = this.i32[i]!;
-    if ((rc & IMMORTAL_REFCNT) !== 0) return ref;
-    this.i32[i] = rc + 1;
-    return addr;
+    return makeHeapSafeIn(this.i32, ref);
   }
 
   asOwned(ref: StackRef): StackRef {
-    const tag = ref & TAG_MASK;
-    if (tag === TAG_OWNED) {
-      this.i32[ref >> 2]!++;
-      return ref;
-    }
-    if (tag !== TAG_BORROWED || ref === NULL) return ref;
-    const addr = ref & ~TAG_MASK;
-    const rc = this.i32[addr >> 2]!;
-    if ((rc & IMMORTAL_REFCNT) !== 0) return ref;
-    this.i32[addr >> 2] = rc + 1;
-    return addr;
+    return asOwnedIn(this.i32, ref);
   }
 
   steal(ref: StackRef): StackRef {
