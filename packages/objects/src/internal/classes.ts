@@ -1185,6 +1185,15 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     return genericSetAttrBase(s, self, i32[args]!, NULL) < 0 ? ERROR : s.None;
   });
   b.object.classMethods.set("__init_subclass__", () => s.None);
+  // type.__setattr__/__delattr__ called explicitly (super() in a metaclass, type.__setattr__(C, ...)).
+  b.type.methods.set("__setattr__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__setattr__", nargs, 2, 2)) return ERROR;
+    return typeSetAttr(s, self, i32[args]!, i32[args + 1]!) < 0 ? ERROR : s.None;
+  });
+  b.type.methods.set("__delattr__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__delattr__", nargs, 1, 1)) return ERROR;
+    return typeSetAttr(s, self, i32[args]!, NULL) < 0 ? ERROR : s.None;
+  });
   b.object.slots.new = (self, args, nargs, kwnames) => {
     const cls = s.typeFromAddr(self & ~TAG_MASK);
     if (cls === b.object && (nargs > 0 || (kwnames !== NULL && tupleLength(s, kwnames) > 0))) {

@@ -342,7 +342,7 @@ export function createBuiltinsModule(
     if (!noKeywords(s, "issubclass", kwnames)) return ERROR;
     if (!checkArgCount(s, "issubclass", nargs, 2, 2)) return ERROR;
     const cls = i32[args]!;
-    if (s.typeOf(cls) !== s.b.type)
+    if (!s.typeOf(cls).isSubtypeOf(s.b.type))
       return s.raise(s.b.TypeError, "issubclass() arg 1 must be a class");
     const r = classMatches(s, s.typeFromAddr(cls & ~3), i32[args + 1]!, "issubclass");
     return r < 0 ? ERROR : s.bool(r === 1);
@@ -548,7 +548,8 @@ export function isInstanceOf(s: ObjectSpace, obj: StackRef, cls: StackRef, fname
 }
 
 function classMatches(s: ObjectSpace, t: PyType, cls: StackRef, fname: string): number {
-  if (s.typeOf(cls) === s.b.type) return t.isSubtypeOf(s.typeFromAddr(cls & ~3)) ? 1 : 0;
+  // Any class, including one whose metaclass is a subclass of type.
+  if (s.typeOf(cls).isSubtypeOf(s.b.type)) return t.isSubtypeOf(s.typeFromAddr(cls & ~3)) ? 1 : 0;
   if (s.typeOf(cls) === s.b.tuple) {
     const items = collect(s, cls);
     if (items === null) return -1;
