@@ -337,7 +337,7 @@ op("_TO_BOOL", "value -- res", ($) => {
   $.res = b ? PY_TRUE : PY_FALSE;
 });
 
-macro("TO_BOOL", "unused/1 + unused/2 + _TO_BOOL");
+macro("TO_BOOL", "_SPECIALIZE_TO_BOOL + unused/2 + _TO_BOOL");
 
 inst(
   "IS_OP",

@@ -43,6 +43,7 @@ import {
   NULL,
   oparg,
   PY_FALSE,
+  PY_NONE,
   PY_TRUE,
   same,
   TUPLE_ITEMS,
@@ -109,6 +110,27 @@ macro(
   "_GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT",
 );
 
+// Skein's counterpart of CPython 3.14's BINARY_OP_EXTEND for floats: +, -, * and / (in place or
+// not: oparg % 13) of floats and tagged ints, at least one a float, or / of any two of them. The
+// operands convert exactly (tagged ints have 30 bits); a zero divisor goes through the head.
+op("_BINARY_OP_MIXED_FLOAT", "left, right -- res", ($) => {
+  const lf = !isTaggedInt($.left);
+  const rf = !isTaggedInt($.right);
+  DEOPT_IF(lf && i32[(($.left & -4) + 4) >> 2]! !== FLOAT_TYPE);
+  DEOPT_IF(rf && i32[(($.right & -4) + 4) >> 2]! !== FLOAT_TYPE);
+  const a = lf ? f64[(($.left & -4) + FLOAT_VALUE) >> 3]! : untagInt($.left);
+  const b = rf ? f64[(($.right & -4) + FLOAT_VALUE) >> 3]! : untagInt($.right);
+  const kind = oparg % 13;
+  DEOPT_IF(kind === 11 && b === 0);
+  const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+  DECREF_INPUTS();
+  const r = ts.newFloat(v);
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+macro("BINARY_OP_MIXED_FLOAT", "unused/5 + _BINARY_OP_MIXED_FLOAT");
+
 // --- subscripts (BINARY_OP 26, STORE_SUBSCR) by a non-negative tagged int ------------------------
 
 op(
@@ -167,6 +189,7 @@ family("BINARY_OP", [
   "BINARY_OP_MULTIPLY_FLOAT",
   "BINARY_OP_SUBSCR_LIST_INT",
   "BINARY_OP_SUBSCR_TUPLE_INT",
+  "BINARY_OP_MIXED_FLOAT",
 ]);
 
 // --- COMPARE_OP (oparg: op << 5 | coerce-to-bool << 4 | CPython's COMPARISON_* mask) -----------
@@ -322,7 +345,36 @@ macro(
   "unused/1 + _CHECK_FUNCTION_VERSION + _CHECK_FUNCTION_EXACT_ARGS + _PUSH_FRAME_EXACT_ARGS",
 );
 
-family("CALL", ["CALL_PY_EXACT_ARGS"]);
+// A bound method of a Python function: every check comes before the method is expanded into its
+// function and self (the generator allows no deopt after that side effect).
+op(
+  "_CHECK_CALL_BOUND_METHOD_EXACT_ARGS",
+  "func_version/2, callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    EXIT_IF(
+      !isNull($.self_or_null) || !ts.isBoundMethodExact($.callable, $.func_version, oparg + 1),
+    );
+  },
+  { guard: true },
+);
+
+op(
+  "_INIT_CALL_BOUND_METHOD_EXACT_ARGS",
+  "callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    const method = $.callable;
+    $.self_or_null = ts.methodSelf(method);
+    $.callable = ts.methodFunc(method);
+    close(method);
+  },
+);
+
+macro(
+  "CALL_BOUND_METHOD_EXACT_ARGS",
+  "unused/1 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _PUSH_FRAME_EXACT_ARGS",
+);
+
+family("CALL", ["CALL_PY_EXACT_ARGS", "CALL_BOUND_METHOD_EXACT_ARGS"]);
 
 // --- LOAD_ATTR (caches: counter/1, type_version/2, then 6 units that each member lays out) ------
 // Instances keep their attributes in their `__dict__` (at the type's dict offset), so the instance
@@ -658,3 +710,77 @@ macro("FOR_ITER_TUPLE", "unused/1 + _ITER_CHECK_TUPLE + _ITER_NEXT_TUPLE");
 macro("FOR_ITER_RANGE", "unused/1 + _ITER_CHECK_RANGE + _ITER_NEXT_RANGE");
 
 family("FOR_ITER", ["FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"]);
+
+// --- TO_BOOL (caches: counter/1, type_version/2) ------------------------------------------------
+
+op(
+  "_SPECIALIZE_TO_BOOL",
+  "counter/1, value -- value",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeToBool(thisInstr, $.value);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+op(
+  "_TO_BOOL_BOOL",
+  "value -- value",
+  ($) => {
+    EXIT_IF($.value !== PY_TRUE && $.value !== PY_FALSE);
+  },
+  { pure: true },
+);
+
+op(
+  "_TO_BOOL_INT",
+  "value -- res",
+  ($) => {
+    EXIT_IF(!isTaggedInt($.value));
+    const r = $.value !== tagInt(0);
+    DEAD($.value);
+    $.res = r ? PY_TRUE : PY_FALSE;
+  },
+  { pure: true },
+);
+
+op(
+  "_TO_BOOL_NONE",
+  "value -- res",
+  ($) => {
+    EXIT_IF($.value !== PY_NONE);
+    DEAD($.value);
+    $.res = PY_FALSE;
+  },
+  { pure: true },
+);
+
+op("_TO_BOOL_LIST", "value -- res", ($) => {
+  EXIT_IF(isTaggedInt($.value) || i32[(($.value & -4) + 4) >> 2]! !== LIST_TYPE);
+  const r = i32[(($.value & -4) + LIST_LENGTH) >> 2]! !== 0;
+  close($.value);
+  $.res = r ? PY_TRUE : PY_FALSE;
+});
+
+// An instance of a class without __bool__ and __len__ (version-guarded) is true.
+op("_REPLACE_WITH_TRUE", "value -- res", ($) => {
+  close($.value);
+  $.res = PY_TRUE;
+});
+
+macro("TO_BOOL_BOOL", "unused/1 + unused/2 + _TO_BOOL_BOOL");
+macro("TO_BOOL_INT", "unused/1 + unused/2 + _TO_BOOL_INT");
+macro("TO_BOOL_NONE", "unused/1 + unused/2 + _TO_BOOL_NONE");
+macro("TO_BOOL_LIST", "unused/1 + unused/2 + _TO_BOOL_LIST");
+macro("TO_BOOL_ALWAYS_TRUE", "unused/1 + _GUARD_TYPE_VERSION + _REPLACE_WITH_TRUE");
+
+family("TO_BOOL", [
+  "TO_BOOL_BOOL",
+  "TO_BOOL_INT",
+  "TO_BOOL_NONE",
+  "TO_BOOL_LIST",
+  "TO_BOOL_ALWAYS_TRUE",
+]);

@@ -163,6 +163,13 @@ export interface Tier1Env {
   dictLacksStr(dict: number, name: StackRef): boolean;
   /** @noescape A new dict version (a specialization that mutates a dict in place stores it). */
   nextDictVersion(): number;
+  /**
+   * @noescape A bound method whose function is a Python function of version `version` taking
+   * exactly `nargs` positional arguments (self included).
+   */
+  isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean;
+  /** @noescape TO_BOOL's specializer. */
+  specializeToBool(instr: number, value: StackRef): void;
   /** @noescape STORE_SUBSCR's specializer. */
   specializeStoreSubscr(instr: number, container: StackRef, sub: StackRef): void;
   /** @noescape UNPACK_SEQUENCE's specializer. */

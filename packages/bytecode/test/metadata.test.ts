@@ -170,10 +170,11 @@ describe("the generated tier-1 loop", () => {
   it("runTier1 stays far below V8's 60 KiB bytecode limit (source budget)", () => {
     const start = tier1.indexOf("export function runTier1(");
     const end = tier1.indexOf("\n}\n", start);
-    // Measured (codegen/measure.ts): about 0.3 bytes of V8 bytecode per source character (47 KB of
-    // source, 14.3 KB of bytecode with 110 instructions). 100 KB of source stays near half the
-    // limit; the V8 measurement above is the real check.
-    expect(end - start).toBeLessThan(100_000);
+    // Measured (codegen/measure.ts): about 0.38 bytes of V8 bytecode per source character (107 KB
+    // of source, 40.6 KB of bytecode with the inline reference counting and 40 specialized
+    // members). 120 KB of source is about three quarters of the limit; the V8 measurement below is
+    // the real check.
+    expect(end - start).toBeLessThan(120_000);
   });
 
   it("both loops compile to under 80% of V8's 60 KiB optimizable bytecode", () => {

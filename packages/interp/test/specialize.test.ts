@@ -41,7 +41,11 @@ scale = 3
 def g(x):
     return len([x]) + scale
 
+def mixed(a, n):
+    return a * n + n / 2 - a / 4.0
+
 for i in range(100):
+    mixed(1.5, i)
     fib(5)
     mix(1.5, 2.0)
     g(i)
@@ -69,11 +73,45 @@ def use(p, s):
 def use_x(p):
     return p.x
 
+def call_bound(f):
+    return f()
+
 for i in range(100):
     use(P(1, 2), S())
     use_x(P(1, 2))
+    call_bound(P(1, 2).norm)
 `;
 const USE_RESULT = 1 + 5 + 3 + 1 + 5;
+
+const BOOLS = `
+class O:
+    pass
+
+def truth(x):
+    if x:
+        return 1
+    return 0
+
+def truths(a, b, c, d, e):
+    return truth(a) + truth(b) + truth(c) + truth(d) + truth(e)
+
+def each(b, i, n, l, o):
+    r = 0
+    if b:
+        r += 1
+    if i:
+        r += 2
+    if n:
+        r += 4
+    if l:
+        r += 8
+    if o:
+        r += 16
+    return r
+
+for k in range(100):
+    each(True, k, None, [k], O())
+`;
 
 const SEQS = `
 def seqs(n):
@@ -110,7 +148,7 @@ const SEQS_20 = 538;
 
 describe("specialization", () => {
   it("installs the specialized forms after warm-up", () => {
-    const { dis } = setup(PROGRAM);
+    const { engine, dis } = setup(PROGRAM);
     const fib = dis("fib");
     expect(fib).toContain("COMPARE_OP_INT");
     expect(fib).toContain("BINARY_OP_SUBTRACT_INT");
@@ -122,6 +160,14 @@ describe("specialization", () => {
     expect(mix).toContain("BINARY_OP_ADD_FLOAT");
     expect(mix).toContain("BINARY_OP_SUBTRACT_FLOAT");
     expect(mix).toContain("COMPARE_OP_FLOAT");
+    expect(dis("mixed")).toContain("BINARY_OP_MIXED_FLOAT");
+    expect(engine.eval("mixed(1.5, 3)")).toBe(5.625);
+    expect(() => engine.eval("mixed(1.5, 3) / 0")).toThrow(/ZeroDivisionError/);
+    expect(() =>
+      engine.run(
+        "def div(a, b):\n    return a / b\nfor i in range(100):\n    div(1.0, 2)\ndiv(1.0, 0)\n",
+      ),
+    ).toThrow(/ZeroDivisionError/);
     const g = dis("g");
     expect(g).toContain("LOAD_GLOBAL_BUILTIN");
     expect(g).toContain("LOAD_GLOBAL_MODULE");
@@ -161,6 +207,10 @@ describe("specialization", () => {
     expect(use).toContain("LOAD_ATTR_CLASS");
     expect(use).toContain("STORE_ATTR_INSTANCE_VALUE");
     expect(engine.eval("use(P(1, 2), S())")).toBe(USE_RESULT);
+    expect(dis("call_bound")).toContain("CALL_BOUND_METHOD_EXACT_ARGS");
+    expect(engine.eval("call_bound(P(3, 4).norm)")).toBe(25);
+    // Another function behind the bound method: the version guard sends it through the head.
+    expect(engine.eval("call_bound(S().get)")).toBe(3);
   });
 
   it("a class change deopts attribute access and it re-specializes", () => {
@@ -205,6 +255,21 @@ describe("specialization", () => {
     expect(seqs2).not.toContain("FOR_ITER_LIST");
     expect(seqs2).toContain("FOR_ITER_RANGE");
     expect(seqs2).toMatch(/BINARY_OP {2,}26/);
+  });
+
+  it("truth tests", () => {
+    const { engine, dis } = setup(BOOLS);
+    const each = dis("each");
+    for (const form of ["TO_BOOL_BOOL", "TO_BOOL_INT", "TO_BOOL_NONE", "TO_BOOL_LIST"]) {
+      expect(each).toContain(form);
+    }
+    expect(each).toContain("TO_BOOL_ALWAYS_TRUE");
+    expect(engine.eval("each(False, 0, None, [], O())")).toBe(16);
+    // O gains __bool__: the version guard fails and the head calls it.
+    engine.run("O.__bool__ = lambda self: False\n");
+    expect(engine.eval("each(True, 3, None, [1], O())")).toBe(11);
+    expect(engine.eval("truth(O())")).toBe(0);
+    expect(engine.eval("each(1, True, 0, 'x', 2.0)")).toBe(1 + 2 + 8 + 16);
   });
 
   it("off: the heads stay generic", () => {

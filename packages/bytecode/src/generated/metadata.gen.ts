@@ -60,7 +60,7 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ERROR | F.HAS_ESCAPES, // 31 SETUP_ANNOTATIONS
   F.HAS_ERROR | F.HAS_ESCAPES, // 32 STORE_SLICE
   F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 33 STORE_SUBSCR
-  F.HAS_ERROR | F.HAS_ESCAPES, // 34 TO_BOOL
+  F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 34 TO_BOOL
   F.HAS_ERROR | F.HAS_ESCAPES, // 35 UNARY_INVERT
   F.HAS_ERROR | F.HAS_ESCAPES, // 36 UNARY_NEGATIVE
   F.HAS_PURE, // 37 UNARY_NOT
@@ -156,37 +156,37 @@ export const OPCODE_FLAGS: readonly number[] = [
   0, // 127
   F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 128 BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 129 BINARY_OP_ADD_INT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 130 BINARY_OP_MULTIPLY_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 131 BINARY_OP_MULTIPLY_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 132 BINARY_OP_SUBSCR_LIST_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 133 BINARY_OP_SUBSCR_TUPLE_INT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_SUBTRACT_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 135 BINARY_OP_SUBTRACT_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 136 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 137 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 138 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 139 FOR_ITER_LIST
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 140 FOR_ITER_RANGE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 141 FOR_ITER_TUPLE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 142 LOAD_ATTR_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 143 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 144 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 145 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 146 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 147 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 148 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 149 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 150 STORE_SUBSCR_LIST_INT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 151 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 152 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 153 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 154
-  0, // 155
-  0, // 156
-  0, // 157
-  0, // 158
-  0, // 159
-  0, // 160
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 130 BINARY_OP_MIXED_FLOAT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 131 BINARY_OP_MULTIPLY_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 132 BINARY_OP_MULTIPLY_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 133 BINARY_OP_SUBSCR_LIST_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_SUBSCR_TUPLE_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 135 BINARY_OP_SUBTRACT_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 136 BINARY_OP_SUBTRACT_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 137 CALL_BOUND_METHOD_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 138 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 139 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 140 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 141 FOR_ITER_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 142 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 143 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 144 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 145 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 146 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 147 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 148 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 149 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 150 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 151 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 152 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 154 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 155 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 156 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 157 TO_BOOL_NONE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 158 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 159 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 160 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 161
   0, // 162
   0, // 163
@@ -304,7 +304,7 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
   0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
   0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,13 +317,13 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 46, 50, 50, 64, 64,
-  64, 74, 74, 74, 74, 74, 86, 86, 104, 33, 113, 113, 113, 154, 155, 156, 157, 158, 159, 160, 161,
-  162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180,
-  181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199,
-  200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218,
-  219, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237,
-  238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 50, 50,
+  64, 64, 64, 74, 74, 74, 74, 74, 86, 86, 104, 33, 34, 34, 34, 34, 34, 113, 113, 113, 161, 162, 163,
+  164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182,
+  183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201,
+  202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220,
+  221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
+  240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
 ];
 
 /** Stack slots an instruction (or pseudo-op) pops. */
@@ -360,8 +360,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 88: // LOAD_SMALL_INT
     case 90: // MAKE_CELL
     case 99: // RESUME
-    case 147: // LOAD_GLOBAL_BUILTIN
-    case 148: // LOAD_GLOBAL_MODULE
+    case 149: // LOAD_GLOBAL_BUILTIN
+    case 150: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -410,14 +410,19 @@ export function numPopped(opcode: number, oparg: number): number {
     case 112: // UNPACK_EX
     case 113: // UNPACK_SEQUENCE
     case 114: // YIELD_VALUE
-    case 142: // LOAD_ATTR_CLASS
-    case 143: // LOAD_ATTR_INSTANCE_VALUE
-    case 144: // LOAD_ATTR_METHOD_NO_DICT
-    case 145: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 146: // LOAD_ATTR_MODULE
-    case 151: // UNPACK_SEQUENCE_LIST
-    case 152: // UNPACK_SEQUENCE_TUPLE
-    case 153: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 144: // LOAD_ATTR_CLASS
+    case 145: // LOAD_ATTR_INSTANCE_VALUE
+    case 146: // LOAD_ATTR_METHOD_NO_DICT
+    case 147: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 148: // LOAD_ATTR_MODULE
+    case 153: // TO_BOOL_ALWAYS_TRUE
+    case 154: // TO_BOOL_BOOL
+    case 155: // TO_BOOL_INT
+    case 156: // TO_BOOL_LIST
+    case 157: // TO_BOOL_NONE
+    case 158: // UNPACK_SEQUENCE_LIST
+    case 159: // UNPACK_SEQUENCE_TUPLE
+    case 160: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -442,18 +447,19 @@ export function numPopped(opcode: number, oparg: number): number {
     case 108: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
-    case 130: // BINARY_OP_MULTIPLY_FLOAT
-    case 131: // BINARY_OP_MULTIPLY_INT
-    case 132: // BINARY_OP_SUBSCR_LIST_INT
-    case 133: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 134: // BINARY_OP_SUBTRACT_FLOAT
-    case 135: // BINARY_OP_SUBTRACT_INT
-    case 137: // COMPARE_OP_FLOAT
-    case 138: // COMPARE_OP_INT
-    case 139: // FOR_ITER_LIST
-    case 140: // FOR_ITER_RANGE
-    case 141: // FOR_ITER_TUPLE
-    case 149: // STORE_ATTR_INSTANCE_VALUE
+    case 130: // BINARY_OP_MIXED_FLOAT
+    case 131: // BINARY_OP_MULTIPLY_FLOAT
+    case 132: // BINARY_OP_MULTIPLY_INT
+    case 133: // BINARY_OP_SUBSCR_LIST_INT
+    case 134: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 135: // BINARY_OP_SUBTRACT_FLOAT
+    case 136: // BINARY_OP_SUBTRACT_INT
+    case 139: // COMPARE_OP_FLOAT
+    case 140: // COMPARE_OP_INT
+    case 141: // FOR_ITER_LIST
+    case 142: // FOR_ITER_RANGE
+    case 143: // FOR_ITER_TUPLE
+    case 151: // STORE_ATTR_INSTANCE_VALUE
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -461,7 +467,7 @@ export function numPopped(opcode: number, oparg: number): number {
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
     case 92: // MATCH_CLASS
-    case 150: // STORE_SUBSCR_LIST_INT
+    case 152: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -486,7 +492,8 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 46: // CALL
     case 91: // MAP_ADD
-    case 136: // CALL_PY_EXACT_ARGS
+    case 137: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 138: // CALL_PY_EXACT_ARGS
       return oparg + 2;
     case 49: // CALL_KW
       return oparg + 3;
@@ -504,13 +511,13 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 74: // LOAD_ATTR
     case 86: // LOAD_GLOBAL
-    case 142: // LOAD_ATTR_CLASS
-    case 143: // LOAD_ATTR_INSTANCE_VALUE
-    case 144: // LOAD_ATTR_METHOD_NO_DICT
-    case 145: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 146: // LOAD_ATTR_MODULE
-    case 147: // LOAD_GLOBAL_BUILTIN
-    case 148: // LOAD_GLOBAL_MODULE
+    case 144: // LOAD_ATTR_CLASS
+    case 145: // LOAD_ATTR_INSTANCE_VALUE
+    case 146: // LOAD_ATTR_METHOD_NO_DICT
+    case 147: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 148: // LOAD_ATTR_MODULE
+    case 149: // LOAD_GLOBAL_BUILTIN
+    case 150: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -548,8 +555,8 @@ export function numPushed(opcode: number, oparg: number): number {
     case 108: // STORE_FAST_STORE_FAST
     case 109: // STORE_GLOBAL
     case 110: // STORE_NAME
-    case 149: // STORE_ATTR_INSTANCE_VALUE
-    case 150: // STORE_SUBSCR_LIST_INT
+    case 151: // STORE_ATTR_INSTANCE_VALUE
+    case 152: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -606,15 +613,22 @@ export function numPushed(opcode: number, oparg: number): number {
     case 114: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
-    case 130: // BINARY_OP_MULTIPLY_FLOAT
-    case 131: // BINARY_OP_MULTIPLY_INT
-    case 132: // BINARY_OP_SUBSCR_LIST_INT
-    case 133: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 134: // BINARY_OP_SUBTRACT_FLOAT
-    case 135: // BINARY_OP_SUBTRACT_INT
-    case 136: // CALL_PY_EXACT_ARGS
-    case 137: // COMPARE_OP_FLOAT
-    case 138: // COMPARE_OP_INT
+    case 130: // BINARY_OP_MIXED_FLOAT
+    case 131: // BINARY_OP_MULTIPLY_FLOAT
+    case 132: // BINARY_OP_MULTIPLY_INT
+    case 133: // BINARY_OP_SUBSCR_LIST_INT
+    case 134: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 135: // BINARY_OP_SUBTRACT_FLOAT
+    case 136: // BINARY_OP_SUBTRACT_INT
+    case 137: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 138: // CALL_PY_EXACT_ARGS
+    case 139: // COMPARE_OP_FLOAT
+    case 140: // COMPARE_OP_INT
+    case 153: // TO_BOOL_ALWAYS_TRUE
+    case 154: // TO_BOOL_BOOL
+    case 155: // TO_BOOL_INT
+    case 156: // TO_BOOL_LIST
+    case 157: // TO_BOOL_NONE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -638,9 +652,9 @@ export function numPushed(opcode: number, oparg: number): number {
       return 2;
     case 19: // MATCH_KEYS
     case 64: // FOR_ITER
-    case 139: // FOR_ITER_LIST
-    case 140: // FOR_ITER_RANGE
-    case 141: // FOR_ITER_TUPLE
+    case 141: // FOR_ITER_LIST
+    case 142: // FOR_ITER_RANGE
+    case 143: // FOR_ITER_TUPLE
       return 3;
     case 38: // WITH_EXCEPT_START
       return 6;
@@ -653,9 +667,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 103: // SET_UPDATE
     case 111: // SWAP
     case 113: // UNPACK_SEQUENCE
-    case 151: // UNPACK_SEQUENCE_LIST
-    case 152: // UNPACK_SEQUENCE_TUPLE
-    case 153: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 158: // UNPACK_SEQUENCE_LIST
+    case 159: // UNPACK_SEQUENCE_TUPLE
+    case 160: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -711,16 +725,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[590, 0, 0]], // SETUP_ANNOTATIONS
   32: [[600, 0, 0]], // STORE_SLICE
   33: [
-    [666, 1, 0],
-    [670, 0, 1],
+    [670, 1, 0],
+    [675, 0, 1],
   ], // STORE_SUBSCR
-  34: [[672, 0, 3]], // TO_BOOL
+  34: [
+    [671, 1, 0],
+    [677, 0, 3],
+  ], // TO_BOOL
   35: [[602, 0, 0]], // UNARY_INVERT
   36: [[603, 0, 0]], // UNARY_NEGATIVE
   37: [[604, 0, 0]], // UNARY_NOT
   38: [[606, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [659, 1, 0],
+    [663, 1, 0],
     [608, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -730,21 +747,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [660, 1, 0],
-    [652, 0, 3],
-    [617, 0, 3],
+    [664, 1, 0],
+    [655, 0, 3],
+    [618, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [653, 0, 3],
-    [618, 0, 3],
+    [656, 0, 3],
+    [619, 0, 3],
   ], // CALL_KW
   50: [
-    [661, 1, 0],
-    [624, 0, 1],
+    [665, 1, 0],
+    [626, 0, 1],
   ], // COMPARE_OP
-  51: [[627, 0, 1]], // CONTAINS_OP
+  51: [[629, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -758,15 +775,15 @@ export const MACRO_EXPANSION: Readonly<
   62: [[536, 0, 0]], // END_ASYNC_FOR
   63: [[540, 0, 0]], // EXTENDED_ARG
   64: [
-    [662, 1, 0],
-    [628, 0, 1],
+    [666, 1, 0],
+    [630, 0, 1],
   ], // FOR_ITER
   65: [[545, 0, 0]], // GET_AWAITABLE
   66: [[549, 0, 0]], // IMPORT_FROM
   67: [[550, 0, 0]], // IMPORT_NAME
   68: [[551, 0, 0]], // IS_OP
   69: [
-    [622, 0, 1],
+    [624, 0, 1],
     [552, 0, 1],
   ], // JUMP_BACKWARD
   70: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
@@ -774,8 +791,8 @@ export const MACRO_EXPANSION: Readonly<
   72: [[554, 0, 0]], // LIST_APPEND
   73: [[555, 0, 0]], // LIST_EXTEND
   74: [
-    [663, 1, 0],
-    [645, 0, 9],
+    [667, 1, 0],
+    [648, 0, 9],
   ], // LOAD_ATTR
   75: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
   76: [[558, 0, 0]], // LOAD_CONST
@@ -789,9 +806,9 @@ export const MACRO_EXPANSION: Readonly<
   84: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   86: [
-    [664, 1, 0],
-    [649, 0, 4],
-    [657, 0, 4],
+    [668, 1, 0],
+    [652, 0, 4],
+    [660, 0, 4],
   ], // LOAD_GLOBAL
   87: [[569, 0, 0]], // LOAD_NAME
   88: [[570, 0, 0]], // LOAD_SMALL_INT
@@ -799,26 +816,26 @@ export const MACRO_EXPANSION: Readonly<
   90: [[572, 0, 0]], // MAKE_CELL
   91: [[574, 0, 0]], // MAP_ADD
   92: [[575, 0, 0]], // MATCH_CLASS
-  93: [[654, 0, 1]], // POP_JUMP_IF_FALSE
+  93: [[657, 0, 1]], // POP_JUMP_IF_FALSE
   94: [
-    [638, 0, 1],
-    [655, 0, 1],
+    [641, 0, 1],
+    [658, 0, 1],
   ], // POP_JUMP_IF_NONE
   95: [
-    [638, 0, 1],
-    [654, 0, 1],
+    [641, 0, 1],
+    [657, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  96: [[655, 0, 1]], // POP_JUMP_IF_TRUE
+  96: [[658, 0, 1]], // POP_JUMP_IF_TRUE
   97: [[586, 0, 0]], // RAISE_VARARGS
   98: [[587, 0, 0]], // RERAISE
-  99: [[623, 0, 0]], // RESUME
-  100: [[658, 0, 1]], // SEND
+  99: [[625, 0, 0]], // RESUME
+  100: [[662, 0, 1]], // SEND
   101: [[591, 0, 0]], // SET_ADD
   102: [[592, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   103: [[593, 0, 0]], // SET_UPDATE
   104: [
-    [665, 1, 0],
-    [668, 0, 4],
+    [669, 1, 0],
+    [673, 0, 4],
   ], // STORE_ATTR
   105: [[594, 0, 0]], // STORE_DEREF
   106: [[595, 0, 0]], // STORE_FAST
@@ -829,119 +846,133 @@ export const MACRO_EXPANSION: Readonly<
   111: [[601, 0, 0]], // SWAP
   112: [[605, 0, 0]], // UNPACK_EX
   113: [
-    [667, 1, 0],
-    [673, 0, 1],
+    [672, 1, 0],
+    [682, 0, 1],
   ], // UNPACK_SEQUENCE
   114: [[607, 0, 0]], // YIELD_VALUE
   128: [
-    [635, 0, 0],
-    [631, 0, 0],
+    [637, 0, 0],
+    [633, 0, 0],
     [609, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [636, 0, 0],
-    [632, 0, 0],
+    [638, 0, 0],
+    [634, 0, 0],
     [610, 0, 5],
   ], // BINARY_OP_ADD_INT
-  130: [
-    [635, 0, 0],
-    [631, 0, 0],
-    [611, 0, 5],
-  ], // BINARY_OP_MULTIPLY_FLOAT
+  130: [[611, 0, 5]], // BINARY_OP_MIXED_FLOAT
   131: [
-    [636, 0, 0],
-    [632, 0, 0],
-    [612, 0, 5],
-  ], // BINARY_OP_MULTIPLY_INT
-  132: [
-    [636, 0, 0],
+    [637, 0, 0],
     [633, 0, 0],
-    [613, 0, 5],
-  ], // BINARY_OP_SUBSCR_LIST_INT
-  133: [
-    [636, 0, 0],
+    [612, 0, 5],
+  ], // BINARY_OP_MULTIPLY_FLOAT
+  132: [
+    [638, 0, 0],
     [634, 0, 0],
+    [613, 0, 5],
+  ], // BINARY_OP_MULTIPLY_INT
+  133: [
+    [638, 0, 0],
+    [635, 0, 0],
     [614, 0, 5],
-  ], // BINARY_OP_SUBSCR_TUPLE_INT
+  ], // BINARY_OP_SUBSCR_LIST_INT
   134: [
-    [635, 0, 0],
-    [631, 0, 0],
+    [638, 0, 0],
+    [636, 0, 0],
     [615, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
+  ], // BINARY_OP_SUBSCR_TUPLE_INT
   135: [
-    [636, 0, 0],
-    [632, 0, 0],
+    [637, 0, 0],
+    [633, 0, 0],
     [616, 0, 5],
-  ], // BINARY_OP_SUBTRACT_INT
+  ], // BINARY_OP_SUBTRACT_FLOAT
   136: [
-    [621, 2, 1],
-    [620, 0, 3],
-    [656, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
+    [638, 0, 0],
+    [634, 0, 0],
+    [617, 0, 5],
+  ], // BINARY_OP_SUBTRACT_INT
   137: [
-    [635, 0, 0],
-    [631, 0, 0],
-    [625, 0, 1],
-  ], // COMPARE_OP_FLOAT
+    [621, 2, 1],
+    [640, 0, 3],
+    [659, 0, 3],
+  ], // CALL_BOUND_METHOD_EXACT_ARGS
   138: [
-    [636, 0, 0],
-    [632, 0, 0],
-    [626, 0, 1],
-  ], // COMPARE_OP_INT
+    [623, 2, 1],
+    [622, 0, 3],
+    [659, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
   139: [
-    [639, 0, 1],
-    [642, 0, 1],
-  ], // FOR_ITER_LIST
+    [637, 0, 0],
+    [633, 0, 0],
+    [627, 0, 1],
+  ], // COMPARE_OP_FLOAT
   140: [
-    [640, 0, 1],
-    [643, 0, 1],
-  ], // FOR_ITER_RANGE
+    [638, 0, 0],
+    [634, 0, 0],
+    [628, 0, 1],
+  ], // COMPARE_OP_INT
   141: [
-    [641, 0, 1],
-    [644, 0, 1],
-  ], // FOR_ITER_TUPLE
+    [642, 0, 1],
+    [645, 0, 1],
+  ], // FOR_ITER_LIST
   142: [
-    [619, 4, 1],
-    [646, 2, 5],
-  ], // LOAD_ATTR_CLASS
+    [643, 0, 1],
+    [646, 0, 1],
+  ], // FOR_ITER_RANGE
   143: [
-    [637, 2, 1],
-    [647, 4, 3],
-  ], // LOAD_ATTR_INSTANCE_VALUE
+    [644, 0, 1],
+    [647, 0, 1],
+  ], // FOR_ITER_TUPLE
   144: [
-    [637, 2, 1],
-    [648, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
+    [620, 4, 1],
+    [649, 2, 5],
+  ], // LOAD_ATTR_CLASS
   145: [
-    [637, 2, 1],
-    [629, 3, 3],
-    [648, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
+    [639, 2, 1],
+    [650, 4, 3],
+  ], // LOAD_ATTR_INSTANCE_VALUE
   146: [
-    [637, 2, 1],
-    [647, 4, 3],
-  ], // LOAD_ATTR_MODULE
+    [639, 2, 1],
+    [651, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
   147: [
-    [630, 2, 1],
-    [650, 1, 3],
-    [657, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [639, 2, 1],
+    [631, 3, 3],
+    [651, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
   148: [
-    [651, 1, 3],
-    [657, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
+    [639, 2, 1],
+    [650, 4, 3],
+  ], // LOAD_ATTR_MODULE
   149: [
-    [637, 2, 1],
-    [669, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+    [632, 2, 1],
+    [653, 1, 3],
+    [660, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
   150: [
-    [636, 0, 1],
-    [633, 0, 1],
-    [671, 0, 1],
+    [654, 1, 3],
+    [660, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
+  151: [
+    [639, 2, 1],
+    [674, 1, 3],
+  ], // STORE_ATTR_INSTANCE_VALUE
+  152: [
+    [638, 0, 1],
+    [635, 0, 1],
+    [676, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
-  151: [[674, 0, 1]], // UNPACK_SEQUENCE_LIST
-  152: [[675, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  153: [[676, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  153: [
+    [639, 2, 1],
+    [661, 0, 3],
+  ], // TO_BOOL_ALWAYS_TRUE
+  154: [[678, 0, 3]], // TO_BOOL_BOOL
+  155: [[679, 0, 3]], // TO_BOOL_INT
+  156: [[680, 0, 3]], // TO_BOOL_LIST
+  157: [[681, 0, 3]], // TO_BOOL_NONE
+  158: [[683, 0, 1]], // UNPACK_SEQUENCE_LIST
+  159: [[684, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  160: [[685, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1059,6 +1090,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MIXED_FLOAT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MULTIPLY_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
   F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_LIST_INT
@@ -1068,6 +1100,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL_KW
   F.HAS_EXIT | F.HAS_GUARD, // _CHECK_ATTR_CLASS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_EXACT_ARGS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_VERSION
   F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC
@@ -1086,6 +1119,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TYPE_VERSION
+  F.HAS_ARG | F.HAS_ESCAPES, // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
   F.HAS_EXIT | F.HAS_GUARD, // _ITER_CHECK_LIST
   F.HAS_EXIT | F.HAS_GUARD, // _ITER_CHECK_RANGE
@@ -1106,6 +1140,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_TRUE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _PUSH_FRAME_EXACT_ARGS
   F.HAS_ARG, // _PUSH_NULL_CONDITIONAL
+  F.HAS_ESCAPES, // _REPLACE_WITH_TRUE
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_CALL
@@ -1115,12 +1150,17 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_LOAD_GLOBAL
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_STORE_ATTR
   F.HAS_SPECIALIZING, // _SPECIALIZE_STORE_SUBSCR
+  F.HAS_SPECIALIZING, // _SPECIALIZE_TO_BOOL
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_UNPACK_SEQUENCE
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_ATTR_INSTANCE_VALUE
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
   F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_SUBSCR_LIST_INT
   F.HAS_ERROR | F.HAS_ESCAPES, // _TO_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // _TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // _TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // _TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // _TO_BOOL_NONE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _UNPACK_SEQUENCE
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_LIST
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_TUPLE
@@ -1231,6 +1271,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MIXED_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_LIST_INT
@@ -1240,6 +1281,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
   [(oparg) => oparg + 3, (oparg) => 1], // _CALL_KW
   [(oparg) => 1, (oparg) => 1], // _CHECK_ATTR_CLASS
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_EXACT_ARGS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_VERSION
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC
@@ -1258,6 +1300,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_FLOAT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_INT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TYPE_VERSION
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
   [(oparg) => 1, (oparg) => 1], // _IS_NONE
   [(oparg) => 2, (oparg) => 2], // _ITER_CHECK_LIST
   [(oparg) => 2, (oparg) => 2], // _ITER_CHECK_RANGE
@@ -1278,6 +1321,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_TRUE
   [(oparg) => oparg + 2, (oparg) => 1], // _PUSH_FRAME_EXACT_ARGS
   [(oparg) => 0, (oparg) => oparg & 1], // _PUSH_NULL_CONDITIONAL
+  [(oparg) => 1, (oparg) => 1], // _REPLACE_WITH_TRUE
   [(oparg) => 2, (oparg) => 2], // _SEND
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _SPECIALIZE_CALL
@@ -1287,12 +1331,17 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 0, (oparg) => 0], // _SPECIALIZE_LOAD_GLOBAL
   [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_STORE_ATTR
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_STORE_SUBSCR
+  [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_TO_BOOL
   [(oparg) => 1, (oparg) => 1], // _SPECIALIZE_UNPACK_SEQUENCE
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR_INSTANCE_VALUE
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR_LIST_INT
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL
+  [(oparg) => 1, (oparg) => 1], // _TO_BOOL_BOOL
+  [(oparg) => 1, (oparg) => 1], // _TO_BOOL_INT
+  [(oparg) => 1, (oparg) => 1], // _TO_BOOL_LIST
+  [(oparg) => 1, (oparg) => 1], // _TO_BOOL_NONE
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_LIST
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_TUPLE
@@ -1310,10 +1359,11 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.BINARY_OP_MULTIPLY_FLOAT,
     Opcode.BINARY_OP_SUBSCR_LIST_INT,
     Opcode.BINARY_OP_SUBSCR_TUPLE_INT,
+    Opcode.BINARY_OP_MIXED_FLOAT,
   ],
   [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
   [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],
-  [Opcode.CALL]: [Opcode.CALL_PY_EXACT_ARGS],
+  [Opcode.CALL]: [Opcode.CALL_PY_EXACT_ARGS, Opcode.CALL_BOUND_METHOD_EXACT_ARGS],
   [Opcode.LOAD_ATTR]: [
     Opcode.LOAD_ATTR_INSTANCE_VALUE,
     Opcode.LOAD_ATTR_MODULE,
@@ -1329,4 +1379,11 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.UNPACK_SEQUENCE_LIST,
   ],
   [Opcode.FOR_ITER]: [Opcode.FOR_ITER_LIST, Opcode.FOR_ITER_TUPLE, Opcode.FOR_ITER_RANGE],
+  [Opcode.TO_BOOL]: [
+    Opcode.TO_BOOL_BOOL,
+    Opcode.TO_BOOL_INT,
+    Opcode.TO_BOOL_NONE,
+    Opcode.TO_BOOL_LIST,
+    Opcode.TO_BOOL_ALWAYS_TRUE,
+  ],
 };

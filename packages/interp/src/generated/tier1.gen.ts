@@ -686,38 +686,6 @@ function outOfLine_STORE_SLICE(
   return sp - 4;
 }
 
-/** TO_BOOL, out of line. */
-function outOfLine_TO_BOOL(
-  ts: Tier1ThreadState,
-  frame: number,
-  sp: number,
-  thisInstr: number,
-  oparg: number,
-): number {
-  const i32 = ts.i32;
-  const u16 = ts.u16;
-  const refs = ts.refs;
-  const PY_NONE = ts.noneRef;
-  const PY_TRUE = ts.trueRef;
-  const PY_FALSE = ts.falseRef;
-  const ip = thisInstr + 4;
-  let value: number;
-  let res: number;
-  value = i32[sp - 1]!;
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const b = ts.toBool(value);
-  i32[(frame + FRAME_SP) >> 2] = sp - 1;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  refs.close(value);
-  if (b < 0) {
-    return ~(sp - 1);
-  }
-  res = b ? PY_TRUE : PY_FALSE;
-  i32[sp - 1] = res;
-  return sp;
-}
-
 /** UNARY_INVERT, out of line. */
 function outOfLine_UNARY_INVERT(
   ts: Tier1ThreadState,
@@ -2473,13 +2441,35 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            // _SPECIALIZE_TO_BOOL
+            {
+              const counter = u16[thisInstr + 1]!;
+              value = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeToBool(thisInstr, value);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _TO_BOOL
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const b = ts.toBool(value);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+              if (b < 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              res = b ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 1] = res;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -3838,7 +3828,46 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            const lf = !((left & 3) === 3);
+            const rf = !((right & 3) === 3);
+            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
+            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
+            const kind = oparg % 13;
+            if (kind === 11 && b === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+            if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+            const r = ts.newFloat(v);
+            if (r === ERROR) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3880,7 +3909,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_INT */ {
+          case 132: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3916,7 +3945,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3959,7 +3988,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4002,7 +4031,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4044,7 +4073,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_INT */ {
+          case 136: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4080,7 +4109,63 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* CALL_PY_EXACT_ARGS */ {
+          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (
+                !(self_or_null === 1) ||
+                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 138: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4134,7 +4219,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 137: /* COMPARE_OP_FLOAT */ {
+          case 139: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4172,7 +4257,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* COMPARE_OP_INT */ {
+          case 140: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4206,7 +4291,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* FOR_ITER_LIST */ {
+          case 141: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4238,7 +4323,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 140: /* FOR_ITER_RANGE */ {
+          case 142: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4272,7 +4357,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_TUPLE */ {
+          case 143: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4304,7 +4389,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* LOAD_ATTR_CLASS */ {
+          case 144: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4341,7 +4426,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4395,7 +4480,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4425,7 +4510,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4465,7 +4550,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_MODULE */ {
+          case 148: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4519,7 +4604,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_GLOBAL_BUILTIN */ {
+          case 149: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4569,7 +4654,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 148: /* LOAD_GLOBAL_MODULE */ {
+          case 150: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4608,7 +4693,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -4666,7 +4751,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 150: /* STORE_SUBSCR_LIST_INT */ {
+          case 152: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4716,7 +4801,89 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 151: /* UNPACK_SEQUENCE_LIST */ {
+          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+            ip = thisInstr + 4;
+            let owner: number;
+            let value: number;
+            let res: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 34; // TO_BOOL
+                continue redispatch;
+              }
+            }
+            value = owner;
+            // _REPLACE_WITH_TRUE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+              res = PY_TRUE;
+            }
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 154: /* TO_BOOL_BOOL */ {
+            ip = thisInstr + 4;
+            let value: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_TRUE && value !== PY_FALSE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            continue dispatch;
+          }
+          case 155: /* TO_BOOL_INT */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!((value & 3) === 3)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = value !== ((0 << 2) | 3);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 156: /* TO_BOOL_LIST */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 157: /* TO_BOOL_NONE */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_NONE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            res = PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 158: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -4742,7 +4909,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -4768,7 +4935,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5287,13 +5454,35 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            // _SPECIALIZE_TO_BOOL
+            {
+              const counter = u16[thisInstr + 1]!;
+              value = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeToBool(thisInstr, value);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _TO_BOOL
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const b = ts.toBool(value);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+              if (b < 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              res = b ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 1] = res;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -6652,7 +6841,46 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            const lf = !((left & 3) === 3);
+            const rf = !((right & 3) === 3);
+            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
+            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
+            const kind = oparg % 13;
+            if (kind === 11 && b === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+            if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+            const r = ts.newFloat(v);
+            if (r === ERROR) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6694,7 +6922,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_INT */ {
+          case 132: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6730,7 +6958,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6773,7 +7001,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6816,7 +7044,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6858,7 +7086,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_INT */ {
+          case 136: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6894,7 +7122,63 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* CALL_PY_EXACT_ARGS */ {
+          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (
+                !(self_or_null === 1) ||
+                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 138: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -6948,7 +7232,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 137: /* COMPARE_OP_FLOAT */ {
+          case 139: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -6986,7 +7270,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* COMPARE_OP_INT */ {
+          case 140: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7020,7 +7304,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* FOR_ITER_LIST */ {
+          case 141: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7052,7 +7336,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 140: /* FOR_ITER_RANGE */ {
+          case 142: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7086,7 +7370,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_TUPLE */ {
+          case 143: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7118,7 +7402,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* LOAD_ATTR_CLASS */ {
+          case 144: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7155,7 +7439,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7209,7 +7493,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7239,7 +7523,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7279,7 +7563,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_MODULE */ {
+          case 148: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7333,7 +7617,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_GLOBAL_BUILTIN */ {
+          case 149: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7383,7 +7667,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 148: /* LOAD_GLOBAL_MODULE */ {
+          case 150: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7422,7 +7706,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -7480,7 +7764,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 150: /* STORE_SUBSCR_LIST_INT */ {
+          case 152: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7530,7 +7814,89 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 151: /* UNPACK_SEQUENCE_LIST */ {
+          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+            ip = thisInstr + 4;
+            let owner: number;
+            let value: number;
+            let res: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 34; // TO_BOOL
+                continue redispatch;
+              }
+            }
+            value = owner;
+            // _REPLACE_WITH_TRUE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+              res = PY_TRUE;
+            }
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 154: /* TO_BOOL_BOOL */ {
+            ip = thisInstr + 4;
+            let value: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_TRUE && value !== PY_FALSE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            continue dispatch;
+          }
+          case 155: /* TO_BOOL_INT */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!((value & 3) === 3)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = value !== ((0 << 2) | 3);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 156: /* TO_BOOL_LIST */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 157: /* TO_BOOL_NONE */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_NONE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            res = PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 158: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -7556,7 +7922,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -7582,7 +7948,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8094,13 +8460,35 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            // _SPECIALIZE_TO_BOOL
+            {
+              const counter = u16[thisInstr + 1]!;
+              value = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeToBool(thisInstr, value);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _TO_BOOL
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const b = ts.toBool(value);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(value);
+              if (b < 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              res = b ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 1] = res;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -9437,7 +9825,46 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            const lf = !((left & 3) === 3);
+            const rf = !((right & 3) === 3);
+            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
+            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
+            const kind = oparg % 13;
+            if (kind === 11 && b === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(right);
+            refs.close(left);
+            const r = ts.newFloat(v);
+            if (r === ERROR) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9479,7 +9906,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_INT */ {
+          case 132: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9515,7 +9942,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9556,7 +9983,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9597,7 +10024,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9639,7 +10066,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_INT */ {
+          case 136: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9675,7 +10102,63 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* CALL_PY_EXACT_ARGS */ {
+          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (
+                !(self_or_null === 1) ||
+                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 138: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -9729,7 +10212,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 137: /* COMPARE_OP_FLOAT */ {
+          case 139: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -9767,7 +10250,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* COMPARE_OP_INT */ {
+          case 140: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -9801,7 +10284,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* FOR_ITER_LIST */ {
+          case 141: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -9831,7 +10314,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 140: /* FOR_ITER_RANGE */ {
+          case 142: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -9865,7 +10348,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_TUPLE */ {
+          case 143: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -9895,7 +10378,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* LOAD_ATTR_CLASS */ {
+          case 144: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9931,7 +10414,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9983,7 +10466,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10012,7 +10495,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10051,7 +10534,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_MODULE */ {
+          case 148: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10103,7 +10586,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_GLOBAL_BUILTIN */ {
+          case 149: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10151,7 +10634,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 148: /* LOAD_GLOBAL_MODULE */ {
+          case 150: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10188,7 +10671,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -10241,7 +10724,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 150: /* STORE_SUBSCR_LIST_INT */ {
+          case 152: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -10286,7 +10769,89 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 151: /* UNPACK_SEQUENCE_LIST */ {
+          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+            ip = thisInstr + 4;
+            let owner: number;
+            let value: number;
+            let res: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 34; // TO_BOOL
+                continue redispatch;
+              }
+            }
+            value = owner;
+            // _REPLACE_WITH_TRUE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(value);
+              res = PY_TRUE;
+            }
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 154: /* TO_BOOL_BOOL */ {
+            ip = thisInstr + 4;
+            let value: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_TRUE && value !== PY_FALSE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            continue dispatch;
+          }
+          case 155: /* TO_BOOL_INT */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!((value & 3) === 3)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = value !== ((0 << 2) | 3);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 156: /* TO_BOOL_LIST */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 157: /* TO_BOOL_NONE */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_NONE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            res = PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 158: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10312,7 +10877,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10338,7 +10903,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10847,13 +11412,35 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
-              break dispatch;
-            }
-            sp = r;
             ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            // _SPECIALIZE_TO_BOOL
+            {
+              const counter = u16[thisInstr + 1]!;
+              value = i32[sp - 1]!;
+              if (counter < 15) {
+                ts.specializeToBool(thisInstr, value);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
+              }
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            }
+            // _TO_BOOL
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const b = ts.toBool(value);
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(value);
+              if (b < 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              res = b ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 1] = res;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -12190,7 +12777,46 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            const lf = !((left & 3) === 3);
+            const rf = !((right & 3) === 3);
+            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
+            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
+            const kind = oparg % 13;
+            if (kind === 11 && b === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(right);
+            refs.close(left);
+            const r = ts.newFloat(v);
+            if (r === ERROR) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12232,7 +12858,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_INT */ {
+          case 132: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12268,7 +12894,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12309,7 +12935,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12350,7 +12976,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12392,7 +13018,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_INT */ {
+          case 136: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12428,7 +13054,63 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* CALL_PY_EXACT_ARGS */ {
+          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (
+                !(self_or_null === 1) ||
+                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_EXACT_ARGS
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 138: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -12482,7 +13164,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 137: /* COMPARE_OP_FLOAT */ {
+          case 139: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -12520,7 +13202,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* COMPARE_OP_INT */ {
+          case 140: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -12554,7 +13236,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* FOR_ITER_LIST */ {
+          case 141: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12584,7 +13266,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 140: /* FOR_ITER_RANGE */ {
+          case 142: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12618,7 +13300,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_TUPLE */ {
+          case 143: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12648,7 +13330,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* LOAD_ATTR_CLASS */ {
+          case 144: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12684,7 +13366,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 143: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12736,7 +13418,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12765,7 +13447,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12804,7 +13486,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_MODULE */ {
+          case 148: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12856,7 +13538,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_GLOBAL_BUILTIN */ {
+          case 149: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12904,7 +13586,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 148: /* LOAD_GLOBAL_MODULE */ {
+          case 150: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12941,7 +13623,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 149: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -12994,7 +13676,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 150: /* STORE_SUBSCR_LIST_INT */ {
+          case 152: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -13039,7 +13721,89 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 151: /* UNPACK_SEQUENCE_LIST */ {
+          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+            ip = thisInstr + 4;
+            let owner: number;
+            let value: number;
+            let res: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 34; // TO_BOOL
+                continue redispatch;
+              }
+            }
+            value = owner;
+            // _REPLACE_WITH_TRUE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(value);
+              res = PY_TRUE;
+            }
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 154: /* TO_BOOL_BOOL */ {
+            ip = thisInstr + 4;
+            let value: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_TRUE && value !== PY_FALSE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            continue dispatch;
+          }
+          case 155: /* TO_BOOL_INT */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!((value & 3) === 3)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = value !== ((0 << 2) | 3);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 156: /* TO_BOOL_LIST */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 157: /* TO_BOOL_NONE */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (value !== PY_NONE) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            res = PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 158: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -13065,7 +13829,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 152: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -13091,7 +13855,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 153: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;

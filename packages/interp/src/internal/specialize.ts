@@ -30,6 +30,8 @@ const {
   TYPE_VERSION,
 } = layout;
 
+/** A bound method's function (classes.ts's method layout: [func][self]). */
+const METHOD_FUNC = 8;
 const CO_VARARGS = 0x4;
 const CO_VARKEYWORDS = 0x8;
 
@@ -135,6 +137,18 @@ export class Specializer {
         );
       }
       return this.fail("BINARY_OP", instr, `subscript ${this.typeName(lhs)}[int]`);
+    }
+    const div = oparg === NB.TRUE_DIVIDE || oparg === NB.INPLACE_TRUE_DIVIDE;
+    if (add || sub || mul || div) {
+      const float = s.b.float.addr;
+      const lt = this.typeAddr(lhs);
+      const rt = this.typeAddr(rhs);
+      const lInt = (lhs & TAG_MASK) === TAG_INT;
+      const rInt = (rhs & TAG_MASK) === TAG_INT;
+      const numbers = (lInt || lt === float) && (rInt || rt === float);
+      if (numbers && (div || lInt !== rInt)) {
+        return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_MIXED_FLOAT, "MIXED_FLOAT");
+      }
     }
     if ((lhs & rhs & TAG_MASK) === TAG_INT) {
       if (add) return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_ADD_INT, "ADD_INT");
@@ -243,22 +257,38 @@ export class Specializer {
     const s = this.s!;
     const i32 = s.i32;
     const t = this.typeAddr(callable);
-    if (t !== s.b.function.addr) {
+    let bound = false;
+    let f = callable & ~TAG_MASK;
+    if (t === s.b.method.addr && selfOrNull === NULL) {
+      const func = i32[(f + METHOD_FUNC) >> 2]!;
+      if (this.typeAddr(func) !== s.b.function.addr) {
+        return this.fail("CALL", instr, `method of ${s.typeOf(func).name}`);
+      }
+      bound = true;
+      f = func & ~TAG_MASK;
+    } else if (t !== s.b.function.addr) {
       return this.fail("CALL", instr, t === -1 ? "int" : `${s.typeOf(callable).name} callable`);
     }
-    const f = callable & ~TAG_MASK;
     const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
     const flags = i32[(code + CODE_FLAGS) >> 2]!;
     if ((flags & (CO_VARARGS | CO_VARKEYWORDS)) !== 0 || i32[(code + CODE_KWONLY) >> 2]! !== 0) {
       return this.fail("CALL", instr, "complex parameters");
     }
-    const nargs = oparg + (selfOrNull === NULL ? 0 : 1);
+    const nargs = oparg + (selfOrNull === NULL && !bound ? 0 : 1);
     if (i32[(code + CODE_ARGCOUNT) >> 2]! !== nargs) {
       return this.fail("CALL", instr, "wrong number of arguments");
     }
     const version = i32[(f + FUNC_VERSION) >> 2]! >>> 0;
     this.u16[instr + 2] = version & 0xffff;
     this.u16[instr + 3] = version >>> 16;
+    if (bound) {
+      return this.specialize(
+        "CALL",
+        instr,
+        Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
+        "BOUND_METHOD_EXACT_ARGS",
+      );
+    }
     return this.specialize("CALL", instr, Opcode.CALL_PY_EXACT_ARGS, "PY_EXACT_ARGS");
   }
 
@@ -469,5 +499,33 @@ export class Specializer {
       return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_RANGE, "RANGE");
     }
     return this.fail("FOR_ITER", instr, `${this.typeName(iter)} iterator`);
+  }
+
+  toBool(instr: number, value: StackRef): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    if ((value & TAG_MASK) === TAG_INT) {
+      return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_INT, "INT");
+    }
+    if (value === s.True || value === s.False) {
+      return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_BOOL, "BOOL");
+    }
+    if (value === s.None) return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_NONE, "NONE");
+    const tAddr = this.typeAddr(value);
+    if (tAddr === s.b.list.addr) {
+      return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_LIST, "LIST");
+    }
+    const t = s.typeFromAddr(tAddr);
+    // Only classes over plain object: a builtin base may define truth in a slot of its own.
+    if (
+      t.heap &&
+      t.mro.every((c) => c.heap || c === s.b.object) &&
+      typeLookup(s, t, "__bool__") === null &&
+      typeLookup(s, t, "__len__") === null
+    ) {
+      this.put32(instr + 2, s.i32[(tAddr + TYPE_VERSION) >> 2]! >>> 0);
+      return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_ALWAYS_TRUE, "ALWAYS_TRUE");
+    }
+    return this.fail("TO_BOOL", instr, `${t.name} value`);
   }
 }

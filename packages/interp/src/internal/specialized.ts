@@ -1,14 +1,17 @@
 // Helpers of the specialized instructions (defs/specialized.ts) that are too long to inline in the
 // loops. ThreadState delegates to them in one line each. None of them escapes.
-import { layout } from "@skein/objects";
+import { layout, type ObjectSpace } from "@skein/objects";
 import type { StackRef } from "@skein/stackref";
 
 const {
+  CODE_ARGCOUNT,
   DICT_KEYS,
   ENTRY_HASH_HI,
   ENTRY_HASH_LO,
   ENTRY_KEY,
   ENTRY_SIZE,
+  FUNC_CODE,
+  FUNC_VERSION,
   KEYS_HEADER,
   KEYS_LOG2,
   STR_FLAGS,
@@ -48,4 +51,22 @@ export function dictLacksStr(i32: Int32Array, dict: number, name: StackRef): boo
     phi = phi >>> 5;
     i = (i * 5 + (plo >>> 0) + 1) & mask;
   }
+}
+
+/** A bound method's function (classes.ts's method layout: [func][self]). */
+const METHOD_FUNC = 8;
+
+/** CALL_BOUND_METHOD_EXACT_ARGS's guard: see Tier1Env.isBoundMethodExact. */
+export function isBoundMethodExact(
+  s: ObjectSpace,
+  callable: StackRef,
+  version: number,
+  nargs: number,
+): boolean {
+  if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.method.addr) return false;
+  const i32 = s.i32;
+  const f = i32[((callable & ~3) + METHOD_FUNC) >> 2]!;
+  if ((f & 3) === 3 || s.typeAddrOf(f) !== s.b.function.addr) return false;
+  if (i32[((f & ~3) + FUNC_VERSION) >> 2]! >>> 0 !== version) return false;
+  return i32[((i32[((f & ~3) + FUNC_CODE) >> 2]! & ~3) + CODE_ARGCOUNT) >> 2] === nargs;
 }

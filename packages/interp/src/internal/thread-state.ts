@@ -43,7 +43,7 @@ import {
 import * as gens from "./generators.js";
 import * as ops from "./ops.js";
 import type { Specializer } from "./specialize.js";
-import { dictLacksStr } from "./specialized.js";
+import { dictLacksStr, isBoundMethodExact } from "./specialized.js";
 
 const {
   CODE_ARGCOUNT,
@@ -1165,6 +1165,12 @@ export class ThreadState implements Tier1Env {
   }
   specializeForIter(instr: number, iter: StackRef, nullOrIndex: StackRef): void {
     (this.specializer as Specializer).forIter(instr, iter, nullOrIndex);
+  }
+  isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean {
+    return isBoundMethodExact(this.s, callable, version, nargs);
+  }
+  specializeToBool(instr: number, value: StackRef): void {
+    (this.specializer as Specializer).toBool(instr, value);
   }
   get listType(): number {
     return this.s.b.list.addr;
