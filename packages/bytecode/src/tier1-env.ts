@@ -216,6 +216,8 @@ export interface Tier1Env {
   loadCommonConstant(frame: number, index: number): StackRef;
   /** LOAD_BUILD_CLASS: builtins.__build_class__; NameError "__build_class__ not found". */
   loadBuildClass(frame: number): StackRef;
+  /** SETUP_ANNOTATIONS: make sure the frame's locals mapping has `__annotations__`; 0 or -1. */
+  setupAnnotations(frame: number): number;
   /** @opargLocal MAKE_CELL: replace local `index` by a cell holding its value. 0 or -1. */
   makeCell(frame: number, index: number): number;
   /** COPY_FREE_VARS: copy the function's `n` closure cells into the last `n` localsplus slots. */
