@@ -277,18 +277,12 @@ function instanceHooks(s: ObjectSpace, t: PyType, info: TypeInfo): void {
   while (builtinBase.heap && builtinBase.base !== null) builtinBase = builtinBase.base;
   const baseInfo = builtinBase === s.b.object ? null : s.heap.typeInfoOfType(builtinBase.addr);
   const start = builtinBase.basicSize;
-  // Instances own their class, except classes made by a metaclass: those do not count it, and
-  // newClass allocates them with TYPE_SIZE bytes whatever the metaclass's basicSize says, so
-  // only the class part (type's traverse) is visited, and they get no finalizer.
-  const ownsType = builtinBase !== s.b.type;
-  if (!ownsType) {
-    info.traverse = baseInfo?.traverse;
-    info.clear = baseInfo?.clear;
-    return;
-  }
+  // Every instance of a class owns a reference to it (ObjectSpace.allocObject), classes made by
+  // a Python metaclass included (they are allocated with the metaclass's size, so the slots the
+  // metaclass adds after the type object's fields are visited too).
   info.traverse = (addr, visit) => {
     const ot = s.typeFromAddr(i32[(addr + 4) >> 2]!);
-    if (ownsType) visit(ot.addr);
+    visit(ot.addr);
     for (let off = start; off < ot.basicSize; off += 4) visit(i32[(addr + off) >> 2]!);
     baseInfo?.traverse?.(addr, visit);
   };
