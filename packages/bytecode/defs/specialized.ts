@@ -131,6 +131,30 @@ op("_BINARY_OP_MIXED_FLOAT", "left, right -- res", ($) => {
 
 macro("BINARY_OP_MIXED_FLOAT", "unused/5 + _BINARY_OP_MIXED_FLOAT");
 
+// // and % of tagged ints (in place or not: oparg % 13), rounding toward negative infinity as
+// Python does; a zero divisor runs the head (ZeroDivisionError).
+op(
+  "_BINARY_OP_DIVMOD_INT",
+  "left, right -- res",
+  ($) => {
+    const a = untagInt($.left);
+    const b = untagInt($.right);
+    DEOPT_IF(b === 0);
+    let m = a % b;
+    if (m !== 0 && m < 0 !== b < 0) {
+      m = m + b;
+    }
+    const r = oparg % 13 === 6 ? m : (a - m) / b;
+    DEOPT_IF((r << 2) >> 2 !== r);
+    DEAD($.left);
+    DEAD($.right);
+    $.res = tagInt(r);
+  },
+  { pure: true },
+);
+
+macro("BINARY_OP_DIVMOD_INT", "_GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_DIVMOD_INT");
+
 // --- subscripts (BINARY_OP 26, STORE_SUBSCR) by a non-negative tagged int ------------------------
 
 op(
@@ -190,6 +214,7 @@ family("BINARY_OP", [
   "BINARY_OP_SUBSCR_LIST_INT",
   "BINARY_OP_SUBSCR_TUPLE_INT",
   "BINARY_OP_MIXED_FLOAT",
+  "BINARY_OP_DIVMOD_INT",
 ]);
 
 // --- COMPARE_OP (oparg: op << 5 | coerce-to-bool << 4 | CPython's COMPARISON_* mask) -----------

@@ -41,11 +41,15 @@ scale = 3
 def g(x):
     return len([x]) + scale
 
+def divmod_(a, b):
+    return a // b, a % b, a // -b, -a % b
+
 def mixed(a, n):
     return a * n + n / 2 - a / 4.0
 
 for i in range(100):
     mixed(1.5, i)
+    divmod_(i + 7, 3)
     fib(5)
     mix(1.5, 2.0)
     g(i)
@@ -161,6 +165,10 @@ describe("specialization", () => {
     expect(mix).toContain("BINARY_OP_SUBTRACT_FLOAT");
     expect(mix).toContain("COMPARE_OP_FLOAT");
     expect(dis("mixed")).toContain("BINARY_OP_MIXED_FLOAT");
+    expect(dis("divmod_")).toContain("BINARY_OP_DIVMOD_INT");
+    expect(engine.eval("divmod_(17, 5)")).toEqual([3, 2, -4, 3]);
+    expect(engine.eval("divmod_(-17, 5)")).toEqual([-4, 3, 3, 2]);
+    expect(() => engine.eval("divmod_(1, 0)")).toThrow(/ZeroDivisionError/);
     expect(engine.eval("mixed(1.5, 3)")).toBe(5.625);
     expect(() => engine.eval("mixed(1.5, 3) / 0")).toThrow(/ZeroDivisionError/);
     expect(() =>

@@ -156,38 +156,38 @@ export const OPCODE_FLAGS: readonly number[] = [
   0, // 127
   F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 128 BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 129 BINARY_OP_ADD_INT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 130 BINARY_OP_MIXED_FLOAT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 131 BINARY_OP_MULTIPLY_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 132 BINARY_OP_MULTIPLY_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 133 BINARY_OP_SUBSCR_LIST_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_SUBSCR_TUPLE_INT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 135 BINARY_OP_SUBTRACT_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 136 BINARY_OP_SUBTRACT_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 137 CALL_BOUND_METHOD_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 138 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 139 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 140 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 141 FOR_ITER_LIST
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 142 FOR_ITER_RANGE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 143 FOR_ITER_TUPLE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 144 LOAD_ATTR_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 145 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 146 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 147 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 148 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 149 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 150 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 151 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 152 STORE_SUBSCR_LIST_INT
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 TO_BOOL_ALWAYS_TRUE
-  F.HAS_EXIT | F.HAS_PURE, // 154 TO_BOOL_BOOL
-  F.HAS_EXIT | F.HAS_PURE, // 155 TO_BOOL_INT
-  F.HAS_EXIT | F.HAS_ESCAPES, // 156 TO_BOOL_LIST
-  F.HAS_EXIT | F.HAS_PURE, // 157 TO_BOOL_NONE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 158 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 159 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 160 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 161
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 130 BINARY_OP_DIVMOD_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 131 BINARY_OP_MIXED_FLOAT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 132 BINARY_OP_MULTIPLY_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 133 BINARY_OP_MULTIPLY_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_SUBSCR_LIST_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 135 BINARY_OP_SUBSCR_TUPLE_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 136 BINARY_OP_SUBTRACT_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 137 BINARY_OP_SUBTRACT_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 138 CALL_BOUND_METHOD_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 139 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 140 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 141 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 142 FOR_ITER_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 143 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 144 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 145 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 146 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 147 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 148 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 149 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 150 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 151 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 152 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 154 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 155 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 156 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 157 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 158 TO_BOOL_NONE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 159 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 160 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 161 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 162
   0, // 163
   0, // 164
@@ -304,7 +304,7 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
   0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
   0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 5, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 5, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -317,8 +317,8 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 50, 50,
-  64, 64, 64, 74, 74, 74, 74, 74, 86, 86, 104, 33, 34, 34, 34, 34, 34, 113, 113, 113, 161, 162, 163,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 50,
+  50, 64, 64, 64, 74, 74, 74, 74, 74, 86, 86, 104, 33, 34, 34, 34, 34, 34, 113, 113, 113, 162, 163,
   164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182,
   183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201,
   202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220,
@@ -360,8 +360,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 88: // LOAD_SMALL_INT
     case 90: // MAKE_CELL
     case 99: // RESUME
-    case 149: // LOAD_GLOBAL_BUILTIN
-    case 150: // LOAD_GLOBAL_MODULE
+    case 150: // LOAD_GLOBAL_BUILTIN
+    case 151: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -410,19 +410,19 @@ export function numPopped(opcode: number, oparg: number): number {
     case 112: // UNPACK_EX
     case 113: // UNPACK_SEQUENCE
     case 114: // YIELD_VALUE
-    case 144: // LOAD_ATTR_CLASS
-    case 145: // LOAD_ATTR_INSTANCE_VALUE
-    case 146: // LOAD_ATTR_METHOD_NO_DICT
-    case 147: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 148: // LOAD_ATTR_MODULE
-    case 153: // TO_BOOL_ALWAYS_TRUE
-    case 154: // TO_BOOL_BOOL
-    case 155: // TO_BOOL_INT
-    case 156: // TO_BOOL_LIST
-    case 157: // TO_BOOL_NONE
-    case 158: // UNPACK_SEQUENCE_LIST
-    case 159: // UNPACK_SEQUENCE_TUPLE
-    case 160: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 145: // LOAD_ATTR_CLASS
+    case 146: // LOAD_ATTR_INSTANCE_VALUE
+    case 147: // LOAD_ATTR_METHOD_NO_DICT
+    case 148: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 149: // LOAD_ATTR_MODULE
+    case 154: // TO_BOOL_ALWAYS_TRUE
+    case 155: // TO_BOOL_BOOL
+    case 156: // TO_BOOL_INT
+    case 157: // TO_BOOL_LIST
+    case 158: // TO_BOOL_NONE
+    case 159: // UNPACK_SEQUENCE_LIST
+    case 160: // UNPACK_SEQUENCE_TUPLE
+    case 161: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -447,19 +447,20 @@ export function numPopped(opcode: number, oparg: number): number {
     case 108: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
-    case 130: // BINARY_OP_MIXED_FLOAT
-    case 131: // BINARY_OP_MULTIPLY_FLOAT
-    case 132: // BINARY_OP_MULTIPLY_INT
-    case 133: // BINARY_OP_SUBSCR_LIST_INT
-    case 134: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 135: // BINARY_OP_SUBTRACT_FLOAT
-    case 136: // BINARY_OP_SUBTRACT_INT
-    case 139: // COMPARE_OP_FLOAT
-    case 140: // COMPARE_OP_INT
-    case 141: // FOR_ITER_LIST
-    case 142: // FOR_ITER_RANGE
-    case 143: // FOR_ITER_TUPLE
-    case 151: // STORE_ATTR_INSTANCE_VALUE
+    case 130: // BINARY_OP_DIVMOD_INT
+    case 131: // BINARY_OP_MIXED_FLOAT
+    case 132: // BINARY_OP_MULTIPLY_FLOAT
+    case 133: // BINARY_OP_MULTIPLY_INT
+    case 134: // BINARY_OP_SUBSCR_LIST_INT
+    case 135: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 136: // BINARY_OP_SUBTRACT_FLOAT
+    case 137: // BINARY_OP_SUBTRACT_INT
+    case 140: // COMPARE_OP_FLOAT
+    case 141: // COMPARE_OP_INT
+    case 142: // FOR_ITER_LIST
+    case 143: // FOR_ITER_RANGE
+    case 144: // FOR_ITER_TUPLE
+    case 152: // STORE_ATTR_INSTANCE_VALUE
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -467,7 +468,7 @@ export function numPopped(opcode: number, oparg: number): number {
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
     case 92: // MATCH_CLASS
-    case 152: // STORE_SUBSCR_LIST_INT
+    case 153: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -492,8 +493,8 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 46: // CALL
     case 91: // MAP_ADD
-    case 137: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 138: // CALL_PY_EXACT_ARGS
+    case 138: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 139: // CALL_PY_EXACT_ARGS
       return oparg + 2;
     case 49: // CALL_KW
       return oparg + 3;
@@ -511,13 +512,13 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 74: // LOAD_ATTR
     case 86: // LOAD_GLOBAL
-    case 144: // LOAD_ATTR_CLASS
-    case 145: // LOAD_ATTR_INSTANCE_VALUE
-    case 146: // LOAD_ATTR_METHOD_NO_DICT
-    case 147: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 148: // LOAD_ATTR_MODULE
-    case 149: // LOAD_GLOBAL_BUILTIN
-    case 150: // LOAD_GLOBAL_MODULE
+    case 145: // LOAD_ATTR_CLASS
+    case 146: // LOAD_ATTR_INSTANCE_VALUE
+    case 147: // LOAD_ATTR_METHOD_NO_DICT
+    case 148: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 149: // LOAD_ATTR_MODULE
+    case 150: // LOAD_GLOBAL_BUILTIN
+    case 151: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -555,8 +556,8 @@ export function numPushed(opcode: number, oparg: number): number {
     case 108: // STORE_FAST_STORE_FAST
     case 109: // STORE_GLOBAL
     case 110: // STORE_NAME
-    case 151: // STORE_ATTR_INSTANCE_VALUE
-    case 152: // STORE_SUBSCR_LIST_INT
+    case 152: // STORE_ATTR_INSTANCE_VALUE
+    case 153: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -613,22 +614,23 @@ export function numPushed(opcode: number, oparg: number): number {
     case 114: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
-    case 130: // BINARY_OP_MIXED_FLOAT
-    case 131: // BINARY_OP_MULTIPLY_FLOAT
-    case 132: // BINARY_OP_MULTIPLY_INT
-    case 133: // BINARY_OP_SUBSCR_LIST_INT
-    case 134: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 135: // BINARY_OP_SUBTRACT_FLOAT
-    case 136: // BINARY_OP_SUBTRACT_INT
-    case 137: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 138: // CALL_PY_EXACT_ARGS
-    case 139: // COMPARE_OP_FLOAT
-    case 140: // COMPARE_OP_INT
-    case 153: // TO_BOOL_ALWAYS_TRUE
-    case 154: // TO_BOOL_BOOL
-    case 155: // TO_BOOL_INT
-    case 156: // TO_BOOL_LIST
-    case 157: // TO_BOOL_NONE
+    case 130: // BINARY_OP_DIVMOD_INT
+    case 131: // BINARY_OP_MIXED_FLOAT
+    case 132: // BINARY_OP_MULTIPLY_FLOAT
+    case 133: // BINARY_OP_MULTIPLY_INT
+    case 134: // BINARY_OP_SUBSCR_LIST_INT
+    case 135: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 136: // BINARY_OP_SUBTRACT_FLOAT
+    case 137: // BINARY_OP_SUBTRACT_INT
+    case 138: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 139: // CALL_PY_EXACT_ARGS
+    case 140: // COMPARE_OP_FLOAT
+    case 141: // COMPARE_OP_INT
+    case 154: // TO_BOOL_ALWAYS_TRUE
+    case 155: // TO_BOOL_BOOL
+    case 156: // TO_BOOL_INT
+    case 157: // TO_BOOL_LIST
+    case 158: // TO_BOOL_NONE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -652,9 +654,9 @@ export function numPushed(opcode: number, oparg: number): number {
       return 2;
     case 19: // MATCH_KEYS
     case 64: // FOR_ITER
-    case 141: // FOR_ITER_LIST
-    case 142: // FOR_ITER_RANGE
-    case 143: // FOR_ITER_TUPLE
+    case 142: // FOR_ITER_LIST
+    case 143: // FOR_ITER_RANGE
+    case 144: // FOR_ITER_TUPLE
       return 3;
     case 38: // WITH_EXCEPT_START
       return 6;
@@ -667,9 +669,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 103: // SET_UPDATE
     case 111: // SWAP
     case 113: // UNPACK_SEQUENCE
-    case 158: // UNPACK_SEQUENCE_LIST
-    case 159: // UNPACK_SEQUENCE_TUPLE
-    case 160: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 159: // UNPACK_SEQUENCE_LIST
+    case 160: // UNPACK_SEQUENCE_TUPLE
+    case 161: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -725,19 +727,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[590, 0, 0]], // SETUP_ANNOTATIONS
   32: [[600, 0, 0]], // STORE_SLICE
   33: [
-    [670, 1, 0],
-    [675, 0, 1],
+    [671, 1, 0],
+    [676, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [671, 1, 0],
-    [677, 0, 3],
+    [672, 1, 0],
+    [678, 0, 3],
   ], // TO_BOOL
   35: [[602, 0, 0]], // UNARY_INVERT
   36: [[603, 0, 0]], // UNARY_NEGATIVE
   37: [[604, 0, 0]], // UNARY_NOT
   38: [[606, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [663, 1, 0],
+    [664, 1, 0],
     [608, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -747,21 +749,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [664, 1, 0],
-    [655, 0, 3],
-    [618, 0, 3],
+    [665, 1, 0],
+    [656, 0, 3],
+    [619, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [656, 0, 3],
-    [619, 0, 3],
+    [657, 0, 3],
+    [620, 0, 3],
   ], // CALL_KW
   50: [
-    [665, 1, 0],
-    [626, 0, 1],
+    [666, 1, 0],
+    [627, 0, 1],
   ], // COMPARE_OP
-  51: [[629, 0, 1]], // CONTAINS_OP
+  51: [[630, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -775,15 +777,15 @@ export const MACRO_EXPANSION: Readonly<
   62: [[536, 0, 0]], // END_ASYNC_FOR
   63: [[540, 0, 0]], // EXTENDED_ARG
   64: [
-    [666, 1, 0],
-    [630, 0, 1],
+    [667, 1, 0],
+    [631, 0, 1],
   ], // FOR_ITER
   65: [[545, 0, 0]], // GET_AWAITABLE
   66: [[549, 0, 0]], // IMPORT_FROM
   67: [[550, 0, 0]], // IMPORT_NAME
   68: [[551, 0, 0]], // IS_OP
   69: [
-    [624, 0, 1],
+    [625, 0, 1],
     [552, 0, 1],
   ], // JUMP_BACKWARD
   70: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
@@ -791,8 +793,8 @@ export const MACRO_EXPANSION: Readonly<
   72: [[554, 0, 0]], // LIST_APPEND
   73: [[555, 0, 0]], // LIST_EXTEND
   74: [
-    [667, 1, 0],
-    [648, 0, 9],
+    [668, 1, 0],
+    [649, 0, 9],
   ], // LOAD_ATTR
   75: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
   76: [[558, 0, 0]], // LOAD_CONST
@@ -806,9 +808,9 @@ export const MACRO_EXPANSION: Readonly<
   84: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   86: [
-    [668, 1, 0],
-    [652, 0, 4],
-    [660, 0, 4],
+    [669, 1, 0],
+    [653, 0, 4],
+    [661, 0, 4],
   ], // LOAD_GLOBAL
   87: [[569, 0, 0]], // LOAD_NAME
   88: [[570, 0, 0]], // LOAD_SMALL_INT
@@ -816,26 +818,26 @@ export const MACRO_EXPANSION: Readonly<
   90: [[572, 0, 0]], // MAKE_CELL
   91: [[574, 0, 0]], // MAP_ADD
   92: [[575, 0, 0]], // MATCH_CLASS
-  93: [[657, 0, 1]], // POP_JUMP_IF_FALSE
+  93: [[658, 0, 1]], // POP_JUMP_IF_FALSE
   94: [
-    [641, 0, 1],
-    [658, 0, 1],
+    [642, 0, 1],
+    [659, 0, 1],
   ], // POP_JUMP_IF_NONE
   95: [
-    [641, 0, 1],
-    [657, 0, 1],
+    [642, 0, 1],
+    [658, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  96: [[658, 0, 1]], // POP_JUMP_IF_TRUE
+  96: [[659, 0, 1]], // POP_JUMP_IF_TRUE
   97: [[586, 0, 0]], // RAISE_VARARGS
   98: [[587, 0, 0]], // RERAISE
-  99: [[625, 0, 0]], // RESUME
-  100: [[662, 0, 1]], // SEND
+  99: [[626, 0, 0]], // RESUME
+  100: [[663, 0, 1]], // SEND
   101: [[591, 0, 0]], // SET_ADD
   102: [[592, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   103: [[593, 0, 0]], // SET_UPDATE
   104: [
-    [669, 1, 0],
-    [673, 0, 4],
+    [670, 1, 0],
+    [674, 0, 4],
   ], // STORE_ATTR
   105: [[594, 0, 0]], // STORE_DEREF
   106: [[595, 0, 0]], // STORE_FAST
@@ -846,133 +848,138 @@ export const MACRO_EXPANSION: Readonly<
   111: [[601, 0, 0]], // SWAP
   112: [[605, 0, 0]], // UNPACK_EX
   113: [
-    [672, 1, 0],
-    [682, 0, 1],
+    [673, 1, 0],
+    [683, 0, 1],
   ], // UNPACK_SEQUENCE
   114: [[607, 0, 0]], // YIELD_VALUE
   128: [
-    [637, 0, 0],
-    [633, 0, 0],
+    [638, 0, 0],
+    [634, 0, 0],
     [609, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [638, 0, 0],
-    [634, 0, 0],
+    [639, 0, 0],
+    [635, 0, 0],
     [610, 0, 5],
   ], // BINARY_OP_ADD_INT
-  130: [[611, 0, 5]], // BINARY_OP_MIXED_FLOAT
-  131: [
-    [637, 0, 0],
-    [633, 0, 0],
-    [612, 0, 5],
-  ], // BINARY_OP_MULTIPLY_FLOAT
+  130: [
+    [639, 0, 0],
+    [635, 0, 0],
+    [611, 0, 5],
+  ], // BINARY_OP_DIVMOD_INT
+  131: [[612, 0, 5]], // BINARY_OP_MIXED_FLOAT
   132: [
     [638, 0, 0],
     [634, 0, 0],
     [613, 0, 5],
-  ], // BINARY_OP_MULTIPLY_INT
+  ], // BINARY_OP_MULTIPLY_FLOAT
   133: [
-    [638, 0, 0],
+    [639, 0, 0],
     [635, 0, 0],
     [614, 0, 5],
-  ], // BINARY_OP_SUBSCR_LIST_INT
+  ], // BINARY_OP_MULTIPLY_INT
   134: [
-    [638, 0, 0],
+    [639, 0, 0],
     [636, 0, 0],
     [615, 0, 5],
-  ], // BINARY_OP_SUBSCR_TUPLE_INT
+  ], // BINARY_OP_SUBSCR_LIST_INT
   135: [
+    [639, 0, 0],
     [637, 0, 0],
-    [633, 0, 0],
     [616, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
+  ], // BINARY_OP_SUBSCR_TUPLE_INT
   136: [
     [638, 0, 0],
     [634, 0, 0],
     [617, 0, 5],
-  ], // BINARY_OP_SUBTRACT_INT
+  ], // BINARY_OP_SUBTRACT_FLOAT
   137: [
-    [621, 2, 1],
-    [640, 0, 3],
-    [659, 0, 3],
-  ], // CALL_BOUND_METHOD_EXACT_ARGS
+    [639, 0, 0],
+    [635, 0, 0],
+    [618, 0, 5],
+  ], // BINARY_OP_SUBTRACT_INT
   138: [
-    [623, 2, 1],
-    [622, 0, 3],
-    [659, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
+    [622, 2, 1],
+    [641, 0, 3],
+    [660, 0, 3],
+  ], // CALL_BOUND_METHOD_EXACT_ARGS
   139: [
-    [637, 0, 0],
-    [633, 0, 0],
-    [627, 0, 1],
-  ], // COMPARE_OP_FLOAT
+    [624, 2, 1],
+    [623, 0, 3],
+    [660, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
   140: [
     [638, 0, 0],
     [634, 0, 0],
     [628, 0, 1],
-  ], // COMPARE_OP_INT
+  ], // COMPARE_OP_FLOAT
   141: [
-    [642, 0, 1],
-    [645, 0, 1],
-  ], // FOR_ITER_LIST
+    [639, 0, 0],
+    [635, 0, 0],
+    [629, 0, 1],
+  ], // COMPARE_OP_INT
   142: [
     [643, 0, 1],
     [646, 0, 1],
-  ], // FOR_ITER_RANGE
+  ], // FOR_ITER_LIST
   143: [
     [644, 0, 1],
     [647, 0, 1],
-  ], // FOR_ITER_TUPLE
+  ], // FOR_ITER_RANGE
   144: [
-    [620, 4, 1],
-    [649, 2, 5],
-  ], // LOAD_ATTR_CLASS
+    [645, 0, 1],
+    [648, 0, 1],
+  ], // FOR_ITER_TUPLE
   145: [
-    [639, 2, 1],
-    [650, 4, 3],
-  ], // LOAD_ATTR_INSTANCE_VALUE
+    [621, 4, 1],
+    [650, 2, 5],
+  ], // LOAD_ATTR_CLASS
   146: [
-    [639, 2, 1],
-    [651, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
+    [640, 2, 1],
+    [651, 4, 3],
+  ], // LOAD_ATTR_INSTANCE_VALUE
   147: [
-    [639, 2, 1],
-    [631, 3, 3],
-    [651, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
+    [640, 2, 1],
+    [652, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
   148: [
-    [639, 2, 1],
-    [650, 4, 3],
-  ], // LOAD_ATTR_MODULE
+    [640, 2, 1],
+    [632, 3, 3],
+    [652, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
   149: [
-    [632, 2, 1],
-    [653, 1, 3],
-    [660, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [640, 2, 1],
+    [651, 4, 3],
+  ], // LOAD_ATTR_MODULE
   150: [
+    [633, 2, 1],
     [654, 1, 3],
-    [660, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
+    [661, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
   151: [
-    [639, 2, 1],
-    [674, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+    [655, 1, 3],
+    [661, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
   152: [
-    [638, 0, 1],
-    [635, 0, 1],
-    [676, 0, 1],
-  ], // STORE_SUBSCR_LIST_INT
+    [640, 2, 1],
+    [675, 1, 3],
+  ], // STORE_ATTR_INSTANCE_VALUE
   153: [
-    [639, 2, 1],
-    [661, 0, 3],
+    [639, 0, 1],
+    [636, 0, 1],
+    [677, 0, 1],
+  ], // STORE_SUBSCR_LIST_INT
+  154: [
+    [640, 2, 1],
+    [662, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  154: [[678, 0, 3]], // TO_BOOL_BOOL
-  155: [[679, 0, 3]], // TO_BOOL_INT
-  156: [[680, 0, 3]], // TO_BOOL_LIST
-  157: [[681, 0, 3]], // TO_BOOL_NONE
-  158: [[683, 0, 1]], // UNPACK_SEQUENCE_LIST
-  159: [[684, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  160: [[685, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  155: [[679, 0, 3]], // TO_BOOL_BOOL
+  156: [[680, 0, 3]], // TO_BOOL_INT
+  157: [[681, 0, 3]], // TO_BOOL_LIST
+  158: [[682, 0, 3]], // TO_BOOL_NONE
+  159: [[684, 0, 1]], // UNPACK_SEQUENCE_LIST
+  160: [[685, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  161: [[686, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1090,6 +1097,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_DIVMOD_INT
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MIXED_FLOAT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MULTIPLY_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
@@ -1271,6 +1279,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_DIVMOD_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MIXED_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
@@ -1360,6 +1369,7 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.BINARY_OP_SUBSCR_LIST_INT,
     Opcode.BINARY_OP_SUBSCR_TUPLE_INT,
     Opcode.BINARY_OP_MIXED_FLOAT,
+    Opcode.BINARY_OP_DIVMOD_INT,
   ],
   [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
   [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],

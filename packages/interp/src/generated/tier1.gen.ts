@@ -3828,7 +3828,53 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+          case 130: /* BINARY_OP_DIVMOD_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_DIVMOD_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              if (b === 0) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              let m = a % b;
+              if (m !== 0 && m < 0 !== b < 0) {
+                m = m + b;
+              }
+              const r = oparg % 13 === 6 ? m : (a - m) / b;
+              if ((r << 2) >> 2 !== r) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -3867,7 +3913,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3909,7 +3955,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_INT */ {
+          case 133: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3945,7 +3991,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3988,7 +4034,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4031,7 +4077,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4073,7 +4119,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_INT */ {
+          case 137: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4109,7 +4155,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4165,7 +4211,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 138: /* CALL_PY_EXACT_ARGS */ {
+          case 139: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4219,7 +4265,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 139: /* COMPARE_OP_FLOAT */ {
+          case 140: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4257,7 +4303,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* COMPARE_OP_INT */ {
+          case 141: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4291,7 +4337,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_LIST */ {
+          case 142: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4323,7 +4369,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_RANGE */ {
+          case 143: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4357,7 +4403,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_TUPLE */ {
+          case 144: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4389,7 +4435,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_CLASS */ {
+          case 145: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4426,7 +4472,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4480,7 +4526,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4510,7 +4556,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4550,7 +4596,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_MODULE */ {
+          case 149: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4604,7 +4650,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_GLOBAL_BUILTIN */ {
+          case 150: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4654,7 +4700,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_MODULE */ {
+          case 151: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4693,7 +4739,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -4751,7 +4797,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 152: /* STORE_SUBSCR_LIST_INT */ {
+          case 153: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4801,7 +4847,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -4829,7 +4875,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_BOOL */ {
+          case 155: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -4839,7 +4885,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 155: /* TO_BOOL_INT */ {
+          case 156: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -4853,7 +4899,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 156: /* TO_BOOL_LIST */ {
+          case 157: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -4870,7 +4916,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_NONE */ {
+          case 158: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -4883,7 +4929,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* UNPACK_SEQUENCE_LIST */ {
+          case 159: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -4909,7 +4955,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -4935,7 +4981,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -6841,7 +6887,53 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+          case 130: /* BINARY_OP_DIVMOD_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_DIVMOD_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              if (b === 0) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              let m = a % b;
+              if (m !== 0 && m < 0 !== b < 0) {
+                m = m + b;
+              }
+              const r = oparg % 13 === 6 ? m : (a - m) / b;
+              if ((r << 2) >> 2 !== r) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -6880,7 +6972,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6922,7 +7014,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_INT */ {
+          case 133: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -6958,7 +7050,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7001,7 +7093,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7044,7 +7136,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7086,7 +7178,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_INT */ {
+          case 137: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7122,7 +7214,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7178,7 +7270,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 138: /* CALL_PY_EXACT_ARGS */ {
+          case 139: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7232,7 +7324,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 139: /* COMPARE_OP_FLOAT */ {
+          case 140: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7270,7 +7362,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* COMPARE_OP_INT */ {
+          case 141: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7304,7 +7396,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_LIST */ {
+          case 142: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7336,7 +7428,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_RANGE */ {
+          case 143: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7370,7 +7462,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_TUPLE */ {
+          case 144: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7402,7 +7494,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_CLASS */ {
+          case 145: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7439,7 +7531,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7493,7 +7585,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7523,7 +7615,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7563,7 +7655,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_MODULE */ {
+          case 149: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7617,7 +7709,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_GLOBAL_BUILTIN */ {
+          case 150: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7667,7 +7759,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_MODULE */ {
+          case 151: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7706,7 +7798,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -7764,7 +7856,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 152: /* STORE_SUBSCR_LIST_INT */ {
+          case 153: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7814,7 +7906,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -7842,7 +7934,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_BOOL */ {
+          case 155: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -7852,7 +7944,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 155: /* TO_BOOL_INT */ {
+          case 156: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -7866,7 +7958,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 156: /* TO_BOOL_LIST */ {
+          case 157: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -7883,7 +7975,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_NONE */ {
+          case 158: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -7896,7 +7988,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* UNPACK_SEQUENCE_LIST */ {
+          case 159: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -7922,7 +8014,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -7948,7 +8040,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -9825,7 +9917,53 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+          case 130: /* BINARY_OP_DIVMOD_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_DIVMOD_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              if (b === 0) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              let m = a % b;
+              if (m !== 0 && m < 0 !== b < 0) {
+                m = m + b;
+              }
+              const r = oparg % 13 === 6 ? m : (a - m) / b;
+              if ((r << 2) >> 2 !== r) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -9864,7 +10002,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9906,7 +10044,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_INT */ {
+          case 133: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9942,7 +10080,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -9983,7 +10121,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10024,7 +10162,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10066,7 +10204,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_INT */ {
+          case 137: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10102,7 +10240,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -10158,7 +10296,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 138: /* CALL_PY_EXACT_ARGS */ {
+          case 139: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -10212,7 +10350,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 139: /* COMPARE_OP_FLOAT */ {
+          case 140: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -10250,7 +10388,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* COMPARE_OP_INT */ {
+          case 141: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -10284,7 +10422,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_LIST */ {
+          case 142: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -10314,7 +10452,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_RANGE */ {
+          case 143: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -10348,7 +10486,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_TUPLE */ {
+          case 144: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -10378,7 +10516,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_CLASS */ {
+          case 145: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10414,7 +10552,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10466,7 +10604,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10495,7 +10633,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10534,7 +10672,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_MODULE */ {
+          case 149: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10586,7 +10724,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_GLOBAL_BUILTIN */ {
+          case 150: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10634,7 +10772,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_MODULE */ {
+          case 151: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10671,7 +10809,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -10724,7 +10862,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 152: /* STORE_SUBSCR_LIST_INT */ {
+          case 153: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -10769,7 +10907,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -10797,7 +10935,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_BOOL */ {
+          case 155: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -10807,7 +10945,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 155: /* TO_BOOL_INT */ {
+          case 156: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -10821,7 +10959,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 156: /* TO_BOOL_LIST */ {
+          case 157: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -10838,7 +10976,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_NONE */ {
+          case 158: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -10851,7 +10989,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* UNPACK_SEQUENCE_LIST */ {
+          case 159: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10877,7 +11015,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10903,7 +11041,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12777,7 +12915,53 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_MIXED_FLOAT */ {
+          case 130: /* BINARY_OP_DIVMOD_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_DIVMOD_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              if (b === 0) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              let m = a % b;
+              if (m !== 0 && m < 0 !== b < 0) {
+                m = m + b;
+              }
+              const r = oparg % 13 === 6 ? m : (a - m) / b;
+              if ((r << 2) >> 2 !== r) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -12816,7 +13000,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12858,7 +13042,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_INT */ {
+          case 133: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12894,7 +13078,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12935,7 +13119,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -12976,7 +13160,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -13018,7 +13202,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_INT */ {
+          case 137: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -13054,7 +13238,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -13110,7 +13294,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 138: /* CALL_PY_EXACT_ARGS */ {
+          case 139: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -13164,7 +13348,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 139: /* COMPARE_OP_FLOAT */ {
+          case 140: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -13202,7 +13386,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* COMPARE_OP_INT */ {
+          case 141: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -13236,7 +13420,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* FOR_ITER_LIST */ {
+          case 142: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -13266,7 +13450,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_RANGE */ {
+          case 143: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -13300,7 +13484,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_TUPLE */ {
+          case 144: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -13330,7 +13514,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* LOAD_ATTR_CLASS */ {
+          case 145: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13366,7 +13550,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13418,7 +13602,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13447,7 +13631,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13486,7 +13670,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_MODULE */ {
+          case 149: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13538,7 +13722,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_GLOBAL_BUILTIN */ {
+          case 150: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -13586,7 +13770,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_MODULE */ {
+          case 151: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -13623,7 +13807,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -13676,7 +13860,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 152: /* STORE_SUBSCR_LIST_INT */ {
+          case 153: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -13721,7 +13905,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 153: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -13749,7 +13933,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_BOOL */ {
+          case 155: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -13759,7 +13943,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 155: /* TO_BOOL_INT */ {
+          case 156: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -13773,7 +13957,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 156: /* TO_BOOL_LIST */ {
+          case 157: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -13790,7 +13974,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_NONE */ {
+          case 158: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -13803,7 +13987,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* UNPACK_SEQUENCE_LIST */ {
+          case 159: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -13829,7 +14013,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -13855,7 +14039,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;

@@ -156,6 +156,10 @@ export class Specializer {
         return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_SUBTRACT_INT, "SUBTRACT_INT");
       if (mul)
         return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_MULTIPLY_INT, "MULTIPLY_INT");
+      const kind = oparg % 13;
+      if (kind === NB.REMAINDER || kind === NB.FLOOR_DIVIDE) {
+        return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_DIVMOD_INT, "DIVMOD_INT");
+      }
       return this.fail("BINARY_OP", instr, `int operator ${oparg}`);
     }
     const lt = this.typeAddr(lhs);
