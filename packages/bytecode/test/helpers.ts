@@ -12,11 +12,7 @@ export function analyzeSnippet(source: string): Analysis {
 }
 
 /** The generated `case` of instruction `name` in a DSL snippet (always inline). */
-export function caseOf(
-  source: string,
-  name: string,
-  refs: "inline" | "calls" = "calls",
-): string {
+export function caseOf(source: string, name: string, refs: "inline" | "calls" = "calls"): string {
   const a = analyzeSnippet(source);
   const instr = a.instructions.get(name);
   if (!instr) throw new Error(`no instruction ${name}`);

@@ -3,9 +3,9 @@
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import type { Builtins } from "./builtins-types.js";
 import { intFromBigInt, intToBigInt, isInt } from "./int.js";
+import { STR_KIND_UCS4 } from "./layout.js";
 import { listFromRefs, listItemsBase, listLength, listResize } from "./list.js";
 import type { ObjectSpace } from "./space.js";
-import { STR_KIND_UCS4 } from "./layout.js";
 import { strKind, strValue } from "./str.js";
 import { tupleFromRefs, tupleItem, tupleLength } from "./tuple.js";
 import { CompareOp } from "./type.js";

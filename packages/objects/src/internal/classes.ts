@@ -1290,7 +1290,9 @@ export function installBuiltinAttributes(s: ObjectSpace, b: Builtins): void {
     set: (o, v) => {
       const items = v === NULL ? null : collectTuple(s, v);
       if (items === null) return -1;
-      return setRef(o, L.EXC_ARGS, items) === 0 ? (s.refs.close(items), 0) : -1;
+      setRef(o, L.EXC_ARGS, items);
+      s.refs.close(items);
+      return 0;
     },
   });
   exc.getsets.set("__traceback__", plain(L.EXC_TRACEBACK));

@@ -103,14 +103,14 @@ export function intToBigInt(s: ObjectSpace, ref: StackRef): bigint {
 /** The value as a double (rounded when beyond 2**53). */
 export function intToNumber(s: ObjectSpace, ref: StackRef): number {
   const small = smallValue(s, ref);
-  if (small === small) return small;
+  if (!Number.isNaN(small)) return small;
   return Number(intToBigInt(s, ref));
 }
 
 /** The value if it is exact in a double, else null. */
 export function intToSafeNumber(s: ObjectSpace, ref: StackRef): number | null {
   const small = smallValue(s, ref);
-  if (small === small) return small;
+  if (!Number.isNaN(small)) return small;
   const v = intToBigInt(s, ref);
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : null;
@@ -194,7 +194,7 @@ export function intBinop(s: ObjectSpace, a: StackRef, b: StackRef, nb: number): 
   // Operands below 2**53 (tagged, or boxed in one or two digits) compute in doubles.
   const x = smallValue(s, a);
   const y = smallValue(s, b);
-  if (x === x && y === y) {
+  if (!Number.isNaN(x) && !Number.isNaN(y)) {
     switch (op) {
       case NB.ADD: {
         const r = x + y;
@@ -279,7 +279,7 @@ export function intCompare(s: ObjectSpace, a: StackRef, b: StackRef, op: number)
   let c: number;
   const x = smallValue(s, a);
   const y = smallValue(s, b);
-  if (x === x && y === y) {
+  if (!Number.isNaN(x) && !Number.isNaN(y)) {
     c = x < y ? -1 : x > y ? 1 : 0;
   } else {
     const x = intToBigInt(s, a);
