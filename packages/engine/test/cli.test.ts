@@ -57,6 +57,12 @@ describe("skein", () => {
     expect(missing.stderr).toContain("can't open file");
   });
 
+  it("refuses a trace frontend while there is no tier 2, with exit status 2", () => {
+    const r = skein(["-X", "frontend=record", "-c", "print(1)"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("not available yet");
+  });
+
   it("refuses a tier that does not exist yet with exit status 2", () => {
     const r = skein(["-X", "jit=wasm", "-c", "print(1)"]);
     expect(r.status).toBe(2);

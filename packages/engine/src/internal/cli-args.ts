@@ -106,6 +106,15 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
   if (frontend !== "record" && frontend !== "project") {
     throw new UsageError(`-X frontend=${frontend}: expected record or project`);
   }
+  // The trace frontends and their dump belong to tier 2, which this build does not have yet:
+  // asking for them is refused rather than silently ignored.
+  for (const option of ["frontend", "trace-dump"]) {
+    if (x.has(option)) {
+      throw new UsageError(
+        `-X ${option}: the trace recorder (tier 2) is not available yet in this build of Skein`,
+      );
+    }
+  }
   const heap = x.get("heap-limit");
   let heapLimit: number | undefined;
   if (heap !== undefined) {
