@@ -67,6 +67,7 @@ export const STATEMENT_MACROS: ReadonlySet<string> = new Set([
   "ENTER_FRAME",
   "LEAVE_FRAME",
   "CHECK_EVAL_BREAKER",
+  "RESUME_FRAME",
   "ADVANCE_ADAPTIVE_COUNTER",
 ]);
 export const EXPRESSION_MACROS: ReadonlySet<string> = new Set([

@@ -769,6 +769,23 @@ export class CaseEmitter {
         this.emit("}");
         return st;
       }
+      case "RESUME_FRAME": {
+        if (this.mode.kind === "function")
+          throw new GeneratorError(`${this.where}: RESUME_FRAME in an out-of-line body`);
+        this.emit(`const resumeCode = ${a()};`);
+        this.emit("if (resumeCode <= 0) {");
+        this.emit("  frame = ts.resumeFrame;");
+        this.emit("  sp = i32[(frame + FRAME_SP) >> 2]!;");
+        this.emit("  if (resumeCode < 0) {");
+        this.emit("    thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;");
+        this.emit("    break dispatch;");
+        this.emit("  }");
+        this.emit("  ip = i32[(frame + FRAME_IP) >> 2]!;");
+        this.emit("  continue dispatch;");
+        this.emit("}");
+        this.emit("return SWITCH_LOOP;");
+        return null;
+      }
       case "ENTER_FRAME": {
         if (this.mode.kind === "function")
           throw new GeneratorError(`${this.where}: ENTER_FRAME in an out-of-line body`);
@@ -1126,6 +1143,7 @@ const LOOP_ONLY_MACROS = new Set([
   "ENTER_FRAME",
   "LEAVE_FRAME",
   "CHECK_EVAL_BREAKER",
+  "RESUME_FRAME",
   "GOTO_EXCEPTION_UNWIND",
   "SET_FRAME_INSTR",
 ]);

@@ -166,7 +166,16 @@ function loopFunction(
     "    dispatch: for (;;) {",
     "      thisInstr = ip;",
   ];
-  if (tracing) out.push("      ts.recordInstruction(frame, thisInstr, sp);");
+  if (tracing)
+    out.push(
+      "      if (ts.recordInstruction(frame, thisInstr, sp) !== 0) {",
+      "        // The recorder stopped: the normal loop resumes at this very instruction.",
+      "        i32[(frame + FRAME_SP) >> 2] = sp;",
+      "        i32[(frame + FRAME_IP) >> 2] = thisInstr;",
+      "        ts.resumeFrame = frame;",
+      "        return SWITCH_LOOP;",
+      "      }",
+    );
   out.push(
     "      word = u16[ip]!;",
     "      opcode = word & 255;",

@@ -35,6 +35,7 @@ import {
   PY_FALSE,
   PY_NONE,
   PY_TRUE,
+  RESUME_FRAME,
   SET_FRAME_INSTR,
   SETLOCAL_NO_CLOSE,
   same,
@@ -405,7 +406,40 @@ inst("JUMP_BACKWARD_NO_INTERRUPT", "--", () => {
   JUMPBY(-oparg);
 });
 
-macro("JUMP_BACKWARD", "unused/1 + _CHECK_PERIODIC + JUMP_BACKWARD_NO_INTERRUPT", { hot: true });
+// A backward jump counts down its cache's adaptive counter; when it triggers, the JIT driver may
+// start recording a trace at the loop head (the jump's target), and then the loop returns so that
+// the tracing loop resumes there (DESIGN.md section 5.2). With no JIT, the driver backs the counter
+// off to its maximum, so a loop pays one call per 4096 iterations at most.
+op(
+  "_JIT",
+  "counter/1 --",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      const r = ts.jitBackedge(frame, thisInstr, nextInstr);
+      if (r !== 0) {
+        RESUME_FRAME(r);
+      }
+    } else {
+      ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+    }
+  },
+  { tier: 1 },
+);
+
+macro("JUMP_BACKWARD", "_CHECK_PERIODIC + JUMP_BACKWARD_NO_INTERRUPT + _JIT", { hot: true });
+
+// Installed over a hot JUMP_BACKWARD: runs the executor whose trace starts at the loop head, then
+// resumes tier 1 wherever the executor left (another frame, an exception to unwind, or the tracing
+// loop when a hot side exit starts a new recording). The driver handles the eval breaker first.
+inst(
+  "ENTER_EXECUTOR",
+  "--",
+  () => {
+    const r = ts.enterExecutor(frame, thisInstr, oparg);
+    RESUME_FRAME(r);
+  },
+  { tier: 1 },
+);
 
 // --- iteration (3.14: list and tuple iterate by an index kept on the stack) ---------------------
 

@@ -72,6 +72,13 @@ export declare function ENTER_FRAME(newFrame: number): never;
 export declare function LEAVE_FRAME(retval: StackRef): never;
 /** Handle the eval breaker if set (signals, GC, pending calls, a loop switch). */
 export declare function CHECK_EVAL_BREAKER(): void;
+/**
+ * After a call that ran an executor or decided to switch dispatch loops (loop bodies only):
+ * `code` 0 resumes `ts.resumeFrame` at its published instruction pointer, a negative `code`
+ * unwinds the exception set in `ts.resumeFrame` from its published instruction, and a positive
+ * one returns SWITCH_LOOP so the other dispatch loop resumes `ts.resumeFrame`.
+ */
+export declare function RESUME_FRAME(code: number): never;
 /** The adaptive counter in a cache entry has reached zero. */
 export declare function ADAPTIVE_COUNTER_TRIGGERS(counter: number): boolean;
 /** Count down the adaptive counter at u16 index `slot`. */

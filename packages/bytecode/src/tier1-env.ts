@@ -69,6 +69,11 @@ export interface Tier1Env {
   storeName(frame: number, index: number, value: StackRef): number;
   /** @opargName LOAD_GLOBAL's lookup of co_names[index]: globals then builtins; NameError. */
   loadGlobal(frame: number, index: number): StackRef;
+  /**
+   * @noescape A new stack reference to a value read from a heap slot (CPython's
+   * PyStackRef_FromPyObjectNew): deferred and immortal objects get the non-owning tag and no count.
+   */
+  stackRefFromHeap(value: StackRef): StackRef;
   /** @opargName STORE_GLOBAL (borrows `value`). */
   storeGlobal(frame: number, index: number, value: StackRef): number;
   /** @opargLocal Set UnboundLocalError for local `index` of the frame's code. */
@@ -367,6 +372,21 @@ export interface Tier1Env {
   endAsyncFor(exc: StackRef): number;
 
   // --- tracing (used only by runTier1Tracing) -------------------------------------------------
-  /** Called before each instruction runs in the tracing loop, with the stack published. */
-  recordInstruction(frame: number, instr: number, sp: number): void;
+  /**
+   * Called before each instruction runs in the tracing loop. Nonzero when recording stopped: the
+   * loop publishes `sp` and returns SWITCH_LOOP, and the normal loop runs that instruction.
+   */
+  recordInstruction(frame: number, instr: number, sp: number): number;
+  /**
+   * A backward jump at `instr` whose adaptive counter triggered (the stack is published; `target`
+   * is the loop head). 0: go on (the driver reset the counter); 1: recording starts, the driver set
+   * `resumeFrame` and published FRAME_IP = target, and the loop returns SWITCH_LOOP.
+   */
+  jitBackedge(frame: number, instr: number, target: number): number;
+  /**
+   * ENTER_EXECUTOR at `instr` with executor index `oparg`: run it. The result is RESUME_FRAME's
+   * code: 0 resume `resumeFrame` at its FRAME_IP, negative unwind its exception, positive switch to
+   * the tracing loop at `resumeFrame`.
+   */
+  enterExecutor(frame: number, instr: number, oparg: number): number;
 }

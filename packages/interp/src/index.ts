@@ -3,6 +3,12 @@ export { ADAPTIVE_COOLDOWN, ADAPTIVE_WARMUP, backoff } from "./internal/counters
 export * as frameLayout from "./internal/frame-layout.js";
 export { Interpreter, type InterpreterOptions } from "./internal/interpreter.js";
 export {
+  type JitHooks,
+  RESUME_CONTINUE,
+  RESUME_ERROR,
+  RESUME_SWITCH,
+} from "./internal/jit-hooks.js";
+export {
   attachCollector,
   type CycleCollectorOptions,
   collectorOf,

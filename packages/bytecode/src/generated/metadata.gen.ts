@@ -89,59 +89,59 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 60 DICT_MERGE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 61 DICT_UPDATE
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 62 END_ASYNC_FOR
-  F.HAS_ARG, // 63 EXTENDED_ARG
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING | F.HAS_NEEDS_FRAME, // 64 FOR_ITER
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 65 GET_AWAITABLE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 66 IMPORT_FROM
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 67 IMPORT_NAME
-  F.HAS_ARG | F.HAS_ESCAPES, // 68 IS_OP
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 69 JUMP_BACKWARD
-  F.HAS_ARG | F.HAS_JUMP, // 70 JUMP_BACKWARD_NO_INTERRUPT
-  F.HAS_ARG | F.HAS_JUMP, // 71 JUMP_FORWARD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 72 LIST_APPEND
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 73 LIST_EXTEND
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 74 LOAD_ATTR
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 75 LOAD_COMMON_CONSTANT
-  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 76 LOAD_CONST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 77 LOAD_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 78 LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL, // 79 LOAD_FAST_AND_CLEAR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 80 LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 81 LOAD_FAST_BORROW_LOAD_FAST_BORROW
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 82 LOAD_FAST_CHECK
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 83 LOAD_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 84 LOAD_FROM_DICT_OR_DEREF
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 85 LOAD_FROM_DICT_OR_GLOBALS
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 86 LOAD_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 87 LOAD_NAME
-  F.HAS_ARG | F.HAS_PURE, // 88 LOAD_SMALL_INT
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 89 LOAD_SPECIAL
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 90 MAKE_CELL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 91 MAP_ADD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 92 MATCH_CLASS
-  F.HAS_ARG | F.HAS_JUMP, // 93 POP_JUMP_IF_FALSE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 94 POP_JUMP_IF_NONE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 95 POP_JUMP_IF_NOT_NONE
-  F.HAS_ARG | F.HAS_JUMP, // 96 POP_JUMP_IF_TRUE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 97 RAISE_VARARGS
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 98 RERAISE
-  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 99 RESUME
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 100 SEND
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 101 SET_ADD
-  F.HAS_ARG | F.HAS_ESCAPES, // 102 SET_FUNCTION_ATTRIBUTE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 103 SET_UPDATE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 104 STORE_ATTR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 105 STORE_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 106 STORE_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 108 STORE_FAST_STORE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 109 STORE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 110 STORE_NAME
-  F.HAS_ARG | F.HAS_PURE, // 111 SWAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 112 UNPACK_EX
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 113 UNPACK_SEQUENCE
-  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 114 YIELD_VALUE
-  0, // 115
+  F.HAS_ARG | F.HAS_ESCAPES, // 63 ENTER_EXECUTOR
+  F.HAS_ARG, // 64 EXTENDED_ARG
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING | F.HAS_NEEDS_FRAME, // 65 FOR_ITER
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 66 GET_AWAITABLE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 67 IMPORT_FROM
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 68 IMPORT_NAME
+  F.HAS_ARG | F.HAS_ESCAPES, // 69 IS_OP
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 70 JUMP_BACKWARD
+  F.HAS_ARG | F.HAS_JUMP, // 71 JUMP_BACKWARD_NO_INTERRUPT
+  F.HAS_ARG | F.HAS_JUMP, // 72 JUMP_FORWARD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 73 LIST_APPEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 74 LIST_EXTEND
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 75 LOAD_ATTR
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 76 LOAD_COMMON_CONSTANT
+  F.HAS_ARG | F.HAS_CONST | F.HAS_PURE, // 77 LOAD_CONST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 78 LOAD_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 79 LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL, // 80 LOAD_FAST_AND_CLEAR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 81 LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 82 LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 83 LOAD_FAST_CHECK
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_PURE, // 84 LOAD_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 85 LOAD_FROM_DICT_OR_DEREF
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 86 LOAD_FROM_DICT_OR_GLOBALS
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 87 LOAD_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 88 LOAD_NAME
+  F.HAS_ARG | F.HAS_PURE, // 89 LOAD_SMALL_INT
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 90 LOAD_SPECIAL
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 91 MAKE_CELL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 92 MAP_ADD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 93 MATCH_CLASS
+  F.HAS_ARG | F.HAS_JUMP, // 94 POP_JUMP_IF_FALSE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 95 POP_JUMP_IF_NONE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 96 POP_JUMP_IF_NOT_NONE
+  F.HAS_ARG | F.HAS_JUMP, // 97 POP_JUMP_IF_TRUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 98 RAISE_VARARGS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 99 RERAISE
+  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 100 RESUME
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 101 SEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 102 SET_ADD
+  F.HAS_ARG | F.HAS_ESCAPES, // 103 SET_FUNCTION_ATTRIBUTE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 104 SET_UPDATE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 105 STORE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 106 STORE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 108 STORE_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 109 STORE_FAST_STORE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 110 STORE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 111 STORE_NAME
+  F.HAS_ARG | F.HAS_PURE, // 112 SWAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 113 UNPACK_EX
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 114 UNPACK_SEQUENCE
+  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 115 YIELD_VALUE
   0, // 116
   0, // 117
   0, // 118
@@ -301,9 +301,9 @@ export const PSEUDO_FLAGS: Readonly<Record<number, number>> = {
 /** Inline cache units after each opcode (CPython's _PyOpcode_Caches). */
 export const INLINE_CACHE_ENTRIES: readonly number[] = [
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
-  0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
-  0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
+  1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
+  0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
   5, 5, 5, 5, 5, 5, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -318,7 +318,7 @@ export const DEOPT: readonly number[] = [
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
   119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 50,
-  50, 64, 64, 64, 74, 74, 74, 74, 74, 86, 86, 104, 33, 34, 34, 34, 34, 34, 113, 113, 113, 162, 163,
+  50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 105, 33, 34, 34, 34, 34, 34, 114, 114, 114, 162, 163,
   164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182,
   183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201,
   202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220,
@@ -342,24 +342,25 @@ export function numPopped(opcode: number, oparg: number): number {
     case 57: // DELETE_FAST
     case 58: // DELETE_GLOBAL
     case 59: // DELETE_NAME
-    case 63: // EXTENDED_ARG
-    case 69: // JUMP_BACKWARD
-    case 70: // JUMP_BACKWARD_NO_INTERRUPT
-    case 71: // JUMP_FORWARD
-    case 75: // LOAD_COMMON_CONSTANT
-    case 76: // LOAD_CONST
-    case 77: // LOAD_DEREF
-    case 78: // LOAD_FAST
-    case 79: // LOAD_FAST_AND_CLEAR
-    case 80: // LOAD_FAST_BORROW
-    case 81: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-    case 82: // LOAD_FAST_CHECK
-    case 83: // LOAD_FAST_LOAD_FAST
-    case 86: // LOAD_GLOBAL
-    case 87: // LOAD_NAME
-    case 88: // LOAD_SMALL_INT
-    case 90: // MAKE_CELL
-    case 99: // RESUME
+    case 63: // ENTER_EXECUTOR
+    case 64: // EXTENDED_ARG
+    case 70: // JUMP_BACKWARD
+    case 71: // JUMP_BACKWARD_NO_INTERRUPT
+    case 72: // JUMP_FORWARD
+    case 76: // LOAD_COMMON_CONSTANT
+    case 77: // LOAD_CONST
+    case 78: // LOAD_DEREF
+    case 79: // LOAD_FAST
+    case 80: // LOAD_FAST_AND_CLEAR
+    case 81: // LOAD_FAST_BORROW
+    case 82: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 83: // LOAD_FAST_CHECK
+    case 84: // LOAD_FAST_LOAD_FAST
+    case 87: // LOAD_GLOBAL
+    case 88: // LOAD_NAME
+    case 89: // LOAD_SMALL_INT
+    case 91: // MAKE_CELL
+    case 100: // RESUME
     case 150: // LOAD_GLOBAL_BUILTIN
     case 151: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
@@ -392,24 +393,24 @@ export function numPopped(opcode: number, oparg: number): number {
     case 47: // CALL_INTRINSIC_1
     case 52: // CONVERT_VALUE
     case 55: // DELETE_ATTR
-    case 65: // GET_AWAITABLE
-    case 66: // IMPORT_FROM
-    case 74: // LOAD_ATTR
-    case 84: // LOAD_FROM_DICT_OR_DEREF
-    case 85: // LOAD_FROM_DICT_OR_GLOBALS
-    case 89: // LOAD_SPECIAL
-    case 93: // POP_JUMP_IF_FALSE
-    case 94: // POP_JUMP_IF_NONE
-    case 95: // POP_JUMP_IF_NOT_NONE
-    case 96: // POP_JUMP_IF_TRUE
-    case 105: // STORE_DEREF
-    case 106: // STORE_FAST
-    case 107: // STORE_FAST_LOAD_FAST
-    case 109: // STORE_GLOBAL
-    case 110: // STORE_NAME
-    case 112: // UNPACK_EX
-    case 113: // UNPACK_SEQUENCE
-    case 114: // YIELD_VALUE
+    case 66: // GET_AWAITABLE
+    case 67: // IMPORT_FROM
+    case 75: // LOAD_ATTR
+    case 85: // LOAD_FROM_DICT_OR_DEREF
+    case 86: // LOAD_FROM_DICT_OR_GLOBALS
+    case 90: // LOAD_SPECIAL
+    case 94: // POP_JUMP_IF_FALSE
+    case 95: // POP_JUMP_IF_NONE
+    case 96: // POP_JUMP_IF_NOT_NONE
+    case 97: // POP_JUMP_IF_TRUE
+    case 106: // STORE_DEREF
+    case 107: // STORE_FAST
+    case 108: // STORE_FAST_LOAD_FAST
+    case 110: // STORE_GLOBAL
+    case 111: // STORE_NAME
+    case 113: // UNPACK_EX
+    case 114: // UNPACK_SEQUENCE
+    case 115: // YIELD_VALUE
     case 145: // LOAD_ATTR_CLASS
     case 146: // LOAD_ATTR_INSTANCE_VALUE
     case 147: // LOAD_ATTR_METHOD_NO_DICT
@@ -438,13 +439,13 @@ export function numPopped(opcode: number, oparg: number): number {
     case 50: // COMPARE_OP
     case 51: // CONTAINS_OP
     case 62: // END_ASYNC_FOR
-    case 64: // FOR_ITER
-    case 67: // IMPORT_NAME
-    case 68: // IS_OP
-    case 100: // SEND
-    case 102: // SET_FUNCTION_ATTRIBUTE
-    case 104: // STORE_ATTR
-    case 108: // STORE_FAST_STORE_FAST
+    case 65: // FOR_ITER
+    case 68: // IMPORT_NAME
+    case 69: // IS_OP
+    case 101: // SEND
+    case 103: // SET_FUNCTION_ATTRIBUTE
+    case 105: // STORE_ATTR
+    case 109: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_DIVMOD_INT
@@ -467,7 +468,7 @@ export function numPopped(opcode: number, oparg: number): number {
     case 1: // BINARY_SLICE
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
-    case 92: // MATCH_CLASS
+    case 93: // MATCH_CLASS
     case 153: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
@@ -481,18 +482,18 @@ export function numPopped(opcode: number, oparg: number): number {
     case 44: // BUILD_STRING
     case 45: // BUILD_TUPLE
     case 53: // COPY
-    case 97: // RAISE_VARARGS
-    case 111: // SWAP
+    case 98: // RAISE_VARARGS
+    case 112: // SWAP
       return oparg;
     case 61: // DICT_UPDATE
-    case 72: // LIST_APPEND
-    case 73: // LIST_EXTEND
-    case 98: // RERAISE
-    case 101: // SET_ADD
-    case 103: // SET_UPDATE
+    case 73: // LIST_APPEND
+    case 74: // LIST_EXTEND
+    case 99: // RERAISE
+    case 102: // SET_ADD
+    case 104: // SET_UPDATE
       return oparg + 1;
     case 46: // CALL
-    case 91: // MAP_ADD
+    case 92: // MAP_ADD
     case 138: // CALL_BOUND_METHOD_EXACT_ARGS
     case 139: // CALL_PY_EXACT_ARGS
       return oparg + 2;
@@ -508,10 +509,10 @@ export function numPopped(opcode: number, oparg: number): number {
 /** Stack slots an instruction (or pseudo-op) pushes. */
 export function numPushed(opcode: number, oparg: number): number {
   switch (opcode) {
-    case 112: // UNPACK_EX
+    case 113: // UNPACK_EX
       return (oparg & 0xff) + (oparg >> 8) + 1;
-    case 74: // LOAD_ATTR
-    case 86: // LOAD_GLOBAL
+    case 75: // LOAD_ATTR
+    case 87: // LOAD_GLOBAL
     case 145: // LOAD_ATTR_CLASS
     case 146: // LOAD_ATTR_INSTANCE_VALUE
     case 147: // LOAD_ATTR_METHOD_NO_DICT
@@ -539,23 +540,24 @@ export function numPushed(opcode: number, oparg: number): number {
     case 58: // DELETE_GLOBAL
     case 59: // DELETE_NAME
     case 62: // END_ASYNC_FOR
-    case 63: // EXTENDED_ARG
-    case 69: // JUMP_BACKWARD
-    case 70: // JUMP_BACKWARD_NO_INTERRUPT
-    case 71: // JUMP_FORWARD
-    case 90: // MAKE_CELL
-    case 93: // POP_JUMP_IF_FALSE
-    case 94: // POP_JUMP_IF_NONE
-    case 95: // POP_JUMP_IF_NOT_NONE
-    case 96: // POP_JUMP_IF_TRUE
-    case 97: // RAISE_VARARGS
-    case 99: // RESUME
-    case 104: // STORE_ATTR
-    case 105: // STORE_DEREF
-    case 106: // STORE_FAST
-    case 108: // STORE_FAST_STORE_FAST
-    case 109: // STORE_GLOBAL
-    case 110: // STORE_NAME
+    case 63: // ENTER_EXECUTOR
+    case 64: // EXTENDED_ARG
+    case 70: // JUMP_BACKWARD
+    case 71: // JUMP_BACKWARD_NO_INTERRUPT
+    case 72: // JUMP_FORWARD
+    case 91: // MAKE_CELL
+    case 94: // POP_JUMP_IF_FALSE
+    case 95: // POP_JUMP_IF_NONE
+    case 96: // POP_JUMP_IF_NOT_NONE
+    case 97: // POP_JUMP_IF_TRUE
+    case 98: // RAISE_VARARGS
+    case 100: // RESUME
+    case 105: // STORE_ATTR
+    case 106: // STORE_DEREF
+    case 107: // STORE_FAST
+    case 109: // STORE_FAST_STORE_FAST
+    case 110: // STORE_GLOBAL
+    case 111: // STORE_NAME
     case 152: // STORE_ATTR_INSTANCE_VALUE
     case 153: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
@@ -594,24 +596,24 @@ export function numPushed(opcode: number, oparg: number): number {
     case 50: // COMPARE_OP
     case 51: // CONTAINS_OP
     case 52: // CONVERT_VALUE
-    case 65: // GET_AWAITABLE
-    case 67: // IMPORT_NAME
-    case 68: // IS_OP
-    case 75: // LOAD_COMMON_CONSTANT
-    case 76: // LOAD_CONST
-    case 77: // LOAD_DEREF
-    case 78: // LOAD_FAST
-    case 79: // LOAD_FAST_AND_CLEAR
-    case 80: // LOAD_FAST_BORROW
-    case 82: // LOAD_FAST_CHECK
-    case 84: // LOAD_FROM_DICT_OR_DEREF
-    case 85: // LOAD_FROM_DICT_OR_GLOBALS
-    case 87: // LOAD_NAME
-    case 88: // LOAD_SMALL_INT
-    case 92: // MATCH_CLASS
-    case 102: // SET_FUNCTION_ATTRIBUTE
-    case 107: // STORE_FAST_LOAD_FAST
-    case 114: // YIELD_VALUE
+    case 66: // GET_AWAITABLE
+    case 68: // IMPORT_NAME
+    case 69: // IS_OP
+    case 76: // LOAD_COMMON_CONSTANT
+    case 77: // LOAD_CONST
+    case 78: // LOAD_DEREF
+    case 79: // LOAD_FAST
+    case 80: // LOAD_FAST_AND_CLEAR
+    case 81: // LOAD_FAST_BORROW
+    case 83: // LOAD_FAST_CHECK
+    case 85: // LOAD_FROM_DICT_OR_DEREF
+    case 86: // LOAD_FROM_DICT_OR_GLOBALS
+    case 88: // LOAD_NAME
+    case 89: // LOAD_SMALL_INT
+    case 93: // MATCH_CLASS
+    case 103: // SET_FUNCTION_ATTRIBUTE
+    case 108: // STORE_FAST_LOAD_FAST
+    case 115: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_DIVMOD_INT
@@ -645,15 +647,15 @@ export function numPushed(opcode: number, oparg: number): number {
     case 20: // MATCH_MAPPING
     case 21: // MATCH_SEQUENCE
     case 27: // PUSH_EXC_INFO
-    case 66: // IMPORT_FROM
-    case 81: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-    case 83: // LOAD_FAST_LOAD_FAST
-    case 89: // LOAD_SPECIAL
-    case 100: // SEND
+    case 67: // IMPORT_FROM
+    case 82: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+    case 84: // LOAD_FAST_LOAD_FAST
+    case 90: // LOAD_SPECIAL
+    case 101: // SEND
     case 262: // SETUP_CLEANUP
       return 2;
     case 19: // MATCH_KEYS
-    case 64: // FOR_ITER
+    case 65: // FOR_ITER
     case 142: // FOR_ITER_LIST
     case 143: // FOR_ITER_RANGE
     case 144: // FOR_ITER_TUPLE
@@ -661,14 +663,14 @@ export function numPushed(opcode: number, oparg: number): number {
     case 38: // WITH_EXCEPT_START
       return 6;
     case 61: // DICT_UPDATE
-    case 72: // LIST_APPEND
-    case 73: // LIST_EXTEND
-    case 91: // MAP_ADD
-    case 98: // RERAISE
-    case 101: // SET_ADD
-    case 103: // SET_UPDATE
-    case 111: // SWAP
-    case 113: // UNPACK_SEQUENCE
+    case 73: // LIST_APPEND
+    case 74: // LIST_EXTEND
+    case 92: // MAP_ADD
+    case 99: // RERAISE
+    case 102: // SET_ADD
+    case 104: // SET_UPDATE
+    case 112: // SWAP
+    case 114: // UNPACK_SEQUENCE
     case 159: // UNPACK_SEQUENCE_LIST
     case 160: // UNPACK_SEQUENCE_TUPLE
     case 161: // UNPACK_SEQUENCE_TWO_TUPLE
@@ -701,46 +703,46 @@ export const MACRO_EXPANSION: Readonly<
   5: [[533, 0, 0]], // DELETE_SUBSCR
   6: [[537, 0, 0]], // END_FOR
   7: [[538, 0, 0]], // END_SEND
-  8: [[539, 0, 0]], // EXIT_INIT_CHECK
-  9: [[541, 0, 0]], // FORMAT_SIMPLE
-  10: [[542, 0, 0]], // FORMAT_WITH_SPEC
-  11: [[543, 0, 0]], // GET_AITER
-  12: [[544, 0, 0]], // GET_ANEXT
-  13: [[546, 0, 0]], // GET_ITER
-  14: [[547, 0, 0]], // GET_LEN
-  15: [[548, 0, 0]], // GET_YIELD_FROM_ITER
-  16: [[556, 0, 0]], // LOAD_BUILD_CLASS
-  17: [[568, 0, 0]], // LOAD_LOCALS
-  18: [[573, 0, 0]], // MAKE_FUNCTION
-  19: [[576, 0, 0]], // MATCH_KEYS
-  20: [[577, 0, 0]], // MATCH_MAPPING
-  21: [[578, 0, 0]], // MATCH_SEQUENCE
-  22: [[579, 0, 0]], // NOP
-  23: [[580, 0, 0]], // NOT_TAKEN
-  24: [[581, 0, 0]], // POP_EXCEPT
-  25: [[582, 0, 0]], // POP_ITER
-  26: [[583, 0, 0]], // POP_TOP
-  27: [[584, 0, 0]], // PUSH_EXC_INFO
-  28: [[585, 0, 0]], // PUSH_NULL
-  29: [[588, 0, 0]], // RETURN_GENERATOR
-  30: [[589, 0, 0]], // RETURN_VALUE
-  31: [[590, 0, 0]], // SETUP_ANNOTATIONS
-  32: [[600, 0, 0]], // STORE_SLICE
+  8: [[540, 0, 0]], // EXIT_INIT_CHECK
+  9: [[542, 0, 0]], // FORMAT_SIMPLE
+  10: [[543, 0, 0]], // FORMAT_WITH_SPEC
+  11: [[544, 0, 0]], // GET_AITER
+  12: [[545, 0, 0]], // GET_ANEXT
+  13: [[547, 0, 0]], // GET_ITER
+  14: [[548, 0, 0]], // GET_LEN
+  15: [[549, 0, 0]], // GET_YIELD_FROM_ITER
+  16: [[557, 0, 0]], // LOAD_BUILD_CLASS
+  17: [[569, 0, 0]], // LOAD_LOCALS
+  18: [[574, 0, 0]], // MAKE_FUNCTION
+  19: [[577, 0, 0]], // MATCH_KEYS
+  20: [[578, 0, 0]], // MATCH_MAPPING
+  21: [[579, 0, 0]], // MATCH_SEQUENCE
+  22: [[580, 0, 0]], // NOP
+  23: [[581, 0, 0]], // NOT_TAKEN
+  24: [[582, 0, 0]], // POP_EXCEPT
+  25: [[583, 0, 0]], // POP_ITER
+  26: [[584, 0, 0]], // POP_TOP
+  27: [[585, 0, 0]], // PUSH_EXC_INFO
+  28: [[586, 0, 0]], // PUSH_NULL
+  29: [[589, 0, 0]], // RETURN_GENERATOR
+  30: [[590, 0, 0]], // RETURN_VALUE
+  31: [[591, 0, 0]], // SETUP_ANNOTATIONS
+  32: [[601, 0, 0]], // STORE_SLICE
   33: [
-    [671, 1, 0],
-    [676, 0, 1],
+    [673, 1, 0],
+    [678, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [672, 1, 0],
-    [678, 0, 3],
+    [674, 1, 0],
+    [680, 0, 3],
   ], // TO_BOOL
-  35: [[602, 0, 0]], // UNARY_INVERT
-  36: [[603, 0, 0]], // UNARY_NEGATIVE
-  37: [[604, 0, 0]], // UNARY_NOT
-  38: [[606, 0, 0]], // WITH_EXCEPT_START
+  35: [[603, 0, 0]], // UNARY_INVERT
+  36: [[604, 0, 0]], // UNARY_NEGATIVE
+  37: [[605, 0, 0]], // UNARY_NOT
+  38: [[607, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [664, 1, 0],
-    [608, 0, 5],
+    [666, 1, 0],
+    [609, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
   41: [[514, 0, 0]], // BUILD_MAP
@@ -749,21 +751,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [665, 1, 0],
-    [656, 0, 3],
-    [619, 0, 3],
+    [667, 1, 0],
+    [658, 0, 3],
+    [620, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [657, 0, 3],
-    [620, 0, 3],
+    [659, 0, 3],
+    [621, 0, 3],
   ], // CALL_KW
   50: [
-    [666, 1, 0],
-    [627, 0, 1],
+    [668, 1, 0],
+    [628, 0, 1],
   ], // COMPARE_OP
-  51: [[630, 0, 1]], // CONTAINS_OP
+  51: [[631, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -775,211 +777,213 @@ export const MACRO_EXPANSION: Readonly<
   60: [[534, 0, 0]], // DICT_MERGE
   61: [[535, 0, 0]], // DICT_UPDATE
   62: [[536, 0, 0]], // END_ASYNC_FOR
-  63: [[540, 0, 0]], // EXTENDED_ARG
-  64: [
-    [667, 1, 0],
-    [631, 0, 1],
-  ], // FOR_ITER
-  65: [[545, 0, 0]], // GET_AWAITABLE
-  66: [[549, 0, 0]], // IMPORT_FROM
-  67: [[550, 0, 0]], // IMPORT_NAME
-  68: [[551, 0, 0]], // IS_OP
-  69: [
-    [625, 0, 1],
-    [552, 0, 1],
-  ], // JUMP_BACKWARD
-  70: [[552, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
-  71: [[553, 0, 0]], // JUMP_FORWARD
-  72: [[554, 0, 0]], // LIST_APPEND
-  73: [[555, 0, 0]], // LIST_EXTEND
-  74: [
-    [668, 1, 0],
-    [649, 0, 9],
-  ], // LOAD_ATTR
-  75: [[557, 0, 0]], // LOAD_COMMON_CONSTANT
-  76: [[558, 0, 0]], // LOAD_CONST
-  77: [[559, 0, 0]], // LOAD_DEREF
-  78: [[560, 0, 0]], // LOAD_FAST
-  79: [[561, 0, 0]], // LOAD_FAST_AND_CLEAR
-  80: [[562, 0, 0]], // LOAD_FAST_BORROW
-  81: [[563, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
-  82: [[564, 0, 0]], // LOAD_FAST_CHECK
-  83: [[565, 0, 0]], // LOAD_FAST_LOAD_FAST
-  84: [[566, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
-  85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
-  86: [
+  63: [[539, 0, 0]], // ENTER_EXECUTOR
+  64: [[541, 0, 0]], // EXTENDED_ARG
+  65: [
     [669, 1, 0],
-    [653, 0, 4],
-    [661, 0, 4],
-  ], // LOAD_GLOBAL
-  87: [[569, 0, 0]], // LOAD_NAME
-  88: [[570, 0, 0]], // LOAD_SMALL_INT
-  89: [[571, 0, 0]], // LOAD_SPECIAL
-  90: [[572, 0, 0]], // MAKE_CELL
-  91: [[574, 0, 0]], // MAP_ADD
-  92: [[575, 0, 0]], // MATCH_CLASS
-  93: [[658, 0, 1]], // POP_JUMP_IF_FALSE
-  94: [
-    [642, 0, 1],
-    [659, 0, 1],
-  ], // POP_JUMP_IF_NONE
-  95: [
-    [642, 0, 1],
-    [658, 0, 1],
-  ], // POP_JUMP_IF_NOT_NONE
-  96: [[659, 0, 1]], // POP_JUMP_IF_TRUE
-  97: [[586, 0, 0]], // RAISE_VARARGS
-  98: [[587, 0, 0]], // RERAISE
-  99: [[626, 0, 0]], // RESUME
-  100: [[663, 0, 1]], // SEND
-  101: [[591, 0, 0]], // SET_ADD
-  102: [[592, 0, 0]], // SET_FUNCTION_ATTRIBUTE
-  103: [[593, 0, 0]], // SET_UPDATE
-  104: [
+    [632, 0, 1],
+  ], // FOR_ITER
+  66: [[546, 0, 0]], // GET_AWAITABLE
+  67: [[550, 0, 0]], // IMPORT_FROM
+  68: [[551, 0, 0]], // IMPORT_NAME
+  69: [[552, 0, 0]], // IS_OP
+  70: [
+    [626, 0, 0],
+    [553, 0, 0],
+    [650, 1, 0],
+  ], // JUMP_BACKWARD
+  71: [[553, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
+  72: [[554, 0, 0]], // JUMP_FORWARD
+  73: [[555, 0, 0]], // LIST_APPEND
+  74: [[556, 0, 0]], // LIST_EXTEND
+  75: [
     [670, 1, 0],
-    [674, 0, 4],
+    [651, 0, 9],
+  ], // LOAD_ATTR
+  76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
+  77: [[559, 0, 0]], // LOAD_CONST
+  78: [[560, 0, 0]], // LOAD_DEREF
+  79: [[561, 0, 0]], // LOAD_FAST
+  80: [[562, 0, 0]], // LOAD_FAST_AND_CLEAR
+  81: [[563, 0, 0]], // LOAD_FAST_BORROW
+  82: [[564, 0, 0]], // LOAD_FAST_BORROW_LOAD_FAST_BORROW
+  83: [[565, 0, 0]], // LOAD_FAST_CHECK
+  84: [[566, 0, 0]], // LOAD_FAST_LOAD_FAST
+  85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
+  86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
+  87: [
+    [671, 1, 0],
+    [655, 0, 4],
+    [663, 0, 4],
+  ], // LOAD_GLOBAL
+  88: [[570, 0, 0]], // LOAD_NAME
+  89: [[571, 0, 0]], // LOAD_SMALL_INT
+  90: [[572, 0, 0]], // LOAD_SPECIAL
+  91: [[573, 0, 0]], // MAKE_CELL
+  92: [[575, 0, 0]], // MAP_ADD
+  93: [[576, 0, 0]], // MATCH_CLASS
+  94: [[660, 0, 1]], // POP_JUMP_IF_FALSE
+  95: [
+    [643, 0, 1],
+    [661, 0, 1],
+  ], // POP_JUMP_IF_NONE
+  96: [
+    [643, 0, 1],
+    [660, 0, 1],
+  ], // POP_JUMP_IF_NOT_NONE
+  97: [[661, 0, 1]], // POP_JUMP_IF_TRUE
+  98: [[587, 0, 0]], // RAISE_VARARGS
+  99: [[588, 0, 0]], // RERAISE
+  100: [[627, 0, 0]], // RESUME
+  101: [[665, 0, 1]], // SEND
+  102: [[592, 0, 0]], // SET_ADD
+  103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
+  104: [[594, 0, 0]], // SET_UPDATE
+  105: [
+    [672, 1, 0],
+    [676, 0, 4],
   ], // STORE_ATTR
-  105: [[594, 0, 0]], // STORE_DEREF
-  106: [[595, 0, 0]], // STORE_FAST
-  107: [[596, 0, 0]], // STORE_FAST_LOAD_FAST
-  108: [[597, 0, 0]], // STORE_FAST_STORE_FAST
-  109: [[598, 0, 0]], // STORE_GLOBAL
-  110: [[599, 0, 0]], // STORE_NAME
-  111: [[601, 0, 0]], // SWAP
-  112: [[605, 0, 0]], // UNPACK_EX
-  113: [
-    [673, 1, 0],
-    [683, 0, 1],
+  106: [[595, 0, 0]], // STORE_DEREF
+  107: [[596, 0, 0]], // STORE_FAST
+  108: [[597, 0, 0]], // STORE_FAST_LOAD_FAST
+  109: [[598, 0, 0]], // STORE_FAST_STORE_FAST
+  110: [[599, 0, 0]], // STORE_GLOBAL
+  111: [[600, 0, 0]], // STORE_NAME
+  112: [[602, 0, 0]], // SWAP
+  113: [[606, 0, 0]], // UNPACK_EX
+  114: [
+    [675, 1, 0],
+    [685, 0, 1],
   ], // UNPACK_SEQUENCE
-  114: [[607, 0, 0]], // YIELD_VALUE
+  115: [[608, 0, 0]], // YIELD_VALUE
   128: [
-    [638, 0, 0],
-    [634, 0, 0],
-    [609, 0, 5],
-  ], // BINARY_OP_ADD_FLOAT
-  129: [
     [639, 0, 0],
     [635, 0, 0],
     [610, 0, 5],
+  ], // BINARY_OP_ADD_FLOAT
+  129: [
+    [640, 0, 0],
+    [636, 0, 0],
+    [611, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [639, 0, 0],
-    [635, 0, 0],
-    [611, 0, 5],
+    [640, 0, 0],
+    [636, 0, 0],
+    [612, 0, 5],
   ], // BINARY_OP_DIVMOD_INT
-  131: [[612, 0, 5]], // BINARY_OP_MIXED_FLOAT
+  131: [[613, 0, 5]], // BINARY_OP_MIXED_FLOAT
   132: [
-    [638, 0, 0],
-    [634, 0, 0],
-    [613, 0, 5],
-  ], // BINARY_OP_MULTIPLY_FLOAT
-  133: [
     [639, 0, 0],
     [635, 0, 0],
     [614, 0, 5],
-  ], // BINARY_OP_MULTIPLY_INT
-  134: [
-    [639, 0, 0],
+  ], // BINARY_OP_MULTIPLY_FLOAT
+  133: [
+    [640, 0, 0],
     [636, 0, 0],
     [615, 0, 5],
-  ], // BINARY_OP_SUBSCR_LIST_INT
-  135: [
-    [639, 0, 0],
+  ], // BINARY_OP_MULTIPLY_INT
+  134: [
+    [640, 0, 0],
     [637, 0, 0],
     [616, 0, 5],
+  ], // BINARY_OP_SUBSCR_LIST_INT
+  135: [
+    [640, 0, 0],
+    [638, 0, 0],
+    [617, 0, 5],
   ], // BINARY_OP_SUBSCR_TUPLE_INT
   136: [
-    [638, 0, 0],
-    [634, 0, 0],
-    [617, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
-  137: [
     [639, 0, 0],
     [635, 0, 0],
     [618, 0, 5],
+  ], // BINARY_OP_SUBTRACT_FLOAT
+  137: [
+    [640, 0, 0],
+    [636, 0, 0],
+    [619, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   138: [
-    [622, 2, 1],
-    [641, 0, 3],
-    [660, 0, 3],
+    [623, 2, 1],
+    [642, 0, 3],
+    [662, 0, 3],
   ], // CALL_BOUND_METHOD_EXACT_ARGS
   139: [
-    [624, 2, 1],
-    [623, 0, 3],
-    [660, 0, 3],
+    [625, 2, 1],
+    [624, 0, 3],
+    [662, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   140: [
-    [638, 0, 0],
-    [634, 0, 0],
-    [628, 0, 1],
-  ], // COMPARE_OP_FLOAT
-  141: [
     [639, 0, 0],
     [635, 0, 0],
     [629, 0, 1],
+  ], // COMPARE_OP_FLOAT
+  141: [
+    [640, 0, 0],
+    [636, 0, 0],
+    [630, 0, 1],
   ], // COMPARE_OP_INT
   142: [
-    [643, 0, 1],
-    [646, 0, 1],
-  ], // FOR_ITER_LIST
-  143: [
     [644, 0, 1],
     [647, 0, 1],
-  ], // FOR_ITER_RANGE
-  144: [
+  ], // FOR_ITER_LIST
+  143: [
     [645, 0, 1],
     [648, 0, 1],
+  ], // FOR_ITER_RANGE
+  144: [
+    [646, 0, 1],
+    [649, 0, 1],
   ], // FOR_ITER_TUPLE
   145: [
-    [621, 4, 1],
-    [650, 2, 5],
+    [622, 4, 1],
+    [652, 2, 5],
   ], // LOAD_ATTR_CLASS
   146: [
-    [640, 2, 1],
-    [651, 4, 3],
+    [641, 2, 1],
+    [653, 4, 3],
   ], // LOAD_ATTR_INSTANCE_VALUE
   147: [
-    [640, 2, 1],
-    [652, 2, 7],
+    [641, 2, 1],
+    [654, 2, 7],
   ], // LOAD_ATTR_METHOD_NO_DICT
   148: [
-    [640, 2, 1],
-    [632, 3, 3],
-    [652, 2, 7],
+    [641, 2, 1],
+    [633, 3, 3],
+    [654, 2, 7],
   ], // LOAD_ATTR_METHOD_WITH_VALUES
   149: [
-    [640, 2, 1],
-    [651, 4, 3],
+    [641, 2, 1],
+    [653, 4, 3],
   ], // LOAD_ATTR_MODULE
   150: [
-    [633, 2, 1],
-    [654, 1, 3],
-    [661, 0, 4],
+    [634, 2, 1],
+    [656, 1, 3],
+    [663, 0, 4],
   ], // LOAD_GLOBAL_BUILTIN
   151: [
-    [655, 1, 3],
-    [661, 0, 4],
+    [657, 1, 3],
+    [663, 0, 4],
   ], // LOAD_GLOBAL_MODULE
   152: [
-    [640, 2, 1],
-    [675, 1, 3],
+    [641, 2, 1],
+    [677, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
   153: [
-    [639, 0, 1],
-    [636, 0, 1],
-    [677, 0, 1],
+    [640, 0, 1],
+    [637, 0, 1],
+    [679, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
   154: [
-    [640, 2, 1],
-    [662, 0, 3],
+    [641, 2, 1],
+    [664, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  155: [[679, 0, 3]], // TO_BOOL_BOOL
-  156: [[680, 0, 3]], // TO_BOOL_INT
-  157: [[681, 0, 3]], // TO_BOOL_LIST
-  158: [[682, 0, 3]], // TO_BOOL_NONE
-  159: [[684, 0, 1]], // UNPACK_SEQUENCE_LIST
-  160: [[685, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  161: [[686, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  155: [[681, 0, 3]], // TO_BOOL_BOOL
+  156: [[682, 0, 3]], // TO_BOOL_INT
+  157: [[683, 0, 3]], // TO_BOOL_LIST
+  158: [[684, 0, 3]], // TO_BOOL_NONE
+  159: [[686, 0, 1]], // UNPACK_SEQUENCE_LIST
+  160: [[687, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  161: [[688, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1025,6 +1029,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // END_ASYNC_FOR
   F.HAS_ESCAPES, // END_FOR
   F.HAS_ESCAPES, // END_SEND
+  F.HAS_ARG | F.HAS_ESCAPES, // ENTER_EXECUTOR
   F.HAS_ERROR | F.HAS_ESCAPES, // EXIT_INIT_CHECK
   F.HAS_ARG, // EXTENDED_ARG
   F.HAS_ERROR | F.HAS_ESCAPES, // FORMAT_SIMPLE
@@ -1135,6 +1140,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_JUMP, // _ITER_NEXT_LIST
   F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT, // _ITER_NEXT_RANGE
   F.HAS_ARG | F.HAS_JUMP, // _ITER_NEXT_TUPLE
+  F.HAS_ESCAPES, // _JIT
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_ATTR
   F.HAS_ARG | F.HAS_ESCAPES, // _LOAD_ATTR_CLASS
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _LOAD_ATTR_INSTANCE_VALUE
@@ -1207,6 +1213,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 0], // END_ASYNC_FOR
   [(oparg) => 1, (oparg) => 0], // END_FOR
   [(oparg) => 2, (oparg) => 1], // END_SEND
+  [(oparg) => 0, (oparg) => 0], // ENTER_EXECUTOR
   [(oparg) => 1, (oparg) => 0], // EXIT_INIT_CHECK
   [(oparg) => 0, (oparg) => 0], // EXTENDED_ARG
   [(oparg) => 1, (oparg) => 1], // FORMAT_SIMPLE
@@ -1317,6 +1324,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 3], // _ITER_NEXT_LIST
   [(oparg) => 2, (oparg) => 3], // _ITER_NEXT_RANGE
   [(oparg) => 2, (oparg) => 3], // _ITER_NEXT_TUPLE
+  [(oparg) => 0, (oparg) => 0], // _JIT
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_CLASS
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_INSTANCE_VALUE

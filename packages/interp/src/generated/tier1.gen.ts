@@ -2956,7 +2956,25 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* EXTENDED_ARG */ {
+          case 63: /* ENTER_EXECUTOR */ {
+            ip = thisInstr + 1;
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.enterExecutor(frame, thisInstr, oparg);
+            const resumeCode = r;
+            if (resumeCode <= 0) {
+              frame = ts.resumeFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              if (resumeCode < 0) {
+                thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                break dispatch;
+              }
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+            return SWITCH_LOOP;
+          }
+          case 64: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -2964,7 +2982,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 64: /* FOR_ITER */ {
+          case 65: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -3026,7 +3044,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 65: /* GET_AWAITABLE */ {
+          case 66: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3036,7 +3054,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_FROM */ {
+          case 67: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3046,7 +3064,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_NAME */ {
+          case 68: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3056,7 +3074,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IS_OP */ {
+          case 69: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -3073,7 +3091,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD */ {
+          case 70: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -3095,19 +3113,44 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               ip += -oparg;
             }
+            // _JIT
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const r = ts.jitBackedge(frame, thisInstr, ip);
+                if (r !== 0) {
+                  const resumeCode = r;
+                  if (resumeCode <= 0) {
+                    frame = ts.resumeFrame;
+                    sp = i32[(frame + FRAME_SP) >> 2]!;
+                    if (resumeCode < 0) {
+                      thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                      break dispatch;
+                    }
+                    ip = i32[(frame + FRAME_IP) >> 2]!;
+                    continue dispatch;
+                  }
+                  return SWITCH_LOOP;
+                }
+              } else {
+                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              }
+            }
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 71: /* JUMP_FORWARD */ {
+          case 72: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 72: /* LIST_APPEND */ {
+          case 73: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3117,7 +3160,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LIST_EXTEND */ {
+          case 74: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3127,7 +3170,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LOAD_ATTR */ {
+          case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -3165,7 +3208,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 75: /* LOAD_COMMON_CONSTANT */ {
+          case 76: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3175,7 +3218,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_CONST */ {
+          case 77: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -3183,7 +3226,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_DEREF */ {
+          case 78: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3193,7 +3236,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST */ {
+          case 79: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -3203,7 +3246,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_AND_CLEAR */ {
+          case 80: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -3212,7 +3255,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -3220,7 +3263,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3231,7 +3274,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 2;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_CHECK */ {
+          case 83: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3241,7 +3284,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_LOAD_FAST */ {
+          case 84: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3256,7 +3299,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 2;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3266,7 +3309,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3276,7 +3319,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_GLOBAL */ {
+          case 87: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -3311,7 +3354,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_NAME */ {
+          case 88: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3321,7 +3364,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SMALL_INT */ {
+          case 89: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -3329,7 +3372,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SPECIAL */ {
+          case 90: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3339,7 +3382,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAKE_CELL */ {
+          case 91: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3349,7 +3392,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAP_ADD */ {
+          case 92: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3359,7 +3402,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MATCH_CLASS */ {
+          case 93: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3369,7 +3412,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_FALSE */ {
+          case 94: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -3380,7 +3423,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NONE */ {
+          case 95: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -3408,7 +3451,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NOT_NONE */ {
+          case 96: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -3436,7 +3479,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_TRUE */ {
+          case 97: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -3447,7 +3490,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* RAISE_VARARGS */ {
+          case 98: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -3463,7 +3506,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg;
             break dispatch;
           }
-          case 98: /* RERAISE */ {
+          case 99: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -3476,7 +3519,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             break dispatch;
           }
-          case 99: /* RESUME */ {
+          case 100: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -3495,7 +3538,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 100: /* SEND */ {
+          case 101: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -3535,7 +3578,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 101: /* SET_ADD */ {
+          case 102: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3545,7 +3588,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3555,7 +3598,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_UPDATE */ {
+          case 104: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3565,7 +3608,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* STORE_ATTR */ {
+          case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -3598,7 +3641,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 105: /* STORE_DEREF */ {
+          case 106: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3608,7 +3651,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST */ {
+          case 107: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -3620,7 +3663,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST_LOAD_FAST */ {
+          case 108: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3636,7 +3679,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             continue dispatch;
           }
-          case 108: /* STORE_FAST_STORE_FAST */ {
+          case 109: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -3653,7 +3696,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 109: /* STORE_GLOBAL */ {
+          case 110: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3663,7 +3706,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* STORE_NAME */ {
+          case 111: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3673,7 +3716,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* SWAP */ {
+          case 112: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -3683,7 +3726,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 112: /* UNPACK_EX */ {
+          case 113: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3693,7 +3736,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* UNPACK_SEQUENCE */ {
+          case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -3722,7 +3765,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 114: /* YIELD_VALUE */ {
+          case 115: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -4346,7 +4389,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -4378,7 +4421,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -4387,7 +4430,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const r = iter & -4;
               const v = f64[(r + RANGEITER_NEXT) >> 3]!;
               if ((v << 2) >> 2 !== v) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
               const left = f64[(r + RANGEITER_LEFT) >> 3]!;
@@ -4412,7 +4455,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -4446,11 +4489,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
               if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -4485,7 +4528,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -4497,18 +4540,18 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -4539,7 +4582,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -4569,7 +4612,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -4579,7 +4622,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const offset = u16[thisInstr + 6]!;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d !== NULL && !ts.dictLacksStr(d, name)) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -4609,7 +4652,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -4621,18 +4664,18 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -4661,7 +4704,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -4670,7 +4713,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -4682,12 +4725,10 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -4709,7 +4750,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -4721,12 +4762,10 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -4751,7 +4790,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -4761,13 +4800,13 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -4778,7 +4817,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -4937,11 +4976,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -4963,11 +5002,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -4989,11 +5028,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -5060,7 +5099,13 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
   main: for (;;) {
     dispatch: for (;;) {
       thisInstr = ip;
-      ts.recordInstruction(frame, thisInstr, sp);
+      if (ts.recordInstruction(frame, thisInstr, sp) !== 0) {
+        // The recorder stopped: the normal loop resumes at this very instruction.
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_IP) >> 2] = thisInstr;
+        ts.resumeFrame = frame;
+        return SWITCH_LOOP;
+      }
       word = u16[ip]!;
       opcode = word & 255;
       oparg = word >> 8;
@@ -6015,7 +6060,25 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* EXTENDED_ARG */ {
+          case 63: /* ENTER_EXECUTOR */ {
+            ip = thisInstr + 1;
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.enterExecutor(frame, thisInstr, oparg);
+            const resumeCode = r;
+            if (resumeCode <= 0) {
+              frame = ts.resumeFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              if (resumeCode < 0) {
+                thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                break dispatch;
+              }
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+            return SWITCH_LOOP;
+          }
+          case 64: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -6023,7 +6086,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 64: /* FOR_ITER */ {
+          case 65: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -6085,7 +6148,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 65: /* GET_AWAITABLE */ {
+          case 66: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6095,7 +6158,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_FROM */ {
+          case 67: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6105,7 +6168,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_NAME */ {
+          case 68: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6115,7 +6178,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IS_OP */ {
+          case 69: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -6132,7 +6195,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD */ {
+          case 70: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -6154,19 +6217,44 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               ip += -oparg;
             }
+            // _JIT
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const r = ts.jitBackedge(frame, thisInstr, ip);
+                if (r !== 0) {
+                  const resumeCode = r;
+                  if (resumeCode <= 0) {
+                    frame = ts.resumeFrame;
+                    sp = i32[(frame + FRAME_SP) >> 2]!;
+                    if (resumeCode < 0) {
+                      thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                      break dispatch;
+                    }
+                    ip = i32[(frame + FRAME_IP) >> 2]!;
+                    continue dispatch;
+                  }
+                  return SWITCH_LOOP;
+                }
+              } else {
+                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              }
+            }
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 71: /* JUMP_FORWARD */ {
+          case 72: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 72: /* LIST_APPEND */ {
+          case 73: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6176,7 +6264,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LIST_EXTEND */ {
+          case 74: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6186,7 +6274,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LOAD_ATTR */ {
+          case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -6224,7 +6312,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 75: /* LOAD_COMMON_CONSTANT */ {
+          case 76: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6234,7 +6322,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_CONST */ {
+          case 77: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -6242,7 +6330,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_DEREF */ {
+          case 78: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6252,7 +6340,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST */ {
+          case 79: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -6262,7 +6350,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_AND_CLEAR */ {
+          case 80: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -6271,7 +6359,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -6279,7 +6367,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -6290,7 +6378,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 2;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_CHECK */ {
+          case 83: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6300,7 +6388,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_LOAD_FAST */ {
+          case 84: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -6315,7 +6403,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 2;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6325,7 +6413,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6335,7 +6423,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_GLOBAL */ {
+          case 87: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -6370,7 +6458,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_NAME */ {
+          case 88: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6380,7 +6468,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SMALL_INT */ {
+          case 89: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -6388,7 +6476,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SPECIAL */ {
+          case 90: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6398,7 +6486,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAKE_CELL */ {
+          case 91: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6408,7 +6496,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAP_ADD */ {
+          case 92: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6418,7 +6506,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MATCH_CLASS */ {
+          case 93: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6428,7 +6516,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_FALSE */ {
+          case 94: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -6439,7 +6527,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NONE */ {
+          case 95: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -6467,7 +6555,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NOT_NONE */ {
+          case 96: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -6495,7 +6583,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_TRUE */ {
+          case 97: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -6506,7 +6594,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* RAISE_VARARGS */ {
+          case 98: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -6522,7 +6610,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg;
             break dispatch;
           }
-          case 98: /* RERAISE */ {
+          case 99: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -6535,7 +6623,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             break dispatch;
           }
-          case 99: /* RESUME */ {
+          case 100: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -6554,7 +6642,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 100: /* SEND */ {
+          case 101: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -6594,7 +6682,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 101: /* SET_ADD */ {
+          case 102: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6604,7 +6692,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6614,7 +6702,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_UPDATE */ {
+          case 104: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6624,7 +6712,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* STORE_ATTR */ {
+          case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -6657,7 +6745,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 105: /* STORE_DEREF */ {
+          case 106: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6667,7 +6755,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST */ {
+          case 107: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -6679,7 +6767,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST_LOAD_FAST */ {
+          case 108: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -6695,7 +6783,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             continue dispatch;
           }
-          case 108: /* STORE_FAST_STORE_FAST */ {
+          case 109: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -6712,7 +6800,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 109: /* STORE_GLOBAL */ {
+          case 110: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6722,7 +6810,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* STORE_NAME */ {
+          case 111: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6732,7 +6820,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* SWAP */ {
+          case 112: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -6742,7 +6830,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 112: /* UNPACK_EX */ {
+          case 113: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -6752,7 +6840,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* UNPACK_SEQUENCE */ {
+          case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -6781,7 +6869,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 114: /* YIELD_VALUE */ {
+          case 115: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -7405,7 +7493,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -7437,7 +7525,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -7446,7 +7534,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const r = iter & -4;
               const v = f64[(r + RANGEITER_NEXT) >> 3]!;
               if ((v << 2) >> 2 !== v) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
               const left = f64[(r + RANGEITER_LEFT) >> 3]!;
@@ -7471,7 +7559,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -7505,11 +7593,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
               if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -7544,7 +7632,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -7556,18 +7644,18 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -7598,7 +7686,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -7628,7 +7716,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -7638,7 +7726,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const offset = u16[thisInstr + 6]!;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d !== NULL && !ts.dictLacksStr(d, name)) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -7668,7 +7756,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -7680,18 +7768,18 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -7720,7 +7808,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -7729,7 +7817,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -7741,12 +7829,10 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -7768,7 +7854,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -7780,12 +7866,10 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -7810,7 +7894,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -7820,13 +7904,13 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -7837,7 +7921,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -7996,11 +8080,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -8022,11 +8106,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -8048,11 +8132,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -9058,7 +9142,25 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* EXTENDED_ARG */ {
+          case 63: /* ENTER_EXECUTOR */ {
+            ip = thisInstr + 1;
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.enterExecutor(frame, thisInstr, oparg);
+            const resumeCode = r;
+            if (resumeCode <= 0) {
+              frame = ts.resumeFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              if (resumeCode < 0) {
+                thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                break dispatch;
+              }
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+            return SWITCH_LOOP;
+          }
+          case 64: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -9066,7 +9168,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 64: /* FOR_ITER */ {
+          case 65: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -9128,7 +9230,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 65: /* GET_AWAITABLE */ {
+          case 66: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9138,7 +9240,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_FROM */ {
+          case 67: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9148,7 +9250,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_NAME */ {
+          case 68: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9158,7 +9260,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IS_OP */ {
+          case 69: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -9175,7 +9277,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD */ {
+          case 70: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -9197,19 +9299,44 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               ip += -oparg;
             }
+            // _JIT
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const r = ts.jitBackedge(frame, thisInstr, ip);
+                if (r !== 0) {
+                  const resumeCode = r;
+                  if (resumeCode <= 0) {
+                    frame = ts.resumeFrame;
+                    sp = i32[(frame + FRAME_SP) >> 2]!;
+                    if (resumeCode < 0) {
+                      thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                      break dispatch;
+                    }
+                    ip = i32[(frame + FRAME_IP) >> 2]!;
+                    continue dispatch;
+                  }
+                  return SWITCH_LOOP;
+                }
+              } else {
+                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              }
+            }
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 71: /* JUMP_FORWARD */ {
+          case 72: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 72: /* LIST_APPEND */ {
+          case 73: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9219,7 +9346,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LIST_EXTEND */ {
+          case 74: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9229,7 +9356,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LOAD_ATTR */ {
+          case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -9267,7 +9394,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 75: /* LOAD_COMMON_CONSTANT */ {
+          case 76: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9277,7 +9404,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_CONST */ {
+          case 77: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -9285,7 +9412,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_DEREF */ {
+          case 78: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9295,7 +9422,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST */ {
+          case 79: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
@@ -9303,7 +9430,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_AND_CLEAR */ {
+          case 80: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -9312,7 +9439,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -9320,7 +9447,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -9331,7 +9458,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 2;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_CHECK */ {
+          case 83: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9341,7 +9468,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_LOAD_FAST */ {
+          case 84: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -9352,7 +9479,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 2;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9362,7 +9489,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9372,7 +9499,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_GLOBAL */ {
+          case 87: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -9407,7 +9534,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_NAME */ {
+          case 88: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9417,7 +9544,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SMALL_INT */ {
+          case 89: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -9425,7 +9552,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SPECIAL */ {
+          case 90: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9435,7 +9562,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAKE_CELL */ {
+          case 91: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9445,7 +9572,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAP_ADD */ {
+          case 92: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9455,7 +9582,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MATCH_CLASS */ {
+          case 93: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9465,7 +9592,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_FALSE */ {
+          case 94: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -9476,7 +9603,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NONE */ {
+          case 95: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -9504,7 +9631,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NOT_NONE */ {
+          case 96: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -9532,7 +9659,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_TRUE */ {
+          case 97: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -9543,7 +9670,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* RAISE_VARARGS */ {
+          case 98: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -9559,7 +9686,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg;
             break dispatch;
           }
-          case 98: /* RERAISE */ {
+          case 99: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -9572,7 +9699,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             break dispatch;
           }
-          case 99: /* RESUME */ {
+          case 100: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -9591,7 +9718,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 100: /* SEND */ {
+          case 101: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -9631,7 +9758,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 101: /* SET_ADD */ {
+          case 102: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9641,7 +9768,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9651,7 +9778,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_UPDATE */ {
+          case 104: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9661,7 +9788,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* STORE_ATTR */ {
+          case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -9694,7 +9821,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 105: /* STORE_DEREF */ {
+          case 106: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9704,7 +9831,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST */ {
+          case 107: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -9716,7 +9843,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST_LOAD_FAST */ {
+          case 108: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -9730,7 +9857,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             refs.xclose(old);
             continue dispatch;
           }
-          case 108: /* STORE_FAST_STORE_FAST */ {
+          case 109: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -9747,7 +9874,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 109: /* STORE_GLOBAL */ {
+          case 110: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9757,7 +9884,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* STORE_NAME */ {
+          case 111: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9767,7 +9894,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* SWAP */ {
+          case 112: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -9777,7 +9904,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 112: /* UNPACK_EX */ {
+          case 113: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -9787,7 +9914,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* UNPACK_SEQUENCE */ {
+          case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -9816,7 +9943,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 114: /* YIELD_VALUE */ {
+          case 115: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -10431,7 +10558,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -10461,7 +10588,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -10470,7 +10597,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const r = iter & -4;
               const v = f64[(r + RANGEITER_NEXT) >> 3]!;
               if ((v << 2) >> 2 !== v) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
               const left = f64[(r + RANGEITER_LEFT) >> 3]!;
@@ -10495,7 +10622,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -10527,11 +10654,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
               if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -10565,7 +10692,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -10577,18 +10704,18 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -10617,7 +10744,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -10646,7 +10773,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -10656,7 +10783,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const offset = u16[thisInstr + 6]!;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d !== NULL && !ts.dictLacksStr(d, name)) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -10685,7 +10812,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -10697,18 +10824,18 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -10735,7 +10862,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -10744,7 +10871,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -10756,10 +10883,10 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -10781,7 +10908,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -10793,10 +10920,10 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -10821,7 +10948,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -10831,13 +10958,13 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -10848,7 +10975,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -10997,11 +11124,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -11023,11 +11150,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -11049,11 +11176,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -11116,7 +11243,13 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
   main: for (;;) {
     dispatch: for (;;) {
       thisInstr = ip;
-      ts.recordInstruction(frame, thisInstr, sp);
+      if (ts.recordInstruction(frame, thisInstr, sp) !== 0) {
+        // The recorder stopped: the normal loop resumes at this very instruction.
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_IP) >> 2] = thisInstr;
+        ts.resumeFrame = frame;
+        return SWITCH_LOOP;
+      }
       word = u16[ip]!;
       opcode = word & 255;
       oparg = word >> 8;
@@ -12056,7 +12189,25 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* EXTENDED_ARG */ {
+          case 63: /* ENTER_EXECUTOR */ {
+            ip = thisInstr + 1;
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.enterExecutor(frame, thisInstr, oparg);
+            const resumeCode = r;
+            if (resumeCode <= 0) {
+              frame = ts.resumeFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              if (resumeCode < 0) {
+                thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                break dispatch;
+              }
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+            return SWITCH_LOOP;
+          }
+          case 64: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -12064,7 +12215,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 64: /* FOR_ITER */ {
+          case 65: /* FOR_ITER */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12126,7 +12277,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 65: /* GET_AWAITABLE */ {
+          case 66: /* GET_AWAITABLE */ {
             const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12136,7 +12287,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 66: /* IMPORT_FROM */ {
+          case 67: /* IMPORT_FROM */ {
             const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12146,7 +12297,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_NAME */ {
+          case 68: /* IMPORT_NAME */ {
             const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12156,7 +12307,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IS_OP */ {
+          case 69: /* IS_OP */ {
             ip = thisInstr + 1;
             let left: number;
             let right: number;
@@ -12173,7 +12324,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 69: /* JUMP_BACKWARD */ {
+          case 70: /* JUMP_BACKWARD */ {
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
@@ -12195,19 +12346,44 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               ip += -oparg;
             }
+            // _JIT
+            {
+              const counter = u16[thisInstr + 1]!;
+              if (counter < 15) {
+                i32[(frame + FRAME_SP) >> 2] = sp;
+                i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+                const r = ts.jitBackedge(frame, thisInstr, ip);
+                if (r !== 0) {
+                  const resumeCode = r;
+                  if (resumeCode <= 0) {
+                    frame = ts.resumeFrame;
+                    sp = i32[(frame + FRAME_SP) >> 2]!;
+                    if (resumeCode < 0) {
+                      thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
+                      break dispatch;
+                    }
+                    ip = i32[(frame + FRAME_IP) >> 2]!;
+                    continue dispatch;
+                  }
+                  return SWITCH_LOOP;
+                }
+              } else {
+                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              }
+            }
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 71: /* JUMP_FORWARD */ {
+          case 72: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 72: /* LIST_APPEND */ {
+          case 73: /* LIST_APPEND */ {
             const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12217,7 +12393,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 73: /* LIST_EXTEND */ {
+          case 74: /* LIST_EXTEND */ {
             const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12227,7 +12403,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LOAD_ATTR */ {
+          case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12265,7 +12441,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 75: /* LOAD_COMMON_CONSTANT */ {
+          case 76: /* LOAD_COMMON_CONSTANT */ {
             const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12275,7 +12451,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 76: /* LOAD_CONST */ {
+          case 77: /* LOAD_CONST */ {
             ip = thisInstr + 1;
             let value: number;
             value = ts.loadConst(frame, oparg);
@@ -12283,7 +12459,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_DEREF */ {
+          case 78: /* LOAD_DEREF */ {
             const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12293,7 +12469,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_FAST */ {
+          case 79: /* LOAD_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
@@ -12301,7 +12477,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST_AND_CLEAR */ {
+          case 80: /* LOAD_FAST_AND_CLEAR */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
@@ -12310,7 +12486,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_BORROW */ {
+          case 81: /* LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
@@ -12318,7 +12494,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -12329,7 +12505,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 2;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_CHECK */ {
+          case 83: /* LOAD_FAST_CHECK */ {
             const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12339,7 +12515,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_LOAD_FAST */ {
+          case 84: /* LOAD_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -12350,7 +12526,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 2;
             continue dispatch;
           }
-          case 84: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12360,7 +12536,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12370,7 +12546,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_GLOBAL */ {
+          case 87: /* LOAD_GLOBAL */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12405,7 +12581,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_NAME */ {
+          case 88: /* LOAD_NAME */ {
             const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12415,7 +12591,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_SMALL_INT */ {
+          case 89: /* LOAD_SMALL_INT */ {
             ip = thisInstr + 1;
             let value: number;
             value = (oparg << 2) | 3;
@@ -12423,7 +12599,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SPECIAL */ {
+          case 90: /* LOAD_SPECIAL */ {
             const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12433,7 +12609,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 90: /* MAKE_CELL */ {
+          case 91: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12443,7 +12619,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAP_ADD */ {
+          case 92: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12453,7 +12629,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MATCH_CLASS */ {
+          case 93: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12463,7 +12639,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* POP_JUMP_IF_FALSE */ {
+          case 94: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -12474,7 +12650,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_NONE */ {
+          case 95: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -12502,7 +12678,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NOT_NONE */ {
+          case 96: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -12530,7 +12706,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_TRUE */ {
+          case 97: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -12541,7 +12717,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* RAISE_VARARGS */ {
+          case 98: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -12557,7 +12733,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg;
             break dispatch;
           }
-          case 98: /* RERAISE */ {
+          case 99: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -12570,7 +12746,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             break dispatch;
           }
-          case 99: /* RESUME */ {
+          case 100: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -12589,7 +12765,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 100: /* SEND */ {
+          case 101: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -12629,7 +12805,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 101: /* SET_ADD */ {
+          case 102: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12639,7 +12815,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 102: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12649,7 +12825,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_UPDATE */ {
+          case 104: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12659,7 +12835,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* STORE_ATTR */ {
+          case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -12692,7 +12868,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 105: /* STORE_DEREF */ {
+          case 106: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12702,7 +12878,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_FAST */ {
+          case 107: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -12714,7 +12890,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST_LOAD_FAST */ {
+          case 108: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -12728,7 +12904,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             refs.xclose(old);
             continue dispatch;
           }
-          case 108: /* STORE_FAST_STORE_FAST */ {
+          case 109: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -12745,7 +12921,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 109: /* STORE_GLOBAL */ {
+          case 110: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12755,7 +12931,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 110: /* STORE_NAME */ {
+          case 111: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12765,7 +12941,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* SWAP */ {
+          case 112: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -12775,7 +12951,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 112: /* UNPACK_EX */ {
+          case 113: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -12785,7 +12961,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* UNPACK_SEQUENCE */ {
+          case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12814,7 +12990,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 114: /* YIELD_VALUE */ {
+          case 115: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -13429,7 +13605,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -13459,7 +13635,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -13468,7 +13644,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const r = iter & -4;
               const v = f64[(r + RANGEITER_NEXT) >> 3]!;
               if ((v << 2) >> 2 !== v) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
               const left = f64[(r + RANGEITER_LEFT) >> 3]!;
@@ -13493,7 +13669,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               iter = i32[sp - 2]!;
               if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 64; // FOR_ITER
+                opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -13525,11 +13701,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
               if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -13563,7 +13739,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -13575,18 +13751,18 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -13615,7 +13791,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -13644,7 +13820,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -13654,7 +13830,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const offset = u16[thisInstr + 6]!;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d !== NULL && !ts.dictLacksStr(d, name)) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -13683,7 +13859,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -13695,18 +13871,18 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
               if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-                opcode = 74; // LOAD_ATTR
+                opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
@@ -13733,7 +13909,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
                 version
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -13742,7 +13918,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -13754,10 +13930,10 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -13779,7 +13955,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
               const e =
@@ -13791,10 +13967,10 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 86; // LOAD_GLOBAL
+                opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -13819,7 +13995,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -13829,13 +14005,13 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -13846,7 +14022,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 104; // STORE_ATTR
+                opcode = 105; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -13995,11 +14171,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -14021,11 +14197,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -14047,11 +14223,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 113; // UNPACK_SEQUENCE
+              opcode = 114; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;

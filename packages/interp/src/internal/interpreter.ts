@@ -3,7 +3,12 @@
 import type { CodeUnit } from "@skein/bytecode";
 import type { ObjectSpace } from "@skein/objects";
 import { DebugStackRefs, type StackRef } from "@skein/stackref";
-import { runTier1, runTier1Debug } from "../generated/tier1.gen.js";
+import {
+  runTier1,
+  runTier1Debug,
+  runTier1Tracing,
+  runTier1TracingDebug,
+} from "../generated/tier1.gen.js";
 import { loadCode } from "./code-loader.js";
 import { Specializer } from "./specialize.js";
 import { type ThreadOptions, ThreadState } from "./thread-state.js";
@@ -23,7 +28,9 @@ export class Interpreter {
     this.ts = new ThreadState(s, options);
     // The release loop writes reference counting out; the debug stack references must see every
     // operation, so they get the loop that calls them (chosen once, never tested per instruction).
-    this.ts.setLoop(this.ts.refs instanceof DebugStackRefs ? runTier1Debug : runTier1);
+    if (this.ts.refs instanceof DebugStackRefs)
+      this.ts.setLoop(runTier1Debug, runTier1TracingDebug);
+    else this.ts.setLoop(runTier1, runTier1Tracing);
     this.specializer = new Specializer(s.u16, options.specialize ?? true, s);
     this.ts.specializer = this.specializer;
     // Slots that must run Python code (a function called from a builtin) come back here.

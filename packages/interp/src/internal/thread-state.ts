@@ -40,7 +40,10 @@ import {
   FRAME_PREVIOUS,
   FRAME_SP,
 } from "./frame-layout.js";
+import { SWITCH_LOOP } from "../generated/tier1.gen.js";
+import { backoff } from "./counters.js";
 import * as gens from "./generators.js";
+import { type JitHooks, RESUME_CONTINUE } from "./jit-hooks.js";
 import * as ops from "./ops.js";
 import type { Specializer } from "./specialize.js";
 import { dictLacksStr, isBoundMethodExact } from "./specialized.js";
@@ -140,9 +143,10 @@ export class ThreadState implements Tier1Env {
     gens.installGenerators(this);
   }
 
-  /** Install the generated dispatch loop (the interpreter does this once). */
-  setLoop(loop: RunLoop): void {
+  /** Install the generated dispatch loops, normal and tracing (the interpreter does this once). */
+  setLoop(loop: RunLoop, tracingLoop: RunLoop = loop): void {
     this.loop = loop;
+    this.tracingLoop = tracingLoop;
   }
 
   // ---- frames ----
@@ -404,7 +408,7 @@ export class ThreadState implements Tier1Env {
     // The loop pops every frame it leaves (the host-owned one too), which restores currentFrame.
     this.hostDepth++;
     try {
-      return this.loop!(this, frame);
+      return this.runLoops(frame);
     } finally {
       this.hostDepth--;
     }
@@ -905,7 +909,47 @@ export class ThreadState implements Tier1Env {
     return 0;
   }
 
-  recordInstruction(_frame: number, _instr: number, _sp: number): void {}
+  // ---- the JIT driver (jit-hooks.ts) ----
+
+  /** The tracing frontend and its executors; null when the JIT is off. */
+  jit: JitHooks | null = null;
+  /** The dispatch loop that reports each instruction to the recorder (set with setLoop). */
+  private tracingLoop: RunLoop | null = null;
+
+  jitBackedge(frame: number, instr: number, target: number): number {
+    const jit = this.jit;
+    if (jit !== null) return jit.backedge(frame, instr, target);
+    // No JIT: back the counter off as far as it goes (one call per 4096 iterations at most).
+    this.u16[instr + 1] = backoff(0xffff);
+    return RESUME_CONTINUE;
+  }
+
+  recordInstruction(frame: number, instr: number, sp: number): number {
+    const jit = this.jit;
+    return jit === null ? 1 : jit.record(frame, instr, sp);
+  }
+
+  enterExecutor(frame: number, instr: number, oparg: number): number {
+    this.resumeFrame = frame;
+    const jit = this.jit;
+    if (jit === null) throw new Error("Skein bug: ENTER_EXECUTOR without a JIT driver");
+    return jit.enter(frame, instr, oparg);
+  }
+
+  /**
+   * Run the dispatch loops from `frame` until its host-owned frame returns: the normal loop, or
+   * the tracing loop while a recording is active; SWITCH_LOOP hands over between them mid-frame.
+   */
+  private runLoops(frame: number): StackRef {
+    const jit = this.jit;
+    let r = (jit !== null && jit.tracing ? this.tracingLoop! : this.loop!)(this, frame);
+    while (r === SWITCH_LOOP) {
+      const loop = jit !== null && jit.tracing ? this.tracingLoop! : this.loop!;
+      r = loop(this, this.resumeFrame);
+    }
+    if (jit !== null) jit.hostReturn(this.hostDepth);
+    return r;
+  }
 
   // ---- generators and coroutines (generators.ts) ----
   /** Handled exceptions of the callers of running generators, innermost last (owned). */
