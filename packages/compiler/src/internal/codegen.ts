@@ -2,7 +2,7 @@
 // control-flow graph of named instructions per code unit, in CPython 3.14's shapes. Each finished
 // unit goes through the flow-graph passes and the assembler (see compileUnit at the bottom).
 import type * as A from "../generated/ast-nodes.gen.js";
-import type { ConstantValue } from "./constants.js";
+import { type ConstantValue, pyRepr } from "./constants.js";
 import { type ConstValue, tuple } from "./consts.js";
 import { SkeinSyntaxError } from "./errors.js";
 import { type Block, CfgBuilder, ConstPool, type Location, NO_LOCATION } from "./flowgraph.js";
@@ -2647,12 +2647,265 @@ export class CodeGenerator {
         this.patternStoreName(loc, p.name, pc);
         return;
       case "MatchOr":
-        throw this.error("Skein does not support or-patterns yet", loc);
+        this.patternOr(p, pc);
+        return;
       case "MatchSequence":
+        this.patternSequence(p, pc);
+        return;
       case "MatchMapping":
+        this.patternMapping(p, pc);
+        return;
       case "MatchClass":
-        throw this.error(`Skein does not support ${p._type} patterns yet`, loc);
+        this.patternClass(p, pc);
+        return;
     }
+  }
+
+  private rotate(loc: Location, count: number): void {
+    for (; count > 1; count--) this.op("SWAP", loc, count);
+  }
+
+  /** `len(subject) <op> n` on the subject kept on top, failing the pattern when false. */
+  private patternLengthCheck(loc: Location, n: number, op: "Eq" | "GtE", pc: PatternContext): void {
+    this.op("GET_LEN", loc);
+    this.loadConst(BigInt(n), loc);
+    this.addCompare(loc, op);
+    this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
+  }
+
+  private patternSequence(p: A.MatchSequence, pc: PatternContext): void {
+    const loc = locOf(p);
+    const patterns = p.patterns;
+    const size = patterns.length;
+    let star = -1;
+    let onlyWildcard = true;
+    let starWildcard = false;
+    for (let i = 0; i < size; i++) {
+      const sub = patterns[i]!;
+      if (sub._type === "MatchStar") {
+        if (star >= 0) throw this.error("multiple starred names in sequence pattern", loc);
+        starWildcard = sub.name === null;
+        onlyWildcard &&= starWildcard;
+        star = i;
+        continue;
+      }
+      onlyWildcard &&= isWildcard(sub);
+    }
+    // The subject stays on top during the sequence and length checks.
+    pc.onTop++;
+    this.op("MATCH_SEQUENCE", loc);
+    this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
+    if (star < 0) this.patternLengthCheck(loc, size, "Eq", pc);
+    else if (starWildcard) this.patternLengthCheck(loc, size - 1, "GtE", pc);
+    pc.onTop--;
+    if (onlyWildcard) this.op("POP_TOP", loc);
+    else if (starWildcard) this.patternSequenceSubscr(loc, patterns, star, pc);
+    else this.patternSequenceUnpack(loc, patterns, pc);
+  }
+
+  private patternSequenceUnpack(loc: Location, patterns: A.pattern[], pc: PatternContext): void {
+    const n = patterns.length;
+    const star = patterns.findIndex((x) => x._type === "MatchStar");
+    if (star < 0) this.op("UNPACK_SEQUENCE", loc, n);
+    else {
+      if (star >= 1 << 8 || n - star - 1 >= 0x7fffffff >> 8)
+        throw this.error("too many expressions in star-unpacking sequence pattern", loc);
+      this.op("UNPACK_EX", loc, star + ((n - star - 1) << 8));
+    }
+    // The unpacked items are new subjects that stay below each sub-pattern as it runs.
+    pc.onTop += n;
+    for (const sub of patterns) {
+      pc.onTop--;
+      this.subpattern(sub, pc);
+    }
+  }
+
+  /** `[a, *_, b]`: index the subject (counting from its length after the star) instead of unpacking. */
+  private patternSequenceSubscr(
+    loc: Location,
+    patterns: A.pattern[],
+    star: number,
+    pc: PatternContext,
+  ): void {
+    const size = patterns.length;
+    pc.onTop++;
+    for (let i = 0; i < size; i++) {
+      const sub = patterns[i]!;
+      if (i === star || isWildcard(sub)) continue;
+      this.op("COPY", loc, 1);
+      if (i < star) this.loadConst(BigInt(i), loc);
+      else {
+        // The subject may not support negative indexes.
+        this.op("GET_LEN", loc);
+        this.loadConst(BigInt(size - i), loc);
+        this.op("BINARY_OP", loc, NB.SUBTRACT);
+      }
+      this.op("BINARY_OP", loc, NB.SUBSCR);
+      this.subpattern(sub, pc);
+    }
+    pc.onTop--;
+    this.op("POP_TOP", loc);
+  }
+
+  private patternMapping(p: A.MatchMapping, pc: PatternContext): void {
+    const loc = locOf(p);
+    const keys = p.keys;
+    const size = keys.length;
+    if (size !== p.patterns.length)
+      throw this.error(
+        `keys (${size}) / patterns (${p.patterns.length}) length mismatch in mapping pattern`,
+        loc,
+      );
+    pc.onTop++;
+    this.op("MATCH_MAPPING", loc);
+    this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
+    if (size === 0 && p.rest === null) {
+      // `{}` matches any mapping.
+      pc.onTop--;
+      this.op("POP_TOP", loc);
+      return;
+    }
+    if (size > 0) this.patternLengthCheck(loc, size, "GtE", pc);
+    const seen = new Set<string>();
+    for (const key of keys) {
+      if (key._type === "Constant") {
+        const k = equalityKey(key.value);
+        if (seen.has(k))
+          throw this.error(`mapping pattern checks duplicate key (${pyRepr(key.value)})`, loc);
+        seen.add(k);
+      } else if (key._type !== "Attribute") {
+        throw this.error("mapping pattern keys may only match literals and attribute lookups", loc);
+      }
+      this.expr(key);
+    }
+    this.op("BUILD_TUPLE", loc, size);
+    this.op("MATCH_KEYS", loc);
+    // A tuple of keys and a tuple of values (or None) are now on top of the subject.
+    pc.onTop += 2;
+    this.op("COPY", loc, 1);
+    this.loadConst(null, loc);
+    this.op("IS_OP", loc, 1);
+    this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
+    this.op("UNPACK_SEQUENCE", loc, size);
+    pc.onTop += size - 1;
+    for (const sub of p.patterns) {
+      pc.onTop--;
+      this.subpattern(sub, pc);
+    }
+    // A match: what follows consumes the keys tuple and the subject.
+    pc.onTop -= 2;
+    if (p.rest !== null) {
+      // rest = dict(subject); del rest[key] for each key
+      this.op("BUILD_MAP", loc, 0);
+      this.op("SWAP", loc, 3);
+      this.op("DICT_UPDATE", loc, 2);
+      this.op("UNPACK_SEQUENCE", loc, size);
+      for (let n = size; n > 0; n--) {
+        this.op("COPY", loc, 1 + n);
+        this.op("SWAP", loc, 2);
+        this.op("DELETE_SUBSCR", loc);
+      }
+      this.patternStoreName(loc, p.rest, pc);
+    } else {
+      this.op("POP_TOP", loc);
+      this.op("POP_TOP", loc);
+    }
+  }
+
+  private patternClass(p: A.MatchClass, pc: PatternContext): void {
+    const loc = locOf(p);
+    const nargs = p.patterns.length;
+    const nattrs = p.kwd_attrs.length;
+    if (nattrs !== p.kwd_patterns.length)
+      throw this.error(
+        `kwd_attrs (${nattrs}) / kwd_patterns (${p.kwd_patterns.length}) length mismatch in class pattern`,
+        loc,
+      );
+    for (let i = 0; i < nattrs; i++) {
+      const attr = p.kwd_attrs[i]!;
+      if (attr === "__debug__")
+        throw this.error("cannot assign to __debug__", locOf(p.kwd_patterns[i]!));
+      for (let j = i + 1; j < nattrs; j++)
+        if (p.kwd_attrs[j] === attr)
+          throw this.error(
+            `attribute name repeated in class pattern: ${attr}`,
+            locOf(p.kwd_patterns[j]!),
+          );
+    }
+    this.expr(p.cls);
+    this.loadConst(tuple(p.kwd_attrs), loc);
+    this.op("MATCH_CLASS", loc, nargs);
+    this.op("COPY", loc, 1);
+    this.loadConst(null, loc);
+    this.op("IS_OP", loc, 1);
+    // On top: a tuple of the nargs + nattrs attributes, or None.
+    pc.onTop++;
+    this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
+    this.op("UNPACK_SEQUENCE", loc, nargs + nattrs);
+    pc.onTop += nargs + nattrs - 1;
+    for (let i = 0; i < nargs + nattrs; i++) {
+      pc.onTop--;
+      const sub = i < nargs ? p.patterns[i]! : p.kwd_patterns[i - nargs]!;
+      if (isWildcard(sub)) this.op("POP_TOP", loc);
+      else this.subpattern(sub, pc);
+    }
+  }
+
+  private patternOr(p: A.MatchOr, pc: PatternContext): void {
+    const loc = locOf(p);
+    const end = this.label();
+    const old = { ...pc };
+    // The names the first alternative binds; the others must bind the same ones, and their
+    // values are rotated on the stack into the first alternative's order.
+    let control: string[] | null = null;
+    const size = p.patterns.length;
+    for (let i = 0; i < size; i++) {
+      const alt = p.patterns[i]!;
+      const aloc = locOf(alt);
+      pc.stores = [];
+      pc.allowIrrefutable = i === size - 1 && old.allowIrrefutable;
+      pc.failPop = [];
+      pc.onTop = 0;
+      this.op("COPY", aloc, 1);
+      this.pattern(alt, pc);
+      const nstores = pc.stores.length;
+      if (control === null) control = pc.stores;
+      else if (nstores !== control.length)
+        throw this.error("alternative patterns bind different names", loc);
+      else if (nstores > 0) {
+        for (let icontrol = nstores - 1; icontrol >= 0; icontrol--) {
+          const istores = pc.stores.indexOf(control[icontrol]!);
+          if (istores < 0) throw this.error("alternative patterns bind different names", loc);
+          if (icontrol !== istores) {
+            const rotations = istores + 1;
+            const rotated = pc.stores.splice(0, rotations);
+            pc.stores.splice(icontrol - istores, 0, ...rotated);
+            for (let r = 0; r < rotations; r++) this.rotate(aloc, icontrol + 1);
+          }
+        }
+      }
+      this.jump("JUMP", end, aloc);
+      this.emitAndResetFailPop(aloc, pc);
+    }
+    pc.stores = old.stores;
+    pc.allowIrrefutable = old.allowIrrefutable;
+    pc.failPop = old.failPop;
+    pc.onTop = old.onTop;
+    // No alternative matched: pop the remaining copy of the subject and fail.
+    this.op("POP_TOP", loc);
+    this.jumpToFailPop(loc, pc, "JUMP");
+    this.use(end);
+    const names = control ?? [];
+    // Between the new captures and their place: the other captures, the subject's copy, what
+    // else is on top, and the captures stashed before.
+    const nrots = names.length + 1 + pc.onTop + pc.stores.length;
+    for (const name of names) {
+      this.rotate(loc, nrots);
+      if (pc.stores.includes(name))
+        throw this.error(`multiple assignments to name '${name}' in pattern`, loc);
+      pc.stores.push(name);
+    }
+    this.op("POP_TOP", loc);
   }
 }
 
@@ -2794,3 +3047,26 @@ function expandTabs(s: string): string {
 }
 
 export type { ConstantValue };
+
+/** `_` (a capture pattern without a name). */
+function isWildcard(p: A.pattern): boolean {
+  return p._type === "MatchAs" && p.pattern === null && p.name === null;
+}
+
+/** A string equal for two constants exactly when they are equal as set members (1 == 1.0 == True). */
+function equalityKey(v: ConstantValue): string {
+  if (v === null) return "None";
+  switch (typeof v) {
+    case "boolean":
+      return `n${v ? 1 : 0}`;
+    case "bigint":
+      return `n${v}`;
+    case "number":
+      return Number.isInteger(v) ? `n${BigInt(v)}` : `f${v}`;
+    case "string":
+      return `s${v}`;
+  }
+  if (v instanceof Uint8Array) return `b${Array.from(v).join(",")}`;
+  if (v.kind === "complex") return v.imag === 0 ? equalityKey(v.real) : `c${v.real},${v.imag}`;
+  return v.kind;
+}
