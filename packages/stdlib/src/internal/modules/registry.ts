@@ -2,11 +2,13 @@
 // on first import.
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
+import { initAst } from "./_ast.js";
 import { initGc } from "./gc.js";
 import { initIo } from "./io.js";
 import { initItertools } from "./itertools.js";
 import { initMath } from "./math.js";
 import { initRandom } from "./random.js";
+import { initStruct } from "./struct.js";
 import { initSys } from "./sys.js";
 import { initTime } from "./time.js";
 import { initTypes } from "./types.js";
@@ -24,4 +26,6 @@ export const BUILTIN_MODULES: Readonly<Record<string, ModuleInit>> = {
   _random: initRandom,
   itertools: initItertools,
   time: initTime,
+  _struct: initStruct,
+  _ast: initAst,
 };
