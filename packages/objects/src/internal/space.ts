@@ -288,9 +288,15 @@ export class ObjectSpace {
     return this.typeOf(ref).isSubtypeOf(type);
   }
 
-  /** Invalidate specializations that depend on this type. */
+  /** Called with a type's old version when the type changes (the JIT drops executors). */
+  onTypeModified: ((oldVersion: number) => void) | null = null;
+
+  /** Invalidate specializations (and executors) that depend on this type. */
   modifiedType(type: PyType): void {
-    this.i32[(type.addr + TYPE_VERSION) >> 2] = this.nextTypeVersionTag++;
+    const slot = (type.addr + TYPE_VERSION) >> 2;
+    const old = this.i32[slot]! >>> 0;
+    this.i32[slot] = this.nextTypeVersionTag++;
+    this.onTypeModified?.(old);
   }
 
   nextDictVersion(): number {
