@@ -353,6 +353,7 @@ export class Specializer {
     const nameStr = s.strValue(name);
     const refusal = this.instanceAttrRefusal(t, nameStr, false);
     if (refusal !== null) return this.fail("LOAD_ATTR", instr, refusal);
+    if (t.dictOffset < 0) return this.fail("LOAD_ATTR", instr, "variable-size instance");
     const d = t.dictOffset === 0 ? NULL : i32[(addr + t.dictOffset) >> 2]!;
     if (d !== NULL && t.dictOffset > 0xffff) return this.fail("LOAD_ATTR", instr, "dict offset");
     const found = typeLookup(s, t, nameStr);
@@ -439,7 +440,7 @@ export class Specializer {
     const t = s.typeFromAddr(tAddr);
     const refusal = this.instanceAttrRefusal(t, s.strValue(name), true);
     if (refusal !== null) return this.fail("STORE_ATTR", instr, refusal);
-    if (t.dictOffset === 0) return this.fail("STORE_ATTR", instr, "no dict");
+    if (t.dictOffset <= 0) return this.fail("STORE_ATTR", instr, "no dict at a fixed offset");
     if ((t.dictOffset & 3) !== 0 || t.dictOffset > 60) {
       return this.fail("STORE_ATTR", instr, "dict offset");
     }

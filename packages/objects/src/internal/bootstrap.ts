@@ -18,6 +18,7 @@ import { installRange } from "./range.js";
 import { installSets } from "./set.js";
 import { ObjectSpace } from "./space.js";
 import { installStr } from "./str.js";
+import { installSubclassing } from "./subtype.js";
 import { installTuple } from "./tuple.js";
 
 /** A new object space on `heap`, with every builtin type installed. */
@@ -47,5 +48,6 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installBytes(s, b);
   installBytesConversions(s, b);
   installComplex(s, b);
+  installSubclassing(s, b);
   return s;
 }

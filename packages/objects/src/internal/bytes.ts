@@ -70,7 +70,7 @@ export function bytesView(s: ObjectSpace, ref: StackRef): Uint8Array {
 
 /** A new bytearray holding a copy of `data`. */
 export function newByteArray(s: ObjectSpace, data: Uint8Array, type?: PyType): StackRef {
-  const addr = s.allocObject(type ?? s.b.bytearray, BYTEARRAY_SIZE);
+  const addr = s.allocInstance(type ?? s.b.bytearray, BYTEARRAY_SIZE);
   if (addr === 0) return ERROR;
   const i32 = s.i32;
   i32[(addr + BYTEARRAY_LENGTH) >> 2] = 0;
@@ -715,7 +715,7 @@ export function installBytes(s: ObjectSpace, b: Builtins): void {
       if (data !== 0) s.heap.free(data);
       s.heap.freeObject(addr);
     },
-    repr: (self) => s.newStr(`bytearray(${reprBytes(byteArrayView(s, self), true)})`),
+    repr: (self) => s.newStr(`${s.typeOf(self).name}(${reprBytes(byteArrayView(s, self), true)})`),
     hash: s.unhashable,
     len: (self) => byteArrayLength(s, self),
     bool: (self) => (byteArrayLength(s, self) !== 0 ? 1 : 0),

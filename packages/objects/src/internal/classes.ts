@@ -93,7 +93,10 @@ export function typeLookup(s: ObjectSpace, t: PyType, name: string): Found | nul
 function dictSlot(s: ObjectSpace, obj: StackRef): number {
   if ((obj & TAG_MASK) === 3) return -1;
   const t = s.typeOf(obj);
-  return t.dictOffset === 0 ? -1 : ((obj & ~TAG_MASK) + t.dictOffset) >> 2;
+  const off = t.dictOffset;
+  if (off === 0) return -1;
+  const addr = obj & ~TAG_MASK;
+  return off > 0 ? (addr + off) >> 2 : (addr - off + t.fieldDelta(addr)) >> 2;
 }
 
 /** The instance's `__dict__` (borrowed), created on demand; NULL when it cannot have one. */
@@ -429,6 +432,18 @@ function asLength(s: ObjectSpace, r: StackRef, what: string): number {
   return n;
 }
 
+/**
+ * The builtin whose instance layout `t`'s instances have (CPython's solid_base): its builtin
+ * part, up past the builtin subclasses that add no fields (KeyError's is BaseException's).
+ */
+export function solidBase(t: PyType): PyType {
+  let c = t.builtin;
+  while (c.base !== null && c.basicSize === c.base.basicSize && c.varSize === c.base.varSize) {
+    c = c.base;
+  }
+  return c;
+}
+
 /** Slots for a class: each calls the Python dunder when the class defines it. */
 function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
   const base = <K extends keyof TypeSlots>(k: K) => builtinSlot(t, k);
@@ -694,13 +709,18 @@ export function newClass(
     baseTypes.push(bt);
   }
   if (baseTypes.length === 0) baseTypes.push(s.b.object);
-  // The solid base: the base whose instance layout the new class extends.
+  // The layout base (CPython's best_base): the first base whose solid base (the builtin that
+  // fixes its instance layout) derives from every other base's solid base.
   let solid = baseTypes[0]!;
+  let winner = solidBase(solid);
   for (const b of baseTypes) {
-    if (b.basicSize > solid.basicSize) solid = b;
-  }
-  for (const b of baseTypes) {
-    if (!solid.isSubtypeOf(b) && b.basicSize > 8 && b.basicSize !== solid.basicSize) {
+    const sb = solidBase(b);
+    if (sb.isSubtypeOf(winner)) {
+      if (sb !== winner) {
+        winner = sb;
+        solid = b;
+      }
+    } else if (!winner.isSubtypeOf(sb)) {
       return s.raise(s.b.TypeError, "multiple bases have instance lay-out conflict");
     }
   }
@@ -745,11 +765,12 @@ export function newClass(
   }
   t.mro = mro;
   if (qual > NULL) s.setItem(dict, s.intern("__qualname__"), NULL);
-  // Layout: instances extend the solid base, with a __dict__ slot if the base has none.
+  // Layout: instances extend the solid base, with a __dict__ slot if the base has none. Over a
+  // variable-size builtin the slot follows the variable part (a negative offset, see PyType).
   t.basicSize = solid.basicSize;
   t.dictOffset = solid.dictOffset;
   if (t.dictOffset === 0) {
-    t.dictOffset = solid.basicSize;
+    t.dictOffset = t.builtin.varSize === null ? solid.basicSize : -solid.basicSize;
     t.basicSize = solid.basicSize + 4;
   }
   Object.assign(t.slots, classSlots(s, t));
@@ -851,40 +872,6 @@ function classInit(
     }
     return 0;
   };
-}
-
-/** Deallocate an instance of a class: its dict and slots, then the class reference. */
-export function deallocInstance(
-  s: ObjectSpace,
-  addr: number,
-  base: ((a: number) => void) | undefined,
-): void {
-  const t = s.typeFromAddr(s.i32[(addr + 4) >> 2]!);
-  const typeRef = t.addr;
-  if (
-    base !== undefined &&
-    t.base !== null &&
-    !t.base.isSubtypeOf(s.b.object) === false &&
-    t.base !== s.b.object
-  ) {
-    // The builtin base releases its own fields and frees the memory; we release the dict first.
-    const slot = (addr + t.dictOffset) >> 2;
-    if (t.dictOffset >= baseSizeOf(t)) {
-      const d = s.i32[slot]!;
-      s.i32[slot] = NULL;
-      s.refs.close(d);
-    }
-    base(addr);
-  } else {
-    for (let off = 8; off < t.basicSize; off += 4) s.refs.close(s.i32[(addr + off) >> 2]!);
-    s.heap.freeObject(addr);
-  }
-  s.refs.close(typeRef);
-}
-
-function baseSizeOf(t: PyType): number {
-  for (const c of t.mro) if (!c.heap) return c.basicSize;
-  return 8;
 }
 
 // ---- bound methods, property, classmethod, staticmethod ----
@@ -1204,11 +1191,6 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     i32.fill(NULL, (obj + 8) >> 2, (obj + cls.basicSize) >> 2);
     return obj;
   };
-  b.object.classMethods.set("__new__", (_cls, args, nargs, kwnames) => {
-    if (nargs < 1) return s.raise(s.b.TypeError, "object.__new__(): not enough arguments");
-    const cls = i32[args]!;
-    return b.object.slots.new!(cls, args + 1, 0, kwnames === NULL ? NULL : NULL);
-  });
 }
 
 /** Attributes of functions, exceptions and modules, and where their instance dicts live. */

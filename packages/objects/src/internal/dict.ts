@@ -58,18 +58,13 @@ function entryAddr(keys: number, log2: number, ix: number): number {
 export function newDict(s: ObjectSpace, minUsed = 0, type: PyType = s.b.dict): StackRef {
   let log2 = MIN_LOG2;
   while (usableFraction(1 << log2) < minUsed) log2++;
-  const size = type === s.b.dict ? DICT_SIZE : type.basicSize;
-  const addr = s.allocObject(type, size);
+  const addr = s.allocInstance(type, DICT_SIZE);
   if (addr === 0) return ERROR;
   const keys = newKeys(s, log2);
   if (keys === 0) {
     s.heap.freeObject(addr);
+    if (type.heap) s.refs.close(type.addr);
     return s.noMemory();
-  }
-  if (type !== s.b.dict) {
-    // An instance of a subclass: its own fields start empty, and it owns its class.
-    s.i32.fill(NULL, (addr + DICT_SIZE) >> 2, (addr + size) >> 2);
-    s.refs.asOwned(type.addr | 1);
   }
   const i32 = s.i32;
   i32[(addr + DICT_USED) >> 2] = 0;

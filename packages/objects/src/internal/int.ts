@@ -321,7 +321,9 @@ export function installInt(s: ObjectSpace, b: Builtins): void {
           ? s.hashFromNumber(intHashSmall(self >> 2))
           : s.hashFromBigInt(intHash(intToBigInt(s, self))),
       richcompare: (self, other, op) => intCompare(s, self, other, op),
-      bool: (self) => (isTagged(self) ? (self >> 2 !== 0 ? 1 : 0) : 1),
+      // A boxed int is nonzero, unless it is a subclass instance (always boxed) of value 0.
+      bool: (self) =>
+        isTagged(self) ? (self >> 2 !== 0 ? 1 : 0) : smallValue(s, self) !== 0 ? 1 : 0,
       binop: (x, y, nb) => intBinop(s, x, y, nb),
       unary: (self, op) => {
         if (op === UnaryOp.POSITIVE) return intFromBigInt(s, intToBigInt(s, self));

@@ -11,11 +11,11 @@ import {
 } from "./layout.js";
 import type { ObjectSpace } from "./space.js";
 import { compareItems, normalizeIndex, reprItems } from "./tuple.js";
-import { NB } from "./type.js";
+import { NB, type PyType } from "./type.js";
 
 /** A new list with room for `capacity` items and length 0. */
-export function newList(s: ObjectSpace, capacity = 0): StackRef {
-  const addr = s.allocObject(s.b.list, LIST_SIZE);
+export function newList(s: ObjectSpace, capacity = 0, type: PyType = s.b.list): StackRef {
+  const addr = s.allocInstance(type, LIST_SIZE);
   if (addr === 0) return ERROR;
   const i32 = s.i32;
   let items = 0;

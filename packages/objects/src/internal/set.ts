@@ -14,7 +14,7 @@ const SET_USED = 12;
 const SET_MASK = 16;
 const SET_TABLE = 20;
 const SET_FINGER = 24;
-const SET_SIZE = 28;
+export const SET_SIZE = 28;
 // Table entry: [key][hash low][hash high]; key 0 = never used, DUMMY = deleted.
 const E_KEY = 0;
 const E_LO = 4;
@@ -46,7 +46,7 @@ function setF(s: ObjectSpace, so: StackRef, off: number, v: number): void {
 
 /** A new empty set (or frozenset) of `type`. */
 export function newSetOfType(s: ObjectSpace, type: PyType): StackRef {
-  const o = s.allocObject(type, SET_SIZE);
+  const o = s.allocInstance(type, SET_SIZE);
   if (o === 0) return ERROR;
   const table = s.heap.allocZeroed(ENTRY * MINSIZE);
   if (table === 0) {

@@ -247,8 +247,8 @@ export class ObjectSpace {
     i32[(addr + TYPE_JS) >> 2] = this.types.length;
     this.types.push(type);
     // Instances: release what the class added, let the builtin base release the rest.
-    let builtinBase: PyType = solid;
-    while (builtinBase.heap && builtinBase.base !== null) builtinBase = builtinBase.base;
+    const builtinBase = solid.builtin;
+    type.builtin = builtinBase;
     const baseInfo =
       builtinBase === this.b.object ? null : this.heap.typeInfoOfType(builtinBase.addr);
     const heap = this.heap;
@@ -257,9 +257,11 @@ export class ObjectSpace {
       gc: true,
       dealloc: (obj: number) => {
         const t = this.typeFromAddr(i32[(obj + OB_TYPE) >> 2]!);
+        const delta = t.fieldDelta(obj);
         for (let off = builtinBase.basicSize; off < t.basicSize; off += 4) {
-          const v = i32[(obj + off) >> 2]!;
-          i32[(obj + off) >> 2] = NULL;
+          const at = (obj + off + delta) >> 2;
+          const v = i32[at]!;
+          i32[at] = NULL;
           this.refs.close(v);
         }
         if (baseInfo === null) heap.freeObject(obj);
@@ -375,6 +377,19 @@ export class ObjectSpace {
     // An instance of a class defined in Python owns a reference to its class (released by the
     // class's instance dealloc), whichever constructor made it.
     else if (type.heap) this.refs.asOwned(type.addr);
+    return addr;
+  }
+
+  /**
+   * Allocate an instance of `type` (a builtin type or a class over one) whose builtin part takes
+   * `size` bytes, header included (a multiple of 4). The fields a class adds follow that part and
+   * start NULL. Sets MemoryError and returns 0 on failure.
+   */
+  allocInstance(type: PyType, size: number): number {
+    if (!type.heap) return this.allocObject(type, size);
+    const extra = type.basicSize - type.builtin.basicSize;
+    const addr = this.allocObject(type, size + extra);
+    if (addr !== 0) this.i32.fill(NULL, (addr + size) >> 2, (addr + size + extra) >> 2);
     return addr;
   }
 

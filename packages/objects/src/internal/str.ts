@@ -188,7 +188,9 @@ export function installStr(s: ObjectSpace, b: Builtins): void {
         s.heap.freeObject(addr);
       },
       repr: (self) => s.newStr(reprString(strValue(s, self))),
-      str: (self) => s.refs.dup(self),
+      // str() of a subclass instance is an exact str (unicode_result_unchanged).
+      str: (self) =>
+        s.typeAddrOf(self) === b.str.addr ? s.refs.dup(self) : newStr(s, strValue(s, self)),
       hash: (self) => strHash(s, self),
       len: (self) => strLength(s, self),
       bool: (self) => (strLength(s, self) !== 0 ? 1 : 0),

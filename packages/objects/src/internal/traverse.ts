@@ -273,8 +273,7 @@ function classClear(s: ObjectSpace) {
 /** Traverse, clear and finalize of the instances of class `t` (info registered for it). */
 function instanceHooks(s: ObjectSpace, t: PyType, info: TypeInfo): void {
   const i32 = s.i32;
-  let builtinBase: PyType = t.base ?? s.b.object;
-  while (builtinBase.heap && builtinBase.base !== null) builtinBase = builtinBase.base;
+  const builtinBase = t.builtin;
   const baseInfo = builtinBase === s.b.object ? null : s.heap.typeInfoOfType(builtinBase.addr);
   const start = builtinBase.basicSize;
   // Every instance of a class owns a reference to it (ObjectSpace.allocObject), classes made by
@@ -283,14 +282,16 @@ function instanceHooks(s: ObjectSpace, t: PyType, info: TypeInfo): void {
   info.traverse = (addr, visit) => {
     const ot = s.typeFromAddr(i32[(addr + 4) >> 2]!);
     visit(ot.addr);
-    for (let off = start; off < ot.basicSize; off += 4) visit(i32[(addr + off) >> 2]!);
+    const delta = ot.fieldDelta(addr);
+    for (let off = start; off < ot.basicSize; off += 4) visit(i32[(addr + off + delta) >> 2]!);
     baseInfo?.traverse?.(addr, visit);
   };
   info.clear = (addr) => {
     const ot = s.typeFromAddr(i32[(addr + 4) >> 2]!);
+    const delta = ot.fieldDelta(addr);
     for (let off = start; off < ot.basicSize; off += 4) {
-      const v = i32[(addr + off) >> 2]!;
-      i32[(addr + off) >> 2] = NULL;
+      const v = i32[(addr + off + delta) >> 2]!;
+      i32[(addr + off + delta) >> 2] = NULL;
       s.refs.close(v);
     }
     baseInfo?.clear?.(addr);

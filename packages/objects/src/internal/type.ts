@@ -156,14 +156,36 @@ export class PyType {
   dict: StackRef = 1;
   /** Instance size in bytes, and where an instance keeps its `__dict__` (0: none). */
   basicSize = 8;
+  /**
+   * Where an instance keeps its `__dict__`: 0 none; > 0 a byte offset; < 0 the negated logical
+   * offset of a class over a variable-size builtin (the slot follows the variable part: see
+   * `fieldDelta`).
+   */
   dictOffset = 0;
+  /** The builtin type whose instance layout and slots this type's instances start with. */
+  builtin: PyType;
+  /**
+   * Variable-size builtins (int, tuple, bytes): the bytes an instance's builtin part takes,
+   * header included, rounded up to 4. A class over one keeps its own fields after that part.
+   */
+  varSize: ((addr: number) => number) | null = null;
 
   constructor(name: string, base: PyType | null, slots: TypeSlots) {
     this.name = name;
     this.qualname = name;
     this.base = base;
     this.slots = slots;
+    this.builtin = this;
     if (base !== null) this.bases = [base];
+  }
+
+  /**
+   * How far the fields a class adds after its builtin part sit from their logical offsets
+   * (`basicSize` counts the builtin part at its fixed size) in the instance at `addr`.
+   */
+  fieldDelta(addr: number): number {
+    const b = this.builtin;
+    return b.varSize === null ? 0 : b.varSize(addr) - b.basicSize;
   }
 
   isSubtypeOf(other: PyType): boolean {

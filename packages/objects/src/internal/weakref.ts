@@ -282,7 +282,6 @@ export class Weakrefs implements WeakrefSupport {
     i32[(wr + WR_OBJECT) >> 2] = addr;
     i32[(wr + WR_CALLBACK) >> 2] = callback === NULL ? NULL : s.refs.asOwned(callback);
     i32[(wr + WR_HASHED) >> 2] = 0;
-    if (type.heap) s.refs.asOwned(type.addr); // an instance of a class owns its class
     if (list === undefined) {
       list = [];
       this.lists.set(addr, list);
