@@ -412,7 +412,151 @@ macro(
   "unused/1 + _CHECK_CALL_BOUND_METHOD_EXACT_ARGS + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _PUSH_FRAME_EXACT_ARGS",
 );
 
-family("CALL", ["CALL_PY_EXACT_ARGS", "CALL_BOUND_METHOD_EXACT_ARGS"]);
+// A Python function (version-checked) whose parameters need the general binder: defaults,
+// keyword-only parameters with defaults, *args, **kwargs.
+op("_PUSH_FRAME_GENERAL", "callable, self_or_null, args[oparg] -- res", ($) => {
+  let first = $.args;
+  let total = oparg;
+  if (!isNull($.self_or_null)) {
+    first = first - 1;
+    total = total + 1;
+  }
+  const newFrame = ts.pushFrame(frame, $.callable, first, total);
+  DEAD($.args);
+  DEAD($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(newFrame === 0);
+  ENTER_FRAME(newFrame);
+});
+
+macro("CALL_PY_GENERAL", "unused/1 + _CHECK_FUNCTION_VERSION + _PUSH_FRAME_GENERAL");
+
+// A bound method of a Python function of this version, any parameters.
+op(
+  "_CHECK_METHOD_VERSION",
+  "func_version/2, callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    EXIT_IF(!isNull($.self_or_null) || !ts.isBoundMethodOf($.callable, $.func_version));
+  },
+  { guard: true },
+);
+
+macro(
+  "CALL_BOUND_METHOD_GENERAL",
+  "unused/1 + _CHECK_METHOD_VERSION + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _PUSH_FRAME_GENERAL",
+);
+
+// A builtin function or method (CPython's CALL_BUILTIN_FAST and CALL_METHOD_DESCRIPTOR_FAST): its
+// implementation is called directly with the positional arguments (self first, when the method
+// form of LOAD_ATTR pushed a method descriptor and its instance). The helpers of these members
+// steal the callable and the arguments (clearing each slot before closing it), which keeps the
+// loop small.
+op("_CALL_BUILTIN_FAST", "callable, self_or_null, args[oparg] -- res", ($) => {
+  DEOPT_IF(!ts.isBuiltinFunction($.callable));
+  const r = ts.callBuiltinSteal($.args - 2, oparg);
+  DEAD($.args);
+  DEAD($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+macro("CALL_BUILTIN_FAST", "unused/1 + unused/2 + _CALL_BUILTIN_FAST");
+
+// The callable is the very object the specializer saw (len, isinstance, type, list.append): the
+// specializer keeps a reference to it, so its address cannot be reused by another object.
+op(
+  "_CHECK_CALLABLE_IS",
+  "func_version/2, callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    EXIT_IF(isTaggedInt($.callable) || ($.callable & -4) !== $.func_version);
+  },
+  { guard: true },
+);
+
+// len(x), type(x) and isinstance(x, cls): the specializer checked oparg.
+op("_CALL_LEN", "callable, self_or_null, args[oparg] -- res", ($) => {
+  DEOPT_IF(!isNull($.self_or_null));
+  const r = ts.callLenSteal($.args - 2);
+  DEAD($.args);
+  DEAD($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+op("_CALL_TYPE_1", "callable, self_or_null, args[oparg] -- res", ($) => {
+  DEOPT_IF(!isNull($.self_or_null));
+  const t = ts.typeRefOf(i32[$.args]!);
+  DECREF_INPUTS();
+  $.res = t;
+});
+
+op("_CALL_ISINSTANCE", "callable, self_or_null, args[oparg] -- res", ($) => {
+  DEOPT_IF(!isNull($.self_or_null));
+  const r = ts.callIsInstanceSteal($.args - 2);
+  DEAD($.args);
+  DEAD($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+// list.append(x) through its method descriptor: self is an exact list; the item is stolen.
+op("_CALL_LIST_APPEND", "callable, self_or_null, args[oparg] -- res", ($) => {
+  DEOPT_IF(
+    isTaggedInt($.self_or_null) ||
+      isNull($.self_or_null) ||
+      i32[(($.self_or_null & -4) + 4) >> 2]! !== LIST_TYPE,
+  );
+  const err = ts.listAppend($.self_or_null, i32[$.args]!);
+  DEAD($.args);
+  close($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(err !== 0);
+  $.res = PY_NONE;
+});
+
+macro("CALL_LEN", "unused/1 + _CHECK_CALLABLE_IS + _CALL_LEN");
+macro("CALL_TYPE_1", "unused/1 + _CHECK_CALLABLE_IS + _CALL_TYPE_1");
+macro("CALL_ISINSTANCE", "unused/1 + _CHECK_CALLABLE_IS + _CALL_ISINSTANCE");
+macro("CALL_LIST_APPEND", "unused/1 + _CHECK_CALLABLE_IS + _CALL_LIST_APPEND");
+
+// A class whose metatype is `type`, with object's allocation and a Python __init__ (CPython's
+// CALL_ALLOC_AND_ENTER_INIT): the instance is allocated, a shim frame that checks __init__'s
+// result and returns the instance is pushed, and __init__'s frame after it, in this loop.
+op(
+  "_CHECK_CLASS_VERSION",
+  "func_version/2, callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    EXIT_IF(!isNull($.self_or_null) || !ts.isClassOfVersion($.callable, $.func_version));
+  },
+  { guard: true },
+);
+
+op("_ALLOC_AND_ENTER_INIT", "callable, self_or_null, args[oparg] -- res", ($) => {
+  const newFrame = ts.allocAndEnterInit(frame, $.callable, $.args, oparg);
+  DEAD($.args);
+  DEAD($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(newFrame === 0);
+  ENTER_FRAME(newFrame);
+});
+
+macro("CALL_ALLOC_AND_ENTER_INIT", "unused/1 + _CHECK_CLASS_VERSION + _ALLOC_AND_ENTER_INIT");
+
+family("CALL", [
+  "CALL_PY_EXACT_ARGS",
+  "CALL_BOUND_METHOD_EXACT_ARGS",
+  "CALL_PY_GENERAL",
+  "CALL_BOUND_METHOD_GENERAL",
+  "CALL_BUILTIN_FAST",
+  "CALL_LEN",
+  "CALL_TYPE_1",
+  "CALL_ISINSTANCE",
+  "CALL_LIST_APPEND",
+  "CALL_ALLOC_AND_ENTER_INIT",
+]);
 
 // --- LOAD_ATTR (caches: counter/1, type_version/2, then 6 units that each member lays out) ------
 // Instances keep their attributes in their `__dict__` (at the type's dict offset), so the instance

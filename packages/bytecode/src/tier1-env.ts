@@ -173,6 +173,34 @@ export interface Tier1Env {
    * exactly `nargs` positional arguments (self included).
    */
   isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean;
+  /**
+   * @noescape A bound method whose function is a Python function of version `version` (any
+   * parameters: CALL_BOUND_METHOD_GENERAL).
+   */
+  isBoundMethodOf(callable: StackRef, version: number): boolean;
+  /** @noescape A builtin function or method (builtin_function_or_method). */
+  isBuiltinFunction(callable: StackRef): boolean;
+  /**
+   * CALL_BUILTIN_FAST: call the builtin function in slot `callable` with `nargs` positional
+   * arguments in the slots after the next one (and the next one first when it is not NULL).
+   * Steals all of them, clearing each slot before closing it.
+   */
+  callBuiltinSteal(callable: number, nargs: number): StackRef;
+  /** CALL_LEN: len() of the argument in slot `callable + 2`; steals the callable and it. */
+  callLenSteal(callable: number): StackRef;
+  /** @noescape type(obj): a new reference to its class. */
+  typeRefOf(obj: StackRef): StackRef;
+  /** CALL_ISINSTANCE: isinstance() of slots `callable + 2..` (a bool); steals all three. */
+  callIsInstanceSteal(callable: number): StackRef;
+  /** @noescape A class whose metatype is `type` and whose version is `version`. */
+  isClassOfVersion(callable: StackRef, version: number): boolean;
+  /**
+   * CALL_ALLOC_AND_ENTER_INIT: allocate an instance of class `cls`, push the shim frame that
+   * returns it after `__init__`, and push `__init__`'s frame with the instance and the `nargs`
+   * arguments in slots `args..` (stolen, as `cls`; the slot before `args` is free). Returns the
+   * `__init__` frame, or 0 with the exception set.
+   */
+  allocAndEnterInit(frame: number, cls: StackRef, args: number, nargs: number): number;
   /** @noescape TO_BOOL's specializer. */
   specializeToBool(instr: number, value: StackRef): void;
   /** @noescape STORE_SUBSCR's specializer. */

@@ -164,38 +164,38 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 135 BINARY_OP_SUBSCR_TUPLE_INT
   F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 136 BINARY_OP_SUBTRACT_FLOAT
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 137 BINARY_OP_SUBTRACT_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 138 CALL_BOUND_METHOD_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 139 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 140 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 141 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 142 FOR_ITER_LIST
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 143 FOR_ITER_RANGE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 144 FOR_ITER_TUPLE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 145 LOAD_ATTR_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 146 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 147 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 148 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 149 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 150 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 151 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 152 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 STORE_SUBSCR_LIST_INT
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 154 TO_BOOL_ALWAYS_TRUE
-  F.HAS_EXIT | F.HAS_PURE, // 155 TO_BOOL_BOOL
-  F.HAS_EXIT | F.HAS_PURE, // 156 TO_BOOL_INT
-  F.HAS_EXIT | F.HAS_ESCAPES, // 157 TO_BOOL_LIST
-  F.HAS_EXIT | F.HAS_PURE, // 158 TO_BOOL_NONE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 159 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 160 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 161 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 162
-  0, // 163
-  0, // 164
-  0, // 165
-  0, // 166
-  0, // 167
-  0, // 168
-  0, // 169
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 138 CALL_ALLOC_AND_ENTER_INIT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 139 CALL_BOUND_METHOD_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 140 CALL_BOUND_METHOD_GENERAL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 141 CALL_BUILTIN_FAST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 142 CALL_ISINSTANCE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 143 CALL_LEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 144 CALL_LIST_APPEND
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 145 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 146 CALL_PY_GENERAL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 147 CALL_TYPE_1
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 148 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 149 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 150 FOR_ITER_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 151 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 152 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 154 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 155 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 156 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 157 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 158 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 159 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 160 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 161 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 162 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 163 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 164 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 165 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 166 TO_BOOL_NONE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 167 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 168 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 169 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 170
   0, // 171
   0, // 172
@@ -304,8 +304,8 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
   0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
   0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 5, 5, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3,
+  3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ];
@@ -317,13 +317,13 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 50,
-  50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 105, 33, 34, 34, 34, 34, 34, 114, 114, 114, 162, 163,
-  164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182,
-  183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201,
-  202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220,
-  221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239,
-  240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 46,
+  46, 46, 46, 46, 46, 46, 46, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 105, 33, 34, 34, 34,
+  34, 34, 114, 114, 114, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184,
+  185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203,
+  204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222,
+  223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241,
+  242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
 ];
 
 /** Stack slots an instruction (or pseudo-op) pops. */
@@ -361,8 +361,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 89: // LOAD_SMALL_INT
     case 91: // MAKE_CELL
     case 100: // RESUME
-    case 150: // LOAD_GLOBAL_BUILTIN
-    case 151: // LOAD_GLOBAL_MODULE
+    case 158: // LOAD_GLOBAL_BUILTIN
+    case 159: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -411,19 +411,19 @@ export function numPopped(opcode: number, oparg: number): number {
     case 113: // UNPACK_EX
     case 114: // UNPACK_SEQUENCE
     case 115: // YIELD_VALUE
-    case 145: // LOAD_ATTR_CLASS
-    case 146: // LOAD_ATTR_INSTANCE_VALUE
-    case 147: // LOAD_ATTR_METHOD_NO_DICT
-    case 148: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 149: // LOAD_ATTR_MODULE
-    case 154: // TO_BOOL_ALWAYS_TRUE
-    case 155: // TO_BOOL_BOOL
-    case 156: // TO_BOOL_INT
-    case 157: // TO_BOOL_LIST
-    case 158: // TO_BOOL_NONE
-    case 159: // UNPACK_SEQUENCE_LIST
-    case 160: // UNPACK_SEQUENCE_TUPLE
-    case 161: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 153: // LOAD_ATTR_CLASS
+    case 154: // LOAD_ATTR_INSTANCE_VALUE
+    case 155: // LOAD_ATTR_METHOD_NO_DICT
+    case 156: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 157: // LOAD_ATTR_MODULE
+    case 162: // TO_BOOL_ALWAYS_TRUE
+    case 163: // TO_BOOL_BOOL
+    case 164: // TO_BOOL_INT
+    case 165: // TO_BOOL_LIST
+    case 166: // TO_BOOL_NONE
+    case 167: // UNPACK_SEQUENCE_LIST
+    case 168: // UNPACK_SEQUENCE_TUPLE
+    case 169: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -456,12 +456,12 @@ export function numPopped(opcode: number, oparg: number): number {
     case 135: // BINARY_OP_SUBSCR_TUPLE_INT
     case 136: // BINARY_OP_SUBTRACT_FLOAT
     case 137: // BINARY_OP_SUBTRACT_INT
-    case 140: // COMPARE_OP_FLOAT
-    case 141: // COMPARE_OP_INT
-    case 142: // FOR_ITER_LIST
-    case 143: // FOR_ITER_RANGE
-    case 144: // FOR_ITER_TUPLE
-    case 152: // STORE_ATTR_INSTANCE_VALUE
+    case 148: // COMPARE_OP_FLOAT
+    case 149: // COMPARE_OP_INT
+    case 150: // FOR_ITER_LIST
+    case 151: // FOR_ITER_RANGE
+    case 152: // FOR_ITER_TUPLE
+    case 160: // STORE_ATTR_INSTANCE_VALUE
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -469,7 +469,7 @@ export function numPopped(opcode: number, oparg: number): number {
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
     case 93: // MATCH_CLASS
-    case 153: // STORE_SUBSCR_LIST_INT
+    case 161: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -494,8 +494,16 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 46: // CALL
     case 92: // MAP_ADD
-    case 138: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 139: // CALL_PY_EXACT_ARGS
+    case 138: // CALL_ALLOC_AND_ENTER_INIT
+    case 139: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 140: // CALL_BOUND_METHOD_GENERAL
+    case 141: // CALL_BUILTIN_FAST
+    case 142: // CALL_ISINSTANCE
+    case 143: // CALL_LEN
+    case 144: // CALL_LIST_APPEND
+    case 145: // CALL_PY_EXACT_ARGS
+    case 146: // CALL_PY_GENERAL
+    case 147: // CALL_TYPE_1
       return oparg + 2;
     case 49: // CALL_KW
       return oparg + 3;
@@ -513,13 +521,13 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 75: // LOAD_ATTR
     case 87: // LOAD_GLOBAL
-    case 145: // LOAD_ATTR_CLASS
-    case 146: // LOAD_ATTR_INSTANCE_VALUE
-    case 147: // LOAD_ATTR_METHOD_NO_DICT
-    case 148: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 149: // LOAD_ATTR_MODULE
-    case 150: // LOAD_GLOBAL_BUILTIN
-    case 151: // LOAD_GLOBAL_MODULE
+    case 153: // LOAD_ATTR_CLASS
+    case 154: // LOAD_ATTR_INSTANCE_VALUE
+    case 155: // LOAD_ATTR_METHOD_NO_DICT
+    case 156: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 157: // LOAD_ATTR_MODULE
+    case 158: // LOAD_GLOBAL_BUILTIN
+    case 159: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -558,8 +566,8 @@ export function numPushed(opcode: number, oparg: number): number {
     case 109: // STORE_FAST_STORE_FAST
     case 110: // STORE_GLOBAL
     case 111: // STORE_NAME
-    case 152: // STORE_ATTR_INSTANCE_VALUE
-    case 153: // STORE_SUBSCR_LIST_INT
+    case 160: // STORE_ATTR_INSTANCE_VALUE
+    case 161: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -624,15 +632,23 @@ export function numPushed(opcode: number, oparg: number): number {
     case 135: // BINARY_OP_SUBSCR_TUPLE_INT
     case 136: // BINARY_OP_SUBTRACT_FLOAT
     case 137: // BINARY_OP_SUBTRACT_INT
-    case 138: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 139: // CALL_PY_EXACT_ARGS
-    case 140: // COMPARE_OP_FLOAT
-    case 141: // COMPARE_OP_INT
-    case 154: // TO_BOOL_ALWAYS_TRUE
-    case 155: // TO_BOOL_BOOL
-    case 156: // TO_BOOL_INT
-    case 157: // TO_BOOL_LIST
-    case 158: // TO_BOOL_NONE
+    case 138: // CALL_ALLOC_AND_ENTER_INIT
+    case 139: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 140: // CALL_BOUND_METHOD_GENERAL
+    case 141: // CALL_BUILTIN_FAST
+    case 142: // CALL_ISINSTANCE
+    case 143: // CALL_LEN
+    case 144: // CALL_LIST_APPEND
+    case 145: // CALL_PY_EXACT_ARGS
+    case 146: // CALL_PY_GENERAL
+    case 147: // CALL_TYPE_1
+    case 148: // COMPARE_OP_FLOAT
+    case 149: // COMPARE_OP_INT
+    case 162: // TO_BOOL_ALWAYS_TRUE
+    case 163: // TO_BOOL_BOOL
+    case 164: // TO_BOOL_INT
+    case 165: // TO_BOOL_LIST
+    case 166: // TO_BOOL_NONE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -656,9 +672,9 @@ export function numPushed(opcode: number, oparg: number): number {
       return 2;
     case 19: // MATCH_KEYS
     case 65: // FOR_ITER
-    case 142: // FOR_ITER_LIST
-    case 143: // FOR_ITER_RANGE
-    case 144: // FOR_ITER_TUPLE
+    case 150: // FOR_ITER_LIST
+    case 151: // FOR_ITER_RANGE
+    case 152: // FOR_ITER_TUPLE
       return 3;
     case 38: // WITH_EXCEPT_START
       return 6;
@@ -671,9 +687,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 104: // SET_UPDATE
     case 112: // SWAP
     case 114: // UNPACK_SEQUENCE
-    case 159: // UNPACK_SEQUENCE_LIST
-    case 160: // UNPACK_SEQUENCE_TUPLE
-    case 161: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 167: // UNPACK_SEQUENCE_LIST
+    case 168: // UNPACK_SEQUENCE_TUPLE
+    case 169: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -729,20 +745,20 @@ export const MACRO_EXPANSION: Readonly<
   31: [[591, 0, 0]], // SETUP_ANNOTATIONS
   32: [[601, 0, 0]], // STORE_SLICE
   33: [
-    [673, 1, 0],
-    [678, 0, 1],
+    [683, 1, 0],
+    [688, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [674, 1, 0],
-    [680, 0, 3],
+    [684, 1, 0],
+    [690, 0, 3],
   ], // TO_BOOL
   35: [[603, 0, 0]], // UNARY_INVERT
   36: [[604, 0, 0]], // UNARY_NEGATIVE
   37: [[605, 0, 0]], // UNARY_NOT
   38: [[607, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [666, 1, 0],
-    [609, 0, 5],
+    [676, 1, 0],
+    [610, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
   41: [[514, 0, 0]], // BUILD_MAP
@@ -751,21 +767,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [667, 1, 0],
-    [658, 0, 3],
-    [620, 0, 3],
+    [677, 1, 0],
+    [667, 0, 3],
+    [621, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [659, 0, 3],
-    [621, 0, 3],
+    [668, 0, 3],
+    [624, 0, 3],
   ], // CALL_KW
   50: [
-    [668, 1, 0],
-    [628, 0, 1],
+    [678, 1, 0],
+    [637, 0, 1],
   ], // COMPARE_OP
-  51: [[631, 0, 1]], // CONTAINS_OP
+  51: [[640, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -780,25 +796,25 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [669, 1, 0],
-    [632, 0, 1],
+    [679, 1, 0],
+    [641, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
   67: [[550, 0, 0]], // IMPORT_FROM
   68: [[551, 0, 0]], // IMPORT_NAME
   69: [[552, 0, 0]], // IS_OP
   70: [
-    [626, 0, 0],
+    [635, 0, 0],
     [553, 0, 0],
-    [650, 1, 0],
+    [659, 1, 0],
   ], // JUMP_BACKWARD
   71: [[553, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   72: [[554, 0, 0]], // JUMP_FORWARD
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [670, 1, 0],
-    [651, 0, 9],
+    [680, 1, 0],
+    [660, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
   77: [[559, 0, 0]], // LOAD_CONST
@@ -812,9 +828,9 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [671, 1, 0],
-    [655, 0, 4],
-    [663, 0, 4],
+    [681, 1, 0],
+    [664, 0, 4],
+    [673, 0, 4],
   ], // LOAD_GLOBAL
   88: [[570, 0, 0]], // LOAD_NAME
   89: [[571, 0, 0]], // LOAD_SMALL_INT
@@ -822,26 +838,26 @@ export const MACRO_EXPANSION: Readonly<
   91: [[573, 0, 0]], // MAKE_CELL
   92: [[575, 0, 0]], // MAP_ADD
   93: [[576, 0, 0]], // MATCH_CLASS
-  94: [[660, 0, 1]], // POP_JUMP_IF_FALSE
+  94: [[669, 0, 1]], // POP_JUMP_IF_FALSE
   95: [
-    [643, 0, 1],
-    [661, 0, 1],
+    [652, 0, 1],
+    [670, 0, 1],
   ], // POP_JUMP_IF_NONE
   96: [
-    [643, 0, 1],
-    [660, 0, 1],
+    [652, 0, 1],
+    [669, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  97: [[661, 0, 1]], // POP_JUMP_IF_TRUE
+  97: [[670, 0, 1]], // POP_JUMP_IF_TRUE
   98: [[587, 0, 0]], // RAISE_VARARGS
   99: [[588, 0, 0]], // RERAISE
-  100: [[627, 0, 0]], // RESUME
-  101: [[665, 0, 1]], // SEND
+  100: [[636, 0, 0]], // RESUME
+  101: [[675, 0, 1]], // SEND
   102: [[592, 0, 0]], // SET_ADD
   103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   104: [[594, 0, 0]], // SET_UPDATE
   105: [
-    [672, 1, 0],
-    [676, 0, 4],
+    [682, 1, 0],
+    [686, 0, 4],
   ], // STORE_ATTR
   106: [[595, 0, 0]], // STORE_DEREF
   107: [[596, 0, 0]], // STORE_FAST
@@ -852,138 +868,168 @@ export const MACRO_EXPANSION: Readonly<
   112: [[602, 0, 0]], // SWAP
   113: [[606, 0, 0]], // UNPACK_EX
   114: [
-    [675, 1, 0],
-    [685, 0, 1],
+    [685, 1, 0],
+    [695, 0, 1],
   ], // UNPACK_SEQUENCE
   115: [[608, 0, 0]], // YIELD_VALUE
   128: [
-    [639, 0, 0],
-    [635, 0, 0],
-    [610, 0, 5],
+    [648, 0, 0],
+    [644, 0, 0],
+    [611, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [640, 0, 0],
-    [636, 0, 0],
-    [611, 0, 5],
+    [649, 0, 0],
+    [645, 0, 0],
+    [612, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [640, 0, 0],
-    [636, 0, 0],
-    [612, 0, 5],
+    [649, 0, 0],
+    [645, 0, 0],
+    [613, 0, 5],
   ], // BINARY_OP_DIVMOD_INT
-  131: [[613, 0, 5]], // BINARY_OP_MIXED_FLOAT
+  131: [[614, 0, 5]], // BINARY_OP_MIXED_FLOAT
   132: [
-    [639, 0, 0],
-    [635, 0, 0],
-    [614, 0, 5],
+    [648, 0, 0],
+    [644, 0, 0],
+    [615, 0, 5],
   ], // BINARY_OP_MULTIPLY_FLOAT
   133: [
-    [640, 0, 0],
-    [636, 0, 0],
-    [615, 0, 5],
+    [649, 0, 0],
+    [645, 0, 0],
+    [616, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   134: [
-    [640, 0, 0],
-    [637, 0, 0],
-    [616, 0, 5],
+    [649, 0, 0],
+    [646, 0, 0],
+    [617, 0, 5],
   ], // BINARY_OP_SUBSCR_LIST_INT
   135: [
-    [640, 0, 0],
-    [638, 0, 0],
-    [617, 0, 5],
+    [649, 0, 0],
+    [647, 0, 0],
+    [618, 0, 5],
   ], // BINARY_OP_SUBSCR_TUPLE_INT
   136: [
-    [639, 0, 0],
-    [635, 0, 0],
-    [618, 0, 5],
+    [648, 0, 0],
+    [644, 0, 0],
+    [619, 0, 5],
   ], // BINARY_OP_SUBTRACT_FLOAT
   137: [
-    [640, 0, 0],
-    [636, 0, 0],
-    [619, 0, 5],
+    [649, 0, 0],
+    [645, 0, 0],
+    [620, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   138: [
-    [623, 2, 1],
-    [642, 0, 3],
-    [662, 0, 3],
-  ], // CALL_BOUND_METHOD_EXACT_ARGS
+    [631, 2, 1],
+    [609, 0, 3],
+  ], // CALL_ALLOC_AND_ENTER_INIT
   139: [
-    [625, 2, 1],
-    [624, 0, 3],
-    [662, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
+    [630, 2, 1],
+    [651, 0, 3],
+    [671, 0, 3],
+  ], // CALL_BOUND_METHOD_EXACT_ARGS
   140: [
-    [639, 0, 0],
-    [635, 0, 0],
-    [629, 0, 1],
-  ], // COMPARE_OP_FLOAT
-  141: [
-    [640, 0, 0],
-    [636, 0, 0],
-    [630, 0, 1],
-  ], // COMPARE_OP_INT
-  142: [
-    [644, 0, 1],
-    [647, 0, 1],
-  ], // FOR_ITER_LIST
-  143: [
-    [645, 0, 1],
-    [648, 0, 1],
-  ], // FOR_ITER_RANGE
-  144: [
-    [646, 0, 1],
-    [649, 0, 1],
-  ], // FOR_ITER_TUPLE
-  145: [
-    [622, 4, 1],
-    [652, 2, 5],
-  ], // LOAD_ATTR_CLASS
-  146: [
-    [641, 2, 1],
-    [653, 4, 3],
-  ], // LOAD_ATTR_INSTANCE_VALUE
-  147: [
-    [641, 2, 1],
-    [654, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
-  148: [
-    [641, 2, 1],
-    [633, 3, 3],
-    [654, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
-  149: [
-    [641, 2, 1],
-    [653, 4, 3],
-  ], // LOAD_ATTR_MODULE
-  150: [
     [634, 2, 1],
-    [656, 1, 3],
-    [663, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [651, 0, 3],
+    [672, 0, 3],
+  ], // CALL_BOUND_METHOD_GENERAL
+  141: [[622, 0, 3]], // CALL_BUILTIN_FAST
+  142: [
+    [629, 2, 1],
+    [623, 0, 3],
+  ], // CALL_ISINSTANCE
+  143: [
+    [629, 2, 1],
+    [625, 0, 3],
+  ], // CALL_LEN
+  144: [
+    [629, 2, 1],
+    [626, 0, 3],
+  ], // CALL_LIST_APPEND
+  145: [
+    [633, 2, 1],
+    [632, 0, 3],
+    [671, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
+  146: [
+    [633, 2, 1],
+    [672, 0, 3],
+  ], // CALL_PY_GENERAL
+  147: [
+    [629, 2, 1],
+    [627, 0, 3],
+  ], // CALL_TYPE_1
+  148: [
+    [648, 0, 0],
+    [644, 0, 0],
+    [638, 0, 1],
+  ], // COMPARE_OP_FLOAT
+  149: [
+    [649, 0, 0],
+    [645, 0, 0],
+    [639, 0, 1],
+  ], // COMPARE_OP_INT
+  150: [
+    [653, 0, 1],
+    [656, 0, 1],
+  ], // FOR_ITER_LIST
   151: [
-    [657, 1, 3],
-    [663, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
+    [654, 0, 1],
+    [657, 0, 1],
+  ], // FOR_ITER_RANGE
   152: [
-    [641, 2, 1],
-    [677, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+    [655, 0, 1],
+    [658, 0, 1],
+  ], // FOR_ITER_TUPLE
   153: [
-    [640, 0, 1],
-    [637, 0, 1],
-    [679, 0, 1],
-  ], // STORE_SUBSCR_LIST_INT
+    [628, 4, 1],
+    [661, 2, 5],
+  ], // LOAD_ATTR_CLASS
   154: [
-    [641, 2, 1],
-    [664, 0, 3],
+    [650, 2, 1],
+    [662, 4, 3],
+  ], // LOAD_ATTR_INSTANCE_VALUE
+  155: [
+    [650, 2, 1],
+    [663, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
+  156: [
+    [650, 2, 1],
+    [642, 3, 3],
+    [663, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
+  157: [
+    [650, 2, 1],
+    [662, 4, 3],
+  ], // LOAD_ATTR_MODULE
+  158: [
+    [643, 2, 1],
+    [665, 1, 3],
+    [673, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
+  159: [
+    [666, 1, 3],
+    [673, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
+  160: [
+    [650, 2, 1],
+    [687, 1, 3],
+  ], // STORE_ATTR_INSTANCE_VALUE
+  161: [
+    [649, 0, 1],
+    [646, 0, 1],
+    [689, 0, 1],
+  ], // STORE_SUBSCR_LIST_INT
+  162: [
+    [650, 2, 1],
+    [674, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  155: [[681, 0, 3]], // TO_BOOL_BOOL
-  156: [[682, 0, 3]], // TO_BOOL_INT
-  157: [[683, 0, 3]], // TO_BOOL_LIST
-  158: [[684, 0, 3]], // TO_BOOL_NONE
-  159: [[686, 0, 1]], // UNPACK_SEQUENCE_LIST
-  160: [[687, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  161: [[688, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  163: [[691, 0, 3]], // TO_BOOL_BOOL
+  164: [[692, 0, 3]], // TO_BOOL_INT
+  165: [[693, 0, 3]], // TO_BOOL_LIST
+  166: [[694, 0, 3]], // TO_BOOL_NONE
+  167: [[696, 0, 1]], // UNPACK_SEQUENCE_LIST
+  168: [[697, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  169: [[698, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1099,6 +1145,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // UNPACK_EX
   F.HAS_ERROR | F.HAS_ESCAPES, // WITH_EXCEPT_START
   F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // YIELD_VALUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _ALLOC_AND_ENTER_INIT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
@@ -1111,11 +1158,19 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBTRACT_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_BUILTIN_FAST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_ISINSTANCE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL_KW
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_LEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_LIST_APPEND
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _CALL_TYPE_1
   F.HAS_EXIT | F.HAS_GUARD, // _CHECK_ATTR_CLASS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_CALLABLE_IS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_CLASS_VERSION
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_EXACT_ARGS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_VERSION
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_METHOD_VERSION
   F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC
   F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _COMPARE_OP
@@ -1153,6 +1208,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_FALSE
   F.HAS_ARG | F.HAS_JUMP, // _POP_JUMP_IF_TRUE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _PUSH_FRAME_EXACT_ARGS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _PUSH_FRAME_GENERAL
   F.HAS_ARG, // _PUSH_NULL_CONDITIONAL
   F.HAS_ESCAPES, // _REPLACE_WITH_TRUE
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND
@@ -1283,6 +1339,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => (oparg & 0xff) + (oparg >> 8) + 1], // UNPACK_EX
   [(oparg) => 5, (oparg) => 6], // WITH_EXCEPT_START
   [(oparg) => 1, (oparg) => 1], // YIELD_VALUE
+  [(oparg) => oparg + 2, (oparg) => 1], // _ALLOC_AND_ENTER_INIT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
@@ -1295,11 +1352,19 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
+  [(oparg) => oparg + 2, (oparg) => 1], // _CALL_BUILTIN_FAST
+  [(oparg) => oparg + 2, (oparg) => 1], // _CALL_ISINSTANCE
   [(oparg) => oparg + 3, (oparg) => 1], // _CALL_KW
+  [(oparg) => oparg + 2, (oparg) => 1], // _CALL_LEN
+  [(oparg) => oparg + 2, (oparg) => 1], // _CALL_LIST_APPEND
+  [(oparg) => oparg + 2, (oparg) => 1], // _CALL_TYPE_1
   [(oparg) => 1, (oparg) => 1], // _CHECK_ATTR_CLASS
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_CALLABLE_IS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_CLASS_VERSION
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_EXACT_ARGS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_VERSION
+  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_METHOD_VERSION
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP
@@ -1337,6 +1402,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_FALSE
   [(oparg) => 1, (oparg) => 0], // _POP_JUMP_IF_TRUE
   [(oparg) => oparg + 2, (oparg) => 1], // _PUSH_FRAME_EXACT_ARGS
+  [(oparg) => oparg + 2, (oparg) => 1], // _PUSH_FRAME_GENERAL
   [(oparg) => 0, (oparg) => oparg & 1], // _PUSH_NULL_CONDITIONAL
   [(oparg) => 1, (oparg) => 1], // _REPLACE_WITH_TRUE
   [(oparg) => 2, (oparg) => 2], // _SEND
@@ -1381,7 +1447,18 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
   ],
   [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
   [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],
-  [Opcode.CALL]: [Opcode.CALL_PY_EXACT_ARGS, Opcode.CALL_BOUND_METHOD_EXACT_ARGS],
+  [Opcode.CALL]: [
+    Opcode.CALL_PY_EXACT_ARGS,
+    Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
+    Opcode.CALL_PY_GENERAL,
+    Opcode.CALL_BOUND_METHOD_GENERAL,
+    Opcode.CALL_BUILTIN_FAST,
+    Opcode.CALL_LEN,
+    Opcode.CALL_TYPE_1,
+    Opcode.CALL_ISINSTANCE,
+    Opcode.CALL_LIST_APPEND,
+    Opcode.CALL_ALLOC_AND_ENTER_INIT,
+  ],
   [Opcode.LOAD_ATTR]: [
     Opcode.LOAD_ATTR_INSTANCE_VALUE,
     Opcode.LOAD_ATTR_MODULE,

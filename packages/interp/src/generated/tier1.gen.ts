@@ -4198,7 +4198,43 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CLASS_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _ALLOC_AND_ENTER_INIT
+            {
+              args = sp - oparg;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4254,7 +4290,203 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 139: /* CALL_PY_EXACT_ARGS */ {
+          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_METHOD_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 141: /* CALL_BUILTIN_FAST */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            callable = i32[sp - oparg - 2]!;
+            args = sp - oparg;
+            if (!ts.isBuiltinFunction(callable)) {
+              opcode = 46; // CALL
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.callBuiltinSteal(args - 2, oparg);
+            if (r === ERROR) {
+              sp = sp - oparg - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 142: /* CALL_ISINSTANCE */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_ISINSTANCE
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callIsInstanceSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 143: /* CALL_LEN */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LEN
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callLenSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_LIST_APPEND */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LIST_APPEND
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (
+                (self_or_null & 3) === 3 ||
+                self_or_null === 1 ||
+                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.listAppend(self_or_null, i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
+                ts.dealloc(self_or_null);
+              if (err !== 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = PY_NONE;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 145: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4308,7 +4540,93 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 140: /* COMPARE_OP_FLOAT */ {
+          case 146: /* CALL_PY_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 147: /* CALL_TYPE_1 */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_TYPE_1
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              const t = ts.typeRefOf(i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              for (let _k = oparg - 1; _k >= 0; _k--) {
+                const _v = i32[args + _k]!;
+                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              }
+              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
+                ts.dealloc(self_or_null);
+              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
+              res = t;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 148: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4346,7 +4664,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* COMPARE_OP_INT */ {
+          case 149: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4380,7 +4698,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_LIST */ {
+          case 150: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4412,7 +4730,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_RANGE */ {
+          case 151: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4446,7 +4764,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* FOR_ITER_TUPLE */ {
+          case 152: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4478,7 +4796,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_CLASS */ {
+          case 153: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4515,7 +4833,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4569,7 +4887,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4599,7 +4917,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4639,7 +4957,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_ATTR_MODULE */ {
+          case 157: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4693,7 +5011,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_BUILTIN */ {
+          case 158: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4728,7 +5046,9 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -4741,7 +5061,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* LOAD_GLOBAL_MODULE */ {
+          case 159: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -4765,7 +5085,9 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -4778,7 +5100,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -4836,7 +5158,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 153: /* STORE_SUBSCR_LIST_INT */ {
+          case 161: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4886,7 +5208,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -4914,7 +5236,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 155: /* TO_BOOL_BOOL */ {
+          case 163: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -4924,7 +5246,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 156: /* TO_BOOL_INT */ {
+          case 164: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -4938,7 +5260,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_LIST */ {
+          case 165: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -4955,7 +5277,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* TO_BOOL_NONE */ {
+          case 166: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -4968,7 +5290,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_LIST */ {
+          case 167: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -4994,7 +5316,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5020,7 +5342,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -7302,7 +7624,43 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CLASS_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _ALLOC_AND_ENTER_INIT
+            {
+              args = sp - oparg;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7358,7 +7716,203 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 139: /* CALL_PY_EXACT_ARGS */ {
+          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_METHOD_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 141: /* CALL_BUILTIN_FAST */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            callable = i32[sp - oparg - 2]!;
+            args = sp - oparg;
+            if (!ts.isBuiltinFunction(callable)) {
+              opcode = 46; // CALL
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.callBuiltinSteal(args - 2, oparg);
+            if (r === ERROR) {
+              sp = sp - oparg - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 142: /* CALL_ISINSTANCE */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_ISINSTANCE
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callIsInstanceSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 143: /* CALL_LEN */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LEN
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callLenSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_LIST_APPEND */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LIST_APPEND
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (
+                (self_or_null & 3) === 3 ||
+                self_or_null === 1 ||
+                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.listAppend(self_or_null, i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
+                ts.dealloc(self_or_null);
+              if (err !== 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = PY_NONE;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 145: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7412,7 +7966,93 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 140: /* COMPARE_OP_FLOAT */ {
+          case 146: /* CALL_PY_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 147: /* CALL_TYPE_1 */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_TYPE_1
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              const t = ts.typeRefOf(i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              for (let _k = oparg - 1; _k >= 0; _k--) {
+                const _v = i32[args + _k]!;
+                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              }
+              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
+                ts.dealloc(self_or_null);
+              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
+              res = t;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 148: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7450,7 +8090,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* COMPARE_OP_INT */ {
+          case 149: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7484,7 +8124,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_LIST */ {
+          case 150: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7516,7 +8156,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_RANGE */ {
+          case 151: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7550,7 +8190,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* FOR_ITER_TUPLE */ {
+          case 152: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -7582,7 +8222,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_CLASS */ {
+          case 153: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7619,7 +8259,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7673,7 +8313,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7703,7 +8343,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7743,7 +8383,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_ATTR_MODULE */ {
+          case 157: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -7797,7 +8437,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_BUILTIN */ {
+          case 158: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7832,7 +8472,9 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -7845,7 +8487,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* LOAD_GLOBAL_MODULE */ {
+          case 159: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -7869,7 +8511,9 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
+              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
+              res = _r0;
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -7882,7 +8526,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -7940,7 +8584,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 153: /* STORE_SUBSCR_LIST_INT */ {
+          case 161: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -7990,7 +8634,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -8018,7 +8662,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 155: /* TO_BOOL_BOOL */ {
+          case 163: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -8028,7 +8672,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 156: /* TO_BOOL_INT */ {
+          case 164: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -8042,7 +8686,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_LIST */ {
+          case 165: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -8059,7 +8703,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* TO_BOOL_NONE */ {
+          case 166: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -8072,7 +8716,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_LIST */ {
+          case 167: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8098,7 +8742,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8124,7 +8768,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10367,7 +11011,43 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CLASS_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _ALLOC_AND_ENTER_INIT
+            {
+              args = sp - oparg;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -10423,7 +11103,202 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 139: /* CALL_PY_EXACT_ARGS */ {
+          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_METHOD_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 141: /* CALL_BUILTIN_FAST */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            callable = i32[sp - oparg - 2]!;
+            args = sp - oparg;
+            if (!ts.isBuiltinFunction(callable)) {
+              opcode = 46; // CALL
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.callBuiltinSteal(args - 2, oparg);
+            if (r === ERROR) {
+              sp = sp - oparg - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 142: /* CALL_ISINSTANCE */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_ISINSTANCE
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callIsInstanceSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 143: /* CALL_LEN */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LEN
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callLenSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_LIST_APPEND */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LIST_APPEND
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (
+                (self_or_null & 3) === 3 ||
+                self_or_null === 1 ||
+                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.listAppend(self_or_null, i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(self_or_null);
+              if (err !== 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = PY_NONE;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 145: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -10477,7 +11352,89 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 140: /* COMPARE_OP_FLOAT */ {
+          case 146: /* CALL_PY_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 147: /* CALL_TYPE_1 */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_TYPE_1
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              const t = ts.typeRefOf(i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+              refs.close(self_or_null);
+              refs.close(callable);
+              res = t;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 148: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -10515,7 +11472,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* COMPARE_OP_INT */ {
+          case 149: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -10549,7 +11506,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_LIST */ {
+          case 150: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -10579,7 +11536,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_RANGE */ {
+          case 151: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -10613,7 +11570,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* FOR_ITER_TUPLE */ {
+          case 152: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -10643,7 +11600,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_CLASS */ {
+          case 153: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10679,7 +11636,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10731,7 +11688,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10760,7 +11717,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10799,7 +11756,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_ATTR_MODULE */ {
+          case 157: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -10851,7 +11808,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_BUILTIN */ {
+          case 158: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10886,7 +11843,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -10899,7 +11856,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* LOAD_GLOBAL_MODULE */ {
+          case 159: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -10923,7 +11880,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -10936,7 +11893,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -10989,7 +11946,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 153: /* STORE_SUBSCR_LIST_INT */ {
+          case 161: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11034,7 +11991,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -11062,7 +12019,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 155: /* TO_BOOL_BOOL */ {
+          case 163: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -11072,7 +12029,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 156: /* TO_BOOL_INT */ {
+          case 164: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -11086,7 +12043,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_LIST */ {
+          case 165: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -11103,7 +12060,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* TO_BOOL_NONE */ {
+          case 166: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -11116,7 +12073,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_LIST */ {
+          case 167: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -11142,7 +12099,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -11168,7 +12125,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -13414,7 +14371,43 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CLASS_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _ALLOC_AND_ENTER_INIT
+            {
+              args = sp - oparg;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -13470,7 +14463,202 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 139: /* CALL_PY_EXACT_ARGS */ {
+          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_METHOD_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              self_or_null = i32[sp - oparg - 1]!;
+              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
+            {
+              const method = callable;
+              self_or_null = ts.methodSelf(method);
+              callable = ts.methodFunc(method);
+              i32[sp - oparg - 2] = callable;
+              i32[sp - oparg - 1] = self_or_null;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(method);
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 141: /* CALL_BUILTIN_FAST */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            callable = i32[sp - oparg - 2]!;
+            args = sp - oparg;
+            if (!ts.isBuiltinFunction(callable)) {
+              opcode = 46; // CALL
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            const r = ts.callBuiltinSteal(args - 2, oparg);
+            if (r === ERROR) {
+              sp = sp - oparg - 2;
+              break dispatch;
+            }
+            res = r;
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 142: /* CALL_ISINSTANCE */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_ISINSTANCE
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callIsInstanceSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 143: /* CALL_LEN */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LEN
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callLenSteal(args - 2);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_LIST_APPEND */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_LIST_APPEND
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (
+                (self_or_null & 3) === 3 ||
+                self_or_null === 1 ||
+                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
+              ) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.listAppend(self_or_null, i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(self_or_null);
+              if (err !== 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = PY_NONE;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 145: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -13524,7 +14712,89 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 140: /* COMPARE_OP_FLOAT */ {
+          case 146: /* CALL_PY_GENERAL */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_FUNCTION_VERSION
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(callable)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _PUSH_FRAME_GENERAL
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              let first = args;
+              let total = oparg;
+              if (!(self_or_null === 1)) {
+                first = first - 1;
+                total = total + 1;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushFrame(frame, callable, first, total);
+              if (newFrame === 0) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 147: /* CALL_TYPE_1 */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_TYPE_1
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              const t = ts.typeRefOf(i32[args]!);
+              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+              refs.close(self_or_null);
+              refs.close(callable);
+              res = t;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 148: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -13562,7 +14832,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* COMPARE_OP_INT */ {
+          case 149: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -13596,7 +14866,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 142: /* FOR_ITER_LIST */ {
+          case 150: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -13626,7 +14896,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 143: /* FOR_ITER_RANGE */ {
+          case 151: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -13660,7 +14930,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 144: /* FOR_ITER_TUPLE */ {
+          case 152: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -13690,7 +14960,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 145: /* LOAD_ATTR_CLASS */ {
+          case 153: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13726,7 +14996,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 146: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13778,7 +15048,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 147: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13807,7 +15077,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 148: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13846,7 +15116,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 149: /* LOAD_ATTR_MODULE */ {
+          case 157: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -13898,7 +15168,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 150: /* LOAD_GLOBAL_BUILTIN */ {
+          case 158: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -13933,7 +15203,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -13946,7 +15216,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 151: /* LOAD_GLOBAL_MODULE */ {
+          case 159: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -13970,7 +15240,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -13983,7 +15253,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 152: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -14036,7 +15306,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 153: /* STORE_SUBSCR_LIST_INT */ {
+          case 161: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -14081,7 +15351,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 154: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -14109,7 +15379,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 155: /* TO_BOOL_BOOL */ {
+          case 163: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -14119,7 +15389,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 156: /* TO_BOOL_INT */ {
+          case 164: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -14133,7 +15403,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 157: /* TO_BOOL_LIST */ {
+          case 165: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -14150,7 +15420,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 158: /* TO_BOOL_NONE */ {
+          case 166: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -14163,7 +15433,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 159: /* UNPACK_SEQUENCE_LIST */ {
+          case 167: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -14189,7 +15459,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 160: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -14215,7 +15485,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 161: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;

@@ -3,8 +3,16 @@
 // per family, with the reason of each failure (CPython's SPEC_FAIL_* kinds), in the style of
 // pystats; the counts cost nothing on the instructions' own paths.
 import { DEOPT, Opcode } from "@skein/bytecode";
-import { layout, NB, type ObjectSpace, type PyType, typeLookup } from "@skein/objects";
-import { NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
+import {
+  layout,
+  NB,
+  newBuiltin,
+  type ObjectSpace,
+  type PyType,
+  typeLookup,
+  type VectorCall,
+} from "@skein/objects";
+import { ERROR, IMMORTAL_REFCNT, NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { ADAPTIVE_COOLDOWN, backoff } from "./counters.js";
 import { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS } from "./frame-layout.js";
 
@@ -256,11 +264,15 @@ export class Specializer {
     return this.specialize("LOAD_GLOBAL", instr, Opcode.LOAD_GLOBAL_BUILTIN, "BUILTIN");
   }
 
-  call(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number): boolean {
+  call(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number, frame = 0): boolean {
     if (this.off(instr)) return false;
     const s = this.s!;
     const i32 = s.i32;
     const t = this.typeAddr(callable);
+    if (t === s.b.builtin_function_or_method.addr) {
+      return this.callBuiltin(instr, callable, selfOrNull, oparg, frame);
+    }
+    if (t === s.b.type.addr) return this.callClass(instr, callable, selfOrNull, oparg);
     let bound = false;
     let f = callable & ~TAG_MASK;
     if (t === s.b.method.addr && selfOrNull === NULL) {
@@ -275,25 +287,146 @@ export class Specializer {
     }
     const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
     const flags = i32[(code + CODE_FLAGS) >> 2]!;
-    if ((flags & (CO_VARARGS | CO_VARKEYWORDS)) !== 0 || i32[(code + CODE_KWONLY) >> 2]! !== 0) {
-      return this.fail("CALL", instr, "complex parameters");
-    }
     const nargs = oparg + (selfOrNull === NULL && !bound ? 0 : 1);
-    if (i32[(code + CODE_ARGCOUNT) >> 2]! !== nargs) {
-      return this.fail("CALL", instr, "wrong number of arguments");
-    }
-    const version = i32[(f + FUNC_VERSION) >> 2]! >>> 0;
-    this.u16[instr + 2] = version & 0xffff;
-    this.u16[instr + 3] = version >>> 16;
+    this.put32(instr + 2, i32[(f + FUNC_VERSION) >> 2]! >>> 0);
+    const exact =
+      (flags & (CO_VARARGS | CO_VARKEYWORDS)) === 0 &&
+      i32[(code + CODE_KWONLY) >> 2]! === 0 &&
+      i32[(code + CODE_ARGCOUNT) >> 2]! === nargs;
     if (bound) {
-      return this.specialize(
-        "CALL",
-        instr,
-        Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
-        "BOUND_METHOD_EXACT_ARGS",
-      );
+      return exact
+        ? this.specialize(
+            "CALL",
+            instr,
+            Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
+            "BOUND_METHOD_EXACT_ARGS",
+          )
+        : this.specialize("CALL", instr, Opcode.CALL_BOUND_METHOD_GENERAL, "BOUND_METHOD_GENERAL");
     }
-    return this.specialize("CALL", instr, Opcode.CALL_PY_EXACT_ARGS, "PY_EXACT_ARGS");
+    return exact
+      ? this.specialize("CALL", instr, Opcode.CALL_PY_EXACT_ARGS, "PY_EXACT_ARGS")
+      : this.specialize("CALL", instr, Opcode.CALL_PY_GENERAL, "PY_GENERAL");
+  }
+
+  /**
+   * Keep a reference to an object whose address a guard compares (CPython's callable cache), so
+   * that the address is never reused by another object. Counted directly: it is never closed.
+   */
+  private pin(ref: StackRef): number {
+    const addr = ref & ~TAG_MASK;
+    if (!this.pinned.has(addr)) {
+      const i32 = this.s!.i32;
+      const rc = i32[addr >> 2]!;
+      if ((rc & IMMORTAL_REFCNT) === 0) i32[addr >> 2] = rc + 1;
+      this.pinned.add(addr);
+    }
+    return addr;
+  }
+  private readonly pinned = new Set<number>();
+
+  /** The builtin bound to `name` in the frame's builtins, or NULL. */
+  private builtinNamed(frame: number, name: string): StackRef {
+    if (frame === 0) return NULL;
+    const s = this.s!;
+    const builtins = s.i32[(frame + FRAME_BUILTINS) >> 2]!;
+    return builtins === 0 ? NULL : s.dictGetStr(builtins, name);
+  }
+
+  private callBuiltin(
+    instr: number,
+    callable: StackRef,
+    selfOrNull: StackRef,
+    oparg: number,
+    frame: number,
+  ): boolean {
+    const addr = callable & ~TAG_MASK;
+    const same = (name: string) => (this.builtinNamed(frame, name) & ~TAG_MASK) === addr;
+    if (selfOrNull === NULL && oparg === 1 && same("len")) {
+      this.put32(instr + 2, this.pin(callable));
+      return this.specialize("CALL", instr, Opcode.CALL_LEN, "LEN");
+    }
+    if (selfOrNull === NULL && oparg === 2 && same("isinstance")) {
+      this.put32(instr + 2, this.pin(callable));
+      return this.specialize("CALL", instr, Opcode.CALL_ISINSTANCE, "ISINSTANCE");
+    }
+    const descr = this.descriptorOwners.get(addr);
+    if (selfOrNull !== NULL && oparg === 1 && descr === "list.append") {
+      this.put32(instr + 2, addr);
+      return this.specialize("CALL", instr, Opcode.CALL_LIST_APPEND, "LIST_APPEND");
+    }
+    return this.specialize("CALL", instr, Opcode.CALL_BUILTIN_FAST, "BUILTIN_FAST");
+  }
+
+  /** `__init__` of the classes CALL_ALLOC_AND_ENTER_INIT was installed for (borrowed). */
+  private readonly inits = new Map<number, StackRef>();
+
+  /** The `__init__` recorded for class `addr` (its version is guarded, so it is still current). */
+  initOf(addr: number): StackRef {
+    return this.inits.get(addr)!;
+  }
+
+  private callClass(
+    instr: number,
+    callable: StackRef,
+    selfOrNull: StackRef,
+    oparg: number,
+  ): boolean {
+    const s = this.s!;
+    const addr = callable & ~TAG_MASK;
+    if (addr === s.b.type.addr) {
+      if (oparg === 1 && selfOrNull === NULL) {
+        this.put32(instr + 2, addr);
+        return this.specialize("CALL", instr, Opcode.CALL_TYPE_1, "TYPE_1");
+      }
+      return this.fail("CALL", instr, "type() with 3 arguments");
+    }
+    if (selfOrNull !== NULL) return this.fail("CALL", instr, "class with self");
+    const t = s.typeFromAddr(addr);
+    if (!t.heap) return this.fail("CALL", instr, `builtin class ${t.name}`);
+    if (t.builtin !== s.b.object) return this.fail("CALL", instr, "class over a builtin base");
+    const newFound = typeLookup(s, t, "__new__");
+    if (newFound !== null && newFound.kind === "value" && newFound.owner.heap) {
+      return this.fail("CALL", instr, "class with __new__");
+    }
+    const init = typeLookup(s, t, "__init__");
+    if (init === null || init.kind !== "value" || s.typeOf(init.ref) !== s.b.function) {
+      return this.fail("CALL", instr, "class without a Python __init__");
+    }
+    this.inits.set(addr, init.ref);
+    this.put32(instr + 2, s.i32[(addr + TYPE_VERSION) >> 2]! >>> 0);
+    return this.specialize("CALL", instr, Opcode.CALL_ALLOC_AND_ENTER_INIT, "ALLOC_AND_ENTER_INIT");
+  }
+
+  /** Method descriptors made for builtin types' methods, by "type:name", and their names. */
+  private readonly descriptors = new Map<string, number>();
+  private readonly descriptorOwners = new Map<number, string>();
+
+  /**
+   * An immortal method descriptor for builtin method `name` of type `t` (the object LOAD_ATTR's
+   * method form pushes under the instance): called with the instance first, it runs the method.
+   * 0 when it cannot be made.
+   */
+  private methodDescriptor(t: PyType, name: string, impl: VectorCall): number {
+    const key = `${t.addr}:${name}`;
+    const known = this.descriptors.get(key);
+    if (known !== undefined) return known;
+    const s = this.s!;
+    const i32 = s.i32;
+    const d = newBuiltin(
+      s,
+      name,
+      (_self, args, nargs, kwnames) => impl(i32[args]!, args + 1, nargs - 1, kwnames),
+      NULL,
+      t.name,
+    );
+    if (d === ERROR) {
+      s.refs.close(s.fetchException());
+      return 0;
+    }
+    s.heap.makeImmortal(d & ~TAG_MASK);
+    this.descriptors.set(key, d & ~TAG_MASK);
+    this.descriptorOwners.set(d & ~TAG_MASK, `${t.name}.${name}`);
+    return d & ~TAG_MASK;
   }
 
   private nameAt(frame: number, index: number): StackRef {
@@ -351,18 +484,43 @@ export class Specializer {
     }
     if (t === s.b.type) return this.loadClassAttr(instr, owner, name);
     const nameStr = s.strValue(name);
+    if (!t.heap && (oparg & 1) !== 0 && t.slots.getattr === undefined && t.dictOffset === 0) {
+      // A method of a builtin type: its descriptor and the instance (CPython's METHOD_NO_DICT).
+      const found = typeLookup(s, t, nameStr);
+      if (found !== null && found.kind === "method") {
+        const descr = this.methodDescriptor(found.owner, nameStr, found.impl);
+        if (descr === 0) return this.fail("LOAD_ATTR", instr, "out of memory");
+        this.put32(instr + 2, version);
+        this.put32(instr + 8, descr | 1);
+        return this.specialize(
+          "LOAD_ATTR",
+          instr,
+          Opcode.LOAD_ATTR_METHOD_NO_DICT,
+          "METHOD_NO_DICT",
+        );
+      }
+    }
     const refusal = this.instanceAttrRefusal(t, nameStr, false);
     if (refusal !== null) return this.fail("LOAD_ATTR", instr, refusal);
     if (t.dictOffset < 0) return this.fail("LOAD_ATTR", instr, "variable-size instance");
     const d = t.dictOffset === 0 ? NULL : i32[(addr + t.dictOffset) >> 2]!;
     if (d !== NULL && t.dictOffset > 0xffff) return this.fail("LOAD_ATTR", instr, "dict offset");
     const found = typeLookup(s, t, nameStr);
-    if ((oparg & 1) !== 0 && found !== null && found.kind === "value") {
-      if (s.typeOf(found.ref) !== s.b.function) {
+    if (
+      (oparg & 1) !== 0 &&
+      found !== null &&
+      (found.kind === "value" || found.kind === "method")
+    ) {
+      let descr: StackRef;
+      if (found.kind === "method") {
+        // A builtin base's method, through its descriptor.
+        descr = this.methodDescriptor(found.owner, nameStr, found.impl) | 1;
+        if (descr === 1) return this.fail("LOAD_ATTR", instr, "out of memory");
+      } else if (s.typeOf(found.ref) !== s.b.function) {
         return this.fail("LOAD_ATTR", instr, `method of ${s.typeOf(found.ref).name}`);
-      }
+      } else descr = found.ref;
       this.put32(instr + 2, version);
-      this.put32(instr + 8, found.ref);
+      this.put32(instr + 8, descr);
       if (t.dictOffset === 0) {
         return this.specialize(
           "LOAD_ATTR",

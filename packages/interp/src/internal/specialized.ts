@@ -1,5 +1,6 @@
 // Helpers of the specialized instructions (defs/specialized.ts) that are too long to inline in the
 // loops. ThreadState delegates to them in one line each. None of them escapes.
+import { type CodeUnit, Opcode } from "@skein/bytecode";
 import { layout, type ObjectSpace } from "@skein/objects";
 import type { StackRef } from "@skein/stackref";
 
@@ -17,6 +18,7 @@ const {
   STR_FLAGS,
   STR_HASH,
   STR_HASHED,
+  TYPE_VERSION,
 } = layout;
 
 /**
@@ -69,4 +71,46 @@ export function isBoundMethodExact(
   if ((f & 3) === 3 || s.typeAddrOf(f) !== s.b.function.addr) return false;
   if (i32[((f & ~3) + FUNC_VERSION) >> 2]! >>> 0 !== version) return false;
   return i32[((i32[((f & ~3) + FUNC_CODE) >> 2]! & ~3) + CODE_ARGCOUNT) >> 2] === nargs;
+}
+
+/** CALL_BOUND_METHOD_GENERAL's guard: a bound method of the Python function of `version`. */
+export function isBoundMethodOf(s: ObjectSpace, callable: StackRef, version: number): boolean {
+  if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.method.addr) return false;
+  const f = s.i32[((callable & ~3) + METHOD_FUNC) >> 2]!;
+  if ((f & 3) === 3 || s.typeAddrOf(f) !== s.b.function.addr) return false;
+  return s.i32[((f & ~3) + FUNC_VERSION) >> 2]! >>> 0 === version;
+}
+
+/** CALL_ALLOC_AND_ENTER_INIT's guard: a class of metatype `type` whose version is `version`. */
+export function isClassOfVersion(s: ObjectSpace, callable: StackRef, version: number): boolean {
+  if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.type.addr) return false;
+  return s.i32[((callable & ~3) + TYPE_VERSION) >> 2]! >>> 0 === version;
+}
+
+/**
+ * The code of the frame CALL_ALLOC_AND_ENTER_INIT pushes under `__init__`'s (CPython's
+ * _Py_InitCleanup): the instance waits on its stack; `__init__`'s result lands above it, is
+ * checked to be None, and the instance is returned.
+ */
+export function initShimUnit(): CodeUnit {
+  const code = new Uint16Array([Opcode.EXIT_INIT_CHECK, Opcode.RETURN_VALUE]);
+  return {
+    kind: "code",
+    name: "__init__",
+    qualname: "__init__",
+    filename: "<init shim>",
+    firstLineno: 0,
+    argcount: 0,
+    posonlyargcount: 0,
+    kwonlyargcount: 0,
+    flags: 0,
+    code,
+    consts: [],
+    names: [],
+    localsplusNames: [],
+    localsplusKinds: new Uint8Array(0),
+    stacksize: 2,
+    positions: new Int32Array(4 * code.length).fill(-1),
+    exceptionTable: [],
+  };
 }

@@ -25,6 +25,9 @@ import {
   UnaryOp,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, type StackRefOps, TAG_INT, TAG_MASK } from "@skein/stackref";
+import { SWITCH_LOOP } from "../generated/tier1.gen.js";
+import { loadCode } from "./code-loader.js";
+import { backoff } from "./counters.js";
 import {
   FRAME_BUILTINS,
   FRAME_CODE,
@@ -40,15 +43,21 @@ import {
   FRAME_PREVIOUS,
   FRAME_SP,
 } from "./frame-layout.js";
-import { SWITCH_LOOP } from "../generated/tier1.gen.js";
-import { backoff } from "./counters.js";
 import * as gens from "./generators.js";
 import { type JitHooks, RESUME_CONTINUE } from "./jit-hooks.js";
 import * as ops from "./ops.js";
 import type { Specializer } from "./specialize.js";
-import { dictLacksStr, isBoundMethodExact } from "./specialized.js";
+import {
+  dictLacksStr,
+  initShimUnit,
+  isBoundMethodExact,
+  isBoundMethodOf,
+  isClassOfVersion,
+} from "./specialized.js";
 
 const {
+  BUILTIN_JS,
+  BUILTIN_SELF,
   CODE_ARGCOUNT,
   CODE_BYTECODE,
   CODE_CONSTS,
@@ -480,7 +489,7 @@ export class ThreadState implements Tier1Env {
     const offset = i32[(frame + FRAME_INSTR) >> 2]! - start;
     const data = codeData(s, code);
     const exc = s.curexc;
-    if (withTraceback && exc !== NULL) {
+    if (withTraceback && exc !== NULL && code !== this.shimCode) {
       this.chainContext(exc);
       const line = data.positions[4 * offset];
       addTraceback(
@@ -1181,7 +1190,7 @@ export class ThreadState implements Tier1Env {
     (this.specializer as Specializer).loadGlobal(frame, instr, oparg);
   }
   specializeCall(instr: number, callable: StackRef, selfOrNull: StackRef, oparg: number): void {
-    (this.specializer as Specializer).call(instr, callable, selfOrNull, oparg);
+    (this.specializer as Specializer).call(instr, callable, selfOrNull, oparg, this.currentFrame);
   }
   pushFrameExactArgs(frame: number, callable: StackRef, first: number, nargs: number): number {
     return this.bindFrame(frame, callable, first, nargs, false);
@@ -1215,6 +1224,102 @@ export class ThreadState implements Tier1Env {
   }
   specializeToBool(instr: number, value: StackRef): void {
     (this.specializer as Specializer).toBool(instr, value);
+  }
+  isBoundMethodOf(callable: StackRef, version: number): boolean {
+    return isBoundMethodOf(this.s, callable, version);
+  }
+  isBuiltinFunction(callable: StackRef): boolean {
+    return (
+      (callable & TAG_MASK) !== TAG_INT &&
+      this.s.typeAddrOf(callable) === this.s.b.builtin_function_or_method.addr
+    );
+  }
+  /** Clear slots `first..first+n` and close what they held (top first). */
+  private clearSlots(first: number, n: number): void {
+    const i32 = this.i32;
+    for (let i = first + n - 1; i >= first; i--) {
+      const v = i32[i]!;
+      i32[i] = NULL;
+      this.refs.close(v);
+    }
+  }
+  /** Call a builtin function with `nargs` positional arguments in slots `first..` (borrowed). */
+  private callBuiltin(callable: StackRef, first: number, nargs: number): StackRef {
+    const addr = callable & ~TAG_MASK;
+    const data = this.s.builtins.get(this.i32[(addr + BUILTIN_JS) >> 2]!);
+    return data.impl(this.i32[(addr + BUILTIN_SELF) >> 2]!, first, nargs, NULL);
+  }
+  callBuiltinSteal(callable: number, nargs: number): StackRef {
+    const i32 = this.i32;
+    const withSelf = i32[callable + 1] !== NULL;
+    const first = withSelf ? callable + 1 : callable + 2;
+    const total = withSelf ? nargs + 1 : nargs;
+    const r = this.callBuiltin(i32[callable]!, first, total);
+    this.clearSlots(callable, nargs + 2);
+    return r;
+  }
+  callLenSteal(callable: number): StackRef {
+    const n = this.s.length(this.i32[callable + 2]!);
+    this.clearSlots(callable, 3);
+    if (n < 0) return ERROR;
+    return n < 0x1fffffff ? (n << 2) | TAG_INT : this.s.newInt(n);
+  }
+  typeRefOf(obj: StackRef): StackRef {
+    return this.refs.fromNew(this.s.typeAddrOf(obj));
+  }
+  callIsInstanceSteal(callable: number): StackRef {
+    const s = this.s;
+    const i32 = this.i32;
+    const cls = i32[callable + 3]!;
+    let r: StackRef;
+    // A class of metatype `type` (no __instancecheck__): the MRO decides.
+    if ((cls & TAG_MASK) !== TAG_INT && s.typeAddrOf(cls) === s.b.type.addr) {
+      const yes = s.typeOf(i32[callable + 2]!).isSubtypeOf(s.typeFromAddr(cls & ~TAG_MASK));
+      r = yes ? s.True : s.False;
+    } else r = this.callBuiltin(i32[callable]!, callable + 2, 2);
+    this.clearSlots(callable, 4);
+    return r;
+  }
+  isClassOfVersion(callable: StackRef, version: number): boolean {
+    return isClassOfVersion(this.s, callable, version);
+  }
+  allocAndEnterInit(frame: number, cls: StackRef, args: number, nargs: number): number {
+    const s = this.s;
+    const i32 = this.i32;
+    const addr = cls & ~TAG_MASK;
+    const t = s.typeFromAddr(addr);
+    const init = (this.specializer as Specializer).initOf(addr);
+    const obj = s.allocObject(t, t.basicSize);
+    const shim = obj === 0 ? 0 : this.allocFrame(this.initShim(), frame);
+    if (shim === 0) {
+      if (obj !== 0) this.refs.close(obj);
+      this.closeSlots(args, nargs);
+      this.refs.close(cls);
+      return 0;
+    }
+    i32.fill(NULL, (obj + 8) >> 2, (obj + t.basicSize) >> 2);
+    i32[(shim + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
+    i32[(shim + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
+    const stack = (shim + FRAME_HEADER) >> 2;
+    i32[stack] = obj;
+    i32[(shim + FRAME_SP) >> 2] = stack + 1;
+    // The instance becomes __init__'s first argument, in the NULL slot before the arguments.
+    i32[args - 1] = this.refs.dup(obj);
+    this.refs.close(cls);
+    const f = this.bindFrame(shim, this.refs.asOwned(init), args - 1, nargs + 1);
+    if (f === 0) this.popFrame(shim);
+    return f;
+  }
+  private shimCode = 0;
+  /** The init shim's code object (made once; tracebacks skip its frames). */
+  private initShim(): number {
+    if (this.shimCode === 0) {
+      const code = loadCode(this.s, initShimUnit());
+      if (code === ERROR) throw new Error("Skein bug: the init shim could not be made");
+      this.s.heap.makeImmortal(code & ~TAG_MASK);
+      this.shimCode = code & ~TAG_MASK;
+    }
+    return this.shimCode;
   }
   get listType(): number {
     return this.s.b.list.addr;
