@@ -296,7 +296,7 @@ op("_LOAD_GLOBAL_MODULE", "index/1 -- res", ($) => {
   const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * $.index;
   const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
   DEOPT_IF(!same(i32[(e + ENTRY_KEY) >> 2]!, i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]!));
-  $.res = dup(i32[(e + ENTRY_VALUE) >> 2]!);
+  $.res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
 });
 
 // The globals have not changed since the name was found missing there.
@@ -315,7 +315,7 @@ op("_LOAD_GLOBAL_BUILTIN", "index/1 -- res", ($) => {
   const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * $.index;
   const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
   DEOPT_IF(!same(i32[(e + ENTRY_KEY) >> 2]!, i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]!));
-  $.res = dup(i32[(e + ENTRY_VALUE) >> 2]!);
+  $.res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
 });
 
 macro("LOAD_GLOBAL_MODULE", "unused/1 + unused/2 + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL");

@@ -61,6 +61,8 @@ export interface CollectorStats {
   readonly maxPauseMs: number;
   readonly totalPauseMs: number;
   readonly lastPauseMs: number;
+  /** Deferred objects freed as reference counting would have freed them (see releaseDeferred). */
+  readonly deferredFreed: number;
 }
 
 /** gc.DEBUG_SAVEALL: garbage goes to gc.garbage instead of being freed. */
@@ -95,6 +97,7 @@ export class Collector {
   private maxPauseMs = 0;
   private totalPauseMs = 0;
   private lastPauseMs = 0;
+  private deferredFreed = 0;
 
   private readonly i32: Int32Array;
   private readonly types: readonly TypeInfo[];
@@ -102,6 +105,7 @@ export class Collector {
   private readonly work: number[] = [];
   private readonly visitDecref: Visit;
   private readonly visitRoot: Visit;
+  private readonly visitKeepDeferred: Visit;
   private readonly visitReach: Visit;
 
   constructor(heap: Heap) {
@@ -122,6 +126,12 @@ export class Collector {
       if ((ref & 3) !== 1) return;
       const g = this.collectingHeader(ref);
       if (g !== 0) i32[(g + 4) >> 2]! += 1 << GC_REFS_SHIFT;
+    };
+    // A non-owning stack reference to a deferred object whose count is zero keeps it.
+    this.visitKeepDeferred = (ref) => {
+      if ((ref & 3) !== 1) return;
+      const g = this.collectingHeader(ref);
+      if (g !== 0) i32[(g + 4) >> 2]! &= ~GC_COLLECTING;
     };
     // visit_reachable: what a reachable object refers to is reachable.
     this.visitReach = (ref) => {
@@ -222,6 +232,7 @@ export class Collector {
       maxPauseMs: this.maxPauseMs,
       totalPauseMs: this.totalPauseMs,
       lastPauseMs: this.lastPauseMs,
+      deferredFreed: this.deferredFreed,
     };
   }
 
@@ -293,6 +304,7 @@ export class Collector {
         this.invokeCallbacks("start", { generation, collected: 0, uncollectable: 0 });
         pausedMs += performance.now() - t;
       }
+      for (let i = 0; i <= generation; i++) this.releaseDeferred(this.generationHead(i));
       for (let i = 0; i < generation; i++) {
         heap.gcListMerge(this.generationHead(i), this.generationHead(generation));
       }
@@ -428,6 +440,39 @@ export class Collector {
       heap.gcListAppend(g, (flags & GC_COLLECTING) !== 0 ? unreachable : list);
     }
     objs.length = 0;
+  }
+
+  /**
+   * Deferred objects whose count is zero and that no stack refers to: reference counting would
+   * have freed them at their last decref (CPython's GIL build defers nothing), so they are freed
+   * that way now, before the collection proper, and are not counted as garbage.
+   */
+  private releaseDeferred(list: number): void {
+    const i32 = this.i32;
+    const candidates = this.objs;
+    candidates.length = 0;
+    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) {
+      if (i32[(g + GC_HEADER_SIZE) >> 2] === DEFERRED_BIAS) {
+        i32[(g + 4) >> 2]! |= GC_COLLECTING;
+        candidates.push(g + GC_HEADER_SIZE);
+      }
+    }
+    if (candidates.length === 0) return;
+    for (const provider of this.roots) provider.visitRoots(this.visitKeepDeferred);
+    const dead: number[] = [];
+    for (const addr of candidates) {
+      const p = (addr - 4) >> 2;
+      if ((i32[p]! & GC_COLLECTING) !== 0) dead.push(addr);
+      i32[p]! &= ~GC_COLLECTING;
+    }
+    candidates.length = 0;
+    for (const addr of dead) {
+      // A finalizer or weakref callback run by an earlier free may have referred to it again.
+      if (i32[addr >> 2] !== DEFERRED_BIAS) continue;
+      i32[addr >> 2] = 0;
+      this.deferredFreed++;
+      this.heap.dealloc(addr);
+    }
   }
 
   private undefer(list: number): void {

@@ -61,11 +61,18 @@ export interface TypeInfo {
    * temporary count, so it may resurrect the object) or by the collector. Only for `gc` types.
    */
   finalize?: ((addr: number) => void) | undefined;
+  /**
+   * Objects of this type use deferred reference counting from their allocation (DESIGN.md
+   * section 2: modules, classes): their count carries DEFERRED_BIAS, stack references to them
+   * carry the non-owning tag, and only the cycle collector frees them. Only for tracked types.
+   */
+  deferred?: boolean | undefined;
 }
 
 /** The hooks a type may receive after it was registered (`Heap.setTypeHooks`). */
 export interface TypeHooks {
   readonly gc?: boolean;
+  readonly deferred?: boolean;
   readonly traverse?: (addr: number, visit: Visit) => void;
   readonly clear?: (addr: number) => void;
   readonly finalize?: ((addr: number) => void) | undefined;
@@ -382,6 +389,7 @@ export class Heap implements RefcountOps {
     if (hooks.traverse !== undefined) info.traverse = hooks.traverse;
     if (hooks.clear !== undefined) info.clear = hooks.clear;
     if ("finalize" in hooks) info.finalize = hooks.finalize;
+    if (hooks.deferred !== undefined) info.deferred = hooks.deferred;
   }
 
   /** Every registered type's address and info (the collector's statistics and the gc module). */
@@ -412,8 +420,11 @@ export class Heap implements RefcountOps {
     if (block === 0) return 0;
     const addr = block + pre;
     const i32 = this.i32;
+    let rc = 1;
     if (pre !== 0) {
       if (info.traverse !== undefined) {
+        // Deferred counting only for tracked objects: the collector is what frees them.
+        if (info.deferred === true) rc += DEFERRED_BIAS;
         // Track it: append to generation 0 (CPython's _PyObject_GC_Link).
         const head = this.gcHeads;
         const last = i32[(head + 4) >> 2]! & ~GC_FLAG_MASK;
@@ -427,7 +438,7 @@ export class Heap implements RefcountOps {
         i32[(block + 4) >> 2] = 0;
       }
     }
-    i32[(addr + OB_REFCNT) >> 2] = 1;
+    i32[(addr + OB_REFCNT) >> 2] = rc;
     i32[(addr + OB_TYPE) >> 2] = typeAddr;
     this.typeObjects[index]!++;
     this.typeBytes[index]! += this.blockSize(block);
@@ -582,8 +593,25 @@ export class Heap implements RefcountOps {
     if (rc === 0) this.dealloc(addr);
   }
 
+  /** The raw count word (flags included). */
   refcount(addr: number): number {
     return this.i32[addr >> 2]!;
+  }
+
+  /**
+   * The references counted to `addr`, without the deferred bias (what sys.getrefcount reports:
+   * deferred references on the stacks are not counted); immortal objects report the flag.
+   */
+  countedReferences(addr: number): number {
+    const rc = this.i32[addr >> 2]!;
+    if ((rc & IMMORTAL_REFCNT) !== 0) return rc;
+    return (rc & DEFERRED_BIAS) !== 0 ? rc - DEFERRED_BIAS : rc;
+  }
+
+  /** Whether `addr` uses deferred reference counting (freed only by the cycle collector). */
+  isDeferred(addr: number): boolean {
+    const rc = this.i32[addr >> 2]!;
+    return (rc & IMMORTAL_REFCNT) === 0 && (rc & DEFERRED_BIAS) !== 0;
   }
 
   /** Make an object immortal: never counted, never freed, referenced with the non-owning tag. */
@@ -593,9 +621,14 @@ export class Heap implements RefcountOps {
     this.i32[addr >> 2] = IMMORTAL_REFCNT;
   }
 
-  /** Give an object deferred reference counting: a bias that only the collector removes. */
+  /**
+   * Give an object deferred reference counting: a bias that only the collector removes. Only a
+   * tracked object may be deferred (nothing else would ever free it); others are left counted.
+   */
   makeDeferred(addr: number): void {
-    this.i32[addr >> 2]! += DEFERRED_BIAS;
+    const rc = this.i32[addr >> 2]!;
+    if ((rc & (IMMORTAL_REFCNT | DEFERRED_BIAS)) !== 0 || !this.isTracked(addr)) return;
+    this.i32[addr >> 2] = rc + DEFERRED_BIAS;
   }
 
   /** Whether `addr` is the address of a live object (debug mode: not poisoned, count > 0). */

@@ -97,6 +97,7 @@ export function enableCycleCollector(
 ): Collector {
   const s = interp.s;
   installTraverse(s);
+  deferLongLivedTypes(s);
   const collector = new Collector(s.heap);
   collector.weakrefs = weakrefsOf(s);
   collector.stress = options.stress ?? false;
@@ -116,6 +117,24 @@ export function enableCycleCollector(
   attachCollector(interp.ts, collector);
   collectors.set(s, collector);
   return collector;
+}
+
+/**
+ * Deferred reference counting (DESIGN.md section 2) for the objects that live long and are
+ * loaded constantly: modules and classes (instances of `type` and of every metaclass) from their
+ * allocation; functions that are not nested get it when MAKE_FUNCTION makes them. Stack
+ * references to them carry the non-owning tag; only the collector frees them, after it has
+ * scanned the stacks.
+ */
+function deferLongLivedTypes(s: ObjectSpace): void {
+  const heap = s.heap;
+  heap.setTypeHooks(s.b.type.addr, { deferred: true });
+  heap.setTypeHooks(s.b.module.addr, { deferred: true });
+  const registered = heap.onTypeRegistered;
+  heap.onTypeRegistered = (typeAddr, info) => {
+    registered?.(typeAddr, info);
+    if (s.typeFromAddr(typeAddr).isSubtypeOf(s.b.type)) info.deferred = true;
+  };
 }
 
 const collectors = new WeakMap<ObjectSpace, Collector>();

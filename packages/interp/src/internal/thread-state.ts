@@ -82,6 +82,7 @@ const {
 } = layout;
 
 const CO_VARARGS = 0x4;
+const CO_NESTED = 0x10;
 const CO_FAST_CELL = 0x40;
 const CO_FAST_FREE = 0x80;
 const CO_VARKEYWORDS = 0x8;
@@ -659,10 +660,18 @@ export class ThreadState implements Tier1Env {
     return s.raise(s.b.NameError, `name '${s.strValue(name)}' is not defined`);
   }
 
-  /** Look `name` up in dict `d` (an address): a new reference, NULL if absent, ERROR. */
+  /**
+   * Look `name` up in dict `d` (an address): a new stack reference (deferred for functions,
+   * classes and modules), NULL if absent, ERROR.
+   */
   private lookup(d: number, name: StackRef): StackRef {
     const v = this.s.dictGetItem(d, name);
-    return v === NULL || v === ERROR ? v : this.refs.asOwned(v);
+    return v === NULL || v === ERROR ? v : this.stackRefFromHeap(v);
+  }
+
+  stackRefFromHeap(value: StackRef): StackRef {
+    // CPython's PyStackRef_FromPyObjectNew: deferred and immortal objects get the tag, no count.
+    return (value & TAG_MASK) === TAG_INT ? value : this.refs.fromNew(value & ~TAG_MASK);
   }
 
   loadName(frame: number, index: number): StackRef {
@@ -788,12 +797,18 @@ export class ThreadState implements Tier1Env {
 
   makeFunction(frame: number, code: StackRef): StackRef {
     const i32 = this.i32;
-    return newFunction(
+    const f = newFunction(
       this.s,
       code,
       i32[(frame + FRAME_GLOBALS) >> 2]!,
       i32[(frame + FRAME_BUILTINS) >> 2]!,
     );
+    // A function that is not nested gets deferred reference counting (DESIGN.md section 2); a
+    // closure made in a loop stays counted so that it dies on time.
+    if (f !== ERROR && (i32[((code & ~TAG_MASK) + CODE_FLAGS) >> 2]! & CO_NESTED) === 0) {
+      this.s.heap.makeDeferred(f);
+    }
+    return f;
   }
 
   // ---- building ----

@@ -218,7 +218,7 @@ export function initSys(rt: Stdlib, m: ModuleBuilder): void {
     if (nargs !== 1)
       return s.raise(s.b.TypeError, `getrefcount() takes exactly one argument (${nargs} given)`);
     const v = i32[args]!;
-    const count = (v & 3) === 3 ? IMMORTAL_REFCNT : i32[(v & ~3) >> 2]!;
+    const count = (v & 3) === 3 ? IMMORTAL_REFCNT : s.heap.countedReferences(v & ~3);
     if ((count & IMMORTAL_REFCNT) !== 0) return s.newInt(4294967295);
     return s.newInt(count + 1);
   });
