@@ -99,6 +99,30 @@ for cls in concrete:
         out.append(f"  {cls.__name__}: true,")
 out.append("};")
 out.append("")
+out.append("/** The base class of every node class (an abstract class's base is AST), for the ast module. */")
+out.append("export const nodeBases: Readonly<Record<string, string>> = {")
+for name, subs in sorted(abstract):
+    out.append(f'  {name}: "AST",')
+for cls in concrete:
+    out.append(f'  {cls.__name__}: "{cls.__bases__[0].__name__}",')
+out.append("};")
+out.append("")
+out.append("/** `_attributes` of the abstract classes that have positions. */")
+out.append("export const abstractAttributes: Readonly<Record<string, readonly string[]>> = {")
+for name, subs in sorted(abstract):
+    attrs = getattr(ast, name)._attributes
+    if attrs:
+        out.append(f"  {name}: [{', '.join(repr(f).replace(chr(39), chr(34)) for f in attrs)}],")
+out.append("};")
+out.append("")
+out.append("/** Fields holding a list (`*` fields in the ASDL): their class default is an empty list. */")
+out.append("export const listFields: Readonly<Record<string, readonly string[]>> = {")
+for cls in concrete:
+    lst = [f for f in cls._fields if typing.get_origin(cls._field_types[f]) is list]
+    if lst:
+        out.append(f"  {cls.__name__}: [{', '.join(repr(f).replace(chr(39), chr(34)) for f in lst)}],")
+out.append("};")
+out.append("")
 path = os.path.join(os.path.dirname(__file__), "..", "src", "generated", "ast-nodes.gen.ts")
 with open(path, "w") as f:
     f.write("\n".join(out))

@@ -1,6 +1,14 @@
 // @skein/compiler: Python source to AST (tokenizer, parser, ast.dump) and to CodeUnits (compile).
 export type * from "./generated/ast-nodes.gen.js";
 export {
+  abstractAttributes,
+  hasAttributes,
+  listFields,
+  nodeBases,
+  nodeFields,
+  optionalFields,
+} from "./generated/ast-nodes.gen.js";
+export {
   type CompileMode,
   type CompileResult,
   compile,

@@ -405,8 +405,18 @@ export function installRuntimeBuiltins(
         `compile() argument 'filename' must be str, not ${typeName(s, filename)}`,
       );
     }
-    if (!isStr(s, src)) {
-      return s.raise(s.b.TypeError, "compile() arg 1 must be a string, bytes or AST object");
+    // An AST, bytes, or flags asking for an AST: the ast module's _compile does these.
+    const flagsRef = a[3] !== undefined && a[3] !== NULL ? a[3] : s.newInt(0);
+    const flags = isInt(s, flagsRef) ? intToBigInt(s, flagsRef) : 0n;
+    if (!isStr(s, src) || (flags & 0x400n) !== 0n) {
+      const ast = rt.importModule("ast", NULL, NULL, 0);
+      if (ast === ERROR) return ERROR;
+      const hook = s.getAttr(ast, s.intern("_compile"));
+      close(ast);
+      if (hook === ERROR) return ERROR;
+      const r = s.call(hook, [src, filename, mode, flagsRef]);
+      close(hook);
+      return r;
     }
     const unit = rt.compileSource(strValue(s, src), strValue(s, filename), m);
     if (unit === null) return ERROR;

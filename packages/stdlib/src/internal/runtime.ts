@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CodeUnit } from "@skein/bytecode";
-import { type CompileMode, compile } from "@skein/compiler";
+import { type CompileMode, compile, type SyntaxErrorInfo } from "@skein/compiler";
 import type { Interpreter } from "@skein/interp";
 import {
   dictGetItem,
@@ -26,6 +26,7 @@ import { ERROR, NULL, type StackRef } from "@skein/stackref";
 import { type BuiltinsHost, createBuiltinsModule } from "./builtins.js";
 import { type Capabilities, CapabilityDenied, nodeCapabilities } from "./capabilities.js";
 import { type CodeCacheFile, decodeCode } from "./code-cache.js";
+import { installIntrospection } from "./introspection.js";
 import { ModuleBuilder } from "./module-util.js";
 import { openTextFile } from "./modules/io.js";
 import { BUILTIN_MODULES } from "./modules/registry.js";
@@ -108,6 +109,7 @@ export class Stdlib {
     this.path = this.initialPath;
     this.modules = s.newDict();
     this.builtins = createBuiltinsModule(s, options, this);
+    installIntrospection(s);
     s.dictSetStr(this.modules, "builtins", this.builtins);
     this.baseline = new Set(["builtins"]);
   }
@@ -162,8 +164,13 @@ export class Stdlib {
   compileSource(source: string, filename: string, mode: CompileMode): CodeUnit | null {
     const r = compile(source, filename, mode);
     if (r.ok) return r.code;
+    this.raiseSyntaxError(r.error);
+    return null;
+  }
+
+  /** Raise the compiler's SyntaxError (or IndentationError, TabError) with its attributes. */
+  raiseSyntaxError(e: SyntaxErrorInfo): void {
     const s = this.s;
-    const e = r.error;
     const type = s.b[e.type] ?? s.b.SyntaxError;
     s.raise(type, e.msg);
     const exc = s.curexc;
@@ -178,7 +185,6 @@ export class Stdlib {
     set("text", e.text === null ? s.None : s.newStr(e.text));
     set("end_lineno", s.newInt(e.endLineno));
     set("end_offset", s.newInt(e.endOffset));
-    return null;
   }
 
   /** Run a CodeUnit in `globals` (and `locals`, borrowed); the result or ERROR. */

@@ -6,6 +6,7 @@ import { initAst } from "./_ast.js";
 import { initGc } from "./gc.js";
 import { initIo } from "./io.js";
 import { initItertools } from "./itertools.js";
+import { initLinecache } from "./linecache.js";
 import { initMath } from "./math.js";
 import { initRandom } from "./random.js";
 import { initStruct } from "./struct.js";
@@ -27,5 +28,6 @@ export const BUILTIN_MODULES: Readonly<Record<string, ModuleInit>> = {
   itertools: initItertools,
   time: initTime,
   _struct: initStruct,
+  _linecache: initLinecache,
   _ast: initAst,
 };
