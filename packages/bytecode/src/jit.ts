@@ -17,8 +17,9 @@ export interface TraceUop {
   opcode: number;
   oparg: number;
   /**
-   * The code-unit index of the tier-1 instruction this uop was lowered from, in the code object
-   * of the frame that is current when the uop runs. Errors and deopts resume there.
+   * The tier-1 instruction this uop was lowered from, as the loops address instructions: the
+   * u16 index in the heap of its first code unit (an EXTENDED_ARG prefix included), in the code
+   * object of the frame that is current when the uop runs. Errors and deopts resume there.
    */
   target: number;
   /** Index into `Trace.exits` for a uop that may leave the trace (a guard), otherwise -1. */
@@ -52,7 +53,7 @@ export interface TraceExit {
   readonly kind: ExitKind;
   /** The code object (heap address) of the frame that is current when the exit is taken. */
   readonly code: number;
-  /** The code-unit index tier 1 resumes at (ignored by `Dynamic`, which reads the frame). */
+  /** The instruction (u16 heap index) tier 1 resumes at (`Dynamic` reads the frame instead). */
   readonly target: number;
   /** Warm-up counter in the 3.13 backoff format (`@skein/interp` counters); hot at zero. */
   temperature: number;
@@ -115,6 +116,8 @@ export const EXIT_ERROR = -1;
 export interface ExecutionHost {
   /** The frame that is current after an executor returns. */
   currentFrame: number;
+  /** Uops executed so far; a backend adds to it when it counts (statistics). */
+  uopsExecuted?: number;
 }
 
 /** Runs executors. `@skein/interp` provides the reference uop interpreter. */

@@ -24,6 +24,9 @@ export interface JitHooks {
    * frame finished or raised). A recording that started at that depth must stop.
    */
   hostReturn(hostDepth: number): void;
-  /** Whether the tracing loop should run (a recording is active). */
-  readonly tracing: boolean;
+  /**
+   * Whether the loop at host depth `hostDepth` should be the tracing loop: a recording is active
+   * and started at that depth (host code re-entered from a recorded instruction runs untraced).
+   */
+  shouldTrace(hostDepth: number): boolean;
 }

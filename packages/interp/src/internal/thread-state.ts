@@ -966,9 +966,10 @@ export class ThreadState implements Tier1Env {
    */
   private runLoops(frame: number): StackRef {
     const jit = this.jit;
-    let r = (jit !== null && jit.tracing ? this.tracingLoop! : this.loop!)(this, frame);
+    const depth = this.hostDepth;
+    let r = (jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!)(this, frame);
     while (r === SWITCH_LOOP) {
-      const loop = jit !== null && jit.tracing ? this.tracingLoop! : this.loop!;
+      const loop = jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!;
       r = loop(this, this.resumeFrame);
     }
     if (jit !== null) jit.hostReturn(this.hostDepth);

@@ -1,0 +1,404 @@
+// The JIT driver: plugs the recorder into tier 1 (the JitHooks of @skein/interp), makes executors of
+// finished traces with a Backend, installs them with ENTER_EXECUTOR, runs them, warms side exits
+// and links the traces recorded from them, invalidates executors whose assumptions changed, and
+// sweeps cold ones. Its statistics are the `tracer` section of `-X stats`.
+import {
+  type AbortReason,
+  type Backend,
+  DependencyKind,
+  EXIT_ERROR,
+  type ExecutionHost,
+  type Executor,
+  ExitKind,
+  Opcode,
+  type TraceExit,
+} from "@skein/bytecode";
+import {
+  frameLayout,
+  type JitHooks,
+  RESUME_CONTINUE,
+  RESUME_ERROR,
+  RESUME_SWITCH,
+  type ThreadState,
+} from "@skein/interp";
+import { decode } from "./instructions.js";
+import { Recorder, type RecordingEnd } from "./recorder.js";
+
+const { FRAME_CODE, FRAME_IP, FRAME_SP, FRAME_INSTR } = frameLayout;
+const ENTER_EXECUTOR = Opcode.ENTER_EXECUTOR;
+
+export interface JitOptions {
+  /** Executes the traces (the reference uop interpreter, or the Wasm backend). */
+  readonly backend: Backend;
+  /** Backward jumps of a loop before it is recorded (default 4000; at most 4096). */
+  readonly threshold?: number;
+  /** Times a side exit is taken before a trace is recorded from it (default 64). */
+  readonly sideExitThreshold?: number;
+  /** Longest trace in uops; a longer recording ends with an exit (default 800). */
+  readonly maxTraceLength?: number;
+  /** Shortest trace kept, in instructions (default 3). */
+  readonly minTraceInstructions?: number;
+  /** How many side-exit traces may chain from a root trace (default 4). */
+  readonly maxChainDepth?: number;
+  /** Calls and returns a trace may follow away from its root frame (default 8). */
+  readonly maxFrameDepth?: number;
+  /** New executors between sweeps of cold executors (default 64). */
+  readonly sweepInterval?: number;
+  /** Called with each new executor (for `-X trace-dump`). */
+  readonly onTrace?: (executor: Executor, driver: JitDriver) => void;
+}
+
+export interface TracerStats {
+  traces_started: number;
+  traces_created: number;
+  traces_executed: number;
+  uops_executed: number;
+  aborts: Record<string, number>;
+  side_exits: { cold: number; warm: number };
+  dynamic_exits: number;
+  deopts: number;
+  executors_invalidated: number;
+  executors_swept: number;
+  linked_traces: number;
+  /** Trace lengths in uops, by power-of-two bucket ("<=8", "<=16", ...). */
+  trace_length_histogram: Record<string, number>;
+}
+
+type Recording =
+  | { readonly kind: "loop"; readonly installAt: number; readonly hostDepth: number }
+  | {
+      readonly kind: "exit";
+      readonly exit: TraceExit;
+      readonly hostDepth: number;
+    };
+
+const COUNTER_BITS = 4;
+
+export class JitDriver implements JitHooks {
+  readonly stats: TracerStats = {
+    traces_started: 0,
+    traces_created: 0,
+    traces_executed: 0,
+    uops_executed: 0,
+    aborts: {},
+    side_exits: { cold: 0, warm: 0 },
+    dynamic_exits: 0,
+    deopts: 0,
+    executors_invalidated: 0,
+    executors_swept: 0,
+    linked_traces: 0,
+    trace_length_histogram: {},
+  };
+  /** Every live executor, in creation order. */
+  readonly executors = new Set<Executor>();
+
+  private readonly ts: ThreadState;
+  private readonly backend: Backend;
+  private readonly recorder: Recorder;
+  private readonly threshold: number;
+  private readonly sideExitThreshold: number;
+  private readonly maxChainDepth: number;
+  private readonly sweepInterval: number;
+  private readonly onTrace: JitOptions["onTrace"];
+  private readonly host: ExecutionHost = { currentFrame: 0, uopsExecuted: 0 };
+  /** Executors installed in each code object, by ENTER_EXECUTOR's oparg. */
+  private readonly installed = new Map<number, (Executor | undefined)[]>();
+  /** Where each root executor is installed (its ENTER_EXECUTOR unit). */
+  private readonly installedAt = new Map<Executor, number>();
+  private recording: Recording | null = null;
+  private nextId = 1;
+  private sinceSweep = 0;
+
+  constructor(ts: ThreadState, options: JitOptions) {
+    this.ts = ts;
+    this.backend = options.backend;
+    this.threshold = Math.max(1, Math.min(4096, options.threshold ?? 4000));
+    this.sideExitThreshold = Math.max(1, options.sideExitThreshold ?? 64);
+    this.maxChainDepth = options.maxChainDepth ?? 4;
+    this.sweepInterval = options.sweepInterval ?? 64;
+    this.onTrace = options.onTrace;
+    this.recorder = new Recorder(ts, {
+      maxLength: options.maxTraceLength ?? 800,
+      minInstructions: options.minTraceInstructions ?? 3,
+      maxFrameDepth: options.maxFrameDepth ?? 8,
+    });
+  }
+
+  // --- JitHooks ----------------------------------------------------------------------------
+
+  get tracing(): boolean {
+    return this.recording !== null;
+  }
+
+  shouldTrace(hostDepth: number): boolean {
+    return this.recording !== null && this.recording.hostDepth === hostDepth;
+  }
+
+  backedge(frame: number, instr: number, target: number): number {
+    const ts = this.ts;
+    // The counter starts over; failures back it off further (see abort).
+    this.resetCounter(instr, 0);
+    if (this.recording !== null) return RESUME_CONTINUE;
+    this.stats.traces_started++;
+    this.recording = { kind: "loop", installAt: instr, hostDepth: ts.hostDepth };
+    this.recorder.begin(frame, target, 0);
+    ts.i32[(frame + FRAME_IP) >> 2] = target;
+    ts.resumeFrame = frame;
+    return RESUME_SWITCH;
+  }
+
+  record(frame: number, instr: number, sp: number): number {
+    const end = this.recorder.step(frame, instr, sp);
+    if (end === null) return 0;
+    this.endRecording(end);
+    return 1;
+  }
+
+  hostReturn(hostDepth: number): void {
+    if (this.recording !== null && this.recording.hostDepth === hostDepth) {
+      this.endRecording({ kind: "abort", reason: "exception" });
+    }
+  }
+
+  enter(frame: number, instr: number, oparg: number): number {
+    const ts = this.ts;
+    const i32 = ts.i32;
+    const code = i32[(frame + FRAME_CODE) >> 2]!;
+    const first = this.installed.get(code)?.[oparg & 255];
+    if (first === undefined || !first.valid) {
+      // Gone (invalidated meanwhile): the original instruction is back; run it.
+      if (first !== undefined) this.remove(first);
+      i32[(frame + FRAME_IP) >> 2] = instr;
+      ts.resumeFrame = frame;
+      return RESUME_CONTINUE;
+    }
+    // ENTER_EXECUTOR stands for a backward jump: it checks the eval breaker as the jump would.
+    if (ts.evalBreaker[0] !== 0) {
+      const pending = ts.handlePending(frame);
+      if (pending < 0) {
+        i32[(frame + FRAME_INSTR) >> 2] = instr;
+        ts.resumeFrame = frame;
+        return RESUME_ERROR;
+      }
+    }
+    const host = this.host;
+    let executor: Executor = first;
+    let f = frame;
+    for (;;) {
+      executor.entries++;
+      executor.cold = false;
+      this.stats.traces_executed++;
+      i32[(f + FRAME_IP) >> 2] = executor.trace.start;
+      host.currentFrame = f;
+      const e = this.backend.execute(executor, host, f, i32[(f + FRAME_SP) >> 2]!);
+      f = host.currentFrame;
+      ts.resumeFrame = f;
+      if (e === EXIT_ERROR) return RESUME_ERROR;
+      const exit: TraceExit = executor.trace.exits[e]!;
+      exit.count++;
+      const linked: Executor | null = exit.executor;
+      if (linked !== null) {
+        if (linked.valid) {
+          executor = linked;
+          continue;
+        }
+        exit.executor = null;
+      }
+      switch (exit.kind) {
+        case ExitKind.Deopt:
+          this.stats.deopts++;
+          return RESUME_CONTINUE;
+        case ExitKind.Dynamic:
+          this.stats.dynamic_exits++;
+          return RESUME_CONTINUE;
+        default:
+          break;
+      }
+      // A side exit (or a trace's end) warms up; once hot, record a trace from it.
+      exit.temperature--;
+      if (exit.temperature > 0 || executor.trace.chainDepth >= this.maxChainDepth) {
+        this.stats.side_exits.cold++;
+        return RESUME_CONTINUE;
+      }
+      this.stats.side_exits.warm++;
+      if (this.recording !== null) return RESUME_CONTINUE;
+      exit.temperature = this.sideExitThreshold;
+      this.stats.traces_started++;
+      this.recording = { kind: "exit", exit, hostDepth: ts.hostDepth };
+      this.recorder.begin(f, i32[(f + FRAME_IP) >> 2]!, executor.trace.chainDepth + 1);
+      return RESUME_SWITCH;
+    }
+  }
+
+  // --- executors -------------------------------------------------------------------------------
+
+  private endRecording(end: RecordingEnd): void {
+    const recording = this.recording!;
+    this.recording = null;
+    if (end.kind === "abort") {
+      this.failed(recording, end.reason);
+      return;
+    }
+    const { trace } = end;
+    const u16 = this.ts.u16;
+    let original = 0;
+    if (recording.kind === "loop") {
+      const unit = recording.installAt;
+      original = u16[unit]!;
+      if ((original & 255) !== Opcode.JUMP_BACKWARD) {
+        this.failed(recording, "unsupported");
+        return;
+      }
+    }
+    const executor = this.backend.compile(trace, this.nextId, original & 255, original >> 8);
+    if (executor === null) {
+      this.failed(recording, "unsupported");
+      return;
+    }
+    this.nextId++;
+    if (recording.kind === "loop") {
+      if (!this.install(executor, trace.code, recording.installAt)) {
+        this.failed(recording, "unsupported");
+        return;
+      }
+    } else {
+      recording.exit.executor = executor;
+      recording.exit.temperature = this.sideExitThreshold;
+      this.stats.linked_traces++;
+    }
+    // A trace that ended at another executor's entry links to it.
+    if (end.link !== 0) {
+      const last = trace.exits[trace.exits.length - 1];
+      const target = this.executorAt(end.link);
+      if (last !== undefined && target !== undefined && target.valid) last.executor = target;
+    }
+    for (const exit of trace.exits) exit.temperature = this.sideExitThreshold;
+    this.executors.add(executor);
+    this.stats.traces_created++;
+    const bucket = `<=${2 ** Math.ceil(Math.log2(Math.max(8, trace.uops.length)))}`;
+    this.stats.trace_length_histogram[bucket] =
+      (this.stats.trace_length_histogram[bucket] ?? 0) + 1;
+    this.onTrace?.(executor, this);
+    if (++this.sinceSweep >= this.sweepInterval) {
+      this.sinceSweep = 0;
+      this.sweep();
+    }
+  }
+
+  private failed(recording: Recording, reason: AbortReason): void {
+    this.stats.aborts[reason] = (this.stats.aborts[reason] ?? 0) + 1;
+    if (recording.kind === "loop") {
+      // Back the loop's counter off: each failure doubles the wait.
+      const unit = recording.installAt;
+      const u16 = this.ts.u16;
+      if ((u16[unit]! & 255) === Opcode.JUMP_BACKWARD) {
+        const exponent = Math.min(12, (u16[unit + 1]! & 15) + 1);
+        this.resetCounter(unit, exponent);
+      }
+    } else {
+      recording.exit.temperature = this.sideExitThreshold << Math.min(8, 1 + recording.exit.count);
+    }
+  }
+
+  /** Restart a backward jump's counter: threshold << exponent executions (at most 4096). */
+  private resetCounter(unit: number, exponent: number): void {
+    const value = Math.min(4095, this.threshold * 2 ** exponent - 1);
+    this.ts.u16[unit + 1] = (value << COUNTER_BITS) | exponent;
+  }
+
+  private install(executor: Executor, code: number, unit: number): boolean {
+    let table = this.installed.get(code);
+    if (table === undefined) {
+      table = [];
+      this.installed.set(code, table);
+    }
+    let index = table.indexOf(undefined);
+    if (index < 0) index = table.length;
+    if (index > 255) return false;
+    table[index] = executor;
+    this.installedAt.set(executor, unit);
+    this.ts.u16[unit] = ENTER_EXECUTOR | (index << 8);
+    return true;
+  }
+
+  /** The executor an ENTER_EXECUTOR unit at `unit` runs (the unit's code is looked up). */
+  private executorAt(unit: number): Executor | undefined {
+    const word = this.ts.u16[unit]!;
+    if ((word & 255) !== ENTER_EXECUTOR) return undefined;
+    for (const [executor, at] of this.installedAt) if (at === unit) return executor;
+    return undefined;
+  }
+
+  /** Take an executor out: its ENTER_EXECUTOR becomes the original instruction again. */
+  private remove(executor: Executor): void {
+    executor.valid = false;
+    this.executors.delete(executor);
+    const unit = this.installedAt.get(executor);
+    if (unit === undefined) return;
+    this.installedAt.delete(executor);
+    const table = this.installed.get(executor.trace.code);
+    const u16 = this.ts.u16;
+    if (table !== undefined) {
+      const index = u16[unit]! >> 8;
+      if (table[index] === executor) table[index] = undefined;
+    }
+    u16[unit] = executor.originalOpcode | (executor.originalOparg << 8);
+    // Its counter starts over, so the loop may be recorded again with what changed.
+    this.resetCounter(unit, 1);
+  }
+
+  /** Invalidate every executor that depends on the type whose version was `version`. */
+  invalidateTypeVersion(version: number): void {
+    for (const executor of [...this.executors]) {
+      if (
+        executor.trace.dependencies.some(
+          (d) => d.kind === DependencyKind.TypeVersion && d.object === version,
+        )
+      ) {
+        this.stats.executors_invalidated++;
+        this.remove(executor);
+      }
+    }
+  }
+
+  /** Invalidate everything (a code object went away, or the embedder asked). */
+  invalidateAll(): void {
+    for (const executor of [...this.executors]) {
+      this.stats.executors_invalidated++;
+      this.remove(executor);
+    }
+  }
+
+  /** Free executors not entered since the previous sweep. */
+  sweep(): void {
+    for (const executor of [...this.executors]) {
+      if (executor.cold) {
+        this.stats.executors_swept++;
+        this.remove(executor);
+      } else {
+        executor.cold = true;
+      }
+    }
+  }
+
+  /** The executor installed at ENTER_EXECUTOR `instr` of the frame's code (tests, dumps). */
+  executorFor(code: number, oparg: number): Executor | undefined {
+    return this.installed.get(code)?.[oparg & 255];
+  }
+
+  /** Executors of `code` (tests: what did this function's loops compile to?). */
+  executorsOf(code: number): Executor[] {
+    return (this.installed.get(code) ?? []).filter((e): e is Executor => e !== undefined);
+  }
+
+  /** The statistics, with the backend's uop count. */
+  snapshot(): TracerStats {
+    this.stats.uops_executed = this.host.uopsExecuted ?? 0;
+    return this.stats;
+  }
+
+  /** Where in its code an ENTER_EXECUTOR or exit target is (for dumps). */
+  decodeAt(unit: number): ReturnType<typeof decode> {
+    return decode(this.ts.u16, unit);
+  }
+}

@@ -1,0 +1,373 @@
+// The recorder (CPython 3.15's trace-recording frontend, rebuilt): while the tracing loop runs,
+// it is called before each instruction, and lowers the *previous* one to uops using what really
+// happened: the branch taken, the frame entered or returned to. A recording ends when the loop
+// closes, an executor is reached, an inner loop's backward edge is reached, or the trace is too
+// long; the finished trace goes to the driver (driver.ts), which makes an executor of it.
+import {
+  type AbortReason,
+  DEOPT,
+  type Dependency,
+  DependencyKind,
+  ExitKind,
+  OpcodeFlag,
+  type Trace,
+  type TraceExit,
+  type TraceUop,
+} from "@skein/bytecode";
+import { frameLayout } from "@skein/interp";
+import {
+  type Decoded,
+  decode,
+  expansion,
+  opcodeId,
+  readCache,
+  uopFlags,
+  uopId,
+  uopName,
+} from "./instructions.js";
+
+const { FRAME_CODE, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
+
+/** What the recorder needs of the interpreter. */
+export interface RecorderHost {
+  readonly i32: Int32Array;
+  readonly u16: Uint16Array;
+}
+
+export interface RecorderOptions {
+  /** The longest trace, in uops, before it ends with an exit (kept, not dropped). */
+  readonly maxLength: number;
+  /** Traces shorter than this (in recorded instructions) are dropped. */
+  readonly minInstructions: number;
+  /** How deep the trace may follow calls below or above its root frame. */
+  readonly maxFrameDepth: number;
+}
+
+/** How a recording ended. */
+export type RecordingEnd =
+  | { readonly kind: "trace"; readonly trace: Trace; readonly link: number; readonly why: string }
+  | { readonly kind: "abort"; readonly reason: AbortReason };
+
+interface Pending extends Decoded {
+  readonly frame: number;
+  /** The opcode unit and first cache unit before the instruction ran (to see it deoptimize). */
+  readonly wordBefore: number;
+  readonly counterBefore: number;
+}
+
+const O = {
+  POP_JUMP_IF_FALSE: opcodeId("POP_JUMP_IF_FALSE"),
+  POP_JUMP_IF_TRUE: opcodeId("POP_JUMP_IF_TRUE"),
+  POP_JUMP_IF_NONE: opcodeId("POP_JUMP_IF_NONE"),
+  POP_JUMP_IF_NOT_NONE: opcodeId("POP_JUMP_IF_NOT_NONE"),
+  JUMP_FORWARD: opcodeId("JUMP_FORWARD"),
+  JUMP_BACKWARD: opcodeId("JUMP_BACKWARD"),
+  JUMP_BACKWARD_NO_INTERRUPT: opcodeId("JUMP_BACKWARD_NO_INTERRUPT"),
+  ENTER_EXECUTOR: opcodeId("ENTER_EXECUTOR"),
+  NOP: opcodeId("NOP"),
+  NOT_TAKEN: opcodeId("NOT_TAKEN"),
+  RETURN_VALUE: opcodeId("RETURN_VALUE"),
+  YIELD_VALUE: opcodeId("YIELD_VALUE"),
+  FOR_ITER: opcodeId("FOR_ITER"),
+};
+
+/** Uops the recorder emits itself (looked up lazily: the set is checked when recording starts). */
+class TraceUops {
+  readonly GUARD_IS_TRUE_POP = uopId("_GUARD_IS_TRUE_POP");
+  readonly GUARD_IS_FALSE_POP = uopId("_GUARD_IS_FALSE_POP");
+  readonly GUARD_IS_NONE_POP = uopId("_GUARD_IS_NONE_POP");
+  readonly GUARD_IS_NOT_NONE_POP = uopId("_GUARD_IS_NOT_NONE_POP");
+  readonly JUMP_TO_TOP = uopId("_JUMP_TO_TOP");
+  readonly EXIT_TRACE = uopId("_EXIT_TRACE");
+  readonly CHECK_VALIDITY = uopId("_CHECK_VALIDITY");
+  readonly GUARD_IP = uopId("_GUARD_IP");
+  readonly CHECK_PERIODIC = uopId("_CHECK_PERIODIC");
+}
+let traceUops: TraceUops | null = null;
+
+const EXIT_FLAGS = OpcodeFlag.HAS_DEOPT | OpcodeFlag.HAS_EXIT;
+
+export class Recorder {
+  private readonly host: RecorderHost;
+  private readonly options: RecorderOptions;
+  private readonly u: TraceUops;
+
+  // The recording in progress.
+  private rootFrame = 0;
+  private rootCode = 0;
+  private startInstr = 0;
+  private chainDepth = 0;
+  private uops: TraceUop[] = [];
+  private exits: TraceExit[] = [];
+  private deps: Dependency[] = [];
+  private depSeen = new Set<string>();
+  private pending: Pending | null = null;
+  private instructions = 0;
+  private frameDepth = 0;
+  private escaped = true;
+
+  constructor(host: RecorderHost, options: RecorderOptions) {
+    this.host = host;
+    this.options = options;
+    traceUops ??= new TraceUops();
+    this.u = traceUops;
+  }
+
+  /** Begin recording at `start` in `frame` (the loop head, or an exit's target). */
+  begin(frame: number, start: number, chainDepth: number): void {
+    this.rootFrame = frame;
+    this.rootCode = this.host.i32[(frame + FRAME_CODE) >> 2]!;
+    this.startInstr = start;
+    this.chainDepth = chainDepth;
+    this.uops = [];
+    this.exits = [];
+    this.deps = [];
+    this.depSeen = new Set();
+    this.pending = null;
+    this.instructions = 0;
+    this.frameDepth = 0;
+    this.escaped = true;
+  }
+
+  /**
+   * The tracing loop is about to run the instruction at `instr` in `frame` (stack top `sp`).
+   * Returns null to go on recording, or how the recording ended.
+   */
+  step(frame: number, instr: number, sp: number): RecordingEnd | null {
+    const { u16 } = this.host;
+    const prev = this.pending;
+    if (prev !== null) {
+      const end = this.lower(prev, frame, instr);
+      if (end !== null) return end;
+    }
+    const d = decode(u16, instr);
+    // Another executor's entry: end here and link to it.
+    if (d.opcode === O.ENTER_EXECUTOR) {
+      return this.finish(frame, instr, "executor", instr);
+    }
+    if (this.uops.length >= this.options.maxLength) {
+      return this.finish(frame, instr, "too_long", 0);
+    }
+    void sp;
+    this.pending = {
+      ...d,
+      frame,
+      wordBefore: u16[d.unit]!,
+      counterBefore: u16[d.unit + 1]!,
+    };
+    return null;
+  }
+
+  // --- lowering ----------------------------------------------------------------------------
+
+  /** Lower `p`, which ran, given where execution went next. */
+  private lower(p: Pending, frame: number, instr: number): RecordingEnd | null {
+    const { i32, u16 } = this.host;
+    const u = this.u;
+    this.pending = null;
+    let opcode = p.opcode;
+    // The form that ran: a deoptimization during the run lowers the generic form.
+    const wordAfter = u16[p.unit]!;
+    if (wordAfter !== p.wordBefore || u16[p.unit + 1] !== p.counterBefore) {
+      opcode = headOf(opcode);
+    }
+    const sameFrame = frame === p.frame;
+    const head = headOf(opcode);
+
+    if (this.escaped) {
+      this.emit(u.CHECK_VALIDITY, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
+      this.escaped = false;
+    }
+
+    // Control flow that a trace turns into guards or drops.
+    if (head === O.NOP || head === O.NOT_TAKEN || head === O.JUMP_FORWARD) {
+      if (!sameFrame || (instr !== p.next && instr !== p.next + p.oparg))
+        return this.abort("exception");
+      this.instructions++;
+      return null;
+    }
+    if (head === O.JUMP_BACKWARD || head === O.JUMP_BACKWARD_NO_INTERRUPT) {
+      const target = p.next - p.oparg;
+      if (!sameFrame || instr !== target) return this.abort("exception");
+      if (frame === this.rootFrame && target === this.startInstr) {
+        // The loop closes.
+        if (head === O.JUMP_BACKWARD) this.emit(u.CHECK_PERIODIC, 0, p.start, -1);
+        this.instructions++;
+        return this.close();
+      }
+      // An inner loop: end before its backward edge; it gets a trace of its own.
+      return this.finish(p.frame, p.start, "inner_loop", 0);
+    }
+    if (isConditionalJump(head)) {
+      if (!sameFrame) return this.abort("exception");
+      const taken = instr === p.next + p.oparg;
+      if (!taken && instr !== p.next) return this.abort("exception");
+      const guard = conditionalGuard(u, head, taken);
+      const exitTarget = taken ? p.next : p.next + p.oparg;
+      this.emit(guard, 0, p.start, this.exit(ExitKind.Side, p.frame, exitTarget));
+      this.instructions++;
+      return null;
+    }
+
+    // Everything else lowers to its uops; the successor must be the fallthrough, a call into a
+    // new frame, or (for returns and yields) the frame below.
+    let frameChange = 0;
+    if (sameFrame) {
+      if (instr !== p.next) {
+        if (head === O.FOR_ITER && instr === p.next + p.oparg + 1) {
+          // The iterator ran out while recording: end the trace before the loop's exit.
+          return this.finish(p.frame, p.start, "loop_exit", 0);
+        }
+        return this.abort("exception");
+      }
+    } else if (i32[(frame + FRAME_PREVIOUS) >> 2] === p.frame) {
+      frameChange = 1; // a call (or a generator resumed)
+    } else if (
+      (head === O.RETURN_VALUE || head === O.YIELD_VALUE || isReturn(opcode)) &&
+      i32[(p.frame + FRAME_PREVIOUS) >> 2] === frame
+    ) {
+      frameChange = -1;
+    } else {
+      return this.abort("exception");
+    }
+
+    const parts = expansion(opcode);
+    if (parts === null || parts.length === 0) return this.abort("unsupported");
+    for (const part of parts) {
+      const flags = uopFlags(part.uop);
+      const uop = this.emit(
+        part.uop,
+        p.oparg,
+        p.start,
+        (flags & EXIT_FLAGS) !== 0
+          ? this.exit(
+              (flags & OpcodeFlag.HAS_DEOPT) !== 0 ? ExitKind.Deopt : ExitKind.Side,
+              p.frame,
+              p.start,
+            )
+          : -1,
+      );
+      const operands = [0, 0, 0];
+      let k = 0;
+      for (const [offset, size] of part.caches) {
+        if (k < 3) operands[k++] = readCache(u16, p.unit + 1 + offset, size);
+      }
+      uop.operand0 = operands[0]!;
+      uop.operand1 = operands[1]!;
+      uop.operand2 = operands[2]!;
+      if ((flags & OpcodeFlag.HAS_ESCAPES) !== 0) this.escaped = true;
+      if (uopName(part.uop) === "_GUARD_TYPE_VERSION") this.typeDependency(uop.operand0);
+    }
+    this.instructions++;
+
+    if (frameChange !== 0) {
+      this.frameDepth += frameChange;
+      if (Math.abs(this.frameDepth) > this.options.maxFrameDepth)
+        return this.abort("frame_too_deep");
+      // Where the new frame goes on must be where it went while recording; if not, leave and
+      // resume at the frame's real instruction.
+      const guard = this.emit(u.GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
+      guard.operand0 = i32[(frame + FRAME_IP) >> 2]!;
+    }
+    return null;
+  }
+
+  // --- building the trace ------------------------------------------------------------------
+
+  private emit(opcode: number, oparg: number, target: number, exit: number): TraceUop {
+    const uop: TraceUop = {
+      opcode,
+      oparg,
+      target,
+      exit,
+      jump: 0,
+      operand0: 0,
+      operand1: 0,
+      operand2: 0,
+    };
+    this.uops.push(uop);
+    return uop;
+  }
+
+  private exit(kind: ExitKind, frame: number, target: number): number {
+    this.exits.push({
+      kind,
+      code: this.host.i32[(frame + FRAME_CODE) >> 2]!,
+      target,
+      temperature: 0,
+      executor: null,
+      count: 0,
+    });
+    return this.exits.length - 1;
+  }
+
+  private typeDependency(version: number): void {
+    const key = `t${version}`;
+    if (this.depSeen.has(key)) return;
+    this.depSeen.add(key);
+    this.deps.push({ kind: DependencyKind.TypeVersion, object: version });
+  }
+
+  private close(): RecordingEnd {
+    const u = this.u;
+    const top = this.emit(u.JUMP_TO_TOP, 0, this.startInstr, -1);
+    top.jump = 0;
+    return this.done("closed", 0);
+  }
+
+  /** End the trace before `instr` in `frame` with an exit there (linked to `link` if nonzero). */
+  private finish(frame: number, instr: number, why: string, link: number): RecordingEnd {
+    if (this.instructions < this.options.minInstructions) {
+      return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
+    }
+    this.emit(this.u.EXIT_TRACE, 0, instr, this.exit(ExitKind.End, frame, instr));
+    return this.done(why, link);
+  }
+
+  private done(why: string, link: number): RecordingEnd {
+    const trace: Trace = {
+      code: this.rootCode,
+      start: this.startInstr,
+      uops: this.uops,
+      exits: this.exits,
+      dependencies: this.deps,
+      chainDepth: this.chainDepth,
+    };
+    return { kind: "trace", trace, link, why };
+  }
+
+  private abort(reason: AbortReason): RecordingEnd {
+    return { kind: "abort", reason };
+  }
+}
+
+function headOf(opcode: number): number {
+  return DEOPT[opcode] ?? opcode;
+}
+
+function isConditionalJump(head: number): boolean {
+  return (
+    head === O.POP_JUMP_IF_FALSE ||
+    head === O.POP_JUMP_IF_TRUE ||
+    head === O.POP_JUMP_IF_NONE ||
+    head === O.POP_JUMP_IF_NOT_NONE
+  );
+}
+
+function conditionalGuard(u: TraceUops, head: number, taken: boolean): number {
+  switch (head) {
+    case O.POP_JUMP_IF_FALSE:
+      return taken ? u.GUARD_IS_FALSE_POP : u.GUARD_IS_TRUE_POP;
+    case O.POP_JUMP_IF_TRUE:
+      return taken ? u.GUARD_IS_TRUE_POP : u.GUARD_IS_FALSE_POP;
+    case O.POP_JUMP_IF_NONE:
+      return taken ? u.GUARD_IS_NONE_POP : u.GUARD_IS_NOT_NONE_POP;
+    default:
+      return taken ? u.GUARD_IS_NOT_NONE_POP : u.GUARD_IS_NONE_POP;
+  }
+}
+
+const RETURNS = new Set(["RETURN_VALUE", "RETURN_CONST", "RETURN_GENERATOR", "YIELD_VALUE"]);
+function isReturn(opcode: number): boolean {
+  return RETURNS.has(uopName(opcode));
+}
