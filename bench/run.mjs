@@ -19,10 +19,13 @@
 //   --timeout S       seconds before a run is killed and reported as failed (default 120)
 //   --no-micro        skip the micro-benchmarks
 //   --no-pyperformance  ignore PYPERFORMANCE_DIR
+//   --no-compile      skip compile throughput (bench/compile-throughput.mjs; with --only, it runs
+//                     only when one of the names is "compile")
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { compileThroughput, compileThroughputMarkdown } from "./compile-throughput.mjs";
 
 const benchDir = resolve(import.meta.dirname);
 const root = resolve(benchDir, "..");
@@ -533,16 +536,32 @@ process.stderr.write(
 const results = await runPrograms(impls, progs);
 const names = impls.map((i) => i.name);
 const summary = summarize(results, names);
+const compileRun =
+  !flag("--no-compile") && (only.length === 0 || only.includes("compile"))
+    ? await compileThroughput({ runs: RUNS })
+    : undefined;
 const stamp = new Date().toISOString();
 writeFileSync(
   join(resultsDir, "latest.json"),
   JSON.stringify(
-    { stamp, runs: RUNS, timeoutSeconds: TIMEOUT_S, impls: names, summary, micro, results, notes },
+    {
+      stamp,
+      runs: RUNS,
+      timeoutSeconds: TIMEOUT_S,
+      impls: names,
+      summary,
+      micro,
+      results,
+      notes,
+      compile: compileRun,
+    },
     null,
     2,
   ),
 );
 writeFileSync(join(resultsDir, "latest.svg"), svgChart(results, names));
-const md = markdown(stamp, names, results, summary, micro, notes);
+const md =
+  markdown(stamp, names, results, summary, micro, notes) +
+  (compileRun === undefined ? "" : `\n${compileThroughputMarkdown(compileRun).join("\n")}\n`);
 writeFileSync(join(resultsDir, "latest.md"), md);
 console.log(md);

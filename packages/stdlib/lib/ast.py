@@ -430,13 +430,8 @@ class NodeVisitor:
         return visitor(node)
 
     def generic_visit(self, node):
-        for _, value in iter_fields(node):
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, AST):
-                        self.visit(item)
-            elif isinstance(value, AST):
-                self.visit(value)
+        for child in iter_child_nodes(node):
+            self.visit(child)
 
 
 class NodeTransformer(NodeVisitor):
