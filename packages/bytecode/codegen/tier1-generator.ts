@@ -176,6 +176,11 @@ function loopFunction(
       "        return SWITCH_LOOP;",
       "      }",
     );
+  if (refs === "calls")
+    out.push(
+      "      // Debug: the stack pointer stays unpublished until an escape publishes it (DESIGN.md 3).",
+      "      i32[(frame + FRAME_SP) >> 2] = FRAME_SP_POISON;",
+    );
   out.push(
     "      word = u16[ip]!;",
     "      opcode = word & 255;",
@@ -240,6 +245,7 @@ export function generateTier1(analysis: Analysis): string {
     "FRAME_OWNED_BY_HOST",
     "FRAME_PREVIOUS",
     "FRAME_SP",
+    "FRAME_SP_POISON",
   ].filter((h) => new RegExp(`\\b${h}\\b`).test(text));
   return [
     TIER1_HEADER,

@@ -12,6 +12,7 @@ import {
   FRAME_OWNED_BY_HOST,
   FRAME_PREVIOUS,
   FRAME_SP,
+  FRAME_SP_POISON,
 } from "../internal/frame-layout.js";
 import { layout } from "@skein/objects";
 import type { Tier1ThreadState } from "../internal/thread-state.js";
@@ -5046,9 +5047,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -5085,9 +5084,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -8472,9 +8469,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -8511,9 +8506,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              res = _r0;
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -8847,6 +8840,8 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
   main: for (;;) {
     dispatch: for (;;) {
       thisInstr = ip;
+      // Debug: the stack pointer stays unpublished until an escape publishes it (DESIGN.md 3).
+      i32[(frame + FRAME_SP) >> 2] = FRAME_SP_POISON;
       word = u16[ip]!;
       opcode = word & 255;
       oparg = word >> 8;
@@ -11843,7 +11838,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -11880,7 +11875,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -12207,6 +12202,8 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
         ts.resumeFrame = frame;
         return SWITCH_LOOP;
       }
+      // Debug: the stack pointer stays unpublished until an escape publishes it (DESIGN.md 3).
+      i32[(frame + FRAME_SP) >> 2] = FRAME_SP_POISON;
       word = u16[ip]!;
       opcode = word & 255;
       oparg = word >> 8;
@@ -15203,7 +15200,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
@@ -15240,7 +15237,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {

@@ -18,6 +18,11 @@ export const FRAME_PREVIOUS = 20;
 export const FRAME_IP = 24;
 /** The published stack pointer: i32 index of the first free stack slot. */
 export const FRAME_SP = 28;
+/**
+ * What the debug loops write to FRAME_SP while an instruction holds stack values in locals (until
+ * it publishes for an escape), so that a collection scanning a stale stack pointer fails loudly.
+ */
+export const FRAME_SP_POISON = -0x2bad_5b;
 /** u16 index of the instruction the frame is running (for tracebacks and exception tables). */
 export const FRAME_INSTR = 32;
 /** Flags: FRAME_OWNED_BY_HOST marks a frame entered from host code (the loop returns there). */

@@ -19,23 +19,34 @@ import {
   FRAME_FUNC,
   FRAME_GLOBALS,
   FRAME_HEADER,
+  FRAME_INSTR,
   FRAME_LOCALS,
   FRAME_OWNED_BY_GENERATOR,
   FRAME_PREVIOUS,
   FRAME_SP,
+  FRAME_SP_POISON,
 } from "./frame-layout.js";
 import type { Interpreter } from "./interpreter.js";
 import { EVAL_GC, type ThreadState } from "./thread-state.js";
 
+/** A collection found a frame whose stack pointer was not published: a bug in Skein. */
+export class UnpublishedStackError extends Error {}
+
 /** Visit the references of one frame (on the data stack, or owned by a generator). */
 export function visitFrame(i32: Int32Array, frame: number, visit: Visit): void {
+  const sp = i32[(frame + FRAME_SP) >> 2]!;
+  if (sp === FRAME_SP_POISON) {
+    // The debug loops poison FRAME_SP between escapes: something collected without a spill.
+    throw new UnpublishedStackError(
+      `Skein bug: a collection scanned frame ${frame} at instruction ${i32[(frame + FRAME_INSTR) >> 2]} while its stack pointer was unpublished (a missing spill)`,
+    );
+  }
   visit(i32[(frame + FRAME_FUNC) >> 2]!);
   // Raw borrowed addresses in the header: roots as non-owning references.
   for (const off of [FRAME_CODE, FRAME_GLOBALS, FRAME_BUILTINS, FRAME_LOCALS]) {
     const a = i32[(frame + off) >> 2]!;
     if (a !== 0) visit(a | 1);
   }
-  const sp = i32[(frame + FRAME_SP) >> 2]!;
   for (let i = (frame + FRAME_HEADER) >> 2; i < sp; i++) visit(i32[i]!);
 }
 
