@@ -66,8 +66,31 @@ export type Found =
       readonly owner: PyType;
     };
 
+/**
+ * typeLookup's results for classes defined in Python (CPython's type attribute cache), valid
+ * while the class's version tag is unchanged: every change to a class renews the tags of the
+ * class and its subclasses (modifiedTypeTree).
+ */
+const lookupCaches = new WeakMap<PyType, { version: number; found: Map<string, Found | null> }>();
+
 /** CPython's _PyType_Lookup: the first definition of `name` along the MRO (borrowed). */
 export function typeLookup(s: ObjectSpace, t: PyType, name: string): Found | null {
+  if (!t.heap) return lookupMro(s, t, name);
+  const version = s.i32[(t.addr + TYPE_VERSION) >> 2]!;
+  let cache = lookupCaches.get(t);
+  if (cache === undefined || cache.version !== version) {
+    cache = { version, found: new Map() };
+    lookupCaches.set(t, cache);
+  }
+  let found = cache.found.get(name);
+  if (found === undefined) {
+    found = lookupMro(s, t, name);
+    cache.found.set(name, found);
+  }
+  return found;
+}
+
+function lookupMro(s: ObjectSpace, t: PyType, name: string): Found | null {
   for (const c of t.mro) {
     if (c.heap) {
       const v = dictGetItem(s, c.dict, s.intern(name));
