@@ -69,6 +69,7 @@ export const STATEMENT_MACROS: ReadonlySet<string> = new Set([
   "CHECK_EVAL_BREAKER",
   "RESUME_FRAME",
   "ADVANCE_ADAPTIVE_COUNTER",
+  "JUMP_TO_TOP",
 ]);
 export const EXPRESSION_MACROS: ReadonlySet<string> = new Set([
   "GETLOCAL",
@@ -103,6 +104,21 @@ export interface Properties {
   noSaveIp: boolean;
   specializing: boolean;
   tier: 1 | 2 | null;
+  // What decides where a uop can run (CPython's why_not_viable):
+  /** Reads `executor` (the running executor: tier 2 only). */
+  usesExecutor: boolean;
+  /** Reads `nextInstr` (tier 2 knows it only from the instruction's cache size). */
+  usesNextInstr: boolean;
+  enterFrame: boolean;
+  leaveFrame: boolean;
+  /** GOTO_EXCEPTION_UNWIND: unwinds without a traceback entry (tier 1's error path only). */
+  unwinds: boolean;
+  /** RESUME_FRAME: resumes wherever the thread state says (tier 1's dispatch only). */
+  resumesFrame: boolean;
+  /** DISPATCH_SAME_OPARG or ADVANCE_ADAPTIVE_COUNTER: rewrites or counts in the bytecode. */
+  adaptive: boolean;
+  /** JUMP_TO_TOP (tier 2's loop). */
+  jumpsToTop: boolean;
 }
 
 export interface Uop {
@@ -250,6 +266,14 @@ function emptyProperties(o: DefOptions): Properties {
     noSaveIp: o.noSaveIp,
     specializing: o.specializing,
     tier: o.specializing ? 1 : o.tier,
+    usesExecutor: false,
+    usesNextInstr: false,
+    enterFrame: false,
+    leaveFrame: false,
+    unwinds: false,
+    resumesFrame: false,
+    adaptive: false,
+    jumpsToTop: false,
   };
 }
 
@@ -261,6 +285,8 @@ export function computeProperties(def: OpDef, env: EnvInfo): Properties {
     if (ts.isIdentifier(n)) {
       if (n.text === "oparg") p.usesOparg = true;
       if (n.text === "thisInstr") p.usesThisInstr = true;
+      if (n.text === "executor") p.usesExecutor = true;
+      if (n.text === "nextInstr") p.usesNextInstr = true;
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n);
@@ -276,13 +302,30 @@ export function computeProperties(def: OpDef, env: EnvInfo): Properties {
             p.errorWithPop = true;
             break;
           case "ERROR_NO_POP":
-          case "GOTO_EXCEPTION_UNWIND":
             p.errorNoPop = true;
             break;
+          case "GOTO_EXCEPTION_UNWIND":
+            p.errorNoPop = true;
+            p.unwinds = true;
+            break;
           case "ENTER_FRAME":
+            p.needsFrame = true;
+            p.escapes = true;
+            p.enterFrame = true;
+            break;
           case "LEAVE_FRAME":
             p.needsFrame = true;
             p.escapes = true;
+            p.leaveFrame = true;
+            break;
+          case "RESUME_FRAME":
+            p.resumesFrame = true;
+            break;
+          case "ADVANCE_ADAPTIVE_COUNTER":
+            p.adaptive = true;
+            break;
+          case "JUMP_TO_TOP":
+            p.jumpsToTop = true;
             break;
           case "GETLOCAL":
           case "SETLOCAL_NO_CLOSE":
@@ -299,8 +342,11 @@ export function computeProperties(def: OpDef, env: EnvInfo): Properties {
             p.escapes = true;
             break;
           case "DISPATCH":
+            p.dispatches = true;
+            break;
           case "DISPATCH_SAME_OPARG":
             p.dispatches = true;
+            p.adaptive = true;
             break;
           default:
             if (!STATEMENT_MACROS.has(name) && !EXPRESSION_MACROS.has(name)) {
@@ -333,6 +379,8 @@ export function computeProperties(def: OpDef, env: EnvInfo): Properties {
     if (it.size !== null && /\boparg\b/.test(it.size)) p.usesOparg = true;
   }
   if (p.deopts && p.exits) throw new AnalysisError(`${where}: uses both DEOPT_IF and EXIT_IF`);
+  if (p.tier !== 2 && (p.usesExecutor || p.jumpsToTop))
+    throw new AnalysisError(`${where}: uses tier-2 state (executor, JUMP_TO_TOP) without tier: 2`);
   return p;
 }
 
@@ -345,6 +393,7 @@ function unionProperties(ps: readonly Properties[]): Properties {
     replicate: 0,
     noSaveIp: false,
     hot: false,
+    replaces: null,
   });
   if (ps.length === 0) out.pure = false;
   for (const p of ps) {
@@ -528,3 +577,75 @@ export function uopsOf(instr: Instruction): Uop[] {
 }
 
 export type { StackItem };
+
+// --- tier 2 (CPython's why_not_viable and _PyUop_Replacements) ---------------------------------
+
+/** The tier-2 uops that stand in traces for each tier-1 uop they replace, in definition order. */
+export function tier2Replacements(a: Analysis): Map<string, Uop[]> {
+  const out = new Map<string, Uop[]>();
+  for (const u of a.uops.values()) {
+    const r = u.def.options.replaces;
+    if (r === null) continue;
+    const old = a.uops.get(r);
+    if (!old) throw new AnalysisError(`${u.name} replaces ${r}, which is not a uop`);
+    for (const c of u.effect.caches) {
+      if (!old.effect.caches.some((o) => o.name === c.name && o.cacheSize === c.cacheSize))
+        throw new AnalysisError(`${u.name}: cache entry ${c.name} is not one of ${r}'s`);
+    }
+    const list = out.get(r) ?? [];
+    list.push(u);
+    out.set(r, list);
+  }
+  for (const [r, list] of out) {
+    const before = stackEffectOf([a.uops.get(r)!]);
+    const after = stackEffectOf(list);
+    if (!before.popped.equals(after.popped) || !before.pushed.equals(after.pushed))
+      throw new AnalysisError(`the replacements of ${r} change its stack effect`);
+  }
+  return out;
+}
+
+/**
+ * `nextInstr - thisInstr` for a uop in tier 2, where only the uop's target is known: 1 plus the
+ * cache units of the instructions that contain it, when they all agree; otherwise null.
+ */
+export function nextInstrOffset(a: Analysis, uop: Uop): number | null {
+  const sizes = new Set<number>();
+  for (const i of a.instructions.values()) {
+    if (i.parts.some((p) => p.kind === "uop" && p.uop === uop)) sizes.add(1 + i.cacheSize);
+  }
+  const replaced = uop.def.options.replaces;
+  if (replaced !== null) {
+    const old = a.uops.get(replaced);
+    if (old) {
+      const n = nextInstrOffset(a, old);
+      if (n === null) return null;
+      sizes.add(n);
+    }
+  }
+  return sizes.size === 1 ? [...sizes][0]! : null;
+}
+
+/** Why a uop cannot run in a trace, or null when it can (CPython's `why_not_viable`). */
+export function whyNotViable(
+  a: Analysis,
+  uop: Uop,
+  replacements = tier2Replacements(a),
+): string | null {
+  const p = uop.properties;
+  if (uop.name === "CACHE" || uop.name === "EXTENDED_ARG")
+    return "a code unit that tier 1's dispatch handles itself";
+  if (p.specializing) return "specializing: rewrites the instruction in place (tier 1 only)";
+  const r = replacements.get(uop.name);
+  if (r) return `replaced in traces by ${r.map((u) => u.name).join(" + ")}`;
+  if (p.tier === 1) return "tier 1 only";
+  if (p.jumps) return "jumps (JUMPBY): a trace follows the branch that was taken instead";
+  if (p.adaptive) return "counts down or rewrites the instruction's adaptive counter";
+  if (p.dispatches) return "ends the instruction early (DISPATCH)";
+  if (p.unwinds) return "unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)";
+  if (p.resumesFrame) return "resumes wherever the JIT driver says (RESUME_FRAME)";
+  if (uop.effect.caches.length > 3) return "more than 3 cache operands (operand0..2)";
+  if ((p.usesNextInstr || p.enterFrame) && nextInstrOffset(a, uop) === null)
+    return "needs nextInstr, but the instructions containing it differ in cache size";
+  return null;
+}

@@ -9,6 +9,7 @@ import { type Analysis, analyze, readEnvInfo } from "./analyzer.js";
 import { generateMetadata, generateOpcodes } from "./metadata-generator.js";
 import { parseDefs } from "./parse-defs.js";
 import { generateTier1 } from "./tier1-generator.js";
+import { generateTier2 } from "./tier2-generator.js";
 
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const REPO_DIR = resolve(PACKAGE_DIR, "../..");
@@ -31,6 +32,7 @@ export function generateAll(analysis = loadAnalysis()): Map<string, string> {
     [join(PACKAGE_DIR, "src/generated/opcodes.gen.ts"), generateOpcodes(analysis)],
     [join(PACKAGE_DIR, "src/generated/metadata.gen.ts"), generateMetadata(analysis)],
     [join(REPO_DIR, "packages/interp/src/generated/tier1.gen.ts"), generateTier1(analysis)],
+    [join(REPO_DIR, "packages/interp/src/generated/tier2.gen.ts"), generateTier2(analysis)],
   ]);
 }
 

@@ -17,7 +17,17 @@ export const V8_MAX_OPTIMIZED_BYTECODE = 60 * 1024;
 export function measureTier1(
   names: readonly string[] = LOOPS.map((l) => l.name),
 ): Map<string, number> {
-  const source = readFileSync(join(REPO_DIR, "packages/interp/src/generated/tier1.gen.ts"), "utf8");
+  return measureGenerated("tier1.gen.ts", names);
+}
+
+/** Bytecode length of the tier-2 uop interpreter. */
+export function measureTier2(): Map<string, number> {
+  return measureGenerated("tier2.gen.ts", ["runUops"]);
+}
+
+/** Bytecode length of each named function of a generated file of @skein/interp. */
+export function measureGenerated(file: string, names: readonly string[]): Map<string, number> {
+  const source = readFileSync(join(REPO_DIR, "packages/interp/src/generated", file), "utf8");
   let js = ts.transpileModule(source, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   }).outputText;
@@ -26,6 +36,7 @@ export function measureTier1(
   const stubs = [
     "const FRAME_FLAGS = 36, FRAME_HEADER = 40, FRAME_INSTR = 32, FRAME_IP = 24, FRAME_OWNED_BY_HOST = 1, FRAME_PREVIOUS = 20, FRAME_SP = 28;",
     "const NULL = 1, ERROR = 2, FRAME_BUILTINS = 8, FRAME_CODE = 0, FRAME_GLOBALS = 4;",
+    "const EXIT_ERROR = -1, ExitKind = { Dynamic: 2 };",
     "const layout = new Proxy({}, { get: () => 8 });",
     "const f = () => 0;",
     "const addTaggedInts = f, isNull = f, isTaggedInt = f, mulTaggedInts = f, same = f, subTaggedInts = f, tagInt = f, untagInt = f;",
@@ -35,13 +46,13 @@ export function measureTier1(
     .join("\n");
   const dir = mkdtempSync(join(tmpdir(), "skein-measure-"));
   try {
-    const file = join(dir, "tier1.mjs");
-    writeFileSync(file, `${stubs}\n${js}\n${calls}\n`);
+    const script = join(dir, "loops.mjs");
+    writeFileSync(script, `${stubs}\n${js}\n${calls}\n`);
     const out = new Map<string, number>();
     for (const n of names) {
       const text = execFileSync(
         process.execPath,
-        ["--print-bytecode", `--print-bytecode-filter=${n}`, file],
+        ["--print-bytecode", `--print-bytecode-filter=${n}`, script],
         {
           encoding: "utf8",
           maxBuffer: 256 * 1024 * 1024,
@@ -58,7 +69,7 @@ export function measureTier1(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const [n, len] of measureTier1()) {
+  for (const [n, len] of [...measureTier1(), ...measureTier2()]) {
     console.log(
       `${n}: ${len} bytes of bytecode (${((100 * len) / V8_MAX_OPTIMIZED_BYTECODE).toFixed(1)}% of V8's limit)`,
     );

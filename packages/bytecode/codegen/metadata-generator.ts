@@ -1,8 +1,9 @@
 // Generates src/generated/opcodes.gen.ts (ids and names) and src/generated/metadata.gen.ts
 // (flags, stack effects, cache sizes, deopt map, macro expansions, pseudo targets, uop flags):
 // CPython's opcode_ids.h, pycore_opcode_metadata.h and pycore_uop_metadata.h.
+import ts from "typescript";
 import type { Analysis, Instruction, Properties, Uop } from "./analyzer.js";
-import { uopsOf } from "./analyzer.js";
+import { calleeName, tier2Replacements, uopsOf, whyNotViable } from "./analyzer.js";
 import { Sym } from "./stack-spec.js";
 
 export const OPCODES_HEADER =
@@ -184,7 +185,7 @@ export function generateMetadata(a: Analysis): string {
   const lines = [
     METADATA_HEADER,
     LINT,
-    'import { Opcode, PseudoOpcode } from "./opcodes.gen.js";',
+    'import { Opcode, PseudoOpcode, Uop } from "./opcodes.gen.js";',
     "",
     "/** Per-opcode and per-uop flag bits (CPython's HAS_*_FLAG). */",
     "export const OpcodeFlag = {",
@@ -282,8 +283,213 @@ export function generateMetadata(a: Analysis): string {
     ),
     "};",
     "",
+    ...generateTier2Metadata(a),
   ];
   // Every uop of an instruction exists (checked in analysis); keep uopsOf referenced for tools.
   void uopsOf;
   return lines.join("\n");
+}
+
+// --- tier 2: what the trace recorder and the backends need --------------------------------------
+
+/** Names of the stack items a uop's DEOPT_IF/EXIT_IF conditions read (through body locals too). */
+export function itemsGuardedBy(uop: Uop): Set<string> {
+  const param = uop.def.param;
+  const locals = new Map<string, Set<string>>();
+  const itemsIn = (n: ts.Node): Set<string> => {
+    const out = new Set<string>();
+    const visit = (x: ts.Node): void => {
+      if (
+        param &&
+        ts.isPropertyAccessExpression(x) &&
+        ts.isIdentifier(x.expression) &&
+        x.expression.text === param
+      )
+        out.add(x.name.text);
+      else if (ts.isIdentifier(x)) for (const i of locals.get(x.text) ?? []) out.add(i);
+      ts.forEachChild(x, visit);
+    };
+    visit(n);
+    return out;
+  };
+  const guarded = new Set<string>();
+  const walk = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer)
+      locals.set(n.name.text, itemsIn(n.initializer));
+    if (ts.isCallExpression(n)) {
+      const name = calleeName(n);
+      if ((name === "DEOPT_IF" || name === "EXIT_IF") && n.arguments[0])
+        for (const i of itemsIn(n.arguments[0])) guarded.add(i);
+    }
+    ts.forEachChild(n, walk);
+  };
+  for (const s of uop.def.body) walk(s);
+  return guarded;
+}
+
+/**
+ * The stack inputs of an instruction that its guards read, as depths below the top (0 = TOS):
+ * `[c, k]` is depth `c + k * oparg`.
+ */
+export function guardedInputs(instr: Instruction): [number, number][] {
+  let below = Sym.zero;
+  const stack: { size: Sym; origin: Sym | null }[] = [];
+  const out: [number, number][] = [];
+  for (const u of uopsOf(instr)) {
+    const ins: { size: Sym; origin: Sym | null }[] = new Array(u.effect.inputs.length);
+    for (let i = u.effect.inputs.length - 1; i >= 0; i--) {
+      const size = Sym.size(u.effect.inputs[i]!);
+      const top = stack.pop();
+      if (top) ins[i] = top;
+      else {
+        below = below.add(size);
+        ins[i] = { size, origin: below };
+      }
+    }
+    const guarded = itemsGuardedBy(u);
+    u.effect.inputs.forEach((it, i) => {
+      const origin = ins[i]!.origin;
+      if (!guarded.has(it.name) || it.size !== null || origin === null) return;
+      const depth = origin.sub(new Sym(1));
+      const k = depth.terms.get("oparg") ?? 0;
+      if ([...depth.terms.keys()].some((t) => t !== "oparg")) return;
+      if (!out.some(([c, kk]) => c === depth.c && kk === k)) out.push([depth.c, k]);
+    });
+    u.effect.outputs.forEach((it, j) => {
+      const inp = u.effect.inputs[j];
+      const peek = inp && inp.name === it.name && ins[j]!.size.equals(Sym.size(it));
+      stack.push(peek ? ins[j]! : { size: Sym.size(it), origin: null });
+    });
+  }
+  return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+}
+
+/** Flag bits of UOP_TIER2_FLAGS. */
+export const TIER2_FLAGS = ["VIABLE", "NEEDS_EXIT", "ENTERS_FRAME", "LEAVES_FRAME"] as const;
+
+export function generateTier2Metadata(a: Analysis): string[] {
+  const replacements = tier2Replacements(a);
+  const uops = [...a.uops.values()].sort((x, y) => a.uopIds.get(x.name)! - a.uopIds.get(y.name)!);
+  const flags = uops.map((u) => {
+    const p = u.properties;
+    const f: string[] = [];
+    if (whyNotViable(a, u, replacements) === null) f.push("VIABLE");
+    if (p.deopts || p.exits || p.evalBreak || p.leaveFrame) f.push("NEEDS_EXIT");
+    if (p.enterFrame) f.push("ENTERS_FRAME");
+    if (p.leaveFrame) f.push("LEAVES_FRAME");
+    return `  ${f.length === 0 ? "0" : f.map((x) => `T.${x}`).join(" | ")}, // ${u.name}`;
+  });
+  const reasons = uops.flatMap((u) => {
+    const why = whyNotViable(a, u, replacements);
+    return why === null ? [] : [`  [Uop.${u.name}]: ${JSON.stringify(why)},`];
+  });
+  const expansion: string[] = [];
+  const notViable: string[] = [];
+  for (const i of byOpcode(a)) {
+    if (i.name === "CACHE") continue;
+    let offset = 0;
+    const parts: string[] = [];
+    let why: string | null = null;
+    for (const p of i.parts) {
+      if (p.kind === "cache") {
+        offset += p.size;
+        continue;
+      }
+      const fields = new Map<string, [number, number]>();
+      for (const c of p.uop.effect.caches) {
+        fields.set(c.name, [c.cacheSize, offset]);
+        offset += c.cacheSize;
+      }
+      // The specializing uop only counts and rewrites; a trace runs what was specialized.
+      if (p.uop.properties.specializing) continue;
+      for (const u of replacements.get(p.uop.name) ?? [p.uop]) {
+        const reason = whyNotViable(a, u, replacements);
+        if (reason !== null) {
+          why ??= `${u.name}: ${reason}`;
+          continue;
+        }
+        const ops = u.effect.caches.map((c) => {
+          const [size, off] = fields.get(c.name)!;
+          return `[${size}, ${off}]`;
+        });
+        parts.push(`[Uop.${u.name}, [${ops.join(", ")}]]`);
+      }
+    }
+    if (why !== null) notViable.push(`  [Opcode.${i.name}]: ${JSON.stringify(why)},`);
+    else expansion.push(`  [Opcode.${i.name}]: [${parts.join(", ")}],`);
+  }
+  const records: string[] = [];
+  for (const f of a.families.values()) {
+    const seen: [number, number][] = [];
+    for (const m of f.members) {
+      for (const d of guardedInputs(a.instructions.get(m)!)) {
+        if (!seen.some(([c, k]) => c === d[0] && k === d[1])) seen.push(d);
+      }
+    }
+    seen.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const text = `[${seen.map(([c, k]) => `[${c}, ${k}]`).join(", ")}]`;
+    for (const n of [f.head, ...f.members]) records.push(`  [Opcode.${n}]: ${text},`);
+  }
+  const branches: string[] = [];
+  for (const i of byOpcode(a)) {
+    const us = uopsOf(i).map((u) => u.name);
+    const last = us.at(-1);
+    if (last !== "_POP_JUMP_IF_TRUE" && last !== "_POP_JUMP_IF_FALSE") continue;
+    const none = us.includes("_IS_NONE");
+    const whenTrue = none ? "_GUARD_IS_NONE_POP" : "_GUARD_IS_TRUE_POP";
+    const whenFalse = none ? "_GUARD_IS_NOT_NONE_POP" : "_GUARD_IS_FALSE_POP";
+    const [fallThrough, taken] =
+      last === "_POP_JUMP_IF_TRUE" ? [whenFalse, whenTrue] : [whenTrue, whenFalse];
+    if (!a.uops.has(fallThrough) || !a.uops.has(taken)) continue;
+    branches.push(`  [Opcode.${i.name}]: [Uop.${fallThrough}, Uop.${taken}],`);
+  }
+  return [
+    "/** Bits of UOP_TIER2_FLAGS. */",
+    "export const Tier2Flag = {",
+    ...TIER2_FLAGS.map((f, i) => `  ${f}: ${2 ** i},`),
+    "} as const;",
+    "const T = Tier2Flag;",
+    "",
+    "/**",
+    " * Per uop (indexed by `id - MIN_UOP_ID`): VIABLE when it can run in a trace, NEEDS_EXIT when",
+    " * it may leave the trace (its TraceUop needs an exit record), ENTERS_FRAME/LEAVES_FRAME when",
+    " * the frame changes under it (the recorder guards the code and instruction after it).",
+    " */",
+    "export const UOP_TIER2_FLAGS: readonly number[] = [",
+    ...flags,
+    "];",
+    "",
+    "/** Why each uop that cannot run in a trace cannot (CPython's why_not_viable). */",
+    "export const UOP_NOT_VIABLE: Readonly<Record<number, string>> = {",
+    ...reasons,
+    "};",
+    "",
+    "/**",
+    " * Each instruction's uops in a trace (specializing uops dropped, tier-2 replacements applied):",
+    " * [uop id, the source of each of its operand0..2 as [cache units, offset of the entry in the",
+    " * instruction's inline cache]]. Every uop's oparg is the instruction's.",
+    " */",
+    "export const TRACE_EXPANSION: Readonly<Record<number, readonly (readonly [number, readonly (readonly [number, number])[]])[]>> = {",
+    ...expansion,
+    "};",
+    "",
+    "/** Instructions with no trace expansion, and why (the recorder lowers some of them itself). */",
+    "export const TRACE_NOT_VIABLE: Readonly<Record<number, string>> = {",
+    ...notViable,
+    "};",
+    "",
+    "/**",
+    " * The stack inputs the recorder should record for each member of a family (and its head): the",
+    " * ones the specialized members guard on, as depths below the top `[c, k]` = `c + k * oparg`.",
+    " */",
+    "export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, number])[]>> = {",
+    ...records,
+    "};",
+    "",
+    "/** POP_JUMP_IF_*: the guard a trace emits when the branch fell through, and when it was taken. */",
+    "export const BRANCH_GUARDS: Readonly<Record<number, readonly [number, number]>> = {",
+    ...branches,
+    "};",
+    "",
+  ];
 }

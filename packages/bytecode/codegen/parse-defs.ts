@@ -11,6 +11,8 @@ export interface DefOptions {
   readonly replicate: number;
   readonly noSaveIp: boolean;
   readonly hot: boolean;
+  /** Tier 2: this uop stands in traces for the named tier-1 uop (CPython's `replaced`). */
+  readonly replaces: string | null;
 }
 
 export interface OpDef {
@@ -176,6 +178,7 @@ function readOptions(node: ts.Expression | undefined, where: string): DefOptions
     replicate: 0,
     noSaveIp: false,
     hot: false,
+    replaces: null as string | null,
   };
   if (!node) return o;
   if (!ts.isObjectLiteralExpression(node))
@@ -201,6 +204,10 @@ function readOptions(node: ts.Expression | undefined, where: string): DefOptions
         break;
       case "replicate":
         o.replicate = num;
+        break;
+      case "replaces":
+        if (!ts.isStringLiteralLike(v)) throw new DefError(`${where}: replaces must be a string`);
+        o.replaces = v.text;
         break;
       default:
         throw new DefError(`${where}: unknown option ${key}`);

@@ -65,6 +65,12 @@ export interface CaseMode {
    * stack references see each one (the debug loops and the out-of-line bodies).
    */
   readonly refs?: "inline" | "calls";
+  /**
+   * 2: a case of the tier-2 uop interpreter (codegen/tier2-generator.ts): cache entries are the
+   * trace uop's operands, DEOPT_IF/EXIT_IF and the eval breaker leave through the uop's exit,
+   * ENTER_FRAME/LEAVE_FRAME switch `frame` and go on with the next uop. Default 1.
+   */
+  readonly tier?: 1 | 2;
 }
 
 const RESERVED = new Set([
@@ -341,9 +347,12 @@ export class CaseEmitter {
       // Cache entries.
       this.caches = new Map();
       let co = cacheOffset;
-      for (const c of eff.caches) {
+      for (const [k, c] of eff.caches.entries()) {
         if (refs.has(c.name)) {
-          this.emit(`const ${localName(c.name)} = ${readCache(co, c.cacheSize)};`);
+          if (this.tier2 && k > 2)
+            throw new GeneratorError(`${this.where}: more than 3 cache entries in tier 2`);
+          const value = this.tier2 ? `uop.operand${k}` : readCache(co, c.cacheSize);
+          this.emit(`const ${localName(c.name)} = ${value};`);
         }
         this.caches.set(c.name, localName(c.name));
         co += c.cacheSize;
@@ -513,6 +522,15 @@ export class CaseEmitter {
 
   // --- reference counting ------------------------------------------------------------------
 
+  private get tier2(): boolean {
+    return this.mode.tier === 2;
+  }
+
+  /** Tier 2 rejects the macros that need tier 1's dispatch (whyNotViable keeps such uops out). */
+  private tier1Only(name: string): void {
+    if (this.tier2) throw new GeneratorError(`${this.where}: ${name} in tier 2`);
+  }
+
   private get inlineRefs(): boolean {
     return this.mode.refs === "inline";
   }
@@ -646,6 +664,20 @@ export class CaseEmitter {
     switch (name) {
       case "DEOPT_IF":
       case "EXIT_IF": {
+        if (this.tier2) {
+          // Leave through the uop's exit with the stack as the body has it now (a guard that
+          // fails first leaves its inputs in place). `EXIT_IF(true)` always leaves.
+          if (arg?.kind === ts.SyntaxKind.TrueKeyword) {
+            this.sync(st, "exit");
+            return null;
+          }
+          this.emit(`if (${a()}) {`);
+          this.depth++;
+          this.sync(cloneState(st), "exit");
+          this.depth--;
+          this.emit("}");
+          return st;
+        }
         if (st.sideEffects)
           throw new GeneratorError(
             `${this.where}: ${name} after a side effect (tier 1 could not re-run the instruction as its family head)`,
@@ -676,6 +708,7 @@ export class CaseEmitter {
         this.sync(st, "error");
         return null;
       case "GOTO_EXCEPTION_UNWIND":
+        this.tier1Only(name);
         this.emit("addTraceback = false;");
         this.sync(st, "error");
         return null;
@@ -713,6 +746,7 @@ export class CaseEmitter {
         return st;
       }
       case "JUMPBY":
+        this.tier1Only(name);
         this.emit(`ip += ${a()};`);
         st.sideEffects = true;
         return st;
@@ -720,9 +754,11 @@ export class CaseEmitter {
         this.sync(st, "escape");
         return st;
       case "DISPATCH":
+        this.tier1Only(name);
         this.sync(st, "dispatch");
         return null;
       case "DISPATCH_SAME_OPARG":
+        this.tier1Only(name);
         if (st.sideEffects)
           throw new GeneratorError(`${this.where}: DISPATCH_SAME_OPARG after a side effect`);
         if (this.mode.kind === "function")
@@ -741,6 +777,7 @@ export class CaseEmitter {
         this.emit(`thisInstr = ${a()};`);
         return st;
       case "ADVANCE_ADAPTIVE_COUNTER": {
+        this.tier1Only(name);
         const slot = a();
         this.emit(`u16[${slot}] = u16[${slot}]! - ${1 << BACKOFF_BITS};`);
         return st;
@@ -748,6 +785,15 @@ export class CaseEmitter {
       case "CHECK_EVAL_BREAKER": {
         if (this.mode.kind === "function")
           throw new GeneratorError(`${this.where}: CHECK_EVAL_BREAKER in an out-of-line body`);
+        if (this.tier2) {
+          // Tier 1 handles what is pending: leave through the uop's exit (a deopt).
+          this.emit("if (evalBreaker[0] !== 0) {");
+          this.depth++;
+          this.sync(cloneState(st), "exit");
+          this.depth--;
+          this.emit("}");
+          return st;
+        }
         this.emit("if (evalBreaker[0] !== 0) {");
         this.depth++;
         const inner = cloneState(st);
@@ -770,6 +816,7 @@ export class CaseEmitter {
         return st;
       }
       case "RESUME_FRAME": {
+        this.tier1Only(name);
         if (this.mode.kind === "function")
           throw new GeneratorError(`${this.where}: RESUME_FRAME in an out-of-line body`);
         this.emit(`const resumeCode = ${a()};`);
@@ -804,7 +851,8 @@ export class CaseEmitter {
         this.emit("i32[(frame + FRAME_IP) >> 2] = ip;");
         this.emit(`frame = ${target};`);
         this.emit("sp = i32[(frame + FRAME_SP) >> 2]!;");
-        this.emit("ip = i32[(frame + FRAME_IP) >> 2]!;");
+        // Tier 2 goes on with the trace's next uop, which was recorded in the new frame.
+        if (!this.tier2) this.emit("ip = i32[(frame + FRAME_IP) >> 2]!;");
         this.emit("continue dispatch;");
         return null;
       }
@@ -814,6 +862,16 @@ export class CaseEmitter {
         this.emit(`const returned = ${a()};`);
         this.sync(st, "escape", true);
         this.emit("const dying = frame;");
+        if (this.tier2) {
+          // A host-owned frame never gets here: the case's prologue left the trace before it.
+          this.emit("frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;");
+          this.emit("ts.popFrame(dying);");
+          this.emit("sp = i32[(frame + FRAME_SP) >> 2]!;");
+          this.emit("i32[sp] = returned;");
+          this.emit("sp = sp + 1;");
+          this.emit("continue dispatch;");
+          return null;
+        }
         this.emit("if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {");
         this.emit("  ts.popFrame(dying);");
         this.emit("  return returned;");
@@ -827,6 +885,11 @@ export class CaseEmitter {
         this.emit("continue dispatch;");
         return null;
       }
+      case "JUMP_TO_TOP":
+        if (!this.tier2) throw new GeneratorError(`${this.where}: JUMP_TO_TOP in tier 1`);
+        this.emit("pc = uop.jump;");
+        this.emit("continue dispatch;");
+        return null;
       default:
         throw new GeneratorError(`${this.where}: unknown macro ${name}`);
     }
@@ -859,9 +922,13 @@ export class CaseEmitter {
   /**
    * Bring memory in line with the logical stack. "escape": then publish FRAME_SP and FRAME_INSTR;
    * "error": set sp to the logical top and leave for the error path; "dispatch": set sp and end
-   * the instruction.
+   * the instruction; "exit" (tier 2): leave the trace through the uop's exit.
    */
-  private sync(st: State, kind: "escape" | "error" | "dispatch", forcePublish = false): void {
+  private sync(
+    st: State,
+    kind: "escape" | "error" | "dispatch" | "exit",
+    forcePublish = false,
+  ): void {
     const outputsOn = st.outputs.some((e) => !e.peek && !e.array && !e.unused && e.live);
     if (outputsOn) {
       const still = st.inputs.find((e) => e.live && !e.peek && !e.unused);
@@ -899,6 +966,13 @@ export class CaseEmitter {
       for (const e of st.inputs) if (!e.peek) e.mem = "stale";
     }
     const topText = this.off(top);
+    if (kind === "exit") {
+      // Tier 2: the trace's exit publishes the frame's state for tier 1 (leaveTrace).
+      if (this.mode.kind === "function")
+        throw new GeneratorError(`${this.where}: an exit in an out-of-line body`);
+      this.emit(`return leaveTrace(ts, executor, frame, ${topText}, uop);`);
+      return;
+    }
     if (kind === "escape") {
       if (forcePublish || st.published !== topText) {
         this.emit(`i32[(frame + FRAME_SP) >> 2] = ${topText};`);
@@ -1135,6 +1209,7 @@ function readCache(offset: number, size: number): string {
 
 /** Macros that need the dispatch loop's labels or locals: bodies using them stay inline. */
 const LOOP_ONLY_MACROS = new Set([
+  "JUMP_TO_TOP",
   "DEOPT_IF",
   "EXIT_IF",
   "JUMPBY",

@@ -19,14 +19,23 @@ import {
   ERROR_IF,
   ERROR_NO_POP,
   EXIT_IF,
+  evalBreaker,
+  executor,
+  FRAME_CODE,
+  FRAME_INSTR,
+  FRAME_IP,
+  f64,
   frame,
   GETLOCAL,
   GOTO_EXCEPTION_UNWIND,
   i32,
   isNull,
   isTaggedInt,
+  JUMP_TO_TOP,
   JUMPBY,
   LEAVE_FRAME,
+  LIST_ITEMS,
+  LIST_LENGTH,
   makeHeapSafe,
   mulTaggedInts,
   NULL,
@@ -35,11 +44,16 @@ import {
   PY_FALSE,
   PY_NONE,
   PY_TRUE,
+  RANGEITER_LEFT,
+  RANGEITER_NEXT,
+  RANGEITER_STEP,
   RESUME_FRAME,
   SET_FRAME_INSTR,
   SETLOCAL_NO_CLOSE,
   same,
   subTaggedInts,
+  TUPLE_ITEMS,
+  TUPLE_LENGTH,
   tagInt,
   thisInstr,
   ts,
@@ -1176,6 +1190,272 @@ inst("END_ASYNC_FOR", "awaitable, exc --", ($) => {
   }
   DECREF_INPUTS();
 });
+
+// --- tier 2 only: the uops the trace recorder emits (CPython's tier2 ops) ----------------------
+// Each guard leaves through the exit record the recorder attached to the uop (TraceUop.exit); the
+// exit's kind says what tier 1 does there (deopt, side exit, dynamic exit: see src/jit.ts).
+
+// Publish the instruction the next uops come from (tier 2 also publishes each uop's target at
+// its escapes, exits and errors, so only readers of a frame between two escapes need it).
+op(
+  "_SET_IP",
+  "instr_ptr/2 --",
+  ($) => {
+    i32[(frame + FRAME_INSTR) >> 2] = $.instr_ptr;
+  },
+  { tier: 2, noSaveIp: true },
+);
+
+// The first uop of every trace: an invalidated executor reached through a linked exit never runs.
+op(
+  "_START_EXECUTOR",
+  "--",
+  () => {
+    DEOPT_IF(!executor.valid);
+  },
+  { tier: 2 },
+);
+
+// The executor is in use: the cold sweep keeps it.
+op(
+  "_MAKE_WARM",
+  "--",
+  () => {
+    executor.cold = false;
+  },
+  { tier: 2, noSaveIp: true },
+);
+
+// After anything that may have run code which invalidated this executor.
+op(
+  "_CHECK_VALIDITY",
+  "--",
+  () => {
+    DEOPT_IF(!executor.valid);
+  },
+  { tier: 2 },
+);
+
+// The loop closes: continue at the trace's loop head (TraceUop.jump).
+op(
+  "_JUMP_TO_TOP",
+  "--",
+  () => {
+    JUMP_TO_TOP();
+  },
+  { tier: 2, noSaveIp: true },
+);
+
+// Leave the trace: a side exit that warms up (a trace that ends without closing its loop ends so).
+op(
+  "_EXIT_TRACE",
+  "--",
+  () => {
+    EXIT_IF(true);
+  },
+  { tier: 2 },
+);
+
+// Leave the trace for tier 1, which cannot go on here; never warms.
+op(
+  "_DEOPT",
+  "--",
+  () => {
+    DEOPT_IF(true);
+  },
+  { tier: 2 },
+);
+
+// Leave the trace at the frame's own instruction pointer (its exit is of kind Dynamic).
+op(
+  "_DYNAMIC_EXIT",
+  "--",
+  () => {
+    EXIT_IF(true);
+  },
+  { tier: 2 },
+);
+
+// The current frame still runs this code object (operand0: its address), after a frame change.
+op(
+  "_GUARD_CODE",
+  "code/2 --",
+  ($) => {
+    EXIT_IF(i32[(frame + FRAME_CODE) >> 2]! !== $.code);
+  },
+  { tier: 2, guard: true },
+);
+
+// The current frame resumes at this instruction (operand0: a u16 index), after a return.
+op(
+  "_GUARD_IP",
+  "instr_ptr/2 --",
+  ($) => {
+    EXIT_IF(i32[(frame + FRAME_IP) >> 2]! !== $.instr_ptr);
+  },
+  { tier: 2, guard: true },
+);
+
+// The branch guards that replace POP_JUMP_IF_* in traces: the exit goes to the branch not taken
+// when recording. The condition is a bool (or None), never owned, and leaves the stack either way.
+op(
+  "_GUARD_IS_TRUE_POP",
+  "flag --",
+  ($) => {
+    const isTrue = $.flag === PY_TRUE;
+    DEAD($.flag);
+    EXIT_IF(!isTrue);
+  },
+  { tier: 2, guard: true },
+);
+
+op(
+  "_GUARD_IS_FALSE_POP",
+  "flag --",
+  ($) => {
+    const isFalse = $.flag === PY_FALSE;
+    DEAD($.flag);
+    EXIT_IF(!isFalse);
+  },
+  { tier: 2, guard: true },
+);
+
+op(
+  "_GUARD_IS_NONE_POP",
+  "val --",
+  ($) => {
+    const isNone = $.val === PY_NONE;
+    close($.val);
+    EXIT_IF(!isNone);
+  },
+  { tier: 2, guard: true },
+);
+
+op(
+  "_GUARD_IS_NOT_NONE_POP",
+  "val --",
+  ($) => {
+    const isNone = $.val === PY_NONE;
+    close($.val);
+    EXIT_IF(isNone);
+  },
+  { tier: 2, guard: true },
+);
+
+// FOR_ITER in a trace: an exhausted iterator leaves through the exit (which the recorder points
+// past the END_FOR, at the POP_ITER) instead of jumping; a generator's frame is entered and
+// followed, as tier 1 does.
+op(
+  "_FOR_ITER_TIER_TWO",
+  "iter, null_or_index -- iter, null_or_index, next",
+  ($) => {
+    if (isTaggedInt($.null_or_index)) {
+      const i = untagInt($.null_or_index);
+      const item = ts.iterSequenceItem($.iter, i);
+      EXIT_IF(item === NULL);
+      $.null_or_index = tagInt(i + 1);
+      $.next = item;
+    } else {
+      if (ts.isResumableGen($.iter)) {
+        const genFrame = ts.pushGenFrame(frame, $.iter, PY_NONE, nextInstr + oparg);
+        ERROR_IF(genFrame === 0);
+        ENTER_FRAME(genFrame);
+      }
+      const item = ts.iterNext($.iter);
+      ERROR_IF(item === ERROR);
+      EXIT_IF(item === NULL);
+      $.next = item;
+    }
+  },
+  { tier: 2, replaces: "_FOR_ITER" },
+);
+
+// FOR_ITER_LIST/TUPLE/RANGE in a trace: a guard that the iterator is not exhausted (its exit goes
+// to the POP_ITER), then the next item.
+op(
+  "_GUARD_NOT_EXHAUSTED_LIST",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(untagInt($.null_or_index) >= i32[(($.iter & -4) + LIST_LENGTH) >> 2]!);
+  },
+  { tier: 2, guard: true, replaces: "_ITER_NEXT_LIST" },
+);
+
+op(
+  "_ITER_NEXT_LIST_TIER_TWO",
+  "iter, null_or_index -- iter, null_or_index, next",
+  ($) => {
+    const i = untagInt($.null_or_index);
+    $.null_or_index = tagInt(i + 1);
+    $.next = dup(i32[(i32[(($.iter & -4) + LIST_ITEMS) >> 2]! >> 2) + i]!);
+  },
+  { tier: 2, replaces: "_ITER_NEXT_LIST" },
+);
+
+op(
+  "_GUARD_NOT_EXHAUSTED_TUPLE",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(untagInt($.null_or_index) >= i32[(($.iter & -4) + TUPLE_LENGTH) >> 2]!);
+  },
+  { tier: 2, guard: true, replaces: "_ITER_NEXT_TUPLE" },
+);
+
+op(
+  "_ITER_NEXT_TUPLE_TIER_TWO",
+  "iter, null_or_index -- iter, null_or_index, next",
+  ($) => {
+    const i = untagInt($.null_or_index);
+    $.null_or_index = tagInt(i + 1);
+    $.next = dup(i32[((($.iter & -4) + TUPLE_ITEMS) >> 2) + i]!);
+  },
+  { tier: 2, replaces: "_ITER_NEXT_TUPLE" },
+);
+
+op(
+  "_GUARD_NOT_EXHAUSTED_RANGE",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(f64[(($.iter & -4) + RANGEITER_LEFT) >> 3]! <= 0);
+  },
+  { tier: 2, guard: true, replaces: "_ITER_NEXT_RANGE" },
+);
+
+// A value past the tagged range deopts to the FOR_ITER (tier 1 runs the head).
+op(
+  "_ITER_NEXT_RANGE_TIER_TWO",
+  "iter, null_or_index -- iter, null_or_index, next",
+  ($) => {
+    const r = $.iter & -4;
+    const v = f64[(r + RANGEITER_NEXT) >> 3]!;
+    DEOPT_IF((v << 2) >> 2 !== v);
+    f64[(r + RANGEITER_LEFT) >> 3] = f64[(r + RANGEITER_LEFT) >> 3]! - 1;
+    f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
+    $.next = tagInt(v);
+  },
+  { tier: 2, replaces: "_ITER_NEXT_RANGE" },
+);
+
+// RESUME inside a trace: tier 1 handles what the eval breaker flagged (the exit is a deopt).
+op(
+  "_TIER2_RESUME_CHECK",
+  "--",
+  () => {
+    DEOPT_IF(evalBreaker[0] !== 0);
+  },
+  { tier: 2 },
+);
+
+// An exit stub for an erroring uop: the exception is set; unwind from instruction `target`.
+op(
+  "_ERROR_POP_N",
+  "target/2 --",
+  ($) => {
+    SET_FRAME_INSTR($.target);
+    ERROR_NO_POP();
+  },
+  { tier: 2 },
+);
 
 // --- compiler-only instructions (CPython's pseudo-ops) -----------------------------------------
 

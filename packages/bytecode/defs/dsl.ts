@@ -16,6 +16,11 @@ export interface OpOptions {
   readonly replicate?: number;
   /** Tier 2: no _SET_IP needed before this uop. */
   readonly noSaveIp?: boolean;
+  /**
+   * Tier 2: in traces this uop stands for the named tier-1 uop (CPython's `replaced`); several
+   * uops replacing the same one replace it by their sequence, in definition order.
+   */
+  readonly replaces?: `_${string}`;
 }
 
 /** Options of an instruction (inst or macro): V8 size control. */

@@ -1,6 +1,7 @@
 // The names an instruction body may use (defs/bytecodes.ts). Only for type-checking: the code
 // generator maps each to the dispatch loop's locals, to inline code, or to imports.
 import type { StackRef } from "@skein/stackref";
+import type { Executor } from "../src/jit.js";
 import type { Tier1Env } from "../src/tier1-env.js";
 
 export {
@@ -29,6 +30,10 @@ export declare const thisInstr: number;
 export declare const nextInstr: number;
 /** The thread state. */
 export declare const ts: Tier1Env;
+/** Element 0 is nonzero when something is pending (the thread state's eval breaker). */
+export declare const evalBreaker: Int32Array;
+/** Tier 2 only: the executor whose trace is running. */
+export declare const executor: Executor;
 /** Non-owning references to None, True, False. */
 export declare const PY_NONE: StackRef;
 export declare const PY_TRUE: StackRef;
@@ -79,6 +84,8 @@ export declare function CHECK_EVAL_BREAKER(): void;
  * one returns SWITCH_LOOP so the other dispatch loop resumes `ts.resumeFrame`.
  */
 export declare function RESUME_FRAME(code: number): never;
+/** Tier 2 only: continue at the uop the trace's `jump` names (its loop head). */
+export declare function JUMP_TO_TOP(): never;
 /** The adaptive counter in a cache entry has reached zero. */
 export declare function ADAPTIVE_COUNTER_TRIGGERS(counter: number): boolean;
 /** Count down the adaptive counter at u16 index `slot`. */
@@ -108,6 +115,8 @@ export declare const TUPLE_ITEMS: number;
 export declare const FRAME_CODE: number;
 export declare const FRAME_GLOBALS: number;
 export declare const FRAME_BUILTINS: number;
+export declare const FRAME_INSTR: number;
+export declare const FRAME_IP: number;
 export declare const TYPE_VERSION: number;
 export declare const LIST_LENGTH: number;
 export declare const LIST_ITEMS: number;

@@ -6,6 +6,7 @@ export {
   LocalKind,
 } from "./code-unit.js";
 export {
+  BRANCH_GUARDS,
   DEOPT,
   FAMILIES,
   INLINE_CACHE_ENTRIES,
@@ -16,9 +17,15 @@ export {
   OpcodeFlag,
   PSEUDO_FLAGS,
   PSEUDO_TARGETS,
+  RECORD_INPUTS,
   stackEffect,
+  Tier2Flag,
+  TRACE_EXPANSION,
+  TRACE_NOT_VIABLE,
   UOP_FLAGS,
+  UOP_NOT_VIABLE,
   UOP_STACK_EFFECT,
+  UOP_TIER2_FLAGS,
 } from "./generated/metadata.gen.js";
 export {
   HAVE_ARGUMENT,
@@ -45,4 +52,18 @@ export {
   SPECIAL_METHOD_NAMES,
 } from "./internal/dis.js";
 export { constRepr } from "./internal/repr.js";
+export {
+  type AbortReason,
+  type Backend,
+  type Dependency,
+  DependencyKind,
+  EXIT_ERROR,
+  type ExecutionHost,
+  type Executor,
+  ExitKind,
+  type Trace,
+  type TraceExit,
+  type TraceUop,
+} from "./jit.js";
 export type { Tier1Env } from "./tier1-env.js";
+export type { Tier2Env } from "./tier2-env.js";

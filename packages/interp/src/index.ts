@@ -24,3 +24,10 @@ export {
   ThreadState,
   type Tier1ThreadState,
 } from "./internal/thread-state.js";
+export {
+  checkTrace,
+  lowerInstruction,
+  ReferenceBackend,
+  whyNotLowered,
+} from "./internal/tier2.js";
+export type { Tier2ThreadState } from "./internal/tier2-env.js";

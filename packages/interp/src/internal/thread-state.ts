@@ -114,6 +114,8 @@ export class ThreadState implements Tier1Env {
   readonly trueRef: StackRef;
   readonly falseRef: StackRef;
   resumeFrame = 0;
+  /** Tier 2 (Tier2Env): the frame that is current when the uop interpreter returns. */
+  tier2Frame = 0;
 
   recursionLimit: number;
   readonly hostRecursionLimit: number;

@@ -1,0 +1,236 @@
+// The differential harness of the reference backend: run a program twice in tier 1. The first
+// run notes the state (frame, stack, locals, reference counts) just before and just after the
+// N-th execution of one instruction. The second run installs ENTER_EXECUTOR over that instruction
+// at its N-th execution, runs a one-instruction trace through ReferenceBackend instead (its
+// expansion and then an exit), and notes the state the executor left. Both must agree, and so
+// must everything the two programs print.
+import {
+  EXIT_ERROR,
+  type Executor,
+  ExitKind,
+  INLINE_CACHE_ENTRIES,
+  MIN_UOP_ID,
+  Opcode,
+  Tier2Flag,
+  type TraceExit,
+  type TraceUop,
+  UOP_TIER2_FLAGS,
+  Uop,
+} from "@skein/bytecode";
+import { createEngine } from "@skein/engine";
+import {
+  backoff,
+  frameLayout,
+  type JitHooks,
+  lowerInstruction,
+  RESUME_CONTINUE,
+  RESUME_ERROR,
+  ReferenceBackend,
+} from "@skein/interp";
+import { codeData } from "@skein/objects";
+
+const { FRAME_CODE, FRAME_HEADER, FRAME_IP, FRAME_SP } = frameLayout;
+
+export interface Snapshot {
+  frame: number;
+  /** The instruction tier 1 runs next (u16 index). */
+  instr: number;
+  /** Every slot of the frame's locals and stack, with the reference count of each object. */
+  slots: string[];
+}
+
+export type ExitExpected = "end" | "deopt" | "dynamic" | "error";
+
+export interface DiffCase {
+  readonly name: string;
+  readonly source: string;
+  /** The function whose instruction is replaced. */
+  readonly fn: string;
+  /** The live (possibly specialized) opcode of that instruction. */
+  readonly op: string;
+  /** Which instruction of `fn` with that opcode (default 0, the first). */
+  readonly index?: number;
+  /** Its execution at which the trace runs (default 40: after specialization). */
+  readonly nth?: number;
+  /** How the one-instruction trace leaves (default "end"). */
+  readonly exit?: ExitExpected;
+  /** Uops to run instead of the instruction's expansion (branch guards, tier-2 forms). */
+  readonly uops?: (u16: Uint16Array, instr: number, oparg: number) => Partial<TraceUop>[];
+  /** The instruction after the trace when it leaves through its end exit (default the next). */
+  readonly endTarget?: (u16: Uint16Array, instr: number, oparg: number) => number;
+}
+
+export interface DiffResult {
+  /** Run 1 (tier 1 only): the state before and after the instruction. */
+  before: Snapshot | null;
+  after: Snapshot | null;
+  /** Run 2: the state the executor left, the exit it took. */
+  tier2: Snapshot | null;
+  exit: number;
+  /** The uops that ran. */
+  uops: number[];
+  output1: string;
+  output2: string;
+}
+
+function describe(i32: Int32Array, v: number): string {
+  if (v === 1) return "NULL";
+  if ((v & 3) === 3) return `int ${v >> 2}`;
+  return `${v} rc=${i32[(v & -4) >> 2]}`;
+}
+
+function snapshot(i32: Int32Array, frame: number, instr: number, sp: number): Snapshot {
+  const slots: string[] = [];
+  for (let i = (frame + FRAME_HEADER) >> 2; i < sp; i++) slots.push(describe(i32, i32[i]!));
+  return { frame, instr, slots };
+}
+
+/** Hooks that count the instruction's executions in the tracing loop. */
+function runProgram(c: DiffCase, replace: boolean): DiffResult {
+  let output = "";
+  const engine = createEngine({ heapLimit: "64M", stdout: (t) => (output += t) });
+  const s = engine.space;
+  const ts = engine.interp.ts;
+  const i32 = s.i32;
+  const u16 = s.u16;
+  const backend = new ReferenceBackend(ts);
+  const names = new Map<number, string>();
+  const codeName = (code: number): string => {
+    let n = names.get(code);
+    if (n === undefined) {
+      n = codeData(s, code).name;
+      names.set(code, n);
+    }
+    return n;
+  };
+  const target = Opcode[c.op as keyof typeof Opcode];
+  if (target === undefined) throw new Error(`no opcode ${c.op}`);
+  const result: DiffResult = {
+    before: null,
+    after: null,
+    tier2: null,
+    exit: -2,
+    uops: [],
+    output1: "",
+    output2: "",
+  };
+  let count = 0;
+  let armed = false;
+  let done = false;
+  let saved = 0;
+  let tracing = true;
+  const instrsSeen = new Map<number, number>();
+  const hooks: JitHooks = {
+    shouldTrace: () => tracing,
+    backedge(_frame, instr) {
+      u16[instr + 1] = backoff(0xffff);
+      return RESUME_CONTINUE;
+    },
+    record(frame, instr, sp) {
+      if (armed) {
+        result.after = snapshot(i32, frame, instr, sp);
+        armed = false;
+        done = true;
+      }
+      if (done) return 0;
+      const word = u16[instr]!;
+      if ((word & 255) !== target) return 0;
+      const code = i32[(frame + FRAME_CODE) >> 2]!;
+      if (codeName(code) !== c.fn) return 0;
+      // The index-th instruction of fn with this opcode: number them by first sight.
+      let k = instrsSeen.get(instr);
+      if (k === undefined) {
+        k = instrsSeen.size;
+        instrsSeen.set(instr, k);
+      }
+      if (k !== (c.index ?? 0)) return 0;
+      count++;
+      if (count < (c.nth ?? 40)) return 0;
+      result.before = snapshot(i32, frame, instr, sp);
+      if (!replace) {
+        armed = true;
+        return 0;
+      }
+      done = true;
+      saved = word;
+      u16[instr] = Opcode.ENTER_EXECUTOR;
+      tracing = false;
+      return 1;
+    },
+    enter(frame, instr) {
+      u16[instr] = saved;
+      const oparg = saved >> 8;
+      const opcode = saved & 255;
+      const body: TraceUop[] = c.uops
+        ? c.uops(u16, instr, oparg).map((u) => ({
+            opcode: 0,
+            oparg,
+            target: instr,
+            exit: 0,
+            jump: 0,
+            operand0: 0,
+            operand1: 0,
+            operand2: 0,
+            ...u,
+          }))
+        : (lowerInstruction(u16, instr, opcode, oparg, 0) ?? []);
+      const code = i32[(frame + FRAME_CODE) >> 2]!;
+      const next = c.endTarget
+        ? c.endTarget(u16, instr, oparg)
+        : instr + 1 + INLINE_CACHE_ENTRIES[opcode]!;
+      const exits: TraceExit[] = [
+        { kind: ExitKind.Deopt, code, target: instr, temperature: 0, executor: null, count: 0 },
+        {
+          kind: c.exit === "dynamic" ? ExitKind.Dynamic : ExitKind.End,
+          code,
+          target: next,
+          temperature: 0,
+          executor: null,
+          count: 0,
+        },
+      ];
+      const uops: TraceUop[] = [
+        ...body,
+        {
+          opcode: Uop._EXIT_TRACE,
+          oparg: 0,
+          target: next,
+          exit: 1,
+          jump: 0,
+          operand0: 0,
+          operand1: 0,
+          operand2: 0,
+        },
+      ];
+      result.uops = uops.map((u) => u.opcode);
+      const trace = { code, start: instr, uops, exits, dependencies: [], chainDepth: 0 };
+      const executor: Executor | null = backend.compile(trace, 0, opcode, oparg);
+      if (executor === null) throw new Error(`ReferenceBackend refused the trace of ${c.op}`);
+      const host = { currentFrame: frame };
+      const r = backend.execute(executor, host, frame, i32[(frame + FRAME_SP) >> 2]!);
+      result.exit = r;
+      const f = host.currentFrame;
+      result.tier2 = snapshot(i32, f, i32[(f + FRAME_IP) >> 2]!, i32[(f + FRAME_SP) >> 2]!);
+      ts.resumeFrame = f;
+      return r === EXIT_ERROR ? RESUME_ERROR : RESUME_CONTINUE;
+    },
+    hostReturn() {},
+  };
+  ts.jit = hooks;
+  engine.run(c.source);
+  if (replace) result.output2 = output;
+  else result.output1 = output;
+  return result;
+}
+
+/** Run the case in both ways. */
+export function runDiff(c: DiffCase): DiffResult {
+  const a = runProgram(c, false);
+  const b = runProgram(c, true);
+  return { ...b, before: a.before, after: a.after, output1: a.output1 };
+}
+
+/** Whether a uop may leave a trace (used by the coverage report). */
+export function uopNeedsExit(uop: number): boolean {
+  return (UOP_TIER2_FLAGS[uop - MIN_UOP_ID]! & Tier2Flag.NEEDS_EXIT) !== 0;
+}
