@@ -26,8 +26,17 @@ import {
   INTRINSIC_ASYNC_GEN_WRAP,
   INTRINSIC_IMPORT_STAR,
   INTRINSIC_LIST_TO_TUPLE,
+  INTRINSIC_PARAMSPEC,
   INTRINSIC_PRINT,
+  INTRINSIC_SET_FUNCTION_TYPE_PARAMS,
+  INTRINSIC_SET_TYPEPARAM_DEFAULT,
   INTRINSIC_STOPITERATION_ERROR,
+  INTRINSIC_SUBSCRIPT_GENERIC,
+  INTRINSIC_TYPEALIAS,
+  INTRINSIC_TYPEVAR,
+  INTRINSIC_TYPEVAR_WITH_BOUND,
+  INTRINSIC_TYPEVAR_WITH_CONSTRAINTS,
+  INTRINSIC_TYPEVARTUPLE,
   INTRINSIC_UNARY_POSITIVE,
   ITER_SLOTS,
   MAKE_FUNCTION_ANNOTATIONS,
@@ -51,6 +60,7 @@ import {
   DEF_IMPORT,
   DEF_LOCAL,
   DEF_NONLOCAL,
+  defaultKey,
   FREE,
   GLOBAL_EXPLICIT,
   GLOBAL_IMPLICIT,
@@ -78,7 +88,8 @@ export type ScopeType =
   | "function"
   | "async_function"
   | "lambda"
-  | "comprehension";
+  | "comprehension"
+  | "type_params";
 
 /** Everything the assembler needs about one finished code unit. */
 export interface UnitResult {
@@ -298,6 +309,12 @@ export class CodeGenerator {
       const mangled = mangle(parent.privateName, u.name);
       const scope = parent.ste.getScope(mangled);
       if (scope === GLOBAL_EXPLICIT) return u.name;
+    }
+    if (parent.scopeType === "type_params") {
+      // A generic's scope is invisible in qualnames: name it after the scope around it.
+      const grandparent = this.stack[this.stack.length - 2];
+      if (grandparent === undefined || grandparent.scopeType === "module") return u.name;
+      parent = grandparent;
     }
     if (
       parent.scopeType === "function" ||
@@ -563,7 +580,8 @@ export class CodeGenerator {
         this.classDef(s);
         break;
       case "TypeAlias":
-        throw this.error("Skein does not support type aliases yet", loc);
+        this.typeAlias(s);
+        break;
       case "Return":
         this.returnStmt(s);
         break;
@@ -1363,13 +1381,29 @@ export class CodeGenerator {
     throw new Error(`lookupClosureArg: no cell or free variable ${name} in ${u.name}`);
   }
 
-  private lastChild: UnitResult | null = null;
-
   private functionDef(s: A.FunctionDef | A.AsyncFunctionDef): void {
     this.decorators(s.decorator_list);
     const firstlineno = s.decorator_list.length > 0 ? s.decorator_list[0]!.lineno : s.lineno;
     const loc = locOf(s);
     let funcflags = this.defaultArguments(loc, s.args);
+    const generic = s.type_params.length > 0;
+    // A generic function is made inside a function that creates its type parameters, which
+    // receives the defaults and keyword defaults as arguments.
+    const typeParamArgs =
+      (funcflags & MAKE_FUNCTION_DEFAULTS ? 1 : 0) + (funcflags & MAKE_FUNCTION_KWDEFAULTS ? 1 : 0);
+    if (generic) {
+      if (typeParamArgs === 2) this.op("SWAP", loc, 2);
+      this.enterScope(
+        `<generic parameters of ${s.name}>`,
+        "type_params",
+        s.type_params,
+        firstlineno,
+        this.u.privateName,
+        { argcount: typeParamArgs, posonly: 0, kwonly: 0 },
+      );
+      this.typeParams(s.type_params);
+      for (let i = 0; i < typeParamArgs; i++) this.op("LOAD_FAST", loc, i);
+    }
     if (this.argAnnotations(loc, s.args, s.returns)) funcflags |= MAKE_FUNCTION_ANNOTATIONS;
     const isAsync = s._type === "AsyncFunctionDef";
     this.enterScope(
@@ -1402,8 +1436,114 @@ export class CodeGenerator {
     }
     const { co, child } = this.assembleChild(true);
     this.makeClosure(loc, co, child, funcflags);
+    if (generic) {
+      this.op("SWAP", loc, 2);
+      this.op("CALL_INTRINSIC_2", loc, INTRINSIC_SET_FUNCTION_TYPE_PARAMS);
+      this.op("RETURN_VALUE", loc);
+      const outer = this.assembleChild(false);
+      this.makeClosure(loc, outer.co, outer.child, 0);
+      if (typeParamArgs > 0) {
+        this.op("SWAP", loc, typeParamArgs + 1);
+        this.op("CALL", loc, typeParamArgs - 1);
+      } else {
+        this.op("PUSH_NULL", loc);
+        this.op("CALL", loc, 0);
+      }
+    }
     this.applyDecorators(s.decorator_list);
     this.nameop(loc, s.name, "Store");
+  }
+
+  /** compiler_type_params: each parameter's object, stored under its name, then all in a tuple. */
+  private typeParams(params: readonly A.type_param[]): void {
+    let seenDefault = false;
+    for (const tp of params) {
+      const loc = locOf(tp);
+      this.loadConst(tp.name, loc);
+      if (tp._type === "TypeVar" && tp.bound !== null) {
+        this.typeParamBound(tp.bound, tp.name, tp, false);
+        const constraints = tp.bound._type === "Tuple";
+        this.op(
+          "CALL_INTRINSIC_2",
+          loc,
+          constraints ? INTRINSIC_TYPEVAR_WITH_CONSTRAINTS : INTRINSIC_TYPEVAR_WITH_BOUND,
+        );
+      } else {
+        const kind =
+          tp._type === "TypeVar"
+            ? INTRINSIC_TYPEVAR
+            : tp._type === "ParamSpec"
+              ? INTRINSIC_PARAMSPEC
+              : INTRINSIC_TYPEVARTUPLE;
+        this.op("CALL_INTRINSIC_1", loc, kind);
+      }
+      if (tp.default_value !== null) {
+        seenDefault = true;
+        this.typeParamBound(tp.default_value, tp.name, defaultKey(tp), tp._type === "TypeVarTuple");
+        this.op("CALL_INTRINSIC_2", loc, INTRINSIC_SET_TYPEPARAM_DEFAULT);
+      } else if (seenDefault) {
+        throw this.error(
+          `non-default type parameter '${tp.name}' follows default type parameter`,
+          loc,
+        );
+      }
+      this.op("COPY", loc, 1);
+      this.nameop(loc, tp.name, "Store");
+    }
+    this.op("BUILD_TUPLE", locOf(params[0]!), params.length);
+  }
+
+  /** A bound, constraints or default: a function that computes it when first asked. */
+  private typeParamBound(e: A.expr, name: string, key: object, allowStarred: boolean): void {
+    const loc = locOf(e);
+    this.enterScope(name, "type_params", key, e.lineno, this.u.privateName);
+    if (allowStarred && e._type === "Starred") {
+      this.expr(e.value);
+      this.op("UNPACK_SEQUENCE", loc, 1);
+    } else {
+      this.expr(e);
+    }
+    this.op("RETURN_VALUE", loc);
+    const { co, child } = this.assembleChild(true);
+    this.makeClosure(loc, co, child, 0);
+  }
+
+  /** `type X[T] = value`: a TypeAliasType whose value is computed when first asked. */
+  private typeAlias(s: A.TypeAlias): void {
+    const loc = locOf(s);
+    const name = (s.name as A.Name).id;
+    const generic = s.type_params.length > 0;
+    if (generic) {
+      this.enterScope(
+        `<generic parameters of ${name}>`,
+        "type_params",
+        s.type_params,
+        s.lineno,
+        this.u.privateName,
+      );
+      this.loadConst(name, loc);
+      this.typeParams(s.type_params);
+    } else {
+      this.loadConst(name, loc);
+      this.loadConst(null, loc);
+    }
+    this.enterScope(name, "function", s, s.lineno, this.u.privateName);
+    // None first among the constants, so the function has no docstring.
+    this.u.consts.add(null);
+    this.expr(s.value);
+    this.op("RETURN_VALUE", loc);
+    const body = this.assembleChild(false);
+    this.makeClosure(loc, body.co, body.child, 0);
+    this.op("BUILD_TUPLE", loc, 3);
+    this.op("CALL_INTRINSIC_1", loc, INTRINSIC_TYPEALIAS);
+    if (generic) {
+      this.op("RETURN_VALUE", loc);
+      const outer = this.assembleChild(false);
+      this.makeClosure(loc, outer.co, outer.child, 0);
+      this.op("PUSH_NULL", loc);
+      this.op("CALL", loc, 0);
+    }
+    this.nameop(loc, name, "Store");
   }
 
   private assembleChild(addNone: boolean): { co: object; child: UnitResult } {
@@ -1468,6 +1608,18 @@ export class CodeGenerator {
   private classDef(s: A.ClassDef): void {
     this.decorators(s.decorator_list);
     const firstlineno = s.decorator_list.length > 0 ? s.decorator_list[0]!.lineno : s.lineno;
+    const generic = s.type_params.length > 0;
+    if (generic) {
+      this.enterScope(
+        `<generic parameters of ${s.name}>`,
+        "type_params",
+        s.type_params,
+        firstlineno,
+        s.name,
+      );
+      this.typeParams(s.type_params);
+      this.nameop(locOf(s), ".type_params", "Store");
+    }
     this.enterScope(s.name, "class", s, firstlineno, s.name);
     const loc: Location = { lineno: firstlineno, endLineno: firstlineno, col: 0, endCol: 0 };
     this.nameop(loc, "__name__", "Load");
@@ -1476,6 +1628,10 @@ export class CodeGenerator {
     this.nameop(loc, "__qualname__", "Store");
     this.loadConst(BigInt(this.u.firstLineno), loc);
     this.nameop(loc, "__firstlineno__", "Store");
+    if (generic) {
+      this.nameop(loc, ".type_params", "Load");
+      this.nameop(loc, "__type_params__", "Store");
+    }
     const ste = this.u.ste;
     if (ste.needsClassdict) {
       this.op("LOAD_LOCALS", loc);
@@ -1503,12 +1659,35 @@ export class CodeGenerator {
     this.op("PUSH_NULL", cloc);
     this.makeClosure(cloc, co, child, 0);
     this.loadConst(s.name, cloc);
-    this.callHelper(cloc, 2, s.bases, s.keywords);
+    if (generic) {
+      this.nameop(cloc, ".type_params", "Load");
+      this.op("CALL_INTRINSIC_1", cloc, INTRINSIC_SUBSCRIPT_GENERIC);
+      this.nameop(cloc, ".generic_base", "Store");
+      this.callHelper(cloc, 2, s.bases, s.keywords, ".generic_base");
+      this.op("RETURN_VALUE", cloc);
+      const outer = this.assembleChild(false);
+      this.makeClosure(cloc, outer.co, outer.child, 0);
+      this.op("PUSH_NULL", cloc);
+      this.op("CALL", cloc, 0);
+    } else {
+      this.callHelper(cloc, 2, s.bases, s.keywords);
+    }
     this.applyDecorators(s.decorator_list);
     this.nameop(cloc, s.name, "Store");
   }
 
   // --- names ---------------------------------------------------------------------------------------------
+
+  /** The free variable that holds the enclosing class's namespace (a scope that sees it). */
+  private classdictFreevar(): number {
+    const u = this.u;
+    let arg = u.freevars.get("__classdict__");
+    if (arg === undefined) {
+      arg = u.cellvars.size + u.freevars.size;
+      u.freevars.set("__classdict__", arg);
+    }
+    return arg;
+  }
 
   private nameop(loc: Location, name: string, ctx: "Load" | "Store" | "Del"): void {
     const u = this.u;
@@ -1547,6 +1726,9 @@ export class CodeGenerator {
           if (u.ste.type === "class" && u.inInlinedComp === 0) {
             this.op("LOAD_LOCALS", loc);
             this.op("LOAD_FROM_DICT_OR_DEREF", loc, arg);
+          } else if (u.ste.canSeeClassScope) {
+            this.op("LOAD_DEREF", loc, this.classdictFreevar());
+            this.op("LOAD_FROM_DICT_OR_DEREF", loc, arg);
           } else {
             this.op("LOAD_DEREF", loc, arg);
           }
@@ -1566,7 +1748,10 @@ export class CodeGenerator {
       }
       case "GLOBAL": {
         const arg = dictAdd(u.names, mangled);
-        if (ctx === "Load") this.op("LOAD_GLOBAL", loc, arg << 1);
+        if (ctx === "Load" && u.ste.canSeeClassScope && scope === GLOBAL_IMPLICIT) {
+          this.op("LOAD_DEREF", loc, this.classdictFreevar());
+          this.op("LOAD_FROM_DICT_OR_GLOBALS", loc, arg);
+        } else if (ctx === "Load") this.op("LOAD_GLOBAL", loc, arg << 1);
         else this.op(ctx === "Store" ? "STORE_GLOBAL" : "DELETE_GLOBAL", loc, arg);
         return;
       }
@@ -2158,9 +2343,10 @@ export class CodeGenerator {
     n: number,
     args: readonly A.expr[],
     keywords: readonly A.keyword[],
+    injected: string | null = null,
   ): void {
     this.validateKeywords(keywords);
-    const nelts = args.length;
+    const nelts = args.length + (injected !== null ? 1 : 0);
     const nkwelts = keywords.length;
     const exCall =
       nelts + nkwelts * 2 > STACK_USE_GUIDELINE ||
@@ -2168,6 +2354,7 @@ export class CodeGenerator {
       keywords.some((k) => k.arg === null);
     if (!exCall) {
       for (const a of args) this.expr(a);
+      if (injected !== null) this.nameop(loc, injected, "Load");
       if (nkwelts) {
         for (const k of keywords) this.expr(k.value);
         this.loadConst(tuple(keywords.map((k) => k.arg!)), loc);
@@ -2181,7 +2368,16 @@ export class CodeGenerator {
     if (n === 0 && nelts === 1 && a0 !== undefined && a0._type === "Starred") {
       this.expr(a0.value);
     } else {
-      this.starunpackHelper(loc, args, null, n, "BUILD_LIST", "LIST_APPEND", "LIST_EXTEND", true);
+      this.starunpackHelper(
+        loc,
+        args,
+        injected,
+        n,
+        "BUILD_LIST",
+        "LIST_APPEND",
+        "LIST_EXTEND",
+        true,
+      );
     }
     if (nkwelts) {
       let haveDict = false;

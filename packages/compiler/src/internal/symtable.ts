@@ -114,6 +114,18 @@ function docstringOf(body: readonly A.stmt[]): boolean {
   );
 }
 
+const defaultKeys = new WeakMap<A.type_param, object>();
+
+/** The symbol-table key of a type parameter's default (its bound's key is the parameter itself). */
+export function defaultKey(tp: A.type_param): object {
+  let key = defaultKeys.get(tp);
+  if (key === undefined) {
+    key = {};
+    defaultKeys.set(tp, key);
+  }
+  return key;
+}
+
 function err(msg: string, loc: Loc): SkeinSyntaxError {
   return new SkeinSyntaxError(
     "SyntaxError",
@@ -174,6 +186,8 @@ class Builder {
     if (old !== undefined) {
       if (flag & DEF_PARAM && old & DEF_PARAM)
         throw err(`duplicate argument '${name}' in function definition`, loc);
+      if (flag & DEF_TYPE_PARAM && old & DEF_TYPE_PARAM)
+        throw err(`duplicate type parameter '${name}'`, loc);
       val = old | flag;
     } else {
       val = flag;
@@ -229,7 +243,18 @@ class Builder {
         this.addDef(s.name, DEF_LOCAL, s);
         this.argDefaults(s.args);
         this.exprs(s.decorator_list);
-        if (s.type_params.length > 0) this.typeParamsUnsupported(s);
+        const generic = s.type_params.length > 0;
+        if (generic) {
+          this.enterTypeParamBlock(
+            s.name,
+            s.type_params,
+            s.args.defaults.length > 0,
+            s.args.kw_defaults.some((d) => d !== null),
+            false,
+            s,
+          );
+          for (const tp of s.type_params) this.typeParam(tp);
+        }
         this.argAnnotations(s.args, s.returns);
         const ste = this.newEntry(s.name, "function", s, s);
         if (docstringOf(s.body)) ste.hasDocstring = true;
@@ -238,12 +263,17 @@ class Builder {
         this.arguments(s.args);
         this.stmts(s.body);
         this.exit();
+        if (generic) this.exit();
         break;
       }
       case "ClassDef": {
         this.addDef(s.name, DEF_LOCAL, s);
         this.exprs(s.decorator_list);
-        if (s.type_params.length > 0) this.typeParamsUnsupported(s);
+        const generic = s.type_params.length > 0;
+        if (generic) {
+          this.enterTypeParamBlock(s.name, s.type_params, false, false, true, s);
+          for (const tp of s.type_params) this.typeParam(tp);
+        }
         this.exprs(s.bases);
         for (const k of s.keywords) {
           if (k.arg === "__debug__") throw err("cannot assign to __debug__", k);
@@ -254,14 +284,33 @@ class Builder {
         const saved = this.private;
         this.private = s.name;
         ste.privateName = s.name;
+        if (generic) {
+          this.addDef("__type_params__", DEF_LOCAL, s.type_params[0]!);
+          this.addDef(".type_params", USE, s.type_params[0]!);
+        }
         this.stmts(s.body);
         this.private = saved;
         this.exit();
+        if (generic) this.exit();
         break;
       }
-      case "TypeAlias":
-        this.typeParamsUnsupported(s);
+      case "TypeAlias": {
+        this.expr(s.name);
+        const name = (s.name as A.Name).id;
+        const inClass = this.cur.type === "class";
+        const generic = s.type_params.length > 0;
+        if (generic) {
+          this.enterTypeParamBlock(name, s.type_params, false, false, false, s);
+          for (const tp of s.type_params) this.typeParam(tp);
+        }
+        const ste = this.enter(name, "type_alias", s, s);
+        ste.canSeeClassScope = inClass;
+        if (inClass) this.addDef("__classdict__", USE, s.value);
+        this.expr(s.value);
+        this.exit();
+        if (generic) this.exit();
         break;
+      }
       case "Return":
         if (s.value) {
           this.expr(s.value);
@@ -383,8 +432,46 @@ class Builder {
     }
   }
 
-  typeParamsUnsupported(node: Loc): never {
-    throw err("Skein does not support type parameter syntax yet", node);
+  /** The scope holding a generic function's, class's or alias's type parameters (PEP 695). */
+  enterTypeParamBlock(
+    name: string,
+    key: object,
+    hasDefaults: boolean,
+    hasKwDefaults: boolean,
+    isClass: boolean,
+    loc: Loc,
+  ): void {
+    const inClass = this.cur.type === "class";
+    const ste = this.enter(name, "type_params", key, loc);
+    if (inClass) {
+      ste.canSeeClassScope = true;
+      this.addDef("__classdict__", USE, loc);
+    }
+    if (isClass) {
+      // .type_params is set when the tuple is built and used for the bases; .generic_base too.
+      this.addDef(".type_params", DEF_LOCAL, loc);
+      this.addDef(".type_params", USE, loc);
+      this.addDef(".generic_base", DEF_LOCAL, loc);
+      this.addDef(".generic_base", USE, loc);
+    }
+    if (hasDefaults) this.addDef(".defaults", DEF_PARAM, loc);
+    if (hasKwDefaults) this.addDef(".kwdefaults", DEF_PARAM, loc);
+  }
+
+  typeParam(tp: A.type_param): void {
+    this.addDef(tp.name, DEF_TYPE_PARAM | DEF_LOCAL, tp);
+    if (tp._type === "TypeVar" && tp.bound !== null) this.typeParamBound(tp.bound, tp.name, tp);
+    if (tp.default_value !== null) this.typeParamBound(tp.default_value, tp.name, defaultKey(tp));
+  }
+
+  /** A lazily evaluated bound, constraints or default: a scope of its own. */
+  typeParamBound(e: A.expr, name: string, key: object): void {
+    const inClass = this.cur.canSeeClassScope;
+    const ste = this.enter(name, "type_var", key, e);
+    ste.canSeeClassScope = inClass;
+    if (inClass) this.addDef("__classdict__", USE, e);
+    this.expr(e);
+    this.exit();
   }
 
   alias(a: A.alias): void {

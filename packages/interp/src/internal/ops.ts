@@ -765,8 +765,51 @@ export function callIntrinsic1(
       for (let i = 0; i < n; i++) items.push(ts.refs.asOwned(ts.i32[base + i]!));
       return tupleFromRefs(s, items);
     }
+    case 7:
+    case 8:
+    case 9:
+    case 10:
+    case 11:
+      return callTypingHelper(ts, frame, TYPING_INTRINSICS_1[which - 7]!, [value]);
   }
   return s.raise(s.b.SystemError, `CALL_INTRINSIC_1 ${which} is not supported yet`);
+}
+
+// PEP 695 (`def f[T]`, `class C[T]`, `type X = ...`): the objects are typing's, made by its
+// _intrinsic_* functions (typing is imported through the frame's __import__).
+const TYPING_INTRINSICS_1 = [
+  "_intrinsic_typevar",
+  "_intrinsic_paramspec",
+  "_intrinsic_typevartuple",
+  "_intrinsic_subscript_generic",
+  "_intrinsic_typealias",
+];
+const TYPING_INTRINSICS_2: Record<number, string> = {
+  2: "_intrinsic_typevar_with_bound",
+  3: "_intrinsic_typevar_with_constraints",
+  4: "_intrinsic_set_function_type_params",
+  5: "_intrinsic_set_typeparam_default",
+};
+
+function callTypingHelper(
+  ts: ThreadState,
+  frame: number,
+  name: string,
+  args: StackRef[],
+): StackRef {
+  const s = ts.s;
+  const imp = mappingLookup(ts, ts.i32[(frame + FRAME_BUILTINS) >> 2]!, s.intern("__import__"));
+  if (imp === ERROR) return ERROR;
+  if (imp === NULL) return s.raise(s.b.ImportError, "__import__ not found");
+  const typing = s.call(imp, [s.intern("typing"), s.None, s.None, s.None, tagInt(0)]);
+  ts.refs.close(imp);
+  if (typing === ERROR) return ERROR;
+  const fn = s.getAttr(typing, s.intern(name));
+  ts.refs.close(typing);
+  if (fn === ERROR) return ERROR;
+  const r = s.call(fn, args);
+  ts.refs.close(fn);
+  return r;
 }
 
 function importStar(ts: ThreadState, frame: number, module: StackRef): StackRef {
@@ -811,11 +854,13 @@ function importStar(ts: ThreadState, frame: number, module: StackRef): StackRef 
 
 export function callIntrinsic2(
   ts: ThreadState,
-  _frame: number,
-  _value2: StackRef,
-  _value1: StackRef,
+  frame: number,
+  value2: StackRef,
+  value1: StackRef,
   which: number,
 ): StackRef {
+  const helper = TYPING_INTRINSICS_2[which];
+  if (helper !== undefined) return callTypingHelper(ts, frame, helper, [value2, value1]);
   return ts.s.raise(ts.s.b.SystemError, `CALL_INTRINSIC_2 ${which} is not supported yet`);
 }
 
