@@ -2143,16 +2143,23 @@ export class Parser {
     ) {
       this.raise(`f-string: valid expression required before '${t0.string}'`, t0);
     }
+    const first = this.pos;
     const value = this.at("yield") ? this.yieldExpr() : this.starExpressions();
     let debugText: string | null = null;
     let debugTok: Token | null = null;
     if (this.at("=")) {
-      const eq = this.peek();
       this.pos++;
-      // The text runs from after '{' to the next token (whitespace after '=' included).
+      // The text runs from after '{' to the next token (whitespace after '=' included), without
+      // the comments between the tokens, as CPython keeps it.
       debugTok = this.peek();
-      debugText = this.src.slice(open.end, debugTok.start);
-      void eq;
+      debugText = "";
+      let from = open.end;
+      for (let i = first; i <= this.pos; i++) {
+        const t = this.tokens[i]!;
+        debugText += this.src.slice(from, t.start).replace(/#[^\n]*/g, "");
+        if (i < this.pos) debugText += this.src.slice(t.start, t.end);
+        from = t.end;
+      }
     }
     let conversion = -1;
     if (this.at("!")) {
