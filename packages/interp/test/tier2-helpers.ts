@@ -39,7 +39,26 @@ export interface Snapshot {
   slots: string[];
 }
 
-export type ExitExpected = "end" | "deopt" | "dynamic" | "error";
+/**
+ * How the one-instruction trace leaves: "end" through its final _EXIT_TRACE to the next
+ * instruction (the state equals tier 1's after the instruction), "dynamic" the same through a
+ * dynamic exit (after a frame change), "deopt" through exit 0 back to the instruction with the
+ * state unchanged, "side" through exit 0 to `sideTarget` with tier 1's state after the
+ * instruction (an exhausted iterator), "error" with an exception.
+ */
+export type ExitExpected = "end" | "deopt" | "dynamic" | "side" | "error";
+
+/** What a case's own lowering sees. */
+export interface LowerContext {
+  readonly u16: Uint16Array;
+  readonly i32: Int32Array;
+  readonly frame: number;
+  readonly instr: number;
+  readonly opcode: number;
+  readonly oparg: number;
+  /** The instruction's generated expansion. */
+  expansion(): TraceUop[];
+}
 
 export interface DiffCase {
   readonly name: string;
@@ -55,9 +74,18 @@ export interface DiffCase {
   /** How the one-instruction trace leaves (default "end"). */
   readonly exit?: ExitExpected;
   /** Uops to run instead of the instruction's expansion (branch guards, tier-2 forms). */
-  readonly uops?: (u16: Uint16Array, instr: number, oparg: number) => Partial<TraceUop>[];
+  readonly uops?: (ctx: LowerContext) => Partial<TraceUop>[];
   /** The instruction after the trace when it leaves through its end exit (default the next). */
-  readonly endTarget?: (u16: Uint16Array, instr: number, oparg: number) => number;
+  readonly endTarget?: (ctx: LowerContext) => number;
+  /** Exit 0's target for a "side" case (default the instruction itself). */
+  readonly sideTarget?: (ctx: LowerContext) => number;
+  /** Exits 2.. for the case's own uops (deopts to the given instructions). */
+  readonly moreExits?: (ctx: LowerContext) => number[];
+  /**
+   * Where run 1 notes the state after the instruction: the first time its frame reaches this
+   * instruction (a trace of a whole loop), instead of the next instruction that runs.
+   */
+  readonly afterAt?: (instr: number, oparg: number) => number;
 }
 
 export interface DiffResult {
@@ -71,6 +99,10 @@ export interface DiffResult {
   uops: number[];
   output1: string;
   output2: string;
+}
+
+function blank(target: number, oparg: number): TraceUop {
+  return { opcode: 0, oparg, target, exit: 0, jump: 0, operand0: 0, operand1: 0, operand2: 0 };
 }
 
 function describe(i32: Int32Array, v: number): string {
@@ -98,7 +130,7 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
   const codeName = (code: number): string => {
     let n = names.get(code);
     if (n === undefined) {
-      n = codeData(s, code).name;
+      n = codeData(s, code).name ?? "";
       names.set(code, n);
     }
     return n;
@@ -116,6 +148,8 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
   };
   let count = 0;
   let armed = false;
+  let armedFrame = 0;
+  let armedAt = -1;
   let done = false;
   let saved = 0;
   let tracing = true;
@@ -127,7 +161,7 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
       return RESUME_CONTINUE;
     },
     record(frame, instr, sp) {
-      if (armed) {
+      if (armed && (armedAt < 0 || (frame === armedFrame && instr === armedAt))) {
         result.after = snapshot(i32, frame, instr, sp);
         armed = false;
         done = true;
@@ -149,6 +183,8 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
       result.before = snapshot(i32, frame, instr, sp);
       if (!replace) {
         armed = true;
+        armedFrame = frame;
+        armedAt = c.afterAt ? c.afterAt(instr, word >> 8) : -1;
         return 0;
       }
       done = true;
@@ -161,25 +197,30 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
       u16[instr] = saved;
       const oparg = saved >> 8;
       const opcode = saved & 255;
+      const ctx: LowerContext = {
+        u16,
+        i32,
+        frame,
+        instr,
+        opcode,
+        oparg,
+        expansion: () => lowerInstruction(u16, instr, opcode, oparg, 0) ?? [],
+      };
       const body: TraceUop[] = c.uops
-        ? c.uops(u16, instr, oparg).map((u) => ({
-            opcode: 0,
-            oparg,
-            target: instr,
-            exit: 0,
-            jump: 0,
-            operand0: 0,
-            operand1: 0,
-            operand2: 0,
-            ...u,
-          }))
-        : (lowerInstruction(u16, instr, opcode, oparg, 0) ?? []);
+        ? c.uops(ctx).map((u) => ({ ...blank(instr, oparg), ...u }))
+        : ctx.expansion();
+      if (body.length === 0) throw new Error(`${c.op} has no trace expansion`);
       const code = i32[(frame + FRAME_CODE) >> 2]!;
-      const next = c.endTarget
-        ? c.endTarget(u16, instr, oparg)
-        : instr + 1 + INLINE_CACHE_ENTRIES[opcode]!;
+      const next = c.endTarget ? c.endTarget(ctx) : instr + 1 + INLINE_CACHE_ENTRIES[opcode]!;
       const exits: TraceExit[] = [
-        { kind: ExitKind.Deopt, code, target: instr, temperature: 0, executor: null, count: 0 },
+        {
+          kind: ExitKind.Deopt,
+          code,
+          target: c.sideTarget ? c.sideTarget(ctx) : instr,
+          temperature: 0,
+          executor: null,
+          count: 0,
+        },
         {
           kind: c.exit === "dynamic" ? ExitKind.Dynamic : ExitKind.End,
           code,
@@ -188,19 +229,26 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
           executor: null,
           count: 0,
         },
+        ...(c.moreExits?.(ctx) ?? []).map((t) => ({
+          kind: ExitKind.Deopt,
+          code,
+          target: t,
+          temperature: 0,
+          executor: null,
+          count: 0,
+        })),
+      ];
+      // Every trace starts as the recorder starts one; the instruction's uops follow.
+      const start: TraceUop[] = [
+        { ...blank(instr, oparg), opcode: Uop._START_EXECUTOR },
+        { ...blank(instr, oparg), opcode: Uop._MAKE_WARM, exit: -1 },
+        { ...blank(instr, oparg), opcode: Uop._SET_IP, exit: -1, operand0: instr },
+        { ...blank(instr, oparg), opcode: Uop._CHECK_VALIDITY },
       ];
       const uops: TraceUop[] = [
+        ...start,
         ...body,
-        {
-          opcode: Uop._EXIT_TRACE,
-          oparg: 0,
-          target: next,
-          exit: 1,
-          jump: 0,
-          operand0: 0,
-          operand1: 0,
-          operand2: 0,
-        },
+        { ...blank(next, 0), opcode: Uop._EXIT_TRACE, exit: 1 },
       ];
       result.uops = uops.map((u) => u.opcode);
       const trace = { code, start: instr, uops, exits, dependencies: [], chainDepth: 0 };
@@ -221,6 +269,31 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
   if (replace) result.output2 = output;
   else result.output1 = output;
   return result;
+}
+
+/**
+ * The trace uops of the instructions from u16 index `from` up to `to` (not included), as they are
+ * now in the code; each instruction's uops that may leave get exit `firstExit + k` for the k-th
+ * instruction (deopt exits to the instruction itself: pass their targets as `moreExits`).
+ */
+export function lowerRange(
+  ctx: LowerContext,
+  from: number,
+  to: number,
+  firstExit: number,
+): { uops: TraceUop[]; targets: number[] } {
+  const uops: TraceUop[] = [];
+  const targets: number[] = [];
+  for (let i = from; i < to; ) {
+    const word = ctx.u16[i]!;
+    const op = word & 255;
+    const lowered = lowerInstruction(ctx.u16, i, op, word >> 8, firstExit + targets.length);
+    if (lowered === null) throw new Error(`no trace expansion at ${i}`);
+    uops.push(...lowered);
+    targets.push(i);
+    i += 1 + INLINE_CACHE_ENTRIES[op]!;
+  }
+  return { uops, targets };
 }
 
 /** Run the case in both ways. */

@@ -1,19 +1,888 @@
-// The reference backend against tier 1, instruction by instruction (see tier2-helpers.ts).
-import { EXIT_ERROR } from "@skein/bytecode";
-import { describe, expect, it } from "vitest";
-import { type DiffCase, runDiff } from "./tier2-helpers.js";
+// The reference backend against tier 1, instruction by instruction (see tier2-helpers.ts): each
+// case runs one instruction, specialized or generic, as a trace through ReferenceBackend and
+// compares the frame, stack, locals and reference counts with tier 1's, and the program's output.
+import {
+  EXIT_ERROR,
+  MIN_UOP_ID,
+  Opcode,
+  Tier2Flag,
+  UOP_NAMES,
+  UOP_TIER2_FLAGS,
+  Uop,
+} from "@skein/bytecode";
+import { frameLayout } from "@skein/interp";
+import { afterAll, describe, expect, it } from "vitest";
+import { type DiffCase, type LowerContext, lowerRange, runDiff } from "./tier2-helpers.js";
 
-const loop = (call: string, n = 60): string =>
-  `\nfor i in range(${n}):\n    r = ${call}\nprint(r)\n`;
+const { FRAME_CODE, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
+
+/**
+ * A program that calls `call` 60 times from a function (module-level stores would change the
+ * globals' version on every iteration) and prints the last result.
+ */
+const loop = (defs: string, call: string, n = 60): string =>
+  `${defs}\ndef main():\n    for i in range(${n}):\n        r = ${call}\n    print(r)\nmain()\n`;
+
+const ARITH = `
+def add(a, b):
+    return a + b
+def sub(a, b):
+    return a - b
+def mul(a, b):
+    return a * b
+def div(a, b):
+    return a / b
+def floordiv(a, b):
+    return a // b, a % b
+def lt(a, b):
+    return a < b
+def neg(a):
+    return -a, ~a, not a
+`;
+
+const CLASSES = `
+import math
+class P:
+    K = 5
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def norm(self):
+        return self.x * self.x + self.y * self.y
+class S:
+    __slots__ = ("a",)
+    def get(self):
+        return 3
+def getx(p):
+    return p.x
+def setx(p, v):
+    p.x = v
+    return p.x
+def meth(p):
+    return p.norm()
+def slotmeth(s):
+    return s.get()
+def klass():
+    return P.K
+def module_attr():
+    return math.pi
+def make(i):
+    return P(i, 2)
+`;
+
+const SEQ = `
+def subscr(l, t, i):
+    return l[i] + t[i]
+def store(l, i, v):
+    l[i] = v
+    return l
+def unpack2(t):
+    a, b = t
+    return a - b
+def unpack3(t):
+    a, b, c = t
+    return a + b + c
+def unpack_list(l):
+    a, b, c = l
+    return a * b * c
+def iter_list(l):
+    t = 0
+    for x in l:
+        t += x
+    return t
+def iter_tuple(l):
+    t = 0
+    for x in l:
+        t += x
+    return t
+def iter_range(n):
+    t = 0
+    for x in range(n):
+        t += x
+    return t
+def iter_gen(n):
+    t = 0
+    for x in (y * 2 for y in range(n)):
+        t += x
+    return t
+def truth(x, l, n, o):
+    return (1 if x else 2) + (1 if l else 2) + (1 if n else 2) + (1 if o else 2) + (1 if True else 2)
+`;
+
+const MISC = `
+G = 7
+def glob():
+    return G + len("abc")
+def calls(x):
+    return len([x]) + abs(-x) + isinstance(x, int)
+def kw(x):
+    return dict(a=x, b=2)
+def star(x):
+    args = (x, 2)
+    return max(*args)
+def closure(x):
+    def inner():
+        return x + 1
+    return inner()
+def build(x):
+    return [x, 1], (x, 2), {x: 3}, {x, 4}, f"{x}!{x!r:>4}", x[1:] if isinstance(x, str) else [1, 2, 3][x:]
+def slices(l, i):
+    l[0:i] = [9]
+    del l[0]
+    return l
+def contains(x, l):
+    return x in l, x is None, x is not None
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+def pair(a, b):
+    return b, a
+def append(l, x):
+    l.append(x)
+    return len(l)
+def swap(a, b):
+    a, b = b, a
+    return a - b
+def branches(x):
+    if x:
+        return 1
+    return 2
+def none_branch(x):
+    if x is None:
+        return 1
+    return 2
+def cond_raise(x):
+    try:
+        return 10 // x
+    except ZeroDivisionError:
+        return -1
+def ret(x):
+    return x
+def caller(x):
+    return ret(x) + 1
+`;
+
+const MODULE_LOOP = "G = 7\nfor i in range(60):\n    r = G + i\nprint(r)\n";
+
+const MORE = `
+class CM:
+    def __enter__(self):
+        return 1
+    def __exit__(self, *a):
+        return False
+def strmeth(s):
+    return s.upper()
+def chain(x):
+    return 0 < x < 10
+def augsub(l, i):
+    l[i] += 1
+    return l
+def comp(l):
+    return [y for y in l], {y for y in l}, {y: 1 for y in l}, [*l], {*l}, {**{1: 2}}
+def unpack_ex(l):
+    a, *b = l
+    return b
+def dele(x):
+    y = x
+    del y
+    return x
+def matcher(x):
+    match x:
+        case [a, b]:
+            return a
+        case {"k": v}:
+            return v
+        case _:
+            return 0
+def withs(x):
+    with CM() as f:
+        return x
+def imports(x):
+    from math import pi
+    return pi + x
+def globs(x):
+    global GG
+    GG = x
+    return GG
+def nonloc(x):
+    def inner():
+        nonlocal x
+        x = x + 1
+    inner()
+    return x
+def pos(x):
+    return +x, type(x)
+def slc(l):
+    return l[::2]
+def gen(n):
+    yield n
+    yield n + 1
+def yf(n):
+    yield from gen(n)
+def usegen(n):
+    t = 0
+    for x in gen(n):
+        t += x
+    for x in yf(n):
+        t += x
+    return t
+def defaults(a, b=2):
+    return a + b
+def calldef(x):
+    return defaults(x)
+def flag(b):
+    if b:
+        return 1
+    return 2
+def mkclass(x):
+    class C:
+        y: int = x
+    return C.y
+def kwmerge(x):
+    return dict(**{"a": x})
+def excs(x):
+    try:
+        raise ValueError(x)
+    except ValueError as e:
+        return 1
+`;
+
+/** POP_JUMP_IF_* as a trace: the branch guard for the direction taken, then on past it. */
+function branchCase(
+  name: string,
+  fn: string,
+  op: string,
+  arg: string,
+  guard: number,
+  taken: boolean,
+): DiffCase {
+  return {
+    name,
+    fn,
+    op,
+    source: loop(MISC, `${fn}(${arg})`),
+    uops: () => [{ opcode: guard, exit: 0 }],
+    endTarget: ({ instr, oparg }) => instr + 2 + (taken ? oparg : 0),
+  };
+}
 
 const CASES: DiffCase[] = [
+  // Specialized arithmetic and comparisons.
+  { name: "int add", fn: "add", op: "BINARY_OP_ADD_INT", source: loop(ARITH, "add(i, 3)") },
   {
-    name: "int add",
-    fn: "f",
+    name: "int subtract",
+    fn: "sub",
+    op: "BINARY_OP_SUBTRACT_INT",
+    source: loop(ARITH, "sub(i, 3)"),
+  },
+  {
+    name: "int multiply",
+    fn: "mul",
+    op: "BINARY_OP_MULTIPLY_INT",
+    source: loop(ARITH, "mul(i, 3)"),
+  },
+  {
+    name: "float add",
+    fn: "add",
+    op: "BINARY_OP_ADD_FLOAT",
+    source: loop(ARITH, "add(i + 0.5, 1.5)"),
+  },
+  {
+    name: "float subtract",
+    fn: "sub",
+    op: "BINARY_OP_SUBTRACT_FLOAT",
+    source: loop(ARITH, "sub(i + 0.5, 1.25)"),
+  },
+  {
+    name: "float multiply",
+    fn: "mul",
+    op: "BINARY_OP_MULTIPLY_FLOAT",
+    source: loop(ARITH, "mul(i + 0.5, 1.5)"),
+  },
+  {
+    name: "mixed float",
+    fn: "div",
+    op: "BINARY_OP_MIXED_FLOAT",
+    source: loop(ARITH, "div(i + 1, 4)"),
+  },
+  {
+    name: "int divmod",
+    fn: "floordiv",
+    op: "BINARY_OP_DIVMOD_INT",
+    source: loop(ARITH, "floordiv(i - 30, 7)"),
+  },
+  { name: "int compare", fn: "lt", op: "COMPARE_OP_INT", source: loop(ARITH, "lt(i, 30)") },
+  {
+    name: "float compare",
+    fn: "lt",
+    op: "COMPARE_OP_FLOAT",
+    source: loop(ARITH, "lt(i + 0.5, 30.5)"),
+  },
+  // A guard that fails: the trace deopts back to the instruction, which tier 1 then runs.
+  {
+    name: "int add deopts on a float",
+    fn: "add",
     op: "BINARY_OP_ADD_INT",
-    source: `def f(a, b):\n    return a + b${loop("f(i, 3)")}`,
+    exit: "deopt",
+    source: `${ARITH}\ndef main():\n    for i in range(60):\n        r = add(i, 3)\n    print(add(0.5, 2), r)\nmain()\n`,
+    nth: 59,
+  },
+  {
+    name: "int add deopts on overflow",
+    fn: "add",
+    op: "BINARY_OP_ADD_INT",
+    exit: "deopt",
+    source: `${ARITH}\ndef main():\n    for i in range(60):\n        r = add(i, 3)\n    print(add(2**29, 2**29), r)\nmain()\n`,
+    nth: 59,
+  },
+  // Generic forms (the first executions, before specialization) and unary operators.
+  {
+    name: "generic binary op",
+    fn: "add",
+    op: "BINARY_OP",
+    nth: 1,
+    source: loop(ARITH, "add('a', 'b')"),
+  },
+  {
+    name: "generic compare",
+    fn: "lt",
+    op: "COMPARE_OP",
+    nth: 1,
+    source: loop(ARITH, "lt('a', 'b')"),
+  },
+  { name: "negative", fn: "neg", op: "UNARY_NEGATIVE", source: loop(ARITH, "neg(i)") },
+  { name: "invert", fn: "neg", op: "UNARY_INVERT", source: loop(ARITH, "neg(i)") },
+  { name: "to bool int", fn: "neg", op: "TO_BOOL_INT", source: loop(ARITH, "neg(i)") },
+  { name: "not", fn: "neg", op: "UNARY_NOT", source: loop(ARITH, "neg(i)") },
+  {
+    name: "an error: ZeroDivisionError",
+    fn: "cond_raise",
+    op: "BINARY_OP",
+    nth: 1,
+    exit: "error",
+    source: loop(MISC, "cond_raise(0)"),
+  },
+  // Attributes, methods, classes.
+  {
+    name: "instance attribute",
+    fn: "getx",
+    op: "LOAD_ATTR_INSTANCE_VALUE",
+    source: loop(CLASSES, "getx(P(i, 2))"),
+  },
+  {
+    name: "store attribute",
+    fn: "setx",
+    op: "STORE_ATTR_INSTANCE_VALUE",
+    source: loop(CLASSES, "setx(P(i, 2), i)"),
+  },
+  {
+    name: "method with values",
+    fn: "meth",
+    op: "LOAD_ATTR_METHOD_WITH_VALUES",
+    source: loop(CLASSES, "meth(P(i, 2))"),
+  },
+  {
+    name: "method, no dict",
+    fn: "strmeth",
+    op: "LOAD_ATTR_METHOD_NO_DICT",
+    source: loop(MORE, "strmeth('a')"),
+  },
+  { name: "class attribute", fn: "klass", op: "LOAD_ATTR_CLASS", source: loop(CLASSES, "klass()") },
+  {
+    name: "module attribute",
+    fn: "module_attr",
+    op: "LOAD_ATTR_MODULE",
+    source: loop(CLASSES, "module_attr()"),
+  },
+  {
+    name: "generic attribute",
+    fn: "getx",
+    op: "LOAD_ATTR",
+    nth: 1,
+    source: loop(CLASSES, "getx(P(i, 2))"),
+  },
+  {
+    name: "generic store attribute",
+    fn: "setx",
+    op: "STORE_ATTR",
+    nth: 1,
+    source: loop(CLASSES, "setx(P(i, 2), i)"),
+  },
+  {
+    name: "class call enters __init__",
+    fn: "make",
+    op: "CALL_ALLOC_AND_ENTER_INIT",
+    exit: "dynamic",
+    source: loop(CLASSES, "make(i).x"),
+  },
+  {
+    name: "bound method call",
+    fn: "withs",
+    op: "CALL_BOUND_METHOD_EXACT_ARGS",
+    exit: "dynamic",
+    source: loop(MORE, "withs(i)"),
+  },
+  {
+    name: "python call with defaults",
+    fn: "calldef",
+    op: "CALL_PY_GENERAL",
+    exit: "dynamic",
+    source: loop(MORE, "calldef(i)"),
+  },
+  // Sequences.
+  {
+    name: "list subscript",
+    fn: "subscr",
+    op: "BINARY_OP_SUBSCR_LIST_INT",
+    source: loop(SEQ, "subscr([1, 2, 3], (4, 5, 6), i % 3)"),
+  },
+  {
+    name: "tuple subscript",
+    fn: "subscr",
+    op: "BINARY_OP_SUBSCR_TUPLE_INT",
+    source: loop(SEQ, "subscr([1, 2, 3], (4, 5, 6), i % 3)"),
+  },
+  {
+    name: "list store",
+    fn: "store",
+    op: "STORE_SUBSCR_LIST_INT",
+    source: loop(SEQ, "store([1, 2, 3], i % 3, i)"),
+  },
+  {
+    name: "generic store subscript",
+    fn: "store",
+    op: "STORE_SUBSCR",
+    nth: 1,
+    source: loop(SEQ, "store({}, i % 3, i)"),
+  },
+  {
+    name: "unpack two",
+    fn: "unpack2",
+    op: "UNPACK_SEQUENCE_TWO_TUPLE",
+    source: loop(SEQ, "unpack2((i, 2))"),
+  },
+  {
+    name: "unpack tuple",
+    fn: "unpack3",
+    op: "UNPACK_SEQUENCE_TUPLE",
+    source: loop(SEQ, "unpack3((i, 2, 3))"),
+  },
+  {
+    name: "unpack list",
+    fn: "unpack_list",
+    op: "UNPACK_SEQUENCE_LIST",
+    source: loop(SEQ, "unpack_list([i, 2, 3])"),
+  },
+  {
+    name: "generic unpack",
+    fn: "unpack3",
+    op: "UNPACK_SEQUENCE",
+    nth: 1,
+    source: loop(SEQ, "unpack3('abc')"),
+  },
+  {
+    name: "for over a list",
+    fn: "iter_list",
+    op: "FOR_ITER_LIST",
+    source: loop(SEQ, "iter_list([1, 2, 3, i])"),
+  },
+  {
+    name: "for over a tuple",
+    fn: "iter_tuple",
+    op: "FOR_ITER_TUPLE",
+    source: loop(SEQ, "iter_tuple((1, 2, 3, i))"),
+  },
+  {
+    name: "for over a range",
+    fn: "iter_range",
+    op: "FOR_ITER_RANGE",
+    nth: 3,
+    source: loop(SEQ, "iter_range(5)"),
+  },
+  {
+    name: "a whole loop: the body, _CHECK_PERIODIC and _JUMP_TO_TOP until the range is exhausted",
+    fn: "iter_range",
+    op: "FOR_ITER_RANGE",
+    nth: 6,
+    exit: "side",
+    source: loop(SEQ, "iter_range(5)"),
+    sideTarget: ({ instr, oparg }) => instr + 2 + oparg + 1,
+    afterAt: (instr, oparg) => instr + 2 + oparg + 1,
+    moreExits: (c) => {
+      const end = c.instr + 2 + c.oparg - 2;
+      return lowerRange(c, c.instr + 2, end, 0).targets;
+    },
+    uops: (c) => {
+      const head = c.expansion();
+      // Up to the JUMP_BACKWARD that closes the loop (2 units before the END_FOR).
+      const end = c.instr + 2 + c.oparg - 2;
+      const body = lowerRange(c, c.instr + 2, end, 2).uops;
+      return [
+        ...head,
+        ...body,
+        { opcode: Uop._CHECK_PERIODIC, exit: 1 },
+        { opcode: Uop._JUMP_TO_TOP, exit: -1, jump: 4 },
+      ];
+    },
+    endTarget: ({ instr }) => instr,
+  },
+  {
+    name: "an exhausted list leaves through the guard's exit",
+    fn: "iter_list",
+    op: "FOR_ITER_LIST",
+    exit: "side",
+    nth: 43,
+    sideTarget: ({ instr, oparg }) => instr + 2 + oparg + 1,
+    source: loop(SEQ, "iter_list([1, 2, 3, 4])"),
+  },
+  {
+    name: "an exhausted range leaves through the guard's exit",
+    fn: "iter_range",
+    op: "FOR_ITER_RANGE",
+    exit: "side",
+    nth: 34,
+    sideTarget: ({ instr, oparg }) => instr + 2 + oparg + 1,
+    source: loop(SEQ, "iter_range(5)"),
+  },
+  {
+    name: "for over a generator enters its frame",
+    fn: "iter_gen",
+    op: "FOR_ITER",
+    exit: "dynamic",
+    nth: 3,
+    source: loop(SEQ, "iter_gen(4)", 3),
+  },
+  {
+    name: "get iter",
+    fn: "iter_list",
+    op: "GET_ITER",
+    source: loop(SEQ, "iter_list([1, 2, 3, i])"),
+  },
+  { name: "end for", fn: "iter_gen", op: "END_FOR", source: loop(SEQ, "iter_gen(4)") },
+  {
+    name: "pop iter",
+    fn: "iter_list",
+    op: "POP_ITER",
+    source: loop(SEQ, "iter_list([1, 2, 3, i])"),
+  },
+  {
+    name: "to bool list",
+    fn: "truth",
+    op: "TO_BOOL_LIST",
+    source: loop(SEQ, "truth(i, [i], None, P)").replace("P)", "truth)"),
+  },
+  {
+    name: "to bool none",
+    fn: "truth",
+    op: "TO_BOOL_NONE",
+    source: loop(SEQ, "truth(i, [i], None, truth)"),
+  },
+  {
+    name: "to bool always true",
+    fn: "truth",
+    op: "TO_BOOL_ALWAYS_TRUE",
+    source: loop(`${CLASSES}\n${SEQ}`, "truth(i, [i], None, P(1, 2))"),
+  },
+  { name: "to bool bool", fn: "flag", op: "TO_BOOL_BOOL", source: loop(MORE, "flag(i > 3)") },
+  {
+    name: "generic to bool",
+    fn: "truth",
+    op: "TO_BOOL",
+    nth: 1,
+    source: loop(SEQ, "truth('', [i], None, truth)"),
+  },
+  // Globals, calls, closures, builders.
+  { name: "module global", fn: "glob", op: "LOAD_GLOBAL_MODULE", source: loop(MISC, "glob()") },
+  { name: "builtin global", fn: "glob", op: "LOAD_GLOBAL_BUILTIN", source: loop(MISC, "glob()") },
+  { name: "generic global", fn: "glob", op: "LOAD_GLOBAL", nth: 1, source: loop(MISC, "glob()") },
+  { name: "len", fn: "calls", op: "CALL_LEN", source: loop(MISC, "calls(i)") },
+  { name: "builtin call", fn: "calls", op: "CALL_BUILTIN_FAST", source: loop(MISC, "calls(i)") },
+  { name: "isinstance", fn: "calls", op: "CALL_ISINSTANCE", source: loop(MISC, "calls(i)") },
+  {
+    name: "list.append",
+    fn: "append",
+    op: "CALL_LIST_APPEND",
+    source: loop(MISC, "append([], i)"),
+  },
+  { name: "generic call", fn: "calls", op: "CALL", nth: 1, source: loop(MISC, "calls(i)") },
+  { name: "call with keywords", fn: "kw", op: "CALL_KW", source: loop(MISC, "kw(i)") },
+  { name: "call with *args", fn: "star", op: "CALL_FUNCTION_EX", source: loop(MISC, "star(i)") },
+  {
+    name: "python call enters the frame",
+    fn: "fib",
+    op: "CALL_PY_EXACT_ARGS",
+    exit: "dynamic",
+    source: loop(MISC, "fib(3)"),
+  },
+  {
+    name: "return to the caller, code and IP guarded",
+    fn: "ret",
+    op: "RETURN_VALUE",
+    exit: "dynamic",
+    source: loop(MISC, "caller(i)"),
+    uops: (c: LowerContext) => {
+      const callerFrame = c.i32[(c.frame + FRAME_PREVIOUS) >> 2]!;
+      return [
+        ...c.expansion(),
+        { opcode: Uop._GUARD_CODE, operand0: c.i32[(callerFrame + FRAME_CODE) >> 2]! },
+        { opcode: Uop._GUARD_IP, operand0: c.i32[(callerFrame + FRAME_IP) >> 2]! },
+      ];
+    },
+  },
+  {
+    name: "a code guard that fails leaves through its exit",
+    fn: "ret",
+    op: "LOAD_FAST_BORROW",
+    exit: "deopt",
+    source: loop(MISC, "caller(i)"),
+    uops: () => [{ opcode: Uop._GUARD_CODE, operand0: 8 }],
+  },
+  { name: "closure cell", fn: "closure", op: "MAKE_CELL", source: loop(MISC, "closure(i)") },
+  { name: "make function", fn: "closure", op: "MAKE_FUNCTION", source: loop(MISC, "closure(i)") },
+  {
+    name: "set function attribute",
+    fn: "closure",
+    op: "SET_FUNCTION_ATTRIBUTE",
+    source: loop(MISC, "closure(i)"),
+  },
+  { name: "copy free vars", fn: "inner", op: "COPY_FREE_VARS", source: loop(MISC, "closure(i)") },
+  { name: "load deref", fn: "inner", op: "LOAD_DEREF", source: loop(MISC, "closure(i)") },
+  { name: "build list", fn: "build", op: "BUILD_LIST", source: loop(MISC, "build(i % 3)") },
+  { name: "build tuple", fn: "build", op: "BUILD_TUPLE", source: loop(MISC, "build(i % 3)") },
+  { name: "build map", fn: "build", op: "BUILD_MAP", source: loop(MISC, "build(i % 3)") },
+  { name: "build set", fn: "build", op: "BUILD_SET", source: loop(MISC, "build(i % 3)") },
+  { name: "format simple", fn: "build", op: "FORMAT_SIMPLE", source: loop(MISC, "build(i % 3)") },
+  { name: "convert value", fn: "build", op: "CONVERT_VALUE", source: loop(MISC, "build(i % 3)") },
+  {
+    name: "format with spec",
+    fn: "build",
+    op: "FORMAT_WITH_SPEC",
+    source: loop(MISC, "build(i % 3)"),
+  },
+  { name: "build string", fn: "build", op: "BUILD_STRING", source: loop(MISC, "build(i % 3)") },
+  { name: "binary slice", fn: "build", op: "BINARY_SLICE", source: loop(MISC, "build(i % 3)") },
+  {
+    name: "store slice",
+    fn: "slices",
+    op: "STORE_SLICE",
+    source: loop(MISC, "slices([1, 2, 3], i % 3)"),
+  },
+  {
+    name: "delete subscript",
+    fn: "slices",
+    op: "DELETE_SUBSCR",
+    source: loop(MISC, "slices([1, 2, 3], i % 3)"),
+  },
+  {
+    name: "contains",
+    fn: "contains",
+    op: "CONTAINS_OP",
+    source: loop(MISC, "contains(i, [1, 2])"),
+  },
+  { name: "is", fn: "contains", op: "IS_OP", source: loop(MISC, "contains(i, [1, 2])") },
+  {
+    name: "load fast pair",
+    fn: "pair",
+    op: "LOAD_FAST_BORROW_LOAD_FAST_BORROW",
+    source: loop(MISC, "pair(i, 2)"),
+  },
+  {
+    name: "store fast pair",
+    fn: "swap",
+    op: "STORE_FAST_STORE_FAST",
+    source: loop(MISC, "swap(i, 2)"),
+  },
+  { name: "small int", fn: "caller", op: "LOAD_SMALL_INT", source: loop(MISC, "caller(i)") },
+  { name: "load const", fn: "build", op: "LOAD_CONST", source: loop(MISC, "build(i % 3)") },
+  { name: "push null", fn: "nonloc", op: "PUSH_NULL", source: loop(MORE, "nonloc(i)") },
+  { name: "pop top", fn: "append", op: "POP_TOP", source: loop(MISC, "append([], i)") },
+  { name: "copy", fn: "chain", op: "COPY", source: loop(MORE, "chain(i)") },
+  { name: "swap", fn: "augsub", op: "SWAP", source: loop(MORE, "augsub([1, 2], 1)") },
+  { name: "load fast", fn: "dele", op: "LOAD_FAST", source: loop(MORE, "dele(i)") },
+  { name: "delete fast", fn: "dele", op: "DELETE_FAST", source: loop(MORE, "dele(i)") },
+  { name: "not taken", fn: "chain", op: "NOT_TAKEN", source: loop(MORE, "chain(i)") },
+  {
+    name: "load fast and clear",
+    fn: "comp",
+    op: "LOAD_FAST_AND_CLEAR",
+    source: loop(MORE, "comp([1, i])"),
+  },
+  {
+    name: "store fast, load fast",
+    fn: "comp",
+    op: "STORE_FAST_LOAD_FAST",
+    source: loop(MORE, "comp([1, i])"),
+  },
+  { name: "list append", fn: "comp", op: "LIST_APPEND", source: loop(MORE, "comp([1, i])") },
+  { name: "set add", fn: "comp", op: "SET_ADD", source: loop(MORE, "comp([1, i])") },
+  { name: "map add", fn: "comp", op: "MAP_ADD", source: loop(MORE, "comp([1, i])") },
+  { name: "list extend", fn: "comp", op: "LIST_EXTEND", source: loop(MORE, "comp([1, i])") },
+  { name: "set update", fn: "comp", op: "SET_UPDATE", source: loop(MORE, "comp([1, i])") },
+  { name: "dict update", fn: "comp", op: "DICT_UPDATE", source: loop(MORE, "comp([1, i])") },
+  {
+    name: "unpack ex",
+    fn: "unpack_ex",
+    op: "UNPACK_EX",
+    source: loop(MORE, "unpack_ex([1, 2, i])"),
+  },
+  {
+    name: "match sequence",
+    fn: "matcher",
+    op: "MATCH_SEQUENCE",
+    source: loop(MORE, "matcher([1, i])"),
+  },
+  { name: "get len", fn: "matcher", op: "GET_LEN", source: loop(MORE, "matcher([1, i])") },
+  {
+    name: "match mapping",
+    fn: "matcher",
+    op: "MATCH_MAPPING",
+    source: loop(MORE, "matcher({'k': i})"),
+  },
+  { name: "match keys", fn: "matcher", op: "MATCH_KEYS", source: loop(MORE, "matcher({'k': i})") },
+  { name: "load special", fn: "withs", op: "LOAD_SPECIAL", source: loop(MORE, "withs(i)") },
+  { name: "import name", fn: "imports", op: "IMPORT_NAME", source: loop(MORE, "imports(i)") },
+  { name: "import from", fn: "imports", op: "IMPORT_FROM", source: loop(MORE, "imports(i)") },
+  { name: "store global", fn: "globs", op: "STORE_GLOBAL", source: loop(MORE, "globs(i)") },
+  { name: "store deref", fn: "inner", op: "STORE_DEREF", source: loop(MORE, "nonloc(i)") },
+  { name: "intrinsic", fn: "pos", op: "CALL_INTRINSIC_1", source: loop(MORE, "pos(i)") },
+  { name: "build slice", fn: "slc", op: "BUILD_SLICE", source: loop(MORE, "slc([1, 2, i])") },
+  { name: "dict merge", fn: "kwmerge", op: "DICT_MERGE", source: loop(MORE, "kwmerge(i)") },
+  { name: "push exc info", fn: "excs", op: "PUSH_EXC_INFO", source: loop(MORE, "excs(i)") },
+  { name: "check exc match", fn: "excs", op: "CHECK_EXC_MATCH", source: loop(MORE, "excs(i)") },
+  { name: "pop except", fn: "excs", op: "POP_EXCEPT", source: loop(MORE, "excs(i)") },
+  {
+    name: "return generator leaves the frame",
+    fn: "gen",
+    op: "RETURN_GENERATOR",
+    exit: "dynamic",
+    source: loop(MORE, "usegen(i)"),
+  },
+  {
+    name: "yield to a for loop",
+    fn: "gen",
+    op: "YIELD_VALUE",
+    exit: "dynamic",
+    source: loop(MORE, "usegen(i)"),
+  },
+  {
+    name: "yield to host code deopts",
+    fn: "gen",
+    op: "YIELD_VALUE",
+    exit: "deopt",
+    source: loop(MORE, "sum(gen(i))"),
+  },
+  {
+    name: "get yield from iter",
+    fn: "yf",
+    op: "GET_YIELD_FROM_ITER",
+    source: loop(MORE, "usegen(i)"),
+  },
+  {
+    name: "load build class",
+    fn: "mkclass",
+    op: "LOAD_BUILD_CLASS",
+    source: loop(MORE, "mkclass(i)"),
+  },
+  { name: "class body: load name", fn: "C", op: "LOAD_NAME", source: loop(MORE, "mkclass(i)") },
+  { name: "class body: store name", fn: "C", op: "STORE_NAME", source: loop(MORE, "mkclass(i)") },
+  {
+    name: "class body: setup annotations",
+    fn: "C",
+    op: "SETUP_ANNOTATIONS",
+    source: loop(MORE, "mkclass(i)"),
+  },
+  { name: "class body: load locals", fn: "C", op: "LOAD_LOCALS", source: loop(MORE, "mkclass(i)") },
+  {
+    name: "class body: load from dict or deref",
+    fn: "C",
+    op: "LOAD_FROM_DICT_OR_DEREF",
+    source: loop(MORE, "mkclass(i)"),
+  },
+  {
+    name: "a trace that deopts at once",
+    fn: "add",
+    op: "BINARY_OP_ADD_INT",
+    exit: "deopt",
+    source: loop(ARITH, "add(i, 3)"),
+    uops: () => [{ opcode: Uop._DEOPT }],
+  },
+  {
+    name: "a dynamic exit after a call",
+    fn: "fib",
+    op: "CALL_PY_EXACT_ARGS",
+    exit: "dynamic",
+    source: loop(MISC, "fib(3)"),
+    uops: (c) => [...c.expansion(), { opcode: Uop._DYNAMIC_EXIT, exit: 1 }],
+  },
+  { name: "store fast", fn: "star", op: "STORE_FAST", source: loop(MISC, "star(i)") },
+  { name: "resume", fn: "ret", op: "RESUME", source: loop(MISC, "caller(i)") },
+  {
+    name: "resume check in a trace",
+    fn: "ret",
+    op: "RESUME",
+    source: loop(MISC, "caller(i)"),
+    uops: () => [{ opcode: Uop._TIER2_RESUME_CHECK }],
+  },
+  {
+    name: "module-level name",
+    fn: "<module>",
+    op: "LOAD_NAME",
+    index: 1,
+    nth: 30,
+    source: MODULE_LOOP,
+  },
+  {
+    name: "module-level store",
+    fn: "<module>",
+    op: "STORE_NAME",
+    index: 1,
+    nth: 30,
+    source: MODULE_LOOP,
+  },
+  // Branches become guards of the direction taken.
+  branchCase(
+    "branch guard, true",
+    "branches",
+    "POP_JUMP_IF_FALSE",
+    "i + 1",
+    Uop._GUARD_IS_TRUE_POP,
+    false,
+  ),
+  branchCase(
+    "branch guard, false",
+    "branches",
+    "POP_JUMP_IF_FALSE",
+    "0",
+    Uop._GUARD_IS_FALSE_POP,
+    true,
+  ),
+  branchCase(
+    "none guard",
+    "none_branch",
+    "POP_JUMP_IF_NOT_NONE",
+    "None",
+    Uop._GUARD_IS_NONE_POP,
+    false,
+  ),
+  branchCase(
+    "not-none guard",
+    "none_branch",
+    "POP_JUMP_IF_NOT_NONE",
+    "i",
+    Uop._GUARD_IS_NOT_NONE_POP,
+    true,
+  ),
+  {
+    name: "a branch guard that fails exits to the other branch",
+    fn: "branches",
+    op: "POP_JUMP_IF_FALSE",
+    exit: "side",
+    source: loop(MISC, "branches(0)"),
+    uops: () => [{ opcode: Uop._GUARD_IS_TRUE_POP, exit: 0 }],
+    sideTarget: ({ instr, oparg }) => instr + 2 + oparg,
   },
 ];
+
+const ran = new Set<number>();
 
 describe("ReferenceBackend runs one instruction as tier 1 does", () => {
   for (const c of CASES) {
@@ -21,15 +890,31 @@ describe("ReferenceBackend runs one instruction as tier 1 does", () => {
       const r = runDiff(c);
       expect(r.before, "the instruction was reached").not.toBeNull();
       expect(r.output2).toBe(r.output1);
-      if ((c.exit ?? "end") === "deopt") {
+      const exit = c.exit ?? "end";
+      if (exit === "deopt") {
         expect(r.exit).toBe(0);
         expect(r.tier2).toEqual(r.before);
-      } else if (c.exit === "error") {
+      } else if (exit === "side") {
+        expect(r.exit).toBe(0);
+        expect(r.tier2).toEqual(r.after);
+      } else if (exit === "error") {
         expect(r.exit).toBe(EXIT_ERROR);
       } else {
         expect(r.exit).toBe(1);
         expect(r.tier2).toEqual(r.after);
       }
+      for (const u of r.uops) ran.add(u);
     });
   }
+
+  afterAll(() => {
+    const viable = UOP_TIER2_FLAGS.flatMap((f, i) =>
+      (f & Tier2Flag.VIABLE) !== 0 ? [i + MIN_UOP_ID] : [],
+    );
+    const missed = viable.filter((u) => !ran.has(u)).map((u) => UOP_NAMES[u - MIN_UOP_ID]);
+    console.log(
+      `uops run: ${viable.length - missed.length} of ${viable.length}; not yet: ${missed.join(" ")}`,
+    );
+    void Opcode;
+  });
 });
