@@ -1,8 +1,9 @@
 // The golden corpus: every program under tests/python/ (and examples/) runs in-process, one
 // engine per program, and must print what CPython 3.13 printed (the .expected files, made by
 // scripts/regen-golden.mjs) and exit with the same status. Afterwards the heap must hold no object
-// the program created. Every program runs with specialization on; a fixed sample also runs with
-// it off, with the debug stack references, and under gc stress (SKEIN_TEST_FULL=1 runs everything
+// the program created. Every program runs with specialization on and with the trace recorder on
+// (jit=uops, low thresholds); a fixed sample also runs with specialization off, with the debug stack
+// references, and under gc stress with and without traces (SKEIN_TEST_FULL=1 runs everything
 // everywhere).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -89,4 +90,21 @@ describe("golden programs (debug stack references and heap poisoning)", () => {
 
 describe("golden programs (gc stress: a collection at every safe point)", () => {
   for (const path of sample) it(relative(root, path), () => check(path, { gcStress: true }));
+});
+
+// Tier 2: thresholds so low that nearly every loop is recorded and nearly every side exit grows a
+// linked trace, so the traces run most of each program.
+const eagerJit: EngineOptions = {
+  jit: "uops",
+  jitSettings: { threshold: 4, sideExitThreshold: 2 },
+};
+
+describe("golden programs (jit=uops: traces run by the reference tier-2 interpreter)", () => {
+  for (const path of all) it(relative(root, path), () => check(path, eagerJit));
+});
+
+describe("golden programs (jit=uops under gc stress)", () => {
+  for (const path of sample) {
+    it(relative(root, path), () => check(path, { ...eagerJit, gcStress: true }));
+  }
 });

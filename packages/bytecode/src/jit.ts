@@ -145,4 +145,5 @@ export type AbortReason =
   | "no_progress"
   | "exception"
   | "frame_too_deep"
+  | "returned_to_host"
   | "recursion";

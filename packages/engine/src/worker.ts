@@ -24,6 +24,8 @@ function main({ config, interrupt }: WorkerInput): number {
   try {
     engine = new Engine({
       jit: config.jit,
+      jitSettings: config.jitSettings,
+      ...(config.traceDump ? { traceDump: (t: string) => write(2, t) } : {}),
       specialize: config.specialize,
       gcStress: config.gcStress,
       interruptBuffer: interrupt,

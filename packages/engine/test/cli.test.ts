@@ -57,10 +57,11 @@ describe("skein", () => {
     expect(missing.stderr).toContain("can't open file");
   });
 
-  it("refuses a trace frontend while there is no tier 2, with exit status 2", () => {
-    const r = skein(["-X", "frontend=record", "-c", "print(1)"]);
+  it("refuses the projection frontend, which does not exist yet, with exit status 2", () => {
+    const r = skein(["-X", "frontend=project", "-c", "print(1)"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("not available yet");
+    expect(r.stderr).toContain("frontend=project is not available yet");
+    expect(skein(["-X", "frontend=record", "-c", "print(1)"]).stdout).toBe("1\n");
   });
 
   it("refuses a tier that does not exist yet with exit status 2", () => {

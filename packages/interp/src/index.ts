@@ -1,5 +1,10 @@
 export { loadCode, quicken } from "./internal/code-loader.js";
-export { ADAPTIVE_COOLDOWN, ADAPTIVE_WARMUP, backoff } from "./internal/counters.js";
+export {
+  ADAPTIVE_COOLDOWN,
+  ADAPTIVE_WARMUP,
+  backoff,
+  JUMP_UNARMED_BACKOFF,
+} from "./internal/counters.js";
 export * as frameLayout from "./internal/frame-layout.js";
 export { Interpreter, type InterpreterOptions } from "./internal/interpreter.js";
 export {

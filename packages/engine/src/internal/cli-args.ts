@@ -15,6 +15,14 @@ export interface CliConfig {
   readonly statsPath: string | undefined;
   readonly gcStress: boolean;
   readonly specialize: boolean;
+  /** Print each new trace on stderr (`-X trace-dump`). */
+  readonly traceDump: boolean;
+  /** The recorder's thresholds (`-X jit-threshold=N` and friends). */
+  readonly jitSettings: {
+    readonly threshold?: number;
+    readonly sideExitThreshold?: number;
+    readonly maxTraceLength?: number;
+  };
 }
 
 export class UsageError extends Error {}
@@ -25,6 +33,7 @@ Options:
 -m mod : run library module as a script
 -X opt : set implementation-specific option:
          jit=off|uops|wasm, frontend=record|project, stats=PATH, trace-dump,
+         jit-threshold=N, jit-side-exit-threshold=N, jit-max-trace-length=N,
          gc-stress, heap-limit=SIZE (64M, 1G), specialize=on|off
 -h     : print this help message and exit
 file   : program read from script file
@@ -46,6 +55,10 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
     ["SKEIN_GC_STRESS", "gc-stress"],
     ["SKEIN_SPECIALIZE", "specialize"],
     ["SKEIN_FRONTEND", "frontend"],
+    ["SKEIN_TRACE_DUMP", "trace-dump"],
+    ["SKEIN_JIT_THRESHOLD", "jit-threshold"],
+    ["SKEIN_JIT_SIDE_EXIT_THRESHOLD", "jit-side-exit-threshold"],
+    ["SKEIN_JIT_MAX_TRACE_LENGTH", "jit-max-trace-length"],
   ] as const) {
     const v = env[key];
     if (v !== undefined && v !== "") x.set(name, v);
@@ -106,14 +119,31 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
   if (frontend !== "record" && frontend !== "project") {
     throw new UsageError(`-X frontend=${frontend}: expected record or project`);
   }
-  // The trace frontends and their dump belong to tier 2, which this build does not have yet:
-  // asking for them is refused rather than silently ignored.
-  for (const option of ["frontend", "trace-dump"]) {
-    if (x.has(option)) {
-      throw new UsageError(
-        `-X ${option}: the trace recorder (tier 2) is not available yet in this build of Skein`,
-      );
+  // Only the recording frontend exists: asking for the projection one is refused, not ignored.
+  if (frontend === "project") {
+    throw new UsageError(
+      "-X frontend=project is not available yet: this build has the recording frontend only",
+    );
+  }
+  if (jit === "wasm") {
+    throw new UsageError(
+      "-X jit=wasm is not available yet: the Wasm backend does not exist in this build (use off or uops)",
+    );
+  }
+  const jitSettings: { threshold?: number; sideExitThreshold?: number; maxTraceLength?: number } =
+    {};
+  for (const [option, key] of [
+    ["jit-threshold", "threshold"],
+    ["jit-side-exit-threshold", "sideExitThreshold"],
+    ["jit-max-trace-length", "maxTraceLength"],
+  ] as const) {
+    const text = x.get(option);
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new UsageError(`-X ${option}=${text}: expected a positive integer`);
     }
+    jitSettings[key] = n;
   }
   const heap = x.get("heap-limit");
   let heapLimit: number | undefined;
@@ -134,5 +164,7 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
     statsPath: x.get("stats"),
     gcStress: x.has("gc-stress") && x.get("gc-stress") !== "0",
     specialize: specialize !== "off" && specialize !== "0",
+    traceDump: x.has("trace-dump") && x.get("trace-dump") !== "0",
+    jitSettings,
   };
 }

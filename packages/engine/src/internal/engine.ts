@@ -1,5 +1,7 @@
 // The engine: one heap, one object space, the builtins, the interpreter and the compiler, wired
 // together; runs programs as `python` runs them.
+
+import type { Backend } from "@skein/bytecode";
 import { compile } from "@skein/compiler";
 import { type Collector, Heap } from "@skein/gc";
 import { enableCycleCollector, Interpreter } from "@skein/interp";
@@ -18,8 +20,10 @@ import {
 } from "@skein/objects";
 import { DebugStackRefs, ERROR, NULL, ReleaseStackRefs, type StackRef } from "@skein/stackref";
 import { type Capabilities, nodeCapabilities, Stdlib } from "@skein/stdlib";
+import type { JitDriver } from "@skein/tracer";
 import type { JitTier } from "./cli-args.js";
 import { fromPython, type JsValue, PyHandle, type PyValue, toPython } from "./convert.js";
+import { attachJit, type JitSettings } from "./jit.js";
 import { EngineConfigError, parseSize } from "./size.js";
 
 export type { JitTier };
@@ -32,8 +36,20 @@ export interface EngineOptions {
   readonly stderr?: (text: string) => void;
   /** sys.argv (default: [""]). */
   readonly argv?: readonly string[];
-  /** Execution tier. Only "off" (tier 1) exists so far; the others are refused. */
+  /**
+   * Execution tier: "off" runs tier 1 only; "uops" records hot loops as traces and runs them with
+   * the reference tier-2 uop interpreter (or `backend`). "wasm" is refused until that backend
+   * exists.
+   */
   readonly jit?: JitTier;
+  /** The trace frontend: "record" (the default; "project" is refused until it exists). */
+  readonly frontend?: "record" | "project";
+  /** Runs executors instead of the reference uop interpreter (with jit "uops"). */
+  readonly backend?: Backend;
+  /** Thresholds and limits of the trace recorder. */
+  readonly jitSettings?: JitSettings;
+  /** Receives the dump of each new trace (`-X trace-dump`). */
+  readonly traceDump?: (text: string) => void;
   /** Specializing adaptive interpreter (default true). */
   readonly specialize?: boolean;
   /** Track every stack reference (slow): leaks and double closes become visible. */
@@ -89,6 +105,8 @@ export class Engine {
   readonly interp: Interpreter;
   /** The cycle collector (the gc module's). */
   readonly collector: Collector;
+  /** The trace recorder and its executors, with jit "uops"; null with jit "off". */
+  readonly jit: JitDriver | null;
   /** The builtins, sys.modules and the import system. */
   readonly stdlib: Stdlib;
   private readonly defaultCapabilities: boolean;
@@ -102,9 +120,14 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     const jit = options.jit ?? "off";
-    if (jit !== "off") {
+    if (jit === "wasm") {
       throw new EngineConfigError(
-        `jit=${jit} is not available yet: this build of Skein has only tier 1 (jit=off)`,
+        "jit=wasm is not available yet: this build of Skein has tier 1 (jit=off) and the reference tier-2 interpreter (jit=uops)",
+      );
+    }
+    if (options.frontend === "project") {
+      throw new EngineConfigError(
+        "frontend=project is not available yet: this build of Skein has the trace recorder (frontend=record)",
       );
     }
     this.heap = new Heap({
@@ -124,6 +147,16 @@ export class Engine {
         : { hostRecursionLimit: options.hostRecursionLimit }),
       ...(options.interruptBuffer === undefined ? {} : { evalBreaker: options.interruptBuffer }),
     });
+    this.jit =
+      jit === "uops"
+        ? attachJit(
+            this.space,
+            this.interp,
+            options.backend,
+            options.jitSettings ?? {},
+            options.traceDump,
+          )
+        : null;
     this.collector = enableCycleCollector(this.interp, {
       stress: options.gcStress ?? false,
       writeUnraisable: (t) => this.err(t),
@@ -218,7 +251,7 @@ export class Engine {
         specialization: Object.fromEntries(this.interp.specializer.stats),
         specializing: this.interp.specializer.enabled,
       },
-      tracer: { tier: "off" },
+      tracer: this.jit === null ? { tier: "off" } : { tier: "uops", ...this.jit.snapshot() },
       gc: this.heap.stats(),
     };
   }

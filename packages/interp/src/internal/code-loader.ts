@@ -10,7 +10,7 @@ import {
 } from "@skein/bytecode";
 import { makeSet, newBytes, newCode, newComplex, type ObjectSpace } from "@skein/objects";
 import { ERROR, type StackRef } from "@skein/stackref";
-import { ADAPTIVE_WARMUP } from "./counters.js";
+import { ADAPTIVE_WARMUP, JUMP_WARMUP } from "./counters.js";
 import { FRAME_HEADER } from "./frame-layout.js";
 
 /** Opcodes whose first cache unit is an adaptive counter: the heads of specialization families. */
@@ -23,6 +23,7 @@ export function quicken(code: Uint16Array): Uint16Array {
     const opcode = out[i]! & 0xff;
     const caches = INLINE_CACHE_ENTRIES[opcode] ?? 0;
     if (caches > 0 && ADAPTIVE.has(opcode)) out[i + 1] = ADAPTIVE_WARMUP;
+    else if (opcode === Opcode.JUMP_BACKWARD) out[i + 1] = JUMP_WARMUP;
     i += 1 + caches;
   }
   return out;

@@ -18,3 +18,11 @@ export function backoff(old: number): number {
   const exponent = Math.min(MAX_BACKOFF, (old & ((1 << BACKOFF_BITS) - 1)) + 1);
   return counter((1 << exponent) - 1, exponent);
 }
+
+/**
+ * A backward jump's counter before the JIT driver has seen it: it triggers on the second jump,
+ * and the driver then arms it with its own threshold. The backoff field 14 (beyond MAX_BACKOFF)
+ * marks it as not armed yet.
+ */
+export const JUMP_UNARMED_BACKOFF = 14;
+export const JUMP_WARMUP = counter(1, JUMP_UNARMED_BACKOFF);

@@ -617,7 +617,7 @@ function sendEx(
   ts.hostDepth++;
   let r: StackRef;
   try {
-    r = ts["loop"]!(ts, gf);
+    r = ts.runLoops(gf);
   } finally {
     ts.hostDepth--;
     ts.currentFrame = saved;

@@ -966,7 +966,7 @@ export class ThreadState implements Tier1Env {
    * Run the dispatch loops from `frame` until its host-owned frame returns: the normal loop, or
    * the tracing loop while a recording is active; SWITCH_LOOP hands over between them mid-frame.
    */
-  private runLoops(frame: number): StackRef {
+  runLoops(frame: number): StackRef {
     const jit = this.jit;
     const depth = this.hostDepth;
     let r = (jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!)(this, frame);

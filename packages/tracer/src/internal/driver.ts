@@ -16,6 +16,7 @@ import {
 import {
   frameLayout,
   type JitHooks,
+  JUMP_UNARMED_BACKOFF,
   RESUME_CONTINUE,
   RESUME_ERROR,
   RESUME_SWITCH,
@@ -54,6 +55,8 @@ export interface TracerStats {
   traces_executed: number;
   uops_executed: number;
   aborts: Record<string, number>;
+  /** What made recordings abort as unsupported: instruction or uop name, and how often. */
+  unsupported: Record<string, number>;
   side_exits: { cold: number; warm: number };
   dynamic_exits: number;
   deopts: number;
@@ -81,6 +84,7 @@ export class JitDriver implements JitHooks {
     traces_executed: 0,
     uops_executed: 0,
     aborts: {},
+    unsupported: {},
     side_exits: { cold: 0, warm: 0 },
     dynamic_exits: 0,
     deopts: 0,
@@ -136,8 +140,14 @@ export class JitDriver implements JitHooks {
 
   backedge(frame: number, instr: number, target: number): number {
     const ts = this.ts;
-    // The counter starts over; failures back it off further (see abort).
-    this.resetCounter(instr, 0);
+    const exponent = ts.u16[instr + 1]! & 15;
+    if (exponent === JUMP_UNARMED_BACKOFF) {
+      // The loop's first trigger (on its second jump): arm the counter with the threshold.
+      this.resetCounter(instr, 0, 2);
+      return RESUME_CONTINUE;
+    }
+    // The counter starts over, keeping its backoff; failures back it off further (see failed).
+    this.resetCounter(instr, exponent);
     if (this.recording !== null) return RESUME_CONTINUE;
     this.stats.traces_started++;
     this.recording = { kind: "loop", installAt: instr, hostDepth: ts.hostDepth };
@@ -156,7 +166,7 @@ export class JitDriver implements JitHooks {
 
   hostReturn(hostDepth: number): void {
     if (this.recording !== null && this.recording.hostDepth === hostDepth) {
-      this.endRecording({ kind: "abort", reason: "exception" });
+      this.endRecording({ kind: "abort", reason: "returned_to_host" });
     }
   }
 
@@ -236,6 +246,9 @@ export class JitDriver implements JitHooks {
     const recording = this.recording!;
     this.recording = null;
     if (end.kind === "abort") {
+      if (end.detail !== undefined) {
+        this.stats.unsupported[end.detail] = (this.stats.unsupported[end.detail] ?? 0) + 1;
+      }
       this.failed(recording, end.reason);
       return;
     }
@@ -301,8 +314,8 @@ export class JitDriver implements JitHooks {
   }
 
   /** Restart a backward jump's counter: threshold << exponent executions (at most 4096). */
-  private resetCounter(unit: number, exponent: number): void {
-    const value = Math.min(4095, this.threshold * 2 ** exponent - 1);
+  private resetCounter(unit: number, exponent: number, done = 0): void {
+    const value = Math.max(0, Math.min(4095, this.threshold * 2 ** exponent - 1 - done));
     this.ts.u16[unit + 1] = (value << COUNTER_BITS) | exponent;
   }
 

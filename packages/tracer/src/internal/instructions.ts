@@ -4,12 +4,14 @@
 import {
   DEOPT,
   INLINE_CACHE_ENTRIES,
-  MACRO_EXPANSION,
   MIN_UOP_ID,
   OPCODE_NAMES,
   Opcode,
+  TRACE_EXPANSION,
+  TRACE_NOT_VIABLE,
   UOP_FLAGS,
   UOP_NAMES,
+  UOP_TIER2_FLAGS,
   Uop,
 } from "@skein/bytecode";
 
@@ -62,46 +64,48 @@ export function decode(u16: Uint16Array, start: number): Decoded {
   return { start, unit, opcode, oparg, next };
 }
 
-/** Uops that only tier 1 runs (specializing counters, the backward-jump counter). */
-const TIER1_ONLY = new Set<string>(["_JIT", "JUMP_BACKWARD_NO_INTERRUPT"]);
-
 export interface ExpansionPart {
   readonly uop: number;
-  /** Cache fields it reads, as [offset, size] in code units after the opcode unit. */
+  /** Where operand0..2 come from: [cache units, offset in the instruction's inline cache]. */
   readonly caches: readonly (readonly [number, number])[];
+  /** Tier2Flag bits of the uop (viable, needs an exit, enters or leaves a frame). */
+  readonly tier2: number;
+  /** UOP_FLAGS bits (deopt, exit, escapes...). */
+  readonly flags: number;
 }
 
 const expansionCache = new Map<number, readonly ExpansionPart[] | null>();
 
 /**
- * The uops `opcode` lowers to in a trace, or null when it has none that tier 2 can run. Tier-1-only
- * uops (`_SPECIALIZE_*`, the jump counter) are left out.
+ * The uops `opcode` lowers to in a trace (the generated TRACE_EXPANSION: specializing uops left
+ * out, tier-2 replacements applied), or null when it has none: the recorder lowers jumps itself.
  */
 export function expansion(opcode: number): readonly ExpansionPart[] | null {
   let e = expansionCache.get(opcode);
   if (e !== undefined) return e;
-  const parts = MACRO_EXPANSION[opcode];
-  if (parts === undefined) {
-    e = null;
-  } else {
-    const out: ExpansionPart[] = [];
-    for (const [uop, size, offset] of parts) {
-      const name = uopName(uop);
-      if (name.startsWith("_SPECIALIZE_") || TIER1_ONLY.has(name)) continue;
-      out.push({ uop, caches: size > 0 ? [[offset, size]] : [] });
-    }
-    e = out;
-  }
+  const parts = TRACE_EXPANSION[opcode];
+  e =
+    parts === undefined
+      ? null
+      : parts.map(([uop, caches]) => ({
+          uop,
+          caches,
+          tier2: UOP_TIER2_FLAGS[uop - MIN_UOP_ID] ?? 0,
+          flags: UOP_FLAGS[uop - MIN_UOP_ID] ?? 0,
+        }));
   expansionCache.set(opcode, e);
   return e;
 }
 
-/** Read a cache field of `size` units (1: u16, 2: u32 little-endian) at `addr`. */
-export function readCache(u16: Uint16Array, addr: number, size: number): number {
-  if (size === 1) return u16[addr]!;
-  return (u16[addr]! | (u16[addr + 1]! << 16)) >>> 0;
+/** Why an instruction cannot be in a trace (the generator's reason). */
+export function notViable(opcode: number): string {
+  return TRACE_NOT_VIABLE[opcode] ?? OPCODE_NAMES[opcode] ?? String(opcode);
 }
 
-export function uopFlags(uop: number): number {
-  return UOP_FLAGS[uop - MIN_UOP_ID] ?? 0;
+/** Read a cache field of `size` units (1: u16, 2: u32, 4: u64 as a number) at `addr`. */
+export function readCache(u16: Uint16Array, addr: number, size: number): number {
+  if (size === 1) return u16[addr]!;
+  const low = (u16[addr]! | (u16[addr + 1]! << 16)) >>> 0;
+  if (size === 2) return low;
+  return low + ((u16[addr + 2]! | (u16[addr + 3]! << 16)) >>> 0) * 2 ** 32;
 }

@@ -10,6 +10,7 @@ import {
   DependencyKind,
   ExitKind,
   OpcodeFlag,
+  Tier2Flag,
   type Trace,
   type TraceExit,
   type TraceUop,
@@ -19,9 +20,9 @@ import {
   type Decoded,
   decode,
   expansion,
+  notViable,
   opcodeId,
   readCache,
-  uopFlags,
   uopId,
   uopName,
 } from "./instructions.js";
@@ -46,7 +47,7 @@ export interface RecorderOptions {
 /** How a recording ended. */
 export type RecordingEnd =
   | { readonly kind: "trace"; readonly trace: Trace; readonly link: number; readonly why: string }
-  | { readonly kind: "abort"; readonly reason: AbortReason };
+  | { readonly kind: "abort"; readonly reason: AbortReason; readonly detail?: string };
 
 interface Pending extends Decoded {
   readonly frame: number;
@@ -66,8 +67,6 @@ const O = {
   ENTER_EXECUTOR: opcodeId("ENTER_EXECUTOR"),
   NOP: opcodeId("NOP"),
   NOT_TAKEN: opcodeId("NOT_TAKEN"),
-  RETURN_VALUE: opcodeId("RETURN_VALUE"),
-  YIELD_VALUE: opcodeId("YIELD_VALUE"),
   FOR_ITER: opcodeId("FOR_ITER"),
 };
 
@@ -84,8 +83,6 @@ class TraceUops {
   readonly CHECK_PERIODIC = uopId("_CHECK_PERIODIC");
 }
 let traceUops: TraceUops | null = null;
-
-const EXIT_FLAGS = OpcodeFlag.HAS_DEOPT | OpcodeFlag.HAS_EXIT;
 
 export class Recorder {
   private readonly host: RecorderHost;
@@ -191,7 +188,10 @@ export class Recorder {
       if (!sameFrame || instr !== target) return this.abort("exception");
       if (frame === this.rootFrame && target === this.startInstr) {
         // The loop closes.
-        if (head === O.JUMP_BACKWARD) this.emit(u.CHECK_PERIODIC, 0, p.start, -1);
+        // The eval breaker leaves to tier 1 at the backward jump (ENTER_EXECUTOR handles it).
+        if (head === O.JUMP_BACKWARD) {
+          this.emit(u.CHECK_PERIODIC, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
+        }
         this.instructions++;
         return this.close();
       }
@@ -222,24 +222,30 @@ export class Recorder {
       }
     } else if (i32[(frame + FRAME_PREVIOUS) >> 2] === p.frame) {
       frameChange = 1; // a call (or a generator resumed)
-    } else if (
-      (head === O.RETURN_VALUE || head === O.YIELD_VALUE || isReturn(opcode)) &&
-      i32[(p.frame + FRAME_PREVIOUS) >> 2] === frame
-    ) {
+    } else if (i32[(p.frame + FRAME_PREVIOUS) >> 2] === frame) {
       frameChange = -1;
     } else {
       return this.abort("exception");
     }
 
     const parts = expansion(opcode);
-    if (parts === null || parts.length === 0) return this.abort("unsupported");
+    if (parts === null || parts.length === 0) return this.abort("unsupported", notViable(opcode));
+    if (frameChange !== 0) {
+      // Only an instruction that enters or leaves a frame may change it; otherwise an exception
+      // unwound to another frame.
+      const mask = frameChange > 0 ? Tier2Flag.ENTERS_FRAME : Tier2Flag.LEAVES_FRAME;
+      if (!parts.some((part) => (part.tier2 & mask) !== 0)) return this.abort("exception");
+    }
     for (const part of parts) {
-      const flags = uopFlags(part.uop);
+      if ((part.tier2 & Tier2Flag.VIABLE) === 0) {
+        return this.abort("unsupported", uopName(part.uop));
+      }
+      const flags = part.flags;
       const uop = this.emit(
         part.uop,
         p.oparg,
         p.start,
-        (flags & EXIT_FLAGS) !== 0
+        (part.tier2 & Tier2Flag.NEEDS_EXIT) !== 0
           ? this.exit(
               (flags & OpcodeFlag.HAS_DEOPT) !== 0 ? ExitKind.Deopt : ExitKind.Side,
               p.frame,
@@ -249,7 +255,7 @@ export class Recorder {
       );
       const operands = [0, 0, 0];
       let k = 0;
-      for (const [offset, size] of part.caches) {
+      for (const [size, offset] of part.caches) {
         if (k < 3) operands[k++] = readCache(u16, p.unit + 1 + offset, size);
       }
       uop.operand0 = operands[0]!;
@@ -336,8 +342,8 @@ export class Recorder {
     return { kind: "trace", trace, link, why };
   }
 
-  private abort(reason: AbortReason): RecordingEnd {
-    return { kind: "abort", reason };
+  private abort(reason: AbortReason, detail?: string): RecordingEnd {
+    return detail === undefined ? { kind: "abort", reason } : { kind: "abort", reason, detail };
   }
 }
 
@@ -365,9 +371,4 @@ function conditionalGuard(u: TraceUops, head: number, taken: boolean): number {
     default:
       return taken ? u.GUARD_IS_NOT_NONE_POP : u.GUARD_IS_NONE_POP;
   }
-}
-
-const RETURNS = new Set(["RETURN_VALUE", "RETURN_CONST", "RETURN_GENERATOR", "YIELD_VALUE"]);
-function isReturn(opcode: number): boolean {
-  return RETURNS.has(uopName(opcode));
 }

@@ -1,0 +1,160 @@
+// Tests in the style of CPython's test_opt.py: run a loop until it is traced, then look at the
+// uops its executor holds, and at what happens when the assumptions change.
+import type { Executor } from "@skein/bytecode";
+import { createEngine, type Engine } from "@skein/engine";
+import { codeData } from "@skein/objects";
+import { describe, expect, it } from "vitest";
+import { uopName } from "../src/internal/instructions.js";
+
+interface Run {
+  engine: Engine;
+  out: string;
+  /** Executors by the qualified name of the code they start in. */
+  executors: (qualname: string) => Executor[];
+  uops: (qualname: string) => string[];
+}
+
+function run(source: string, settings = {}): Run {
+  let out = "";
+  const engine = createEngine({
+    jit: "uops",
+    jitSettings: { threshold: 16, sideExitThreshold: 4, ...settings },
+    stdout: (t) => {
+      out += t;
+    },
+  });
+  engine.run(source);
+  const executors = (qualname: string): Executor[] =>
+    [...engine.jit!.executors].filter(
+      (e) => codeData(engine.space, e.trace.code).qualname === qualname,
+    );
+  return {
+    engine,
+    out,
+    executors,
+    uops: (qualname) =>
+      executors(qualname).flatMap((e) => e.trace.uops.map((u) => uopName(u.opcode))),
+  };
+}
+
+function tier1Output(source: string): string {
+  let out = "";
+  const engine = createEngine({ stdout: (t) => (out += t) });
+  engine.run(source);
+  return out;
+}
+
+describe("trace recording", () => {
+  it("traces a hot range loop with int arithmetic and closes it with _JUMP_TO_TOP", () => {
+    const src = `
+def f(n):
+    total = 0
+    for i in range(n):
+        total += i * 2
+    return total
+print(f(1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const uops = r.uops("f");
+    expect(uops).toContain("_JUMP_TO_TOP");
+    expect(uops).toContain("_GUARD_NOT_EXHAUSTED_RANGE");
+    expect(uops.some((u) => u.startsWith("_BINARY_OP_") || u.startsWith("BINARY_OP"))).toBe(true);
+    expect(r.engine.jit!.stats.traces_executed).toBeGreaterThan(0);
+  });
+
+  it("turns the branch taken into a guard, and a hot side exit into a linked trace", () => {
+    const src = `
+def f(n):
+    a = b = c = 0
+    for i in range(n):
+        if i < 300:
+            a += 1
+        else:
+            b += 1
+        c += a
+    return a, b, c
+print(f(2000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const uops = r.uops("f");
+    expect(uops.some((u) => u === "_GUARD_IS_TRUE_POP" || u === "_GUARD_IS_FALSE_POP")).toBe(true);
+    expect(r.engine.jit!.stats.linked_traces).toBeGreaterThan(0);
+    const chained = r.executors("f").filter((e) => e.trace.chainDepth > 0);
+    expect(chained.length).toBeGreaterThan(0);
+  });
+
+  it("follows a call into a Python function and its return, with a guard on where it went", () => {
+    const src = `
+def g(x):
+    return x + 1
+def f(n):
+    t = 0
+    for i in range(n):
+        t = g(t)
+    return t
+print(f(1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const uops = r.uops("f");
+    expect(uops.filter((u) => u === "_GUARD_IP").length).toBeGreaterThanOrEqual(2);
+    expect(uops).toContain("_JUMP_TO_TOP");
+  });
+
+  it("invalidates an executor whose class changed", () => {
+    const src = `
+class P:
+    def __init__(self):
+        self.x = 1
+def f(p, n):
+    t = 0
+    for i in range(n):
+        t += p.x
+    return t
+p = P()
+print(f(p, 1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const before = r.executors("f");
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((e) => e.valid)).toBe(true);
+    r.engine.run("P.y = 2");
+    expect(before.some((e) => !e.valid)).toBe(true);
+    expect(r.engine.jit!.stats.executors_invalidated).toBeGreaterThan(0);
+    r.engine.run("print(f(p, 1000))");
+  });
+
+  it("gives the same results as tier 1 on a generator-driven loop", () => {
+    const src = `
+def gen(n):
+    for i in range(n):
+        yield i * i
+def f(n):
+    s = 0
+    for v in gen(n):
+        s += v
+    return s
+print(f(3000))
+`;
+    expect(run(src).out).toBe(tier1Output(src));
+  });
+
+  it("keeps the state exact when a trace's code raises", () => {
+    const src = `
+def f(xs):
+    t = 0
+    for x in xs:
+        t += 10 // x
+    return t
+try:
+    f([1] * 500 + [0])
+except ZeroDivisionError as e:
+    print(type(e).__name__, e)
+print(f([2] * 800))
+`;
+    expect(run(src).out).toBe(tier1Output(src));
+  });
+});
