@@ -72,15 +72,35 @@ describe("hand-written sources", () => {
     expect(bad).toEqual([]);
   });
 
-  it("never name a generated opcode id by its number", () => {
+  it("never name a generated opcode or uop id by its number", () => {
     const bad: string[] = [];
     const patterns = [
       /\bopcode\s*[!=]==?\s*\d+\b/,
       /& 255\)?\s*[!=]==?\s*\d+\b/,
       /\bcase\s+\d+\s*:\s*\/\*\s*[A-Z_]+\s*\*\//,
       /\bOPCODE_NAMES\[\d+\]/,
+      // Uop ids (Uop.NAME) too: in comparisons, trace uop literals and the uop tables.
+      /\buop\s*[!=]==?\s*\d+\b/,
+      /\bopcode:\s*\d+\b/,
+      /\bUOP_[A-Z0-9_]+\[\d+\]/,
       /\bu16\[[^\]]+\]\s*=\s*\(?\s*\d+\s*\|/,
     ];
+    // The patterns catch what they are meant to.
+    for (const l of [
+      "if (opcode === 42) {",
+      "if (uop.opcode === 600) {",
+      "if (uop === 531) return;",
+      "uops.push({ opcode: 540, oparg: 0 });",
+      "const f = UOP_TIER2_FLAGS[12];",
+      "case 77: /* LOAD_FAST */",
+    ])
+      expect(
+        patterns.some((p) => p.test(l)),
+        l,
+      ).toBe(true);
+    expect(patterns.some((p) => p.test("uops.push({ opcode: Uop._SET_IP, oparg: 0 });"))).toBe(
+      false,
+    );
     for (const file of files) {
       readFileSync(file, "utf8")
         .split("\n")
