@@ -89,6 +89,12 @@ export class Collector {
   requestSafePoint: (() => void) | null = null;
   /** gc.callbacks, called around each collection. */
   readonly callbacks: CollectorCallback[] = [];
+  /**
+   * The attribute dict an object keeps for its instance attributes (0 if none). CPython 3.13
+   * keeps those values inline in the object and materializes no dict, so a garbage instance's dict
+   * that nothing else refers to is not counted in what collect() returns.
+   */
+  managedDict: ((addr: number) => number) | null = null;
   /** Receives each garbage object when DEBUG_SAVEALL is set (gc.garbage owns a reference). */
   saveGarbage: ((addr: number) => void) | null = null;
 
@@ -154,6 +160,7 @@ export class Collector {
   enable(): void {
     this.enabled = true;
     this.updateTrigger();
+    if (this.stress) this.requestSafePoint?.();
   }
 
   disable(): void {
@@ -263,6 +270,8 @@ export class Collector {
     this.scheduled = false;
     if (this.collecting) return;
     if (this.stress) {
+      // Automatic collections only: a program that disabled the collector counts on that.
+      if (!this.enabled) return;
       this.stressTick++;
       this.collect((this.stressTick & 63) === 0 ? 2 : 0);
       this.requestSafePoint?.();
@@ -330,7 +339,7 @@ export class Collector {
       this.deduceUnreachable(unreachable, finalUnreachable);
       this.clearCollecting(unreachable);
       heap.gcListMerge(unreachable, old);
-      m += heap.gcListSize(finalUnreachable);
+      m += this.countGarbage(finalUnreachable);
       this.deleteGarbage(finalUnreachable, old);
       // Counts: the next generation saw one more collection of this one.
       if (generation + 1 < NUM_GENERATIONS) this.olderCounts[generation + 1]!++;
@@ -354,6 +363,21 @@ export class Collector {
       this.invokeCallbacks("stop", { generation, collected: m, uncollectable: 0 });
     }
     return m;
+  }
+
+  /** How many objects of the final garbage list CPython would count (see managedDict). */
+  private countGarbage(list: number): number {
+    const i32 = this.i32;
+    const managedDict = this.managedDict;
+    let n = 0;
+    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) {
+      n++;
+      if (managedDict === null) continue;
+      const d = managedDict(g + GC_HEADER_SIZE);
+      // Only its owner refers to it, and it is garbage too: it is the owner's inline values.
+      if (d !== 0 && i32[d >> 2] === 1 && this.collectingHeader(d) !== 0) n--;
+    }
+    return n;
   }
 
   private invokeCallbacks(phase: "start" | "stop", info: CollectionInfo): void {
@@ -390,12 +414,18 @@ export class Collector {
     const types = this.types;
     const objs = this.objs;
     objs.length = 0;
-    // update_refs: gc_refs = the refcount (without a deferred bias); immortals leave the lists.
+    // update_refs: gc_refs = the refcount (without a deferred bias); immortals and what can never
+    // be in a cycle (untrack_tuples) leave the lists.
     for (let g = i32[list >> 2]!; g !== list; ) {
       const next = i32[g >> 2]!;
       const addr = g + GC_HEADER_SIZE;
       if ((i32[addr >> 2]! & IMMORTAL_REFCNT) !== 0) heap.gcListRemove(g);
-      else objs.push(addr);
+      else {
+        const untrackable =
+          types[i32[(i32[(addr + OB_TYPE) >> 2]! + TYPE_INFO_INDEX) >> 2]!]!.untrackable;
+        if (untrackable?.(addr)) heap.gcListRemove(g);
+        else objs.push(addr);
+      }
       g = next;
     }
     for (let k = 0; k < objs.length; k++) {
@@ -547,8 +577,7 @@ export class Collector {
       const g = i32[collectable >> 2]!;
       const addr = g + GC_HEADER_SIZE;
       if ((this.debugFlags & DEBUG_SAVEALL) !== 0 && this.saveGarbage !== null) {
-        i32[(g + 4) >> 2]! &= ~GC_COLLECTING;
-        heap.gcListRemove(g);
+        // gc.garbage holds it now; it stays tracked (it may be collected once dropped from there).
         this.saveGarbage(addr);
       } else {
         const clear = this.infoOf(addr).clear;

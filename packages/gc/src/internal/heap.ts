@@ -67,12 +67,19 @@ export interface TypeInfo {
    * carry the non-owning tag, and only the cycle collector frees them. Only for tracked types.
    */
   deferred?: boolean | undefined;
+  /**
+   * Whether a tracked object of this type can leave the collector's lists for good because it
+   * can never be part of a cycle (CPython's _PyTuple_MaybeUntrack: a tuple of atoms). The
+   * collector asks at the start of each collection.
+   */
+  untrackable?: ((addr: number) => boolean) | undefined;
 }
 
 /** The hooks a type may receive after it was registered (`Heap.setTypeHooks`). */
 export interface TypeHooks {
   readonly gc?: boolean;
   readonly deferred?: boolean;
+  readonly untrackable?: (addr: number) => boolean;
   readonly traverse?: (addr: number, visit: Visit) => void;
   readonly clear?: (addr: number) => void;
   readonly finalize?: ((addr: number) => void) | undefined;
@@ -390,6 +397,7 @@ export class Heap implements RefcountOps {
     if (hooks.clear !== undefined) info.clear = hooks.clear;
     if ("finalize" in hooks) info.finalize = hooks.finalize;
     if (hooks.deferred !== undefined) info.deferred = hooks.deferred;
+    if (hooks.untrackable !== undefined) info.untrackable = hooks.untrackable;
   }
 
   /** Every registered type's address and info (the collector's statistics and the gc module). */
@@ -573,9 +581,14 @@ export class Heap implements RefcountOps {
     this.gcListAppend(addr - GC_HEADER_SIZE, this.gcHeads);
   }
 
-  /** Stop tracking a GC object (CPython's PyObject_GC_UnTrack). */
+  /**
+   * Stop tracking a GC object (CPython's PyObject_GC_UnTrack). A deferred object stays tracked:
+   * only the collector can free it.
+   */
   untrack(addr: number): void {
-    if (this.isTracked(addr)) this.gcListRemove(addr - GC_HEADER_SIZE);
+    if (this.isTracked(addr) && (this.i32[addr >> 2]! & DEFERRED_BIAS) === 0) {
+      this.gcListRemove(addr - GC_HEADER_SIZE);
+    }
   }
 
   incref(addr: number): void {

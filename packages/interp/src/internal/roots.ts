@@ -7,11 +7,13 @@ import { Collector, type RootProvider, type Visit } from "@skein/gc";
 import {
   formatException,
   installTraverse,
+  instanceDict,
+  layout,
   type ObjectSpace,
   setUnraisableHandler,
   weakrefsOf,
 } from "@skein/objects";
-import { ERROR } from "@skein/stackref";
+import { ERROR, NULL, TAG_MASK } from "@skein/stackref";
 import {
   FRAME_BUILTINS,
   FRAME_CODE,
@@ -112,6 +114,13 @@ export function enableCycleCollector(
   const collector = new Collector(s.heap);
   collector.weakrefs = weakrefsOf(s);
   collector.stress = options.stress ?? false;
+  untrackAtomTuples(s);
+  collector.managedDict = (addr) => {
+    const t = s.typeFromAddr(s.i32[(addr + 4) >> 2]!);
+    if (!t.heap || t.dictOffset === 0) return 0;
+    const d = instanceDict(s, addr, false);
+    return d === NULL || d === ERROR ? 0 : d & ~TAG_MASK;
+  };
   const write = options.writeUnraisable;
   if (write !== undefined) {
     setUnraisableHandler(s, (exc, context, obj) => {
@@ -146,6 +155,28 @@ function deferLongLivedTypes(s: ObjectSpace): void {
     registered?.(typeAddr, info);
     if (s.typeFromAddr(typeAddr).isSubtypeOf(s.b.type)) info.deferred = true;
   };
+}
+
+/**
+ * Tuples that hold nothing the collector tracks leave its lists at the next collection, as
+ * CPython's untrack_tuples does (gc.is_tracked((1, 2)) is False; they can never be in a cycle).
+ */
+function untrackAtomTuples(s: ObjectSpace): void {
+  const heap = s.heap;
+  const i32 = s.i32;
+  const tuple = s.b.tuple.addr;
+  heap.setTypeHooks(tuple, {
+    untrackable: (addr) => {
+      const n = i32[(addr + layout.TUPLE_LENGTH) >> 2]!;
+      const base = (addr + layout.TUPLE_ITEMS) >> 2;
+      for (let i = 0; i < n; i++) {
+        const v = i32[base + i]!;
+        if ((v & TAG_MASK) !== 0) continue; // ints, NULL, immortal objects
+        if (i32[(v + 4) >> 2] === tuple ? heap.isTracked(v) : heap.typeInfoOf(v).gc) return false;
+      }
+      return true;
+    },
+  });
 }
 
 const collectors = new WeakMap<ObjectSpace, Collector>();

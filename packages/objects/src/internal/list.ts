@@ -123,7 +123,8 @@ export function installList(s: ObjectSpace, b: Builtins): void {
         const i32 = s.i32;
         const n = i32[(addr + LIST_LENGTH) >> 2]!;
         const items = i32[(addr + LIST_ITEMS) >> 2]!;
-        for (let i = 0; i < n; i++) s.refs.close(i32[(items >> 2) + i]!);
+        // Last item first, as CPython's list_dealloc (the order __del__ methods run in).
+        for (let i = n - 1; i >= 0; i--) s.refs.close(i32[(items >> 2) + i]!);
         if (items !== 0) s.heap.free(items);
         s.heap.freeObject(addr);
       },

@@ -139,7 +139,8 @@ export function installTuple(s: ObjectSpace, b: Builtins): void {
       dealloc: (addr) => {
         const n = s.i32[(addr + TUPLE_LENGTH) >> 2]!;
         const base = (addr + TUPLE_ITEMS) >> 2;
-        for (let i = 0; i < n; i++) s.refs.close(s.i32[base + i]!);
+        // Last item first, as CPython's tupledealloc.
+        for (let i = n - 1; i >= 0; i--) s.refs.close(s.i32[base + i]!);
         s.heap.freeObject(addr);
       },
       repr: (self) => {

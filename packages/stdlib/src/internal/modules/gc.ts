@@ -12,6 +12,7 @@ import {
   type ObjectSpace,
   parseArgs,
   tupleFromRefs,
+  tupleLength,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import { ModuleBuilder } from "../module-util.js";
@@ -76,7 +77,8 @@ function collectorLists(s: ObjectSpace, collector: Collector) {
   const lists = { callbacks: cbList | 1, garbage: garbageList | 1 };
   listsOf.set(collector, lists);
   collector.saveGarbage = (addr) => {
-    if (listAppend(s, garbageList, addr) < 0) s.refs.close(s.fetchException());
+    // listAppend takes a reference: gc.garbage owns one of its own.
+    if (listAppend(s, garbageList, s.refs.asOwned(addr)) < 0) s.refs.close(s.fetchException());
   };
   collector.callbacks.push((phase, info) => {
     if (listLength(s, cbList) === 0) return;
@@ -109,6 +111,99 @@ function collectorLists(s: ObjectSpace, collector: Collector) {
   return lists;
 }
 
+/** A function of no arguments, with CPython's errors for arguments given anyway. */
+function noArgs(s: ObjectSpace, m: ModuleBuilder, name: string, body: () => StackRef): void {
+  m.fn(name, (_self, _args, nargs, kwnames) => {
+    if (kwnames !== NULL && tupleLength(s, kwnames) > 0)
+      return s.raise(s.b.TypeError, `gc.${name}() takes no keyword arguments`);
+    if (nargs !== 0)
+      return s.raise(s.b.TypeError, `gc.${name}() takes no arguments (${nargs} given)`);
+    return body();
+  });
+}
+
+/** A function of exactly one positional argument (borrowed). */
+function oneArg(
+  s: ObjectSpace,
+  m: ModuleBuilder,
+  name: string,
+  body: (arg: StackRef) => StackRef,
+): void {
+  m.fn(name, (_self, args, nargs, kwnames) => {
+    if (kwnames !== NULL && tupleLength(s, kwnames) > 0)
+      return s.raise(s.b.TypeError, `gc.${name}() takes no keyword arguments`);
+    if (nargs !== 1) {
+      return s.raise(s.b.TypeError, `gc.${name}() takes exactly one argument (${nargs} given)`);
+    }
+    return body(s.i32[args]!);
+  });
+}
+
+/** A C int argument: TypeError for non-ints, OverflowError past 32 bits; null with the error set. */
+function cInt(s: ObjectSpace, v: StackRef): number | null {
+  if (!isInt(s, v)) {
+    s.raise(s.b.TypeError, `'${s.typeOf(v).name}' object cannot be interpreted as an integer`);
+    return null;
+  }
+  const n = intToSafeNumber(s, v);
+  if (n === null || n > 0x7fff_ffff || n < -0x8000_0000) {
+    s.raise(
+      s.b.OverflowError,
+      n !== null && n < 0
+        ? "signed integer is less than minimum"
+        : "signed integer is greater than maximum",
+    );
+    return null;
+  }
+  return n;
+}
+
+/**
+ * The references an object holds as gc.get_referents reports them: its traverse, except that a
+ * dict whose keys are all exact str reports only its values (CPython visits no keys of such a
+ * table, which it keeps apart).
+ */
+function referentsOf(
+  s: ObjectSpace,
+  collector: Collector,
+  o: number,
+  visit: (r: StackRef) => void,
+): void {
+  if (s.typeAddrOf(o) === s.b.dict.addr) {
+    let unicode = true;
+    // A dict's traverse visits each entry's key, then its value.
+    const keys: StackRef[] = [];
+    const values: StackRef[] = [];
+    let k = 0;
+    collector.referents(o, (r) => {
+      if ((k++ & 1) === 0) keys.push(r);
+      else values.push(r);
+    });
+    for (const key of keys) {
+      if (key !== NULL && ((key & 3) === 3 || s.typeAddrOf(key) !== s.b.str.addr)) unicode = false;
+    }
+    if (unicode) {
+      for (const v of values) visit(v);
+      return;
+    }
+  }
+  collector.referents(o, visit);
+}
+
+/**
+ * Whether CPython 3.13 would have `o` tracked: a dict only while it holds something that may be
+ * tracked (MAINTAIN_TRACKING: dicts start untracked), other objects as the collector tracks them.
+ */
+function isTrackedAsCPython(s: ObjectSpace, collector: Collector, o: number): boolean {
+  if (!s.heap.isTracked(o)) return false;
+  if (s.typeAddrOf(o) !== s.b.dict.addr) return true;
+  let found = false;
+  collector.referents(o, (r) => {
+    if (!found && (r & 3) !== 3 && r !== NULL && s.heap.isTracked(r & ~TAG_MASK)) found = true;
+  });
+  return found;
+}
+
 function fillGcModule(s: ObjectSpace, m: ModuleBuilder, collector: Collector): void {
   const none = () => s.None;
   const lists = collectorLists(s, collector);
@@ -127,56 +222,47 @@ function fillGcModule(s: ObjectSpace, m: ModuleBuilder, collector: Collector): v
     }
     return s.newInt(collector.collect(g));
   });
-  m.fn("enable", () => {
+  noArgs(s, m, "enable", () => {
     collector.enable();
     return none();
   });
-  m.fn("disable", () => {
+  noArgs(s, m, "disable", () => {
     collector.disable();
     return none();
   });
-  m.fn("isenabled", () => s.bool(collector.isEnabled));
-  m.fn("get_count", () =>
+  noArgs(s, m, "isenabled", () => s.bool(collector.isEnabled));
+  noArgs(s, m, "get_count", () =>
     tupleFromRefs(
       s,
       collector.counts().map((c) => s.newInt(c)),
     ),
   );
-  m.fn("get_threshold", () =>
+  noArgs(s, m, "get_threshold", () =>
     tupleFromRefs(
       s,
       collector.thresholds.map((t) => s.newInt(t)),
     ),
   );
-  m.fn("set_threshold", (_self, args, nargs) => {
+  m.fn("set_threshold", (_self, args, nargs, kwnames) => {
+    if (kwnames !== NULL && tupleLength(s, kwnames) > 0)
+      return s.raise(s.b.TypeError, "gc.set_threshold() takes no keyword arguments");
     if (nargs < 1 || nargs > 3) {
-      return s.raise(
-        s.b.TypeError,
-        nargs < 1
-          ? "set_threshold() takes at least 1 argument (0 given)"
-          : `set_threshold() takes at most 3 arguments (${nargs} given)`,
-      );
+      return s.raise(s.b.TypeError, "gc.set_threshold requires 1 to 3 arguments");
     }
     const t: number[] = [];
     for (let i = 0; i < nargs; i++) {
-      const v = s.i32[args + i]!;
-      if (!isInt(s, v)) {
-        return s.raise(
-          s.b.TypeError,
-          `'${s.typeOf(v).name}' object cannot be interpreted as an integer`,
-        );
-      }
-      t.push(intToSafeNumber(s, v) ?? 0);
+      const v = cInt(s, s.i32[args + i]!);
+      if (v === null) return ERROR;
+      t.push(v);
     }
     collector.setThresholds(t[0]!, t[1], t[2]);
     return none();
   });
-  m.fn("get_debug", () => s.newInt(collector.debugFlags));
-  m.fn("set_debug", (_self, args, nargs) => {
-    if (nargs !== 1 || !isInt(s, s.i32[args]!)) {
-      return s.raise(s.b.TypeError, "set_debug() takes exactly one integer argument");
-    }
-    collector.debugFlags = intToSafeNumber(s, s.i32[args]!) ?? 0;
+  noArgs(s, m, "get_debug", () => s.newInt(collector.debugFlags));
+  oneArg(s, m, "set_debug", (v) => {
+    const flags = cInt(s, v);
+    if (flags === null) return ERROR;
+    collector.debugFlags = flags;
     return none();
   });
   m.fn("get_objects", (_self, args, nargs, kwnames) => {
@@ -191,62 +277,72 @@ function fillGcModule(s: ObjectSpace, m: ModuleBuilder, collector: Collector): v
     if (a === null) return ERROR;
     let g: number | undefined;
     if (a[0] !== NULL && a[0] !== s.None) {
-      const v = generationArg(s, a[0]!, "get_objects");
-      if (v === null) return ERROR;
-      g = v;
+      if (!isInt(s, a[0]!)) {
+        return s.raise(
+          s.b.TypeError,
+          `argument should be integer or None, not '${s.typeOf(a[0]!).name}'`,
+        );
+      }
+      const v = intToSafeNumber(s, a[0]!);
+      if (v === null || v >= 3) {
+        return s.raise(
+          s.b.ValueError,
+          "generation parameter must be less than the number of available generations (3)",
+        );
+      }
+      // A negative generation means all of them, as CPython's get_objects.
+      if (v >= 0) g = v;
     }
     return listFromRefs(
       s,
       collector.objects(g).map((o) => s.refs.asOwned(o)),
     );
   });
-  m.fn("get_referents", (_self, args, nargs) => {
+  m.fn("get_referents", (_self, args, nargs, kwnames) => {
+    if (kwnames !== NULL && tupleLength(s, kwnames) > 0)
+      return s.raise(s.b.TypeError, "gc.get_referents() takes no keyword arguments");
     const out: StackRef[] = [];
     for (let i = 0; i < nargs; i++) {
       const o = s.i32[args + i]!;
-      if ((o & 3) === 3) continue;
-      collector.referents(o & ~TAG_MASK, (r) => {
+      if ((o & 3) === 3 || !s.heap.isTracked(o & ~TAG_MASK)) continue;
+      referentsOf(s, collector, o & ~TAG_MASK, (r) => {
         if (r !== NULL && r !== ERROR) out.push(s.refs.asOwned(r));
       });
     }
     return listFromRefs(s, out);
   });
-  m.fn("get_referrers", (_self, args, nargs) => {
+  m.fn("get_referrers", (_self, args, nargs, kwnames) => {
+    if (kwnames !== NULL && tupleLength(s, kwnames) > 0)
+      return s.raise(s.b.TypeError, "gc.get_referrers() takes no keyword arguments");
     const targets = new Set<number>();
     for (let i = 0; i < nargs; i++) targets.add(s.i32[args + i]! & ~1);
     const out: StackRef[] = [];
     for (const o of collector.objects()) {
       if (o === (lists.callbacks & ~TAG_MASK)) continue;
       let hit = false;
-      collector.referents(o, (r) => {
+      referentsOf(s, collector, o, (r) => {
         if (!hit && (r & 3) !== 3 && targets.has(r & ~1)) hit = true;
       });
       if (hit) out.push(s.refs.asOwned(o));
     }
     return listFromRefs(s, out);
   });
-  m.fn("is_tracked", (_self, args, nargs) => {
-    if (nargs !== 1)
-      return s.raise(s.b.TypeError, `is_tracked() takes exactly one argument (${nargs} given)`);
-    const o = s.i32[args]!;
-    return s.bool((o & 3) !== 3 && s.heap.isTracked(o & ~TAG_MASK));
-  });
-  m.fn("is_finalized", (_self, args, nargs) => {
-    if (nargs !== 1)
-      return s.raise(s.b.TypeError, `is_finalized() takes exactly one argument (${nargs} given)`);
-    const o = s.i32[args]!;
-    return s.bool((o & 3) !== 3 && collector.isFinalized(o & ~TAG_MASK));
-  });
-  m.fn("freeze", () => {
+  oneArg(s, m, "is_tracked", (o) =>
+    s.bool((o & 3) !== 3 && isTrackedAsCPython(s, collector, o & ~TAG_MASK)),
+  );
+  oneArg(s, m, "is_finalized", (o) =>
+    s.bool((o & 3) !== 3 && collector.isFinalized(o & ~TAG_MASK)),
+  );
+  noArgs(s, m, "freeze", () => {
     collector.freeze();
     return none();
   });
-  m.fn("unfreeze", () => {
+  noArgs(s, m, "unfreeze", () => {
     collector.unfreeze();
     return none();
   });
-  m.fn("get_freeze_count", () => s.newInt(collector.freezeCount()));
-  m.fn("get_stats", () => {
+  noArgs(s, m, "get_freeze_count", () => s.newInt(collector.freezeCount()));
+  noArgs(s, m, "get_stats", () => {
     const items: StackRef[] = [];
     for (const g of collector.stats().generations) {
       const d = s.newDict();
