@@ -217,7 +217,73 @@ macro(
   "_GUARD_TOS_INT + _GUARD_NOS_TUPLE + unused/5 + _BINARY_OP_SUBSCR_TUPLE_INT",
 );
 
+// & | ^ >> << of tagged ints (in place or not: oparg % 13): the first three and >> by 0..31 stay
+// in the tagged range; << deopts when the result would not.
+op(
+  "_BINARY_OP_BITWISE_INT",
+  "left, right -- res",
+  ($) => {
+    const a = untagInt($.left);
+    const b = untagInt($.right);
+    const kind = oparg % 13;
+    DEOPT_IF((kind === 3 || kind === 9) && (b < 0 || b > 31));
+    const r =
+      kind === 1 ? a & b : kind === 7 ? a | b : kind === 12 ? a ^ b : kind === 9 ? a >> b : a << b;
+    DEOPT_IF(kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a));
+    DEAD($.left);
+    DEAD($.right);
+    $.res = tagInt(r);
+  },
+  { pure: true },
+);
+
+macro(
+  "BINARY_OP_BITWISE_INT",
+  "_GUARD_TOS_INT + _GUARD_NOS_INT + unused/5 + _BINARY_OP_BITWISE_INT",
+);
+
+// Exact str operands: concatenation, and indexing by a tagged int.
+op(
+  "_GUARD_BOTH_STR",
+  "left, right -- left, right",
+  ($) => {
+    EXIT_IF(!ts.isExactStr($.left) || !ts.isExactStr($.right));
+  },
+  { guard: true },
+);
+
+op("_BINARY_OP_ADD_UNICODE", "left, right -- res", ($) => {
+  const r = ts.strConcat($.left, $.right);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+macro("BINARY_OP_ADD_UNICODE", "_GUARD_BOTH_STR + unused/5 + _BINARY_OP_ADD_UNICODE");
+
+// A key of an exact dict (KeyError when missing).
+op(
+  "_GUARD_NOS_DICT",
+  "left, unused -- left, unused",
+  ($) => {
+    EXIT_IF(!ts.isExactDict($.left));
+  },
+  { guard: true },
+);
+
+op("_BINARY_OP_SUBSCR_DICT", "left, right -- res", ($) => {
+  const r = ts.dictSubscript($.left, $.right);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+macro("BINARY_OP_SUBSCR_DICT", "_GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT");
+
 family("BINARY_OP", [
+  "BINARY_OP_BITWISE_INT",
+  "BINARY_OP_ADD_UNICODE",
+  "BINARY_OP_SUBSCR_DICT",
   "BINARY_OP_ADD_INT",
   "BINARY_OP_SUBTRACT_INT",
   "BINARY_OP_MULTIPLY_INT",
@@ -271,7 +337,17 @@ op("_COMPARE_OP_FLOAT", "left, right -- res", ($) => {
 macro("COMPARE_OP_INT", "_GUARD_TOS_INT + _GUARD_NOS_INT + unused/1 + _COMPARE_OP_INT");
 macro("COMPARE_OP_FLOAT", "_GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/1 + _COMPARE_OP_FLOAT");
 
-family("COMPARE_OP", ["COMPARE_OP_INT", "COMPARE_OP_FLOAT"]);
+// == and != of exact strs (the specializer installs it for those two only): "not equal" answers
+// as "less", which the mask of != has and that of == lacks.
+op("_COMPARE_OP_STR", "left, right -- res", ($) => {
+  const bit = ts.strEqual($.left, $.right) ? 8 : 2;
+  DECREF_INPUTS();
+  $.res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+});
+
+macro("COMPARE_OP_STR", "_GUARD_BOTH_STR + unused/1 + _COMPARE_OP_STR");
+
+family("COMPARE_OP", ["COMPARE_OP_INT", "COMPARE_OP_FLOAT", "COMPARE_OP_STR"]);
 
 // --- LOAD_GLOBAL (caches: counter/1, globals version/2, index/1) -------------------------------
 
@@ -431,21 +507,6 @@ op("_PUSH_FRAME_GENERAL", "callable, self_or_null, args[oparg] -- res", ($) => {
 
 macro("CALL_PY_GENERAL", "unused/1 + _CHECK_FUNCTION_VERSION + _PUSH_FRAME_GENERAL");
 
-// A bound method of a Python function of this version, any parameters.
-op(
-  "_CHECK_METHOD_VERSION",
-  "func_version/2, callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
-  ($) => {
-    EXIT_IF(!isNull($.self_or_null) || !ts.isBoundMethodOf($.callable, $.func_version));
-  },
-  { guard: true },
-);
-
-macro(
-  "CALL_BOUND_METHOD_GENERAL",
-  "unused/1 + _CHECK_METHOD_VERSION + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _PUSH_FRAME_GENERAL",
-);
-
 // A builtin function or method (CPython's CALL_BUILTIN_FAST and CALL_METHOD_DESCRIPTOR_FAST): its
 // implementation is called directly with the positional arguments (self first, when the method
 // form of LOAD_ATTR pushed a method descriptor and its instance). The helpers of these members
@@ -549,7 +610,6 @@ family("CALL", [
   "CALL_PY_EXACT_ARGS",
   "CALL_BOUND_METHOD_EXACT_ARGS",
   "CALL_PY_GENERAL",
-  "CALL_BOUND_METHOD_GENERAL",
   "CALL_BUILTIN_FAST",
   "CALL_LEN",
   "CALL_TYPE_1",
@@ -705,7 +765,17 @@ op("_STORE_ATTR_INSTANCE_VALUE", "hint/1, v, owner --", ($) => {
 
 macro("STORE_ATTR_INSTANCE_VALUE", "unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_INSTANCE_VALUE");
 
-family("STORE_ATTR", ["STORE_ATTR_INSTANCE_VALUE"]);
+// Any other store of a plain attribute (adding one included): straight into the instance dict at
+// the type's dict offset (hint), which is made on first use; no descriptor is consulted.
+op("_STORE_ATTR_WITH_HINT", "hint/1, v, owner --", ($) => {
+  const err = ts.storeAttrWithHint(frame, $.owner, $.v, oparg, $.hint);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+macro("STORE_ATTR_WITH_HINT", "unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT");
+
+family("STORE_ATTR", ["STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_WITH_HINT"]);
 
 // --- STORE_SUBSCR (caches: counter/1) -----------------------------------------------------------
 
@@ -740,7 +810,15 @@ macro(
   "unused/1 + _GUARD_TOS_INT + _GUARD_NOS_LIST + _STORE_SUBSCR_LIST_INT",
 );
 
-family("STORE_SUBSCR", ["STORE_SUBSCR_LIST_INT"]);
+op("_STORE_SUBSCR_DICT", "v, container, sub --", ($) => {
+  const err = ts.dictStore($.container, $.sub, $.v);
+  DECREF_INPUTS();
+  ERROR_IF(err !== 0);
+});
+
+macro("STORE_SUBSCR_DICT", "unused/1 + _GUARD_NOS_DICT + _STORE_SUBSCR_DICT");
+
+family("STORE_SUBSCR", ["STORE_SUBSCR_LIST_INT", "STORE_SUBSCR_DICT"]);
 
 // --- UNPACK_SEQUENCE (caches: counter/1) --------------------------------------------------------
 // The outputs are written below the old top (the first at the sequence's own slot), so the
@@ -953,6 +1031,14 @@ op("_REPLACE_WITH_TRUE", "value -- res", ($) => {
   $.res = PY_TRUE;
 });
 
+op("_TO_BOOL_STR", "value -- res", ($) => {
+  EXIT_IF(!ts.isExactStr($.value));
+  const r = ts.strNonEmpty($.value);
+  close($.value);
+  $.res = r ? PY_TRUE : PY_FALSE;
+});
+
+macro("TO_BOOL_STR", "unused/1 + unused/2 + _TO_BOOL_STR");
 macro("TO_BOOL_BOOL", "unused/1 + unused/2 + _TO_BOOL_BOOL");
 macro("TO_BOOL_INT", "unused/1 + unused/2 + _TO_BOOL_INT");
 macro("TO_BOOL_NONE", "unused/1 + unused/2 + _TO_BOOL_NONE");
@@ -965,4 +1051,5 @@ family("TO_BOOL", [
   "TO_BOOL_NONE",
   "TO_BOOL_LIST",
   "TO_BOOL_ALWAYS_TRUE",
+  "TO_BOOL_STR",
 ]);

@@ -173,11 +173,6 @@ export interface Tier1Env {
    * exactly `nargs` positional arguments (self included).
    */
   isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean;
-  /**
-   * @noescape A bound method whose function is a Python function of version `version` (any
-   * parameters: CALL_BOUND_METHOD_GENERAL).
-   */
-  isBoundMethodOf(callable: StackRef, version: number): boolean;
   /** @noescape A builtin function or method (builtin_function_or_method). */
   isBuiltinFunction(callable: StackRef): boolean;
   /**
@@ -201,6 +196,31 @@ export interface Tier1Env {
    * `__init__` frame, or 0 with the exception set.
    */
   allocAndEnterInit(frame: number, cls: StackRef, args: number, nargs: number): number;
+  /** @noescape An exact str. */
+  isExactStr(value: StackRef): boolean;
+  /** @noescape An exact dict. */
+  isExactDict(value: StackRef): boolean;
+  /** @noescape Whether two exact strs are equal. */
+  strEqual(left: StackRef, right: StackRef): boolean;
+  /** @noescape Whether an exact str is not empty. */
+  strNonEmpty(value: StackRef): boolean;
+  /** left + right of two exact strs: a new str, or ERROR. */
+  strConcat(left: StackRef, right: StackRef): StackRef;
+  /** dict[key] of an exact dict: a new reference, or ERROR (KeyError when missing). */
+  dictSubscript(dict: StackRef, key: StackRef): StackRef;
+  /** dict[key] = value of an exact dict: 0 or -1. */
+  dictStore(dict: StackRef, key: StackRef, value: StackRef): number;
+  /**
+   * STORE_ATTR_WITH_HINT: store `value` as attribute co_names[index] of `owner` in its instance
+   * dict at byte offset `offset` (made when missing): 0 or -1.
+   */
+  storeAttrWithHint(
+    frame: number,
+    owner: StackRef,
+    value: StackRef,
+    index: number,
+    offset: number,
+  ): number;
   /** @noescape TO_BOOL's specializer. */
   specializeToBool(instr: number, value: StackRef): void;
   /** @noescape STORE_SUBSCR's specializer. */

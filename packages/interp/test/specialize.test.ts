@@ -150,6 +150,47 @@ for i in range(100):
 `;
 const SEQS_20 = 538;
 
+const CALLS = `
+class V:
+    def __init__(self, x, y=0):
+        self.x = x
+        self.y = y
+
+class Bad:
+    def __init__(self):
+        return 1
+
+def make(i):
+    v = V(i)
+    v.z = i
+    return v
+
+def builtins_(l, d):
+    n = len(l)
+    l.append(n)
+    d[n % 3] = n
+    return isinstance(l, list), type(d) is dict, abs(-n), d[n % 3], "a,b".split(",")
+
+def general(a, b=2, *rest):
+    return a + b + len(rest)
+
+def call_general(i):
+    return general(i) + general(i, 1, 2, 3)
+
+def strs(a, b):
+    return a + b, a == b, a != b, not a
+
+def bits(a, b):
+    return a & b, a | b, a ^ b, a >> 2, b << 3
+
+for i in range(100):
+    make(i)
+    builtins_([], {})
+    call_general(i)
+    strs("x", "y")
+    bits(i, 6)
+`;
+
 describe("specialization", () => {
   it("installs the specialized forms after warm-up", () => {
     const { engine, dis } = setup(PROGRAM);
@@ -198,12 +239,13 @@ describe("specialization", () => {
   });
 
   it("counts attempts, successes and failures by kind per family", () => {
-    const { engine } = setup(`${PROGRAM}\nfor i in range(50):\n    'a' < 'b'\n`);
+    const { engine } = setup(`${PROGRAM}\nfor i in range(50):\n    'a' < 'b'\n    1 < 2.5\n`);
     const spec = (engine.stats().interp as { specialization: Record<string, FamilyStats> })
       .specialization;
     expect(spec.CALL!.successes).toBeGreaterThan(0);
     expect(spec.LOAD_GLOBAL!.specialized.BUILTIN).toBeGreaterThan(0);
-    expect(spec.COMPARE_OP!.failureKinds["str operands"]).toBeGreaterThan(0);
+    expect(spec.COMPARE_OP!.failureKinds["str ordering"]).toBeGreaterThan(0);
+    expect(spec.COMPARE_OP!.failureKinds["mixed types"]).toBeGreaterThan(0);
   });
 
   it("attribute access: instance values, methods, modules, classes, stores", () => {
@@ -263,6 +305,53 @@ describe("specialization", () => {
     expect(seqs2).not.toContain("FOR_ITER_LIST");
     expect(seqs2).toContain("FOR_ITER_RANGE");
     expect(seqs2).toMatch(/BINARY_OP {2,}26/);
+  });
+
+  it("calls of classes, builtins and general Python functions; dicts, strs and bit operations", () => {
+    const { engine, dis } = setup(CALLS);
+    const make = dis("make");
+    expect(make).toContain("CALL_ALLOC_AND_ENTER_INIT");
+    expect(make).toContain("STORE_ATTR_WITH_HINT");
+    expect(engine.eval("make(5).z + make(5).y + make(5).x")).toBe(10);
+    const b = dis("builtins_");
+    for (const form of [
+      "CALL_LEN",
+      "CALL_LIST_APPEND",
+      "CALL_ISINSTANCE",
+      "CALL_TYPE_1",
+      "CALL_BUILTIN_FAST",
+      "LOAD_ATTR_METHOD_NO_DICT",
+      "STORE_SUBSCR_DICT",
+      "BINARY_OP_SUBSCR_DICT",
+    ]) {
+      expect(b).toContain(form);
+    }
+    expect(engine.eval("builtins_([1, 2], {})")).toEqual([true, true, 2, 2, ["a", "b"]]);
+    expect(dis("call_general")).toContain("CALL_PY_GENERAL");
+    expect(engine.eval("call_general(1)")).toBe(3 + 4);
+    const strs = dis("strs");
+    expect(strs).toContain("BINARY_OP_ADD_UNICODE");
+    expect(strs).toContain("COMPARE_OP_STR");
+    expect(strs).toContain("TO_BOOL_STR");
+    expect(engine.eval("strs('ab', 'ab')")).toEqual(["abab", true, false, false]);
+    expect(engine.eval("strs('', 'b')")).toEqual(["b", false, true, true]);
+    expect(dis("bits")).toContain("BINARY_OP_BITWISE_INT");
+    expect(engine.eval("bits(-7, 1 << 27)")).toEqual([
+      -7 & (1 << 27),
+      -7 | (1 << 27),
+      -7 ^ (1 << 27),
+      -2,
+      2 ** 30,
+    ]);
+    // __init__ returning a value is still a TypeError; a class gaining __new__ leaves the guard.
+    expect(() => engine.run("for i in range(5):\n    Bad()\n")).toThrow(
+      /should return None, not 'int'/,
+    );
+    engine.run("V.__new__ = lambda cls, *a: 42\n");
+    expect(engine.eval("make.__code__ and V(1)")).toBe(42);
+    // Another callable where len was: the identity guard sends the call through the head.
+    engine.run("len = lambda x: -1\n");
+    expect(engine.eval("builtins_([], {})[2]")).toBe(1);
   });
 
   it("truth tests", () => {

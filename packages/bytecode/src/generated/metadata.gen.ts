@@ -156,52 +156,52 @@ export const OPCODE_FLAGS: readonly number[] = [
   0, // 127
   F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 128 BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 129 BINARY_OP_ADD_INT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 130 BINARY_OP_DIVMOD_INT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 131 BINARY_OP_MIXED_FLOAT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 132 BINARY_OP_MULTIPLY_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 133 BINARY_OP_MULTIPLY_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_SUBSCR_LIST_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 135 BINARY_OP_SUBSCR_TUPLE_INT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 136 BINARY_OP_SUBTRACT_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 137 BINARY_OP_SUBTRACT_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 138 CALL_ALLOC_AND_ENTER_INIT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 139 CALL_BOUND_METHOD_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 140 CALL_BOUND_METHOD_GENERAL
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 141 CALL_BUILTIN_FAST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 142 CALL_ISINSTANCE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 143 CALL_LEN
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 144 CALL_LIST_APPEND
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 145 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 146 CALL_PY_GENERAL
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 147 CALL_TYPE_1
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 148 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 149 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 150 FOR_ITER_LIST
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 151 FOR_ITER_RANGE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 152 FOR_ITER_TUPLE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 LOAD_ATTR_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 154 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 155 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 156 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 157 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 158 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 159 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 160 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 161 STORE_SUBSCR_LIST_INT
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 162 TO_BOOL_ALWAYS_TRUE
-  F.HAS_EXIT | F.HAS_PURE, // 163 TO_BOOL_BOOL
-  F.HAS_EXIT | F.HAS_PURE, // 164 TO_BOOL_INT
-  F.HAS_EXIT | F.HAS_ESCAPES, // 165 TO_BOOL_LIST
-  F.HAS_EXIT | F.HAS_PURE, // 166 TO_BOOL_NONE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 167 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 168 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 169 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 170
-  0, // 171
-  0, // 172
-  0, // 173
-  0, // 174
-  0, // 175
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 130 BINARY_OP_ADD_UNICODE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 131 BINARY_OP_BITWISE_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 132 BINARY_OP_DIVMOD_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 133 BINARY_OP_MIXED_FLOAT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 134 BINARY_OP_MULTIPLY_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 135 BINARY_OP_MULTIPLY_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 136 BINARY_OP_SUBSCR_DICT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 137 BINARY_OP_SUBSCR_LIST_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 138 BINARY_OP_SUBSCR_TUPLE_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 139 BINARY_OP_SUBTRACT_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 140 BINARY_OP_SUBTRACT_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 141 CALL_ALLOC_AND_ENTER_INIT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 142 CALL_BOUND_METHOD_EXACT_ARGS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 143 CALL_BUILTIN_FAST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 144 CALL_ISINSTANCE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 145 CALL_LEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 146 CALL_LIST_APPEND
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 147 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 148 CALL_PY_GENERAL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 149 CALL_TYPE_1
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 150 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 151 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 152 COMPARE_OP_STR
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 153 FOR_ITER_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 154 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 155 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 156 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 157 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 158 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 159 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 160 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 161 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 162 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 163 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 164 STORE_ATTR_WITH_HINT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 165 STORE_SUBSCR_DICT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 166 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 167 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 168 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 169 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 170 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 171 TO_BOOL_NONE
+  F.HAS_EXIT | F.HAS_ESCAPES, // 172 TO_BOOL_STR
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 173 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 174 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 175 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 176
   0, // 177
   0, // 178
@@ -304,8 +304,8 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
   0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
   0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 1, 3, 3, 3,
-  3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 4,
+  1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ];
@@ -317,13 +317,13 @@ export const DEOPT: readonly number[] = [
   51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74,
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
-  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 46, 46, 46,
-  46, 46, 46, 46, 46, 46, 46, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 105, 33, 34, 34, 34,
-  34, 34, 114, 114, 114, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184,
-  185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203,
-  204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222,
-  223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241,
-  242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
+  119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+  46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 105, 105,
+  33, 33, 34, 34, 34, 34, 34, 34, 114, 114, 114, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185,
+  186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204,
+  205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
+  224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242,
+  243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
 ];
 
 /** Stack slots an instruction (or pseudo-op) pops. */
@@ -361,8 +361,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 89: // LOAD_SMALL_INT
     case 91: // MAKE_CELL
     case 100: // RESUME
-    case 158: // LOAD_GLOBAL_BUILTIN
-    case 159: // LOAD_GLOBAL_MODULE
+    case 161: // LOAD_GLOBAL_BUILTIN
+    case 162: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -411,19 +411,20 @@ export function numPopped(opcode: number, oparg: number): number {
     case 113: // UNPACK_EX
     case 114: // UNPACK_SEQUENCE
     case 115: // YIELD_VALUE
-    case 153: // LOAD_ATTR_CLASS
-    case 154: // LOAD_ATTR_INSTANCE_VALUE
-    case 155: // LOAD_ATTR_METHOD_NO_DICT
-    case 156: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 157: // LOAD_ATTR_MODULE
-    case 162: // TO_BOOL_ALWAYS_TRUE
-    case 163: // TO_BOOL_BOOL
-    case 164: // TO_BOOL_INT
-    case 165: // TO_BOOL_LIST
-    case 166: // TO_BOOL_NONE
-    case 167: // UNPACK_SEQUENCE_LIST
-    case 168: // UNPACK_SEQUENCE_TUPLE
-    case 169: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 156: // LOAD_ATTR_CLASS
+    case 157: // LOAD_ATTR_INSTANCE_VALUE
+    case 158: // LOAD_ATTR_METHOD_NO_DICT
+    case 159: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 160: // LOAD_ATTR_MODULE
+    case 167: // TO_BOOL_ALWAYS_TRUE
+    case 168: // TO_BOOL_BOOL
+    case 169: // TO_BOOL_INT
+    case 170: // TO_BOOL_LIST
+    case 171: // TO_BOOL_NONE
+    case 172: // TO_BOOL_STR
+    case 173: // UNPACK_SEQUENCE_LIST
+    case 174: // UNPACK_SEQUENCE_TUPLE
+    case 175: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -448,20 +449,25 @@ export function numPopped(opcode: number, oparg: number): number {
     case 109: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
-    case 130: // BINARY_OP_DIVMOD_INT
-    case 131: // BINARY_OP_MIXED_FLOAT
-    case 132: // BINARY_OP_MULTIPLY_FLOAT
-    case 133: // BINARY_OP_MULTIPLY_INT
-    case 134: // BINARY_OP_SUBSCR_LIST_INT
-    case 135: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 136: // BINARY_OP_SUBTRACT_FLOAT
-    case 137: // BINARY_OP_SUBTRACT_INT
-    case 148: // COMPARE_OP_FLOAT
-    case 149: // COMPARE_OP_INT
-    case 150: // FOR_ITER_LIST
-    case 151: // FOR_ITER_RANGE
-    case 152: // FOR_ITER_TUPLE
-    case 160: // STORE_ATTR_INSTANCE_VALUE
+    case 130: // BINARY_OP_ADD_UNICODE
+    case 131: // BINARY_OP_BITWISE_INT
+    case 132: // BINARY_OP_DIVMOD_INT
+    case 133: // BINARY_OP_MIXED_FLOAT
+    case 134: // BINARY_OP_MULTIPLY_FLOAT
+    case 135: // BINARY_OP_MULTIPLY_INT
+    case 136: // BINARY_OP_SUBSCR_DICT
+    case 137: // BINARY_OP_SUBSCR_LIST_INT
+    case 138: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 139: // BINARY_OP_SUBTRACT_FLOAT
+    case 140: // BINARY_OP_SUBTRACT_INT
+    case 150: // COMPARE_OP_FLOAT
+    case 151: // COMPARE_OP_INT
+    case 152: // COMPARE_OP_STR
+    case 153: // FOR_ITER_LIST
+    case 154: // FOR_ITER_RANGE
+    case 155: // FOR_ITER_TUPLE
+    case 163: // STORE_ATTR_INSTANCE_VALUE
+    case 164: // STORE_ATTR_WITH_HINT
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -469,7 +475,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
     case 93: // MATCH_CLASS
-    case 161: // STORE_SUBSCR_LIST_INT
+    case 165: // STORE_SUBSCR_DICT
+    case 166: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -494,16 +501,15 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 46: // CALL
     case 92: // MAP_ADD
-    case 138: // CALL_ALLOC_AND_ENTER_INIT
-    case 139: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 140: // CALL_BOUND_METHOD_GENERAL
-    case 141: // CALL_BUILTIN_FAST
-    case 142: // CALL_ISINSTANCE
-    case 143: // CALL_LEN
-    case 144: // CALL_LIST_APPEND
-    case 145: // CALL_PY_EXACT_ARGS
-    case 146: // CALL_PY_GENERAL
-    case 147: // CALL_TYPE_1
+    case 141: // CALL_ALLOC_AND_ENTER_INIT
+    case 142: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 143: // CALL_BUILTIN_FAST
+    case 144: // CALL_ISINSTANCE
+    case 145: // CALL_LEN
+    case 146: // CALL_LIST_APPEND
+    case 147: // CALL_PY_EXACT_ARGS
+    case 148: // CALL_PY_GENERAL
+    case 149: // CALL_TYPE_1
       return oparg + 2;
     case 49: // CALL_KW
       return oparg + 3;
@@ -521,13 +527,13 @@ export function numPushed(opcode: number, oparg: number): number {
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 75: // LOAD_ATTR
     case 87: // LOAD_GLOBAL
-    case 153: // LOAD_ATTR_CLASS
-    case 154: // LOAD_ATTR_INSTANCE_VALUE
-    case 155: // LOAD_ATTR_METHOD_NO_DICT
-    case 156: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 157: // LOAD_ATTR_MODULE
-    case 158: // LOAD_GLOBAL_BUILTIN
-    case 159: // LOAD_GLOBAL_MODULE
+    case 156: // LOAD_ATTR_CLASS
+    case 157: // LOAD_ATTR_INSTANCE_VALUE
+    case 158: // LOAD_ATTR_METHOD_NO_DICT
+    case 159: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 160: // LOAD_ATTR_MODULE
+    case 161: // LOAD_GLOBAL_BUILTIN
+    case 162: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -566,8 +572,10 @@ export function numPushed(opcode: number, oparg: number): number {
     case 109: // STORE_FAST_STORE_FAST
     case 110: // STORE_GLOBAL
     case 111: // STORE_NAME
-    case 160: // STORE_ATTR_INSTANCE_VALUE
-    case 161: // STORE_SUBSCR_LIST_INT
+    case 163: // STORE_ATTR_INSTANCE_VALUE
+    case 164: // STORE_ATTR_WITH_HINT
+    case 165: // STORE_SUBSCR_DICT
+    case 166: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -624,31 +632,35 @@ export function numPushed(opcode: number, oparg: number): number {
     case 115: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
-    case 130: // BINARY_OP_DIVMOD_INT
-    case 131: // BINARY_OP_MIXED_FLOAT
-    case 132: // BINARY_OP_MULTIPLY_FLOAT
-    case 133: // BINARY_OP_MULTIPLY_INT
-    case 134: // BINARY_OP_SUBSCR_LIST_INT
-    case 135: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 136: // BINARY_OP_SUBTRACT_FLOAT
-    case 137: // BINARY_OP_SUBTRACT_INT
-    case 138: // CALL_ALLOC_AND_ENTER_INIT
-    case 139: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 140: // CALL_BOUND_METHOD_GENERAL
-    case 141: // CALL_BUILTIN_FAST
-    case 142: // CALL_ISINSTANCE
-    case 143: // CALL_LEN
-    case 144: // CALL_LIST_APPEND
-    case 145: // CALL_PY_EXACT_ARGS
-    case 146: // CALL_PY_GENERAL
-    case 147: // CALL_TYPE_1
-    case 148: // COMPARE_OP_FLOAT
-    case 149: // COMPARE_OP_INT
-    case 162: // TO_BOOL_ALWAYS_TRUE
-    case 163: // TO_BOOL_BOOL
-    case 164: // TO_BOOL_INT
-    case 165: // TO_BOOL_LIST
-    case 166: // TO_BOOL_NONE
+    case 130: // BINARY_OP_ADD_UNICODE
+    case 131: // BINARY_OP_BITWISE_INT
+    case 132: // BINARY_OP_DIVMOD_INT
+    case 133: // BINARY_OP_MIXED_FLOAT
+    case 134: // BINARY_OP_MULTIPLY_FLOAT
+    case 135: // BINARY_OP_MULTIPLY_INT
+    case 136: // BINARY_OP_SUBSCR_DICT
+    case 137: // BINARY_OP_SUBSCR_LIST_INT
+    case 138: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 139: // BINARY_OP_SUBTRACT_FLOAT
+    case 140: // BINARY_OP_SUBTRACT_INT
+    case 141: // CALL_ALLOC_AND_ENTER_INIT
+    case 142: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 143: // CALL_BUILTIN_FAST
+    case 144: // CALL_ISINSTANCE
+    case 145: // CALL_LEN
+    case 146: // CALL_LIST_APPEND
+    case 147: // CALL_PY_EXACT_ARGS
+    case 148: // CALL_PY_GENERAL
+    case 149: // CALL_TYPE_1
+    case 150: // COMPARE_OP_FLOAT
+    case 151: // COMPARE_OP_INT
+    case 152: // COMPARE_OP_STR
+    case 167: // TO_BOOL_ALWAYS_TRUE
+    case 168: // TO_BOOL_BOOL
+    case 169: // TO_BOOL_INT
+    case 170: // TO_BOOL_LIST
+    case 171: // TO_BOOL_NONE
+    case 172: // TO_BOOL_STR
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -672,9 +684,9 @@ export function numPushed(opcode: number, oparg: number): number {
       return 2;
     case 19: // MATCH_KEYS
     case 65: // FOR_ITER
-    case 150: // FOR_ITER_LIST
-    case 151: // FOR_ITER_RANGE
-    case 152: // FOR_ITER_TUPLE
+    case 153: // FOR_ITER_LIST
+    case 154: // FOR_ITER_RANGE
+    case 155: // FOR_ITER_TUPLE
       return 3;
     case 38: // WITH_EXCEPT_START
       return 6;
@@ -687,9 +699,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 104: // SET_UPDATE
     case 112: // SWAP
     case 114: // UNPACK_SEQUENCE
-    case 167: // UNPACK_SEQUENCE_LIST
-    case 168: // UNPACK_SEQUENCE_TUPLE
-    case 169: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 173: // UNPACK_SEQUENCE_LIST
+    case 174: // UNPACK_SEQUENCE_TUPLE
+    case 175: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -745,19 +757,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[591, 0, 0]], // SETUP_ANNOTATIONS
   32: [[601, 0, 0]], // STORE_SLICE
   33: [
-    [704, 1, 0],
-    [710, 0, 1],
+    [709, 1, 0],
+    [716, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [705, 1, 0],
-    [713, 0, 3],
+    [710, 1, 0],
+    [720, 0, 3],
   ], // TO_BOOL
   35: [[603, 0, 0]], // UNARY_INVERT
   36: [[604, 0, 0]], // UNARY_NEGATIVE
   37: [[605, 0, 0]], // UNARY_NOT
   38: [[607, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [697, 1, 0],
+    [702, 1, 0],
     [610, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -767,21 +779,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [698, 1, 0],
-    [687, 0, 3],
-    [621, 0, 3],
+    [703, 1, 0],
+    [692, 0, 3],
+    [624, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [688, 0, 3],
-    [624, 0, 3],
+    [693, 0, 3],
+    [627, 0, 3],
   ], // CALL_KW
   50: [
-    [699, 1, 0],
-    [638, 0, 1],
+    [704, 1, 0],
+    [640, 0, 1],
   ], // COMPARE_OP
-  51: [[641, 0, 1]], // CONTAINS_OP
+  51: [[644, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -796,25 +808,25 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [700, 1, 0],
-    [646, 0, 1],
+    [705, 1, 0],
+    [649, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
   67: [[550, 0, 0]], // IMPORT_FROM
   68: [[551, 0, 0]], // IMPORT_NAME
   69: [[552, 0, 0]], // IS_OP
   70: [
-    [635, 0, 0],
+    [637, 0, 0],
     [553, 0, 0],
-    [677, 1, 0],
+    [682, 1, 0],
   ], // JUMP_BACKWARD
   71: [[553, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   72: [[554, 0, 0]], // JUMP_FORWARD
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [701, 1, 0],
-    [679, 0, 9],
+    [706, 1, 0],
+    [684, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
   77: [[559, 0, 0]], // LOAD_CONST
@@ -828,9 +840,9 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [702, 1, 0],
-    [683, 0, 4],
-    [693, 0, 4],
+    [707, 1, 0],
+    [688, 0, 4],
+    [698, 0, 4],
   ], // LOAD_GLOBAL
   88: [[570, 0, 0]], // LOAD_NAME
   89: [[571, 0, 0]], // LOAD_SMALL_INT
@@ -838,26 +850,26 @@ export const MACRO_EXPANSION: Readonly<
   91: [[573, 0, 0]], // MAKE_CELL
   92: [[575, 0, 0]], // MAP_ADD
   93: [[576, 0, 0]], // MATCH_CLASS
-  94: [[689, 0, 1]], // POP_JUMP_IF_FALSE
+  94: [[694, 0, 1]], // POP_JUMP_IF_FALSE
   95: [
-    [667, 0, 1],
-    [690, 0, 1],
+    [672, 0, 1],
+    [695, 0, 1],
   ], // POP_JUMP_IF_NONE
   96: [
-    [667, 0, 1],
-    [689, 0, 1],
+    [672, 0, 1],
+    [694, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  97: [[690, 0, 1]], // POP_JUMP_IF_TRUE
+  97: [[695, 0, 1]], // POP_JUMP_IF_TRUE
   98: [[587, 0, 0]], // RAISE_VARARGS
   99: [[588, 0, 0]], // RERAISE
-  100: [[636, 0, 0]], // RESUME
-  101: [[695, 0, 1]], // SEND
+  100: [[638, 0, 0]], // RESUME
+  101: [[700, 0, 1]], // SEND
   102: [[592, 0, 0]], // SET_ADD
   103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   104: [[594, 0, 0]], // SET_UPDATE
   105: [
-    [703, 1, 0],
-    [708, 0, 4],
+    [708, 1, 0],
+    [713, 0, 4],
   ], // STORE_ATTR
   106: [[595, 0, 0]], // STORE_DEREF
   107: [[596, 0, 0]], // STORE_FAST
@@ -868,168 +880,189 @@ export const MACRO_EXPANSION: Readonly<
   112: [[602, 0, 0]], // SWAP
   113: [[606, 0, 0]], // UNPACK_EX
   114: [
-    [706, 1, 0],
-    [718, 0, 1],
+    [711, 1, 0],
+    [726, 0, 1],
   ], // UNPACK_SEQUENCE
   115: [[608, 0, 0]], // YIELD_VALUE
   128: [
-    [663, 0, 0],
-    [656, 0, 0],
+    [668, 0, 0],
+    [661, 0, 0],
     [611, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [664, 0, 0],
-    [657, 0, 0],
+    [669, 0, 0],
+    [662, 0, 0],
     [612, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [664, 0, 0],
-    [657, 0, 0],
+    [651, 0, 0],
     [613, 0, 5],
-  ], // BINARY_OP_DIVMOD_INT
-  131: [[614, 0, 5]], // BINARY_OP_MIXED_FLOAT
+  ], // BINARY_OP_ADD_UNICODE
+  131: [
+    [669, 0, 0],
+    [662, 0, 0],
+    [614, 0, 5],
+  ], // BINARY_OP_BITWISE_INT
   132: [
-    [663, 0, 0],
-    [656, 0, 0],
+    [669, 0, 0],
+    [662, 0, 0],
     [615, 0, 5],
-  ], // BINARY_OP_MULTIPLY_FLOAT
-  133: [
-    [664, 0, 0],
-    [657, 0, 0],
-    [616, 0, 5],
-  ], // BINARY_OP_MULTIPLY_INT
+  ], // BINARY_OP_DIVMOD_INT
+  133: [[616, 0, 5]], // BINARY_OP_MIXED_FLOAT
   134: [
-    [664, 0, 0],
-    [658, 0, 0],
+    [668, 0, 0],
+    [661, 0, 0],
     [617, 0, 5],
-  ], // BINARY_OP_SUBSCR_LIST_INT
+  ], // BINARY_OP_MULTIPLY_FLOAT
   135: [
-    [664, 0, 0],
-    [659, 0, 0],
+    [669, 0, 0],
+    [662, 0, 0],
     [618, 0, 5],
-  ], // BINARY_OP_SUBSCR_TUPLE_INT
+  ], // BINARY_OP_MULTIPLY_INT
   136: [
-    [663, 0, 0],
-    [656, 0, 0],
+    [660, 0, 0],
     [619, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
+  ], // BINARY_OP_SUBSCR_DICT
   137: [
-    [664, 0, 0],
-    [657, 0, 0],
+    [669, 0, 0],
+    [663, 0, 0],
     [620, 0, 5],
-  ], // BINARY_OP_SUBTRACT_INT
+  ], // BINARY_OP_SUBSCR_LIST_INT
   138: [
-    [631, 2, 1],
+    [669, 0, 0],
+    [664, 0, 0],
+    [621, 0, 5],
+  ], // BINARY_OP_SUBSCR_TUPLE_INT
+  139: [
+    [668, 0, 0],
+    [661, 0, 0],
+    [622, 0, 5],
+  ], // BINARY_OP_SUBTRACT_FLOAT
+  140: [
+    [669, 0, 0],
+    [662, 0, 0],
+    [623, 0, 5],
+  ], // BINARY_OP_SUBTRACT_INT
+  141: [
+    [634, 2, 1],
     [609, 0, 3],
   ], // CALL_ALLOC_AND_ENTER_INIT
-  139: [
-    [630, 2, 1],
-    [666, 0, 3],
-    [691, 0, 3],
-  ], // CALL_BOUND_METHOD_EXACT_ARGS
-  140: [
-    [634, 2, 1],
-    [666, 0, 3],
-    [692, 0, 3],
-  ], // CALL_BOUND_METHOD_GENERAL
-  141: [[622, 0, 3]], // CALL_BUILTIN_FAST
   142: [
-    [629, 2, 1],
-    [623, 0, 3],
-  ], // CALL_ISINSTANCE
-  143: [
-    [629, 2, 1],
-    [625, 0, 3],
-  ], // CALL_LEN
+    [633, 2, 1],
+    [671, 0, 3],
+    [696, 0, 3],
+  ], // CALL_BOUND_METHOD_EXACT_ARGS
+  143: [[625, 0, 3]], // CALL_BUILTIN_FAST
   144: [
-    [629, 2, 1],
+    [632, 2, 1],
     [626, 0, 3],
-  ], // CALL_LIST_APPEND
+  ], // CALL_ISINSTANCE
   145: [
-    [633, 2, 1],
-    [632, 0, 3],
-    [691, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
+    [632, 2, 1],
+    [628, 0, 3],
+  ], // CALL_LEN
   146: [
-    [633, 2, 1],
-    [692, 0, 3],
-  ], // CALL_PY_GENERAL
+    [632, 2, 1],
+    [629, 0, 3],
+  ], // CALL_LIST_APPEND
   147: [
-    [629, 2, 1],
-    [627, 0, 3],
-  ], // CALL_TYPE_1
+    [636, 2, 1],
+    [635, 0, 3],
+    [696, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
   148: [
-    [663, 0, 0],
-    [656, 0, 0],
-    [639, 0, 1],
-  ], // COMPARE_OP_FLOAT
+    [636, 2, 1],
+    [697, 0, 3],
+  ], // CALL_PY_GENERAL
   149: [
-    [664, 0, 0],
-    [657, 0, 0],
-    [640, 0, 1],
-  ], // COMPARE_OP_INT
+    [632, 2, 1],
+    [630, 0, 3],
+  ], // CALL_TYPE_1
   150: [
-    [668, 0, 1],
-    [671, 0, 1],
-  ], // FOR_ITER_LIST
+    [668, 0, 0],
+    [661, 0, 0],
+    [641, 0, 1],
+  ], // COMPARE_OP_FLOAT
   151: [
-    [669, 0, 1],
-    [673, 0, 1],
-  ], // FOR_ITER_RANGE
+    [669, 0, 0],
+    [662, 0, 0],
+    [642, 0, 1],
+  ], // COMPARE_OP_INT
   152: [
-    [670, 0, 1],
-    [675, 0, 1],
-  ], // FOR_ITER_TUPLE
+    [651, 0, 0],
+    [643, 0, 1],
+  ], // COMPARE_OP_STR
   153: [
-    [628, 4, 1],
-    [680, 2, 5],
-  ], // LOAD_ATTR_CLASS
+    [673, 0, 1],
+    [676, 0, 1],
+  ], // FOR_ITER_LIST
   154: [
-    [665, 2, 1],
-    [681, 4, 3],
-  ], // LOAD_ATTR_INSTANCE_VALUE
+    [674, 0, 1],
+    [678, 0, 1],
+  ], // FOR_ITER_RANGE
   155: [
-    [665, 2, 1],
-    [682, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
+    [675, 0, 1],
+    [680, 0, 1],
+  ], // FOR_ITER_TUPLE
   156: [
-    [665, 2, 1],
-    [649, 3, 3],
-    [682, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
+    [631, 4, 1],
+    [685, 2, 5],
+  ], // LOAD_ATTR_CLASS
   157: [
-    [665, 2, 1],
-    [681, 4, 3],
-  ], // LOAD_ATTR_MODULE
+    [670, 2, 1],
+    [686, 4, 3],
+  ], // LOAD_ATTR_INSTANCE_VALUE
   158: [
-    [650, 2, 1],
-    [684, 1, 3],
-    [693, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [670, 2, 1],
+    [687, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
   159: [
-    [685, 1, 3],
-    [693, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
+    [670, 2, 1],
+    [653, 3, 3],
+    [687, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
   160: [
-    [665, 2, 1],
-    [709, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+    [670, 2, 1],
+    [686, 4, 3],
+  ], // LOAD_ATTR_MODULE
   161: [
-    [664, 0, 1],
-    [658, 0, 1],
-    [711, 0, 1],
-  ], // STORE_SUBSCR_LIST_INT
+    [654, 2, 1],
+    [689, 1, 3],
+    [698, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
   162: [
-    [665, 2, 1],
-    [694, 0, 3],
+    [690, 1, 3],
+    [698, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
+  163: [
+    [670, 2, 1],
+    [714, 1, 3],
+  ], // STORE_ATTR_INSTANCE_VALUE
+  164: [
+    [670, 2, 1],
+    [715, 1, 3],
+  ], // STORE_ATTR_WITH_HINT
+  165: [
+    [660, 0, 1],
+    [717, 0, 1],
+  ], // STORE_SUBSCR_DICT
+  166: [
+    [669, 0, 1],
+    [663, 0, 1],
+    [718, 0, 1],
+  ], // STORE_SUBSCR_LIST_INT
+  167: [
+    [670, 2, 1],
+    [699, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  163: [[714, 0, 3]], // TO_BOOL_BOOL
-  164: [[715, 0, 3]], // TO_BOOL_INT
-  165: [[716, 0, 3]], // TO_BOOL_LIST
-  166: [[717, 0, 3]], // TO_BOOL_NONE
-  167: [[719, 0, 1]], // UNPACK_SEQUENCE_LIST
-  168: [[720, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  169: [[721, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  168: [[721, 0, 3]], // TO_BOOL_BOOL
+  169: [[722, 0, 3]], // TO_BOOL_INT
+  170: [[723, 0, 3]], // TO_BOOL_LIST
+  171: [[724, 0, 3]], // TO_BOOL_NONE
+  172: [[725, 0, 3]], // TO_BOOL_STR
+  173: [[727, 0, 1]], // UNPACK_SEQUENCE_LIST
+  174: [[728, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  175: [[729, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1149,10 +1182,13 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_ADD_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_ADD_INT
+  F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_ADD_UNICODE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_BITWISE_INT
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_DIVMOD_INT
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MIXED_FLOAT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_MULTIPLY_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_MULTIPLY_INT
+  F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_DICT
   F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_LIST_INT
   F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_TUPLE_INT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBTRACT_FLOAT
@@ -1170,13 +1206,13 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_CLASS_VERSION
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_EXACT_ARGS
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_FUNCTION_VERSION
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // _CHECK_METHOD_VERSION
   F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC
   F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   F.HAS_DEOPT, // _CHECK_VALIDITY
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _COMPARE_OP
   F.HAS_ARG | F.HAS_ESCAPES, // _COMPARE_OP_FLOAT
   F.HAS_ARG | F.HAS_PURE, // _COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_ESCAPES, // _COMPARE_OP_STR
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _CONTAINS_OP
   F.HAS_DEOPT, // _DEOPT
   F.HAS_EXIT, // _DYNAMIC_EXIT
@@ -1184,6 +1220,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT, // _EXIT_TRACE
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _FOR_ITER
   F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _FOR_ITER_TIER_TWO
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_BOTH_STR
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_CODE
   F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_DICT_LACKS_NAME
   F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_GLOBALS_VERSION
@@ -1192,6 +1229,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // _GUARD_IS_NONE_POP
   F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // _GUARD_IS_NOT_NONE_POP
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_IS_TRUE_POP
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_DICT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_NOS_LIST
@@ -1246,7 +1284,9 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_DEOPT, // _START_EXECUTOR
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_ATTR_WITH_HINT
   F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR
+  F.HAS_ERROR | F.HAS_ESCAPES, // _STORE_SUBSCR_DICT
   F.HAS_DEOPT | F.HAS_ESCAPES, // _STORE_SUBSCR_LIST_INT
   F.HAS_DEOPT, // _TIER2_RESUME_CHECK
   F.HAS_ERROR | F.HAS_ESCAPES, // _TO_BOOL
@@ -1254,6 +1294,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_PURE, // _TO_BOOL_INT
   F.HAS_EXIT | F.HAS_ESCAPES, // _TO_BOOL_LIST
   F.HAS_EXIT | F.HAS_PURE, // _TO_BOOL_NONE
+  F.HAS_EXIT | F.HAS_ESCAPES, // _TO_BOOL_STR
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // _UNPACK_SEQUENCE
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_LIST
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _UNPACK_SEQUENCE_TUPLE
@@ -1366,10 +1407,13 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_ADD_UNICODE
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_BITWISE_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_DIVMOD_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MIXED_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_MULTIPLY_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_DICT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_LIST_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_TUPLE_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_FLOAT
@@ -1387,13 +1431,13 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_CLASS_VERSION
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_EXACT_ARGS
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_FUNCTION_VERSION
-  [(oparg) => oparg + 2, (oparg) => oparg + 2], // _CHECK_METHOD_VERSION
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC
   [(oparg) => 0, (oparg) => 0], // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   [(oparg) => 0, (oparg) => 0], // _CHECK_VALIDITY
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP_FLOAT
   [(oparg) => 2, (oparg) => 1], // _COMPARE_OP_INT
+  [(oparg) => 2, (oparg) => 1], // _COMPARE_OP_STR
   [(oparg) => 2, (oparg) => 1], // _CONTAINS_OP
   [(oparg) => 0, (oparg) => 0], // _DEOPT
   [(oparg) => 0, (oparg) => 0], // _DYNAMIC_EXIT
@@ -1401,6 +1445,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 0, (oparg) => 0], // _EXIT_TRACE
   [(oparg) => 2, (oparg) => 3], // _FOR_ITER
   [(oparg) => 2, (oparg) => 3], // _FOR_ITER_TIER_TWO
+  [(oparg) => 2, (oparg) => 2], // _GUARD_BOTH_STR
   [(oparg) => 0, (oparg) => 0], // _GUARD_CODE
   [(oparg) => 1, (oparg) => 1], // _GUARD_DICT_LACKS_NAME
   [(oparg) => 0, (oparg) => 0], // _GUARD_GLOBALS_VERSION
@@ -1409,6 +1454,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 0], // _GUARD_IS_NONE_POP
   [(oparg) => 1, (oparg) => 0], // _GUARD_IS_NOT_NONE_POP
   [(oparg) => 1, (oparg) => 0], // _GUARD_IS_TRUE_POP
+  [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_DICT
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_FLOAT
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_INT
   [(oparg) => 2, (oparg) => 2], // _GUARD_NOS_LIST
@@ -1463,7 +1509,9 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 0, (oparg) => 0], // _START_EXECUTOR
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR
   [(oparg) => 2, (oparg) => 0], // _STORE_ATTR_INSTANCE_VALUE
+  [(oparg) => 2, (oparg) => 0], // _STORE_ATTR_WITH_HINT
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR
+  [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR_DICT
   [(oparg) => 3, (oparg) => 0], // _STORE_SUBSCR_LIST_INT
   [(oparg) => 0, (oparg) => 0], // _TIER2_RESUME_CHECK
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL
@@ -1471,6 +1519,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL_INT
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL_LIST
   [(oparg) => 1, (oparg) => 1], // _TO_BOOL_NONE
+  [(oparg) => 1, (oparg) => 1], // _TO_BOOL_STR
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_LIST
   [(oparg) => 1, (oparg) => oparg], // _UNPACK_SEQUENCE_TUPLE
@@ -1480,6 +1529,9 @@ export const UOP_STACK_EFFECT: readonly (readonly [
 /** Specialized family members of each head. */
 export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
   [Opcode.BINARY_OP]: [
+    Opcode.BINARY_OP_BITWISE_INT,
+    Opcode.BINARY_OP_ADD_UNICODE,
+    Opcode.BINARY_OP_SUBSCR_DICT,
     Opcode.BINARY_OP_ADD_INT,
     Opcode.BINARY_OP_SUBTRACT_INT,
     Opcode.BINARY_OP_MULTIPLY_INT,
@@ -1491,13 +1543,12 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.BINARY_OP_MIXED_FLOAT,
     Opcode.BINARY_OP_DIVMOD_INT,
   ],
-  [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT],
+  [Opcode.COMPARE_OP]: [Opcode.COMPARE_OP_INT, Opcode.COMPARE_OP_FLOAT, Opcode.COMPARE_OP_STR],
   [Opcode.LOAD_GLOBAL]: [Opcode.LOAD_GLOBAL_MODULE, Opcode.LOAD_GLOBAL_BUILTIN],
   [Opcode.CALL]: [
     Opcode.CALL_PY_EXACT_ARGS,
     Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
     Opcode.CALL_PY_GENERAL,
-    Opcode.CALL_BOUND_METHOD_GENERAL,
     Opcode.CALL_BUILTIN_FAST,
     Opcode.CALL_LEN,
     Opcode.CALL_TYPE_1,
@@ -1512,8 +1563,8 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.LOAD_ATTR_METHOD_NO_DICT,
     Opcode.LOAD_ATTR_CLASS,
   ],
-  [Opcode.STORE_ATTR]: [Opcode.STORE_ATTR_INSTANCE_VALUE],
-  [Opcode.STORE_SUBSCR]: [Opcode.STORE_SUBSCR_LIST_INT],
+  [Opcode.STORE_ATTR]: [Opcode.STORE_ATTR_INSTANCE_VALUE, Opcode.STORE_ATTR_WITH_HINT],
+  [Opcode.STORE_SUBSCR]: [Opcode.STORE_SUBSCR_LIST_INT, Opcode.STORE_SUBSCR_DICT],
   [Opcode.UNPACK_SEQUENCE]: [
     Opcode.UNPACK_SEQUENCE_TWO_TUPLE,
     Opcode.UNPACK_SEQUENCE_TUPLE,
@@ -1526,6 +1577,7 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.TO_BOOL_NONE,
     Opcode.TO_BOOL_LIST,
     Opcode.TO_BOOL_ALWAYS_TRUE,
+    Opcode.TO_BOOL_STR,
   ],
 };
 
@@ -1645,10 +1697,13 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE, // _BINARY_OP
   T.VIABLE, // _BINARY_OP_ADD_FLOAT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_ADD_INT
+  T.VIABLE, // _BINARY_OP_ADD_UNICODE
+  T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_BITWISE_INT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_DIVMOD_INT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_MIXED_FLOAT
   T.VIABLE, // _BINARY_OP_MULTIPLY_FLOAT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_MULTIPLY_INT
+  T.VIABLE, // _BINARY_OP_SUBSCR_DICT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBSCR_LIST_INT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBSCR_TUPLE_INT
   T.VIABLE, // _BINARY_OP_SUBTRACT_FLOAT
@@ -1666,13 +1721,13 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_CLASS_VERSION
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_FUNCTION_EXACT_ARGS
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_FUNCTION_VERSION
-  T.VIABLE | T.NEEDS_EXIT, // _CHECK_METHOD_VERSION
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_PERIODIC
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_VALIDITY
   T.VIABLE, // _COMPARE_OP
   T.VIABLE, // _COMPARE_OP_FLOAT
   T.VIABLE, // _COMPARE_OP_INT
+  T.VIABLE, // _COMPARE_OP_STR
   T.VIABLE, // _CONTAINS_OP
   T.VIABLE | T.NEEDS_EXIT, // _DEOPT
   T.VIABLE | T.NEEDS_EXIT, // _DYNAMIC_EXIT
@@ -1680,6 +1735,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _EXIT_TRACE
   T.ENTERS_FRAME, // _FOR_ITER
   T.VIABLE | T.NEEDS_EXIT | T.ENTERS_FRAME, // _FOR_ITER_TIER_TWO
+  T.VIABLE | T.NEEDS_EXIT, // _GUARD_BOTH_STR
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_CODE
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_DICT_LACKS_NAME
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_GLOBALS_VERSION
@@ -1688,6 +1744,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_IS_NONE_POP
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_IS_NOT_NONE_POP
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_IS_TRUE_POP
+  T.VIABLE | T.NEEDS_EXIT, // _GUARD_NOS_DICT
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_NOS_FLOAT
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_NOS_INT
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_NOS_LIST
@@ -1742,7 +1799,9 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _START_EXECUTOR
   T.VIABLE, // _STORE_ATTR
   T.VIABLE | T.NEEDS_EXIT, // _STORE_ATTR_INSTANCE_VALUE
+  T.VIABLE, // _STORE_ATTR_WITH_HINT
   T.VIABLE, // _STORE_SUBSCR
+  T.VIABLE, // _STORE_SUBSCR_DICT
   T.VIABLE | T.NEEDS_EXIT, // _STORE_SUBSCR_LIST_INT
   T.VIABLE | T.NEEDS_EXIT, // _TIER2_RESUME_CHECK
   T.VIABLE, // _TO_BOOL
@@ -1750,6 +1809,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _TO_BOOL_INT
   T.VIABLE | T.NEEDS_EXIT, // _TO_BOOL_LIST
   T.VIABLE | T.NEEDS_EXIT, // _TO_BOOL_NONE
+  T.VIABLE | T.NEEDS_EXIT, // _TO_BOOL_STR
   T.VIABLE, // _UNPACK_SEQUENCE
   T.VIABLE | T.NEEDS_EXIT, // _UNPACK_SEQUENCE_LIST
   T.VIABLE | T.NEEDS_EXIT, // _UNPACK_SEQUENCE_TUPLE
@@ -1920,6 +1980,15 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._GUARD_NOS_INT, []],
     [Uop._BINARY_OP_ADD_INT, []],
   ],
+  [Opcode.BINARY_OP_ADD_UNICODE]: [
+    [Uop._GUARD_BOTH_STR, []],
+    [Uop._BINARY_OP_ADD_UNICODE, []],
+  ],
+  [Opcode.BINARY_OP_BITWISE_INT]: [
+    [Uop._GUARD_TOS_INT, []],
+    [Uop._GUARD_NOS_INT, []],
+    [Uop._BINARY_OP_BITWISE_INT, []],
+  ],
   [Opcode.BINARY_OP_DIVMOD_INT]: [
     [Uop._GUARD_TOS_INT, []],
     [Uop._GUARD_NOS_INT, []],
@@ -1935,6 +2004,10 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._GUARD_TOS_INT, []],
     [Uop._GUARD_NOS_INT, []],
     [Uop._BINARY_OP_MULTIPLY_INT, []],
+  ],
+  [Opcode.BINARY_OP_SUBSCR_DICT]: [
+    [Uop._GUARD_NOS_DICT, []],
+    [Uop._BINARY_OP_SUBSCR_DICT, []],
   ],
   [Opcode.BINARY_OP_SUBSCR_LIST_INT]: [
     [Uop._GUARD_TOS_INT, []],
@@ -1964,11 +2037,6 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._CHECK_CALL_BOUND_METHOD_EXACT_ARGS, [[2, 1]]],
     [Uop._INIT_CALL_BOUND_METHOD_EXACT_ARGS, []],
     [Uop._PUSH_FRAME_EXACT_ARGS, []],
-  ],
-  [Opcode.CALL_BOUND_METHOD_GENERAL]: [
-    [Uop._CHECK_METHOD_VERSION, [[2, 1]]],
-    [Uop._INIT_CALL_BOUND_METHOD_EXACT_ARGS, []],
-    [Uop._PUSH_FRAME_GENERAL, []],
   ],
   [Opcode.CALL_BUILTIN_FAST]: [[Uop._CALL_BUILTIN_FAST, []]],
   [Opcode.CALL_ISINSTANCE]: [
@@ -2005,6 +2073,10 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._GUARD_TOS_INT, []],
     [Uop._GUARD_NOS_INT, []],
     [Uop._COMPARE_OP_INT, []],
+  ],
+  [Opcode.COMPARE_OP_STR]: [
+    [Uop._GUARD_BOTH_STR, []],
+    [Uop._COMPARE_OP_STR, []],
   ],
   [Opcode.FOR_ITER_LIST]: [
     [Uop._ITER_CHECK_LIST, []],
@@ -2081,6 +2153,14 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._GUARD_TYPE_VERSION, [[2, 1]]],
     [Uop._STORE_ATTR_INSTANCE_VALUE, [[1, 3]]],
   ],
+  [Opcode.STORE_ATTR_WITH_HINT]: [
+    [Uop._GUARD_TYPE_VERSION, [[2, 1]]],
+    [Uop._STORE_ATTR_WITH_HINT, [[1, 3]]],
+  ],
+  [Opcode.STORE_SUBSCR_DICT]: [
+    [Uop._GUARD_NOS_DICT, []],
+    [Uop._STORE_SUBSCR_DICT, []],
+  ],
   [Opcode.STORE_SUBSCR_LIST_INT]: [
     [Uop._GUARD_TOS_INT, []],
     [Uop._GUARD_NOS_LIST, []],
@@ -2094,6 +2174,7 @@ export const TRACE_EXPANSION: Readonly<
   [Opcode.TO_BOOL_INT]: [[Uop._TO_BOOL_INT, []]],
   [Opcode.TO_BOOL_LIST]: [[Uop._TO_BOOL_LIST, []]],
   [Opcode.TO_BOOL_NONE]: [[Uop._TO_BOOL_NONE, []]],
+  [Opcode.TO_BOOL_STR]: [[Uop._TO_BOOL_STR, []]],
   [Opcode.UNPACK_SEQUENCE_LIST]: [[Uop._UNPACK_SEQUENCE_LIST, []]],
   [Opcode.UNPACK_SEQUENCE_TUPLE]: [[Uop._UNPACK_SEQUENCE_TUPLE, []]],
   [Opcode.UNPACK_SEQUENCE_TWO_TUPLE]: [[Uop._UNPACK_SEQUENCE_TWO_TUPLE, []]],
@@ -2133,6 +2214,18 @@ export const TRACE_NOT_VIABLE: Readonly<Record<number, string>> = {
  */
 export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, number])[]>> = {
   [Opcode.BINARY_OP]: [
+    [0, 0],
+    [1, 0],
+  ],
+  [Opcode.BINARY_OP_BITWISE_INT]: [
+    [0, 0],
+    [1, 0],
+  ],
+  [Opcode.BINARY_OP_ADD_UNICODE]: [
+    [0, 0],
+    [1, 0],
+  ],
+  [Opcode.BINARY_OP_SUBSCR_DICT]: [
     [0, 0],
     [1, 0],
   ],
@@ -2188,6 +2281,10 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
     [0, 0],
     [1, 0],
   ],
+  [Opcode.COMPARE_OP_STR]: [
+    [0, 0],
+    [1, 0],
+  ],
   [Opcode.LOAD_GLOBAL]: [],
   [Opcode.LOAD_GLOBAL_MODULE]: [],
   [Opcode.LOAD_GLOBAL_BUILTIN]: [],
@@ -2204,10 +2301,6 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
     [1, 1],
   ],
   [Opcode.CALL_PY_GENERAL]: [
-    [0, 1],
-    [1, 1],
-  ],
-  [Opcode.CALL_BOUND_METHOD_GENERAL]: [
     [0, 1],
     [1, 1],
   ],
@@ -2243,11 +2336,16 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
   [Opcode.LOAD_ATTR_CLASS]: [[0, 0]],
   [Opcode.STORE_ATTR]: [[0, 0]],
   [Opcode.STORE_ATTR_INSTANCE_VALUE]: [[0, 0]],
+  [Opcode.STORE_ATTR_WITH_HINT]: [[0, 0]],
   [Opcode.STORE_SUBSCR]: [
     [0, 0],
     [1, 0],
   ],
   [Opcode.STORE_SUBSCR_LIST_INT]: [
+    [0, 0],
+    [1, 0],
+  ],
+  [Opcode.STORE_SUBSCR_DICT]: [
     [0, 0],
     [1, 0],
   ],
@@ -2265,6 +2363,7 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
   [Opcode.TO_BOOL_NONE]: [[0, 0]],
   [Opcode.TO_BOOL_LIST]: [[0, 0]],
   [Opcode.TO_BOOL_ALWAYS_TRUE]: [[0, 0]],
+  [Opcode.TO_BOOL_STR]: [[0, 0]],
 };
 
 /** POP_JUMP_IF_*: the guard a trace emits when the branch fell through, and when it was taken. */

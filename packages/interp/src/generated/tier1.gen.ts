@@ -3872,7 +3872,92 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_DIVMOD_INT */ {
+          case 130: /* BINARY_OP_ADD_UNICODE */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_ADD_UNICODE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.strConcat(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_BITWISE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_BITWISE_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const kind = oparg % 13;
+              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const r =
+                kind === 1
+                  ? a & b
+                  : kind === 7
+                    ? a | b
+                    : kind === 12
+                      ? a ^ b
+                      : kind === 9
+                        ? a >> b
+                        : a << b;
+              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 132: /* BINARY_OP_DIVMOD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3918,7 +4003,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MIXED_FLOAT */ {
+          case 133: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -3957,7 +4042,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -3999,7 +4084,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_MULTIPLY_INT */ {
+          case 135: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4035,7 +4120,40 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_SUBSCR_DICT
+            {
+              right = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.dictSubscript(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4078,7 +4196,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4121,7 +4239,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4163,7 +4281,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBTRACT_INT */ {
+          case 140: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -4199,7 +4317,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4235,7 +4353,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4291,60 +4409,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
-            ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            // _CHECK_METHOD_VERSION
-            {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
-                opcode = 46; // CALL
-                continue redispatch;
-              }
-            }
-            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
-            {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
-            }
-            args = sp - oparg;
-            // _PUSH_FRAME_GENERAL
-            {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
-                sp = sp - oparg - 2;
-                break dispatch;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
-              sp = i32[(frame + FRAME_SP) >> 2]!;
-              ip = i32[(frame + FRAME_IP) >> 2]!;
-              continue dispatch;
-            }
-          }
-          case 141: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4368,7 +4433,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 142: /* CALL_ISINSTANCE */ {
+          case 144: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4405,7 +4470,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 143: /* CALL_LEN */ {
+          case 145: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4442,7 +4507,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_LIST_APPEND */ {
+          case 146: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4487,7 +4552,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_PY_EXACT_ARGS */ {
+          case 147: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4541,7 +4606,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 146: /* CALL_PY_GENERAL */ {
+          case 148: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4587,7 +4652,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 147: /* CALL_TYPE_1 */ {
+          case 149: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4627,7 +4692,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* COMPARE_OP_FLOAT */ {
+          case 150: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4665,7 +4730,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 149: /* COMPARE_OP_INT */ {
+          case 151: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4699,7 +4764,34 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 150: /* FOR_ITER_LIST */ {
+          case 152: /* COMPARE_OP_STR */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 50; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _COMPARE_OP_STR
+            {
+              const bit = ts.strEqual(left, right) ? 8 : 2;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 153: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4731,7 +4823,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 151: /* FOR_ITER_RANGE */ {
+          case 154: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4765,7 +4857,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 152: /* FOR_ITER_TUPLE */ {
+          case 155: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -4797,7 +4889,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 153: /* LOAD_ATTR_CLASS */ {
+          case 156: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4834,7 +4926,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4888,7 +4980,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4918,7 +5010,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -4958,7 +5050,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_MODULE */ {
+          case 160: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -5012,7 +5104,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_GLOBAL_BUILTIN */ {
+          case 161: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5060,7 +5152,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 159: /* LOAD_GLOBAL_MODULE */ {
+          case 162: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5097,7 +5189,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -5155,7 +5247,77 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 161: /* STORE_SUBSCR_LIST_INT */ {
+          case 164: /* STORE_ATTR_WITH_HINT */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 105; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_WITH_HINT
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
+            continue dispatch;
+          }
+          case 165: /* STORE_SUBSCR_DICT */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            container = left;
+            // _STORE_SUBSCR_DICT
+            {
+              v = i32[sp - 3]!;
+              sub = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.dictStore(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
+              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 166: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -5205,7 +5367,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -5233,7 +5395,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 163: /* TO_BOOL_BOOL */ {
+          case 168: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -5243,7 +5405,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 164: /* TO_BOOL_INT */ {
+          case 169: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5257,7 +5419,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 165: /* TO_BOOL_LIST */ {
+          case 170: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5274,7 +5436,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 166: /* TO_BOOL_NONE */ {
+          case 171: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5287,7 +5449,24 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 167: /* UNPACK_SEQUENCE_LIST */ {
+          case 172: /* TO_BOOL_STR */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!ts.isExactStr(value)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = ts.strNonEmpty(value);
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 173: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5313,7 +5492,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5339,7 +5518,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -7294,7 +7473,92 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_DIVMOD_INT */ {
+          case 130: /* BINARY_OP_ADD_UNICODE */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_ADD_UNICODE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.strConcat(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_BITWISE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_BITWISE_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const kind = oparg % 13;
+              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const r =
+                kind === 1
+                  ? a & b
+                  : kind === 7
+                    ? a | b
+                    : kind === 12
+                      ? a ^ b
+                      : kind === 9
+                        ? a >> b
+                        : a << b;
+              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 132: /* BINARY_OP_DIVMOD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7340,7 +7604,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MIXED_FLOAT */ {
+          case 133: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -7379,7 +7643,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7421,7 +7685,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_MULTIPLY_INT */ {
+          case 135: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7457,7 +7721,40 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_SUBSCR_DICT
+            {
+              right = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.dictSubscript(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7500,7 +7797,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7543,7 +7840,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7585,7 +7882,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBTRACT_INT */ {
+          case 140: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -7621,7 +7918,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7657,7 +7954,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7713,60 +8010,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
-            ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            // _CHECK_METHOD_VERSION
-            {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
-                opcode = 46; // CALL
-                continue redispatch;
-              }
-            }
-            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
-            {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
-            }
-            args = sp - oparg;
-            // _PUSH_FRAME_GENERAL
-            {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
-                sp = sp - oparg - 2;
-                break dispatch;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
-              sp = i32[(frame + FRAME_SP) >> 2]!;
-              ip = i32[(frame + FRAME_IP) >> 2]!;
-              continue dispatch;
-            }
-          }
-          case 141: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7790,7 +8034,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 142: /* CALL_ISINSTANCE */ {
+          case 144: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7827,7 +8071,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 143: /* CALL_LEN */ {
+          case 145: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7864,7 +8108,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_LIST_APPEND */ {
+          case 146: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7909,7 +8153,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_PY_EXACT_ARGS */ {
+          case 147: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -7963,7 +8207,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 146: /* CALL_PY_GENERAL */ {
+          case 148: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8009,7 +8253,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 147: /* CALL_TYPE_1 */ {
+          case 149: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8049,7 +8293,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* COMPARE_OP_FLOAT */ {
+          case 150: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8087,7 +8331,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 149: /* COMPARE_OP_INT */ {
+          case 151: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8121,7 +8365,34 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 150: /* FOR_ITER_LIST */ {
+          case 152: /* COMPARE_OP_STR */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 50; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _COMPARE_OP_STR
+            {
+              const bit = ts.strEqual(left, right) ? 8 : 2;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
+              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 153: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -8153,7 +8424,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 151: /* FOR_ITER_RANGE */ {
+          case 154: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -8187,7 +8458,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 152: /* FOR_ITER_TUPLE */ {
+          case 155: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -8219,7 +8490,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 153: /* LOAD_ATTR_CLASS */ {
+          case 156: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8256,7 +8527,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8310,7 +8581,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8340,7 +8611,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8380,7 +8651,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_MODULE */ {
+          case 160: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8434,7 +8705,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_GLOBAL_BUILTIN */ {
+          case 161: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8482,7 +8753,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 159: /* LOAD_GLOBAL_MODULE */ {
+          case 162: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8519,7 +8790,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -8577,7 +8848,77 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 161: /* STORE_SUBSCR_LIST_INT */ {
+          case 164: /* STORE_ATTR_WITH_HINT */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 105; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_WITH_HINT
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
+            continue dispatch;
+          }
+          case 165: /* STORE_SUBSCR_DICT */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            container = left;
+            // _STORE_SUBSCR_DICT
+            {
+              v = i32[sp - 3]!;
+              sub = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.dictStore(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
+              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
+              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 166: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8627,7 +8968,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -8655,7 +8996,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 163: /* TO_BOOL_BOOL */ {
+          case 168: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -8665,7 +9006,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 164: /* TO_BOOL_INT */ {
+          case 169: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -8679,7 +9020,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 165: /* TO_BOOL_LIST */ {
+          case 170: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -8696,7 +9037,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 166: /* TO_BOOL_NONE */ {
+          case 171: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -8709,7 +9050,24 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 167: /* UNPACK_SEQUENCE_LIST */ {
+          case 172: /* TO_BOOL_STR */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!ts.isExactStr(value)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = ts.strNonEmpty(value);
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 173: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8735,7 +9093,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8761,7 +9119,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -10683,7 +11041,92 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_DIVMOD_INT */ {
+          case 130: /* BINARY_OP_ADD_UNICODE */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_ADD_UNICODE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.strConcat(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_BITWISE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_BITWISE_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const kind = oparg % 13;
+              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const r =
+                kind === 1
+                  ? a & b
+                  : kind === 7
+                    ? a | b
+                    : kind === 12
+                      ? a ^ b
+                      : kind === 9
+                        ? a >> b
+                        : a << b;
+              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 132: /* BINARY_OP_DIVMOD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10729,7 +11172,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MIXED_FLOAT */ {
+          case 133: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -10768,7 +11211,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10810,7 +11253,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_MULTIPLY_INT */ {
+          case 135: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10846,7 +11289,40 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_SUBSCR_DICT
+            {
+              right = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.dictSubscript(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10887,7 +11363,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10928,7 +11404,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -10970,7 +11446,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBTRACT_INT */ {
+          case 140: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -11006,7 +11482,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11042,7 +11518,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11098,60 +11574,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
-            ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            // _CHECK_METHOD_VERSION
-            {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
-                opcode = 46; // CALL
-                continue redispatch;
-              }
-            }
-            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
-            {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(method);
-            }
-            args = sp - oparg;
-            // _PUSH_FRAME_GENERAL
-            {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
-                sp = sp - oparg - 2;
-                break dispatch;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
-              sp = i32[(frame + FRAME_SP) >> 2]!;
-              ip = i32[(frame + FRAME_IP) >> 2]!;
-              continue dispatch;
-            }
-          }
-          case 141: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11175,7 +11598,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 142: /* CALL_ISINSTANCE */ {
+          case 144: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11212,7 +11635,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 143: /* CALL_LEN */ {
+          case 145: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11249,7 +11672,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_LIST_APPEND */ {
+          case 146: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11293,7 +11716,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_PY_EXACT_ARGS */ {
+          case 147: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11347,7 +11770,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 146: /* CALL_PY_GENERAL */ {
+          case 148: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11393,7 +11816,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 147: /* CALL_TYPE_1 */ {
+          case 149: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11429,7 +11852,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* COMPARE_OP_FLOAT */ {
+          case 150: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11467,7 +11890,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 149: /* COMPARE_OP_INT */ {
+          case 151: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11501,7 +11924,34 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 150: /* FOR_ITER_LIST */ {
+          case 152: /* COMPARE_OP_STR */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 50; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _COMPARE_OP_STR
+            {
+              const bit = ts.strEqual(left, right) ? 8 : 2;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 153: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -11531,7 +11981,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 151: /* FOR_ITER_RANGE */ {
+          case 154: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -11565,7 +12015,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 152: /* FOR_ITER_TUPLE */ {
+          case 155: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -11595,7 +12045,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 153: /* LOAD_ATTR_CLASS */ {
+          case 156: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11631,7 +12081,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11683,7 +12133,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11712,7 +12162,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11751,7 +12201,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_MODULE */ {
+          case 160: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -11803,7 +12253,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_GLOBAL_BUILTIN */ {
+          case 161: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -11851,7 +12301,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 159: /* LOAD_GLOBAL_MODULE */ {
+          case 162: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -11888,7 +12338,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -11941,7 +12391,77 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 161: /* STORE_SUBSCR_LIST_INT */ {
+          case 164: /* STORE_ATTR_WITH_HINT */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 105; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_WITH_HINT
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
+            continue dispatch;
+          }
+          case 165: /* STORE_SUBSCR_DICT */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            container = left;
+            // _STORE_SUBSCR_DICT
+            {
+              v = i32[sp - 3]!;
+              sub = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.dictStore(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(sub);
+              refs.close(container);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 166: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11986,7 +12506,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -12014,7 +12534,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 163: /* TO_BOOL_BOOL */ {
+          case 168: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -12024,7 +12544,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 164: /* TO_BOOL_INT */ {
+          case 169: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12038,7 +12558,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 165: /* TO_BOOL_LIST */ {
+          case 170: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12055,7 +12575,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 166: /* TO_BOOL_NONE */ {
+          case 171: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12068,7 +12588,24 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 167: /* UNPACK_SEQUENCE_LIST */ {
+          case 172: /* TO_BOOL_STR */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!ts.isExactStr(value)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = ts.strNonEmpty(value);
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 173: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12094,7 +12631,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12120,7 +12657,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -14045,7 +14582,92 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 130: /* BINARY_OP_DIVMOD_INT */ {
+          case 130: /* BINARY_OP_ADD_UNICODE */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_ADD_UNICODE
+            {
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.strConcat(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 131: /* BINARY_OP_BITWISE_INT */ {
+            ip = thisInstr + 6;
+            let value: number;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_TOS_INT
+            {
+              value = i32[sp - 1]!;
+              if (!((value & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _GUARD_NOS_INT
+            {
+              left = i32[sp - 2]!;
+              if (!((left & 3) === 3)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            right = value;
+            // _BINARY_OP_BITWISE_INT
+            {
+              const a = left >> 2;
+              const b = right >> 2;
+              const kind = oparg % 13;
+              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              const r =
+                kind === 1
+                  ? a & b
+                  : kind === 7
+                    ? a | b
+                    : kind === 12
+                      ? a ^ b
+                      : kind === 9
+                        ? a >> b
+                        : a << b;
+              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+              res = (r << 2) | 3;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 132: /* BINARY_OP_DIVMOD_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14091,7 +14713,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 131: /* BINARY_OP_MIXED_FLOAT */ {
+          case 133: /* BINARY_OP_MIXED_FLOAT */ {
             ip = thisInstr + 6;
             let left: number;
             let right: number;
@@ -14130,7 +14752,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 132: /* BINARY_OP_MULTIPLY_FLOAT */ {
+          case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14172,7 +14794,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 133: /* BINARY_OP_MULTIPLY_INT */ {
+          case 135: /* BINARY_OP_MULTIPLY_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14208,7 +14830,40 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 134: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            ip = thisInstr + 6;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 39; // BINARY_OP
+                continue redispatch;
+              }
+            }
+            // _BINARY_OP_SUBSCR_DICT
+            {
+              right = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.dictSubscript(left, right);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              if (r === ERROR) {
+                sp = sp - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14249,7 +14904,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 135: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14290,7 +14945,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14332,7 +14987,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBTRACT_INT */ {
+          case 140: /* BINARY_OP_SUBTRACT_INT */ {
             ip = thisInstr + 6;
             let value: number;
             let left: number;
@@ -14368,7 +15023,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14404,7 +15059,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 139: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14460,60 +15115,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 140: /* CALL_BOUND_METHOD_GENERAL */ {
-            ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            // _CHECK_METHOD_VERSION
-            {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
-                opcode = 46; // CALL
-                continue redispatch;
-              }
-            }
-            // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
-            {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(method);
-            }
-            args = sp - oparg;
-            // _PUSH_FRAME_GENERAL
-            {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
-                sp = sp - oparg - 2;
-                break dispatch;
-              }
-              i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
-              sp = i32[(frame + FRAME_SP) >> 2]!;
-              ip = i32[(frame + FRAME_IP) >> 2]!;
-              continue dispatch;
-            }
-          }
-          case 141: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14537,7 +15139,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 142: /* CALL_ISINSTANCE */ {
+          case 144: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14574,7 +15176,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 143: /* CALL_LEN */ {
+          case 145: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14611,7 +15213,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_LIST_APPEND */ {
+          case 146: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14655,7 +15257,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_PY_EXACT_ARGS */ {
+          case 147: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14709,7 +15311,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 146: /* CALL_PY_GENERAL */ {
+          case 148: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14755,7 +15357,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 147: /* CALL_TYPE_1 */ {
+          case 149: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -14791,7 +15393,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* COMPARE_OP_FLOAT */ {
+          case 150: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -14829,7 +15431,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 149: /* COMPARE_OP_INT */ {
+          case 151: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -14863,7 +15465,34 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 150: /* FOR_ITER_LIST */ {
+          case 152: /* COMPARE_OP_STR */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let right: number;
+            let res: number;
+            // _GUARD_BOTH_STR
+            {
+              left = i32[sp - 2]!;
+              right = i32[sp - 1]!;
+              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+                opcode = 50; // COMPARE_OP
+                continue redispatch;
+              }
+            }
+            // _COMPARE_OP_STR
+            {
+              const bit = ts.strEqual(left, right) ? 8 : 2;
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(right);
+              refs.close(left);
+              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+            }
+            i32[sp - 2] = res;
+            sp = sp - 1;
+            continue dispatch;
+          }
+          case 153: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -14893,7 +15522,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 151: /* FOR_ITER_RANGE */ {
+          case 154: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -14927,7 +15556,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 152: /* FOR_ITER_TUPLE */ {
+          case 155: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -14957,7 +15586,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 153: /* LOAD_ATTR_CLASS */ {
+          case 156: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -14993,7 +15622,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 154: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15045,7 +15674,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 155: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15074,7 +15703,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15113,7 +15742,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_MODULE */ {
+          case 160: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15165,7 +15794,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_GLOBAL_BUILTIN */ {
+          case 161: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -15213,7 +15842,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 159: /* LOAD_GLOBAL_MODULE */ {
+          case 162: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -15250,7 +15879,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 160: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -15303,7 +15932,77 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 161: /* STORE_SUBSCR_LIST_INT */ {
+          case 164: /* STORE_ATTR_WITH_HINT */ {
+            ip = thisInstr + 5;
+            let owner: number;
+            let v: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 105; // STORE_ATTR
+                continue redispatch;
+              }
+            }
+            // _STORE_ATTR_WITH_HINT
+            {
+              const hint = u16[thisInstr + 4]!;
+              v = i32[sp - 2]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              i32[(frame + FRAME_SP) >> 2] = sp - 2;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(owner);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 2;
+                break dispatch;
+              }
+            }
+            sp = sp - 2;
+            continue dispatch;
+          }
+          case 165: /* STORE_SUBSCR_DICT */ {
+            ip = thisInstr + 2;
+            let left: number;
+            let v: number;
+            let container: number;
+            let sub: number;
+            // _GUARD_NOS_DICT
+            {
+              left = i32[sp - 2]!;
+              if (!ts.isExactDict(left)) {
+                opcode = 33; // STORE_SUBSCR
+                continue redispatch;
+              }
+            }
+            container = left;
+            // _STORE_SUBSCR_DICT
+            {
+              v = i32[sp - 3]!;
+              sub = i32[sp - 1]!;
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const err = ts.dictStore(container, sub, v);
+              i32[(frame + FRAME_SP) >> 2] = sp - 3;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              refs.close(sub);
+              refs.close(container);
+              refs.close(v);
+              if (err !== 0) {
+                sp = sp - 3;
+                break dispatch;
+              }
+            }
+            sp = sp - 3;
+            continue dispatch;
+          }
+          case 166: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -15348,7 +16047,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 162: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -15376,7 +16075,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 163: /* TO_BOOL_BOOL */ {
+          case 168: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -15386,7 +16085,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 164: /* TO_BOOL_INT */ {
+          case 169: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -15400,7 +16099,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 165: /* TO_BOOL_LIST */ {
+          case 170: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -15417,7 +16116,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 166: /* TO_BOOL_NONE */ {
+          case 171: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -15430,7 +16129,24 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 167: /* UNPACK_SEQUENCE_LIST */ {
+          case 172: /* TO_BOOL_STR */ {
+            ip = thisInstr + 4;
+            let value: number;
+            let res: number;
+            value = i32[sp - 1]!;
+            if (!ts.isExactStr(value)) {
+              opcode = 34; // TO_BOOL
+              continue redispatch;
+            }
+            const r = ts.strNonEmpty(value);
+            i32[(frame + FRAME_SP) >> 2] = sp - 1;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            refs.close(value);
+            res = r ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = res;
+            continue dispatch;
+          }
+          case 173: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -15456,7 +16172,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 168: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -15482,7 +16198,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 169: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;

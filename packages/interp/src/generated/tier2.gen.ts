@@ -1898,6 +1898,37 @@ function uop_BINARY_OP_ADD_FLOAT(
   return sp - 1;
 }
 
+/** _BINARY_OP_ADD_UNICODE, out of line. */
+function uop_BINARY_OP_ADD_UNICODE(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let left: number;
+  let right: number;
+  let res: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.strConcat(left, right);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  res = r;
+  i32[sp - 2] = res;
+  return sp - 1;
+}
+
 /** _BINARY_OP_MULTIPLY_FLOAT, out of line. */
 function uop_BINARY_OP_MULTIPLY_FLOAT(
   ts: Tier2ThreadState,
@@ -1921,6 +1952,37 @@ function uop_BINARY_OP_MULTIPLY_FLOAT(
   refs.close(right);
   refs.close(left);
   const r = ts.newFloat(v);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  res = r;
+  i32[sp - 2] = res;
+  return sp - 1;
+}
+
+/** _BINARY_OP_SUBSCR_DICT, out of line. */
+function uop_BINARY_OP_SUBSCR_DICT(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let left: number;
+  let right: number;
+  let res: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.dictSubscript(left, right);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
   if (r === ERROR) {
     return ~(sp - 2);
   }
@@ -2024,6 +2086,34 @@ function uop_COMPARE_OP_FLOAT(
   const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
   const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
   const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
+  res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+  i32[sp - 2] = res;
+  return sp - 1;
+}
+
+/** _COMPARE_OP_STR, out of line. */
+function uop_COMPARE_OP_STR(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  let left: number;
+  let right: number;
+  let res: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  const bit = ts.strEqual(left, right) ? 8 : 2;
   i32[(frame + FRAME_SP) >> 2] = sp - 2;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
   refs.close(right);
@@ -2312,6 +2402,35 @@ function uop_STORE_ATTR(
   return sp - 2;
 }
 
+/** _STORE_ATTR_WITH_HINT, out of line. */
+function uop_STORE_ATTR_WITH_HINT(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let v: number;
+  let owner: number;
+  const hint = uop.operand0;
+  v = i32[sp - 2]!;
+  owner = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 2);
+  }
+  return sp - 2;
+}
+
 /** _STORE_SUBSCR, out of line. */
 function uop_STORE_SUBSCR(
   ts: Tier2ThreadState,
@@ -2332,6 +2451,37 @@ function uop_STORE_SUBSCR(
   i32[(frame + FRAME_SP) >> 2] = sp;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
   const err = ts.setItem(container, sub, v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(sub);
+  refs.close(container);
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 3);
+  }
+  return sp - 3;
+}
+
+/** _STORE_SUBSCR_DICT, out of line. */
+function uop_STORE_SUBSCR_DICT(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let v: number;
+  let container: number;
+  let sub: number;
+  v = i32[sp - 3]!;
+  container = i32[sp - 2]!;
+  sub = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.dictStore(container, sub, v);
   i32[(frame + FRAME_SP) >> 2] = sp - 3;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
   refs.close(sub);
@@ -3338,7 +3488,46 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 613: /* _BINARY_OP_DIVMOD_INT */ {
+      case 613: /* _BINARY_OP_ADD_UNICODE */ {
+        const r = uop_BINARY_OP_ADD_UNICODE(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 614: /* _BINARY_OP_BITWISE_INT */ {
+        let left: number;
+        let right: number;
+        let res: number;
+        left = i32[sp - 2]!;
+        right = i32[sp - 1]!;
+        const a = left >> 2;
+        const b = right >> 2;
+        const kind = oparg % 13;
+        if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+          return leaveTrace(ts, executor, frame, sp, uop);
+        }
+        const r =
+          kind === 1
+            ? a & b
+            : kind === 7
+              ? a | b
+              : kind === 12
+                ? a ^ b
+                : kind === 9
+                  ? a >> b
+                  : a << b;
+        if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+          return leaveTrace(ts, executor, frame, sp, uop);
+        }
+        res = (r << 2) | 3;
+        i32[sp - 2] = res;
+        sp = sp - 1;
+        continue dispatch;
+      }
+      case 615: /* _BINARY_OP_DIVMOD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3362,7 +3551,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 614: /* _BINARY_OP_MIXED_FLOAT */ {
+      case 616: /* _BINARY_OP_MIXED_FLOAT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3397,7 +3586,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 615: /* _BINARY_OP_MULTIPLY_FLOAT */ {
+      case 617: /* _BINARY_OP_MULTIPLY_FLOAT */ {
         const r = uop_BINARY_OP_MULTIPLY_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3406,7 +3595,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 616: /* _BINARY_OP_MULTIPLY_INT */ {
+      case 618: /* _BINARY_OP_MULTIPLY_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3421,7 +3610,16 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 617: /* _BINARY_OP_SUBSCR_LIST_INT */ {
+      case 619: /* _BINARY_OP_SUBSCR_DICT */ {
+        const r = uop_BINARY_OP_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 620: /* _BINARY_OP_SUBSCR_LIST_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3441,7 +3639,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 618: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
+      case 621: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3461,7 +3659,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 619: /* _BINARY_OP_SUBTRACT_FLOAT */ {
+      case 622: /* _BINARY_OP_SUBTRACT_FLOAT */ {
         const r = uop_BINARY_OP_SUBTRACT_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3470,7 +3668,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 620: /* _BINARY_OP_SUBTRACT_INT */ {
+      case 623: /* _BINARY_OP_SUBTRACT_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3485,7 +3683,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 621: /* _CALL */ {
+      case 624: /* _CALL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3532,7 +3730,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 622: /* _CALL_BUILTIN_FAST */ {
+      case 625: /* _CALL_BUILTIN_FAST */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3554,7 +3752,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 623: /* _CALL_ISINSTANCE */ {
+      case 626: /* _CALL_ISINSTANCE */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3576,7 +3774,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 624: /* _CALL_KW */ {
+      case 627: /* _CALL_KW */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3626,7 +3824,7 @@ export function runUops(
         sp = sp - oparg - 2;
         continue dispatch;
       }
-      case 625: /* _CALL_LEN */ {
+      case 628: /* _CALL_LEN */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3648,7 +3846,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 626: /* _CALL_LIST_APPEND */ {
+      case 629: /* _CALL_LIST_APPEND */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3677,7 +3875,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 627: /* _CALL_TYPE_1 */ {
+      case 630: /* _CALL_TYPE_1 */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3699,7 +3897,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 628: /* _CHECK_ATTR_CLASS */ {
+      case 631: /* _CHECK_ATTR_CLASS */ {
         let owner: number;
         const type_version = uop.operand0;
         const meta = uop.operand1;
@@ -3712,7 +3910,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 629: /* _CHECK_CALLABLE_IS */ {
+      case 632: /* _CHECK_CALLABLE_IS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3722,7 +3920,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 630: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 633: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3733,7 +3931,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 631: /* _CHECK_CLASS_VERSION */ {
+      case 634: /* _CHECK_CLASS_VERSION */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3744,7 +3942,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 632: /* _CHECK_FUNCTION_EXACT_ARGS */ {
+      case 635: /* _CHECK_FUNCTION_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         callable = i32[sp - oparg - 2]!;
@@ -3755,7 +3953,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 633: /* _CHECK_FUNCTION_VERSION */ {
+      case 636: /* _CHECK_FUNCTION_VERSION */ {
         let callable: number;
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
@@ -3767,24 +3965,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 634: /* _CHECK_METHOD_VERSION */ {
-        let callable: number;
-        let self_or_null: number;
-        const func_version = uop.operand0;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        if (!(self_or_null === 1) || !ts.isBoundMethodOf(callable, func_version)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
-        }
-        continue dispatch;
-      }
-      case 635: /* _CHECK_PERIODIC */ {
+      case 637: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 636: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
+      case 638: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
             return leaveTrace(ts, executor, frame, sp, uop);
@@ -3792,13 +3979,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 637: /* _CHECK_VALIDITY */ {
+      case 639: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 638: /* _COMPARE_OP */ {
+      case 640: /* _COMPARE_OP */ {
         const r = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3807,7 +3994,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 639: /* _COMPARE_OP_FLOAT */ {
+      case 641: /* _COMPARE_OP_FLOAT */ {
         const r = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3816,7 +4003,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 640: /* _COMPARE_OP_INT */ {
+      case 642: /* _COMPARE_OP_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3830,7 +4017,16 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 641: /* _CONTAINS_OP */ {
+      case 643: /* _COMPARE_OP_STR */ {
+        const r = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 644: /* _CONTAINS_OP */ {
         const r = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3839,21 +4035,21 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 642: /* _DEOPT */ {
+      case 645: /* _DEOPT */ {
         return leaveTrace(ts, executor, frame, sp, uop);
       }
-      case 643: /* _DYNAMIC_EXIT */ {
+      case 646: /* _DYNAMIC_EXIT */ {
         return leaveTrace(ts, executor, frame, sp, uop);
       }
-      case 644: /* _ERROR_POP_N */ {
+      case 647: /* _ERROR_POP_N */ {
         const target = uop.operand0;
         thisInstr = target;
         break dispatch;
       }
-      case 645: /* _EXIT_TRACE */ {
+      case 648: /* _EXIT_TRACE */ {
         return leaveTrace(ts, executor, frame, sp, uop);
       }
-      case 647: /* _FOR_ITER_TIER_TWO */ {
+      case 650: /* _FOR_ITER_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let iter: number;
         let null_or_index: number;
@@ -3899,14 +4095,24 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 648: /* _GUARD_CODE */ {
+      case 651: /* _GUARD_BOTH_STR */ {
+        let left: number;
+        let right: number;
+        left = i32[sp - 2]!;
+        right = i32[sp - 1]!;
+        if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+          return leaveTrace(ts, executor, frame, sp, uop);
+        }
+        continue dispatch;
+      }
+      case 652: /* _GUARD_CODE */ {
         const code = uop.operand0;
         if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 649: /* _GUARD_DICT_LACKS_NAME */ {
+      case 653: /* _GUARD_DICT_LACKS_NAME */ {
         let owner: number;
         const name = uop.operand0;
         const offset = uop.operand1;
@@ -3917,21 +4123,21 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 650: /* _GUARD_GLOBALS_VERSION */ {
+      case 654: /* _GUARD_GLOBALS_VERSION */ {
         const version = uop.operand0;
         if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 651: /* _GUARD_IP */ {
+      case 655: /* _GUARD_IP */ {
         const instr_ptr = uop.operand0;
         if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 652: /* _GUARD_IS_FALSE_POP */ {
+      case 656: /* _GUARD_IS_FALSE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isFalse = flag === PY_FALSE;
@@ -3941,7 +4147,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 653: /* _GUARD_IS_NONE_POP */ {
+      case 657: /* _GUARD_IS_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -3954,7 +4160,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 654: /* _GUARD_IS_NOT_NONE_POP */ {
+      case 658: /* _GUARD_IS_NOT_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -3967,7 +4173,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 655: /* _GUARD_IS_TRUE_POP */ {
+      case 659: /* _GUARD_IS_TRUE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isTrue = flag === PY_TRUE;
@@ -3977,7 +4183,15 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 656: /* _GUARD_NOS_FLOAT */ {
+      case 660: /* _GUARD_NOS_DICT */ {
+        let left: number;
+        left = i32[sp - 2]!;
+        if (!ts.isExactDict(left)) {
+          return leaveTrace(ts, executor, frame, sp, uop);
+        }
+        continue dispatch;
+      }
+      case 661: /* _GUARD_NOS_FLOAT */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -3985,7 +4199,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 657: /* _GUARD_NOS_INT */ {
+      case 662: /* _GUARD_NOS_INT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!((left & 3) === 3)) {
@@ -3993,7 +4207,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 658: /* _GUARD_NOS_LIST */ {
+      case 663: /* _GUARD_NOS_LIST */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
@@ -4001,7 +4215,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 659: /* _GUARD_NOS_TUPLE */ {
+      case 664: /* _GUARD_NOS_TUPLE */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
@@ -4009,7 +4223,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 660: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+      case 665: /* _GUARD_NOT_EXHAUSTED_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4019,7 +4233,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 661: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+      case 666: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4028,7 +4242,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 662: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+      case 667: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4038,7 +4252,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 663: /* _GUARD_TOS_FLOAT */ {
+      case 668: /* _GUARD_TOS_FLOAT */ {
         let value: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4046,7 +4260,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 664: /* _GUARD_TOS_INT */ {
+      case 669: /* _GUARD_TOS_INT */ {
         let value: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
@@ -4054,7 +4268,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 665: /* _GUARD_TYPE_VERSION */ {
+      case 670: /* _GUARD_TYPE_VERSION */ {
         let owner: number;
         const type_version = uop.operand0;
         owner = i32[sp - 1]!;
@@ -4066,7 +4280,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 666: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 671: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4075,7 +4289,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 667: /* _IS_NONE */ {
+      case 672: /* _IS_NONE */ {
         const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4084,7 +4298,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 668: /* _ITER_CHECK_LIST */ {
+      case 673: /* _ITER_CHECK_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4093,7 +4307,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 669: /* _ITER_CHECK_RANGE */ {
+      case 674: /* _ITER_CHECK_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4102,7 +4316,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 670: /* _ITER_CHECK_TUPLE */ {
+      case 675: /* _ITER_CHECK_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4111,7 +4325,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 672: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 677: /* _ITER_NEXT_LIST_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4125,7 +4339,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 674: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 679: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4142,7 +4356,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 676: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 681: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4156,11 +4370,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 678: /* _JUMP_TO_TOP */ {
+      case 683: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 679: /* _LOAD_ATTR */ {
+      case 684: /* _LOAD_ATTR */ {
         const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4169,7 +4383,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 680: /* _LOAD_ATTR_CLASS */ {
+      case 685: /* _LOAD_ATTR_CLASS */ {
         const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4178,7 +4392,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 681: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 686: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4211,7 +4425,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 682: /* _LOAD_ATTR_METHOD */ {
+      case 687: /* _LOAD_ATTR_METHOD */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4225,7 +4439,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 683: /* _LOAD_GLOBAL */ {
+      case 688: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4234,7 +4448,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 684: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 689: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4256,7 +4470,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 685: /* _LOAD_GLOBAL_MODULE */ {
+      case 690: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4278,11 +4492,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 686: /* _MAKE_WARM */ {
+      case 691: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 687: /* _MAYBE_EXPAND_METHOD */ {
+      case 692: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4291,7 +4505,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 688: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 693: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4300,7 +4514,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 691: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 696: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4329,7 +4543,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 692: /* _PUSH_FRAME_GENERAL */ {
+      case 697: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4358,7 +4572,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 693: /* _PUSH_NULL_CONDITIONAL */ {
+      case 698: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4367,7 +4581,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 694: /* _REPLACE_WITH_TRUE */ {
+      case 699: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4376,18 +4590,18 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 696: /* _SET_IP */ {
+      case 701: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 707: /* _START_EXECUTOR */ {
+      case 712: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 708: /* _STORE_ATTR */ {
+      case 713: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4396,7 +4610,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 709: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 714: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4428,7 +4642,16 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 710: /* _STORE_SUBSCR */ {
+      case 715: /* _STORE_ATTR_WITH_HINT */ {
+        const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 716: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4437,7 +4660,16 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 711: /* _STORE_SUBSCR_LIST_INT */ {
+      case 717: /* _STORE_SUBSCR_DICT */ {
+        const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 718: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4459,13 +4691,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 712: /* _TIER2_RESUME_CHECK */ {
+      case 719: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop);
         }
         continue dispatch;
       }
-      case 713: /* _TO_BOOL */ {
+      case 720: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4474,7 +4706,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 714: /* _TO_BOOL_BOOL */ {
+      case 721: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4482,7 +4714,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 715: /* _TO_BOOL_INT */ {
+      case 722: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4494,7 +4726,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 716: /* _TO_BOOL_LIST */ {
+      case 723: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4509,7 +4741,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 717: /* _TO_BOOL_NONE */ {
+      case 724: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4520,7 +4752,22 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 718: /* _UNPACK_SEQUENCE */ {
+      case 725: /* _TO_BOOL_STR */ {
+        let value: number;
+        let res: number;
+        value = i32[sp - 1]!;
+        if (!ts.isExactStr(value)) {
+          return leaveTrace(ts, executor, frame, sp, uop);
+        }
+        const r = ts.strNonEmpty(value);
+        i32[(frame + FRAME_SP) >> 2] = sp - 1;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        refs.close(value);
+        res = r ? PY_TRUE : PY_FALSE;
+        i32[sp - 1] = res;
+        continue dispatch;
+      }
+      case 726: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4529,7 +4776,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 719: /* _UNPACK_SEQUENCE_LIST */ {
+      case 727: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4552,7 +4799,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 720: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 728: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4575,7 +4822,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 721: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 729: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

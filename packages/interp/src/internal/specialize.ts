@@ -4,6 +4,7 @@
 // pystats; the counts cost nothing on the instructions' own paths.
 import { DEOPT, Opcode } from "@skein/bytecode";
 import {
+  CompareOp,
   layout,
   NB,
   newBuiltin,
@@ -121,6 +122,9 @@ export class Specializer {
     const mul = oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY;
     if (oparg === NB.SUBSCR) {
       const lt = this.typeAddr(lhs);
+      if (lt === s.b.dict.addr) {
+        return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_SUBSCR_DICT, "SUBSCR_DICT");
+      }
       if ((rhs & TAG_MASK) !== TAG_INT) {
         return this.fail(
           "BINARY_OP",
@@ -168,10 +172,22 @@ export class Specializer {
       if (kind === NB.REMAINDER || kind === NB.FLOOR_DIVIDE) {
         return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_DIVMOD_INT, "DIVMOD_INT");
       }
+      if (
+        kind === NB.AND ||
+        kind === NB.OR ||
+        kind === NB.XOR ||
+        kind === NB.LSHIFT ||
+        kind === NB.RSHIFT
+      ) {
+        return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_BITWISE_INT, "BITWISE_INT");
+      }
       return this.fail("BINARY_OP", instr, `int operator ${oparg}`);
     }
     const lt = this.typeAddr(lhs);
     const rt = this.typeAddr(rhs);
+    if (add && lt === s.b.str.addr && rt === lt) {
+      return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_ADD_UNICODE, "ADD_UNICODE");
+    }
     const float = s.b.float.addr;
     if (lt === float && rt === float) {
       if (add) return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_ADD_FLOAT, "ADD_FLOAT");
@@ -212,7 +228,13 @@ export class Specializer {
     if (lt === s.b.float.addr && this.typeAddr(right) === lt) {
       return this.specialize("COMPARE_OP", instr, Opcode.COMPARE_OP_FLOAT, "FLOAT");
     }
-    void oparg;
+    if (lt === s.b.str.addr && this.typeAddr(right) === lt) {
+      const op = oparg >> 5;
+      if (op === CompareOp.EQ || op === CompareOp.NE) {
+        return this.specialize("COMPARE_OP", instr, Opcode.COMPARE_OP_STR, "STR");
+      }
+      return this.fail("COMPARE_OP", instr, "str ordering");
+    }
     return this.fail(
       "COMPARE_OP",
       instr,
@@ -294,14 +316,13 @@ export class Specializer {
       i32[(code + CODE_KWONLY) >> 2]! === 0 &&
       i32[(code + CODE_ARGCOUNT) >> 2]! === nargs;
     if (bound) {
-      return exact
-        ? this.specialize(
-            "CALL",
-            instr,
-            Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
-            "BOUND_METHOD_EXACT_ARGS",
-          )
-        : this.specialize("CALL", instr, Opcode.CALL_BOUND_METHOD_GENERAL, "BOUND_METHOD_GENERAL");
+      if (!exact) return this.fail("CALL", instr, "bound method, general parameters");
+      return this.specialize(
+        "CALL",
+        instr,
+        Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
+        "BOUND_METHOD_EXACT_ARGS",
+      );
     }
     return exact
       ? this.specialize("CALL", instr, Opcode.CALL_PY_EXACT_ARGS, "PY_EXACT_ARGS")
@@ -604,8 +625,12 @@ export class Specializer {
     }
     const d = i32[((owner & ~TAG_MASK) + t.dictOffset) >> 2]!;
     const ix = d === NULL ? -1 : this.entryIndex(d & ~TAG_MASK, name);
-    if (ix < 0 || ix > 4095) return this.fail("STORE_ATTR", instr, "not in the instance dict");
     this.put32(instr + 2, i32[(tAddr + TYPE_VERSION) >> 2]! >>> 0);
+    if (ix < 0 || ix > 4095) {
+      // A new attribute (or one far in the dict): stored by key in the dict at the offset.
+      this.u16[instr + 4] = t.dictOffset;
+      return this.specialize("STORE_ATTR", instr, Opcode.STORE_ATTR_WITH_HINT, "WITH_HINT");
+    }
     this.u16[instr + 4] = ((t.dictOffset >> 2) << 12) | ix;
     return this.specialize("STORE_ATTR", instr, Opcode.STORE_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
   }
@@ -615,6 +640,9 @@ export class Specializer {
     const s = this.s!;
     if ((sub & TAG_MASK) === TAG_INT && this.typeAddr(container) === s.b.list.addr) {
       return this.specialize("STORE_SUBSCR", instr, Opcode.STORE_SUBSCR_LIST_INT, "LIST_INT");
+    }
+    if (this.typeAddr(container) === s.b.dict.addr) {
+      return this.specialize("STORE_SUBSCR", instr, Opcode.STORE_SUBSCR_DICT, "DICT");
     }
     return this.fail("STORE_SUBSCR", instr, `${this.typeName(container)}[${this.typeName(sub)}]`);
   }
@@ -678,6 +706,7 @@ export class Specializer {
     if (tAddr === s.b.list.addr) {
       return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_LIST, "LIST");
     }
+    if (tAddr === s.b.str.addr) return this.specialize("TO_BOOL", instr, Opcode.TO_BOOL_STR, "STR");
     const t = s.typeFromAddr(tAddr);
     // Only classes over plain object: a builtin base may define truth in a slot of its own.
     if (

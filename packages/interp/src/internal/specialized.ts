@@ -73,14 +73,6 @@ export function isBoundMethodExact(
   return i32[((i32[((f & ~3) + FUNC_CODE) >> 2]! & ~3) + CODE_ARGCOUNT) >> 2] === nargs;
 }
 
-/** CALL_BOUND_METHOD_GENERAL's guard: a bound method of the Python function of `version`. */
-export function isBoundMethodOf(s: ObjectSpace, callable: StackRef, version: number): boolean {
-  if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.method.addr) return false;
-  const f = s.i32[((callable & ~3) + METHOD_FUNC) >> 2]!;
-  if ((f & 3) === 3 || s.typeAddrOf(f) !== s.b.function.addr) return false;
-  return s.i32[((f & ~3) + FUNC_VERSION) >> 2]! >>> 0 === version;
-}
-
 /** CALL_ALLOC_AND_ENTER_INIT's guard: a class of metatype `type` whose version is `version`. */
 export function isClassOfVersion(s: ObjectSpace, callable: StackRef, version: number): boolean {
   if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.type.addr) return false;

@@ -13,6 +13,7 @@ import {
   layout,
   listAppend,
   listFromRefs,
+  NB,
   newDict,
   newException,
   newFloat,
@@ -47,17 +48,12 @@ import * as gens from "./generators.js";
 import { type JitHooks, RESUME_CONTINUE } from "./jit-hooks.js";
 import * as ops from "./ops.js";
 import type { Specializer } from "./specialize.js";
-import {
-  dictLacksStr,
-  initShimUnit,
-  isBoundMethodExact,
-  isBoundMethodOf,
-  isClassOfVersion,
-} from "./specialized.js";
+import { dictLacksStr, initShimUnit, isBoundMethodExact, isClassOfVersion } from "./specialized.js";
 
 const {
   BUILTIN_JS,
   BUILTIN_SELF,
+  STR_LENGTH,
   CODE_ARGCOUNT,
   CODE_BYTECODE,
   CODE_CONSTS,
@@ -1243,9 +1239,6 @@ export class ThreadState implements Tier1Env {
   specializeToBool(instr: number, value: StackRef): void {
     (this.specializer as Specializer).toBool(instr, value);
   }
-  isBoundMethodOf(callable: StackRef, version: number): boolean {
-    return isBoundMethodOf(this.s, callable, version);
-  }
   isBuiltinFunction(callable: StackRef): boolean {
     return (
       (callable & TAG_MASK) !== TAG_INT &&
@@ -1338,6 +1331,48 @@ export class ThreadState implements Tier1Env {
       this.shimCode = code & ~TAG_MASK;
     }
     return this.shimCode;
+  }
+  isExactStr(value: StackRef): boolean {
+    return (value & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(value) === this.s.b.str.addr;
+  }
+  isExactDict(value: StackRef): boolean {
+    return (value & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(value) === this.s.b.dict.addr;
+  }
+  strEqual(left: StackRef, right: StackRef): boolean {
+    return (left & ~1) === (right & ~1) || this.s.strValue(left) === this.s.strValue(right);
+  }
+  strNonEmpty(value: StackRef): boolean {
+    return this.i32[((value & ~TAG_MASK) + STR_LENGTH) >> 2] !== 0;
+  }
+  strConcat(left: StackRef, right: StackRef): StackRef {
+    return this.s.binaryOp(left, right, NB.ADD);
+  }
+  dictSubscript(dict: StackRef, key: StackRef): StackRef {
+    const s = this.s;
+    const v = s.dictGetItem(dict, key);
+    if (v === ERROR) return ERROR;
+    if (v === NULL) return s.raiseKeyError(key);
+    return this.stackRefFromHeap(v);
+  }
+  dictStore(dict: StackRef, key: StackRef, value: StackRef): number {
+    return this.s.setItem(dict, key, value);
+  }
+  storeAttrWithHint(
+    frame: number,
+    owner: StackRef,
+    value: StackRef,
+    index: number,
+    offset: number,
+  ): number {
+    const s = this.s;
+    const slot = ((owner & ~TAG_MASK) + offset) >> 2;
+    let d = this.i32[slot]!;
+    if (d === NULL) {
+      d = newDict(s);
+      if (d === ERROR) return -1;
+      this.i32[slot] = d;
+    }
+    return s.setItem(d, this.name(frame, index), value);
   }
   get listType(): number {
     return this.s.b.list.addr;
