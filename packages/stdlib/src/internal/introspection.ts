@@ -1,0 +1,174 @@
+// The attributes that introspecting modules (traceback, dis, inspect-style code) read from code
+// objects and tracebacks: `co_*` of a code object, `co_positions()`/`co_lines()`, and a
+// traceback's `tb_next`, `tb_lineno`, `tb_lasti`, `tb_frame`. Installed on the object model's
+// types when the standard library starts, each only where the type does not define it already.
+//
+// A traceback entry keeps its code object and line, not the frame (frames live on the data stack
+// and are gone once unwound), so `tb_frame` is a detached frame record of type `frame` with
+// `f_code`, `f_lineno`, `f_lasti` and `f_back` (None): what traceback's summaries read.
+import type { CodeUnit } from "@skein/bytecode";
+import { codeData, layout, newBytes, type ObjectSpace, type PyType } from "@skein/objects";
+import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
+
+const LOCAL = 0x20;
+const CELL = 0x40;
+const FREE = 0x80;
+
+// A detached frame record: [header][code][lineno][lasti].
+const FR_CODE = 8;
+const FR_LINENO = 12;
+const FR_LASTI = 16;
+const FR_SIZE = 20;
+
+const installed = new WeakSet<ObjectSpace>();
+
+export function installIntrospection(s: ObjectSpace): void {
+  if (installed.has(s)) return;
+  installed.add(s);
+  installCode(s);
+  installTraceback(s, frameRecordType(s));
+}
+
+function addGetter(t: PyType, name: string, get: (self: StackRef) => StackRef): void {
+  if (!t.getsets.has(name) && !t.methods.has(name)) t.getsets.set(name, { get });
+}
+
+function installCode(s: ObjectSpace): void {
+  const t = s.b.code;
+  const data = (self: StackRef) => codeData(s, self);
+  const word = (self: StackRef, offset: number) => s.i32[((self & ~TAG_MASK) + offset) >> 2]!;
+  const names = (self: StackRef, kind: number) =>
+    s.newTuple(
+      data(self)
+        .localsplusNames.filter((_, i) => (data(self).localsplusKinds[i]! & kind) !== 0)
+        .map((n) => s.newStr(n)),
+    );
+  addGetter(t, "co_name", (self) => s.newStr(data(self).name));
+  addGetter(t, "co_qualname", (self) => s.newStr(data(self).qualname));
+  addGetter(t, "co_filename", (self) => s.newStr(data(self).filename));
+  addGetter(t, "co_firstlineno", (self) => s.newInt(data(self).firstLineno));
+  addGetter(t, "co_argcount", (self) => s.newInt(word(self, layout.CODE_ARGCOUNT)));
+  addGetter(t, "co_posonlyargcount", (self) => s.newInt(word(self, layout.CODE_POSONLY)));
+  addGetter(t, "co_kwonlyargcount", (self) => s.newInt(word(self, layout.CODE_KWONLY)));
+  addGetter(t, "co_nlocals", (self) => s.newInt(word(self, layout.CODE_NLOCALS)));
+  addGetter(t, "co_stacksize", (self) => s.newInt(word(self, layout.CODE_STACKSIZE)));
+  addGetter(t, "co_flags", (self) => s.newInt(word(self, layout.CODE_FLAGS)));
+  addGetter(t, "co_varnames", (self) => names(self, LOCAL));
+  addGetter(t, "co_cellvars", (self) => names(self, CELL));
+  addGetter(t, "co_freevars", (self) => names(self, FREE));
+  addGetter(t, "co_names", (self) => s.refs.asOwned(word(self, layout.CODE_NAMES)));
+  addGetter(t, "co_consts", (self) => s.refs.asOwned(word(self, layout.CODE_CONSTS)));
+  addGetter(t, "co_code", (self) => {
+    const unit = data(self).source as CodeUnit | undefined;
+    const units = unit?.code ?? new Uint16Array(0);
+    const bytes = new Uint8Array(units.length * 2);
+    for (let i = 0; i < units.length; i++) {
+      bytes[2 * i] = units[i]! & 0xff;
+      bytes[2 * i + 1] = units[i]! >> 8;
+    }
+    return newBytes(s, bytes);
+  });
+  const none = (v: number) => (v < 0 ? s.None : s.newInt(v));
+  if (!t.methods.has("co_positions")) {
+    // One (line, end_line, col, end_col) tuple per code unit, None where unknown.
+    t.methods.set("co_positions", (self) => {
+      const p = data(self).positions;
+      const items: StackRef[] = [];
+      for (let i = 0; i + 3 < p.length; i += 4) {
+        const t4 = s.newTuple([none(p[i]!), none(p[i + 1]!), none(p[i + 2]!), none(p[i + 3]!)]);
+        if (t4 === ERROR) return closeAll(s, items);
+        items.push(t4);
+      }
+      return listIter(s, items);
+    });
+  }
+  if (!t.methods.has("co_lines")) {
+    // (start, end, line) byte ranges of consecutive code units on the same line.
+    t.methods.set("co_lines", (self) => {
+      const p = data(self).positions;
+      const n = p.length >> 2;
+      const items: StackRef[] = [];
+      let start = 0;
+      for (let i = 1; i <= n; i++) {
+        if (i < n && p[4 * i] === p[4 * start]) continue;
+        const r = s.newTuple([s.newInt(2 * start), s.newInt(2 * i), none(p[4 * start]!)]);
+        if (r === ERROR) return closeAll(s, items);
+        items.push(r);
+        start = i;
+      }
+      return listIter(s, items);
+    });
+  }
+}
+
+function closeAll(s: ObjectSpace, items: StackRef[]): StackRef {
+  for (const r of items) s.refs.close(r);
+  return ERROR;
+}
+
+/** An iterator over new references (stolen). */
+function listIter(s: ObjectSpace, items: StackRef[]): StackRef {
+  const list = s.newList(items);
+  if (list === ERROR) return ERROR;
+  const it = s.getIter(list);
+  s.refs.close(list);
+  return it;
+}
+
+const frameTypes = new WeakMap<ObjectSpace, PyType>();
+
+function frameRecordType(s: ObjectSpace): PyType {
+  const known = frameTypes.get(s);
+  if (known !== undefined) return known;
+  const i32 = () => s.i32;
+  const t = s.newStaticType(
+    "frame",
+    s.b.object,
+    {
+      dealloc: (addr) => {
+        s.refs.close(i32()[(addr + FR_CODE) >> 2]!);
+        s.heap.freeObject(addr);
+      },
+      repr: (self) => {
+        const a = self & ~TAG_MASK;
+        const d = codeData(s, i32()[(a + FR_CODE) >> 2]!);
+        return s.newStr(
+          `<frame at 0x${a.toString(16)}, file '${d.filename}', line ${i32()[(a + FR_LINENO) >> 2]}, code ${d.name}>`,
+        );
+      },
+    },
+    {},
+  );
+  t.getsets.set("f_code", {
+    get: (self) => s.refs.asOwned(i32()[((self & ~TAG_MASK) + FR_CODE) >> 2]!),
+  });
+  t.getsets.set("f_lineno", {
+    get: (self) => s.newInt(i32()[((self & ~TAG_MASK) + FR_LINENO) >> 2]!),
+  });
+  t.getsets.set("f_lasti", {
+    get: (self) => s.newInt(i32()[((self & ~TAG_MASK) + FR_LASTI) >> 2]!),
+  });
+  t.getsets.set("f_back", { get: () => s.None });
+  frameTypes.set(s, t);
+  return t;
+}
+
+function installTraceback(s: ObjectSpace, frameType: PyType): void {
+  const t = s.b.traceback;
+  const field = (self: StackRef, offset: number) => s.i32[((self & ~TAG_MASK) + offset) >> 2]!;
+  addGetter(t, "tb_next", (self) => {
+    const next = field(self, layout.TB_NEXT);
+    return next === NULL ? s.None : s.refs.asOwned(next);
+  });
+  addGetter(t, "tb_lineno", (self) => s.newInt(field(self, layout.TB_LINENO)));
+  addGetter(t, "tb_lasti", (self) => s.newInt(field(self, layout.TB_LASTI)));
+  addGetter(t, "tb_frame", (self) => {
+    const f = s.allocObject(frameType, FR_SIZE);
+    if (f === 0) return ERROR;
+    const i32 = s.i32;
+    i32[(f + FR_CODE) >> 2] = s.refs.asOwned(field(self, layout.TB_CODE));
+    i32[(f + FR_LINENO) >> 2] = field(self, layout.TB_LINENO);
+    i32[(f + FR_LASTI) >> 2] = field(self, layout.TB_LASTI);
+    return f;
+  });
+}
