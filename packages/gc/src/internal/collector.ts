@@ -204,6 +204,24 @@ export class Collector {
     return out;
   }
 
+  /**
+   * The references counted to every tracked object (deferred biases left out): with the heap's
+   * live object count, what a refleak check watches (CPython's sys.gettotalrefcount, restricted
+   * to containers).
+   */
+  trackedReferences(): number {
+    const i32 = this.i32;
+    let total = 0;
+    for (let g = 0; g <= NUM_GENERATIONS; g++) {
+      const head = this.generationHead(g);
+      for (let h = i32[head >> 2]!; h !== head; h = i32[h >> 2]!) {
+        const addr = h + GC_HEADER_SIZE;
+        if ((i32[addr >> 2]! & IMMORTAL_REFCNT) === 0) total += this.heap.countedReferences(addr);
+      }
+    }
+    return total;
+  }
+
   /** The references `addr` holds, through its type's traverse (gc.get_referents). */
   referents(addr: number, visit: Visit): void {
     if ((this.i32[addr >> 2]! & IMMORTAL_REFCNT) !== 0) return;
