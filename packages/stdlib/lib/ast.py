@@ -461,7 +461,878 @@ class NodeTransformer(NodeVisitor):
         return node
 
 
-def _unparse_pending(ast_obj):
-    """Python source text for the tree (as CPython's ast.unparse writes it)."""
-    from _ast_unparse import Unparser
-    return Unparser().visit(ast_obj)
+def unparse(ast_obj):
+    """Python source for the tree, as CPython's ast.unparse writes it."""
+    return _Unparser().visit(ast_obj)
+
+
+# Operator precedences, lowest first (as CPython's _Precedence; "|" shares EXPR's level).
+_NAMED_EXPR, _TUPLE, _YIELD, _TEST, _OR, _AND, _NOT, _CMP, _EXPR = range(1, 10)
+_BOR = _EXPR
+_BXOR, _BAND, _SHIFT, _ARITH, _TERM, _FACTOR, _POWER, _AWAIT, _ATOM = range(10, 19)
+
+
+def _above(precedence):
+    return precedence + 1 if precedence < _ATOM else _ATOM
+
+
+_INFSTR = "1e309"  # overflows to inf when read back
+_SINGLE_QUOTES = ("'", '"')
+_MULTI_QUOTES = ('"""', "'''")
+_ALL_QUOTES = (*_SINGLE_QUOTES, *_MULTI_QUOTES)
+_UNOPS = {"Invert": "~", "Not": "not", "UAdd": "+", "USub": "-"}
+_BINOPS = {"Add": "+", "Sub": "-", "Mult": "*", "MatMult": "@", "Div": "/", "Mod": "%",
+           "LShift": "<<", "RShift": ">>", "BitOr": "|", "BitXor": "^", "BitAnd": "&",
+           "FloorDiv": "//", "Pow": "**"}
+_BINOP_PRECEDENCE = {"+": _ARITH, "-": _ARITH, "*": _TERM, "@": _TERM, "/": _TERM, "%": _TERM,
+                     "<<": _SHIFT, ">>": _SHIFT, "|": _BOR, "^": _BXOR, "&": _BAND, "//": _TERM,
+                     "**": _POWER}
+_CMPOPS = {"Eq": "==", "NotEq": "!=", "Lt": "<", "LtE": "<=", "Gt": ">", "GtE": ">=",
+           "Is": "is", "IsNot": "is not", "In": "in", "NotIn": "not in"}
+
+
+def _escape_char(c, special_whitespace):
+    # Backslashes and unprintable characters are escaped as the unicode_escape codec does;
+    # newlines and tabs only when asked.
+    if c in "\n\t" and not special_whitespace:
+        return c
+    if c == "\\":
+        return "\\\\"
+    if c.isprintable():
+        return c
+    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(c)
+    if named is not None:
+        return named
+    n = ord(c)
+    if n < 0x100:
+        return f"\\x{n:02x}"
+    if n < 0x10000:
+        return f"\\u{n:04x}"
+    return f"\\U{n:08x}"
+
+
+class _Wrap:
+    """Writes `before` on entering and `after` on leaving (nothing when not active)."""
+
+    def __init__(self, unparser, before, after, active=True):
+        self.unparser = unparser
+        self.before = before
+        self.after = after
+        self.active = active
+
+    def __enter__(self):
+        if self.active:
+            self.unparser.write(self.before)
+
+    def __exit__(self, *exc):
+        if self.active:
+            self.unparser.write(self.after)
+
+
+class _Block:
+    def __init__(self, unparser, extra):
+        self.unparser = unparser
+        self.extra = extra
+
+    def __enter__(self):
+        self.unparser.write(":")
+        if self.extra:
+            self.unparser.write(self.extra)
+        self.unparser._indent += 1
+
+    def __exit__(self, *exc):
+        self.unparser._indent -= 1
+
+
+class _Unparser(NodeVisitor):
+    def __init__(self):
+        self._source = []
+        self._precedences = {}
+        self._type_ignores = {}
+        self._indent = 0
+        self._in_try_star = False
+
+    # --- output ---
+
+    def visit(self, node):
+        self._source = []
+        self.traverse(node)
+        return "".join(self._source)
+
+    def traverse(self, node):
+        if isinstance(node, list):
+            for item in node:
+                self.traverse(item)
+        else:
+            NodeVisitor.visit(self, node)
+
+    def write(self, *text):
+        self._source.extend(text)
+
+    def interleave(self, between, f, seq):
+        first = True
+        for x in seq:
+            if not first:
+                between()
+            first = False
+            f(x)
+
+    def comma_separated(self, f, seq):
+        self.interleave(lambda: self.write(", "), f, seq)
+
+    def items_view(self, f, items):
+        # One item takes a trailing comma (a tuple of one).
+        if len(items) == 1:
+            f(items[0])
+            self.write(",")
+        else:
+            self.comma_separated(f, items)
+
+    def maybe_newline(self):
+        if self._source:
+            self.write("\n")
+
+    def fill(self, text=""):
+        self.maybe_newline()
+        self.write("    " * self._indent + text)
+
+    def block(self, extra=None):
+        return _Block(self, extra)
+
+    def delimit(self, start, end):
+        return _Wrap(self, start, end)
+
+    def delimit_if(self, start, end, condition):
+        return _Wrap(self, start, end, bool(condition))
+
+    def require_parens(self, precedence, node):
+        return self.delimit_if("(", ")", self.get_precedence(node) > precedence)
+
+    def get_precedence(self, node):
+        return self._precedences.get(node, _TEST)
+
+    def set_precedence(self, precedence, *nodes):
+        for node in nodes:
+            self._precedences[node] = precedence
+
+    def get_type_comment(self, node):
+        comment = self._type_ignores.get(node.lineno) or node.type_comment
+        if comment is not None:
+            return f" # type: {comment}"
+
+    def get_raw_docstring(self, node):
+        if not isinstance(node, (AsyncFunctionDef, FunctionDef, ClassDef, Module)) or not node.body:
+            return None
+        first = node.body[0]
+        if not isinstance(first, Expr):
+            return None
+        value = first.value
+        if isinstance(value, Constant) and isinstance(value.value, str):
+            return value
+        return None
+
+    def body_with_docstring(self, node):
+        docstring = self.get_raw_docstring(node)
+        if docstring:
+            self.fill()
+            if docstring.kind == "u":
+                self.write("u")
+            self.write_str(docstring.value, quote_types=_MULTI_QUOTES)
+            self.traverse(node.body[1:])
+        else:
+            self.traverse(node.body)
+
+    # --- strings ---
+
+    def str_literal(self, string, quote_types=_ALL_QUOTES, special_whitespace=False):
+        """The body of a literal for string and the quotes it may use, preferring no escapes."""
+        escaped = "".join(_escape_char(c, special_whitespace) for c in string)
+        possible = list(quote_types)
+        if "\n" in escaped:
+            possible = [q for q in possible if q in _MULTI_QUOTES]
+        possible = [q for q in possible if q not in escaped]
+        if not possible:
+            text = repr(string)
+            quote = next((q for q in quote_types if text[0] in q), text[0])
+            return text[1:-1], [quote]
+        if escaped:
+            # Prefer a quote unlike the last character; a triple quote that is not gets escaped.
+            possible.sort(key=lambda q: q[0] == escaped[-1])
+            if possible[0][0] == escaped[-1]:
+                escaped = escaped[:-1] + "\\" + escaped[-1]
+        return escaped, possible
+
+    def write_str(self, string, quote_types=_ALL_QUOTES):
+        body, quotes = self.str_literal(string, quote_types)
+        self.write(f"{quotes[0]}{body}{quotes[0]}")
+
+    def write_constant(self, value):
+        if isinstance(value, (float, complex)):
+            self.write(repr(value).replace("inf", _INFSTR).replace("nan", f"({_INFSTR}-{_INFSTR})"))
+        else:
+            self.write(repr(value))
+
+    # --- modules and statements ---
+
+    def visit_Module(self, node):
+        self._type_ignores = {i.lineno: f"ignore{i.tag}" for i in node.type_ignores}
+        self.body_with_docstring(node)
+        self._type_ignores.clear()
+
+    def visit_FunctionType(self, node):
+        with self.delimit("(", ")"):
+            self.comma_separated(self.traverse, node.argtypes)
+        self.write(" -> ")
+        self.traverse(node.returns)
+
+    def visit_Expr(self, node):
+        self.fill()
+        self.set_precedence(_YIELD, node.value)
+        self.traverse(node.value)
+
+    def visit_NamedExpr(self, node):
+        with self.require_parens(_NAMED_EXPR, node):
+            self.set_precedence(_ATOM, node.target, node.value)
+            self.traverse(node.target)
+            self.write(" := ")
+            self.traverse(node.value)
+
+    def visit_Import(self, node):
+        self.fill("import ")
+        self.comma_separated(self.traverse, node.names)
+
+    def visit_ImportFrom(self, node):
+        self.fill("from ")
+        self.write("." * (node.level or 0))
+        if node.module:
+            self.write(node.module)
+        self.write(" import ")
+        self.comma_separated(self.traverse, node.names)
+
+    def visit_Assign(self, node):
+        self.fill()
+        for target in node.targets:
+            self.set_precedence(_TUPLE, target)
+            self.traverse(target)
+            self.write(" = ")
+        self.traverse(node.value)
+        comment = self.get_type_comment(node)
+        if comment:
+            self.write(comment)
+
+    def visit_AugAssign(self, node):
+        self.fill()
+        self.traverse(node.target)
+        self.write(" " + _BINOPS[node.op.__class__.__name__] + "= ")
+        self.traverse(node.value)
+
+    def visit_AnnAssign(self, node):
+        self.fill()
+        with self.delimit_if("(", ")", not node.simple and isinstance(node.target, Name)):
+            self.traverse(node.target)
+        self.write(": ")
+        self.traverse(node.annotation)
+        if node.value:
+            self.write(" = ")
+            self.traverse(node.value)
+
+    def visit_Return(self, node):
+        self.fill("return")
+        if node.value:
+            self.write(" ")
+            self.traverse(node.value)
+
+    def visit_Pass(self, node):
+        self.fill("pass")
+
+    def visit_Break(self, node):
+        self.fill("break")
+
+    def visit_Continue(self, node):
+        self.fill("continue")
+
+    def visit_Delete(self, node):
+        self.fill("del ")
+        self.comma_separated(self.traverse, node.targets)
+
+    def visit_Assert(self, node):
+        self.fill("assert ")
+        self.traverse(node.test)
+        if node.msg:
+            self.write(", ")
+            self.traverse(node.msg)
+
+    def visit_Global(self, node):
+        self.fill("global ")
+        self.comma_separated(self.write, node.names)
+
+    def visit_Nonlocal(self, node):
+        self.fill("nonlocal ")
+        self.comma_separated(self.write, node.names)
+
+    def visit_Await(self, node):
+        with self.require_parens(_AWAIT, node):
+            self.write("await")
+            if node.value:
+                self.write(" ")
+                self.set_precedence(_ATOM, node.value)
+                self.traverse(node.value)
+
+    def visit_Yield(self, node):
+        with self.require_parens(_YIELD, node):
+            self.write("yield")
+            if node.value:
+                self.write(" ")
+                self.set_precedence(_ATOM, node.value)
+                self.traverse(node.value)
+
+    def visit_YieldFrom(self, node):
+        with self.require_parens(_YIELD, node):
+            self.write("yield from ")
+            if not node.value:
+                raise ValueError("Node can't be used without a value attribute.")
+            self.set_precedence(_ATOM, node.value)
+            self.traverse(node.value)
+
+    def visit_Raise(self, node):
+        self.fill("raise")
+        if not node.exc:
+            if node.cause:
+                raise ValueError("Node can't use cause without an exception.")
+            return
+        self.write(" ")
+        self.traverse(node.exc)
+        if node.cause:
+            self.write(" from ")
+            self.traverse(node.cause)
+
+    def try_statement(self, node, star):
+        outer = self._in_try_star
+        self._in_try_star = star
+        self.fill("try")
+        with self.block():
+            self.traverse(node.body)
+        for handler in node.handlers:
+            self.traverse(handler)
+        if node.orelse:
+            self.fill("else")
+            with self.block():
+                self.traverse(node.orelse)
+        if node.finalbody:
+            self.fill("finally")
+            with self.block():
+                self.traverse(node.finalbody)
+        self._in_try_star = outer
+
+    def visit_Try(self, node):
+        self.try_statement(node, False)
+
+    def visit_TryStar(self, node):
+        self.try_statement(node, True)
+
+    def visit_ExceptHandler(self, node):
+        self.fill("except*" if self._in_try_star else "except")
+        if node.type:
+            self.write(" ")
+            self.traverse(node.type)
+        if node.name:
+            self.write(" as ")
+            self.write(node.name)
+        with self.block():
+            self.traverse(node.body)
+
+    def decorators(self, node):
+        self.maybe_newline()
+        for deco in node.decorator_list:
+            self.fill("@")
+            self.traverse(deco)
+
+    def type_params(self, params):
+        if params:
+            with self.delimit("[", "]"):
+                self.comma_separated(self.traverse, params)
+
+    def visit_ClassDef(self, node):
+        self.decorators(node)
+        self.fill("class " + node.name)
+        self.type_params(node.type_params)
+        with self.delimit_if("(", ")", node.bases or node.keywords):
+            self.comma_separated(self.traverse, node.bases + node.keywords)
+        with self.block():
+            self.body_with_docstring(node)
+
+    def function(self, node, keyword):
+        self.decorators(node)
+        self.fill(keyword + " " + node.name)
+        self.type_params(node.type_params)
+        with self.delimit("(", ")"):
+            self.traverse(node.args)
+        if node.returns:
+            self.write(" -> ")
+            self.traverse(node.returns)
+        with self.block(self.get_type_comment(node)):
+            self.body_with_docstring(node)
+
+    def visit_FunctionDef(self, node):
+        self.function(node, "def")
+
+    def visit_AsyncFunctionDef(self, node):
+        self.function(node, "async def")
+
+    def default_value(self, node):
+        if node.default_value:
+            self.write(" = ")
+            self.traverse(node.default_value)
+
+    def visit_TypeVar(self, node):
+        self.write(node.name)
+        if node.bound:
+            self.write(": ")
+            self.traverse(node.bound)
+        self.default_value(node)
+
+    def visit_TypeVarTuple(self, node):
+        self.write("*" + node.name)
+        self.default_value(node)
+
+    def visit_ParamSpec(self, node):
+        self.write("**" + node.name)
+        self.default_value(node)
+
+    def visit_TypeAlias(self, node):
+        self.fill("type ")
+        self.traverse(node.name)
+        self.type_params(node.type_params)
+        self.write(" = ")
+        self.traverse(node.value)
+
+    def for_statement(self, keyword, node):
+        self.fill(keyword)
+        self.set_precedence(_TUPLE, node.target)
+        self.traverse(node.target)
+        self.write(" in ")
+        self.traverse(node.iter)
+        with self.block(self.get_type_comment(node)):
+            self.traverse(node.body)
+        if node.orelse:
+            self.fill("else")
+            with self.block():
+                self.traverse(node.orelse)
+
+    def visit_For(self, node):
+        self.for_statement("for ", node)
+
+    def visit_AsyncFor(self, node):
+        self.for_statement("async for ", node)
+
+    def visit_If(self, node):
+        self.fill("if ")
+        self.traverse(node.test)
+        with self.block():
+            self.traverse(node.body)
+        # An else holding only an if is written as elif.
+        while node.orelse and len(node.orelse) == 1 and isinstance(node.orelse[0], If):
+            node = node.orelse[0]
+            self.fill("elif ")
+            self.traverse(node.test)
+            with self.block():
+                self.traverse(node.body)
+        if node.orelse:
+            self.fill("else")
+            with self.block():
+                self.traverse(node.orelse)
+
+    def visit_While(self, node):
+        self.fill("while ")
+        self.traverse(node.test)
+        with self.block():
+            self.traverse(node.body)
+        if node.orelse:
+            self.fill("else")
+            with self.block():
+                self.traverse(node.orelse)
+
+    def with_statement(self, keyword, node):
+        self.fill(keyword)
+        self.comma_separated(self.traverse, node.items)
+        with self.block(self.get_type_comment(node)):
+            self.traverse(node.body)
+
+    def visit_With(self, node):
+        self.with_statement("with ", node)
+
+    def visit_AsyncWith(self, node):
+        self.with_statement("async with ", node)
+
+    def visit_Match(self, node):
+        self.fill("match ")
+        self.traverse(node.subject)
+        with self.block():
+            for case in node.cases:
+                self.traverse(case)
+
+    def visit_match_case(self, node):
+        self.fill("case ")
+        self.traverse(node.pattern)
+        if node.guard:
+            self.write(" if ")
+            self.traverse(node.guard)
+        with self.block():
+            self.traverse(node.body)
+
+    # --- f-strings ---
+
+    def visit_JoinedStr(self, node):
+        self.write("f")
+        parts = []
+        for value in node.values:
+            saved = self._source
+            self._source = []
+            self.fstring_inner(value)
+            parts.append(("".join(self._source), isinstance(value, Constant)))
+            self._source = saved
+        # One quote that suits every literal part; failing that, repr's escapes in '''.
+        quote_types = list(_ALL_QUOTES)
+        written = []
+        for text, literal in parts:
+            if literal:
+                text, usable = self.str_literal(text, quote_types, special_whitespace=True)
+                if not set(usable) & set(quote_types):
+                    quote_types = ["'''"]
+                    written = [repr('"' + t)[2:-1] if lit else t for t, lit in parts]
+                    break
+                quote_types = usable
+            elif "\n" in text:
+                quote_types = [q for q in quote_types if q in _MULTI_QUOTES]
+            written.append(text)
+        self.write(f"{quote_types[0]}{''.join(written)}{quote_types[0]}")
+
+    def fstring_inner(self, node, format_spec=False):
+        if isinstance(node, JoinedStr):
+            for value in node.values:
+                self.fstring_inner(value, format_spec)
+        elif isinstance(node, Constant) and isinstance(node.value, str):
+            value = node.value.replace("{", "{{").replace("}", "}}")
+            if format_spec:
+                value = (value.replace("\\", "\\\\").replace("'", "\\'")
+                         .replace('"', '\\"').replace("\n", "\\n"))
+            self.write(value)
+        elif isinstance(node, FormattedValue):
+            self.visit_FormattedValue(node)
+        else:
+            raise ValueError(f"Unexpected node inside JoinedStr, {node!r}")
+
+    def visit_FormattedValue(self, node):
+        inner = type(self)()
+        inner.set_precedence(_above(_TEST), node.value)
+        text = inner.visit(node.value)
+        with self.delimit("{", "}"):
+            if text.startswith("{"):
+                self.write(" ")  # "{ {" rather than "{{"
+            self.write(text)
+            if node.conversion != -1:
+                self.write(f"!{chr(node.conversion)}")
+            if node.format_spec:
+                self.write(":")
+                self.fstring_inner(node.format_spec, format_spec=True)
+
+    # --- expressions ---
+
+    def visit_Name(self, node):
+        self.write(node.id)
+
+    def visit_Constant(self, node):
+        value = node.value
+        if isinstance(value, tuple):
+            with self.delimit("(", ")"):
+                self.items_view(self.write_constant, value)
+        elif value is ...:
+            self.write("...")
+        else:
+            if node.kind == "u":
+                self.write("u")
+            self.write_constant(value)
+
+    def visit_List(self, node):
+        with self.delimit("[", "]"):
+            self.comma_separated(self.traverse, node.elts)
+
+    def comprehension(self, open_, close, node, *heads):
+        with self.delimit(open_, close):
+            self.traverse(heads[0])
+            if len(heads) == 2:
+                self.write(": ")
+                self.traverse(heads[1])
+            for gen in node.generators:
+                self.traverse(gen)
+
+    def visit_ListComp(self, node):
+        self.comprehension("[", "]", node, node.elt)
+
+    def visit_GeneratorExp(self, node):
+        self.comprehension("(", ")", node, node.elt)
+
+    def visit_SetComp(self, node):
+        self.comprehension("{", "}", node, node.elt)
+
+    def visit_DictComp(self, node):
+        self.comprehension("{", "}", node, node.key, node.value)
+
+    def visit_comprehension(self, node):
+        self.write(" async for " if node.is_async else " for ")
+        self.set_precedence(_TUPLE, node.target)
+        self.traverse(node.target)
+        self.write(" in ")
+        self.set_precedence(_above(_TEST), node.iter, *node.ifs)
+        self.traverse(node.iter)
+        for condition in node.ifs:
+            self.write(" if ")
+            self.traverse(condition)
+
+    def visit_IfExp(self, node):
+        with self.require_parens(_TEST, node):
+            self.set_precedence(_above(_TEST), node.body, node.test)
+            self.traverse(node.body)
+            self.write(" if ")
+            self.traverse(node.test)
+            self.write(" else ")
+            self.set_precedence(_TEST, node.orelse)
+            self.traverse(node.orelse)
+
+    def visit_Set(self, node):
+        if node.elts:
+            with self.delimit("{", "}"):
+                self.comma_separated(self.traverse, node.elts)
+        else:
+            self.write("{*()}")  # {} is a dict, and set may be shadowed
+
+    def visit_Dict(self, node):
+        def item(pair):
+            key, value = pair
+            if key is None:
+                self.write("**")
+                self.set_precedence(_EXPR, value)
+                self.traverse(value)
+            else:
+                self.traverse(key)
+                self.write(": ")
+                self.traverse(value)
+
+        with self.delimit("{", "}"):
+            self.comma_separated(item, zip(node.keys, node.values))
+
+    def visit_Tuple(self, node):
+        with self.delimit_if("(", ")", not node.elts or self.get_precedence(node) > _TUPLE):
+            self.items_view(self.traverse, node.elts)
+
+    def visit_UnaryOp(self, node):
+        operator = _UNOPS[node.op.__class__.__name__]
+        precedence = _NOT if operator == "not" else _FACTOR
+        with self.require_parens(precedence, node):
+            self.write(operator)
+            if precedence != _FACTOR:
+                self.write(" ")
+            self.set_precedence(precedence, node.operand)
+            self.traverse(node.operand)
+
+    def visit_BinOp(self, node):
+        operator = _BINOPS[node.op.__class__.__name__]
+        precedence = _BINOP_PRECEDENCE[operator]
+        with self.require_parens(precedence, node):
+            if operator == "**":  # right-associative
+                left, right = _above(precedence), precedence
+            else:
+                left, right = precedence, _above(precedence)
+            self.set_precedence(left, node.left)
+            self.traverse(node.left)
+            self.write(f" {operator} ")
+            self.set_precedence(right, node.right)
+            self.traverse(node.right)
+
+    def visit_Compare(self, node):
+        with self.require_parens(_CMP, node):
+            self.set_precedence(_above(_CMP), node.left, *node.comparators)
+            self.traverse(node.left)
+            for op, right in zip(node.ops, node.comparators):
+                self.write(" " + _CMPOPS[op.__class__.__name__] + " ")
+                self.traverse(right)
+
+    def visit_BoolOp(self, node):
+        operator = "and" if isinstance(node.op, And) else "or"
+        precedence = _AND if operator == "and" else _OR
+        level = [precedence]
+
+        def operand(value):
+            # Each operand binds tighter than the last: a and (b and c) keeps its parentheses.
+            level[0] = _above(level[0])
+            self.set_precedence(level[0], value)
+            self.traverse(value)
+
+        with self.require_parens(precedence, node):
+            self.interleave(lambda: self.write(f" {operator} "), operand, node.values)
+
+    def visit_Attribute(self, node):
+        self.set_precedence(_ATOM, node.value)
+        self.traverse(node.value)
+        # 3.real would read as a float: write 3 .real
+        if isinstance(node.value, Constant) and isinstance(node.value.value, int):
+            self.write(" ")
+        self.write(".")
+        self.write(node.attr)
+
+    def visit_Call(self, node):
+        self.set_precedence(_ATOM, node.func)
+        self.traverse(node.func)
+        with self.delimit("(", ")"):
+            self.comma_separated(self.traverse, node.args + node.keywords)
+
+    def visit_Subscript(self, node):
+        self.set_precedence(_ATOM, node.value)
+        self.traverse(node.value)
+        with self.delimit("[", "]"):
+            if isinstance(node.slice, Tuple) and node.slice.elts:
+                self.items_view(self.traverse, node.slice.elts)
+            else:
+                self.traverse(node.slice)
+
+    def visit_Starred(self, node):
+        self.write("*")
+        self.set_precedence(_EXPR, node.value)
+        self.traverse(node.value)
+
+    def visit_Slice(self, node):
+        if node.lower:
+            self.traverse(node.lower)
+        self.write(":")
+        if node.upper:
+            self.traverse(node.upper)
+        if node.step:
+            self.write(":")
+            self.traverse(node.step)
+
+    def visit_arg(self, node):
+        self.write(node.arg)
+        if node.annotation:
+            self.write(": ")
+            self.traverse(node.annotation)
+
+    def visit_arguments(self, node):
+        parts = []  # each is a function writing one parameter
+
+        def param(arg, default=None):
+            def write():
+                self.traverse(arg)
+                if default:
+                    self.write("=")
+                    self.traverse(default)
+            return write
+
+        positional = node.posonlyargs + node.args
+        defaults = [None] * (len(positional) - len(node.defaults)) + node.defaults
+        for index, (arg, default) in enumerate(zip(positional, defaults), 1):
+            parts.append(param(arg, default))
+            if index == len(node.posonlyargs):
+                parts.append(lambda: self.write("/"))
+        if node.vararg or node.kwonlyargs:
+            vararg = node.vararg
+            parts.append(lambda: (self.write("*"), vararg and self.visit_arg(vararg)))
+        for arg, default in zip(node.kwonlyargs, node.kw_defaults):
+            parts.append(param(arg, default))
+        if node.kwarg:
+            kwarg = node.kwarg
+            parts.append(lambda: (self.write("**"), self.visit_arg(kwarg)))
+        self.interleave(lambda: self.write(", "), lambda write: write(), parts)
+
+    def visit_keyword(self, node):
+        if node.arg is None:
+            self.write("**")
+        else:
+            self.write(node.arg)
+            self.write("=")
+        self.traverse(node.value)
+
+    def visit_Lambda(self, node):
+        with self.require_parens(_TEST, node):
+            self.write("lambda")
+            saved = self._source
+            self._source = []
+            self.traverse(node.args)
+            params = self._source
+            self._source = saved
+            if params:
+                self.write(" ", *params)
+            self.write(": ")
+            self.set_precedence(_TEST, node.body)
+            self.traverse(node.body)
+
+    def visit_alias(self, node):
+        self.write(node.name)
+        if node.asname:
+            self.write(" as " + node.asname)
+
+    def visit_withitem(self, node):
+        self.traverse(node.context_expr)
+        if node.optional_vars:
+            self.write(" as ")
+            self.traverse(node.optional_vars)
+
+    # --- patterns ---
+
+    def visit_MatchValue(self, node):
+        self.traverse(node.value)
+
+    def visit_MatchSingleton(self, node):
+        self.write_constant(node.value)
+
+    def visit_MatchSequence(self, node):
+        with self.delimit("[", "]"):
+            self.comma_separated(self.traverse, node.patterns)
+
+    def visit_MatchStar(self, node):
+        self.write("*" + (node.name if node.name is not None else "_"))
+
+    def visit_MatchMapping(self, node):
+        def pair(item):
+            key, pattern = item
+            self.traverse(key)
+            self.write(": ")
+            self.traverse(pattern)
+
+        with self.delimit("{", "}"):
+            self.comma_separated(pair, zip(node.keys, node.patterns))
+            if node.rest is not None:
+                if node.keys:
+                    self.write(", ")
+                self.write(f"**{node.rest}")
+
+    def visit_MatchClass(self, node):
+        self.set_precedence(_ATOM, node.cls)
+        self.traverse(node.cls)
+
+        def keyword(item):
+            attr, pattern = item
+            self.write(f"{attr}=")
+            self.traverse(pattern)
+
+        with self.delimit("(", ")"):
+            self.comma_separated(self.traverse, node.patterns)
+            if node.kwd_attrs:
+                if node.patterns:
+                    self.write(", ")
+                self.comma_separated(keyword, zip(node.kwd_attrs, node.kwd_patterns))
+
+    def visit_MatchAs(self, node):
+        if node.name is None:
+            self.write("_")
+        elif node.pattern is None:
+            self.write(node.name)
+        else:
+            with self.require_parens(_TEST, node):
+                self.set_precedence(_BOR, node.pattern)
+                self.traverse(node.pattern)
+                self.write(f" as {node.name}")
+
+    def visit_MatchOr(self, node):
+        with self.require_parens(_BOR, node):
+            self.set_precedence(_above(_BOR), *node.patterns)
+            self.interleave(lambda: self.write(" | "), self.traverse, node.patterns)
