@@ -814,14 +814,8 @@ class _Unparser(NodeVisitor):
             self.traverse(node.body)
         for handler in node.handlers:
             self.traverse(handler)
-        if node.orelse:
-            self.fill("else")
-            with self.block():
-                self.traverse(node.orelse)
-        if node.finalbody:
-            self.fill("finally")
-            with self.block():
-                self.traverse(node.finalbody)
+        self.optional_suite("else", node.orelse)
+        self.optional_suite("finally", node.finalbody)
         self._in_try_star = outer
 
     def visit_Try(self, node):
@@ -914,10 +908,7 @@ class _Unparser(NodeVisitor):
         self.traverse(node.iter)
         with self.block(self.get_type_comment(node)):
             self.traverse(node.body)
-        if node.orelse:
-            self.fill("else")
-            with self.block():
-                self.traverse(node.orelse)
+        self.optional_suite("else", node.orelse)
 
     def visit_For(self, node):
         self.for_statement("for ", node)
@@ -925,32 +916,29 @@ class _Unparser(NodeVisitor):
     def visit_AsyncFor(self, node):
         self.for_statement("async for ", node)
 
-    def visit_If(self, node):
-        self.fill("if ")
-        self.traverse(node.test)
+    def headed_suite(self, keyword, test, body):
+        self.fill(keyword)
+        self.traverse(test)
         with self.block():
-            self.traverse(node.body)
+            self.traverse(body)
+
+    def optional_suite(self, keyword, body):
+        if body:
+            self.fill(keyword)
+            with self.block():
+                self.traverse(body)
+
+    def visit_If(self, node):
+        self.headed_suite("if ", node.test, node.body)
         # An else holding only an if is written as elif.
         while node.orelse and len(node.orelse) == 1 and isinstance(node.orelse[0], If):
             node = node.orelse[0]
-            self.fill("elif ")
-            self.traverse(node.test)
-            with self.block():
-                self.traverse(node.body)
-        if node.orelse:
-            self.fill("else")
-            with self.block():
-                self.traverse(node.orelse)
+            self.headed_suite("elif ", node.test, node.body)
+        self.optional_suite("else", node.orelse)
 
     def visit_While(self, node):
-        self.fill("while ")
-        self.traverse(node.test)
-        with self.block():
-            self.traverse(node.body)
-        if node.orelse:
-            self.fill("else")
-            with self.block():
-                self.traverse(node.orelse)
+        self.headed_suite("while ", node.test, node.body)
+        self.optional_suite("else", node.orelse)
 
     def with_statement(self, keyword, node):
         self.fill(keyword)
