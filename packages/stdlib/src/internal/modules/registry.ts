@@ -3,6 +3,7 @@
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 import { initAst } from "./_ast.js";
+import { initDis } from "./dis.js";
 import { initGc } from "./gc.js";
 import { initIo } from "./io.js";
 import { initItertools } from "./itertools.js";
@@ -29,5 +30,6 @@ export const BUILTIN_MODULES: Readonly<Record<string, ModuleInit>> = {
   time: initTime,
   _struct: initStruct,
   _linecache: initLinecache,
+  _dis: initDis,
   _ast: initAst,
 };
