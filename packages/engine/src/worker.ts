@@ -2,9 +2,10 @@
 // main thread stays free to receive SIGINT (it sets the shared eval-breaker word).
 import { readFileSync, readSync, writeFileSync, writeSync } from "node:fs";
 import { delimiter } from "node:path";
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, resourceLimits, workerData } from "node:worker_threads";
 import { disassemble } from "@skein/bytecode";
 import { compile, dumpAst, parse } from "@skein/compiler";
+import { hostRecursionLimitFor } from "@skein/interp";
 import type { CliConfig } from "./internal/cli-args.js";
 import { Engine, EngineConfigError, formatSyntaxError } from "./internal/engine.js";
 
@@ -29,6 +30,10 @@ function main({ config, interrupt }: WorkerInput): number {
       specialize: config.specialize,
       gcStress: config.gcStress,
       interruptBuffer: interrupt,
+      // Host re-entries (a dunder called from a slot) as deep as this thread's big stack holds.
+      ...(resourceLimits.stackSizeMb === undefined
+        ? {}
+        : { hostRecursionLimit: hostRecursionLimitFor(resourceLimits.stackSizeMb * 2 ** 20) }),
       argv: config.argv,
       // CPython's sys.path: the script's folder first (the engine adds it), then PYTHONPATH's.
       path: (process.env.PYTHONPATH ?? "").split(delimiter).filter((p) => p !== ""),

@@ -25,6 +25,7 @@ export { type SpecializationStats, Specializer } from "./internal/specialize.js"
 export {
   EVAL_GC,
   EVAL_INTERRUPT,
+  hostRecursionLimitFor,
   type ThreadOptions,
   ThreadState,
   type Tier1ThreadState,

@@ -141,7 +141,7 @@ export class ThreadState implements Tier1Env {
     this.falseRef = s.False;
     this.excInfo = s.None;
     this.recursionLimit = options.recursionLimit ?? 1000;
-    this.hostRecursionLimit = options.hostRecursionLimit ?? 150;
+    this.hostRecursionLimit = options.hostRecursionLimit ?? hostRecursionLimitFor(V8_STACK_BYTES);
     const bytes = options.dataStackBytes ?? 16 * 1024 * 1024;
     const start = s.heap.alloc(bytes);
     if (start === 0) throw new Error("the heap is too small for the interpreter's data stack");
@@ -1392,6 +1392,26 @@ export class ThreadState implements Tier1Env {
   setupAnnotations(frame: number): number {
     return ops.setupAnnotations(this, frame);
   }
+}
+
+/** V8's default stack on the main thread (`--stack-size`, 984 KiB on 64-bit hosts). */
+const V8_STACK_BYTES = 984 * 1024;
+/**
+ * Host stack one re-entry of the loop from host code may take (a dunder called from a slot runs
+ * through the slot, the call machinery and a new dispatch loop: about 7 KiB measured, with room
+ * for heavier paths such as a key= function called from sort).
+ */
+const HOST_REENTRY_BYTES = 16 * 1024;
+/** Host stack kept free for the host code between and after the re-entries. */
+const HOST_STACK_RESERVE = 160 * 1024;
+
+/**
+ * How many nested host re-entries a host stack of `stackBytes` holds without overflowing: the
+ * default of `hostRecursionLimit` is this for V8's main-thread stack; an embedder running the
+ * engine on a bigger stack (the CLI's worker) passes its own.
+ */
+export function hostRecursionLimitFor(stackBytes: number): number {
+  return Math.max(16, Math.floor((stackBytes - HOST_STACK_RESERVE) / HOST_REENTRY_BYTES));
 }
 
 /** Eval breaker bit: SIGINT arrived. */
