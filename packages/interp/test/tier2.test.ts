@@ -161,7 +161,7 @@ def caller(x):
     return ret(x) + 1
 `;
 
-const MODULE_LOOP = "G = 7\nfor i in range(60):\n    r = G + i\nprint(r)\n";
+const MODULE_LOOP = "G = 7\nfor i in range(60):\n    r = G + i\n    d = i\n    del d\nprint(r)\n";
 
 const MORE = `
 class CM:
@@ -244,6 +244,47 @@ def excs(x):
         raise ValueError(x)
     except ValueError as e:
         return 1
+class Q:
+    __match_args__ = ("a",)
+    def __init__(self, a):
+        self.a = a
+def delat(q):
+    q.z = 1
+    del q.z
+    return q.a
+def delg():
+    global GX
+    GX = 1
+    del GX
+    return 0
+def dd(x):
+    def g():
+        return x
+    del x
+    return g
+def lfc(x):
+    if x:
+        y = 1
+    return y
+def matchclass(q):
+    match q:
+        case Q(a=1):
+            return 1
+        case Q(b):
+            return b
+    return 0
+def wexc(x):
+    try:
+        with CM():
+            raise ValueError(x)
+    except ValueError:
+        return 1
+def asrt(x):
+    try:
+        assert x
+    except AssertionError:
+        return 1
+    return 0
 `;
 
 /** POP_JUMP_IF_* as a trace: the branch guard for the direction taken, then on past it. */
@@ -797,6 +838,39 @@ const CASES: DiffCase[] = [
     op: "LOAD_FROM_DICT_OR_DEREF",
     source: loop(MORE, "mkclass(i)"),
   },
+  { name: "delete attribute", fn: "delat", op: "DELETE_ATTR", source: loop(MORE, "delat(Q(i))") },
+  { name: "delete global", fn: "delg", op: "DELETE_GLOBAL", source: loop(MORE, "delg()") },
+  { name: "delete deref", fn: "dd", op: "DELETE_DEREF", source: loop(MORE, "dd(i)") },
+  { name: "load fast check", fn: "lfc", op: "LOAD_FAST_CHECK", source: loop(MORE, "lfc(i + 1)") },
+  {
+    name: "match class",
+    fn: "matchclass",
+    op: "MATCH_CLASS",
+    source: loop(MORE, "matchclass(Q(i))"),
+  },
+  {
+    name: "with: exception start (its __exit__ runs in a nested loop)",
+    fn: "wexc",
+    op: "WITH_EXCEPT_START",
+    source: loop(MORE, "wexc(i)"),
+    afterAt: (instr) => instr + 1,
+  },
+  {
+    name: "common constant",
+    fn: "asrt",
+    op: "LOAD_COMMON_CONSTANT",
+    source: loop(MORE, "asrt(0)"),
+  },
+  { name: "end send", fn: "yf", op: "END_SEND", nth: 20, source: loop(MORE, "usegen(i)") },
+  { name: "load fast borrow", fn: "ret", op: "LOAD_FAST_BORROW", source: loop(MISC, "caller(i)") },
+  {
+    name: "POP_JUMP_IF_NOT_NONE as _IS_NONE and a guard",
+    fn: "none_branch",
+    op: "POP_JUMP_IF_NOT_NONE",
+    source: loop(MISC, "none_branch(None)"),
+    uops: () => [{ opcode: Uop._IS_NONE, exit: -1 }, { opcode: Uop._GUARD_IS_TRUE_POP }],
+    endTarget: ({ instr }) => instr + 2,
+  },
   {
     name: "a trace that deopts at once",
     fn: "add",
@@ -838,6 +912,7 @@ const CASES: DiffCase[] = [
     nth: 30,
     source: MODULE_LOOP,
   },
+  { name: "module-level delete", fn: "<module>", op: "DELETE_NAME", nth: 30, source: MODULE_LOOP },
   // Branches become guards of the direction taken.
   branchCase(
     "branch guard, true",
