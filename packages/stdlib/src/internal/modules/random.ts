@@ -165,7 +165,6 @@ export function randomType(s: ObjectSpace): { type: PyType; table: SideTable<Mer
         const mt = new MersenneTwister();
         seedFromBigInt(mt, BigInt(`0x${randomBytes(32).toString("hex")}`));
         s.i32[(o + RANDOM_JS) >> 2] = table.add(mt);
-        if (ct.heap) s.refs.asOwned(cls);
         return o;
       },
     },
