@@ -62,6 +62,12 @@ class ABCMeta(type):
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
         update_abstractmethods(cls)
         cls._abc_registry = []
+        # The direct subclasses that are ABCs, which __subclasscheck__ consults (CPython asks
+        # type.__subclasses__()).
+        cls._abc_subclasses = []
+        for base in bases:
+            if isinstance(base, ABCMeta):
+                base._abc_subclasses.append(cls)
         return cls
 
     def register(cls, subclass):
@@ -90,7 +96,7 @@ class ABCMeta(type):
         for registered in cls._abc_registry:
             if issubclass(subclass, registered):
                 return True
-        for sub in type.__subclasses__(cls) if hasattr(type, "__subclasses__") else ():
+        for sub in cls.__dict__.get("_abc_subclasses", ()):
             if issubclass(subclass, sub):
                 return True
         return False

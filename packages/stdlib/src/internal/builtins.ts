@@ -25,6 +25,9 @@ import {
   strLength,
   strValue,
   tupleFromRefs,
+  tupleItem,
+  tupleLength,
+  typeLookup,
   type VectorCall,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef } from "@skein/stackref";
@@ -341,10 +344,7 @@ export function createBuiltinsModule(
   define("issubclass", (_self, args, nargs, kwnames) => {
     if (!noKeywords(s, "issubclass", kwnames)) return ERROR;
     if (!checkArgCount(s, "issubclass", nargs, 2, 2)) return ERROR;
-    const cls = i32[args]!;
-    if (!s.typeOf(cls).isSubtypeOf(s.b.type))
-      return s.raise(s.b.TypeError, "issubclass() arg 1 must be a class");
-    const r = classMatches(s, s.typeFromAddr(cls & ~3), i32[args + 1]!, "issubclass");
+    const r = isSubclassOf(s, i32[args]!, i32[args + 1]!);
     return r < 0 ? ERROR : s.bool(r === 1);
   });
 
@@ -542,26 +542,87 @@ export function createBuiltinsModule(
   return module;
 }
 
-/** isinstance(obj, cls) with a class or a tuple of classes: 1, 0, -1. */
+/**
+ * isinstance(obj, cls) as CPython's PyObject_IsInstance: an exact type match, a tuple of
+ * classes, the metaclass's __instancecheck__ (ABCs), a union, or the MRO. 1, 0, -1.
+ */
 export function isInstanceOf(s: ObjectSpace, obj: StackRef, cls: StackRef, fname: string): number {
-  return classMatches(s, s.typeOf(obj), cls, fname);
-}
-
-function classMatches(s: ObjectSpace, t: PyType, cls: StackRef, fname: string): number {
-  // Any class, including one whose metaclass is a subclass of type.
+  const t = s.typeOf(obj);
+  if ((cls & ~3) === t.addr) return 1;
+  if (s.typeOf(cls) === s.b.tuple) return anyOf(s, cls, (c) => isInstanceOf(s, obj, c, fname));
+  const hooked = metaclassCheck(s, cls, "__instancecheck__", obj);
+  if (hooked !== null) return hooked;
   if (s.typeOf(cls).isSubtypeOf(s.b.type)) return t.isSubtypeOf(s.typeFromAddr(cls & ~3)) ? 1 : 0;
-  if (s.typeOf(cls) === s.b.tuple) {
-    const items = collect(s, cls);
-    if (items === null) return -1;
-    let r = 0;
-    for (const item of items) {
-      if (r === 0) r = classMatches(s, t, item, fname);
-      s.refs.close(item);
-    }
+  const union = unionArgs(s, cls);
+  if (union !== NULL) {
+    if (union === ERROR) return -1;
+    const r = anyOf(s, union, (c) => isInstanceOf(s, obj, c, fname));
+    s.refs.close(union);
     return r;
   }
   s.raise(s.b.TypeError, `${fname}() arg 2 must be a type, a tuple of types, or a union`);
   return -1;
+}
+
+/** issubclass(derived, cls) as CPython's PyObject_IsSubclass. 1, 0, -1. */
+function isSubclassOf(s: ObjectSpace, derived: StackRef, cls: StackRef): number {
+  if (s.typeOf(cls) === s.b.tuple) return anyOf(s, cls, (c) => isSubclassOf(s, derived, c));
+  const hooked = metaclassCheck(s, cls, "__subclasscheck__", derived);
+  if (hooked !== null) return hooked;
+  if (!s.typeOf(derived).isSubtypeOf(s.b.type)) {
+    s.raise(s.b.TypeError, "issubclass() arg 1 must be a class");
+    return -1;
+  }
+  if (s.typeOf(cls).isSubtypeOf(s.b.type)) {
+    return s.typeFromAddr(derived & ~3).isSubtypeOf(s.typeFromAddr(cls & ~3)) ? 1 : 0;
+  }
+  const union = unionArgs(s, cls);
+  if (union !== NULL) {
+    if (union === ERROR) return -1;
+    const r = anyOf(s, union, (c) => isSubclassOf(s, derived, c));
+    s.refs.close(union);
+    return r;
+  }
+  s.raise(s.b.TypeError, "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+  return -1;
+}
+
+/** 1 when `test` holds for an item of the tuple, 0 when for none, -1 on error. */
+function anyOf(s: ObjectSpace, tuple: StackRef, test: (item: StackRef) => number): number {
+  const n = tupleLength(s, tuple);
+  for (let i = 0; i < n; i++) {
+    const r = test(tupleItem(s, tuple, i));
+    if (r !== 0) return r;
+  }
+  return 0;
+}
+
+/**
+ * The answer of the metaclass's `__instancecheck__`/`__subclasscheck__` for `cls`, or null when
+ * the metaclass (a builtin one such as type) defines none.
+ */
+function metaclassCheck(s: ObjectSpace, cls: StackRef, name: string, arg: StackRef): number | null {
+  const meta = s.typeOf(cls);
+  if (!meta.heap) return null;
+  const found = typeLookup(s, meta, name);
+  if (found === null || found.kind !== "value") return null;
+  const r = s.call(found.ref, [cls, arg]);
+  if (r === ERROR) return -1;
+  const truth = s.isTrue(r);
+  s.refs.close(r);
+  return truth;
+}
+
+/** The `__args__` of a union (`int | str`), NULL for anything else, ERROR on error. */
+function unionArgs(s: ObjectSpace, cls: StackRef): StackRef {
+  if (s.typeOf(cls).name !== "UnionType") return NULL;
+  const args = s.getAttr(cls, s.intern("__args__"));
+  if (args === ERROR) return ERROR;
+  if (s.typeOf(args) !== s.b.tuple) {
+    s.refs.close(args);
+    return NULL;
+  }
+  return args;
 }
 
 function powMod(s: ObjectSpace, base: bigint, exp: bigint, mod: bigint): StackRef {
