@@ -1206,6 +1206,18 @@ op(
   { tier: 2, noSaveIp: true },
 );
 
+// Before an instruction that may enter a frame: the current frame resumes at operand0 (the next
+// instruction) if the call does not push a frame after all, so the dynamic exit that guards where
+// the call went resumes the right instruction in either frame.
+op(
+  "_SAVE_RETURN_IP",
+  "instr_ptr/2 --",
+  ($) => {
+    i32[(frame + FRAME_IP) >> 2] = $.instr_ptr;
+  },
+  { tier: 2, noSaveIp: true },
+);
+
 // The first uop of every trace: an invalidated executor reached through a linked exit never runs.
 op(
   "_START_EXECUTOR",

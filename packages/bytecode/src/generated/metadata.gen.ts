@@ -757,19 +757,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[591, 0, 0]], // SETUP_ANNOTATIONS
   32: [[601, 0, 0]], // STORE_SLICE
   33: [
-    [709, 1, 0],
-    [716, 0, 1],
+    [710, 1, 0],
+    [717, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [710, 1, 0],
-    [720, 0, 3],
+    [711, 1, 0],
+    [721, 0, 3],
   ], // TO_BOOL
   35: [[603, 0, 0]], // UNARY_INVERT
   36: [[604, 0, 0]], // UNARY_NEGATIVE
   37: [[605, 0, 0]], // UNARY_NOT
   38: [[607, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [702, 1, 0],
+    [703, 1, 0],
     [610, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -779,7 +779,7 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [703, 1, 0],
+    [704, 1, 0],
     [692, 0, 3],
     [624, 0, 3],
   ], // CALL
@@ -790,7 +790,7 @@ export const MACRO_EXPANSION: Readonly<
     [627, 0, 3],
   ], // CALL_KW
   50: [
-    [704, 1, 0],
+    [705, 1, 0],
     [640, 0, 1],
   ], // COMPARE_OP
   51: [[644, 0, 1]], // CONTAINS_OP
@@ -808,7 +808,7 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [705, 1, 0],
+    [706, 1, 0],
     [649, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
@@ -825,7 +825,7 @@ export const MACRO_EXPANSION: Readonly<
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [706, 1, 0],
+    [707, 1, 0],
     [684, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
@@ -840,7 +840,7 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [707, 1, 0],
+    [708, 1, 0],
     [688, 0, 4],
     [698, 0, 4],
   ], // LOAD_GLOBAL
@@ -863,13 +863,13 @@ export const MACRO_EXPANSION: Readonly<
   98: [[587, 0, 0]], // RAISE_VARARGS
   99: [[588, 0, 0]], // RERAISE
   100: [[638, 0, 0]], // RESUME
-  101: [[700, 0, 1]], // SEND
+  101: [[701, 0, 1]], // SEND
   102: [[592, 0, 0]], // SET_ADD
   103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   104: [[594, 0, 0]], // SET_UPDATE
   105: [
-    [708, 1, 0],
-    [713, 0, 4],
+    [709, 1, 0],
+    [714, 0, 4],
   ], // STORE_ATTR
   106: [[595, 0, 0]], // STORE_DEREF
   107: [[596, 0, 0]], // STORE_FAST
@@ -880,8 +880,8 @@ export const MACRO_EXPANSION: Readonly<
   112: [[602, 0, 0]], // SWAP
   113: [[606, 0, 0]], // UNPACK_EX
   114: [
-    [711, 1, 0],
-    [726, 0, 1],
+    [712, 1, 0],
+    [727, 0, 1],
   ], // UNPACK_SEQUENCE
   115: [[608, 0, 0]], // YIELD_VALUE
   128: [
@@ -1036,33 +1036,33 @@ export const MACRO_EXPANSION: Readonly<
   ], // LOAD_GLOBAL_MODULE
   163: [
     [670, 2, 1],
-    [714, 1, 3],
+    [715, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
   164: [
     [670, 2, 1],
-    [715, 1, 3],
+    [716, 1, 3],
   ], // STORE_ATTR_WITH_HINT
   165: [
     [660, 0, 1],
-    [717, 0, 1],
+    [718, 0, 1],
   ], // STORE_SUBSCR_DICT
   166: [
     [669, 0, 1],
     [663, 0, 1],
-    [718, 0, 1],
+    [719, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
   167: [
     [670, 2, 1],
     [699, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  168: [[721, 0, 3]], // TO_BOOL_BOOL
-  169: [[722, 0, 3]], // TO_BOOL_INT
-  170: [[723, 0, 3]], // TO_BOOL_LIST
-  171: [[724, 0, 3]], // TO_BOOL_NONE
-  172: [[725, 0, 3]], // TO_BOOL_STR
-  173: [[727, 0, 1]], // UNPACK_SEQUENCE_LIST
-  174: [[728, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  175: [[729, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  168: [[722, 0, 3]], // TO_BOOL_BOOL
+  169: [[723, 0, 3]], // TO_BOOL_INT
+  170: [[724, 0, 3]], // TO_BOOL_LIST
+  171: [[725, 0, 3]], // TO_BOOL_NONE
+  172: [[726, 0, 3]], // TO_BOOL_STR
+  173: [[728, 0, 1]], // UNPACK_SEQUENCE_LIST
+  174: [[729, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  175: [[730, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1269,6 +1269,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _PUSH_FRAME_GENERAL
   F.HAS_ARG, // _PUSH_NULL_CONDITIONAL
   F.HAS_ESCAPES, // _REPLACE_WITH_TRUE
+  F.HAS_NO_SAVE_IP, // _SAVE_RETURN_IP
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND
   F.HAS_NO_SAVE_IP, // _SET_IP
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
@@ -1494,6 +1495,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => oparg + 2, (oparg) => 1], // _PUSH_FRAME_GENERAL
   [(oparg) => 0, (oparg) => oparg & 1], // _PUSH_NULL_CONDITIONAL
   [(oparg) => 1, (oparg) => 1], // _REPLACE_WITH_TRUE
+  [(oparg) => 0, (oparg) => 0], // _SAVE_RETURN_IP
   [(oparg) => 2, (oparg) => 2], // _SEND
   [(oparg) => 0, (oparg) => 0], // _SET_IP
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
@@ -1784,6 +1786,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.ENTERS_FRAME, // _PUSH_FRAME_GENERAL
   T.VIABLE, // _PUSH_NULL_CONDITIONAL
   T.VIABLE, // _REPLACE_WITH_TRUE
+  T.VIABLE, // _SAVE_RETURN_IP
   T.ENTERS_FRAME, // _SEND
   T.VIABLE, // _SET_IP
   0, // _SPECIALIZE_BINARY_OP

@@ -80,6 +80,7 @@ class TraceUops {
   readonly EXIT_TRACE = uopId("_EXIT_TRACE");
   readonly CHECK_VALIDITY = uopId("_CHECK_VALIDITY");
   readonly GUARD_IP = uopId("_GUARD_IP");
+  readonly SAVE_RETURN_IP = uopId("_SAVE_RETURN_IP");
   readonly CHECK_PERIODIC = uopId("_CHECK_PERIODIC");
 }
 let traceUops: TraceUops | null = null;
@@ -236,6 +237,11 @@ export class Recorder {
       const mask = frameChange > 0 ? Tier2Flag.ENTERS_FRAME : Tier2Flag.LEAVES_FRAME;
       if (!parts.some((part) => (part.tier2 & mask) !== 0)) return this.abort("exception");
     }
+    const mayEnter = parts.some((part) => (part.tier2 & Tier2Flag.ENTERS_FRAME) !== 0);
+    if (mayEnter) {
+      // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
+      this.emit(u.SAVE_RETURN_IP, 0, p.start, -1).operand0 = p.next;
+    }
     for (const part of parts) {
       if ((part.tier2 & Tier2Flag.VIABLE) === 0) {
         return this.abort("unsupported", uopName(part.uop));
@@ -266,14 +272,16 @@ export class Recorder {
     }
     this.instructions++;
 
-    if (frameChange !== 0) {
+    if (frameChange !== 0 || mayEnter) {
       this.frameDepth += frameChange;
-      if (Math.abs(this.frameDepth) > this.options.maxFrameDepth)
+      if (Math.abs(this.frameDepth) > this.options.maxFrameDepth) {
         return this.abort("frame_too_deep");
-      // Where the new frame goes on must be where it went while recording; if not, leave and
-      // resume at the frame's real instruction.
+      }
+      // The frame that goes on must be the one it was while recording, at the same instruction
+      // (a call that pushes a frame now but did not then, or calls another function, fails it);
+      // if not, leave and resume at the current frame's real instruction.
       const guard = this.emit(u.GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
-      guard.operand0 = i32[(frame + FRAME_IP) >> 2]!;
+      guard.operand0 = frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next;
     }
     return null;
   }
