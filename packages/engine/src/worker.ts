@@ -29,6 +29,7 @@ function main({ config, interrupt }: WorkerInput): number {
       ...(config.traceDump ? { traceDump: (t: string) => write(2, t) } : {}),
       specialize: config.specialize,
       gcStress: config.gcStress,
+      countInstructions: config.statsPath !== undefined,
       interruptBuffer: interrupt,
       // Host re-entries (a dunder called from a slot) as deep as this thread's big stack holds.
       ...(resourceLimits.stackSizeMb === undefined

@@ -6,7 +6,11 @@ export {
   JUMP_UNARMED_BACKOFF,
 } from "./internal/counters.js";
 export * as frameLayout from "./internal/frame-layout.js";
-export { Interpreter, type InterpreterOptions } from "./internal/interpreter.js";
+export {
+  Interpreter,
+  type InterpreterOptions,
+  type InterpreterStats,
+} from "./internal/interpreter.js";
 export {
   type JitHooks,
   RESUME_CONTINUE,

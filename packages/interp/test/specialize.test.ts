@@ -248,6 +248,28 @@ describe("specialization", () => {
     expect(spec.COMPARE_OP!.failureKinds["mixed types"]).toBeGreaterThan(0);
   });
 
+  it("counts deopts, misses and hits, and executions by opcode when asked", () => {
+    const engine = createEngine({ heapLimit: "64M", countInstructions: true });
+    engine.run(`${PROGRAM}\nfor i in range(300):\n    mix(i, 2)\n`);
+    const interp = engine.stats().interp as {
+      specialization: Record<
+        string,
+        FamilyStats & { deopts: number; misses: number; hits: number }
+      >;
+      instructions: Record<string, number>;
+    };
+    // mix's float members met ints: each deopted after the cooldown's 53 misses.
+    const binary = interp.specialization.BINARY_OP!;
+    expect(binary.deopts).toBeGreaterThan(0);
+    expect(binary.misses).toBeGreaterThanOrEqual(53 * binary.deopts);
+    expect(binary.hits).toBeGreaterThan(0);
+    expect(interp.instructions.BINARY_OP_ADD_INT).toBeGreaterThan(100);
+    expect(interp.instructions.RESUME).toBeGreaterThan(300);
+    // Without counting, the normal loop runs and no instruction counts are kept.
+    const { engine: plain } = setup(PROGRAM);
+    expect((plain.stats().interp as { instructions?: unknown }).instructions).toBeUndefined();
+  });
+
   it("attribute access: instance values, methods, modules, classes, stores", () => {
     const { engine, dis } = setup(ATTRS);
     const use = dis("use");

@@ -58,8 +58,10 @@ export interface EngineOptions {
   readonly heapDebug?: boolean;
   /** sys.getrecursionlimit() (default 1000). */
   readonly recursionLimit?: number;
-  /** Host re-entries (builtins calling Python) before RecursionError (default 150). */
+  /** Host re-entries (builtins calling Python) before RecursionError (default: sized for V8's main-thread stack). */
   readonly hostRecursionLimit?: number;
+  /** Count executions by opcode for stats() (`-X stats`; runs every frame in the tracing loop). */
+  readonly countInstructions?: boolean;
   /** A shared flag word: a nonzero store interrupts the program with KeyboardInterrupt. */
   readonly interruptBuffer?: Int32Array;
   /** Run the cycle collector at every safe point (`-X gc-stress`): tests the spill discipline. */
@@ -146,6 +148,7 @@ export class Engine {
         ? {}
         : { hostRecursionLimit: options.hostRecursionLimit }),
       ...(options.interruptBuffer === undefined ? {} : { evalBreaker: options.interruptBuffer }),
+      countInstructions: options.countInstructions ?? false,
     });
     this.jit =
       jit === "uops"
@@ -247,10 +250,7 @@ export class Engine {
   /** Statistics for `-X stats`: the interpreter's specializations and the heap. */
   stats(): { interp: unknown; tracer: unknown; gc: unknown } {
     return {
-      interp: {
-        specialization: Object.fromEntries(this.interp.specializer.stats),
-        specializing: this.interp.specializer.enabled,
-      },
+      interp: this.interp.stats(),
       tracer: this.jit === null ? { tier: "off" } : { tier: "uops", ...this.jit.snapshot() },
       gc: this.heap.stats(),
     };

@@ -2,7 +2,7 @@
 // that fits the operands it sees, or backs its counter off when none fits. Each attempt is counted
 // per family, with the reason of each failure (CPython's SPEC_FAIL_* kinds), in the style of
 // pystats; the counts cost nothing on the instructions' own paths.
-import { DEOPT, Opcode } from "@skein/bytecode";
+import { DEOPT, OPCODE_NAMES, Opcode } from "@skein/bytecode";
 import {
   CompareOp,
   layout,
@@ -52,7 +52,19 @@ export interface SpecializationStats {
   failureKinds: Record<string, number>;
   /** Successes by the member installed. */
   specialized: Record<string, number>;
+  /** Specialized instructions sent back through their head after a cooldown of misses. */
+  deopts: number;
+  /**
+   * Executions of a specialized member whose guards failed: each deopt's cooldown, plus what the
+   * members still installed have counted down.
+   */
+  misses: number;
+  /** Executions of a specialized member that ran it (with instruction counting on). */
+  hits?: number;
 }
+
+/** The misses that make a specialized instruction deopt: the cooldown's, then the one that triggers. */
+const MISSES_PER_DEOPT = (ADAPTIVE_COOLDOWN >> 4) + 1;
 
 export class Specializer {
   readonly u16: Uint16Array;
@@ -66,22 +78,67 @@ export class Specializer {
     this.s = s;
   }
 
-  /** pystats' specialization section: per family, attempts, successes and failures by kind. */
-  statsJson(): Record<string, SpecializationStats> {
-    return Object.fromEntries(this.stats);
+  /** Instructions holding a specialized member: u16 index to family (for the misses). */
+  private readonly installed = new Map<number, string>();
+
+  /**
+   * pystats' specialization section: per family, attempts, successes, failures by kind, deopts,
+   * misses, and (given the executions of each opcode, from the counting loop) hits.
+   */
+  statsJson(executions: ArrayLike<number> | null = null): Record<string, SpecializationStats> {
+    const out: Record<string, SpecializationStats> = {};
+    for (const [name, st] of this.stats) out[name] = { ...st };
+    const u16 = this.u16;
+    for (const [instr, family] of this.installed) {
+      const op = u16[instr]! & 0xff;
+      const counter = u16[instr + 1]!;
+      const st = out[family];
+      // Code freed since may have left anything there: only a member of the family with a
+      // cooldown counter is counted.
+      if (st === undefined || DEOPT[op] === op || OPCODE_NAMES[DEOPT[op]!] !== family) continue;
+      if ((counter & 15) === 0 && counter <= ADAPTIVE_COOLDOWN) {
+        st.misses += (ADAPTIVE_COOLDOWN - counter) >> 4;
+      }
+    }
+    if (executions !== null) {
+      for (let op = 0; op < executions.length; op++) {
+        const n = executions[op]!;
+        const head = DEOPT[op];
+        if (n === 0 || head === undefined || head === op) continue;
+        const st = out[OPCODE_NAMES[head]!];
+        if (st !== undefined) st.hits = (st.hits ?? 0) + n;
+      }
+      for (const st of Object.values(out)) st.hits = Math.max(0, (st.hits ?? 0) - st.misses);
+    }
+    return out;
   }
 
-  private family(name: string): SpecializationStats {
+  private family(name: string, instr: number): SpecializationStats {
     let st = this.stats.get(name);
     if (st === undefined) {
-      st = { attempts: 0, successes: 0, failures: 0, failureKinds: {}, specialized: {} };
+      st = {
+        attempts: 0,
+        successes: 0,
+        failures: 0,
+        failureKinds: {},
+        specialized: {},
+        deopts: 0,
+        misses: 0,
+      };
       this.stats.set(name, st);
+    }
+    // A member still installed here: its guards failed through a whole cooldown (a deopt).
+    const op = this.u16[instr]! & 0xff;
+    if (DEOPT[op] !== op) {
+      st.deopts++;
+      st.misses += MISSES_PER_DEOPT;
     }
     return st;
   }
 
   private specialize(family: string, instr: number, opcode: number, member: string): boolean {
-    const st = this.family(family);
+    const st = this.family(family, instr);
+    this.installed.set(instr, family);
     st.attempts++;
     st.successes++;
     st.specialized[member] = (st.specialized[member] ?? 0) + 1;
@@ -92,7 +149,8 @@ export class Specializer {
   }
 
   private fail(family: string, instr: number, reason: string): boolean {
-    const st = this.family(family);
+    const st = this.family(family, instr);
+    this.installed.delete(instr);
     st.attempts++;
     st.failures++;
     st.failureKinds[reason] = (st.failureKinds[reason] ?? 0) + 1;

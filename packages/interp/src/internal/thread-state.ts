@@ -946,9 +946,20 @@ export class ThreadState implements Tier1Env {
     return RESUME_CONTINUE;
   }
 
+  /**
+   * Executions by opcode (as found in the instruction when it ran), when counting is on: the
+   * tracing loop then runs even with nobody recording, and the normal loop stays untouched.
+   */
+  instructionCounts: Float64Array | null = null;
+
   recordInstruction(frame: number, instr: number, sp: number): number {
     const jit = this.jit;
-    return jit === null ? 1 : jit.record(frame, instr, sp);
+    const counts = this.instructionCounts;
+    if (counts === null) return jit === null ? 1 : jit.record(frame, instr, sp);
+    const r = jit !== null && jit.shouldTrace(this.hostDepth) ? jit.record(frame, instr, sp) : 0;
+    // An instruction the recorder stops at runs in the next loop, which counts it.
+    if (r === 0) counts[this.u16[instr]! & 0xff]!++;
+    return r;
   }
 
   enterExecutor(frame: number, instr: number, oparg: number): number {
@@ -965,9 +976,10 @@ export class ThreadState implements Tier1Env {
   runLoops(frame: number): StackRef {
     const jit = this.jit;
     const depth = this.hostDepth;
-    let r = (jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!)(this, frame);
+    const counting = this.instructionCounts !== null;
+    let r = (counting || jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!)(this, frame);
     while (r === SWITCH_LOOP) {
-      const loop = jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!;
+      const loop = counting || jit?.shouldTrace(depth) ? this.tracingLoop! : this.loop!;
       r = loop(this, this.resumeFrame);
     }
     if (jit !== null) jit.hostReturn(this.hostDepth);
