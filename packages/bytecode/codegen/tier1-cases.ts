@@ -970,7 +970,7 @@ export class CaseEmitter {
       // Tier 2: the trace's exit publishes the frame's state for tier 1 (leaveTrace).
       if (this.mode.kind === "function")
         throw new GeneratorError(`${this.where}: an exit in an out-of-line body`);
-      this.emit(`return leaveTrace(ts, executor, frame, ${topText}, uop);`);
+      this.emit(`return leaveTrace(ts, executor, frame, ${topText}, uop, count);`);
       return;
     }
     if (kind === "escape") {

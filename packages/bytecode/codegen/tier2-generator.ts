@@ -88,7 +88,7 @@ function prologue(a: Analysis, uop: Uop, pad: string): string[] {
     out.push(
       `${pad}if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {`,
       `${pad}  // Tier 1 returns to the host caller: leave at the return instruction.`,
-      `${pad}  return leaveTrace(ts, executor, frame, sp, uop);`,
+      `${pad}  return leaveTrace(ts, executor, frame, sp, uop, count);`,
       `${pad}}`,
     );
   }
@@ -189,9 +189,11 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
     "  let thisInstr = 0;",
     "  let ip = 0;",
     "  let oparg = 0;",
+    "  let count = 0;",
     "  dispatch: for (;;) {",
     "    uop = uops[pc]!;",
     "    pc = pc + 1;",
+    "    count = count + 1;",
     "    thisInstr = uop.target;",
     "    oparg = uop.oparg;",
     "    switch (uop.opcode) {",
@@ -206,6 +208,7 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
     "  i32[(frame + FRAME_SP) >> 2] = sp;",
     "  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;",
     "  ts.tier2Frame = frame;",
+    "  ts.tier2UopsExecuted += count;",
     "  return EXIT_ERROR;",
     "}",
   );
@@ -215,9 +218,10 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
 const LEAVE_TRACE = [
   "/**",
   " * Leave the trace through `uop`'s exit: publish `sp`, and the instruction tier 1 resumes at (the",
-  " * exit's target; for a dynamic exit the frame's own FRAME_IP) as FRAME_IP and FRAME_INSTR.",
+  " * exit's target; for a dynamic exit the frame's own FRAME_IP) as FRAME_IP and FRAME_INSTR, and count",
+  " * the `count` uops run.",
   " */",
-  "function leaveTrace(ts: Tier2ThreadState, executor: Executor, frame: number, sp: number, uop: TraceUop): number {",
+  "function leaveTrace(ts: Tier2ThreadState, executor: Executor, frame: number, sp: number, uop: TraceUop, count: number): number {",
   "  const i32 = ts.i32;",
   "  const exit = executor.trace.exits[uop.exit]!;",
   "  const resume = exit.kind === ExitKind.Dynamic ? i32[(frame + FRAME_IP) >> 2]! : exit.target;",
@@ -225,6 +229,7 @@ const LEAVE_TRACE = [
   "  i32[(frame + FRAME_IP) >> 2] = resume;",
   "  i32[(frame + FRAME_INSTR) >> 2] = resume;",
   "  ts.tier2Frame = frame;",
+  "  ts.tier2UopsExecuted += count;",
   "  return uop.exit;",
   "}",
 ];

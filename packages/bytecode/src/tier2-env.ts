@@ -8,4 +8,6 @@ export interface Tier2Env extends Tier1Env {
    * follows calls and returns, so it may differ from the frame the executor was entered with).
    */
   tier2Frame: number;
+  /** Uops run by the uop interpreter (added to when it returns; statistics). */
+  tier2UopsExecuted: number;
 }

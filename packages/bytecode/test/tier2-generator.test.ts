@@ -34,7 +34,7 @@ case 512: /* _GUARD */ {
   const type_version = uop.operand0;
   owner = i32[sp - 1]!;
   if (!((owner & 3) === 3) && i32[owner >> 2]! !== type_version) {
-    return leaveTrace(ts, executor, frame, sp, uop);
+    return leaveTrace(ts, executor, frame, sp, uop, count);
   }
   continue dispatch;
 }`),
@@ -147,7 +147,7 @@ case 512: /* _CALLISH */ {
 case 512: /* RET */ {
   if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
     // Tier 1 returns to the host caller: leave at the return instruction.
-    return leaveTrace(ts, executor, frame, sp, uop);
+    return leaveTrace(ts, executor, frame, sp, uop, count);
   }
   let retval: number;
   let res: number;
@@ -175,7 +175,7 @@ case 512: /* RET */ {
       lines(`
 case 512: /* _PERIODIC */ {
   if (evalBreaker[0] !== 0) {
-    return leaveTrace(ts, executor, frame, sp, uop);
+    return leaveTrace(ts, executor, frame, sp, uop, count);
   }
   continue dispatch;
 }`),
@@ -201,7 +201,7 @@ case 513: /* _POP_GUARD */ {
   flag = i32[sp - 1]!;
   const t = flag === PY_TRUE;
   if (!t) {
-    return leaveTrace(ts, executor, frame, sp - 1, uop);
+    return leaveTrace(ts, executor, frame, sp - 1, uop, count);
   }
   sp = sp - 1;
   continue dispatch;
@@ -217,7 +217,7 @@ case 514: /* _TOP */ {
     expect(caseOf(src, "_EXITNOW")).toBe(
       lines(`
 case 512: /* _EXITNOW */ {
-  return leaveTrace(ts, executor, frame, sp, uop);
+  return leaveTrace(ts, executor, frame, sp, uop, count);
 }`),
     );
   });

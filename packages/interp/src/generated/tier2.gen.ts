@@ -72,7 +72,8 @@ const {
 
 /**
  * Leave the trace through `uop`'s exit: publish `sp`, and the instruction tier 1 resumes at (the
- * exit's target; for a dynamic exit the frame's own FRAME_IP) as FRAME_IP and FRAME_INSTR.
+ * exit's target; for a dynamic exit the frame's own FRAME_IP) as FRAME_IP and FRAME_INSTR, and count
+ * the `count` uops run.
  */
 function leaveTrace(
   ts: Tier2ThreadState,
@@ -80,6 +81,7 @@ function leaveTrace(
   frame: number,
   sp: number,
   uop: TraceUop,
+  count: number,
 ): number {
   const i32 = ts.i32;
   const exit = executor.trace.exits[uop.exit]!;
@@ -88,6 +90,7 @@ function leaveTrace(
   i32[(frame + FRAME_IP) >> 2] = resume;
   i32[(frame + FRAME_INSTR) >> 2] = resume;
   ts.tier2Frame = frame;
+  ts.tier2UopsExecuted += count;
   return uop.exit;
 }
 
@@ -2578,9 +2581,11 @@ export function runUops(
   let thisInstr = 0;
   let ip = 0;
   let oparg = 0;
+  let count = 0;
   dispatch: for (;;) {
     uop = uops[pc]!;
     pc = pc + 1;
+    count = count + 1;
     thisInstr = uop.target;
     oparg = uop.oparg;
     switch (uop.opcode) {
@@ -3218,7 +3223,7 @@ export function runUops(
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         let res: number;
         i32[(frame + FRAME_SP) >> 2] = sp;
@@ -3241,7 +3246,7 @@ export function runUops(
       case 590: /* RETURN_VALUE */ {
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         let retval: number;
         let res: number;
@@ -3415,7 +3420,7 @@ export function runUops(
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         let retval: number;
         let value: number;
@@ -3481,7 +3486,7 @@ export function runUops(
         right = i32[sp - 1]!;
         const r = addTaggedInts(left, right);
         if (r === ERROR) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = r;
         i32[sp - 2] = res;
@@ -3507,7 +3512,7 @@ export function runUops(
         const b = right >> 2;
         const kind = oparg % 13;
         if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const r =
           kind === 1
@@ -3520,7 +3525,7 @@ export function runUops(
                   ? a >> b
                   : a << b;
         if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = (r << 2) | 3;
         i32[sp - 2] = res;
@@ -3536,7 +3541,7 @@ export function runUops(
         const a = left >> 2;
         const b = right >> 2;
         if (b === 0) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         let m = a % b;
         if (m !== 0 && m < 0 !== b < 0) {
@@ -3544,7 +3549,7 @@ export function runUops(
         }
         const r = oparg % 13 === 6 ? m : (a - m) / b;
         if ((r << 2) >> 2 !== r) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = (r << 2) | 3;
         i32[sp - 2] = res;
@@ -3560,16 +3565,16 @@ export function runUops(
         const lf = !((left & 3) === 3);
         const rf = !((right & 3) === 3);
         if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
         const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
         const kind = oparg % 13;
         if (kind === 11 && b === 0) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
@@ -3603,7 +3608,7 @@ export function runUops(
         right = i32[sp - 1]!;
         const r = mulTaggedInts(left, right);
         if (r === ERROR) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = r;
         i32[sp - 2] = res;
@@ -3628,7 +3633,7 @@ export function runUops(
         const i = right >> 2;
         const l = left & -4;
         if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const v = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
@@ -3648,7 +3653,7 @@ export function runUops(
         const i = right >> 2;
         const t = left & -4;
         if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const v = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
@@ -3676,7 +3681,7 @@ export function runUops(
         right = i32[sp - 1]!;
         const r = subTaggedInts(left, right);
         if (r === ERROR) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = r;
         i32[sp - 2] = res;
@@ -3738,7 +3743,7 @@ export function runUops(
         callable = i32[sp - oparg - 2]!;
         args = sp - oparg;
         if (!ts.isBuiltinFunction(callable)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
@@ -3760,7 +3765,7 @@ export function runUops(
         self_or_null = i32[sp - oparg - 1]!;
         args = sp - oparg;
         if (!(self_or_null === 1)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
@@ -3832,7 +3837,7 @@ export function runUops(
         self_or_null = i32[sp - oparg - 1]!;
         args = sp - oparg;
         if (!(self_or_null === 1)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
@@ -3858,7 +3863,7 @@ export function runUops(
           self_or_null === 1 ||
           i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
         ) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
@@ -3884,7 +3889,7 @@ export function runUops(
         self_or_null = i32[sp - oparg - 1]!;
         args = sp - oparg;
         if (!(self_or_null === 1)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const t = ts.typeRefOf(i32[args]!);
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
@@ -3903,10 +3908,10 @@ export function runUops(
         const meta = uop.operand1;
         owner = i32[sp - 1]!;
         if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -3916,7 +3921,7 @@ export function runUops(
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
         if ((callable & 3) === 3 || (callable & -4) !== func_version) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -3927,7 +3932,7 @@ export function runUops(
         callable = i32[sp - oparg - 2]!;
         self_or_null = i32[sp - oparg - 1]!;
         if (!(self_or_null === 1) || !ts.isBoundMethodExact(callable, func_version, oparg + 1)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -3938,7 +3943,7 @@ export function runUops(
         callable = i32[sp - oparg - 2]!;
         self_or_null = i32[sp - oparg - 1]!;
         if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -3949,7 +3954,7 @@ export function runUops(
         self_or_null = i32[sp - oparg - 1]!;
         const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
         if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -3958,30 +3963,30 @@ export function runUops(
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
         if (!ts.isPyFunction(callable)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
       case 637: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
       case 638: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
-            return leaveTrace(ts, executor, frame, sp, uop);
+            return leaveTrace(ts, executor, frame, sp, uop, count);
           }
         }
         continue dispatch;
       }
       case 639: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4036,10 +4041,10 @@ export function runUops(
         continue dispatch;
       }
       case 645: /* _DEOPT */ {
-        return leaveTrace(ts, executor, frame, sp, uop);
+        return leaveTrace(ts, executor, frame, sp, uop, count);
       }
       case 646: /* _DYNAMIC_EXIT */ {
-        return leaveTrace(ts, executor, frame, sp, uop);
+        return leaveTrace(ts, executor, frame, sp, uop, count);
       }
       case 647: /* _ERROR_POP_N */ {
         const target = uop.operand0;
@@ -4047,7 +4052,7 @@ export function runUops(
         break dispatch;
       }
       case 648: /* _EXIT_TRACE */ {
-        return leaveTrace(ts, executor, frame, sp, uop);
+        return leaveTrace(ts, executor, frame, sp, uop, count);
       }
       case 650: /* _FOR_ITER_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
@@ -4060,7 +4065,7 @@ export function runUops(
           const i = null_or_index >> 2;
           const item = ts.iterSequenceItem(iter, i);
           if (item === NULL) {
-            return leaveTrace(ts, executor, frame, sp, uop);
+            return leaveTrace(ts, executor, frame, sp, uop, count);
           }
           null_or_index = ((i + 1) << 2) | 3;
           next = item;
@@ -4086,7 +4091,7 @@ export function runUops(
             break dispatch;
           }
           if (item === NULL) {
-            return leaveTrace(ts, executor, frame, sp, uop);
+            return leaveTrace(ts, executor, frame, sp, uop, count);
           }
           next = item;
         }
@@ -4101,14 +4106,14 @@ export function runUops(
         left = i32[sp - 2]!;
         right = i32[sp - 1]!;
         if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
       case 652: /* _GUARD_CODE */ {
         const code = uop.operand0;
         if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4119,21 +4124,21 @@ export function runUops(
         owner = i32[sp - 1]!;
         const d = i32[((owner & -4) + offset) >> 2]!;
         if (d !== NULL && !ts.dictLacksStr(d, name)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
       case 654: /* _GUARD_GLOBALS_VERSION */ {
         const version = uop.operand0;
         if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
       case 655: /* _GUARD_IP */ {
         const instr_ptr = uop.operand0;
         if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4142,7 +4147,7 @@ export function runUops(
         flag = i32[sp - 1]!;
         const isFalse = flag === PY_FALSE;
         if (!isFalse) {
-          return leaveTrace(ts, executor, frame, sp - 1, uop);
+          return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
@@ -4155,7 +4160,7 @@ export function runUops(
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         refs.close(val);
         if (!isNone) {
-          return leaveTrace(ts, executor, frame, sp - 1, uop);
+          return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
@@ -4168,7 +4173,7 @@ export function runUops(
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         refs.close(val);
         if (isNone) {
-          return leaveTrace(ts, executor, frame, sp - 1, uop);
+          return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
@@ -4178,7 +4183,7 @@ export function runUops(
         flag = i32[sp - 1]!;
         const isTrue = flag === PY_TRUE;
         if (!isTrue) {
-          return leaveTrace(ts, executor, frame, sp - 1, uop);
+          return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
@@ -4187,7 +4192,7 @@ export function runUops(
         let left: number;
         left = i32[sp - 2]!;
         if (!ts.isExactDict(left)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4195,7 +4200,7 @@ export function runUops(
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4203,7 +4208,7 @@ export function runUops(
         let left: number;
         left = i32[sp - 2]!;
         if (!((left & 3) === 3)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4211,7 +4216,7 @@ export function runUops(
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4219,7 +4224,7 @@ export function runUops(
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4229,7 +4234,7 @@ export function runUops(
         iter = i32[sp - 2]!;
         null_or_index = i32[sp - 1]!;
         if (null_or_index >> 2 >= i32[((iter & -4) + LIST_LENGTH) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4238,7 +4243,7 @@ export function runUops(
         let null_or_index: number;
         iter = i32[sp - 2]!;
         if (f64[((iter & -4) + RANGEITER_LEFT) >> 3]! <= 0) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4248,7 +4253,7 @@ export function runUops(
         iter = i32[sp - 2]!;
         null_or_index = i32[sp - 1]!;
         if (null_or_index >> 2 >= i32[((iter & -4) + TUPLE_LENGTH) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4256,7 +4261,7 @@ export function runUops(
         let value: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4264,7 +4269,7 @@ export function runUops(
         let value: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4276,7 +4281,7 @@ export function runUops(
           (owner & 3) === 3 ||
           i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
         ) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4303,7 +4308,7 @@ export function runUops(
         let null_or_index: number;
         iter = i32[sp - 2]!;
         if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4312,7 +4317,7 @@ export function runUops(
         let null_or_index: number;
         iter = i32[sp - 2]!;
         if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4321,7 +4326,7 @@ export function runUops(
         let null_or_index: number;
         iter = i32[sp - 2]!;
         if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4347,7 +4352,7 @@ export function runUops(
         const r = iter & -4;
         const v = f64[(r + RANGEITER_NEXT) >> 3]!;
         if ((v << 2) >> 2 !== v) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         f64[(r + RANGEITER_LEFT) >> 3] = f64[(r + RANGEITER_LEFT) >> 3]! - 1;
         f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
@@ -4403,15 +4408,15 @@ export function runUops(
         self_or_null = sp;
         const d = i32[((owner & -4) + offset) >> 2]!;
         if (d === NULL) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
         if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
         if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
@@ -4453,7 +4458,7 @@ export function runUops(
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
         if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
         const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
@@ -4463,7 +4468,7 @@ export function runUops(
             (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
           )
         ) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
         i32[sp] = res;
@@ -4475,7 +4480,7 @@ export function runUops(
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
         if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
         const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
@@ -4485,7 +4490,7 @@ export function runUops(
             (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
           )
         ) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
         i32[sp] = res;
@@ -4602,7 +4607,7 @@ export function runUops(
       }
       case 713: /* _START_EXECUTOR */ {
         if (!executor.valid) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4623,19 +4628,19 @@ export function runUops(
         owner = i32[sp - 1]!;
         const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
         if (d === NULL) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
         const ix = hint & 4095;
         if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
         const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
         if (
           !((i32[(e + ENTRY_KEY) >> 2]! & -2) === (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2))
         ) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const old = i32[(e + ENTRY_VALUE) >> 2]!;
         i32[(e + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(v);
@@ -4684,7 +4689,7 @@ export function runUops(
         const i = sub >> 2;
         const l = container & -4;
         if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
         const old = i32[slot]!;
@@ -4698,7 +4703,7 @@ export function runUops(
       }
       case 720: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4715,7 +4720,7 @@ export function runUops(
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
@@ -4724,7 +4729,7 @@ export function runUops(
         let res: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const r = value !== ((0 << 2) | 3);
         res = r ? PY_TRUE : PY_FALSE;
@@ -4736,7 +4741,7 @@ export function runUops(
         let res: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
@@ -4751,7 +4756,7 @@ export function runUops(
         let res: number;
         value = i32[sp - 1]!;
         if (value !== PY_NONE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = PY_FALSE;
         i32[sp - 1] = res;
@@ -4762,7 +4767,7 @@ export function runUops(
         let res: number;
         value = i32[sp - 1]!;
         if (!ts.isExactStr(value)) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const r = ts.strNonEmpty(value);
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
@@ -4788,10 +4793,10 @@ export function runUops(
         output = sp - 1;
         const l = seq & -4;
         if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const owned = seq;
         const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
@@ -4811,10 +4816,10 @@ export function runUops(
         output = sp - 1;
         const t = seq & -4;
         if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const owned = seq;
         const items = (t + TUPLE_ITEMS) >> 2;
@@ -4834,10 +4839,10 @@ export function runUops(
         output = sp - 1;
         const t = seq & -4;
         if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-          return leaveTrace(ts, executor, frame, sp, uop);
+          return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const owned = seq;
         const a = refs.dup(i32[(t + TUPLE_ITEMS) >> 2]!);
@@ -4857,5 +4862,6 @@ export function runUops(
   i32[(frame + FRAME_SP) >> 2] = sp;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
   ts.tier2Frame = frame;
+  ts.tier2UopsExecuted += count;
   return EXIT_ERROR;
 }

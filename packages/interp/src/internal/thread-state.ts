@@ -112,6 +112,8 @@ export class ThreadState implements Tier1Env {
   resumeFrame = 0;
   /** Tier 2 (Tier2Env): the frame that is current when the uop interpreter returns. */
   tier2Frame = 0;
+  /** Tier 2 (Tier2Env): uops the uop interpreter ran (statistics). */
+  tier2UopsExecuted = 0;
 
   recursionLimit: number;
   readonly hostRecursionLimit: number;

@@ -72,8 +72,11 @@ export class ReferenceBackend implements Backend {
 
   execute(executor: Executor, host: ExecutionHost, frame: number, sp: number): number {
     executor.entries++;
-    const exit = runUops(this.ts, executor, frame, sp);
-    host.currentFrame = this.ts.tier2Frame;
+    const ts = this.ts;
+    const before = ts.tier2UopsExecuted;
+    const exit = runUops(ts, executor, frame, sp);
+    host.currentFrame = ts.tier2Frame;
+    if (host.uopsExecuted !== undefined) host.uopsExecuted += ts.tier2UopsExecuted - before;
     return exit;
   }
 }
