@@ -22,6 +22,7 @@ export {
   sliceIndices,
 } from "./internal/cell-slice.js";
 export {
+  callSpecial,
   type Found,
   genericGetAttr,
   genericGetAttrOrNull,
@@ -105,6 +106,7 @@ export {
   intFromBigInt,
   intFromNumber,
   intHash,
+  intPowMod,
   intToBigInt,
   intToDecimal,
   intToNumber,

@@ -106,12 +106,46 @@ def _iter_bits_lsb(num):
         num ^= b
 
 
+class _EnumDict(dict):
+    """An enum's class-body namespace: auto() resolves when assigned, as in CPython, so later
+    lines of the body (WEEKDAYS = MON | TUE) see the values."""
+
+    def __init__(self, cls_name, generate):
+        super().__init__()
+        self._cls_name = cls_name
+        self._generate = generate
+        self._last_values = []
+
+    def __setitem__(self, key, value):
+        if key == "_generate_next_value_":
+            self._generate = value.__func__ if isinstance(value, staticmethod) else value
+        elif not (
+            _is_dunder(key)
+            or _is_sunder(key)
+            or _is_private(self._cls_name, key)
+            or _is_descriptor(value)
+            or isinstance(value, (type, nonmember, member))
+        ):
+            if isinstance(value, auto) and self._generate is not None:
+                if value.value is _auto_null:
+                    value.value = self._generate(
+                        key, 1, len(self._last_values), self._last_values[:]
+                    )
+                value = value.value
+            self._last_values.append(value)
+        super().__setitem__(key, value)
+
+
 class EnumType(type):
     """The metaclass of enumerations."""
 
     @classmethod
     def __prepare__(metacls, cls, bases, **kwds):
-        return {}
+        generate = None
+        if bases:
+            first_enum = metacls._get_mixins_(cls, bases)[1]
+            generate = getattr(first_enum, "_generate_next_value_", None)
+        return _EnumDict(cls, generate)
 
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
         member_type, first_enum = metacls._get_mixins_(cls, bases)
@@ -708,6 +742,12 @@ def _bin(num, max_bits=None):
 
 class IntFlag(int, ReprEnum, Flag, boundary=KEEP):
     """A Flag whose members are also ints."""
+
+    # Flag's operators, not int's (which come first in the MRO), as CPython's EnumType sets them
+    # on Flag subclasses.
+    __or__, __and__, __xor__ = Flag.__or__, Flag.__and__, Flag.__xor__
+    __ror__, __rand__, __rxor__ = Flag.__ror__, Flag.__rand__, Flag.__rxor__
+    __invert__ = Flag.__invert__
 
     def __str__(self):
         return int.__repr__(self)

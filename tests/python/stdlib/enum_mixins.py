@@ -44,7 +44,7 @@ class Weekday(Flag):
     WEEKDAYS = MON | TUE
 
 
-print(Weekday.WEEKDAYS, list(Weekday), reversed(Weekday))
+print(Weekday.WEEKDAYS, list(Weekday), list(reversed(Weekday)))
 
 
 @dataclass(unsafe_hash=True)

@@ -2,6 +2,7 @@
 // thread state (ThreadState delegates to them in its marked block). Semantics go through the
 // ObjectSpace (cells, slices and sets included).
 import {
+  callSpecial,
   cellGet,
   cellSet,
   codeData,
@@ -1091,10 +1092,11 @@ export function dictMerge(
 
 export function formatWithSpec(ts: ThreadState, value: StackRef, spec: StackRef): StackRef {
   const s = ts.s;
-  const method = s.getAttr(value, s.intern("__format__"));
-  if (method === ERROR) return ERROR;
-  const r = s.call(method, [spec]);
-  ts.refs.close(method);
+  // __format__ of the value's type, never of the instance (a class formats as type does).
+  const r = callSpecial(s, value, "__format__", [spec]);
+  if (r === NULL) {
+    return s.raise(s.b.TypeError, `Type ${typeName(ts, value)} doesn't define __format__`);
+  }
   if (r !== ERROR && s.typeOf(r) !== s.b.str && !s.isInstance(r, s.b.str)) {
     ts.refs.close(r);
     return s.raise(s.b.TypeError, `__format__ must return a str, not ${typeName(ts, r)}`);

@@ -7,15 +7,18 @@ import { installBuiltinAttributes, installClasses, installSuper } from "./classe
 import { installComplex } from "./complex.js";
 import { installConstructors } from "./constructors.js";
 import { installBool, installCore, installSeqIterator } from "./core.js";
+import { installDescriptors, installMappingProxy } from "./descr.js";
 import { installDict } from "./dict.js";
 import { installExceptions } from "./exceptions.js";
 import { installFloat } from "./float.js";
 import { installFunctions } from "./func.js";
+import { installGenericAlias } from "./generic-alias.js";
 import { installInt } from "./int.js";
 import { installList } from "./list.js";
 import { installMethods } from "./methods.js";
 import { installRange } from "./range.js";
 import { installSets } from "./set.js";
+import { installSlotWrappers } from "./slot-wrappers.js";
 import { ObjectSpace } from "./space.js";
 import { installStr } from "./str.js";
 import { installSubclassing } from "./subtype.js";
@@ -49,5 +52,9 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installBytesConversions(s, b);
   installComplex(s, b);
   installSubclassing(s, b);
+  installDescriptors(s, b);
+  installMappingProxy(s, b);
+  installGenericAlias(s, b);
+  installSlotWrappers(s, b);
   return s;
 }

@@ -43,6 +43,14 @@ export interface Builtins {
   bytes_iterator: PyType;
   bytearray_iterator: PyType;
   complex: PyType;
+  method_descriptor: PyType;
+  wrapper_descriptor: PyType;
+  classmethod_descriptor: PyType;
+  getset_descriptor: PyType;
+  "method-wrapper": PyType;
+  mappingproxy: PyType;
+  GenericAlias: PyType;
+  UnionType: PyType;
   // exceptions
   BaseException: PyType;
   Exception: PyType;

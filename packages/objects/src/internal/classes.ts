@@ -6,6 +6,12 @@ import { checkArgCount, noKeywords, parseArgs } from "./args.js";
 import type { Builtins } from "./builtins-types.js";
 import { defaultRepr } from "./core.js";
 import {
+  bindBuiltinMethod,
+  builtinDescriptor,
+  builtinNamespace,
+  newMappingProxy,
+} from "./descr.js";
+import {
   dictGetItem,
   dictNextEntry,
   dictSetItem,
@@ -16,6 +22,7 @@ import {
 } from "./dict.js";
 import { isExceptionType } from "./exceptions.js";
 import { newBuiltin } from "./func.js";
+import { intHash, intToBigInt } from "./int.js";
 import * as LAYOUT from "./layout.js";
 import {
   FUNC_DICT,
@@ -92,24 +99,32 @@ export function typeLookup(s: ObjectSpace, t: PyType, name: string): Found | nul
 
 function lookupMro(s: ObjectSpace, t: PyType, name: string): Found | null {
   for (const c of t.mro) {
-    if (c.heap) {
-      const v = dictGetItem(s, c.dict, s.intern(name));
-      if (v === ERROR) {
-        s.refs.close(s.fetchException());
-        continue;
-      }
-      if (v !== NULL) return { kind: "value", ref: v, owner: c };
+    const f = lookupIn(s, c, name);
+    if (f === "error") {
+      s.refs.close(s.fetchException());
       continue;
     }
-    const m = c.methods.get(name);
-    if (m !== undefined) return { kind: "method", impl: m, owner: c };
-    const cm = c.classMethods.get(name);
-    if (cm !== undefined) return { kind: "classmethod", impl: cm, owner: c };
-    const gs = c.getsets.get(name);
-    if (gs !== undefined)
-      return { kind: "getset", get: gs.get, ...(gs.set ? { set: gs.set } : {}), owner: c };
+    if (f !== null) return f;
   }
   return null;
+}
+
+/** `name` in the namespace of one class of an MRO: null if absent, "error" (set) on error. */
+function lookupIn(s: ObjectSpace, c: PyType, name: string): Found | null | "error" {
+  if (c.heap) {
+    const v = dictGetItem(s, c.dict, s.intern(name));
+    if (v === ERROR) return "error";
+    return v === NULL ? null : { kind: "value", ref: v, owner: c };
+  }
+  const m = c.methods.get(name);
+  if (m !== undefined) return { kind: "method", impl: m, owner: c };
+  const cm = c.classMethods.get(name);
+  if (cm !== undefined) return { kind: "classmethod", impl: cm, owner: c };
+  const gs = c.getsets.get(name);
+  if (gs !== undefined)
+    return { kind: "getset", get: gs.get, ...(gs.set ? { set: gs.set } : {}), owner: c };
+  const v = c.attrs.get(name);
+  return v === undefined ? null : { kind: "value", ref: v, owner: c };
 }
 
 /** The i32 index of an instance's `__dict__` slot, or -1 when its type has none. */
@@ -139,7 +154,7 @@ export function instanceDict(s: ObjectSpace, obj: StackRef, create: boolean): St
 function bindFound(s: ObjectSpace, f: Found, obj: StackRef, type: PyType): StackRef {
   switch (f.kind) {
     case "method":
-      return newBuiltin(s, nameOfImpl(f), f.impl, obj, f.owner.name);
+      return bindBuiltinMethod(s, f.owner, nameOfImpl(f), f.impl, obj);
     case "classmethod":
       return newBuiltin(s, nameOfImpl(f), f.impl, type.addr | 1, f.owner.name);
     case "getset":
@@ -294,23 +309,21 @@ export function typeGetAttr(s: ObjectSpace, cls: StackRef, nameRef: StackRef): S
       case "classmethod":
         return newBuiltin(s, name, found.impl, cls, found.owner.name);
       case "method":
-        return unboundMethod(s, name, found.impl);
-      case "getset":
-        return s.refs.asOwned(cls); // the descriptor itself is not an object here
+        return methodDescriptor(s, found.owner, name, found.impl);
+      case "getset": {
+        const gs = found.owner.getsets.get(name)!;
+        return s.refs.asOwned(builtinDescriptor(s, found.owner, name, "getset", gs));
+      }
     }
   }
   if (metaFound !== null) return bindFound(s, metaFound, cls, meta);
   return s.raise(s.b.AttributeError, `type object '${t.name}' has no attribute '${name}'`);
 }
 
-/** A builtin method looked up on its class (`str.join`): the instance comes first. */
-function unboundMethod(s: ObjectSpace, name: string, impl: VectorCall): StackRef {
-  return newBuiltin(s, name, (_self, args, nargs, kwnames) => {
-    if (nargs < 1) {
-      return s.raise(s.b.TypeError, `unbound method ${name}() needs an argument`);
-    }
-    return impl(s.i32[args]!, args + 1, nargs - 1, kwnames);
-  });
+/** A builtin method looked up on its class (`str.join`, `int.__add__`): its descriptor. */
+function methodDescriptor(s: ObjectSpace, owner: PyType, name: string, impl: VectorCall): StackRef {
+  const kind = owner.slotWrappers.has(name) ? "wrapper" : "method";
+  return s.refs.asOwned(builtinDescriptor(s, owner, name, kind, impl));
 }
 
 /** type.__setattr__: store in a class's namespace; builtin types are immutable. */
@@ -329,8 +342,24 @@ export function typeSetAttr(
     return -1;
   }
   const r = s.setItem(t.dict, nameRef, value);
-  if (r === 0) modifiedTypeTree(s, t);
+  if (r === 0) {
+    modifiedTypeTree(s, t);
+    // A special method assigned or deleted after class creation: the slots of the class and
+    // its subclasses follow (CPython's update_slot).
+    const name = strValue(s, nameRef);
+    if (name.startsWith("__") && name.endsWith("__")) {
+      for (const c of s.types) if (c.heap && c.isSubtypeOf(t)) refreshClassSlots(s, c);
+    }
+  }
   return r;
+}
+
+/** Recompute a class's dunder slots from its namespace and bases. */
+function refreshClassSlots(s: ObjectSpace, t: PyType): void {
+  const fresh = classSlots(s, t);
+  const slots = t.slots as Record<string, unknown>;
+  for (const key of CLASS_SLOT_KEYS) if (!(key in fresh)) delete slots[key];
+  Object.assign(t.slots, fresh);
 }
 
 /** A class changed: it and every subclass get new versions (specializations deopt). */
@@ -404,6 +433,39 @@ function callDunder(
   return callDescriptor(s, f.ref, obj, args);
 }
 
+/**
+ * Call the special method `name` of obj's type with `args` (borrowed), found along the MRO as
+ * CPython's lookup of special methods does (never in the instance): NULL when the type has none.
+ */
+export function callSpecial(
+  s: ObjectSpace,
+  obj: StackRef,
+  name: string,
+  args: readonly StackRef[],
+): StackRef {
+  const t = s.typeOf(obj);
+  const f = typeLookup(s, t, name);
+  if (f === null) return NULL;
+  switch (f.kind) {
+    case "method":
+      return s.callImpl(f.impl, obj, args);
+    case "classmethod":
+      return s.callImpl(f.impl, t.addr | 1, args);
+    case "getset": {
+      const v = f.get(obj);
+      if (v === ERROR) return ERROR;
+      const r = s.call(v, args);
+      s.refs.close(v);
+      return r;
+    }
+    case "value":
+      if (f.ref === s.None) {
+        return s.raise(s.b.TypeError, `'${t.name}' object is not callable`);
+      }
+      return callDescriptor(s, f.ref, obj, args);
+  }
+}
+
 /** Call a class attribute as a method of obj (binding through __get__ when it has one). */
 function callDescriptor(
   s: ObjectSpace,
@@ -467,6 +529,19 @@ export function solidBase(t: PyType): PyType {
   return c;
 }
 
+/** The slots classSlots may leave unset (a class without __len__ has no len slot). */
+const CLASS_SLOT_KEYS = [
+  "len",
+  "iter",
+  "iternext",
+  "getitem",
+  "setitem",
+  "contains",
+  "descrSet",
+  "descrGet",
+  "call",
+] as const;
+
 /** Slots for a class: each calls the Python dunder when the class defines it. */
 function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
   const base = <K extends keyof TypeSlots>(k: K) => builtinSlot(t, k);
@@ -499,9 +574,11 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
           s.hashHi = -1;
           return -1;
         }
-        const h = s.hash(r);
+        // A result that fits in 64 bits is the hash itself (slot_tp_hash), -1 becoming -2.
+        const v = intToBigInt(s, r);
         s.refs.close(r);
-        return h;
+        if (v === BigInt.asIntN(64, v)) return s.hashFromBigInt(v === -1n ? -2n : v);
+        return s.hashFromBigInt(intHash(v));
       }
       return base("hash")!(self);
     },
@@ -574,15 +651,6 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
       !classDefines(s, t, "__delattr__")
         ? typeSetAttr(s, self, name, value)
         : genericSetAttr(s, self, name, value),
-    call: (self, args, nargs, kwnames) => {
-      const f = typeLookup(s, s.typeOf(self), "__call__");
-      if (f === null || f.kind !== "value") {
-        const b = base("call");
-        if (b !== undefined) return b(self, args, nargs, kwnames);
-        return s.raise(s.b.TypeError, `'${t.name}' object is not callable`);
-      }
-      return callWithSelf(s, f.ref, self, args, nargs, kwnames);
-    },
     descrGet: (self, obj, type) => {
       const r = callDunder(s, self, "__get__", [obj === NULL ? s.None : obj, type]);
       return r;
@@ -596,6 +664,7 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
     ["setitem", "__setitem__"],
     ["contains", "__contains__"],
     ["descrSet", "__set__"],
+    ["call", "__call__"],
   ];
   for (const [key, name] of optional) {
     if (!classDefines(s, t, name) && !(key === "setitem" && classDefines(s, t, "__delitem__"))) {
@@ -653,6 +722,17 @@ function classSlots(s: ObjectSpace, t: PyType): TypeSlots {
           const truth = s.isTrue(r);
           s.refs.close(r);
           return truth;
+        };
+        break;
+      case "call":
+        slots.call = (self, args, nargs, kwnames) => {
+          const f = typeLookup(s, s.typeOf(self), "__call__");
+          if (f === null || f.kind !== "value") {
+            const b = base("call");
+            if (b !== undefined) return b(self, args, nargs, kwnames);
+            return s.raise(s.b.TypeError, `'${s.typeOf(self).name}' object is not callable`);
+          }
+          return callWithSelf(s, f.ref, self, args, nargs, kwnames);
         };
         break;
       case "descrSet":
@@ -1139,9 +1219,17 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     "__base__",
     typeGet((t) => (t.base === null ? s.None : s.refs.asOwned(t.base.addr | 1))),
   );
+  // A class's namespace, read-only: a mappingproxy (over a fresh dict for builtin types).
   b.type.getsets.set(
     "__dict__",
-    typeGet((t) => (t.heap ? s.refs.asOwned(t.dict) : newDict(s))),
+    typeGet((t) => {
+      if (t.heap) return newMappingProxy(s, t.dict);
+      const d = builtinNamespace(s, t);
+      if (d === ERROR) return ERROR;
+      const proxy = newMappingProxy(s, d);
+      s.refs.close(d);
+      return proxy;
+    }),
   );
   b.type.getsets.set(
     "__doc__",
@@ -1168,7 +1256,8 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
   });
   b.object.methods.set("__init__", () => s.None);
   b.object.methods.set("__repr__", (self) => defaultRepr(s, self));
-  b.object.methods.set("__str__", (self) => s.str(self));
+  // object.__str__ is the type's repr (object_str).
+  b.object.methods.set("__str__", (self) => s.repr(self));
   b.object.methods.set("__eq__", (self, args, nargs) => {
     if (!checkArgCount(s, "__eq__", nargs, 1, 1)) return ERROR;
     return (self & ~1) === (i32[args]! & ~1) ? s.True : s.NotImplemented;
@@ -1176,10 +1265,6 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
   b.object.methods.set("__ne__", (self, args, nargs) => {
     if (!checkArgCount(s, "__ne__", nargs, 1, 1)) return ERROR;
     return s.richCompare(self, i32[args]!, CompareOp.NE);
-  });
-  b.object.methods.set("__hash__", (self) => {
-    const h = s.hashExact(self);
-    return h === null ? ERROR : s.newInt(h);
   });
   b.object.methods.set("__setattr__", (self, args, nargs) => {
     if (!checkArgCount(s, "__setattr__", nargs, 2, 2)) return ERROR;
@@ -1452,20 +1537,10 @@ export function superGetAttr(
   const start = mro.indexOf(startType);
   for (let i = start + 1; i < mro.length; i++) {
     const c = mro[i]!;
-    let found: Found | null = null;
-    if (c.heap) {
-      const v = dictGetItem(s, c.dict, s.intern(name));
-      if (v === ERROR) return ERROR;
-      if (v !== NULL) found = { kind: "value", ref: v, owner: c };
-    } else {
-      const m = c.methods.get(name);
-      const cm = c.classMethods.get(name);
-      const gs = c.getsets.get(name);
-      if (m !== undefined) found = { kind: "method", impl: m, owner: c, name };
-      else if (cm !== undefined) found = { kind: "classmethod", impl: cm, owner: c, name };
-      else if (gs !== undefined) found = { kind: "getset", get: gs.get, owner: c };
-    }
+    let found = lookupIn(s, c, name);
+    if (found === "error") return ERROR;
     if (found === null) continue;
+    if (found.kind === "method" || found.kind === "classmethod") found = { ...found, name };
     // A class method found through super() of a class binds to that class.
     const isClass = (obj & ~TAG_MASK) === objType.addr;
     if (found.kind === "value") {
@@ -1473,7 +1548,8 @@ export function superGetAttr(
       if (get === undefined) return s.refs.asOwned(found.ref);
       return get(found.ref, isClass ? NULL : obj, objType.addr | 1);
     }
-    if (found.kind === "method" && isClass) return unboundMethod(s, name, found.impl);
+    if (found.kind === "method" && isClass)
+      return methodDescriptor(s, found.owner, name, found.impl);
     return bindFound(s, found, obj, objType);
   }
   return s.raise(s.b.AttributeError, `'super' object has no attribute '${name}'`);

@@ -3,6 +3,7 @@
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import { checkArgCount, noKeywords, parseArgs } from "./args.js";
 import type { Builtins } from "./builtins-types.js";
+import { genericGetAttrOrNull } from "./classes.js";
 import { dictNextEntry, dictSetItem, entryKey, entryValue, isDict, newDict } from "./dict.js";
 import { floatValue, isFloat, newFloat } from "./float.js";
 import { intFromBigInt, intToBigInt, intToNumber, isInt } from "./int.js";
@@ -251,6 +252,26 @@ export function dictUpdate(s: ObjectSpace, d: StackRef, source: StackRef): numbe
       pos = s.iterPos;
       if (dictSetItem(s, d, entryKey(s, e), entryValue(s, e)) < 0) return -1;
     }
+  }
+  // A mapping (anything with keys()): its keys, then source[key] for each (PyDict_Merge).
+  const keysFn = genericGetAttrOrNull(s, source, "keys");
+  if (keysFn === ERROR) return -1;
+  if (keysFn !== NULL) {
+    const keys = s.call(keysFn, []);
+    s.refs.close(keysFn);
+    const list = keys === ERROR ? null : collect(s, keys);
+    if (keys !== ERROR) s.refs.close(keys);
+    if (list === null) return -1;
+    let r = 0;
+    for (const k of list) {
+      const v = r < 0 ? ERROR : s.getItem(source, k);
+      if (v !== ERROR) {
+        r = dictSetItem(s, d, k, v);
+        s.refs.close(v);
+      } else r = -1;
+      s.refs.close(k);
+    }
+    return r;
   }
   const items = collect(s, source);
   if (items === null) return -1;

@@ -97,6 +97,8 @@ export function installCore(s: ObjectSpace, b: Builtins): void {
   b.NoneType = s.newStaticType("NoneType", b.object, {
     repr: () => s.newStr("None"),
     bool: () => 0,
+    // A constant since CPython 3.12 (none_hash), so sets holding None print in a stable order.
+    hash: () => s.hashFromNumber(0xfca86420),
   });
   s.noneAddr = newSingleton(s, b.NoneType);
   b.NotImplementedType = s.newStaticType("NotImplementedType", b.object, {

@@ -284,6 +284,23 @@ export function installDictMethods(s: ObjectSpace, b: Builtins): void {
     };
   defineMethods(b.dict.methods, {
     keys: view(VIEW_KEYS, "keys"),
+    // reversed(d): the keys, last inserted first (over a snapshot of the keys).
+    __reversed__: (self, _args, nargs, kwnames) => {
+      if (!noArgs(s, "dict.__reversed__", nargs, kwnames)) return ERROR;
+      const keys: StackRef[] = [];
+      let pos = 0;
+      for (;;) {
+        const e = dictNextEntry(s, self, pos);
+        if (e === 0) break;
+        pos = s.iterPos;
+        keys.push(s.refs.asOwned(entryKey(s, e)));
+      }
+      const list = s.newList(keys.reverse());
+      if (list === ERROR) return ERROR;
+      const it = s.getIter(list);
+      s.refs.close(list);
+      return it;
+    },
     values: view(VIEW_VALUES, "values"),
     items: view(VIEW_ITEMS, "items"),
     get: (self, args, nargs, kwnames) => {

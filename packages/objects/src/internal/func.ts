@@ -41,7 +41,7 @@ import {
   MODULE_SIZE,
 } from "./layout.js";
 import type { ObjectSpace } from "./space.js";
-import type { VectorCall } from "./type.js";
+import type { PyType, VectorCall } from "./type.js";
 
 /** An entry of a code object's exception table (CPython's format, in code units). */
 export interface ExceptionTableEntry {
@@ -163,8 +163,9 @@ export function newBuiltin(
   impl: VectorCall,
   self: StackRef = NULL,
   owner = "",
+  type: PyType = s.b.builtin_function_or_method,
 ): StackRef {
-  const addr = s.allocObject(s.b.builtin_function_or_method, BUILTIN_SIZE);
+  const addr = s.allocObject(type, BUILTIN_SIZE);
   if (addr === 0) return ERROR;
   const i32 = s.i32;
   i32[(addr + BUILTIN_JS) >> 2] = s.builtins.add({ name, impl, owner });

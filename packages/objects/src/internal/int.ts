@@ -307,6 +307,33 @@ export function compareResult(c: number, op: number): boolean {
   }
 }
 
+/** pow(base, exp, mod) of ints (a negative exponent takes the modular inverse), as CPython. */
+export function intPowMod(s: ObjectSpace, base: bigint, exp: bigint, mod: bigint): StackRef {
+  if (mod === 0n) return s.raise(s.b.ValueError, "pow() 3rd argument cannot be 0");
+  const m = mod < 0n ? -mod : mod;
+  let b = ((base % m) + m) % m;
+  if (exp < 0n) {
+    // The modular inverse by the extended Euclidean algorithm.
+    let [r0, r1, t0, t1] = [m, b, 0n, 1n];
+    while (r1 !== 0n) {
+      const q = r0 / r1;
+      [r0, r1] = [r1, r0 - q * r1];
+      [t0, t1] = [t1, t0 - q * t1];
+    }
+    if (r0 !== 1n) return s.raise(s.b.ValueError, "base is not invertible for the given modulus");
+    b = ((t0 % m) + m) % m;
+    exp = -exp;
+  }
+  let result = 1n % m;
+  while (exp > 0n) {
+    if (exp & 1n) result = (result * b) % m;
+    b = (b * b) % m;
+    exp >>= 1n;
+  }
+  if (mod < 0n && result !== 0n) result += mod;
+  return intFromBigInt(s, result);
+}
+
 export function installInt(s: ObjectSpace, b: Builtins): void {
   b.int = s.newStaticType(
     "int",

@@ -6,10 +6,12 @@ import { ERROR, NULL, type StackRef, type StackRefOps, TAG_INT, TAG_MASK } from 
 import type { Builtins } from "./builtins-types.js";
 import { genericGetAttr, genericSetAttr } from "./classes.js";
 import { newSeqIter, newSeqIterType } from "./core.js";
+import type { DescrData } from "./descr.js";
 import { dictGetItem, dictSetItem, newDict } from "./dict.js";
 import { newException } from "./exceptions.js";
 import { newFloat } from "./float.js";
 import { type BuiltinData, type CodeData, newBuiltin } from "./func.js";
+import { classGetItem } from "./generic-alias.js";
 import { intFromBigInt, intFromNumber } from "./int.js";
 import {
   TPFLAGS_BASE_EXC_SUBCLASS,
@@ -114,6 +116,7 @@ export class ObjectSpace {
   readonly strings = new SideTable<string>();
   readonly codes = new SideTable<CodeData>();
   readonly builtins = new SideTable<BuiltinData>();
+  readonly descrs = new SideTable<DescrData>();
   /** Interned strings: text to immortal str address. */
   readonly interned = new Map<string, number>();
 
@@ -655,6 +658,13 @@ export class ObjectSpace {
     const type = this.typeOf(o);
     const f = type.slots.getitem;
     if (f === undefined) {
+      // Subscripting a class: list[int], or its __class_getitem__ (PyObject_GetItem).
+      if (type.isSubtypeOf(this.b.type)) {
+        const r = classGetItem(this, o, key);
+        if (r !== NULL) return r;
+        const name = this.typeFromAddr(o & ~TAG_MASK).name;
+        return this.raise(this.b.TypeError, `type '${name}' is not subscriptable`);
+      }
       return this.raise(this.b.TypeError, `'${type.name}' object is not subscriptable`);
     }
     return f(o, key);
@@ -751,6 +761,24 @@ export class ObjectSpace {
 
   /** Call with arguments in a JavaScript array (borrowed), through a scratch stack. */
   call(callable: StackRef, args: readonly StackRef[], kwnames: StackRef = NULL): StackRef {
+    return this.callImpl(
+      (_self, base, nargs, kw) => this.callVector(callable, base, nargs, kw),
+      NULL,
+      args,
+      kwnames,
+    );
+  }
+
+  /**
+   * Call a vectorcall implementation with `self` and arguments in a JavaScript array
+   * (borrowed; keyword values last, named by `kwnames`), through a scratch stack.
+   */
+  callImpl(
+    impl: VectorCall,
+    self: StackRef,
+    args: readonly StackRef[],
+    kwnames: StackRef = NULL,
+  ): StackRef {
     if (this.scratch === 0) {
       this.scratch = this.heap.alloc(4 * SCRATCH_WORDS) >> 2;
       if (this.scratch === 0) return this.noMemory();
@@ -762,7 +790,7 @@ export class ObjectSpace {
     for (let i = 0; i < args.length; i++) this.i32[base + i] = args[i]!;
     this.scratchTop += args.length;
     const kw = kwnames === NULL ? 0 : this.length(kwnames);
-    const r = this.callVector(callable, base, args.length - kw, kwnames);
+    const r = impl(self, base, args.length - kw, kwnames);
     this.scratchTop -= args.length;
     return r;
   }

@@ -2,6 +2,7 @@
 // MarkupIterator of Objects/stringlib/unicode_format.h) and printf-style `str % args`
 // (PyUnicode_Format), with CPython's error messages.
 import { ERROR, NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
+import { callSpecial } from "./classes.js";
 import { floatValue, isFloat } from "./float.js";
 import { floatToString, formatFloatSpec, formatIntSpec, formatStrSpec } from "./format.js";
 import { intFromNumber, intToBigInt, isInt } from "./int.js";
@@ -47,17 +48,15 @@ export function formatObject(s: ObjectSpace, v: StackRef, spec: string): StackRe
   const text = exactFormat(s, v, spec);
   if (text === null) return ERROR;
   if (text !== undefined) return s.newStr(text);
-  const method = s.getAttr(v, s.intern("__format__"));
-  if (method === ERROR) return ERROR;
   const specRef = s.newStr(spec);
-  if (specRef === ERROR) {
-    s.refs.close(method);
-    return ERROR;
-  }
-  const r = s.call(method, [specRef]);
+  if (specRef === ERROR) return ERROR;
+  // __format__ of the value's type (a class in an f-string uses type's, object.__format__).
+  const r = callSpecial(s, v, "__format__", [specRef]);
   s.refs.close(specRef);
-  s.refs.close(method);
   if (r === ERROR) return ERROR;
+  if (r === NULL) {
+    return s.raise(s.b.TypeError, `Type ${s.typeOf(v).name} doesn't define __format__`);
+  }
   if (!isStr(s, r)) {
     const name = s.typeOf(r).name;
     s.refs.close(r);

@@ -224,7 +224,12 @@ export function installTraverse(s: ObjectSpace): void {
     );
   }
   hooks(s, b.function, fieldsTraverse(s, FUNC_FIELDS), fieldsClear(s, FUNC_CLEARED));
-  hooks(s, b.builtin_function_or_method, fieldsTraverse(s, [BUILTIN_SELF, BUILTIN_MODULE]));
+  hooks(s, b.mappingproxy, fieldsTraverse(s, [8])); // its mapping (descr.ts)
+  hooks(s, b.GenericAlias, fieldsTraverse(s, [8, 12])); // origin, args (generic-alias.ts)
+  hooks(s, b.UnionType, fieldsTraverse(s, [8])); // args
+  for (const t of [b.builtin_function_or_method, b["method-wrapper"]]) {
+    hooks(s, t, fieldsTraverse(s, [BUILTIN_SELF, BUILTIN_MODULE]));
+  }
   hooks(s, b.module, fieldsTraverse(s, [MODULE_DICT, MODULE_NAME]), (addr) => {
     const d = i32[(addr + MODULE_DICT) >> 2]!;
     if (d !== NULL && dictClear(s, d) < 0) s.refs.close(s.fetchException());

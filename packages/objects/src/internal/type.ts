@@ -146,6 +146,12 @@ export class PyType {
   readonly classMethods = new Map<string, VectorCall>();
   /** Computed attributes of builtin types (`__class__`, `args`, `__name__`...). */
   readonly getsets = new Map<string, GetSet>();
+  /** Plain attributes of builtin types (`__hash__ = None` of mutable containers, `__doc__`). */
+  readonly attrs = new Map<string, StackRef>();
+  /** The names in `methods` that are slot wrappers (`int.__add__`), not method descriptors. */
+  readonly slotWrappers = new Set<string>();
+  /** Descriptor objects made for this builtin type's methods and getsets, by name. */
+  readonly descriptors = new Map<string, number>();
   /** The module name shown in reprs (`builtins` for builtin types). */
   module = "builtins";
   qualname: string;

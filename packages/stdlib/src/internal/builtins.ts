@@ -9,6 +9,7 @@ import {
   floatValue,
   formatObject,
   intFromBigInt,
+  intPowMod,
   intToBigInt,
   isFloat,
   isInt,
@@ -474,7 +475,7 @@ export function createBuiltinsModule(
         "pow() 3rd argument not allowed unless all arguments are integers",
       );
     }
-    return powMod(s, intToBigInt(s, a[0]!), intToBigInt(s, a[1]!), intToBigInt(s, a[2]!));
+    return intPowMod(s, intToBigInt(s, a[0]!), intToBigInt(s, a[1]!), intToBigInt(s, a[2]!));
   });
 
   define("hash", (_self, args, nargs, kwnames) => {
@@ -623,32 +624,6 @@ function unionArgs(s: ObjectSpace, cls: StackRef): StackRef {
     return NULL;
   }
   return args;
-}
-
-function powMod(s: ObjectSpace, base: bigint, exp: bigint, mod: bigint): StackRef {
-  if (mod === 0n) return s.raise(s.b.ValueError, "pow() 3rd argument cannot be 0");
-  const m = mod < 0n ? -mod : mod;
-  let b = ((base % m) + m) % m;
-  if (exp < 0n) {
-    // The modular inverse by the extended Euclidean algorithm.
-    let [r0, r1, t0, t1] = [m, b, 0n, 1n];
-    while (r1 !== 0n) {
-      const q = r0 / r1;
-      [r0, r1] = [r1, r0 - q * r1];
-      [t0, t1] = [t1, t0 - q * t1];
-    }
-    if (r0 !== 1n) return s.raise(s.b.ValueError, "base is not invertible for the given modulus");
-    b = ((t0 % m) + m) % m;
-    exp = -exp;
-  }
-  let result = 1n % m;
-  while (exp > 0n) {
-    if (exp & 1n) result = (result * b) % m;
-    b = (b * b) % m;
-    exp >>= 1n;
-  }
-  if (mod < 0n && result !== 0n) result += mod;
-  return intFromBigInt(s, result);
 }
 
 /** round(x[, ndigits]) with round-half-even, as CPython. */

@@ -1,6 +1,7 @@
 // The builtin iterator types: enumerate, zip, map, filter, reversed. Each keeps its state in a
 // small GC-tracked object; the JavaScript side only holds the slot functions.
 import {
+  callSpecial,
   collect,
   intFromNumber,
   noKeywords,
@@ -250,6 +251,9 @@ export function installIterators(s: ObjectSpace, define: Define): void {
           return s.raise(s.b.TypeError, `reversed expected 1 argument, got ${nargs}`);
         }
         const seq = i32[args]!;
+        // The object's own __reversed__ first (dict, enums, classes), then the sequence protocol.
+        const own = callSpecial(s, seq, "__reversed__", []);
+        if (own !== NULL) return own;
         const slots = s.typeOf(seq).slots;
         if (slots.getitem === undefined || slots.len === undefined || s.typeOf(seq) === s.b.dict) {
           return s.raise(s.b.TypeError, `'${s.typeOf(seq).name}' object is not reversible`);

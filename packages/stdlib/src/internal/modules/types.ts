@@ -128,6 +128,14 @@ export function initTypes(_rt: Stdlib, m: ModuleBuilder): void {
     ["TracebackType", b.traceback],
     ["GeneratorType", b.generator],
     ["CoroutineType", b.coroutine],
+    ["MappingProxyType", b.mappingproxy],
+    ["WrapperDescriptorType", b.wrapper_descriptor],
+    ["MethodWrapperType", b["method-wrapper"]],
+    ["MethodDescriptorType", b.method_descriptor],
+    ["ClassMethodDescriptorType", b.classmethod_descriptor],
+    ["GetSetDescriptorType", b.getset_descriptor],
+    ["GenericAlias", b.GenericAlias],
+    ["UnionType", b.UnionType],
   ];
   for (const [name, type] of names) if (type !== undefined) m.ref(name, type.addr | 1);
 }
