@@ -3,7 +3,7 @@
 // unit goes through the flow-graph passes and the assembler (see compileUnit at the bottom).
 import type * as A from "../generated/ast-nodes.gen.js";
 import { type ConstantValue, pyRepr } from "./constants.js";
-import { type ConstValue, tuple } from "./consts.js";
+import { type ConstValue, constOf, tuple } from "./consts.js";
 import { SkeinSyntaxError } from "./errors.js";
 import { type Block, CfgBuilder, ConstPool, type Location, NO_LOCATION } from "./flowgraph.js";
 import { futureFeatures } from "./future.js";
@@ -707,7 +707,7 @@ export class CodeGenerator {
     }
     [loc] = this.unwindFBlockStack(loc, preserveTos, false);
     if (value === null) this.loadConst(null, loc);
-    else if (!preserveTos) this.loadConst((value as A.Constant).value, loc);
+    else if (!preserveTos) this.loadConst(constOf((value as A.Constant).value), loc);
     this.op("RETURN_VALUE", loc);
   }
 
@@ -1874,7 +1874,7 @@ export class CodeGenerator {
         this.call(e);
         break;
       case "Constant":
-        this.loadConst(e.value, loc);
+        this.loadConst(constOf(e.value), loc);
         break;
       case "JoinedStr":
         this.joinedStr(e);
@@ -2238,7 +2238,8 @@ export class CodeGenerator {
 
   private slice(s: A.Slice): void {
     if (this.options.constSlices === true && isConstantSlice(s)) {
-      const v = (x: A.expr | null): ConstValue => (x === null ? null : (x as A.Constant).value);
+      const v = (x: A.expr | null): ConstValue =>
+        x === null ? null : constOf((x as A.Constant).value);
       this.loadConst(
         { kind: "slice", start: v(s.lower), stop: v(s.upper), step: v(s.step) },
         locOf(s),
@@ -2816,7 +2817,7 @@ export class CodeGenerator {
         this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
         return;
       case "MatchSingleton":
-        this.loadConst(p.value, loc);
+        this.loadConst(constOf(p.value), loc);
         this.op("IS_OP", loc, 0);
         this.jumpToFailPop(loc, pc, "POP_JUMP_IF_FALSE");
         return;

@@ -16,6 +16,43 @@ export interface PyEllipsis {
 export const Ellipsis: PyEllipsis = Object.freeze({ kind: "ellipsis" });
 
 /**
+ * A str holding a high surrogate directly followed by a low one (both written as escapes, as in
+ * `'\ud800\udc00'`): Python keeps two code points where a JavaScript string would read one
+ * astral character, so such a str is kept as its code points.
+ */
+export interface PySurrogateStr {
+  readonly kind: "str";
+  readonly codePoints: readonly number[];
+}
+
+/** The str for these code points: a JavaScript string unless that would merge a surrogate pair. */
+export function strFromCodePoints(cps: readonly number[]): string | PySurrogateStr {
+  for (let i = 1; i < cps.length; i++) {
+    const hi = cps[i - 1]!;
+    const lo = cps[i]!;
+    if (hi >= 0xd800 && hi < 0xdc00 && lo >= 0xdc00 && lo < 0xe000) {
+      return { kind: "str", codePoints: cps };
+    }
+  }
+  let out = "";
+  for (const cp of cps) out += String.fromCodePoint(cp);
+  return out;
+}
+
+/** The code points of a str constant (a JavaScript string's lone surrogates count as one each). */
+export function strCodePoints(v: string | PySurrogateStr): number[] {
+  if (typeof v !== "string") return [...v.codePoints];
+  const out: number[] = [];
+  for (const ch of v) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+/** A str constant as a JavaScript string (a PySurrogateStr's pairs then read as one character). */
+export function strText(v: string | PySurrogateStr): string {
+  return typeof v === "string" ? v : String.fromCodePoint(...v.codePoints);
+}
+
+/**
  * A Python constant: None is `null`, bool a `boolean`, int a `bigint`, float a `number`, str a
  * `string` (UTF-16; lone surrogates stand for Python's surrogate code points), bytes a
  * `Uint8Array`, complex a `PyComplex`, Ellipsis the `Ellipsis` object.
@@ -26,6 +63,7 @@ export type ConstantValue =
   | bigint
   | number
   | string
+  | PySurrogateStr
   | Uint8Array
   | PyComplex
   | PyEllipsis;
@@ -49,6 +87,7 @@ export function pyRepr(v: ConstantValue): string {
   }
   if (v instanceof Uint8Array) return bytesRepr(v);
   if (v.kind === "ellipsis") return "Ellipsis";
+  if (v.kind === "str") return strRepr(v);
   return complexRepr(v);
 }
 
@@ -91,18 +130,11 @@ export function complexRepr(c: PyComplex): string {
 const HEX = "0123456789abcdef";
 
 /** repr(str), as CPython's unicode_repr. */
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+export function strRepr(v: string | PySurrogateStr): string {
+  const cps = strCodePoints(v);
+  const quote = cps.includes(39) && !cps.includes(34) ? '"' : "'";
   let out = quote;
-  for (let i = 0; i < s.length; i++) {
-    let cp = s.charCodeAt(i);
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
-    }
+  for (const cp of cps) {
     if (cp < 128) {
       if (cp === 39 && quote === "'") out += "\\'";
       else if (cp === 34 && quote === '"') out += '\\"';

@@ -1,7 +1,7 @@
 // Compile-time constants: the values a CodeUnit's consts hold, the key that merges equal constants
 // (CPython's _PyCode_ConstantKey), and the constant folding the flow-graph optimizer performs
 // (flowgraph.c's eval_const_binop / eval_const_unaryop), with CPython's size limits.
-import type { ConstantValue } from "./constants.js";
+import { type ConstantValue, type PySurrogateStr, strText } from "./constants.js";
 
 export interface ConstTuple {
   readonly kind: "tuple";
@@ -26,13 +26,24 @@ export interface ConstCode {
   readonly code: object;
 }
 
-export type ConstValue = ConstantValue | ConstTuple | ConstFrozenset | ConstSlice | ConstCode;
+/** Constants of code objects; a str is always a JavaScript string here (see PySurrogateStr). */
+export type ConstValue =
+  | Exclude<ConstantValue, PySurrogateStr>
+  | ConstTuple
+  | ConstFrozenset
+  | ConstSlice
+  | ConstCode;
 
 export const tuple = (items: readonly ConstValue[]): ConstTuple => ({ kind: "tuple", items });
 
-function isObj(
-  v: ConstValue,
-): v is Exclude<ConstValue, ConstantValue> | Extract<ConstantValue, object> {
+/** An AST constant as a code object's constant (a PySurrogateStr becomes a JavaScript string). */
+export function constOf(v: ConstantValue): ConstValue {
+  return typeof v === "object" && v !== null && !(v instanceof Uint8Array) && v.kind === "str"
+    ? strText(v)
+    : (v as ConstValue);
+}
+
+function isObj(v: ConstValue): v is Extract<ConstValue, object> {
   return typeof v === "object" && v !== null;
 }
 

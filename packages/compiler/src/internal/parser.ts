@@ -2,7 +2,15 @@
 // CPython 3.13's Grammar/python.gram (rule names are kept where a method mirrors one). Binary
 // operators use precedence climbing so that host recursion per nesting level stays small.
 import type * as A from "../generated/ast-nodes.gen.js";
-import { type ConstantValue, Ellipsis, makeComplex } from "./constants.js";
+import {
+  type ConstantValue,
+  Ellipsis,
+  makeComplex,
+  type PySurrogateStr,
+  strCodePoints,
+  strFromCodePoints,
+  strText,
+} from "./constants.js";
 import { SkeinSyntaxError } from "./errors.js";
 import { decodeBytes, decodeStrEscapes, LiteralError, parsePrefix } from "./strings.js";
 import { TokenType as T, type Token, utf8Length } from "./tokenizer.js";
@@ -2064,14 +2072,16 @@ export class Parser {
       return { _type: "Constant", value: all, kind: null, ...pos };
     }
     if (!anyF) {
-      let v = "";
-      for (const p of parts) v += p.value as string;
-      return { _type: "Constant", value: v, kind: kindU ? "u" : null, ...pos };
+      const value = concatStrs(parts.map((p) => p.value as string | PySurrogateStr));
+      return { _type: "Constant", value, kind: kindU ? "u" : null, ...pos };
     }
     return { _type: "JoinedStr", values: joinParts(parts), ...pos };
   }
 
-  private decodeString(t: Token, prefix: ReturnType<typeof parsePrefix>): string | Uint8Array {
+  private decodeString(
+    t: Token,
+    prefix: ReturnType<typeof parsePrefix>,
+  ): string | PySurrogateStr | Uint8Array {
     const text = t.string;
     const q = text.charCodeAt(prefix.length);
     const qs =
@@ -2124,7 +2134,7 @@ export class Parser {
   private decodeMiddle(t: Token, raw: boolean): string {
     if (raw) return t.string;
     try {
-      return decodeStrEscapes(t.string);
+      return strText(decodeStrEscapes(t.string));
     } catch (e) {
       if (e instanceof LiteralError) this.raise(e.message, t);
       throw e;
@@ -2252,7 +2262,7 @@ export function whitespaceTokenPos(t: Token, src: string): [number, number] {
 
 interface StrPart {
   kind: "str" | "field";
-  value: string | Uint8Array | A.FormattedValue | A.expr[];
+  value: string | PySurrogateStr | Uint8Array | A.FormattedValue | A.expr[];
   tok: Token;
 }
 
@@ -2283,7 +2293,7 @@ function joinParts(parts: StrPart[]): A.expr[] {
     if (p.kind === "str") {
       first ??= p.tok;
       last = p.tok;
-      text += p.value as string;
+      text += strText(p.value as string | PySurrogateStr);
     } else {
       flush();
       const v = p.value;
@@ -2449,4 +2459,20 @@ export function exprName(e: A.expr): string {
       return "named expression";
   }
   return "expression";
+}
+
+/** Adjacent str literals as one str, keeping escaped surrogates apart across literals too. */
+function concatStrs(values: readonly (string | PySurrogateStr)[]): string | PySurrogateStr {
+  let text = "";
+  let exact = true;
+  for (const v of values) {
+    if (typeof v !== "string") exact = false;
+    else {
+      const c = text.charCodeAt(text.length - 1);
+      const d = v.charCodeAt(0);
+      if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) exact = false;
+      text += v;
+    }
+  }
+  return exact ? text : strFromCodePoints(values.flatMap(strCodePoints));
 }

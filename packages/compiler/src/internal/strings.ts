@@ -1,4 +1,5 @@
 // Decoding of string and bytes literal bodies, as CPython's string_parser.c does.
+import { type PySurrogateStr, strFromCodePoints } from "./constants.js";
 import { lookupUnicodeName } from "./unicode-names.js";
 
 /** A decoding problem: the caller raises it as a SyntaxError at the literal's token. */
@@ -56,11 +57,16 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
 }
 
-/** Decodes the escapes of a str literal body (not raw). */
-export function decodeStrEscapes(body: string): string {
+/**
+ * Decodes the escapes of a str literal body (not raw). A low surrogate written right after a high
+ * one (`\ud800\udc00`) stays a separate code point, so such a str comes back as a PySurrogateStr.
+ */
+export function decodeStrEscapes(body: string): string | PySurrogateStr {
   let i = body.indexOf("\\");
   if (i < 0) return body;
   let out = body.slice(0, i);
+  // Offsets in `out` where a high and a low surrogate meet without forming a pair.
+  let breaks: number[] | null = null;
   const n = body.length;
   while (i < n) {
     const c = body.charCodeAt(i);
@@ -108,6 +114,13 @@ export function decodeStrEscapes(body: string): string {
           `(unicode error) 'unicodeescape' codec can't decode bytes in position ${i}-${i + 1 + len}: illegal Unicode character`,
         );
       }
+      if (v >= 0xdc00 && v < 0xe000 && out.length > 0) {
+        const prev = out.charCodeAt(out.length - 1);
+        if (prev >= 0xd800 && prev < 0xdc00) {
+          breaks ??= [];
+          breaks.push(out.length);
+        }
+      }
       out += String.fromCodePoint(v);
       i += 2 + len;
       continue;
@@ -139,7 +152,21 @@ export function decodeStrEscapes(body: string): string {
     out += "\\";
     i += 1;
   }
-  return out;
+  return breaks === null ? out : unpairedCodePoints(out, breaks);
+}
+
+/** The code points of `text`, where surrogates meeting at one of `breaks` stay two code points. */
+function unpairedCodePoints(text: string, breaks: readonly number[]): string | PySurrogateStr {
+  const cps: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const d = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000 && !breaks.includes(i + 1)) {
+      cps.push(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
+      i++;
+    } else cps.push(c);
+  }
+  return strFromCodePoints(cps);
 }
 
 /**

@@ -172,6 +172,8 @@ function constToPython(s: ObjectSpace, v: ConstantValue): StackRef {
   }
   if (v instanceof Uint8Array) return newBytes(s, v);
   if (v.kind === "complex") return newComplex(s, v.real, v.imag);
+  // A str whose escaped surrogates would pair up: the heap's str is made from JavaScript text.
+  if (v.kind === "str") return s.newStr(String.fromCodePoint(...v.codePoints));
   return s.Ellipsis;
 }
 
