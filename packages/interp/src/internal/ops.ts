@@ -118,6 +118,40 @@ export function loadAttr(ts: ThreadState, frame: number, index: number, owner: S
   return ts.s.getAttr(owner, nameAt(ts, frame, index));
 }
 
+export function loadMethod(
+  ts: ThreadState,
+  frame: number,
+  index: number,
+  owner: StackRef,
+  selfSlot: number,
+): StackRef {
+  const s = ts.s;
+  const name = nameAt(ts, frame, index);
+  const i32 = ts.i32;
+  i32[selfSlot] = NULL;
+  if ((owner & TAG_MASK) === TAG_INT) return s.getAttr(owner, name);
+  const t = s.typeOf(owner);
+  // Only where getattr is the generic lookup: a class without its own __getattribute__.
+  if (!t.heap || t.slots.getattr !== undefined) return s.getAttr(owner, name);
+  const hook = typeLookup(s, t, "__getattribute__");
+  if (hook !== null && hook.kind === "value") return s.getAttr(owner, name);
+  const found = typeLookup(s, t, s.strValue(name));
+  if (found === null || found.kind !== "value" || s.typeOf(found.ref) !== s.b.function) {
+    return s.getAttr(owner, name);
+  }
+  // A function on the class, unless the instance's own dict has the name.
+  if (t.dictOffset !== 0) {
+    const d = i32[((owner & ~TAG_MASK) + t.dictOffset) >> 2]!;
+    if (d !== NULL) {
+      const v = s.dictGetItem(d, name);
+      if (v === ERROR) return ERROR;
+      if (v !== NULL) return ts.refs.asOwned(v);
+    }
+  }
+  i32[selfSlot] = ts.refs.asOwned(owner);
+  return ts.refs.asOwned(found.ref);
+}
+
 export function storeAttr(
   ts: ThreadState,
   frame: number,
@@ -1175,10 +1209,48 @@ export function importFrom(
     if (s.typeOf(modName) === s.b.str) text = s.strValue(modName);
     ts.refs.close(modName);
   } else clearError(ts);
-  return s.raise(
+  // CPython's import_from: the file, and whether the module is still running its code.
+  const strAttr = (o: StackRef, attr: string): string | null => {
+    const v = s.getAttr(o, s.intern(attr));
+    if (v === ERROR) {
+      clearError(ts);
+      return null;
+    }
+    const out = s.typeOf(v) === s.b.str ? s.strValue(v) : null;
+    ts.refs.close(v);
+    return out;
+  };
+  const file = strAttr(module, "__file__");
+  let initializing = false;
+  const spec = s.getAttr(module, s.intern("__spec__"));
+  if (spec === ERROR) clearError(ts);
+  else {
+    const flag = s.getAttr(spec, s.intern("_initializing"));
+    if (flag === ERROR) clearError(ts);
+    else {
+      initializing = s.isTrue(flag) === 1;
+      ts.refs.close(flag);
+    }
+    ts.refs.close(spec);
+  }
+  const what = `cannot import name '${s.strValue(name)}' from`;
+  s.raise(
     s.b.ImportError,
-    `cannot import name '${s.strValue(name)}' from '${text}' (unknown location)`,
+    initializing
+      ? `${what} partially initialized module '${text}' (most likely due to a circular import) (${file ?? "unknown location"})`
+      : `${what} '${text}' (${file ?? "unknown location"})`,
   );
+  const exc = s.fetchException();
+  for (const [attr, value] of [
+    ["name", text],
+    ["path", file],
+  ] as const) {
+    const v = value === null ? s.None : s.newStr(value);
+    if (s.setAttr(exc, s.intern(attr), v) < 0) clearError(ts);
+    ts.refs.close(v);
+  }
+  s.setException(exc);
+  return ERROR;
 }
 
 // ---- pattern matching ----

@@ -241,8 +241,15 @@ export class Stdlib {
    * Forget every module imported since start-up, clearing their namespaces (as CPython's
    * finalization does) so the objects they hold are freed.
    */
+  /**
+   * Called once when the program ends, before its modules are cleared, latest first (what
+   * CPython's atexit runs; weakref.finalize registers here). Each runs once.
+   */
+  readonly exitHooks: (() => void)[] = [];
+
   reset(): void {
     const s = this.s;
+    while (this.exitHooks.length > 0) this.exitHooks.pop()!();
     const keep = this.baseline ?? new Set<string>();
     const doomed: [StackRef, StackRef][] = [];
     let pos = 0;
@@ -574,14 +581,20 @@ export class Stdlib {
     s.dictSetStr(dict, "__cached__", s.None);
     setStr("__package__", pkgName);
     s.dictSetStr(dict, "__doc__", s.None);
-    s.dictSetStr(dict, "__spec__", s.None);
     s.dictSetStr(dict, "__loader__", s.None);
+    let path: StackRef = s.None;
     if (spec.package) {
       const dir = s.newStr(spec.file.slice(0, spec.file.lastIndexOf("/")));
-      const path = s.newList([dir]);
+      path = s.newList([dir]);
       s.dictSetStr(dict, "__path__", path);
-      s.refs.close(path);
     }
+    const moduleSpec = this.moduleSpec(spec.name, spec.file, pkgName, path, spec.kind);
+    s.refs.close(path);
+    if (moduleSpec === ERROR) {
+      s.refs.close(module);
+      return ERROR;
+    }
+    s.dictSetStr(dict, "__spec__", moduleSpec);
     let unit: CodeUnit;
     const made = spec.code();
     if (typeof made === "string") {
@@ -601,6 +614,8 @@ export class Stdlib {
     this.initializing.add(spec.name);
     const r = this.runUnit(unit, dict, dict);
     this.initializing.delete(spec.name);
+    this.setSpecField(moduleSpec, "_initializing", s.False);
+    s.refs.close(moduleSpec);
     if (r === ERROR) {
       const exc = s.fetchException();
       s.setItem(this.modules, s.intern(spec.name), NULL);
@@ -612,6 +627,41 @@ export class Stdlib {
     // The module may have replaced itself in sys.modules.
     s.refs.close(module);
     return this.moduleOrError(spec.name);
+  }
+
+  /**
+   * A module's `__spec__`: a namespace with ModuleSpec's fields (name, origin, parent,
+   * submodule_search_locations, has_location, cached, loader) and `_initializing`, true while
+   * the module's code runs, which IMPORT_FROM reads to report a circular import.
+   */
+  private moduleSpec(
+    name: string,
+    file: string,
+    parent: string,
+    path: StackRef,
+    kind: "frozen" | "source",
+  ): StackRef {
+    const s = this.s;
+    const ns = s.call(this.simpleNamespaceType(), []);
+    if (ns === ERROR) return ERROR;
+    const fields: [string, StackRef][] = [
+      ["name", s.newStr(name)],
+      ["loader", s.None],
+      ["origin", s.newStr(kind === "frozen" ? "frozen" : file)],
+      ["submodule_search_locations", s.refs.asOwned(path)],
+      ["parent", s.newStr(parent)],
+      ["has_location", s.bool(kind === "source")],
+      ["cached", s.None],
+      ["_initializing", s.True],
+    ];
+    for (const [field, value] of fields) this.setSpecField(ns, field, value);
+    return ns;
+  }
+
+  private setSpecField(spec: StackRef, field: string, value: StackRef): void {
+    const s = this.s;
+    if (s.setAttr(spec, s.intern(field), value) < 0) s.refs.close(s.fetchException());
+    s.refs.close(value);
   }
 }
 
