@@ -44,6 +44,27 @@ CASES = [
     "def f():\n    for x in range(3):\n        pass\n    continue\n",
     "class C:\n    def f(self):\n        nonlocal __class__\n",
     "def f():\n    x = [i async for i in y]\n",
+    # pattern matching
+    "match x:\n    case {1: a, 1.0: b}:\n        pass\n",
+    "match x:\n    case {'a': a, 'a': b}:\n        pass\n",
+    "match x:\n    case [*a, *b]:\n        pass\n",
+    "match x:\n    case a | [b]:\n        pass\n",
+    "match x:\n    case [a] | [b]:\n        pass\n",
+    "match x:\n    case C(x=1, x=2):\n        pass\n",
+    "match x:\n    case [a, a]:\n        pass\n",
+    "match x:\n    case (a | b) as a:\n        pass\n",
+    "match x:\n    case _:\n        pass\n    case 1:\n        pass\n",
+    "match x:\n    case y:\n        pass\n    case 1:\n        pass\n",
+    "match x:\n    case (_ | 1):\n        pass\n",
+    "match x:\n    case C(__debug__=1):\n        pass\n",
+    "match x:\n    case {**__debug__}:\n        pass\n",
+    "match x:\n    case [a, b] | [b, a]:\n        pass\n    case 1:\n        pass\n",
+    # type parameters
+    "def f[T, T](): pass\n",
+    "def f[T = int, U](): pass\n",
+    "type A[T, T] = int\n",
+    "class C[**P, **P]: pass\n",
+    "class C[T, *Ts = int, U]: pass\n",
 ]
 
 
