@@ -231,11 +231,20 @@ export class JitDriver implements JitHooks {
         return RESUME_CONTINUE;
       }
       this.stats.side_exits.warm++;
+      // An exit that lands on another executor's entry links to it without recording.
+      const resumeAt = i32[(f + FRAME_IP) >> 2]!;
+      const there = this.executorAt(decode(ts.u16, resumeAt).unit);
+      if (there !== undefined && there.valid) {
+        exit.executor = there;
+        this.stats.linked_traces++;
+        executor = there;
+        continue;
+      }
       if (this.recording !== null) return RESUME_CONTINUE;
       exit.temperature = this.sideExitThreshold;
       this.stats.traces_started++;
       this.recording = { kind: "exit", exit, hostDepth: ts.hostDepth };
-      this.recorder.begin(f, i32[(f + FRAME_IP) >> 2]!, executor.trace.chainDepth + 1);
+      this.recorder.begin(f, resumeAt, executor.trace.chainDepth + 1);
       return RESUME_SWITCH;
     }
   }
@@ -282,7 +291,7 @@ export class JitDriver implements JitHooks {
     // A trace that ended at another executor's entry links to it.
     if (end.link !== 0) {
       const last = trace.exits[trace.exits.length - 1];
-      const target = this.executorAt(end.link);
+      const target = this.executorAt(decode(u16, end.link).unit);
       if (last !== undefined && target !== undefined && target.valid) last.executor = target;
     }
     for (const exit of trace.exits) exit.temperature = this.sideExitThreshold;

@@ -10,12 +10,14 @@ import {
   DependencyKind,
   ExitKind,
   OpcodeFlag,
+  RECORD_INPUTS,
   Tier2Flag,
   type Trace,
   type TraceExit,
   type TraceUop,
 } from "@skein/bytecode";
 import { frameLayout } from "@skein/interp";
+import { layout } from "@skein/objects";
 import {
   type Decoded,
   decode,
@@ -28,6 +30,9 @@ import {
 } from "./instructions.js";
 
 const { FRAME_CODE, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
+const { TYPE_VERSION } = layout;
+/** The heap header's type word (`[refcnt][type]`). */
+const OBJECT_TYPE = 4;
 
 /** What the recorder needs of the interpreter. */
 export interface RecorderHost {
@@ -51,6 +56,8 @@ export type RecordingEnd =
 
 interface Pending extends Decoded {
   readonly frame: number;
+  /** Versions of the types of the inputs the family guards on (RECORD_INPUTS), seen before it ran. */
+  readonly versions: readonly number[];
   /** The opcode unit and first cache unit before the instruction ran (to see it deoptimize). */
   readonly wordBefore: number;
   readonly counterBefore: number;
@@ -146,10 +153,10 @@ export class Recorder {
     if (this.uops.length >= this.options.maxLength) {
       return this.finish(frame, instr, "too_long", 0);
     }
-    void sp;
     this.pending = {
       ...d,
       frame,
+      versions: this.inputVersions(d, sp),
       wordBefore: u16[d.unit]!,
       counterBefore: u16[d.unit + 1]!,
     };
@@ -268,8 +275,12 @@ export class Recorder {
       uop.operand1 = operands[1]!;
       uop.operand2 = operands[2]!;
       if ((flags & OpcodeFlag.HAS_ESCAPES) !== 0) this.escaped = true;
-      if (uopName(part.uop) === "_GUARD_TYPE_VERSION") this.typeDependency(uop.operand0);
+      if (uopName(part.uop).includes("TYPE_VERSION")) {
+        for (const v of [uop.operand0, uop.operand1, uop.operand2])
+          if (v !== 0) this.typeDependency(v);
+      }
     }
+    for (const v of p.versions) this.typeDependency(v);
     this.instructions++;
 
     if (frameChange !== 0 || mayEnter) {
@@ -315,6 +326,21 @@ export class Recorder {
     return this.exits.length - 1;
   }
 
+  /** The versions of the heap types of the inputs `d`'s family guards on (stack top at `sp`). */
+  private inputVersions(d: Decoded, sp: number): number[] {
+    const depths = RECORD_INPUTS[d.opcode];
+    if (depths === undefined) return [];
+    const i32 = this.host.i32;
+    const out: number[] = [];
+    for (const [c, k] of depths) {
+      const ref = i32[sp - 1 - (c + k * d.oparg)]!;
+      if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
+      const type = i32[((ref & ~3) + OBJECT_TYPE) >> 2]!;
+      out.push(i32[(type + TYPE_VERSION) >> 2]! >>> 0);
+    }
+    return out;
+  }
+
   private typeDependency(version: number): void {
     const key = `t${version}`;
     if (this.depSeen.has(key)) return;
@@ -331,7 +357,9 @@ export class Recorder {
 
   /** End the trace before `instr` in `frame` with an exit there (linked to `link` if nonzero). */
   private finish(frame: number, instr: number, why: string, link: number): RecordingEnd {
-    if (this.instructions < this.options.minInstructions) {
+    // A side trace that leads into another executor is worth keeping however short it is.
+    const least = this.chainDepth > 0 && link !== 0 ? 1 : this.options.minInstructions;
+    if (this.instructions < least) {
       return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
     }
     this.emit(this.u.EXIT_TRACE, 0, instr, this.exit(ExitKind.End, frame, instr));
