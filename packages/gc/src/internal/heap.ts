@@ -470,6 +470,11 @@ export class Heap implements RefcountOps {
 
   /** Deallocate an object whose count reached zero, through its type (RefcountOps). */
   dealloc(addr: number): void {
+    const info = this.typeInfoOf(addr);
+    // CPython's PyObject_GC_UnTrack at the start of a dealloc: Python code run from here (a
+    // finalizer, a weakref callback, an item's __del__) may collect, and must not meet a dying
+    // object (it would free it a second time).
+    if (info.gc) this.untrackDying(addr);
     if (this.deallocDepth >= DEALLOC_NEST_LIMIT) {
       // Too deep on the host stack (a long chain): finish it from the outermost dealloc.
       this.pendingDealloc.push(addr);
@@ -477,21 +482,35 @@ export class Heap implements RefcountOps {
     }
     this.deallocDepth++;
     try {
-      const info = this.typeInfoOf(addr);
-      if (info.gc && (info.finalize !== undefined || this.onWeakrefsCleared !== null)) {
-        if (!this.beforeDealloc(addr, info)) return;
-      }
-      info.dealloc(addr);
+      this.finishDealloc(addr, info);
       if (this.deallocDepth === 1) {
         const pending = this.pendingDealloc;
         while (pending.length > 0) {
           const next = pending.pop()!;
-          this.typeInfoOf(next).dealloc(next);
+          this.finishDealloc(next, this.typeInfoOf(next));
         }
       }
     } finally {
       this.deallocDepth--;
     }
+  }
+
+  private untrackDying(addr: number): void {
+    const g = addr - GC_HEADER_SIZE;
+    if (this.i32[g >> 2] === 0) return;
+    this.gcListRemove(g);
+    if (this.gcYoungCount > 0) this.gcYoungCount--;
+  }
+
+  private finishDealloc(addr: number, info: TypeInfo): void {
+    if (info.gc && (info.finalize !== undefined || this.onWeakrefsCleared !== null)) {
+      if (!this.beforeDealloc(addr, info)) {
+        // Resurrected by its finalizer: tracked again, in the youngest generation.
+        if (info.traverse !== undefined) this.gcListAppend(addr - GC_HEADER_SIZE, this.gcHeads);
+        return;
+      }
+    }
+    info.dealloc(addr);
   }
 
   /**

@@ -142,6 +142,12 @@ export class Weakrefs implements WeakrefSupport {
       {
         dealloc,
         repr: (self) => this.repr(self, "weakproxy"),
+        hash: () => {
+          // A proxy is unhashable (the referent's hash could change when it dies).
+          s.raise(s.b.TypeError, `unhashable type: 'weakref.${name}'`);
+          s.hashHi = -1;
+          return -1;
+        },
         str: (self) => {
           const o = target(self);
           return o === ERROR ? ERROR : s.str(o);
