@@ -127,7 +127,7 @@ print(f(p, 1000))
     r.engine.run("print(f(p, 1000))");
   });
 
-  it("gives the same results as tier 1 on a generator-driven loop", () => {
+  it("follows a generator's yield into its caller, below the frame where recording started", () => {
     const src = `
 def gen(n):
     for i in range(n):
@@ -139,7 +139,36 @@ def f(n):
     return s
 print(f(3000))
 `;
-    expect(run(src).out).toBe(tier1Output(src));
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    // Recorded from the generator's loop: the yield returns to f, whose code the trace goes on with.
+    const uops = r.uops("gen");
+    const y = uops.indexOf("YIELD_VALUE");
+    expect(y).toBeGreaterThan(0);
+    expect(uops[y + 1]).toBe("_GUARD_IP");
+    expect(uops.slice(y)).toContain("_BINARY_OP_ADD_INT");
+  });
+
+  it("follows object creation into __init__ and back", () => {
+    const src = `
+class P:
+    def __init__(self, x):
+        self.x = x
+def f(n):
+    t = 0
+    for i in range(n):
+        p = P(i)
+        t += p.x
+    return t
+print(f(1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const uops = r.uops("f");
+    expect(uops).toContain("_ALLOC_AND_ENTER_INIT");
+    expect(uops).toContain("EXIT_INIT_CHECK");
+    expect(uops.filter((u) => u === "RETURN_VALUE").length).toBeGreaterThanOrEqual(2);
+    expect(uops).toContain("_JUMP_TO_TOP");
   });
 
   it("keeps the state exact when a trace's code raises", () => {

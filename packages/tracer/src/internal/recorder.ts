@@ -58,6 +58,8 @@ interface Pending extends Decoded {
   readonly frame: number;
   /** Versions of the types of the inputs the family guards on (RECORD_INPUTS), seen before it ran. */
   readonly versions: readonly number[];
+  /** The frame's caller before it ran. */
+  readonly caller: number;
   /** The opcode unit and first cache unit before the instruction ran (to see it deoptimize). */
   readonly wordBefore: number;
   readonly counterBefore: number;
@@ -157,6 +159,7 @@ export class Recorder {
       ...d,
       frame,
       versions: this.inputVersions(d, sp),
+      caller: this.host.i32[(frame + FRAME_PREVIOUS) >> 2]!,
       wordBefore: u16[d.unit]!,
       counterBefore: u16[d.unit + 1]!,
     };
@@ -203,6 +206,12 @@ export class Recorder {
         this.instructions++;
         return this.close();
       }
+      if (this.frameDepth < 0) {
+        // The loop of a frame below the root (the trace returned or yielded into its caller):
+        // an outer loop, which may well lead back to the root's loop head. Follow it.
+        this.instructions++;
+        return null;
+      }
       // An inner loop: end before its backward edge; it gets a trace of its own.
       return this.finish(p.frame, p.start, "inner_loop", 0);
     }
@@ -230,8 +239,10 @@ export class Recorder {
       }
     } else if (i32[(frame + FRAME_PREVIOUS) >> 2] === p.frame) {
       frameChange = 1; // a call (or a generator resumed)
-    } else if (i32[(p.frame + FRAME_PREVIOUS) >> 2] === frame) {
-      frameChange = -1;
+    } else if (i32[(i32[(frame + FRAME_PREVIOUS) >> 2]! + FRAME_PREVIOUS) >> 2] === p.frame) {
+      frameChange = 2; // a class call: the shim frame that checks __init__'s result, then __init__
+    } else if (p.caller === frame) {
+      frameChange = -1; // a return, or a yield (the generator's frame is unlinked by now)
     } else {
       return this.abort("exception");
     }
