@@ -61,6 +61,22 @@ describe("the uops of traces", () => {
     expect(flags(Uop._PUSH_FRAME_EXACT_ARGS) & Tier2Flag.ENTERS_FRAME).toBeTruthy();
   });
 
+  it("_BINARY_OP_ADD_INT publishes no stack pointer; _BINARY_OP publishes once around its call", () => {
+    const caseText = (name: string): string => {
+      const start = tier2.indexOf(`/* ${name} */ {`);
+      return tier2.slice(start, tier2.indexOf("\n      case ", start));
+    };
+    expect(caseText("_BINARY_OP_ADD_INT")).not.toContain("FRAME_SP");
+    expect(caseText("_GUARD_TOS_INT")).not.toContain("FRAME_SP");
+    // The generic op is out of line.
+    const start = tier2.indexOf("function uop_BINARY_OP(");
+    const body = tier2.slice(start, tier2.indexOf("\n}\n", start));
+    const call = body.indexOf("ts.binaryOp(");
+    expect(body.slice(0, call).match(/FRAME_SP/g)).toHaveLength(1);
+    // ...and once more below the inputs it closes (DECREF_INPUTS).
+    expect(body.slice(call).match(/FRAME_SP/g)).toHaveLength(1);
+  });
+
   it("runUops compiles to under 80% of V8's 60 KiB optimizable bytecode", () => {
     for (const [name, bytes] of measureTier2()) {
       expect(bytes, name).toBeLessThan(0.8 * V8_MAX_OPTIMIZED_BYTECODE);
