@@ -50,10 +50,16 @@ const FALLBACK_CACHES: Readonly<Record<string, number>> = {
 };
 
 /** Inline cache units after `op`. */
+const cacheSizes = new Map<string, number>();
+
 export function cacheSize(op: string): number {
-  const code = OPCODES[op];
-  if (code !== undefined) return INLINE_CACHE_ENTRIES[code] ?? 0;
-  return FALLBACK_CACHES[op] ?? 0;
+  let n = cacheSizes.get(op);
+  if (n === undefined) {
+    const code = OPCODES[op];
+    n = code !== undefined ? (INLINE_CACHE_ENTRIES[code] ?? 0) : (FALLBACK_CACHES[op] ?? 0);
+    cacheSizes.set(op, n);
+  }
+  return n;
 }
 
 /** Stack slots an iterator occupies in a `for` loop (GET_ITER's outputs). */

@@ -2072,7 +2072,10 @@ export class Parser {
       return { _type: "Constant", value: all, kind: null, ...pos };
     }
     if (!anyF) {
-      const value = concatStrs(parts.map((p) => p.value as string | PySurrogateStr));
+      const value =
+        parts.length === 1
+          ? (parts[0]!.value as string | PySurrogateStr)
+          : concatStrs(parts.map((p) => p.value as string | PySurrogateStr));
       return { _type: "Constant", value, kind: kindU ? "u" : null, ...pos };
     }
     return { _type: "JoinedStr", values: joinParts(parts), ...pos };
@@ -2463,6 +2466,7 @@ export function exprName(e: A.expr): string {
 
 /** Adjacent str literals as one str, keeping escaped surrogates apart across literals too. */
 function concatStrs(values: readonly (string | PySurrogateStr)[]): string | PySurrogateStr {
+  if (values.length === 1) return values[0]!;
   let text = "";
   let exact = true;
   for (const v of values) {
