@@ -801,12 +801,13 @@ inst("LOAD_BUILD_CLASS", "-- bc", ($) => {
 // oparg >> 1 is the name; with oparg & 1 the result is "meth, self_or_null" for a CALL. Skein
 // pushes the bound attribute and NULL (CPython's non-method case) until method lookup lands.
 op("_LOAD_ATTR", "owner -- attr, self_or_null[oparg & 1]", ($) => {
-  const r = ts.loadAttr(frame, oparg >> 1, $.owner);
+  // The method form writes self (or NULL) itself: no bound method is made for a function.
+  const r =
+    oparg & 1
+      ? ts.loadMethod(frame, oparg >> 1, $.owner, $.self_or_null)
+      : ts.loadAttr(frame, oparg >> 1, $.owner);
   DECREF_INPUTS();
   ERROR_IF(r === ERROR);
-  if (oparg & 1) {
-    i32[$.self_or_null] = NULL;
-  }
   $.attr = r;
 });
 

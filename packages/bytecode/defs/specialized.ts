@@ -708,9 +708,24 @@ op("_LOAD_ATTR_CLASS", "descr/2, owner -- attr, self_or_null[oparg & 1]", ($) =>
   $.attr = v;
 });
 
+// Either of two classes (siblings that share the layout of their instances' dicts, as subclasses
+// of one base often do): a site that sees both stays specialized. The second version repeats the
+// first when the site has seen one class.
+op(
+  "_GUARD_TYPE_VERSION_EITHER",
+  "type_version/2, other_version/2, owner -- owner",
+  ($) => {
+    const v = isTaggedInt($.owner)
+      ? -1
+      : i32[(i32[(($.owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+    EXIT_IF(v !== $.type_version && v !== $.other_version);
+  },
+  { guard: true },
+);
+
 macro(
   "LOAD_ATTR_INSTANCE_VALUE",
-  "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_INSTANCE_VALUE + unused/2",
+  "unused/1 + _GUARD_TYPE_VERSION_EITHER + _LOAD_ATTR_INSTANCE_VALUE",
 );
 // A module's dict sits at its type's dict offset too, and is never NULL.
 macro("LOAD_ATTR_MODULE", "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_INSTANCE_VALUE + unused/2");

@@ -248,6 +248,12 @@ export interface Tier1Env {
   // --- instructions added with the bytecode issue (implemented in interp's ops.ts) -------------
   /** @opargName LOAD_ATTR's generic lookup: getattr(owner, co_names[index]). */
   loadAttr(frame: number, index: number, owner: StackRef): StackRef;
+  /**
+   * @opargName LOAD_ATTR's generic method lookup (CPython's _PyObject_GetMethod): a function found
+   * on the class comes back unbound with a new reference to `owner` written to slot `selfSlot`,
+   * making no bound method; any other attribute comes back as getattr gives it, with NULL there.
+   */
+  loadMethod(frame: number, index: number, owner: StackRef, selfSlot: number): StackRef;
   /** @opargName STORE_ATTR: setattr(owner, co_names[index], value) (borrows both). 0 or -1. */
   storeAttr(frame: number, index: number, owner: StackRef, value: StackRef): number;
   /** @opargName DELETE_ATTR: delattr(owner, co_names[index]). 0 or -1. */

@@ -757,19 +757,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[591, 0, 0]], // SETUP_ANNOTATIONS
   32: [[601, 0, 0]], // STORE_SLICE
   33: [
-    [710, 1, 0],
-    [717, 0, 1],
+    [711, 1, 0],
+    [718, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [711, 1, 0],
-    [721, 0, 3],
+    [712, 1, 0],
+    [722, 0, 3],
   ], // TO_BOOL
   35: [[603, 0, 0]], // UNARY_INVERT
   36: [[604, 0, 0]], // UNARY_NEGATIVE
   37: [[605, 0, 0]], // UNARY_NOT
   38: [[607, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [703, 1, 0],
+    [704, 1, 0],
     [610, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -779,18 +779,18 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [704, 1, 0],
-    [692, 0, 3],
+    [705, 1, 0],
+    [693, 0, 3],
     [624, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [693, 0, 3],
+    [694, 0, 3],
     [627, 0, 3],
   ], // CALL_KW
   50: [
-    [705, 1, 0],
+    [706, 1, 0],
     [640, 0, 1],
   ], // COMPARE_OP
   51: [[644, 0, 1]], // CONTAINS_OP
@@ -808,7 +808,7 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [706, 1, 0],
+    [707, 1, 0],
     [649, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
@@ -818,15 +818,15 @@ export const MACRO_EXPANSION: Readonly<
   70: [
     [637, 0, 0],
     [553, 0, 0],
-    [682, 1, 0],
+    [683, 1, 0],
   ], // JUMP_BACKWARD
   71: [[553, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   72: [[554, 0, 0]], // JUMP_FORWARD
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [707, 1, 0],
-    [684, 0, 9],
+    [708, 1, 0],
+    [685, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
   77: [[559, 0, 0]], // LOAD_CONST
@@ -840,9 +840,9 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [708, 1, 0],
-    [688, 0, 4],
-    [698, 0, 4],
+    [709, 1, 0],
+    [689, 0, 4],
+    [699, 0, 4],
   ], // LOAD_GLOBAL
   88: [[570, 0, 0]], // LOAD_NAME
   89: [[571, 0, 0]], // LOAD_SMALL_INT
@@ -850,26 +850,26 @@ export const MACRO_EXPANSION: Readonly<
   91: [[573, 0, 0]], // MAKE_CELL
   92: [[575, 0, 0]], // MAP_ADD
   93: [[576, 0, 0]], // MATCH_CLASS
-  94: [[694, 0, 1]], // POP_JUMP_IF_FALSE
+  94: [[695, 0, 1]], // POP_JUMP_IF_FALSE
   95: [
-    [672, 0, 1],
-    [695, 0, 1],
+    [673, 0, 1],
+    [696, 0, 1],
   ], // POP_JUMP_IF_NONE
   96: [
-    [672, 0, 1],
-    [694, 0, 1],
+    [673, 0, 1],
+    [695, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  97: [[695, 0, 1]], // POP_JUMP_IF_TRUE
+  97: [[696, 0, 1]], // POP_JUMP_IF_TRUE
   98: [[587, 0, 0]], // RAISE_VARARGS
   99: [[588, 0, 0]], // RERAISE
   100: [[638, 0, 0]], // RESUME
-  101: [[701, 0, 1]], // SEND
+  101: [[702, 0, 1]], // SEND
   102: [[592, 0, 0]], // SET_ADD
   103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   104: [[594, 0, 0]], // SET_UPDATE
   105: [
-    [709, 1, 0],
-    [714, 0, 4],
+    [710, 1, 0],
+    [715, 0, 4],
   ], // STORE_ATTR
   106: [[595, 0, 0]], // STORE_DEREF
   107: [[596, 0, 0]], // STORE_FAST
@@ -880,8 +880,8 @@ export const MACRO_EXPANSION: Readonly<
   112: [[602, 0, 0]], // SWAP
   113: [[606, 0, 0]], // UNPACK_EX
   114: [
-    [712, 1, 0],
-    [727, 0, 1],
+    [713, 1, 0],
+    [728, 0, 1],
   ], // UNPACK_SEQUENCE
   115: [[608, 0, 0]], // YIELD_VALUE
   128: [
@@ -949,8 +949,8 @@ export const MACRO_EXPANSION: Readonly<
   ], // CALL_ALLOC_AND_ENTER_INIT
   142: [
     [633, 2, 1],
-    [671, 0, 3],
-    [696, 0, 3],
+    [672, 0, 3],
+    [697, 0, 3],
   ], // CALL_BOUND_METHOD_EXACT_ARGS
   143: [[625, 0, 3]], // CALL_BUILTIN_FAST
   144: [
@@ -968,11 +968,11 @@ export const MACRO_EXPANSION: Readonly<
   147: [
     [636, 2, 1],
     [635, 0, 3],
-    [696, 0, 3],
+    [697, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   148: [
     [636, 2, 1],
-    [697, 0, 3],
+    [698, 0, 3],
   ], // CALL_PY_GENERAL
   149: [
     [632, 2, 1],
@@ -993,76 +993,76 @@ export const MACRO_EXPANSION: Readonly<
     [643, 0, 1],
   ], // COMPARE_OP_STR
   153: [
-    [673, 0, 1],
-    [676, 0, 1],
+    [674, 0, 1],
+    [677, 0, 1],
   ], // FOR_ITER_LIST
   154: [
-    [674, 0, 1],
-    [678, 0, 1],
+    [675, 0, 1],
+    [679, 0, 1],
   ], // FOR_ITER_RANGE
   155: [
-    [675, 0, 1],
-    [680, 0, 1],
+    [676, 0, 1],
+    [681, 0, 1],
   ], // FOR_ITER_TUPLE
   156: [
     [631, 4, 1],
-    [685, 2, 5],
+    [686, 2, 5],
   ], // LOAD_ATTR_CLASS
   157: [
-    [670, 2, 1],
-    [686, 4, 3],
+    [671, 4, 1],
+    [687, 4, 5],
   ], // LOAD_ATTR_INSTANCE_VALUE
   158: [
     [670, 2, 1],
-    [687, 2, 7],
+    [688, 2, 7],
   ], // LOAD_ATTR_METHOD_NO_DICT
   159: [
     [670, 2, 1],
     [653, 3, 3],
-    [687, 2, 7],
+    [688, 2, 7],
   ], // LOAD_ATTR_METHOD_WITH_VALUES
   160: [
     [670, 2, 1],
-    [686, 4, 3],
+    [687, 4, 3],
   ], // LOAD_ATTR_MODULE
   161: [
     [654, 2, 1],
-    [689, 1, 3],
-    [698, 0, 4],
+    [690, 1, 3],
+    [699, 0, 4],
   ], // LOAD_GLOBAL_BUILTIN
   162: [
-    [690, 1, 3],
-    [698, 0, 4],
+    [691, 1, 3],
+    [699, 0, 4],
   ], // LOAD_GLOBAL_MODULE
   163: [
     [670, 2, 1],
-    [715, 1, 3],
+    [716, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
   164: [
     [670, 2, 1],
-    [716, 1, 3],
+    [717, 1, 3],
   ], // STORE_ATTR_WITH_HINT
   165: [
     [660, 0, 1],
-    [718, 0, 1],
+    [719, 0, 1],
   ], // STORE_SUBSCR_DICT
   166: [
     [669, 0, 1],
     [663, 0, 1],
-    [719, 0, 1],
+    [720, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
   167: [
     [670, 2, 1],
-    [699, 0, 3],
+    [700, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  168: [[722, 0, 3]], // TO_BOOL_BOOL
-  169: [[723, 0, 3]], // TO_BOOL_INT
-  170: [[724, 0, 3]], // TO_BOOL_LIST
-  171: [[725, 0, 3]], // TO_BOOL_NONE
-  172: [[726, 0, 3]], // TO_BOOL_STR
-  173: [[728, 0, 1]], // UNPACK_SEQUENCE_LIST
-  174: [[729, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  175: [[730, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  168: [[723, 0, 3]], // TO_BOOL_BOOL
+  169: [[724, 0, 3]], // TO_BOOL_INT
+  170: [[725, 0, 3]], // TO_BOOL_LIST
+  171: [[726, 0, 3]], // TO_BOOL_NONE
+  172: [[727, 0, 3]], // TO_BOOL_STR
+  173: [[729, 0, 1]], // UNPACK_SEQUENCE_LIST
+  174: [[730, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  175: [[731, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1240,6 +1240,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_FLOAT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TOS_INT
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TYPE_VERSION
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_TYPE_VERSION_EITHER
   F.HAS_ARG | F.HAS_ESCAPES, // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
   F.HAS_ESCAPES | F.HAS_PURE, // _IS_NONE
   F.HAS_EXIT | F.HAS_GUARD, // _ITER_CHECK_LIST
@@ -1466,6 +1467,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_FLOAT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TOS_INT
   [(oparg) => 1, (oparg) => 1], // _GUARD_TYPE_VERSION
+  [(oparg) => 1, (oparg) => 1], // _GUARD_TYPE_VERSION_EITHER
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
   [(oparg) => 1, (oparg) => 1], // _IS_NONE
   [(oparg) => 2, (oparg) => 2], // _ITER_CHECK_LIST
@@ -1757,6 +1759,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_TOS_FLOAT
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_TOS_INT
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_TYPE_VERSION
+  T.VIABLE | T.NEEDS_EXIT, // _GUARD_TYPE_VERSION_EITHER
   T.VIABLE, // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
   T.VIABLE, // _IS_NONE
   T.VIABLE | T.NEEDS_EXIT, // _ITER_CHECK_LIST
@@ -2107,13 +2110,19 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._LOAD_ATTR_CLASS, [[2, 5]]],
   ],
   [Opcode.LOAD_ATTR_INSTANCE_VALUE]: [
-    [Uop._GUARD_TYPE_VERSION, [[2, 1]]],
+    [
+      Uop._GUARD_TYPE_VERSION_EITHER,
+      [
+        [2, 1],
+        [2, 3],
+      ],
+    ],
     [
       Uop._LOAD_ATTR_INSTANCE_VALUE,
       [
-        [2, 3],
-        [1, 5],
-        [1, 6],
+        [2, 5],
+        [1, 7],
+        [1, 8],
       ],
     ],
   ],

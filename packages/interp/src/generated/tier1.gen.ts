@@ -3192,16 +3192,16 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               self_or_null = sp;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              const r =
+                oparg & 1
+                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
+                  : ts.loadAttr(frame, oparg >> 1, owner);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
               if (r === ERROR) {
                 sp = sp - 1;
                 break dispatch;
-              }
-              if (oparg & 1) {
-                i32[self_or_null] = NULL;
               }
               attr = r;
             }
@@ -4931,23 +4931,25 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             let owner: number;
             let attr: number;
             let self_or_null: number;
-            // _GUARD_TYPE_VERSION
+            // _GUARD_TYPE_VERSION_EITHER
             {
               const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
-              if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
-              ) {
+              const v =
+                (owner & 3) === 3
+                  ? -1
+                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (v !== type_version && v !== other_version) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
+              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 8]!;
+              const index = u16[thisInstr + 9]!;
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
@@ -6793,16 +6795,16 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               self_or_null = sp;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              const r =
+                oparg & 1
+                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
+                  : ts.loadAttr(frame, oparg >> 1, owner);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
               if (r === ERROR) {
                 sp = sp - 1;
                 break dispatch;
-              }
-              if (oparg & 1) {
-                i32[self_or_null] = NULL;
               }
               attr = r;
             }
@@ -8532,23 +8534,25 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             let owner: number;
             let attr: number;
             let self_or_null: number;
-            // _GUARD_TYPE_VERSION
+            // _GUARD_TYPE_VERSION_EITHER
             {
               const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
-              if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
-              ) {
+              const v =
+                (owner & 3) === 3
+                  ? -1
+                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (v !== type_version && v !== other_version) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
+              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 8]!;
+              const index = u16[thisInstr + 9]!;
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
@@ -10374,16 +10378,16 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               self_or_null = sp;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              const r =
+                oparg & 1
+                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
+                  : ts.loadAttr(frame, oparg >> 1, owner);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               refs.close(owner);
               if (r === ERROR) {
                 sp = sp - 1;
                 break dispatch;
-              }
-              if (oparg & 1) {
-                i32[self_or_null] = NULL;
               }
               attr = r;
             }
@@ -12086,23 +12090,25 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             let owner: number;
             let attr: number;
             let self_or_null: number;
-            // _GUARD_TYPE_VERSION
+            // _GUARD_TYPE_VERSION_EITHER
             {
               const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
-              if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
-              ) {
+              const v =
+                (owner & 3) === 3
+                  ? -1
+                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (v !== type_version && v !== other_version) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
+              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 8]!;
+              const index = u16[thisInstr + 9]!;
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {
@@ -13915,16 +13921,16 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               self_or_null = sp;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadAttr(frame, oparg >> 1, owner);
+              const r =
+                oparg & 1
+                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
+                  : ts.loadAttr(frame, oparg >> 1, owner);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               refs.close(owner);
               if (r === ERROR) {
                 sp = sp - 1;
                 break dispatch;
-              }
-              if (oparg & 1) {
-                i32[self_or_null] = NULL;
               }
               attr = r;
             }
@@ -15627,23 +15633,25 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             let owner: number;
             let attr: number;
             let self_or_null: number;
-            // _GUARD_TYPE_VERSION
+            // _GUARD_TYPE_VERSION_EITHER
             {
               const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               owner = i32[sp - 1]!;
-              if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
-              ) {
+              const v =
+                (owner & 3) === 3
+                  ? -1
+                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (v !== type_version && v !== other_version) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
+              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              const offset = u16[thisInstr + 8]!;
+              const index = u16[thisInstr + 9]!;
               self_or_null = sp;
               const d = i32[((owner & -4) + offset) >> 2]!;
               if (d === NULL) {

@@ -2232,15 +2232,15 @@ function uop_LOAD_ATTR(
   self_or_null = sp;
   i32[(frame + FRAME_SP) >> 2] = sp;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-  const r = ts.loadAttr(frame, oparg >> 1, owner);
+  const r =
+    oparg & 1
+      ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
+      : ts.loadAttr(frame, oparg >> 1, owner);
   i32[(frame + FRAME_SP) >> 2] = sp - 1;
   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
   refs.close(owner);
   if (r === ERROR) {
     return ~(sp - 1);
-  }
-  if (oparg & 1) {
-    i32[self_or_null] = NULL;
   }
   attr = r;
   i32[sp - 1] = attr;
@@ -4285,7 +4285,19 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 671: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 671: /* _GUARD_TYPE_VERSION_EITHER */ {
+        let owner: number;
+        const type_version = uop.operand0;
+        const other_version = uop.operand1;
+        owner = i32[sp - 1]!;
+        const v =
+          (owner & 3) === 3 ? -1 : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+        if (v !== type_version && v !== other_version) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 672: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4294,7 +4306,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 672: /* _IS_NONE */ {
+      case 673: /* _IS_NONE */ {
         const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4303,7 +4315,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 673: /* _ITER_CHECK_LIST */ {
+      case 674: /* _ITER_CHECK_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4312,7 +4324,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 674: /* _ITER_CHECK_RANGE */ {
+      case 675: /* _ITER_CHECK_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4321,7 +4333,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 675: /* _ITER_CHECK_TUPLE */ {
+      case 676: /* _ITER_CHECK_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4330,7 +4342,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 677: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 678: /* _ITER_NEXT_LIST_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4344,7 +4356,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 679: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 680: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4361,7 +4373,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 681: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 682: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4375,11 +4387,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 683: /* _JUMP_TO_TOP */ {
+      case 684: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 684: /* _LOAD_ATTR */ {
+      case 685: /* _LOAD_ATTR */ {
         const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4388,7 +4400,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 685: /* _LOAD_ATTR_CLASS */ {
+      case 686: /* _LOAD_ATTR_CLASS */ {
         const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4397,7 +4409,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 686: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 687: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4430,7 +4442,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 687: /* _LOAD_ATTR_METHOD */ {
+      case 688: /* _LOAD_ATTR_METHOD */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4444,7 +4456,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 688: /* _LOAD_GLOBAL */ {
+      case 689: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4453,7 +4465,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 689: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 690: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4475,7 +4487,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 690: /* _LOAD_GLOBAL_MODULE */ {
+      case 691: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4497,11 +4509,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 691: /* _MAKE_WARM */ {
+      case 692: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 692: /* _MAYBE_EXPAND_METHOD */ {
+      case 693: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4510,7 +4522,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 693: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 694: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4519,7 +4531,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 696: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 697: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4548,7 +4560,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 697: /* _PUSH_FRAME_GENERAL */ {
+      case 698: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4577,7 +4589,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 698: /* _PUSH_NULL_CONDITIONAL */ {
+      case 699: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4586,7 +4598,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 699: /* _REPLACE_WITH_TRUE */ {
+      case 700: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4595,23 +4607,23 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 700: /* _SAVE_RETURN_IP */ {
+      case 701: /* _SAVE_RETURN_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 702: /* _SET_IP */ {
+      case 703: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 713: /* _START_EXECUTOR */ {
+      case 714: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 714: /* _STORE_ATTR */ {
+      case 715: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4620,7 +4632,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 715: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 716: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4652,7 +4664,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 716: /* _STORE_ATTR_WITH_HINT */ {
+      case 717: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4661,7 +4673,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 717: /* _STORE_SUBSCR */ {
+      case 718: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4670,7 +4682,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 718: /* _STORE_SUBSCR_DICT */ {
+      case 719: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4679,7 +4691,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 719: /* _STORE_SUBSCR_LIST_INT */ {
+      case 720: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4701,13 +4713,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 720: /* _TIER2_RESUME_CHECK */ {
+      case 721: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 721: /* _TO_BOOL */ {
+      case 722: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4716,7 +4728,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 722: /* _TO_BOOL_BOOL */ {
+      case 723: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4724,7 +4736,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 723: /* _TO_BOOL_INT */ {
+      case 724: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4736,7 +4748,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 724: /* _TO_BOOL_LIST */ {
+      case 725: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4751,7 +4763,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 725: /* _TO_BOOL_NONE */ {
+      case 726: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4762,7 +4774,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 726: /* _TO_BOOL_STR */ {
+      case 727: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4777,7 +4789,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 727: /* _UNPACK_SEQUENCE */ {
+      case 728: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4786,7 +4798,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 728: /* _UNPACK_SEQUENCE_LIST */ {
+      case 729: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4809,7 +4821,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 729: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 730: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4832,7 +4844,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 730: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 731: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

@@ -23,6 +23,7 @@ import {
   tupleFromRefs,
   tupleItem,
   tupleLength,
+  typeLookup,
   UnaryOp,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_INT, TAG_MASK, tagInt } from "@skein/stackref";

@@ -635,10 +635,19 @@ export class Specializer {
         found === null ? "not in the instance dict" : "class attribute",
       );
     }
+    // A site that held this member for another class with the same dict offset and entry index
+    // keeps that class too (two classes: the guard accepts either).
+    const u16 = this.u16;
+    const previous = (u16[instr + 2]! | (u16[instr + 3]! << 16)) >>> 0;
+    const keep =
+      (u16[instr]! & 0xff) === Opcode.LOAD_ATTR_INSTANCE_VALUE &&
+      u16[instr + 8] === t.dictOffset &&
+      u16[instr + 9] === ix;
     this.put32(instr + 2, version);
-    this.put32(instr + 4, name);
-    this.u16[instr + 6] = t.dictOffset;
-    this.u16[instr + 7] = ix;
+    this.put32(instr + 4, keep ? previous : version);
+    this.put32(instr + 6, name);
+    u16[instr + 8] = t.dictOffset;
+    u16[instr + 9] = ix;
     return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
   }
 

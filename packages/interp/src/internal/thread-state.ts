@@ -1047,6 +1047,9 @@ export class ThreadState implements Tier1Env {
   loadAttr(frame: number, index: number, owner: StackRef): StackRef {
     return ops.loadAttr(this, frame, index, owner);
   }
+  loadMethod(frame: number, index: number, owner: StackRef, selfSlot: number): StackRef {
+    return ops.loadMethod(this, frame, index, owner, selfSlot);
+  }
   storeAttr(frame: number, index: number, owner: StackRef, value: StackRef): number {
     return ops.storeAttr(this, frame, index, owner, value);
   }
