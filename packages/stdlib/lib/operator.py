@@ -202,7 +202,10 @@ def call(obj, /, *args, **kwargs):
 class attrgetter:
     """attrgetter(attr, ...): a callable fetching the given attribute(s) from its operand."""
 
-    def __init__(self, attr, /, *attrs):
+    def __init__(self, *attrs):
+        if not attrs:
+            raise TypeError("attrgetter expected 1 argument, got 0")
+        attr, attrs = attrs[0], attrs[1:]
         if not attrs:
             if not isinstance(attr, str):
                 raise TypeError("attribute name must be a string")
@@ -238,7 +241,10 @@ class attrgetter:
 class itemgetter:
     """itemgetter(item, ...): a callable fetching the given item(s) from its operand."""
 
-    def __init__(self, item, /, *items):
+    def __init__(self, *items):
+        if not items:
+            raise TypeError("itemgetter expected 1 argument, got 0")
+        item, items = items[0], items[1:]
         if not items:
             self._items = (item,)
 
@@ -268,7 +274,10 @@ class itemgetter:
 class methodcaller:
     """methodcaller(name, /, *args, **kwargs): a callable calling that method of its operand."""
 
-    def __init__(self, name, /, *args, **kwargs):
+    def __init__(self, *args, **kwargs):
+        if not args:
+            raise TypeError("methodcaller needs at least one argument, the method name")
+        name, args = args[0], args[1:]
         if not isinstance(name, str):
             raise TypeError("method name must be a string")
         self._name = name

@@ -10,6 +10,8 @@ import sys as _sys
 from keyword import iskeyword as _iskeyword
 from operator import itemgetter as _itemgetter
 
+from . import abc as _collections_abc
+
 __all__ = ["ChainMap", "Counter", "OrderedDict", "UserDict", "UserList", "UserString",
            "defaultdict", "deque", "namedtuple"]
 
@@ -415,6 +417,10 @@ class Counter(dict):
         if elem in self:
             dict.pop(self, elem)
 
+    # Defining __delitem__ gives the class its own item-assignment slot; naming dict's
+    # __setitem__ here keeps `c[k] = v` on the builtin path whichever way the slot looks it up.
+    __setitem__ = dict.__setitem__
+
     def __repr__(self):
         if not self:
             return f"{self.__class__.__name__}()"
@@ -667,8 +673,11 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __new__(cls, *args, **kwargs):
         if len(args) > nfields:
+            least = nfields - len(field_defaults) + 1
+            takes = (f"{nfields + 1}" if least == nfields + 1
+                     else f"from {least} to {nfields + 1}")
             raise TypeError(
-                f"{typename}.__new__() takes {nfields + 1} positional arguments "
+                f"{typename}.__new__() takes {takes} positional arguments "
                 f"but {len(args) + 1} were given")
         values = list(args)
         for name in fields[len(args):]:
@@ -827,7 +836,7 @@ class ChainMap:
 
 # ---- UserDict, UserList, UserString (thin wrappers) ----
 
-class UserDict:
+class UserDict(_collections_abc.MutableMapping):
     def __init__(self, dict=None, /, **kwargs):
         self.data = {}
         if dict is not None:
@@ -899,7 +908,7 @@ class UserDict:
         return new
 
 
-class UserList:
+class UserList(_collections_abc.MutableSequence):
     def __init__(self, initlist=None):
         self.data = [] if initlist is None else list(initlist)
 
@@ -960,7 +969,7 @@ class UserList:
         return self.data.count(item)
 
 
-class UserString:
+class UserString(_collections_abc.Sequence):
     def __init__(self, seq):
         self.data = seq.data if isinstance(seq, UserString) else str(seq)
 
@@ -987,3 +996,6 @@ class UserString:
 
     def __getattr__(self, name):
         return getattr(self.data, name)
+
+
+_collections_abc.MutableSequence.register(deque)

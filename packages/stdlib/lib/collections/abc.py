@@ -419,4 +419,10 @@ Set.register(frozenset)
 MutableSet.register(set)
 Mapping.register(dict)
 MutableMapping.register(dict)
+KeysView.register(type({}.keys()))
+ValuesView.register(type({}.values()))
+ItemsView.register(type({}.items()))
+for _t in (bytes, bytearray):
+    Sequence.register(_t)
+MutableSequence.register(bytearray)
 del _t

@@ -7,7 +7,16 @@
 // and are gone once unwound), so `tb_frame` is a detached frame record of type `frame` with
 // `f_code`, `f_lineno`, `f_lasti` and `f_back` (None): what traceback's summaries read.
 import type { CodeUnit } from "@skein/bytecode";
-import { codeData, layout, newBytes, type ObjectSpace, type PyType } from "@skein/objects";
+import {
+  codeData,
+  excArgs,
+  layout,
+  newBytes,
+  type ObjectSpace,
+  type PyType,
+  tupleItem,
+  tupleLength,
+} from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 
 const LOCAL = 0x20;
@@ -27,6 +36,13 @@ export function installIntrospection(s: ObjectSpace): void {
   installed.add(s);
   installCode(s);
   installTraceback(s, frameRecordType(s));
+  // SystemExit.code: None without arguments, the argument, or the tuple of them.
+  addGetter(s.b.SystemExit, "code", (self) => {
+    const args = excArgs(s, self);
+    const n = s.typeOf(args) === s.b.tuple ? tupleLength(s, args) : 0;
+    if (n === 0) return s.None;
+    return s.refs.asOwned(n === 1 ? tupleItem(s, args, 0) : args);
+  });
 }
 
 function addGetter(t: PyType, name: string, get: (self: StackRef) => StackRef): void {
