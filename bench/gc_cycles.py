@@ -1,7 +1,21 @@
 # Cyclic garbage: trees whose nodes point at their parents, and small graphs whose nodes point at
 # each other, built and dropped many times, so that reference counting frees nothing and the
 # cycle collector (run by allocation thresholds, as CPython runs it) reclaims everything.
-# Exercises instance creation, list appends and the collector's generations.
+# Exercises instance creation, list appends and the collector's generations. Besides the
+# checksum it reports, as `metric` lines, how many collections ran and their pauses, timed
+# through gc.callbacks (bench/run.mjs tabulates them beside CPython's).
+import gc
+import time
+
+pauses = []
+_started = [0.0]
+
+
+def _time_collections(phase, info):
+    if phase == "start":
+        _started[0] = time.perf_counter()
+    else:
+        pauses.append(time.perf_counter() - _started[0])
 
 
 class Node:
@@ -50,4 +64,9 @@ def main():
     print("checksum", checksum)
 
 
+gc.callbacks.append(_time_collections)
 main()
+gc.callbacks.remove(_time_collections)
+print("metric gc_collections", len(pauses))
+print("metric gc_max_pause_ms", round(max(pauses, default=0.0) * 1000, 3))
+print("metric gc_total_pause_ms", round(sum(pauses) * 1000, 3))

@@ -286,7 +286,13 @@ function runOnce(impl, program) {
             ? "no `pyperf-shim:` result line in the output"
             : "no `checksum` line in the output";
       }
-      resolvePromise({ seconds, peakKiB, checksum, error });
+      // `metric NAME VALUE` lines: figures a program measures about itself (gc pauses).
+      const metrics = {};
+      for (const line of stdout.split("\n")) {
+        const m = /^metric (\S+) (-?[\d.]+(?:e[-+]?\d+)?)$/.exec(line.trim());
+        if (m) metrics[m[1]] = Number(m[2]);
+      }
+      resolvePromise({ seconds, peakKiB, checksum, error, metrics });
     };
     child.on("error", (e) => finish(null, null, e));
     child.on("close", (status, signal) => finish(status, signal, null));
@@ -307,6 +313,7 @@ async function runPrograms(impls, progs) {
     const samples = Object.fromEntries(impls.map((i) => [i.name, []]));
     const memory = Object.fromEntries(impls.map((i) => [i.name, []]));
     const checksums = Object.fromEntries(impls.map((i) => [i.name, new Set()]));
+    const metrics = Object.fromEntries(impls.map((i) => [i.name, {}]));
     const failures = {};
     for (let r = 0; r < RUNS; r++) {
       for (const impl of impls) {
@@ -320,6 +327,9 @@ async function runPrograms(impls, progs) {
         samples[impl.name].push(out.seconds);
         memory[impl.name].push(out.peakKiB);
         checksums[impl.name].add(out.checksum);
+        for (const [name, value] of Object.entries(out.metrics)) {
+          (metrics[impl.name][name] ??= []).push(value);
+        }
       }
     }
     const row = { benchmark: program.name, kind: program.kind, impls: {} };
@@ -351,6 +361,9 @@ async function runPrograms(impls, progs) {
         peakMiB: median(memory[impl.name]) / 1024,
         checksum: sums[0],
         checksumOk,
+        metrics: Object.fromEntries(
+          Object.entries(metrics[impl.name]).map(([name, values]) => [name, median(values)]),
+        ),
         ...(wrong ? { wrong } : {}),
       };
     }
@@ -506,6 +519,28 @@ function markdown(stamp, impls, results, summary, micro, notes) {
     }
   }
   if (problems.length > 0) md.push("", "## Failures", "", ...problems);
+  const measured = results.filter((r) =>
+    impls.some((i) => Object.keys(r.impls[i]?.metrics ?? {}).length > 0),
+  );
+  if (measured.length > 0) {
+    md.push(
+      "",
+      "## Figures the programs report (`metric` lines, median of the runs)",
+      "",
+      `| benchmark | metric | ${impls.join(" | ")} |`,
+      `|---|---|${impls.map(() => "---:").join("|")}|`,
+    );
+    for (const r of measured) {
+      const names = [...new Set(impls.flatMap((i) => Object.keys(r.impls[i]?.metrics ?? {})))];
+      for (const name of names) {
+        const cells = impls.map((i) => {
+          const v = r.impls[i]?.metrics?.[name];
+          return v === undefined ? "-" : String(Number(v.toPrecision(4)));
+        });
+        md.push(`| ${r.benchmark} | ${name} | ${cells.join(" | ")} |`);
+      }
+    }
+  }
   if (notes.length > 0) md.push("", "## Notes", "", ...notes.map((n) => `- ${n}`));
   if (micro.length > 0) {
     md.push("", "## Micro-benchmarks", "", "| suite | operation | ns/op |", "|---|---|---:|");

@@ -124,6 +124,8 @@ export class Collector {
     const i32 = this.i32;
     // visit_decref: a reference internal to the collected set.
     this.visitDecref = (ref) => {
+      // Only counted references were counted (CPython's _PyGC_VisitStackRef).
+      if ((ref & 3) !== 0) return;
       const g = this.collectingHeader(ref);
       if (g !== 0) i32[(g + 4) >> 2]! -= 1 << GC_REFS_SHIFT;
     };
@@ -141,6 +143,7 @@ export class Collector {
     };
     // visit_reachable: what a reachable object refers to is reachable.
     this.visitReach = (ref) => {
+      if ((ref & 3) === 3 || ref === 1) return;
       const g = this.collectingHeader(ref);
       if (g !== 0) {
         i32[(g + 4) >> 2]! &= ~GC_COLLECTING;
@@ -349,14 +352,21 @@ export class Collector {
       }
       // Garbage loses deferred counting, so that clearing its cycles frees it.
       this.undefer(unreachable);
+      // The garbage's counts now: only Python code run by the next two steps can change them.
+      const counts = this.snapshotCounts(unreachable);
       // Weak references to garbage are cleared; callbacks of reachable ones run.
       m += this.handleWeakrefs(unreachable, old);
       // __del__ once per object, then whatever a finalizer resurrected survives.
       this.finalizeGarbage(unreachable);
-      this.clearCollecting(unreachable);
-      this.deduceUnreachable(unreachable, finalUnreachable);
-      this.clearCollecting(unreachable);
-      heap.gcListMerge(unreachable, old);
+      if (this.countsChanged(unreachable, counts)) {
+        this.clearCollecting(unreachable);
+        this.deduceUnreachable(unreachable, finalUnreachable);
+        this.clearCollecting(unreachable);
+        heap.gcListMerge(unreachable, old);
+      } else {
+        // Nothing gained or lost a reference: the garbage is exactly what it was.
+        heap.gcListMerge(unreachable, finalUnreachable);
+      }
       m += this.countGarbage(finalUnreachable);
       this.deleteGarbage(finalUnreachable, old);
       // Counts: the next generation saw one more collection of this one.
@@ -414,6 +424,7 @@ export class Collector {
   /** The GC header of the object `ref` points to when it is in the set being collected, else 0. */
   private collectingHeader(ref: number): number {
     if ((ref & 2) !== 0 || ref === 1) return 0; // ints, NULL, the error sentinel
+    // (Non-owning pointers reach here only from the stacks: a heap holds immortals that way.)
     const addr = ref & ~3;
     const i32 = this.i32;
     if ((i32[addr >> 2]! & IMMORTAL_REFCNT) !== 0) return 0;
@@ -521,6 +532,27 @@ export class Collector {
       this.deferredFreed++;
       this.heap.dealloc(addr);
     }
+  }
+
+  private snapshotCounts(list: number): Int32Array {
+    const i32 = this.i32;
+    const out = new Int32Array(this.heap.gcListSize(list));
+    let k = 0;
+    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) out[k++] = i32[(g + 8) >> 2]!;
+    return out;
+  }
+
+  /**
+   * Whether a finalizer or callback may have resurrected something: the list or a count changed
+   * (CPython always recomputes reachability after finalizers; this skips it when it cannot matter).
+   */
+  private countsChanged(list: number, counts: Int32Array): boolean {
+    const i32 = this.i32;
+    let k = 0;
+    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) {
+      if (k >= counts.length || counts[k++] !== i32[(g + 8) >> 2]) return true;
+    }
+    return k !== counts.length;
   }
 
   private undefer(list: number): void {
