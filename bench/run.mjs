@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compileThroughput, compileThroughputMarkdown } from "./compile-throughput.mjs";
+import { skeinStats, statsMarkdown } from "./skein-stats.mjs";
 
 const benchDir = resolve(import.meta.dirname);
 const root = resolve(benchDir, "..");
@@ -367,6 +368,15 @@ async function runPrograms(impls, progs) {
         ...(wrong ? { wrong } : {}),
       };
     }
+    // Statistics: one extra run per Skein tier (not timed).
+    for (const impl of impls) {
+      const cell = row.impls[impl.name];
+      if (!impl.name.startsWith("skein") || impl.name === "skein-nospec" || cell.error) continue;
+      if (program.kind === "startup") continue;
+      progress(`${k + 1}/${progs.length} ${program.name}: statistics ${impl.name}`);
+      const stats = skeinStats(impl, program, TIMEOUT_S * 1000);
+      if (stats) cell.stats = stats;
+    }
     const summary = impls
       .map((i) => {
         const v = row.impls[i.name];
@@ -541,6 +551,7 @@ function markdown(stamp, impls, results, summary, micro, notes) {
       }
     }
   }
+  md.push(...statsMarkdown(results, impls));
   if (notes.length > 0) md.push("", "## Notes", "", ...notes.map((n) => `- ${n}`));
   if (micro.length > 0) {
     md.push("", "## Micro-benchmarks", "", "| suite | operation | ns/op |", "|---|---|---:|");

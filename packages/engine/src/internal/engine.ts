@@ -249,11 +249,27 @@ export class Engine {
 
   /** Statistics for `-X stats`: the interpreter's specializations and the heap. */
   stats(): { interp: unknown; tracer: unknown; gc: unknown } {
+    const interp = this.interp.stats();
     return {
-      interp: this.interp.stats(),
-      tracer: this.jit === null ? { tier: "off" } : { tier: "uops", ...this.jit.snapshot() },
+      interp,
+      tracer: this.tracerStats(interp.instructions),
       gc: this.heap.stats(),
     };
+  }
+
+  /**
+   * The recorder's statistics; with instruction counts (`countInstructions`), also the fraction
+   * of all instructions whose work ran inside traces (tier 1 counts the ones it ran itself).
+   */
+  private tracerStats(tier1?: Record<string, number>): Record<string, unknown> {
+    if (this.jit === null) return { tier: "off" };
+    const stats = this.jit.snapshot();
+    if (tier1 === undefined) return { tier: "uops", ...stats };
+    let outside = 0;
+    for (const n of Object.values(tier1)) outside += n;
+    const inside = stats.instructions_in_traces;
+    const total = inside + outside;
+    return { tier: "uops", ...stats, fraction_in_traces: total === 0 ? 0 : inside / total };
   }
 
   /** Evaluate an expression in `__main__` and convert its value. */

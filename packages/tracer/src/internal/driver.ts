@@ -54,6 +54,11 @@ export interface TracerStats {
   traces_created: number;
   traces_executed: number;
   uops_executed: number;
+  /**
+   * Tier-1 instructions whose work ran inside traces: each pass over a trace counts the
+   * instructions its uops were lowered from, up to where it left.
+   */
+  instructions_in_traces: number;
   aborts: Record<string, number>;
   /** What made recordings abort as unsupported: instruction or uop name, and how often. */
   unsupported: Record<string, number>;
@@ -83,6 +88,7 @@ export class JitDriver implements JitHooks {
     traces_created: 0,
     traces_executed: 0,
     uops_executed: 0,
+    instructions_in_traces: 0,
     aborts: {},
     unsupported: {},
     side_exits: { cold: 0, warm: 0 },
@@ -110,6 +116,8 @@ export class JitDriver implements JitHooks {
   /** Where each root executor is installed (its ENTER_EXECUTOR unit). */
   private readonly installedAt = new Map<Executor, number>();
   private recording: Recording | null = null;
+  /** Per executor: instructions started by its first n uops (see countInstructions). */
+  private readonly prefixes = new WeakMap<Executor, Uint32Array>();
   private nextId = 1;
   private sinceSweep = 0;
 
@@ -200,7 +208,9 @@ export class JitDriver implements JitHooks {
       this.stats.traces_executed++;
       i32[(f + FRAME_IP) >> 2] = executor.trace.start;
       host.currentFrame = f;
+      const before = host.uopsExecuted ?? 0;
       const e = this.backend.execute(executor, host, f, i32[(f + FRAME_SP) >> 2]!);
+      this.countInstructions(executor, (host.uopsExecuted ?? 0) - before);
       f = host.currentFrame;
       ts.resumeFrame = f;
       if (e === EXIT_ERROR) return RESUME_ERROR;
@@ -320,6 +330,29 @@ export class JitDriver implements JitHooks {
     } else {
       recording.exit.temperature = this.sideExitThreshold << Math.min(8, 1 + recording.exit.count);
     }
+  }
+
+  /**
+   * Add the instructions behind `ran` uops of one run of `executor`. A trace is straight-line code
+   * whose only backward jump (`_JUMP_TO_TOP`) goes to its first uop, so `ran` uops are some whole
+   * passes and then a prefix.
+   */
+  private countInstructions(executor: Executor, ran: number): void {
+    let prefix = this.prefixes.get(executor);
+    if (prefix === undefined) {
+      const uops = executor.trace.uops;
+      prefix = new Uint32Array(uops.length + 1);
+      let last = -1;
+      for (let i = 0; i < uops.length; i++) {
+        const target = uops[i]!.target;
+        prefix[i + 1] = prefix[i]! + (target !== last ? 1 : 0);
+        last = target;
+      }
+      this.prefixes.set(executor, prefix);
+    }
+    const length = prefix.length - 1;
+    this.stats.instructions_in_traces +=
+      Math.floor(ran / length) * prefix[length]! + prefix[ran % length]!;
   }
 
   /** Restart a backward jump's counter: threshold << exponent executions (at most 4096). */

@@ -204,7 +204,7 @@ export class Recorder {
           this.emit(u.CHECK_PERIODIC, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
         }
         this.instructions++;
-        return this.close();
+        return this.close(p.start);
       }
       if (this.frameDepth < 0) {
         // The loop of a frame below the root (the trace returned or yielded into its caller):
@@ -359,9 +359,10 @@ export class Recorder {
     this.deps.push({ kind: DependencyKind.TypeVersion, object: version });
   }
 
-  private close(): RecordingEnd {
+  /** The loop closes at the backward jump `jumpAt`: back to the first uop. */
+  private close(jumpAt: number): RecordingEnd {
     const u = this.u;
-    const top = this.emit(u.JUMP_TO_TOP, 0, this.startInstr, -1);
+    const top = this.emit(u.JUMP_TO_TOP, 0, jumpAt, -1);
     top.jump = 0;
     return this.done("closed", 0);
   }
