@@ -96,6 +96,8 @@ export class Stdlib {
   readonly sources = new Map<string, string[]>();
   /** Modules whose code is running (CPython's spec._initializing). */
   readonly initializing = new Set<string>();
+  /** The sys module's stdout object for the host stream (print writes to the host directly). */
+  hostStdout: StackRef = NULL;
   /** Names in sys.modules before any program ran; `reset` keeps only these. */
   private baseline: Set<string> | null = null;
 
@@ -127,6 +129,21 @@ export class Stdlib {
   /** The file object open() returns for a text file read through the capability. */
   openText(path: string, text: string): StackRef {
     return openTextFile(this.s, path, text);
+  }
+
+  /**
+   * Where print() writes without file=: NULL for the host's stdout (sys not imported, or
+   * sys.stdout still the host stream), else sys.stdout (borrowed; None when set to None).
+   */
+  sysStdout(): StackRef {
+    const s = this.s;
+    const sys = this.getModule("sys");
+    if (sys === ERROR) return ERROR;
+    if (sys === NULL || s.typeOf(sys) !== s.b.module) return NULL;
+    const out = dictGetItem(s, moduleDict(s, sys), s.intern("stdout"));
+    if (out === ERROR) return ERROR;
+    if (out === NULL || (out & ~3) === (this.hostStdout & ~3)) return NULL;
+    return out;
   }
 
   get builtinsDict(): StackRef {
@@ -270,6 +287,7 @@ export class Stdlib {
     }
     if (s.hasException()) s.refs.close(s.fetchException());
     this.initializing.clear();
+    this.hostStdout = NULL;
   }
 
   // ---- the import system ----

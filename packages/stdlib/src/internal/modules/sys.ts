@@ -168,6 +168,7 @@ export function initSys(rt: Stdlib, m: ModuleBuilder): void {
   const stdout = hostStream(s, "<stdout>", "w", (t) => rt.host.writeStdout(t));
   const stderr = hostStream(s, "<stderr>", "w", (t) => rt.host.writeStderr(t));
   const stdin = hostStream(s, "<stdin>", "r", null);
+  rt.hostStdout = stdout;
   m.ref("stdout", stdout);
   m.ref("__stdout__", stdout);
   m.ref("stderr", stderr);
