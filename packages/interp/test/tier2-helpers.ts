@@ -99,6 +99,8 @@ export interface DiffResult {
   uops: number[];
   output1: string;
   output2: string;
+  /** With debug stack references: double closes and leaks the ledger saw in run 2. */
+  refProblems: string[];
 }
 
 function blank(target: number, oparg: number): TraceUop {
@@ -118,9 +120,9 @@ function snapshot(i32: Int32Array, frame: number, instr: number, sp: number): Sn
 }
 
 /** Hooks that count the instruction's executions in the tracing loop. */
-function runProgram(c: DiffCase, replace: boolean): DiffResult {
+function runProgram(c: DiffCase, replace: boolean, debugRefs: boolean): DiffResult {
   let output = "";
-  const engine = createEngine({ heapLimit: "64M", stdout: (t) => (output += t) });
+  const engine = createEngine({ heapLimit: "64M", debugRefs, stdout: (t) => (output += t) });
   const s = engine.space;
   const ts = engine.interp.ts;
   const i32 = s.i32;
@@ -145,6 +147,7 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
     uops: [],
     output1: "",
     output2: "",
+    refProblems: [],
   };
   let count = 0;
   let armed = false;
@@ -266,6 +269,11 @@ function runProgram(c: DiffCase, replace: boolean): DiffResult {
   };
   ts.jit = hooks;
   engine.run(c.source);
+  const debug = engine.debugRefs;
+  if (debug)
+    result.refProblems = [...debug.problems(), ...debug.leaks()].map(
+      (p) => `${p.kind} of ${p.addr} at ${p.site}`,
+    );
   if (replace) result.output2 = output;
   else result.output1 = output;
   return result;
@@ -296,10 +304,10 @@ export function lowerRange(
   return { uops, targets };
 }
 
-/** Run the case in both ways. */
-export function runDiff(c: DiffCase): DiffResult {
-  const a = runProgram(c, false);
-  const b = runProgram(c, true);
+/** Run the case in both ways (with the debug stack references' ledger when asked). */
+export function runDiff(c: DiffCase, debugRefs = false): DiffResult {
+  const a = runProgram(c, false, debugRefs);
+  const b = runProgram(c, true, debugRefs);
   return { ...b, before: a.before, after: a.after, output1: a.output1 };
 }
 
