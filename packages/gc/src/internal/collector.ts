@@ -109,6 +109,9 @@ export class Collector {
   private readonly types: readonly TypeInfo[];
   private objs: number[] = [];
   private readonly work: number[] = [];
+  /** The garbage's counts before finalizers run (reused between collections). */
+  private counts32 = new Int32Array(0);
+  private countsLength = 0;
   private readonly visitDecref: Visit;
   private readonly visitRoot: Visit;
   private readonly visitKeepDeferred: Visit;
@@ -350,10 +353,9 @@ export class Collector {
         this.longLivedPending = 0;
         this.longLivedTotal = heap.gcListSize(young);
       }
-      // Garbage loses deferred counting, so that clearing its cycles frees it.
-      this.undefer(unreachable);
-      // The garbage's counts now: only Python code run by the next two steps can change them.
-      const counts = this.snapshotCounts(unreachable);
+      // Garbage loses deferred counting, so that clearing its cycles frees it. Its counts then
+      // are kept: only Python code run by the next two steps can change them.
+      const counts = this.undeferAndSnapshot(unreachable);
       // Weak references to garbage are cleared; callbacks of reachable ones run.
       m += this.handleWeakrefs(unreachable, old);
       // __del__ once per object, then whatever a finalizer resurrected survives.
@@ -534,11 +536,22 @@ export class Collector {
     }
   }
 
-  private snapshotCounts(list: number): Int32Array {
+  private undeferAndSnapshot(list: number): Int32Array {
     const i32 = this.i32;
-    const out = new Int32Array(this.heap.gcListSize(list));
+    const n = this.heap.gcListSize(list);
+    if (this.counts32.length < n) this.counts32 = new Int32Array(n * 2);
+    const out = this.counts32;
     let k = 0;
-    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) out[k++] = i32[(g + 8) >> 2]!;
+    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) {
+      const p = (g + GC_HEADER_SIZE) >> 2;
+      let rc = i32[p]!;
+      if ((rc & DEFERRED_BIAS) !== 0) {
+        rc -= DEFERRED_BIAS;
+        i32[p] = rc;
+      }
+      out[k++] = rc;
+    }
+    this.countsLength = k;
     return out;
   }
 
@@ -548,19 +561,12 @@ export class Collector {
    */
   private countsChanged(list: number, counts: Int32Array): boolean {
     const i32 = this.i32;
+    const n = this.countsLength;
     let k = 0;
     for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) {
-      if (k >= counts.length || counts[k++] !== i32[(g + 8) >> 2]) return true;
+      if (k >= n || counts[k++] !== i32[(g + GC_HEADER_SIZE) >> 2]) return true;
     }
-    return k !== counts.length;
-  }
-
-  private undefer(list: number): void {
-    const i32 = this.i32;
-    for (let g = i32[list >> 2]!; g !== list; g = i32[g >> 2]!) {
-      const rc = i32[(g + GC_HEADER_SIZE) >> 2]!;
-      if ((rc & DEFERRED_BIAS) !== 0) i32[(g + GC_HEADER_SIZE) >> 2] = rc - DEFERRED_BIAS;
-    }
+    return k !== n;
   }
 
   private clearCollecting(list: number): void {
