@@ -10,6 +10,7 @@ export {
 } from "./generated/ast-nodes.gen.js";
 export {
   type CompileMode,
+  type CompileOptions,
   type CompileResult,
   compile,
   compileAst,

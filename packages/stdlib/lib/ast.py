@@ -149,15 +149,16 @@ def parse(source, filename="<unknown>", mode="exec", *, type_comments=False,
 
 
 def _compile(source, filename, mode, flags):
-    """compile() of an AST, or with PyCF_ONLY_AST (the builtin hands these cases over)."""
+    """compile() of an AST, or with PyCF_ONLY_AST or PyCF_ALLOW_TOP_LEVEL_AWAIT (the builtin
+    hands these cases over)."""
     if flags & PyCF_ONLY_AST:
         return parse(source, filename, mode, type_comments=bool(flags & PyCF_TYPE_COMMENTS))
     if not isinstance(source, AST):
-        return _ast._compile(_ast._parse(source, filename, mode, False), filename, mode)
+        return _ast._compile(_ast._parse(source, filename, mode, False), filename, mode, flags)
     expected = {"exec": Module, "eval": Expression, "single": Interactive}.get(mode)
     if expected is not None and not isinstance(source, expected):
         raise TypeError(f"expected {expected.__name__} node, got {type(source).__name__}")
-    return _ast._compile(_to_tuple(source), filename, mode)
+    return _ast._compile(_to_tuple(source), filename, mode, flags)
 
 
 def literal_eval(node_or_string):

@@ -80,6 +80,8 @@ export interface CodegenOptions {
    * BINARY_SLICE / BUILD_SLICE are used, as in CPython 3.13.
    */
   readonly constSlices?: boolean;
+  /** PyCF_ALLOW_TOP_LEVEL_AWAIT: the module body may await (its code is then a coroutine). */
+  readonly topLevelAwait?: boolean;
 }
 
 export type ScopeType =
@@ -778,10 +780,17 @@ export class CodeGenerator {
     this.use(end);
   }
 
+  /** `async for`/`async with` here: in an async function, or at top level with the flag. */
+  private asyncAllowed(): boolean {
+    if (this.u.scopeType === "async_function") return true;
+    if (this.options.topLevelAwait !== true || this.u.scopeType !== "module") return false;
+    this.u.ste.coroutine = true;
+    return true;
+  }
+
   private asyncFor(s: A.AsyncFor): void {
     const loc = locOf(s);
-    if (this.u.scopeType !== "async_function")
-      throw this.error("'async for' outside async function", loc);
+    if (!this.asyncAllowed()) throw this.error("'async for' outside async function", loc);
     const start = this.label();
     const send = this.label();
     const except = this.label();
@@ -1057,8 +1066,7 @@ export class CodeGenerator {
 
   private asyncWithInner(s: A.AsyncWith, pos: number): void {
     const item = s.items[pos]!;
-    if (this.u.scopeType !== "async_function")
-      throw this.error("'async with' outside async function", locOf(s));
+    if (!this.asyncAllowed()) throw this.error("'async with' outside async function", locOf(s));
     const block = this.label();
     const final = this.label();
     const exit = this.label();

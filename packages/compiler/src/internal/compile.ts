@@ -14,11 +14,21 @@ export type CompileMode = "exec" | "eval" | "single";
 
 export type CompileResult = { ok: true; code: CodeUnit } | { ok: false; error: SyntaxErrorInfo };
 
+/** What `compile()`'s flags change: PyCF_ALLOW_TOP_LEVEL_AWAIT. */
+export interface CompileOptions {
+  readonly topLevelAwait?: boolean;
+}
+
 /** Compiles Python source to a module-level CodeUnit. */
-export function compile(source: string, filename: string, mode: CompileMode): CompileResult {
+export function compile(
+  source: string,
+  filename: string,
+  mode: CompileMode,
+  options: CompileOptions = {},
+): CompileResult {
   const parsed = parse(source, filename, mode);
   if (!parsed.ok) return parsed;
-  return compileAst(parsed.ast, filename, mode, source);
+  return compileAst(parsed.ast, filename, mode, source, options);
 }
 
 /** Compiles an AST (as `parse` returns it). `source` only supplies SyntaxError.text. */
@@ -27,8 +37,9 @@ export function compileAst(
   filename: string,
   mode: CompileMode,
   source?: string,
+  options: CompileOptions = {},
 ): CompileResult {
-  const r = compileToAssembled(ast, filename, mode, source);
+  const r = compileToAssembled(ast, filename, mode, source, options);
   if (!r.ok) return r;
   const a = r.unit;
   if (a.code === null) {
@@ -61,7 +72,7 @@ export function compileToAssembled(
 ): AssembleResult {
   try {
     void mode;
-    const st = buildSymbolTable(ast);
+    const st = buildSymbolTable(ast, options.topLevelAwait === true);
     const gen = new CodeGenerator(
       st,
       (u) => assembleUnit(u, filename),

@@ -147,6 +147,8 @@ class Builder {
   private: string | null = null;
   /** `from __future__ import annotations`: annotations are strings, so they use no names. */
   stringAnnotations = false;
+  /** PyCF_ALLOW_TOP_LEVEL_AWAIT: `await`, `async for` and `async with` in the module body. */
+  allowTopLevelAwait = false;
 
   newEntry(name: string, type: BlockType, node: object, loc: Loc): SymbolTableEntry {
     const ste = new SymbolTableEntry(name, type, node, loc);
@@ -614,8 +616,9 @@ class Builder {
         if (this.cur.comprehension) this.raiseIfComprehension(e);
         break;
       case "Await":
-        if (!this.cur.isFunctionLike()) throw err("'await' outside function", e);
-        if (!this.isAsyncDef() && this.cur.comprehension === "")
+        if (!this.cur.isFunctionLike() && !this.topLevelAwait())
+          throw err("'await' outside function", e);
+        if (!this.isAsyncDef() && this.cur.comprehension === "" && !this.topLevelAwait())
           throw err("'await' outside async function", e);
         this.expr(e.value);
         this.cur.coroutine = true;
@@ -670,6 +673,11 @@ class Builder {
         this.exprs(e.elts);
         break;
     }
+  }
+
+  /** PyCF_ALLOW_TOP_LEVEL_AWAIT, and the module body is the current scope. */
+  topLevelAwait(): boolean {
+    return this.allowTopLevelAwait && this.cur.type === "module";
   }
 
   isAsyncDef(): boolean {
@@ -785,7 +793,9 @@ class Builder {
       this.expr(elt);
     }
     this.exit();
-    if (
+    if (ste.coroutine && kind !== "genexpr" && this.topLevelAwait()) {
+      this.cur.coroutine = true; // the module awaits through its inlined comprehension
+    } else if (
       ste.coroutine &&
       kind !== "genexpr" &&
       !this.isAsyncDef() &&
@@ -980,9 +990,10 @@ class Analyzer {
 }
 
 /** Builds and analyzes the symbol table of a module; throws SkeinSyntaxError. */
-export function buildSymbolTable(mod: A.mod): SymbolTable {
+export function buildSymbolTable(mod: A.mod, allowTopLevelAwait = false): SymbolTable {
   const b = new Builder();
   b.stringAnnotations = futureFeatures(mod).annotations;
+  b.allowTopLevelAwait = allowTopLevelAwait;
   const top = b.enter("top", "module", mod, LOC0);
   b.top = top;
   switch (mod._type) {

@@ -405,10 +405,10 @@ export function installRuntimeBuiltins(
         `compile() argument 'filename' must be str, not ${typeName(s, filename)}`,
       );
     }
-    // An AST, bytes, or flags asking for an AST: the ast module's _compile does these.
+    // An AST, bytes, or PyCF_ONLY_AST / PyCF_ALLOW_TOP_LEVEL_AWAIT: the ast module's _compile.
     const flagsRef = a[3] !== undefined && a[3] !== NULL ? a[3] : s.newInt(0);
     const flags = isInt(s, flagsRef) ? intToBigInt(s, flagsRef) : 0n;
-    if (!isStr(s, src) || (flags & 0x400n) !== 0n) {
+    if (!isStr(s, src) || (flags & 0x2400n) !== 0n) {
       const ast = rt.importModule("ast", NULL, NULL, 0);
       if (ast === ERROR) return ERROR;
       const hook = s.getAttr(ast, s.intern("_compile"));

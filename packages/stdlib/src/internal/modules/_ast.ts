@@ -45,6 +45,7 @@ import type { Stdlib } from "../runtime.js";
 
 const POSITIONS = ["lineno", "col_offset", "end_lineno", "end_col_offset"] as const;
 const MODES = ["exec", "eval", "single", "func_type"] as const;
+const PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000n;
 
 /** A field that holds a constant (any Python value) rather than a node, a name or a number. */
 const isConstantField = (type: string, field: string): boolean =>
@@ -116,16 +117,25 @@ export function initAst(rt: Stdlib, m: ModuleBuilder): void {
     return toPython(s, r.ast as unknown as Node);
   });
 
-  // _compile(tree, filename, mode): a code object from a tree of nested tuples.
+  // _compile(tree, filename, mode, flags): a code object from a tree of nested tuples.
   m.fn("_compile", (_self, args, nargs) => {
-    if (nargs !== 3) return s.raise(s.b.TypeError, `_compile expected 3 arguments, got ${nargs}`);
+    if (nargs !== 4) return s.raise(s.b.TypeError, `_compile expected 4 arguments, got ${nargs}`);
+    const flags = s.i32[args + 3]!;
+    const topLevelAwait =
+      isInt(s, flags) && (intToBigInt(s, flags) & PyCF_ALLOW_TOP_LEVEL_AWAIT) !== 0n;
     const tree = fromPython(s, s.i32[args]!);
     if (tree === null) return ERROR;
     const mode = strValue(s, s.i32[args + 2]!);
     if (mode !== "exec" && mode !== "eval" && mode !== "single") {
       return s.raise(s.b.ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
     }
-    const r = compileAst(tree as never, strValue(s, s.i32[args + 1]!), mode as CompileMode);
+    const r = compileAst(
+      tree as never,
+      strValue(s, s.i32[args + 1]!),
+      mode as CompileMode,
+      undefined,
+      { topLevelAwait },
+    );
     if (!r.ok) {
       rt.raiseSyntaxError(r.error);
       return ERROR;
