@@ -29,8 +29,6 @@ def _type_repr(obj):
         return f"{obj.__module__}.{obj.__qualname__}"
     if obj is ...:
         return "..."
-    if obj is type(None):
-        return "None"
     return repr(obj)
 
 
@@ -79,6 +77,10 @@ class _GenericAlias(_Final):
         self.__args__ = args if isinstance(args, tuple) else (args,)
         self._name = name
 
+    @property
+    def __parameters__(self):
+        return tuple(a for a in self.__args__ if isinstance(a, TypeVar))
+
     def __repr__(self):
         args = self.__args__
         if self.__origin__ is Union and len(args) == 2 and type(None) in args:
@@ -98,6 +100,7 @@ class _GenericAlias(_Final):
     def __getitem__(self, params):
         if not isinstance(params, tuple):
             params = (params,)
+        params = tuple(type(None) if p is None else p for p in params)
         return _GenericAlias(self.__origin__, params, name=self._name)
 
     def __eq__(self, other):
@@ -134,8 +137,11 @@ class _SpecialGenericAlias(_Final):
         return "typing." + self._name
 
     def __getitem__(self, params):
+        if self._name == "Callable":
+            return _callable_getitem(self, params)
         if not isinstance(params, tuple):
             params = (params,)
+        params = tuple(type(None) if p is None else p for p in params)
         return _GenericAlias(self.__origin__, params, name=self._name)
 
     def __call__(self, *args, **kwargs):
@@ -152,6 +158,30 @@ class _SpecialGenericAlias(_Final):
 
     def __or__(self, other):
         return Union[self, other]
+
+
+class _CallableGenericAlias(_GenericAlias):
+    """Callable[[arg, ...], result]: __args__ is the argument types then the result."""
+
+    def __repr__(self):
+        args = self.__args__
+        if len(args) == 2 and args[0] is ...:
+            return f"typing.Callable[..., {_type_repr(args[1])}]"
+        params = ", ".join(_type_repr(a) for a in args[:-1])
+        return f"typing.Callable[[{params}], {_type_repr(args[-1])}]"
+
+
+def _callable_getitem(form, params):
+    if not isinstance(params, tuple) or len(params) != 2:
+        raise TypeError("Callable must be used as Callable[[arg, ...], result].")
+    args, result = params
+    result = type(None) if result is None else result
+    if args is ...:
+        return _CallableGenericAlias(form.__origin__, (..., result), name="Callable")
+    if not isinstance(args, (list, tuple)):
+        raise TypeError(f"Callable[args, result]: args must be a list. Got {_type_repr(args)}")
+    args = tuple(type(None) if a is None else a for a in args)
+    return _CallableGenericAlias(form.__origin__, (*args, result), name="Callable")
 
 
 def _union_getitem(form, params):
@@ -202,9 +232,27 @@ class _AnnotatedForm(_SpecialForm):
         if not isinstance(params, tuple) or len(params) < 2:
             raise TypeError("Annotated[...] should be used with at least two arguments "
                             "(a type and an annotation).")
-        alias = _GenericAlias(params[0], params[1:], name="Annotated")
-        alias.__metadata__ = params[1:]
-        return alias
+        return _AnnotatedAlias(params[0], params[1:])
+
+
+class _AnnotatedAlias(_GenericAlias):
+    """Annotated[T, x, ...]: the type T with metadata; its origin and only argument is T."""
+
+    def __init__(self, origin, metadata):
+        super().__init__(origin, (origin,), name="Annotated")
+        self.__metadata__ = metadata
+
+    def __repr__(self):
+        parts = [_type_repr(self.__origin__)] + [repr(m) for m in self.__metadata__]
+        return f"typing.Annotated[{', '.join(parts)}]"
+
+    def __eq__(self, other):
+        if not isinstance(other, _AnnotatedAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__metadata__ == other.__metadata__
+
+    def __hash__(self):
+        return hash((self.__origin__, self.__metadata__))
 
 
 Annotated = _AnnotatedForm("Annotated")
@@ -268,6 +316,18 @@ class Generic:
 
     def __init_subclass__(cls, *args, **kwargs):
         super().__init_subclass__(*args, **kwargs)
+        # The type variables of the subscripted bases, in order of first appearance.
+        params = []
+        for base in cls.__dict__.get("__orig_bases__", ()):
+            for arg in getattr(base, "__args__", ()) if isinstance(base, _GenericAlias) else ():
+                if isinstance(arg, TypeVar) and arg not in params:
+                    params.append(arg)
+        if not params:
+            for base in cls.__bases__:
+                for p in getattr(base, "__parameters__", ()):
+                    if p not in params:
+                        params.append(p)
+        cls.__parameters__ = tuple(params)
 
 
 class Protocol(Generic):
@@ -409,18 +469,55 @@ def get_origin(tp):
 
 
 def get_args(tp):
+    if isinstance(tp, _AnnotatedAlias):
+        return (tp.__origin__,) + tp.__metadata__
     if isinstance(tp, _GenericAlias):
         return tp.__args__
     return ()
 
 
+def _eval_hint(value, globalns, localns):
+    if value is None:
+        return type(None)
+    if isinstance(value, str):
+        value = eval(value, globalns, localns)
+        return type(None) if value is None else value
+    if isinstance(value, ForwardRef):
+        return _eval_hint(value.__forward_arg__, globalns, localns)
+    return value
+
+
+def _strip_extras(hint):
+    if isinstance(hint, _AnnotatedAlias):
+        return hint.__origin__
+    return hint
+
+
 def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
+    """The annotations of a function, module or class (with its bases), with string
+    annotations evaluated in their module's namespace."""
+    import sys
     hints = {}
     if isinstance(obj, type):
         for base in reversed(obj.__mro__):
-            hints.update(base.__dict__.get("__annotations__", {}))
+            annotations = base.__dict__.get("__annotations__", {})
+            module = sys.modules.get(base.__module__)
+            base_globals = globalns if globalns is not None else \
+                (module.__dict__ if module is not None else {})
+            base_locals = dict(vars(base)) if localns is None else localns
+            for name, value in annotations.items():
+                hints[name] = _eval_hint(value, base_globals, base_locals)
+    else:
+        annotations = getattr(obj, "__annotations__", None) or {}
+        if globalns is None:
+            globalns = getattr(obj, "__globals__", None)
+            if globalns is None:
+                globalns = getattr(obj, "__dict__", {}) if hasattr(obj, "__file__") else {}
+        for name, value in annotations.items():
+            hints[name] = _eval_hint(value, globalns, localns)
+    if include_extras:
         return hints
-    return dict(getattr(obj, "__annotations__", None) or {})
+    return {k: _strip_extras(v) for k, v in hints.items()}
 
 
 class NewType:
@@ -438,6 +535,37 @@ class NewType:
         return x
 
 
+class _NamedTupleMeta(type):
+    """Turns `class P(NamedTuple): x: int` into a namedtuple class with those fields."""
+
+    def __new__(mcls, typename, bases, ns):
+        annotations = ns.get("__annotations__", {})
+        defaults = []
+        default_names = []
+        for name in annotations:
+            if name in ns:
+                defaults.append(ns[name])
+                default_names.append(name)
+            elif defaults:
+                raise TypeError(
+                    f"Non-default namedtuple field {name} cannot follow default "
+                    f"field{'s' if len(default_names) > 1 else ''} {', '.join(default_names)}")
+        cls = _collections.namedtuple(typename, list(annotations), defaults=defaults,
+                                      module=ns.get("__module__"))
+        cls.__annotations__ = dict(annotations)
+        for key, value in ns.items():
+            if key in _NAMEDTUPLE_RESERVED:
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+            if key not in annotations and key not in _NAMEDTUPLE_KEEP:
+                setattr(cls, key, value)
+        return cls
+
+
+_NAMEDTUPLE_RESERVED = frozenset({"_make", "_asdict", "_replace", "_fields", "_field_defaults"})
+_NAMEDTUPLE_KEEP = frozenset({"__module__", "__qualname__", "__annotations__", "__orig_bases__",
+                              "__dict__", "__weakref__", "__slots__"})
+
+
 def NamedTuple(typename, fields=None, /, **kwargs):
     """The functional form: NamedTuple('Point', [('x', int), ('y', int)])."""
     if fields is None:
@@ -448,124 +576,60 @@ def NamedTuple(typename, fields=None, /, **kwargs):
     return cls
 
 
+_NamedTuple = type.__new__(_NamedTupleMeta, "NamedTuple", (), {})
+NamedTuple.__mro_entries__ = lambda bases: (_NamedTuple,)
+
+
+class _TypedDictMeta(type):
+    """`class Movie(TypedDict): title: str` makes a dict subclass whose instances are dicts."""
+
+    def __new__(mcls, name, bases, ns, total=True):
+        for base in bases:
+            if type(base) is not _TypedDictMeta and base is not dict:
+                raise TypeError("cannot inherit from both a TypedDict type and a non-TypedDict "
+                                "base class")
+        tp = type.__new__(_TypedDictMeta, name, (dict,), ns)
+        annotations = {}
+        required = set()
+        optional = set()
+        for base in bases:
+            annotations.update(base.__dict__.get("__annotations__", {}))
+            required.update(base.__dict__.get("__required_keys__", ()))
+            optional.update(base.__dict__.get("__optional_keys__", ()))
+        own = ns.get("__annotations__", {})
+        annotations.update(own)
+        for key, hint in own.items():
+            origin = getattr(hint, "__origin__", None)
+            if origin is Required:
+                is_required = True
+            elif origin is NotRequired:
+                is_required = False
+            else:
+                is_required = total
+            (required if is_required else optional).add(key)
+            (optional if is_required else required).discard(key)
+        tp.__annotations__ = annotations
+        tp.__required_keys__ = frozenset(required)
+        tp.__optional_keys__ = frozenset(optional)
+        tp.__total__ = total
+        return tp
+
+    def __call__(cls, *args, **kwargs):
+        return dict(*args, **kwargs)
+
+    def __instancecheck__(cls, obj):
+        raise TypeError("TypedDict does not support instance and class checks")
+
+    __subclasscheck__ = __instancecheck__
+
+
 def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
-    """The functional form: TypedDict('Movie', {'name': str}); instances are plain dicts."""
-    return dict
+    """TypedDict('Movie', {'name': str}) or a base class: instances are plain dicts."""
+    if fields is None:
+        fields = kwargs
+    ns = {"__annotations__": dict(fields), "__module__": "__main__"}
+    return _TypedDictMeta(typename, (), ns, total=total)
 
 
-# --- PEP 695: what `def f[T]`, `class C[T]` and `type X = ...` create. The compiler's
-# CALL_INTRINSIC_1/2 call the _intrinsic_* functions; bounds, constraints, defaults and alias
-# values arrive as functions, evaluated when first read.
-
-class _Deferred:
-    __slots__ = ("evaluate",)
-
-    def __init__(self, evaluate):
-        self.evaluate = evaluate
-
-
-def _resolve(obj, name, missing=None):
-    value = obj.__dict__.get(name, missing)
-    if type(value) is _Deferred:
-        value = value.evaluate()
-        obj.__dict__[name] = value
-    return value
-
-
-def _lazy_attribute(name, missing=None):
-    def store(self, value):
-        self.__dict__[name] = value
-
-    return property(lambda self: _resolve(self, name, missing), store)
-
-
-NoDefault = _SpecialForm("NoDefault")
-TypeVar.__bound__ = _lazy_attribute("_bound")
-TypeVar.__constraints__ = _lazy_attribute("_constraints", ())
-TypeVar.__default__ = _lazy_attribute("_default", NoDefault)
-
-
-def _new_type_param(cls, name):
-    return cls(name, infer_variance=True)
-
-
-def _intrinsic_typevar(name):
-    return _new_type_param(TypeVar, name)
-
-
-def _intrinsic_paramspec(name):
-    return _new_type_param(ParamSpec, name)
-
-
-def _intrinsic_typevartuple(name):
-    return _new_type_param(TypeVarTuple, name)
-
-
-def _intrinsic_typevar_with_bound(name, evaluate_bound):
-    tp = _new_type_param(TypeVar, name)
-    tp.__bound__ = _Deferred(evaluate_bound)
-    return tp
-
-
-def _intrinsic_typevar_with_constraints(name, evaluate_constraints):
-    tp = _new_type_param(TypeVar, name)
-    tp.__constraints__ = _Deferred(evaluate_constraints)
-    return tp
-
-
-def _intrinsic_set_typeparam_default(tp, evaluate_default):
-    tp.__default__ = _Deferred(evaluate_default)
-    return tp
-
-
-def _intrinsic_set_function_type_params(func, type_params):
-    func.__type_params__ = type_params
-    return func
-
-
-def _intrinsic_subscript_generic(type_params):
-    return _GenericAlias(Generic, type_params)
-
-
-class TypeAliasType:
-    """The object a `type X = value` statement makes: value is computed when first read."""
-
-    def __init__(self, name, value, *, type_params=()):
-        if not isinstance(name, str):
-            raise TypeError("TypeAliasType.__init__() argument 'name' must be str, not "
-                            + type(name).__name__)
-        self.__dict__["__name__"] = name
-        self.__dict__["_value"] = value
-        self.__dict__["__type_params__"] = tuple(type_params)
-        self.__dict__["__parameters__"] = tuple(type_params)
-
-    __value__ = property(lambda self: _resolve(self, "_value"))
-
-    def __setattr__(self, name, value):
-        if name in ("__name__", "__value__", "__type_params__", "__parameters__", "__module__"):
-            raise AttributeError("readonly attribute")
-        raise AttributeError(f"'typing.TypeAliasType' object has no attribute '{name}'")
-
-    def __repr__(self):
-        return self.__name__
-
-    def __getitem__(self, params):
-        if not self.__type_params__:
-            raise TypeError("Only generic type aliases are subscriptable")
-        return _GenericAlias(self, params)
-
-    def __or__(self, other):
-        return Union[self, other]
-
-    def __ror__(self, other):
-        return Union[other, self]
-
-    def __reduce__(self):
-        return self.__name__
-
-
-def _intrinsic_typealias(args):
-    name, type_params, evaluate_value = args
-    alias = TypeAliasType(name, None, type_params=() if type_params is None else type_params)
-    alias.__dict__["_value"] = _Deferred(evaluate_value)
-    return alias
+_TypedDict = type.__new__(_TypedDictMeta, "TypedDict", (), {})
+TypedDict.__mro_entries__ = lambda bases: (_TypedDict,)
