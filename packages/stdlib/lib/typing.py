@@ -633,3 +633,121 @@ def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
 
 _TypedDict = type.__new__(_TypedDictMeta, "TypedDict", (), {})
 TypedDict.__mro_entries__ = lambda bases: (_TypedDict,)
+
+
+# --- PEP 695: what `def f[T]`, `class C[T]` and `type X = ...` create. The compiler's
+# CALL_INTRINSIC_1/2 call the _intrinsic_* functions; bounds, constraints, defaults and alias
+# values arrive as functions, evaluated when first read.
+
+class _Deferred:
+    __slots__ = ("evaluate",)
+
+    def __init__(self, evaluate):
+        self.evaluate = evaluate
+
+
+def _resolve(obj, name, missing=None):
+    value = obj.__dict__.get(name, missing)
+    if type(value) is _Deferred:
+        value = value.evaluate()
+        obj.__dict__[name] = value
+    return value
+
+
+def _lazy_attribute(name, missing=None):
+    def store(self, value):
+        self.__dict__[name] = value
+
+    return property(lambda self: _resolve(self, name, missing), store)
+
+
+NoDefault = _SpecialForm("NoDefault")
+TypeVar.__bound__ = _lazy_attribute("_bound")
+TypeVar.__constraints__ = _lazy_attribute("_constraints", ())
+TypeVar.__default__ = _lazy_attribute("_default", NoDefault)
+
+
+def _new_type_param(cls, name):
+    return cls(name, infer_variance=True)
+
+
+def _intrinsic_typevar(name):
+    return _new_type_param(TypeVar, name)
+
+
+def _intrinsic_paramspec(name):
+    return _new_type_param(ParamSpec, name)
+
+
+def _intrinsic_typevartuple(name):
+    return _new_type_param(TypeVarTuple, name)
+
+
+def _intrinsic_typevar_with_bound(name, evaluate_bound):
+    tp = _new_type_param(TypeVar, name)
+    tp.__bound__ = _Deferred(evaluate_bound)
+    return tp
+
+
+def _intrinsic_typevar_with_constraints(name, evaluate_constraints):
+    tp = _new_type_param(TypeVar, name)
+    tp.__constraints__ = _Deferred(evaluate_constraints)
+    return tp
+
+
+def _intrinsic_set_typeparam_default(tp, evaluate_default):
+    tp.__default__ = _Deferred(evaluate_default)
+    return tp
+
+
+def _intrinsic_set_function_type_params(func, type_params):
+    func.__type_params__ = type_params
+    return func
+
+
+def _intrinsic_subscript_generic(type_params):
+    return _GenericAlias(Generic, type_params)
+
+
+class TypeAliasType:
+    """The object a `type X = value` statement makes: value is computed when first read."""
+
+    def __init__(self, name, value, *, type_params=()):
+        if not isinstance(name, str):
+            raise TypeError("TypeAliasType.__init__() argument 'name' must be str, not "
+                            + type(name).__name__)
+        self.__dict__["__name__"] = name
+        self.__dict__["_value"] = value
+        self.__dict__["__type_params__"] = tuple(type_params)
+        self.__dict__["__parameters__"] = tuple(type_params)
+
+    __value__ = property(lambda self: _resolve(self, "_value"))
+
+    def __setattr__(self, name, value):
+        if name in ("__name__", "__value__", "__type_params__", "__parameters__", "__module__"):
+            raise AttributeError("readonly attribute")
+        raise AttributeError(f"'typing.TypeAliasType' object has no attribute '{name}'")
+
+    def __repr__(self):
+        return self.__name__
+
+    def __getitem__(self, params):
+        if not self.__type_params__:
+            raise TypeError("Only generic type aliases are subscriptable")
+        return _GenericAlias(self, params)
+
+    def __or__(self, other):
+        return Union[self, other]
+
+    def __ror__(self, other):
+        return Union[other, self]
+
+    def __reduce__(self):
+        return self.__name__
+
+
+def _intrinsic_typealias(args):
+    name, type_params, evaluate_value = args
+    alias = TypeAliasType(name, None, type_params=() if type_params is None else type_params)
+    alias.__dict__["_value"] = _Deferred(evaluate_value)
+    return alias
