@@ -65,6 +65,19 @@ CASES = [
     "type A[T, T] = int\n",
     "class C[**P, **P]: pass\n",
     "class C[T, *Ts = int, U]: pass\n",
+    "def f[T: (yield)](): pass\n",
+    "def f[T: (x := 1)](): pass\n",
+    "async def g():\n    def f[T: (await x)](): pass\n",
+    "def f[T: (int, (yield))](): pass\n",
+    "def f[T = (yield)](): pass\n",
+    "def f[*Ts = (yield)](): pass\n",
+    "def f[**P = (yield)](): pass\n",
+    "type A = (yield)\n",
+    "type A = (x := 1)\n",
+    "def g():\n    type A[T] = (yield)\n",
+    "class C[T]((yield)): pass\n",
+    "def f[T](x=(yield)): pass\n",
+    "def f[T](x: (yield)): pass\n",
 ]
 
 

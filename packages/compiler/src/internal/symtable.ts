@@ -64,6 +64,8 @@ export class SymbolTableEntry {
   compIterTarget = false;
   compIterExpr = 0;
   canSeeClassScope = false;
+  /** What a type_var scope evaluates, for error messages ("a TypeVar bound"). */
+  scopeInfo = "";
   hasDocstring = false;
   method = false;
   /** The class name used for private-name mangling inside this scope. */
@@ -462,14 +464,19 @@ class Builder {
 
   typeParam(tp: A.type_param): void {
     this.addDef(tp.name, DEF_TYPE_PARAM | DEF_LOCAL, tp);
-    if (tp._type === "TypeVar" && tp.bound !== null) this.typeParamBound(tp.bound, tp.name, tp);
-    if (tp.default_value !== null) this.typeParamBound(tp.default_value, tp.name, defaultKey(tp));
+    if (tp._type === "TypeVar" && tp.bound !== null) {
+      const info = tp.bound._type === "Tuple" ? "a TypeVar constraint" : "a TypeVar bound";
+      this.typeParamBound(tp.bound, tp.name, tp, info);
+    }
+    if (tp.default_value !== null)
+      this.typeParamBound(tp.default_value, tp.name, defaultKey(tp), `a ${tp._type} default`);
   }
 
   /** A lazily evaluated bound, constraints or default: a scope of its own. */
-  typeParamBound(e: A.expr, name: string, key: object): void {
+  typeParamBound(e: A.expr, name: string, key: object, scopeInfo: string): void {
     const inClass = this.cur.canSeeClassScope;
     const ste = this.enter(name, "type_var", key, e);
+    ste.scopeInfo = scopeInfo;
     ste.canSeeClassScope = inClass;
     if (inClass) this.addDef("__classdict__", USE, e);
     this.expr(e);
@@ -561,6 +568,7 @@ class Builder {
   expr(e: A.expr): void {
     switch (e._type) {
       case "NamedExpr":
+        this.raiseIfTypeParamScope("named expression", e);
         this.namedExpr(e);
         break;
       case "BoolOp":
@@ -606,16 +614,19 @@ class Builder {
         this.comprehension(e, "dict", e.generators, e.key, e.value);
         break;
       case "Yield":
+        this.raiseIfTypeParamScope("yield expression", e);
         if (e.value) this.expr(e.value);
         this.cur.generator = true;
         if (this.cur.comprehension) this.raiseIfComprehension(e);
         break;
       case "YieldFrom":
+        this.raiseIfTypeParamScope("yield expression", e);
         this.expr(e.value);
         this.cur.generator = true;
         if (this.cur.comprehension) this.raiseIfComprehension(e);
         break;
       case "Await":
+        this.raiseIfTypeParamScope("await expression", e);
         if (!this.cur.isFunctionLike() && !this.topLevelAwait())
           throw err("'await' outside function", e);
         if (!this.isAsyncDef() && this.cur.comprehension === "" && !this.topLevelAwait())
@@ -673,6 +684,15 @@ class Builder {
         this.exprs(e.elts);
         break;
     }
+  }
+
+  /** Bounds, defaults, alias values and type-parameter lists cannot yield, await or bind. */
+  raiseIfTypeParamScope(what: string, e: A.expr): void {
+    const ste = this.cur;
+    if (ste.type === "type_var") throw err(`${what} cannot be used within ${ste.scopeInfo}`, e);
+    if (ste.type === "type_alias") throw err(`${what} cannot be used within a type alias`, e);
+    if (ste.type === "type_params")
+      throw err(`${what} cannot be used within the definition of a generic`, e);
   }
 
   /** PyCF_ALLOW_TOP_LEVEL_AWAIT, and the module body is the current scope. */
