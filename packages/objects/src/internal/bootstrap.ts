@@ -14,8 +14,10 @@ import { installFloat } from "./float.js";
 import { installFunctions } from "./func.js";
 import { installGenericAlias } from "./generic-alias.js";
 import { installInt } from "./int.js";
+import { installIntrospection } from "./introspect.js";
 import { installList } from "./list.js";
 import { installMethods } from "./methods.js";
+import { installNumberDunders } from "./number-dunders.js";
 import { installRange } from "./range.js";
 import { installSets } from "./set.js";
 import { installSlotWrappers } from "./slot-wrappers.js";
@@ -56,5 +58,7 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installMappingProxy(s, b);
   installGenericAlias(s, b);
   installSlotWrappers(s, b);
+  installIntrospection(s, b);
+  installNumberDunders(s, b);
   return s;
 }

@@ -33,6 +33,7 @@ import {
 } from "./method-args.js";
 import type { ObjectSpace } from "./space.js";
 import { isStr, strValue } from "./str.js";
+import { expandTabs } from "./str-methods.js";
 import { isTuple, tupleFromRefs, tupleItem, tupleLength } from "./tuple.js";
 import { NB, type PyType, type VectorCall } from "./type.js";
 
@@ -1386,11 +1387,44 @@ function installBytesMethods(s: ObjectSpace, t: PyType): void {
       if (!noArgs(s, `${tn}.__len__`, nargs, kwnames)) return ERROR;
       return s.newInt(dataOf(s, self).length);
     },
-    __getnewargs__: (self) => {
-      const r = newBytes(s, dataOf(s, self));
-      return r === ERROR ? ERROR : tupleFromRefs(s, [r]);
+    expandtabs: (self, args, nargs, kwnames) => {
+      const a = parseArgs(
+        s,
+        "expandtabs",
+        { names: ["tabsize"], required: 0 },
+        args,
+        nargs,
+        kwnames,
+      );
+      if (a === null) return ERROR;
+      const size = a[0] === NULL ? 8 : asIndex(s, a[0]!);
+      if (size === null) return ERROR;
+      // Bytes are Latin-1 characters for the column arithmetic.
+      const text = expandTabs(String.fromCharCode(...dataOf(s, self)), size);
+      return same(
+        s,
+        self,
+        Uint8Array.from(text, (c) => c.charCodeAt(0)),
+      );
     },
   });
+  if (t === s.b.bytes) {
+    t.methods.set("__getnewargs__", (self) => {
+      const r = newBytes(s, dataOf(s, self));
+      return r === ERROR ? ERROR : tupleFromRefs(s, [r]);
+    });
+    // bytes(x) of a bytes subclass instance: an exact copy.
+    t.methods.set("__bytes__", (self, _args, nargs, kwnames) =>
+      noArgs(s, "__bytes__", nargs, kwnames) ? newBytes(s, dataOf(s, self)) : ERROR,
+    );
+  } else {
+    // bytearray.__alloc__(): the bytes allocated, the terminating NUL included.
+    t.methods.set("__alloc__", (self, _args, nargs, kwnames) =>
+      noArgs(s, "__alloc__", nargs, kwnames)
+        ? s.newInt(i32[((self & ~TAG_MASK) + BYTEARRAY_CAPACITY) >> 2]! + 1)
+        : ERROR,
+    );
+  }
   t.classMethods.set("fromhex", (cls, args, nargs, kwnames) => {
     if (!oneArg(s, "fromhex", nargs, kwnames)) return ERROR;
     const x = i32[args]!;

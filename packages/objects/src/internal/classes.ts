@@ -23,6 +23,7 @@ import {
 import { isExceptionType } from "./exceptions.js";
 import { newBuiltin } from "./func.js";
 import { intHash, intToBigInt } from "./int.js";
+import { addInstanceDescriptors } from "./introspect.js";
 import * as LAYOUT from "./layout.js";
 import {
   FUNC_DICT,
@@ -47,9 +48,11 @@ const PROP_GET = 8;
 const PROP_SET = 12;
 const PROP_DEL = 16;
 const PROP_DOC = 20;
-const PROP_SIZE = 24;
+const PROP_NAME = 24; // set by __set_name__
+const PROP_SIZE = 28;
 const WRAP_FUNC = 8;
-const WRAP_SIZE = 12;
+const WRAP_DICT = 12;
+const WRAP_SIZE = 16;
 
 /** What a name resolves to along a type's MRO. */
 export type Found =
@@ -872,9 +875,14 @@ export function newClass(
   // variable-size builtin the slot follows the variable part (a negative offset, see PyType).
   t.basicSize = solid.basicSize;
   t.dictOffset = solid.dictOffset;
-  if (t.dictOffset === 0) {
+  const addsDict = t.dictOffset === 0;
+  if (addsDict) {
     t.dictOffset = t.builtin.varSize === null ? solid.basicSize : -solid.basicSize;
     t.basicSize = solid.basicSize + 4;
+  }
+  if (addInstanceDescriptors(s, t, addsDict) < 0) {
+    s.refs.close(addr);
+    return ERROR;
   }
   Object.assign(t.slots, classSlots(s, t));
   t.slots.new = classNew(s, t, solid);
@@ -1055,19 +1063,27 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
       name,
       b.object,
       {
-        dealloc: (a) => closeFieldsAndFree(s, a, [WRAP_FUNC]),
+        dealloc: (a) => closeFieldsAndFree(s, a, [WRAP_FUNC, WRAP_DICT]),
         new: (self, args, nargs, kwnames) => {
           if (!noKeywords(s, name, kwnames) || !checkArgCount(s, name, nargs, 1, 1)) return ERROR;
-          const o = s.allocObject(s.typeFromAddr(self & ~TAG_MASK), WRAP_SIZE);
+          const o = s.allocInstance(s.typeFromAddr(self & ~TAG_MASK), WRAP_SIZE);
           if (o === 0) return ERROR;
           i32[(o + WRAP_FUNC) >> 2] = s.refs.asOwned(i32[args]!);
+          i32[(o + WRAP_DICT) >> 2] = NULL;
           return o;
         },
         descrGet: (self, obj, type) => get(field(s, self, WRAP_FUNC), obj, type),
       },
       { gc: true, flags: TPFLAGS_BASETYPE },
     );
-    t.getsets.set("__func__", { get: (self) => s.refs.asOwned(field(s, self, WRAP_FUNC)) });
+    const func = { get: (self: StackRef) => s.refs.asOwned(field(s, self, WRAP_FUNC)) };
+    t.getsets.set("__func__", func);
+    t.getsets.set("__wrapped__", func);
+    t.getsets.set("__isabstractmethod__", {
+      get: (self) => s.bool(isAbstract(s, field(s, self, WRAP_FUNC))),
+    });
+    t.basicSize = WRAP_SIZE;
+    t.dictOffset = WRAP_DICT;
     return t;
   };
   b.classmethod = wrapper("classmethod", (f, obj, type) =>
@@ -1081,7 +1097,7 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     "property",
     b.object,
     {
-      dealloc: (a) => closeFieldsAndFree(s, a, [PROP_GET, PROP_SET, PROP_DEL, PROP_DOC]),
+      dealloc: (a) => closeFieldsAndFree(s, a, [PROP_GET, PROP_SET, PROP_DEL, PROP_DOC, PROP_NAME]),
       new: (self, args, nargs, kwnames) => {
         const a = parseArgs(
           s,
@@ -1138,6 +1154,30 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
   b.property.getsets.set("fset", { get: (self) => orNone(s, field(s, self, PROP_SET)) });
   b.property.getsets.set("fdel", { get: (self) => orNone(s, field(s, self, PROP_DEL)) });
   b.property.getsets.set("__doc__", { get: (self) => orNone(s, field(s, self, PROP_DOC)) });
+  b.property.basicSize = PROP_SIZE;
+  b.property.getsets.set("__isabstractmethod__", {
+    get: (self) =>
+      s.bool([PROP_GET, PROP_SET, PROP_DEL].some((off) => isAbstract(s, field(s, self, off)))),
+  });
+  // property.__name__: the name __set_name__ gave it, else its getter's.
+  b.property.getsets.set("__name__", {
+    get: (self) => {
+      const name = field(s, self, PROP_NAME);
+      if (name !== NULL) return s.refs.asOwned(name);
+      const get = field(s, self, PROP_GET);
+      const r = get === NULL || get === s.None ? NULL : genericGetAttrOrNull(s, get, "__name__");
+      if (r !== NULL) return r;
+      return s.raise(s.b.AttributeError, "'property' object has no attribute '__name__'");
+    },
+  });
+  b.property.methods.set("__set_name__", (self, args, nargs) => {
+    if (!checkArgCount(s, "__set_name__", nargs, 2, 2)) return ERROR;
+    const at = ((self & ~TAG_MASK) + PROP_NAME) >> 2;
+    const old = i32[at]!;
+    i32[at] = s.refs.asOwned(i32[args + 1]!);
+    s.refs.close(old);
+    return s.None;
+  });
 
   b.type.slots.getattr = (self, name) => typeGetAttr(s, self, name);
   b.type.slots.setattr = (self, name, v) => typeSetAttr(s, self, name, v);
@@ -1247,13 +1287,6 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
   });
 
   b.object.getsets.set("__class__", { get: (self) => s.refs.asOwned(s.typeAddrOf(self) | 1) });
-  b.object.getsets.set("__dict__", {
-    get: (self) => {
-      const d = instanceDict(s, self, true);
-      if (d === NULL) return noAttribute(s, self, "__dict__");
-      return d === ERROR ? ERROR : s.refs.asOwned(d);
-    },
-  });
   b.object.methods.set("__init__", () => s.None);
   b.object.methods.set("__repr__", (self) => defaultRepr(s, self));
   // object.__str__ is the type's repr (object_str).
@@ -1474,6 +1507,21 @@ function genericSetAttrBase(
   return value === NULL ? s.setItem(d, nameRef, NULL) : dictSetItem(s, d, nameRef, value);
 }
 
+/** Whether `f.__isabstractmethod__` is true (abc's marker); errors count as false. */
+function isAbstract(s: ObjectSpace, f: StackRef): boolean {
+  if (f === NULL || f === s.None) return false;
+  const v = genericGetAttrOrNull(s, f, "__isabstractmethod__");
+  if (v === ERROR) {
+    s.refs.close(s.fetchException());
+    return false;
+  }
+  if (v === NULL) return false;
+  const t = s.isTrue(v);
+  s.refs.close(v);
+  if (t < 0) s.refs.close(s.fetchException());
+  return t === 1;
+}
+
 function listOfTypes(s: ObjectSpace, t: PyType): StackRef {
   return s.newList(t.mro.map((c) => s.refs.asOwned(c.addr | 1)));
 }
@@ -1487,8 +1535,9 @@ function newProperty(
   type: PyType,
   parts: [StackRef, StackRef, StackRef, StackRef],
 ): StackRef {
-  const p = s.allocObject(type, PROP_SIZE);
+  const p = s.allocInstance(type, PROP_SIZE);
   if (p === 0) return ERROR;
+  s.i32[(p + PROP_NAME) >> 2] = NULL;
   const offsets = [PROP_GET, PROP_SET, PROP_DEL, PROP_DOC];
   for (let i = 0; i < 4; i++) {
     const v = parts[i]!;

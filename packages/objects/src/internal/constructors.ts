@@ -6,7 +6,7 @@ import type { Builtins } from "./builtins-types.js";
 import { genericGetAttrOrNull } from "./classes.js";
 import { dictNextEntry, dictSetItem, entryKey, entryValue, isDict, newDict } from "./dict.js";
 import { floatValue, isFloat, newFloat } from "./float.js";
-import { intFromBigInt, intToBigInt, intToNumber, isInt } from "./int.js";
+import { INT_MAX_STR_DIGITS, intFromBigInt, intToBigInt, intToNumber, isInt } from "./int.js";
 import { listAppend, newList } from "./list.js";
 import type { ObjectSpace } from "./space.js";
 import { isStr, reprString, strValue } from "./str.js";
@@ -61,7 +61,7 @@ export function parseIntLiteral(text: string, base: number): bigint | null {
     const d = DIGITS.indexOf(ch);
     if (d < 0 || d >= base) {
       // Unicode decimal digits (e.g. Arabic-Indic) count as digits, as in CPython.
-      const n = /\p{Nd}/u.test(ch) ? Number.parseInt(ch.normalize("NFKD"), 10) : Number.NaN;
+      const n = unicodeDigit(ch);
       if (Number.isNaN(n) || n >= base) return null;
       v = v * b + BigInt(n);
       continue;
@@ -69,6 +69,19 @@ export function parseIntLiteral(text: string, base: number): bigint | null {
     v = v * b + BigInt(d);
   }
   return negative ? -v : v;
+}
+
+/**
+ * The value of a Unicode decimal digit (category Nd), NaN for other characters. Nd digits come
+ * in runs of ten from zero, so the value is the distance from the run's start, modulo 10.
+ */
+function unicodeDigit(ch: string): number {
+  const nd = /\p{Nd}/u;
+  if (!nd.test(ch)) return Number.NaN;
+  const cp = ch.codePointAt(0)!;
+  let k = 0;
+  while (k < 10 && nd.test(String.fromCodePoint(cp - k - 1))) k++;
+  return k % 10;
 }
 
 /** float(text) with Python's accepted spellings. */
@@ -232,6 +245,16 @@ export function installConstructors(s: ObjectSpace, b: Builtins): void {
 
 function intFromText(s: ObjectSpace, x: StackRef, base: number): StackRef {
   const text = strValue(s, x);
+  // The conversion limit holds for bases that are not powers of two (CPython counts digits).
+  if ((base & (base - 1)) !== 0 || base === 0) {
+    const digits = text.replace(/^\s*[+-]?(0[xob])?|[\s_]/gi, "").length;
+    if (digits > INT_MAX_STR_DIGITS && !/^\s*[+-]?0[xob]/i.test(text)) {
+      return s.raise(
+        s.b.ValueError,
+        `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`,
+      );
+    }
+  }
   const v = parseIntLiteral(text, base);
   if (v === null) {
     return s.raise(

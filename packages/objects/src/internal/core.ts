@@ -103,6 +103,7 @@ export function installCore(s: ObjectSpace, b: Builtins): void {
   s.noneAddr = newSingleton(s, b.NoneType);
   b.NotImplementedType = s.newStaticType("NotImplementedType", b.object, {
     repr: () => s.newStr("NotImplemented"),
+    bool: () => 1, // deprecated in a boolean context, but still true in 3.13
   });
   s.notImplementedAddr = newSingleton(s, b.NotImplementedType);
   b.ellipsis = s.newStaticType("ellipsis", b.object, { repr: () => s.newStr("Ellipsis") });

@@ -64,6 +64,22 @@ export function builtinDescriptor(
   return addr | 1;
 }
 
+/**
+ * A getset descriptor of a class defined in Python (its `__dict__` and `__weakref__`): owned by
+ * the class's namespace, freed with it.
+ */
+export function newGetSetDescriptor(
+  s: ObjectSpace,
+  owner: PyType,
+  name: string,
+  gs: GetSet,
+): StackRef {
+  const addr = s.allocObject(s.b.getset_descriptor, DESCR_SIZE);
+  if (addr === 0) return ERROR;
+  s.i32[(addr + DESCR_JS) >> 2] = s.descrs.add({ kind: "getset", owner, name, getset: gs });
+  return addr;
+}
+
 /** A builtin method bound to `self`: a method-wrapper for slot wrappers. */
 export function bindBuiltinMethod(
   s: ObjectSpace,
@@ -91,6 +107,11 @@ export function installDescriptors(s: ObjectSpace, b: Builtins): void {
   const typeName = (d: DescrData) => d.owner.name;
   const common = (kind: DescrKind, label: string) =>
     s.newStaticType(KIND_TYPE[kind], b.object, {
+      // Only the descriptors of classes are mortal; builtin types' live as long as the space.
+      dealloc: (addr) => {
+        s.descrs.remove(i32[(addr + DESCR_JS) >> 2]!);
+        s.heap.freeObject(addr);
+      },
       repr: (self) => {
         const d = data(s, self);
         return s.newStr(`<${label} '${d.name}' of '${typeName(d)}' objects>`);

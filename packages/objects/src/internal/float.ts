@@ -111,17 +111,17 @@ function floatBinop(s: ObjectSpace, a: StackRef, b: StackRef, nb: number): Stack
     case NB.MULTIPLY:
       return newFloat(s, x * y);
     case NB.TRUE_DIVIDE:
-      if (y === 0) return s.raise(s.b.ZeroDivisionError, "division by zero");
+      if (y === 0) return s.raise(s.b.ZeroDivisionError, "float division by zero");
       return newFloat(s, x / y);
     case NB.FLOOR_DIVIDE:
-      if (y === 0) return s.raise(s.b.ZeroDivisionError, "division by zero");
+      if (y === 0) return s.raise(s.b.ZeroDivisionError, "float floor division by zero");
       return newFloat(s, floatDivmod(x, y)[0]);
     case NB.REMAINDER:
-      if (y === 0) return s.raise(s.b.ZeroDivisionError, "division by zero");
+      if (y === 0) return s.raise(s.b.ZeroDivisionError, "float modulo by zero");
       return newFloat(s, floatDivmod(x, y)[1]);
     case NB.POWER: {
       if (x === 0 && y < 0) {
-        return s.raise(s.b.ZeroDivisionError, "zero to a negative power");
+        return s.raise(s.b.ZeroDivisionError, "0.0 cannot be raised to a negative power");
       }
       if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) {
         return s.raise(s.b.ValueError, "math domain error");

@@ -180,7 +180,7 @@ export function intTrueDivide(s: ObjectSpace, a: bigint, b: bigint): StackRef {
 function intPow(s: ObjectSpace, a: bigint, b: bigint): StackRef {
   if (b < 0n) {
     if (a === 0n) {
-      return s.raise(s.b.ZeroDivisionError, "zero to a negative power");
+      return s.raise(s.b.ZeroDivisionError, "0.0 cannot be raised to a negative power");
     }
     return s.newFloat(Number(a) ** Number(b));
   }

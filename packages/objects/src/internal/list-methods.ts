@@ -5,7 +5,7 @@ import { parseArgs } from "./args.js";
 import type { Builtins } from "./builtins-types.js";
 import { collect } from "./constructors.js";
 import { intFromNumber, intToBigInt, isInt } from "./int.js";
-import { LIST_LENGTH } from "./layout.js";
+import { LIST_LENGTH, SEQITER_INDEX } from "./layout.js";
 import { isList, listAppend, listFromRefs, listItemsBase, listLength, listResize } from "./list.js";
 import {
   adjustIndices,
@@ -173,6 +173,18 @@ function guardCompare(
 
 export function installListMethods(s: ObjectSpace, b: Builtins): void {
   const list = b.list;
+  // reversed(list): the index counts up from -len, item -index-1, stopping early if the list
+  // shrank below it (listreviter).
+  const reverseIter = s.newSeqIterType("list_reverseiterator", (seq, i) => {
+    const j = -i - 1;
+    return j >= 0 && j < listLength(s, seq) ? s.refs.dup(s.i32[listItemsBase(s, seq) + j]!) : NULL;
+  });
+  list.methods.set("__reversed__", (self, _args, nargs, kwnames) => {
+    if (!noArgs(s, "list.__reversed__", nargs, kwnames)) return ERROR;
+    const it = s.newSeqIter(reverseIter, self);
+    if (it !== ERROR) s.i32[((it & ~3) + SEQITER_INDEX) >> 2] = -listLength(s, self);
+    return it;
+  });
   const getter = (self: StackRef) => (i: number) =>
     i < listLength(s, self) ? s.i32[listItemsBase(s, self) + i] : undefined;
   defineMethods(list.methods, {

@@ -14,7 +14,9 @@ import {
   RANGEITER_SIZE,
   RANGEITER_STEP,
 } from "./layout.js";
+import { noArgs, oneArg } from "./method-args.js";
 import type { ObjectSpace } from "./space.js";
+import { CompareOp } from "./type.js";
 
 function rangeLength(start: bigint, stop: bigint, step: bigint): bigint {
   if (step > 0n) return start < stop ? (stop - start - 1n) / step + 1n : 0n;
@@ -144,6 +146,87 @@ export function installRange(s: ObjectSpace, b: Builtins): void {
   ] as const) {
     b.range.getsets.set(name, { get: (self) => s.refs.asOwned(field(s, self, off)) });
   }
+  // reversed(range), count and index, from the range's arithmetic.
+  const values = (self: StackRef) => ({
+    start: intToBigInt(s, field(s, self, RANGE_START)),
+    step: intToBigInt(s, field(s, self, RANGE_STEP)),
+    length: intToBigInt(s, field(s, self, RANGE_LENGTH)),
+  });
+  b.range.methods.set("__reversed__", (self, _args, nargs, kwnames) => {
+    if (!noArgs(s, "range.__reversed__", nargs, kwnames)) return ERROR;
+    const { start, step, length } = values(self);
+    const bounds = [start + (length - 1n) * step, start - step, -step].map((v) =>
+      intFromBigInt(s, v),
+    );
+    const r = bounds.includes(ERROR) ? ERROR : newRange(s, bounds[0]!, bounds[1]!, bounds[2]!);
+    for (const v of bounds) if (v !== ERROR) s.refs.close(v);
+    if (r === ERROR) return ERROR;
+    const it = s.getIter(r);
+    s.refs.close(r);
+    return it;
+  });
+  const position = (self: StackRef, x: StackRef): number => {
+    // -1 when x is not in the range, -2 on error.
+    if (isInt(s, x) && s.typeOf(x) !== s.b.bool) {
+      const { start, step, length } = values(self);
+      const d = intToBigInt(s, x) - start;
+      if (d % step !== 0n) return -1;
+      const i = d / step;
+      return i >= 0n && i < length ? Number(i) : -1;
+    }
+    const it = s.getIter(self);
+    if (it === ERROR) return -2;
+    for (let i = 0; ; i++) {
+      const v = s.iterNext(it);
+      if (v === NULL || v === ERROR) {
+        s.refs.close(it);
+        return v === NULL ? -1 : -2;
+      }
+      const eq = s.richCompareBool(v, x, CompareOp.EQ);
+      s.refs.close(v);
+      if (eq !== 0) {
+        s.refs.close(it);
+        return eq < 0 ? -2 : i;
+      }
+    }
+  };
+  b.range.methods.set("count", (self, args, nargs, kwnames) => {
+    if (!oneArg(s, "range.count", nargs, kwnames)) return ERROR;
+    const x = s.i32[args]!;
+    if (isInt(s, x) && s.typeOf(x) !== s.b.bool) {
+      const p = position(self, x);
+      return intFromNumber(s, p >= 0 ? 1 : 0);
+    }
+    let n = 0;
+    const it = s.getIter(self);
+    if (it === ERROR) return ERROR;
+    for (;;) {
+      const v = s.iterNext(it);
+      if (v === NULL) break;
+      if (v === ERROR) {
+        s.refs.close(it);
+        return ERROR;
+      }
+      const eq = s.richCompareBool(v, x, CompareOp.EQ);
+      s.refs.close(v);
+      if (eq < 0) {
+        s.refs.close(it);
+        return ERROR;
+      }
+      n += eq;
+    }
+    s.refs.close(it);
+    return intFromNumber(s, n);
+  });
+  b.range.methods.set("index", (self, args, nargs, kwnames) => {
+    if (!oneArg(s, "range.index", nargs, kwnames)) return ERROR;
+    const x = s.i32[args]!;
+    const p = position(self, x);
+    if (p === -2) return ERROR;
+    if (p >= 0) return intFromNumber(s, p);
+    if (isInt(s, x)) return s.raise(s.b.ValueError, `${intToBigInt(s, x)} is not in range`);
+    return s.raise(s.b.ValueError, "sequence.index(x): x not in sequence");
+  });
   b.range_iterator = s.newStaticType("range_iterator", b.object, {
     iter: (self) => s.refs.dup(self),
     iternext: (self) => rangeIterNext(s, self),

@@ -175,12 +175,14 @@ function slotWrapper(s: ObjectSpace, t: PyType, name: string): VectorCall | null
       slots.unary === undefined ? s.NotImplemented : slots.unary(self, unary),
     );
   }
+  // __add__, __radd__, __iadd__ (and __rshift__, which is not a reflected "shift").
   const m = /^__(r|i)?(\w+?)__$/.exec(name);
-  const nb = m === null ? undefined : BINARY[m[2]!];
+  const plain = m !== null && BINARY[`${m[1] ?? ""}${m[2]}`] !== undefined;
+  const nb = m === null ? undefined : plain ? BINARY[`${m[1] ?? ""}${m[2]}`] : BINARY[m[2]!];
   if (m !== null && nb !== undefined && slots.binop !== undefined) {
     const binop = slots.binop;
-    const reflected = m[1] === "r";
-    const op = m[1] === "i" ? nb + NB.INPLACE_ADD : nb;
+    const reflected = !plain && m[1] === "r";
+    const op = !plain && m[1] === "i" ? nb + NB.INPLACE_ADD : nb;
     const two = (self: StackRef, other: StackRef) =>
       reflected ? binop(other, self, op, true) : binop(self, other, op, false);
     if (nb !== NB.POWER) return fixed(1, (self, args) => two(self, i32[args]!));

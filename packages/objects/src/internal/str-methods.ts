@@ -383,7 +383,8 @@ function stripChars(text: string, chars: string | null, left: boolean, right: bo
   return a === 0 && b === cps.length ? text : cps.slice(a, b).join("");
 }
 
-function expandTabs(text: string, tabsize: number): string {
+/** str.expandtabs: tabs to spaces up to the next multiple of `tabsize` columns. */
+export function expandTabs(text: string, tabsize: number): string {
   let out = "";
   let column = 0;
   for (const ch of text) {

@@ -53,8 +53,8 @@ import type { PyType } from "./type.js";
 
 // Field offsets of types whose layouts are private to their modules (kept in step with them).
 const METHOD_FIELDS = [8, 12]; // classes.ts: METHOD_FUNC, METHOD_SELF
-const WRAP_FIELDS = [8]; // classes.ts: WRAP_FUNC (classmethod, staticmethod)
-const PROP_FIELDS = [8, 12, 16, 20]; // classes.ts: PROP_GET, PROP_SET, PROP_DEL, PROP_DOC
+const WRAP_FIELDS = [8, 12]; // classes.ts: WRAP_FUNC, WRAP_DICT (classmethod, staticmethod)
+const PROP_FIELDS = [8, 12, 16, 20, 24]; // classes.ts: PROP_GET, PROP_SET, PROP_DEL, PROP_DOC, PROP_NAME
 const SUPER_FIELDS = [8, 12, 16]; // classes.ts: SUPER_TYPE, SUPER_OBJ, SUPER_OBJTYPE
 const CELL_FIELDS = [8]; // cell-slice.ts: CELL_REF
 const VIEW_FIELDS = [8]; // dict-methods.ts: VIEW_DICT

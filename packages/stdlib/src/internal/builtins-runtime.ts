@@ -4,21 +4,21 @@
 import { frameLayout } from "@skein/interp";
 import {
   asciiText,
+  callSpecial,
   cellGet,
   cellSet,
   codeData,
+  collect,
   dictGetItem,
   dictNextEntry,
   entryKey,
   formatObject,
-  instanceDict,
   intToBigInt,
   isDict,
   isInt,
   isStr,
   layout,
   listFromRefs,
-  moduleDict,
   newClass,
   type ObjectSpace,
   parseArgs,
@@ -630,55 +630,17 @@ function dictKeys(s: ObjectSpace, d: StackRef): StackRef[] {
 }
 
 /** dir(obj): `__dir__` of a class, else the names of the object's dict and its type's MRO. */
+/** The names of dir(obj): what its type's __dir__ returns (object's, type's, module's...). */
 function dirOf(s: ObjectSpace, obj: StackRef): StackRef[] | null {
-  const t = s.typeOf(obj);
-  if (t.heap) {
-    const f = s.getAttr(obj, s.intern("__dir__"));
-    if (f !== ERROR) {
-      const r = s.call(f, []);
-      s.refs.close(f);
-      if (r === ERROR) return null;
-      const items = s.call(s.b.list.addr | 1, [r]);
-      s.refs.close(r);
-      if (items === ERROR) return null;
-      const out: StackRef[] = [];
-      const n = s.length(items);
-      for (let i = 0; i < n; i++) out.push(s.getItem(items, (i << 2) | 3));
-      s.refs.close(items);
-      return out;
-    }
-    s.refs.close(s.fetchException());
+  const r = callSpecial(s, obj, "__dir__", []);
+  if (r === ERROR) return null;
+  if (r === NULL) {
+    s.raise(s.b.TypeError, "object does not provide __dir__");
+    return null;
   }
-  const names = new Set<string>();
-  const addDict = (d: StackRef) => {
-    if (d <= NULL) return;
-    let pos = 0;
-    for (;;) {
-      const e = dictNextEntry(s, d, pos);
-      if (e === 0) break;
-      pos = s.iterPos;
-      const k = entryKey(s, e);
-      if (isStr(s, k)) names.add(strValue(s, k));
-    }
-  };
-  const addType = (ty: typeof t) => {
-    for (const c of ty.mro) {
-      if (c.heap) addDict(c.dict);
-      else {
-        for (const k of c.methods.keys()) names.add(k);
-        for (const k of c.classMethods.keys()) names.add(k);
-        for (const k of c.getsets.keys()) names.add(k);
-      }
-    }
-  };
-  if (t === s.b.module) addDict(moduleDict(s, obj));
-  else if (t.isSubtypeOf(s.b.type)) addType(s.typeFromAddr(obj & ~TAG_MASK));
-  else {
-    const d = instanceDict(s, obj, false);
-    if (d !== ERROR) addDict(d);
-    addType(t);
-  }
-  return [...names].map((n) => s.newStr(n));
+  const items = collect(s, r);
+  s.refs.close(r);
+  return items;
 }
 
 export { dictGetItem };

@@ -3,6 +3,7 @@
 import {
   asciiText,
   CompareOp,
+  callSpecial,
   checkArgCount,
   collect,
   EXCEPTION_NAMES,
@@ -189,8 +190,8 @@ export function createBuiltinsModule(
       return intFromBigInt(s, v < 0n ? -v : v);
     }
     if (isFloat(s, x)) return s.newFloat(Math.abs(floatValue(s, x)));
-    const own = s.typeOf(x).methods.get("__abs__"); // complex
-    if (own !== undefined) return own(x, args, 0, NULL);
+    const r = callSpecial(s, x, "__abs__", []);
+    if (r !== NULL) return r;
     return s.raise(s.b.TypeError, `bad operand type for abs(): '${s.typeOf(x).name}'`);
   });
 
@@ -543,7 +544,11 @@ export function createBuiltinsModule(
       kwnames,
     );
     if (a === null) return ERROR;
-    return roundNumber(s, a[0]!, a[1]!);
+    // The number's own __round__ (int's and float's round half to even).
+    const x = a[0]!;
+    const r = callSpecial(s, x, "__round__", a[1] === NULL ? [] : [a[1]!]);
+    if (r !== NULL) return r;
+    return s.raise(s.b.TypeError, `type ${s.typeOf(x).name} doesn't define __round__ method`);
   });
 
   return module;
@@ -630,87 +635,6 @@ function unionArgs(s: ObjectSpace, cls: StackRef): StackRef {
     return NULL;
   }
   return args;
-}
-
-/** round(x[, ndigits]) with round-half-even, as CPython. */
-function roundNumber(s: ObjectSpace, x: StackRef, nd: StackRef): StackRef {
-  if (isInt(s, x)) {
-    if (nd === NULL || nd === s.None) return s.refs.asOwned(x);
-    const digits = intToBigInt(s, nd);
-    if (digits >= 0n) return s.refs.asOwned(x);
-    const v = intToBigInt(s, x);
-    const p = 10n ** -digits;
-    let q = v / p;
-    let r = v % p;
-    if (r < 0n) {
-      q -= 1n;
-      r += p;
-    }
-    if (2n * r > p || (2n * r === p && q % 2n !== 0n)) q += 1n;
-    return intFromBigInt(s, q * p);
-  }
-  if (isFloat(s, x)) {
-    const v = floatValue(s, x);
-    if (nd === NULL || nd === s.None) {
-      if (!Number.isFinite(v)) {
-        return s.raise(
-          Number.isNaN(v) ? s.b.ValueError : s.b.OverflowError,
-          Number.isNaN(v)
-            ? "cannot convert float NaN to integer"
-            : "cannot convert float infinity to integer",
-        );
-      }
-      let r = Math.round(v);
-      if (Math.abs(v - Math.trunc(v)) === 0.5) r = 2 * Math.round(v / 2);
-      return intFromBigInt(s, BigInt(r));
-    }
-    const digits = Number(intToBigInt(s, nd));
-    if (!Number.isFinite(v) || digits > 323) return s.newFloat(v);
-    if (digits < -308) return s.newFloat(0 * v);
-    // Correctly rounded: decide on the exact decimal expansion of the double.
-    const exact = exactDecimal(v);
-    return s.newFloat(roundDecimalHalfEven(exact, digits));
-  }
-  return s.raise(s.b.TypeError, `type ${s.typeOf(x).name} doesn't define __round__ method`);
-}
-
-/** The exact decimal value of a double as [digits, exponent] with value = digits * 10**exp. */
-function exactDecimal(v: number): [bigint, number] {
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, v);
-  const hi = buf.getUint32(0);
-  const lo = buf.getUint32(4);
-  const sign = hi >>> 31 ? -1n : 1n;
-  const biased = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (biased === 0) e = -1074;
-  else {
-    mant |= 1n << 52n;
-    e = biased - 1075;
-  }
-  if (e >= 0) return [sign * (mant << BigInt(e)), 0];
-  // mant * 2**e = mant * 5**-e / 10**-e
-  return [sign * mant * 5n ** BigInt(-e), e];
-}
-
-function roundDecimalHalfEven([digits, exp]: [bigint, number], nd: number): number {
-  // Scale to units of 10**-nd.
-  const shift = -nd - exp; // divide digits by 10**shift
-  let q: bigint;
-  if (shift <= 0) q = digits * 10n ** BigInt(-shift);
-  else {
-    const p = 10n ** BigInt(shift);
-    q = digits / p;
-    let r = digits % p;
-    const negative = digits < 0n;
-    if (negative) r = -r;
-    const twice = 2n * r;
-    if (twice > p || (twice === p && (q < 0n ? -q : q) % 2n === 1n)) q += negative ? -1n : 1n;
-  }
-  const text = nd >= 0 ? `${q}e-${nd}` : `${q}e${-nd}`;
-  const result = Number(text);
-  return result === 0 && digits < 0n ? -0 : result;
 }
 
 export { strValue };
