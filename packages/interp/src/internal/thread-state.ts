@@ -141,6 +141,7 @@ export class ThreadState implements Tier1Env {
     this.noneRef = s.None;
     this.trueRef = s.True;
     this.falseRef = s.False;
+    this.functionType = s.b.function.addr;
     this.excInfo = s.None;
     this.recursionLimit = options.recursionLimit ?? 1000;
     this.hostRecursionLimit = options.hostRecursionLimit ?? hostRecursionLimitFor(V8_STACK_BYTES);
@@ -166,10 +167,11 @@ export class ThreadState implements Tier1Env {
   }
 
   /**
-   * Lay out a new frame for `code` at the top of the data stack, with every local NULL. Returns
-   * its address, or 0 with RecursionError set.
+   * Lay out a new frame for `code` at the top of the data stack, its first `nargs` locals moved
+   * from slots `first..` and the others NULL. Returns its address, or 0 with RecursionError set
+   * (the arguments are then left where they are).
    */
-  private allocFrame(code: number, previous: number): number {
+  private allocFrame(code: number, previous: number, first = 0, nargs = 0): number {
     const i32 = this.i32;
     const words = i32[(code + CODE_FRAMESIZE) >> 2]!;
     const frame = this.dataTop;
@@ -181,7 +183,8 @@ export class ThreadState implements Tier1Env {
     this.dataTop = frame + 4 * words;
     const nlocalsplus = i32[(code + CODE_NLOCALSPLUS) >> 2]!;
     const locals = (frame + FRAME_HEADER) >> 2;
-    i32.fill(NULL, locals, locals + nlocalsplus);
+    for (let i = 0; i < nargs; i++) i32[locals + i] = i32[first + i]!;
+    for (let i = nargs; i < nlocalsplus; i++) i32[locals + i] = NULL;
     const start = i32[(code + CODE_BYTECODE) >> 2]!;
     i32[(frame + FRAME_CODE) >> 2] = code;
     i32[(frame + FRAME_LOCALS) >> 2] = 0;
@@ -787,9 +790,12 @@ export class ThreadState implements Tier1Env {
 
   isPyFunction(callable: StackRef): boolean {
     return (
-      (callable & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(callable) === this.s.b.function.addr
+      (callable & TAG_MASK) !== TAG_INT &&
+      this.i32[((callable & ~TAG_MASK) + 4) >> 2] === this.functionType
     );
   }
+  /** The function type's address (read once: every call checks it). */
+  private readonly functionType: number;
 
   call(callable: StackRef, first: number, nargs: number): StackRef {
     return this.s.callVector(callable, first, nargs, NULL);
@@ -1224,7 +1230,20 @@ export class ThreadState implements Tier1Env {
     (this.specializer as Specializer).call(instr, callable, selfOrNull, oparg, this.currentFrame);
   }
   pushFrameExactArgs(frame: number, callable: StackRef, first: number, nargs: number): number {
-    return this.bindFrame(frame, callable, first, nargs, false);
+    // The guards proved the parameters are exactly the arguments: no binder (the hottest path of
+    // calls).
+    const i32 = this.i32;
+    const f = callable & ~TAG_MASK;
+    const newFrame = this.allocFrame(i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK, frame, first, nargs);
+    if (newFrame === 0) {
+      this.closeSlots(first, nargs);
+      this.refs.close(callable);
+      return 0;
+    }
+    i32[(newFrame + FRAME_FUNC) >> 2] = callable;
+    i32[(newFrame + FRAME_GLOBALS) >> 2] = i32[(f + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
+    i32[(newFrame + FRAME_BUILTINS) >> 2] = i32[(f + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
+    return newFrame;
   }
   newFloat(value: number): StackRef {
     return newFloat(this.s, value);
