@@ -49,6 +49,11 @@ export interface Decoded {
 const EXTENDED_ARG = Opcode.EXTENDED_ARG;
 
 export function decode(u16: Uint16Array, start: number): Decoded {
+  return decodeInto(u16, start, { start, unit: start, opcode: 0, oparg: 0, next: 0 });
+}
+
+/** decode() into an existing record (the recorder's, which it reuses for every instruction). */
+export function decodeInto<T extends Decoded>(u16: Uint16Array, start: number, out: T): T {
   let unit = start;
   let oparg = 0;
   let word = u16[unit]!;
@@ -60,8 +65,12 @@ export function decode(u16: Uint16Array, start: number): Decoded {
   const opcode = word & 255;
   oparg |= word >> 8;
   const head = DEOPT[opcode] ?? opcode;
-  const next = unit + 1 + (INLINE_CACHE_ENTRIES[head] ?? 0);
-  return { start, unit, opcode, oparg, next };
+  out.start = start;
+  out.unit = unit;
+  out.opcode = opcode;
+  out.oparg = oparg;
+  out.next = unit + 1 + (INLINE_CACHE_ENTRIES[head] ?? 0);
+  return out;
 }
 
 export interface ExpansionPart {
@@ -72,6 +81,8 @@ export interface ExpansionPart {
   readonly tier2: number;
   /** UOP_FLAGS bits (deopt, exit, escapes...). */
   readonly flags: number;
+  /** A guard on type versions: its operands are versions the trace depends on. */
+  readonly guardsTypeVersion: boolean;
 }
 
 const expansionCache = new Map<number, readonly ExpansionPart[] | null>();
@@ -92,6 +103,7 @@ export function expansion(opcode: number): readonly ExpansionPart[] | null {
           caches,
           tier2: UOP_TIER2_FLAGS[uop - MIN_UOP_ID] ?? 0,
           flags: UOP_FLAGS[uop - MIN_UOP_ID] ?? 0,
+          guardsTypeVersion: uopName(uop).includes("TYPE_VERSION"),
         }));
   expansionCache.set(opcode, e);
   return e;

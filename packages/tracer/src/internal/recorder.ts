@@ -20,7 +20,7 @@ import { frameLayout } from "@skein/interp";
 import { layout } from "@skein/objects";
 import {
   type Decoded,
-  decode,
+  decodeInto,
   expansion,
   notViable,
   opcodeId,
@@ -54,15 +54,26 @@ export type RecordingEnd =
   | { readonly kind: "trace"; readonly trace: Trace; readonly link: number; readonly why: string }
   | { readonly kind: "abort"; readonly reason: AbortReason; readonly detail?: string };
 
-interface Pending extends Decoded {
-  readonly frame: number;
-  /** Versions of the types of the inputs the family guards on (RECORD_INPUTS), seen before it ran. */
-  readonly versions: readonly number[];
+/**
+ * The instruction about to run, as it was before it ran; one object reused for every instruction
+ * (the recorder allocates nothing per instruction it does not keep).
+ */
+class Pending implements Decoded {
+  active = false;
+  start = 0;
+  unit = 0;
+  opcode = 0;
+  oparg = 0;
+  next = 0;
+  frame = 0;
   /** The frame's caller before it ran. */
-  readonly caller: number;
-  /** The opcode unit and first cache unit before the instruction ran (to see it deoptimize). */
-  readonly wordBefore: number;
-  readonly counterBefore: number;
+  caller = 0;
+  /** The opcode unit and first cache unit before it ran (to see it deoptimize). */
+  wordBefore = 0;
+  counterBefore = 0;
+  /** Versions of the types of the inputs its family guards on (RECORD_INPUTS), before it ran. */
+  versionCount = 0;
+  readonly versions = [0, 0, 0, 0];
 }
 
 const O = {
@@ -107,8 +118,8 @@ export class Recorder {
   private uops: TraceUop[] = [];
   private exits: TraceExit[] = [];
   private deps: Dependency[] = [];
-  private depSeen = new Set<string>();
-  private pending: Pending | null = null;
+  private depSeen = new Set<number>();
+  private readonly pending = new Pending();
   private instructions = 0;
   private frameDepth = 0;
   private escaped = true;
@@ -130,7 +141,7 @@ export class Recorder {
     this.exits = [];
     this.deps = [];
     this.depSeen = new Set();
-    this.pending = null;
+    this.pending.active = false;
     this.instructions = 0;
     this.frameDepth = 0;
     this.escaped = true;
@@ -142,27 +153,26 @@ export class Recorder {
    */
   step(frame: number, instr: number, sp: number): RecordingEnd | null {
     const { u16 } = this.host;
-    const prev = this.pending;
-    if (prev !== null) {
-      const end = this.lower(prev, frame, instr);
+    const p = this.pending;
+    if (p.active) {
+      p.active = false;
+      const end = this.lower(p, frame, instr);
       if (end !== null) return end;
     }
-    const d = decode(u16, instr);
+    decodeInto(u16, instr, p);
     // Another executor's entry: end here and link to it.
-    if (d.opcode === O.ENTER_EXECUTOR) {
+    if (p.opcode === O.ENTER_EXECUTOR) {
       return this.finish(frame, instr, "executor", instr);
     }
     if (this.uops.length >= this.options.maxLength) {
       return this.finish(frame, instr, "too_long", 0);
     }
-    this.pending = {
-      ...d,
-      frame,
-      versions: this.inputVersions(d, sp),
-      caller: this.host.i32[(frame + FRAME_PREVIOUS) >> 2]!,
-      wordBefore: u16[d.unit]!,
-      counterBefore: u16[d.unit + 1]!,
-    };
+    p.active = true;
+    p.frame = frame;
+    p.caller = this.host.i32[(frame + FRAME_PREVIOUS) >> 2]!;
+    p.wordBefore = u16[p.unit]!;
+    p.counterBefore = u16[p.unit + 1]!;
+    this.inputVersions(p, sp);
     return null;
   }
 
@@ -172,7 +182,6 @@ export class Recorder {
   private lower(p: Pending, frame: number, instr: number): RecordingEnd | null {
     const { i32, u16 } = this.host;
     const u = this.u;
-    this.pending = null;
     let opcode = p.opcode;
     // The form that ran: a deoptimization during the run lowers the generic form.
     const wordAfter = u16[p.unit]!;
@@ -277,21 +286,22 @@ export class Recorder {
             )
           : -1,
       );
-      const operands = [0, 0, 0];
-      let k = 0;
-      for (const [size, offset] of part.caches) {
-        if (k < 3) operands[k++] = readCache(u16, p.unit + 1 + offset, size);
-      }
-      uop.operand0 = operands[0]!;
-      uop.operand1 = operands[1]!;
-      uop.operand2 = operands[2]!;
+      const caches = part.caches;
+      const cache = (k: number): number => {
+        const c = caches[k];
+        return c === undefined ? 0 : readCache(u16, p.unit + 1 + c[1], c[0]);
+      };
+      uop.operand0 = cache(0);
+      uop.operand1 = cache(1);
+      uop.operand2 = cache(2);
       if ((flags & OpcodeFlag.HAS_ESCAPES) !== 0) this.escaped = true;
-      if (uopName(part.uop).includes("TYPE_VERSION")) {
-        for (const v of [uop.operand0, uop.operand1, uop.operand2])
-          if (v !== 0) this.typeDependency(v);
+      if (part.guardsTypeVersion) {
+        if (uop.operand0 !== 0) this.typeDependency(uop.operand0);
+        if (uop.operand1 !== 0) this.typeDependency(uop.operand1);
+        if (uop.operand2 !== 0) this.typeDependency(uop.operand2);
       }
     }
-    for (const v of p.versions) this.typeDependency(v);
+    for (let k = 0; k < p.versionCount; k++) this.typeDependency(p.versions[k]!);
     this.instructions++;
 
     if (frameChange !== 0 || mayEnter) {
@@ -338,24 +348,24 @@ export class Recorder {
   }
 
   /** The versions of the heap types of the inputs `d`'s family guards on (stack top at `sp`). */
-  private inputVersions(d: Decoded, sp: number): number[] {
-    const depths = RECORD_INPUTS[d.opcode];
-    if (depths === undefined) return [];
+  private inputVersions(p: Pending, sp: number): void {
+    p.versionCount = 0;
+    const depths = RECORD_INPUTS[p.opcode];
+    if (depths === undefined) return;
     const i32 = this.host.i32;
-    const out: number[] = [];
     for (const [c, k] of depths) {
-      const ref = i32[sp - 1 - (c + k * d.oparg)]!;
+      const ref = i32[sp - 1 - (c + k * p.oparg)]!;
       if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
       const type = i32[((ref & ~3) + OBJECT_TYPE) >> 2]!;
-      out.push(i32[(type + TYPE_VERSION) >> 2]! >>> 0);
+      if (p.versionCount < p.versions.length) {
+        p.versions[p.versionCount++] = i32[(type + TYPE_VERSION) >> 2]! >>> 0;
+      }
     }
-    return out;
   }
 
   private typeDependency(version: number): void {
-    const key = `t${version}`;
-    if (this.depSeen.has(key)) return;
-    this.depSeen.add(key);
+    if (this.depSeen.has(version)) return;
+    this.depSeen.add(version);
     this.deps.push({ kind: DependencyKind.TypeVersion, object: version });
   }
 
