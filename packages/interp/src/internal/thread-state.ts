@@ -219,7 +219,8 @@ export class ThreadState implements Tier1Env {
       for (let i = 0; i < nargs; i++) pos.push(i32[first + i]!);
       return ops.bindAndPush(this, previous, func, pos, [], []);
     }
-    const frame = this.allocFrame(code, previous);
+    const argcount = i32[(code + CODE_ARGCOUNT) >> 2]!;
+    const frame = this.allocFrame(code, previous, first, nargs < argcount ? nargs : argcount);
     if (frame === 0) {
       this.closeSlots(first, nargs);
       this.refs.close(func);
@@ -229,11 +230,8 @@ export class ThreadState implements Tier1Env {
     i32[(frame + FRAME_GLOBALS) >> 2] = i32[(f + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
     i32[(frame + FRAME_BUILTINS) >> 2] = i32[(f + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
     const locals = (frame + FRAME_HEADER) >> 2;
-    const argcount = i32[(code + CODE_ARGCOUNT) >> 2]!;
     const kwonly = i32[(code + CODE_KWONLY) >> 2]!;
     const flags = i32[(code + CODE_FLAGS) >> 2]!;
-    const positional = Math.min(nargs, argcount);
-    for (let i = 0; i < positional; i++) i32[locals + i] = i32[first + i]!;
     let next = argcount + kwonly;
     if ((flags & CO_VARARGS) !== 0) {
       const extra: StackRef[] = [];
