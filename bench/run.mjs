@@ -180,6 +180,15 @@ function programs(notes) {
       out.push({ name, kind: "own", path: join(benchDir, f), cwd: benchDir, env: {} });
     }
   }
+  // bench/micro/*.py: one operation of the object model each, timed against CPython like the rest.
+  const microDir = join(benchDir, "micro");
+  for (const f of readdirSync(microDir)
+    .filter((f) => f.endsWith(".py"))
+    .sort()) {
+    const name = `micro/${f.replace(/\.py$/, "")}`;
+    if (wanted(name))
+      out.push({ name, kind: "own", path: join(microDir, f), cwd: benchDir, env: {} });
+  }
   const { PYPERFORMANCE_DIR: ppDir, PYTHONPATH: inheritedPath } = process.env;
   if (ppDir && !flag("--no-pyperformance")) {
     const dir = pyperformanceBenchmarksDir(resolve(ppDir));
