@@ -186,4 +186,76 @@ print(f([2] * 800))
 `;
     expect(run(src).out).toBe(tier1Output(src));
   });
+  it("makes a running executor leave at its next validity check when its class changes", () => {
+    const src = `
+class C:
+    k = 1
+def bump(i):
+    if i == 500:
+        C.k = 2
+def f(n):
+    c = C()
+    t = 0
+    for i in range(n):
+        t += c.k
+        bump(i)
+    return t
+print(f(1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    expect(r.engine.jit!.stats.executors_invalidated).toBeGreaterThan(0);
+  });
+
+  it("sweeps executors that were not entered since the last sweep, restoring the jump", () => {
+    const src = `
+def f(n):
+    t = 0
+    for i in range(n):
+        t += i
+    return t
+print(f(1000))
+`;
+    const r = run(src);
+    const jit = r.engine.jit!;
+    expect(r.executors("f").length).toBe(1);
+    jit.sweep();
+    expect(r.executors("f").length).toBe(1);
+    jit.sweep();
+    expect(r.executors("f").length).toBe(0);
+    expect(jit.stats.executors_swept).toBe(1);
+    // The loop runs again in tier 1 and is recorded again.
+    r.engine.run("print(f(1000))");
+    expect(r.executors("f").length).toBe(1);
+  });
+
+  it("bounds chains of side-exit traces", () => {
+    const src = `
+def f(n):
+    t = 0
+    for i in range(n):
+        m = i % 7
+        if m == 0:
+            t += 1
+        elif m == 1:
+            t += 2
+        elif m == 2:
+            t += 3
+        elif m == 3:
+            t += 4
+        elif m == 4:
+            t += 5
+        elif m == 5:
+            t += 6
+        else:
+            t += 7
+    return t
+print(f(5000))
+`;
+    const r = run(src, { maxChainDepth: 2 });
+    expect(r.out).toBe(tier1Output(src));
+    const depths = r.executors("f").map((e) => e.trace.chainDepth);
+    expect(Math.max(...depths)).toBeLessThanOrEqual(2);
+    expect(depths.some((d) => d > 0)).toBe(true);
+  });
 });
