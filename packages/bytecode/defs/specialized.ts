@@ -366,12 +366,12 @@ op(
 
 // The entry at `index` of the globals' keys still holds the name (a deleted entry's key is NULL,
 // and a dict has one entry per key), so its value is the global.
-op("_LOAD_GLOBAL_MODULE", "index/1 -- res", ($) => {
+// The name (interned, immortal) sits in the cache, so the check reads no code object.
+op("_LOAD_GLOBAL_MODULE", "name/2, index/1 -- res", ($) => {
   const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
   DEOPT_IF($.index >= i32[(keys + KEYS_NENTRIES) >> 2]!);
   const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * $.index;
-  const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-  DEOPT_IF(!same(i32[(e + ENTRY_KEY) >> 2]!, i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]!));
+  DEOPT_IF(!same(i32[(e + ENTRY_KEY) >> 2]!, $.name));
   $.res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
 });
 
@@ -394,7 +394,7 @@ op("_LOAD_GLOBAL_BUILTIN", "index/1 -- res", ($) => {
   $.res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
 });
 
-macro("LOAD_GLOBAL_MODULE", "unused/1 + unused/2 + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL");
+macro("LOAD_GLOBAL_MODULE", "unused/1 + _LOAD_GLOBAL_MODULE + _PUSH_NULL_CONDITIONAL");
 macro(
   "LOAD_GLOBAL_BUILTIN",
   "unused/1 + _GUARD_GLOBALS_VERSION + _LOAD_GLOBAL_BUILTIN + _PUSH_NULL_CONDITIONAL",

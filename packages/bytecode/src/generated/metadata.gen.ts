@@ -1031,7 +1031,7 @@ export const MACRO_EXPANSION: Readonly<
     [699, 0, 4],
   ], // LOAD_GLOBAL_BUILTIN
   162: [
-    [691, 1, 3],
+    [691, 3, 1],
     [699, 0, 4],
   ], // LOAD_GLOBAL_MODULE
   163: [
@@ -1260,7 +1260,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG, // _LOAD_ATTR_METHOD
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_GLOBAL
   F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_MODULE
+  F.HAS_DEOPT, // _LOAD_GLOBAL_MODULE
   F.HAS_NO_SAVE_IP, // _MAKE_WARM
   F.HAS_ARG | F.HAS_ESCAPES, // _MAYBE_EXPAND_METHOD
   F.HAS_ARG | F.HAS_ESCAPES, // _MAYBE_EXPAND_METHOD_KW
@@ -2158,7 +2158,13 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._PUSH_NULL_CONDITIONAL, []],
   ],
   [Opcode.LOAD_GLOBAL_MODULE]: [
-    [Uop._LOAD_GLOBAL_MODULE, [[1, 3]]],
+    [
+      Uop._LOAD_GLOBAL_MODULE,
+      [
+        [2, 1],
+        [1, 3],
+      ],
+    ],
     [Uop._PUSH_NULL_CONDITIONAL, []],
   ],
   [Opcode.STORE_ATTR_INSTANCE_VALUE]: [

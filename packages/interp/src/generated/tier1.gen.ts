@@ -5160,6 +5160,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             let null_: number;
             // _LOAD_GLOBAL_MODULE
             {
+              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
@@ -5168,13 +5169,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-              if (
-                !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
-                )
-              ) {
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
@@ -8763,6 +8758,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             let null_: number;
             // _LOAD_GLOBAL_MODULE
             {
+              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
@@ -8771,13 +8767,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-              if (
-                !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
-                )
-              ) {
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
@@ -12313,6 +12303,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             let null_: number;
             // _LOAD_GLOBAL_MODULE
             {
+              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
@@ -12321,13 +12312,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-              if (
-                !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
-                )
-              ) {
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
@@ -15856,6 +15841,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             let null_: number;
             // _LOAD_GLOBAL_MODULE
             {
+              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               const index = u16[thisInstr + 4]!;
               const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
@@ -15864,13 +15850,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               }
               const e =
                 keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-              if (
-                !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
-                )
-              ) {
+              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }

@@ -4489,19 +4489,14 @@ export function runUops(
       }
       case 691: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
-        const index = uop.operand0;
+        const name = uop.operand0;
+        const index = uop.operand1;
         const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
         if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-        const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-        if (
-          !(
-            (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-            (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
-          )
-        ) {
+        if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);

@@ -326,6 +326,7 @@ export class Specializer {
     const ix = this.entryIndex(globals, name);
     if (ix >= 0) {
       if (ix > 0xffff) return this.fail("LOAD_GLOBAL", instr, "index out of range");
+      this.put32(instr + 2, name);
       u16[instr + 4] = ix;
       return this.specialize("LOAD_GLOBAL", instr, Opcode.LOAD_GLOBAL_MODULE, "MODULE");
     }
