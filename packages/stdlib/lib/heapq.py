@@ -42,6 +42,8 @@ def heappush(heap, item, /):
 
 
 def heappop(heap, /):
+    if not heap:
+        raise IndexError("index out of range")
     last = heap.pop()
     if heap:
         top = heap[0]
@@ -52,6 +54,8 @@ def heappop(heap, /):
 
 
 def heapreplace(heap, item, /):
+    if not heap:
+        raise IndexError("index out of range")
     top = heap[0]
     heap[0] = item
     _sift_down(heap, 0)

@@ -576,7 +576,6 @@ class TracebackException:
     def __init__(self, exc_type, exc_value, exc_traceback, *, limit=None,
                  lookup_lines=True, capture_locals=False, compact=False,
                  max_group_width=15, max_group_depth=10, _seen=None):
-        is_recursive_call = _seen is not None
         if _seen is None:
             _seen = set()
         _seen.add(id(exc_value))
@@ -615,50 +614,28 @@ class TracebackException:
         self.__suppress_context__ = \
             exc_value.__suppress_context__ if exc_value is not None else False
 
-        # The chain, converted without recursion (a long chain must not exhaust the stack).
+        # The chain: causes, contexts and group members become TracebackExceptions too (each
+        # exception once, so a cycle in the chain ends).
+        def convert(e):
+            return TracebackException(
+                type(e), e, e.__traceback__, limit=limit, lookup_lines=lookup_lines,
+                capture_locals=capture_locals, compact=compact,
+                max_group_width=max_group_width, max_group_depth=max_group_depth, _seen=_seen)
+
+        e = exc_value
         self.__cause__ = None
         self.__context__ = None
         self.exceptions = None
-        queue = [(self, exc_value)]
-        while queue:
-            te, e = queue.pop()
-            if e is not None and e.__cause__ is not None and id(e.__cause__) not in _seen:
-                cause = TracebackException(
-                    type(e.__cause__), e.__cause__, e.__cause__.__traceback__,
-                    limit=limit, lookup_lines=lookup_lines, capture_locals=capture_locals,
-                    max_group_width=max_group_width, max_group_depth=max_group_depth,
-                    _seen=_seen)
-            else:
-                cause = None
-            if compact:
-                need_context = (cause is None and e is not None and not e.__suppress_context__)
-            else:
-                need_context = True
-            if (e is not None and e.__context__ is not None and need_context
-                    and id(e.__context__) not in _seen):
-                context = TracebackException(
-                    type(e.__context__), e.__context__, e.__context__.__traceback__,
-                    limit=limit, lookup_lines=lookup_lines, capture_locals=capture_locals,
-                    max_group_width=max_group_width, max_group_depth=max_group_depth,
-                    _seen=_seen)
-            else:
-                context = None
-            if e is not None and isinstance(e, BaseExceptionGroup) and \
-                    isinstance(getattr(e, "exceptions", None), (list, tuple)):
-                exceptions = []
-                for exc in e.exceptions:
-                    texc = TracebackException(
-                        type(exc), exc, exc.__traceback__, limit=limit,
-                        lookup_lines=lookup_lines, capture_locals=capture_locals,
-                        max_group_width=max_group_width, max_group_depth=max_group_depth,
-                        _seen=_seen)
-                    exceptions.append(texc)
-            else:
-                exceptions = None
-            te.__cause__ = cause
-            te.__context__ = context
-            te.exceptions = exceptions
-        del is_recursive_call
+        if e is not None and e.__cause__ is not None and id(e.__cause__) not in _seen:
+            self.__cause__ = convert(e.__cause__)
+        need_context = not compact or (
+            self.__cause__ is None and e is not None and not e.__suppress_context__)
+        if (e is not None and e.__context__ is not None and need_context
+                and id(e.__context__) not in _seen):
+            self.__context__ = convert(e.__context__)
+        if e is not None and isinstance(e, BaseExceptionGroup) and \
+                isinstance(getattr(e, "exceptions", None), (list, tuple)):
+            self.exceptions = [convert(member) for member in e.exceptions]
 
     @classmethod
     def from_exception(cls, exc, *args, **kwargs):
