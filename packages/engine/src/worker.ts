@@ -26,6 +26,7 @@ function main({ config, interrupt }: WorkerInput): number {
     engine = new Engine({
       jit: config.jit,
       jitSettings: config.jitSettings,
+      ...(config.timeLimitMs === undefined ? {} : { timeLimit: config.timeLimitMs }),
       ...(config.traceDump ? { traceDump: (t: string) => write(2, t) } : {}),
       specialize: config.specialize,
       gcStress: config.gcStress,

@@ -80,6 +80,18 @@ describe("running programs", () => {
     expect(() => engine.run("print(2)")).not.toThrow();
   });
 
+  it("ends a program that exceeds its time limit with TimeoutError, even one that catches it", () => {
+    const { engine, err } = capture({ timeLimit: 200 });
+    const looping =
+      "while True:\n    try:\n        while True:\n            pass\n    except TimeoutError:\n        pass\n";
+    const r = engine.runMain(looping);
+    expect(r.exitCode).toBe(1);
+    expect(err()).toContain("TimeoutError: the program exceeded its time limit of 200 ms");
+    // The next call gets a time limit of its own.
+    expect(() => engine.run("print(sum(range(10)))")).not.toThrow();
+    expect(() => engine.run("while True: pass")).toThrow(/TimeoutError/);
+  });
+
   it("keeps two engines independent", () => {
     const a = capture();
     const b = capture();

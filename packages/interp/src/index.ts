@@ -29,6 +29,7 @@ export { type SpecializationStats, Specializer } from "./internal/specialize.js"
 export {
   EVAL_GC,
   EVAL_INTERRUPT,
+  EVAL_TIMEOUT,
   hostRecursionLimitFor,
   type ThreadOptions,
   ThreadState,

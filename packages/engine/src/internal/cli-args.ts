@@ -15,6 +15,8 @@ export interface CliConfig {
   readonly statsPath: string | undefined;
   readonly gcStress: boolean;
   readonly specialize: boolean;
+  /** `-X time-limit=SECONDS`: the program ends with TimeoutError after that long. */
+  readonly timeLimitMs: number | undefined;
   /** Print each new trace on stderr (`-X trace-dump`). */
   readonly traceDump: boolean;
   /** The recorder's thresholds (`-X jit-threshold=N` and friends). */
@@ -34,7 +36,7 @@ Options:
 -X opt : set implementation-specific option:
          jit=off|uops|wasm, frontend=record|project, stats=PATH, trace-dump,
          jit-threshold=N, jit-side-exit-threshold=N, jit-max-trace-length=N,
-         gc-stress, heap-limit=SIZE (64M, 1G), specialize=on|off
+         gc-stress, heap-limit=SIZE (64M, 1G), time-limit=SECONDS, specialize=on|off
 -h     : print this help message and exit
 file   : program read from script file
 -      : program read from stdin
@@ -56,6 +58,7 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
     ["SKEIN_SPECIALIZE", "specialize"],
     ["SKEIN_FRONTEND", "frontend"],
     ["SKEIN_TRACE_DUMP", "trace-dump"],
+    ["SKEIN_TIME_LIMIT", "time-limit"],
     ["SKEIN_JIT_THRESHOLD", "jit-threshold"],
     ["SKEIN_JIT_SIDE_EXIT_THRESHOLD", "jit-side-exit-threshold"],
     ["SKEIN_JIT_MAX_TRACE_LENGTH", "jit-max-trace-length"],
@@ -154,6 +157,14 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
       throw new UsageError(`-X heap-limit=${heap}: expected a size such as 64M or 1G`);
     }
   }
+  const limit = x.get("time-limit");
+  let timeLimitMs: number | undefined;
+  if (limit !== undefined) {
+    const seconds = Number(limit);
+    if (!(seconds > 0))
+      throw new UsageError(`-X time-limit=${limit}: expected a number of seconds`);
+    timeLimitMs = seconds * 1000;
+  }
   const specialize = x.get("specialize") ?? "on";
   return {
     mode,
@@ -165,6 +176,7 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
     gcStress: x.has("gc-stress") && x.get("gc-stress") !== "0",
     specialize: specialize !== "off" && specialize !== "0",
     traceDump: x.has("trace-dump") && x.get("trace-dump") !== "0",
+    timeLimitMs,
     jitSettings,
   };
 }

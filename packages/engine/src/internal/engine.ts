@@ -4,7 +4,7 @@
 import type { Backend } from "@skein/bytecode";
 import { compile } from "@skein/compiler";
 import { type Collector, Heap } from "@skein/gc";
-import { enableCycleCollector, Interpreter } from "@skein/interp";
+import { EVAL_TIMEOUT, enableCycleCollector, Interpreter } from "@skein/interp";
 import {
   createObjectSpace,
   excArgs,
@@ -25,6 +25,7 @@ import type { JitTier } from "./cli-args.js";
 import { fromPython, type JsValue, PyHandle, type PyValue, toPython } from "./convert.js";
 import { attachJit, type JitSettings } from "./jit.js";
 import { EngineConfigError, parseSize } from "./size.js";
+import { Watchdog } from "./watchdog.js";
 
 export type { JitTier };
 
@@ -64,6 +65,12 @@ export interface EngineOptions {
   readonly countInstructions?: boolean;
   /** A shared flag word: a nonzero store interrupts the program with KeyboardInterrupt. */
   readonly interruptBuffer?: Int32Array;
+  /**
+   * Milliseconds each call into Python (runMain, run, eval, call, import) may run; past it the
+   * program gets a TimeoutError at its next backward jump or call, and again at every later one,
+   * so it cannot go on by catching it.
+   */
+  readonly timeLimit?: number;
   /** Run the cycle collector at every safe point (`-X gc-stress`): tests the spill discipline. */
   readonly gcStress?: boolean;
   /**
@@ -173,6 +180,30 @@ export class Engine {
       capabilities: options.capabilities ?? nodeCapabilities(),
     });
     this.builtinsModule = this.stdlib.builtins;
+    if (options.timeLimit !== undefined) this.limitTime(options.timeLimit);
+  }
+
+  /** Every entry into Python runs under a watchdog that raises TimeoutError after `ms`. */
+  private limitTime(ms: number): void {
+    if (!(ms > 0)) throw new EngineConfigError(`timeLimit must be a positive number of ms: ${ms}`);
+    const dog = new Watchdog(this.interp.ts.evalBreaker, EVAL_TIMEOUT);
+    this.interp.ts.timeoutMessage = `the program exceeded its time limit of ${ms} ms`;
+    let depth = 0;
+    const limited =
+      <A extends unknown[], R>(inner: (...args: A) => R) =>
+      (...args: A): R => {
+        if (depth++ === 0) dog.start(ms);
+        try {
+          return inner(...args);
+        } finally {
+          if (--depth === 0) dog.stop();
+        }
+      };
+    this.runMain = limited(this.runMain.bind(this));
+    this.run = limited(this.run.bind(this));
+    this.eval = limited(this.eval.bind(this));
+    this.call = limited(this.call.bind(this));
+    this.import = limited(this.import.bind(this));
   }
 
   /** The debug stack references, when `debugRefs` is on. */

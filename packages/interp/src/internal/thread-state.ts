@@ -934,8 +934,16 @@ export class ThreadState implements Tier1Env {
       s.setException(s.call(s.b.KeyboardInterrupt.addr | 1, []));
       return -1;
     }
+    if ((flags & EVAL_TIMEOUT) !== 0) {
+      Atomics.or(this.evalBreaker, 0, EVAL_TIMEOUT);
+      s.raise(s.b.TimeoutError!, this.timeoutMessage);
+      return -1;
+    }
     return 0;
   }
+
+  /** The message of the TimeoutError raised when the embedder's time limit runs out. */
+  timeoutMessage = "the program exceeded its time limit";
 
   // ---- the JIT driver (jit-hooks.ts) ----
 
@@ -1452,6 +1460,11 @@ export function hostRecursionLimitFor(stackBytes: number): number {
 export const EVAL_INTERRUPT = 1;
 /** Eval breaker bit: the cycle collector asked for a safe point. */
 export const EVAL_GC = 2;
+/**
+ * Eval breaker bit: the embedder's time limit ran out (set by a watchdog thread). It stays set, so
+ * a program that catches the TimeoutError is interrupted again at the next check.
+ */
+export const EVAL_TIMEOUT = 4;
 
 export type Tier1ThreadState = ThreadState;
 export { CompareOp, newException };
