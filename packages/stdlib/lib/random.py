@@ -16,7 +16,7 @@ import _random
 __all__ = [
     "Random", "SystemRandom", "betavariate", "binomialvariate", "choice", "choices",
     "expovariate", "gammavariate", "gauss", "getrandbits", "getstate", "lognormvariate",
-    "normalvariate", "paretovariate", "randint", "random", "randrange", "sample", "seed",
+    "normalvariate", "paretovariate", "randbytes", "randint", "random", "randrange", "sample", "seed",
     "setstate", "shuffle", "triangular", "uniform", "vonmisesvariate", "weibullvariate",
 ]
 
@@ -337,6 +337,10 @@ class Random(_random.Random):
                 x += 1
         raise NotImplementedError("binomialvariate() with n * p >= 10 is not supported yet")
 
+    def randbytes(self, n):
+        """n random bytes."""
+        return self.getrandbits(n * 8).to_bytes(n, "little")
+
 
 class SystemRandom(Random):
     """Random numbers from the host's generator (not reproducible)."""
@@ -374,3 +378,4 @@ weibullvariate = _inst.weibullvariate
 getstate = _inst.getstate
 setstate = _inst.setstate
 getrandbits = _inst.getrandbits
+randbytes = _inst.randbytes

@@ -300,6 +300,14 @@ class TypeVarTuple(TypeVar):
 
 
 AnyStr = TypeVar("AnyStr", str)
+T = TypeVar("T")
+KT = TypeVar("KT")
+VT = TypeVar("VT")
+T_co = TypeVar("T_co", covariant=True)
+V_co = TypeVar("V_co", covariant=True)
+VT_co = TypeVar("VT_co", covariant=True)
+T_contra = TypeVar("T_contra", contravariant=True)
+CT_co = TypeVar("CT_co", covariant=True, bound=type)
 
 
 class Generic:
@@ -334,6 +342,36 @@ class Protocol(Generic):
     """Base of structural types (no run-time checks unless runtime_checkable)."""
 
     __slots__ = ()
+
+
+def is_protocol(tp, /):
+    """True for a class defined with Protocol among its bases (not Protocol itself)."""
+    return (isinstance(tp, type) and tp is not Protocol and issubclass(tp, Generic)
+            and Protocol in tp.__mro__ and tp.__dict__.get("_is_protocol", True) is True
+            and any(b is Protocol or is_protocol(b) for b in tp.__bases__))
+
+
+def get_protocol_members(tp, /):
+    """The frozenset of the names a protocol class declares (methods and annotations)."""
+    if not is_protocol(tp):
+        raise TypeError(f"{tp!r} is not a Protocol")
+    members = set()
+    for base in tp.__mro__[:-1]:
+        if base in (Protocol, Generic, object):
+            continue
+        for name in list(base.__dict__) + list(base.__dict__.get("__annotations__", {})):
+            if not name.startswith("_abc_") and name not in _PROTOCOL_SPECIAL:
+                members.add(name)
+    return frozenset(members)
+
+
+_PROTOCOL_SPECIAL = frozenset({
+    "__abstractmethods__", "__annotations__", "__dict__", "__doc__", "__init__", "__module__",
+    "__new__", "__slots__", "__subclasshook__", "__weakref__", "__class_getitem__",
+    "__match_args__", "__static_attributes__", "__firstlineno__", "__parameters__",
+    "__orig_bases__", "__protocol_attrs__", "__non_callable_proto_members__",
+    "__type_params__", "__qualname__", "_is_protocol", "_is_runtime_protocol",
+    "__init_subclass__"})
 
 
 def runtime_checkable(cls):
@@ -425,13 +463,33 @@ def assert_never(arg, /):
     raise AssertionError(f"Expected code to be unreachable, but got: {arg!r}")
 
 
+_overload_registry = {}
+
+
 def overload(func):
+    """Mark an overload signature; get_overloads() returns them for the implementation."""
+    inner = getattr(func, "__func__", func)
+    key = (getattr(inner, "__module__", None), getattr(inner, "__qualname__", None))
+    _overload_registry.setdefault(key, []).append(func)
+
     def _overload_dummy(*args, **kwds):
         raise NotImplementedError(
             "You should not call an overloaded function. A series of @typing.overload-decorated "
             "functions outside a stub module should always be followed by an implementation "
             "that is not @typing.overload-ed.")
     return _overload_dummy
+
+
+def get_overloads(func):
+    """The @overload signatures registered for the function `func`."""
+    inner = getattr(func, "__func__", func)
+    key = (getattr(inner, "__module__", None), getattr(inner, "__qualname__", None))
+    return list(_overload_registry.get(key, []))
+
+
+def clear_overloads():
+    """Forget every registered overload."""
+    _overload_registry.clear()
 
 
 def final(f):
@@ -621,6 +679,21 @@ class _TypedDictMeta(type):
         raise TypeError("TypedDict does not support instance and class checks")
 
     __subclasscheck__ = __instancecheck__
+
+
+def is_typeddict(tp):
+    """True for a class made with TypedDict."""
+    return isinstance(tp, _TypedDictMeta) and tp is not _TypedDict
+
+
+def no_type_check_decorator(decorator):
+    """Deprecated: the decorator itself, applying no_type_check to what it decorates."""
+    import functools
+
+    @functools.wraps(decorator)
+    def wrapped(*args, **kwds):
+        return no_type_check(decorator(*args, **kwds))
+    return wrapped
 
 
 def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
