@@ -335,7 +335,33 @@ class Random(_random.Random):
                 if y > n:
                     return x
                 x += 1
-        raise NotImplementedError("binomialvariate() with n * p >= 10 is not supported yet")
+        # Hörmann's BTRS: transformed rejection with a squeeze. Every draw and every
+        # floating-point step follows CPython's order, so the same seed gives the same result.
+        sd = _sqrt(n * p * (1.0 - p))
+        b = 1.15 + 2.53 * sd
+        a = -0.0873 + 0.0248 * b + 0.01 * p
+        center = n * p + 0.5
+        squeeze = 0.92 - 4.2 / b
+        ready = False
+        while True:
+            u = random() - 0.5
+            us = 0.5 - _fabs(u)
+            k = _floor((2.0 * a / us + b) * u + center)
+            if k < 0 or k > n:
+                continue
+            v = random()
+            if us >= 0.07 and v <= squeeze:
+                return k
+            if not ready:
+                # Constants of the acceptance test, computed on its first use only.
+                alpha = (2.83 + 5.1 / b) * sd
+                log_odds = _log(p / (1.0 - p))
+                mode = _floor((n + 1) * p)
+                h = _lgamma(mode + 1) + _lgamma(n - mode + 1)
+                ready = True
+            v *= alpha / (a / (us * us) + b)
+            if _log(v) <= h - _lgamma(k + 1) - _lgamma(n - k + 1) + (k - mode) * log_odds:
+                return k
 
     def randbytes(self, n):
         """n random bytes."""
