@@ -171,10 +171,10 @@ describe("the generated tier-1 loop", () => {
     const start = tier1.indexOf("export function runTier1(");
     const end = tier1.indexOf("\n}\n", start);
     // Measured (codegen/measure.ts): about 0.38 bytes of V8 bytecode per source character (107 KB
-    // of source, 40.6 KB of bytecode with the inline reference counting and 40 specialized
-    // members). 120 KB of source is about three quarters of the limit; the V8 measurement below is
-    // the real check.
-    expect(end - start).toBeLessThan(120_000);
+    // of source, 40.6 KB of bytecode with 40 specialized members; 121 KB and 46 KB with the
+    // families of the second session). 128 KB of source is about 80% of the limit, the bound the
+    // V8 measurement below enforces; that measurement is the real check.
+    expect(end - start).toBeLessThan(128_000);
   });
 
   it("both loops compile to under 80% of V8's 60 KiB optimizable bytecode", () => {
