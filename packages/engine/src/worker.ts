@@ -8,11 +8,16 @@ import { compile, dumpAst, parse } from "@skein/compiler";
 import { hostRecursionLimitFor } from "@skein/interp";
 import type { CliConfig } from "./internal/cli-args.js";
 import { Engine, EngineConfigError, formatSyntaxError } from "./internal/engine.js";
+import { takeLine } from "./internal/line-channel.js";
 
 interface WorkerInput {
   readonly config: CliConfig;
   readonly interrupt: Int32Array;
+  /** Lines typed at the terminal, when standard input is one (the REPL; see line-channel.ts). */
+  readonly terminal: SharedArrayBuffer | null;
 }
+
+let terminal: SharedArrayBuffer | null = null;
 
 function write(fd: number, text: string): void {
   const bytes = Buffer.from(text, "utf8");
@@ -20,7 +25,8 @@ function write(fd: number, text: string): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done);
 }
 
-function main({ config, interrupt }: WorkerInput): number {
+function main({ config, interrupt, terminal: channel }: WorkerInput): number {
+  terminal = channel;
   let engine: Engine;
   try {
     engine = new Engine({
@@ -71,7 +77,7 @@ function main({ config, interrupt }: WorkerInput): number {
       filename = "<string>";
       break;
     case "repl":
-      if (process.stdin.isTTY) return repl(engine);
+      if (terminal !== null) return repl(engine);
       source = readFileSync(0, "utf8");
       filename = "<stdin>";
       break;
@@ -104,8 +110,15 @@ function disTool(args: readonly string[]): number {
   return 0;
 }
 
-/** Read one line from the terminal (synchronously: the engine's thread blocks while it waits). */
+/**
+ * Read one line from the terminal (synchronously: the engine's thread blocks while it waits). On a
+ * terminal the main thread's readline edits the line and keeps the history.
+ */
 function readLine(prompt: string): string | null {
+  if (terminal !== null) {
+    parentPort?.postMessage({ prompt });
+    return takeLine(terminal);
+  }
   write(1, prompt);
   const bytes: number[] = [];
   const one = Buffer.alloc(1);

@@ -107,4 +107,29 @@ describe("skein", () => {
     expect(Object.keys(stats).sort()).toEqual(["gc", "interp", "tracer"]);
     expect(stats.interp.specialization.BINARY_OP.successes).toBeGreaterThan(0);
   });
+  // The REPL needs a terminal: `script` (util-linux) runs the command on a pseudo-terminal.
+  const hasScript = spawnSync("script", ["--version"]).status === 0;
+  it.skipIf(!hasScript)(
+    "runs an interactive prompt on a terminal (through a pseudo-terminal)",
+    () => {
+      const input =
+        'x = 6\nx * 7\n_ + 1\nNone\n"a" * 2\nfor i in range(2):\n    print(i)\n\n1/0\nimport sys\nsys.exit(3)\n';
+      const r = spawnSync(
+        "script",
+        ["-q", "-e", "-c", `"${process.execPath}" "${cli}"`, "/dev/null"],
+        {
+          input,
+          encoding: "utf8",
+          cwd: dir,
+          timeout: 60_000,
+        },
+      );
+      const out = r.stdout.replace(/\r/g, "");
+      expect(r.status).toBe(3);
+      expect(out).toContain("Python 3.13 (Skein)");
+      expect(out).toContain(">>> x * 7\n42\n>>> _ + 1\n43\n>>> None\n>>> \"a\" * 2\n'aa'\n");
+      expect(out).toContain(">>> for i in range(2):\n...     print(i)\n... \n0\n1\n");
+      expect(out).toContain("ZeroDivisionError: division by zero");
+    },
+  );
 });

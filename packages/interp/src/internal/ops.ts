@@ -780,6 +780,30 @@ export function setFunctionAttribute(
 
 // ---- intrinsics, with, __init__ ----
 
+/**
+ * INTRINSIC_PRINT, the echo of an expression statement in "single" mode (the REPL): what
+ * sys.displayhook does by default. Nothing for None; otherwise builtins._ = value and the repr
+ * goes through the builtin print, so it reaches sys.stdout like any output.
+ */
+function interactivePrint(ts: ThreadState, frame: number, value: StackRef): StackRef {
+  const s = ts.s;
+  if ((value & ~TAG_MASK) === (s.None & ~TAG_MASK)) return s.None;
+  const builtins = ts.i32[(frame + FRAME_BUILTINS) >> 2]!;
+  if (s.setItem(builtins, s.intern("_"), value) !== 0) return ERROR;
+  const text = s.repr(value);
+  if (text === ERROR) return ERROR;
+  const print = s.dictGetItem(builtins, s.intern("print"));
+  if (print === NULL || print === ERROR) {
+    ts.refs.close(text);
+    return print === NULL ? s.raise(s.b.RuntimeError, "lost builtins.print") : ERROR;
+  }
+  const r = s.call(print, [text]);
+  ts.refs.close(text);
+  if (r === ERROR) return ERROR;
+  ts.refs.close(r);
+  return s.None;
+}
+
 export function callIntrinsic1(
   ts: ThreadState,
   frame: number,
@@ -788,6 +812,8 @@ export function callIntrinsic1(
 ): StackRef {
   const s = ts.s;
   switch (which) {
+    case 1:
+      return interactivePrint(ts, frame, value);
     case 2:
       return importStar(ts, frame, value);
     case 3:
