@@ -377,6 +377,8 @@ export class Engine {
     this.clearNamespace(moduleDict(this.space, this.main));
     this.space.refs.close(this.main);
     this.main = NULL;
+    // Modules, classes and functions use deferred counting: only a collection frees them.
+    this.collector.collect();
   }
 
   private main: StackRef = NULL;
