@@ -341,9 +341,10 @@ def _init_fn(cls, fields, std_fields, kw_only_fields, frozen, has_post_init, sel
     if not body:
         body = ["pass"]
 
-    params = [self_name] + [param(f) for f in std_fields]
-    if kw_only_fields:
-        params += ["*"] + [param(f) for f in kw_only_fields]
+    params = [self_name] + [param(f) for f in std_fields if f.init]
+    kw_params = [param(f) for f in kw_only_fields if f.init]
+    if kw_params:
+        params = params + ["*"] + kw_params
     src = f"def __init__({','.join(params)}):\n" + "".join(f"  {line}\n" for line in body)
     ns = {}
     exec(src, env, ns)
