@@ -302,6 +302,10 @@ def typ(x):
 def newattr(q, v):
     q.w = v
     return q
+def nop(x):
+    if x:
+        pass
+    return x
 `;
 
 /** POP_JUMP_IF_* as a trace: the branch guard for the direction taken, then on past it. */
@@ -927,6 +931,13 @@ const CASES: DiffCase[] = [
       ...c.expansion(),
     ],
   },
+  {
+    name: "the __init__ shim's check",
+    fn: "__init__",
+    op: "EXIT_INIT_CHECK",
+    source: loop(CLASSES, "make(i).x"),
+  },
+  { name: "nop", fn: "nop", op: "NOP", source: loop(MORE, "nop(i)") },
   {
     name: "a trace that deopts at once",
     fn: "add",
