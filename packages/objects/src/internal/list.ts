@@ -186,7 +186,7 @@ export function installList(s: ObjectSpace, b: Builtins): void {
           const added: StackRef[] = [];
           for (let i = 0; i < listLength(s, y); i++) added.push(s.refs.dup(s.i32[base + i]!));
           for (const item of added) if (listAppend(s, x, item) < 0) return ERROR;
-          return s.refs.dup(x);
+          return s.refs.asOwned(x); // a new reference even when x is a borrowed operand
         }
         const items: StackRef[] = [];
         for (const l of [x, y]) {
