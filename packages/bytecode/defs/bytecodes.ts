@@ -1383,6 +1383,22 @@ op(
   { tier: 2, replaces: "_FOR_ITER" },
 );
 
+// SEND in a trace: resuming a generator or coroutine runs its frame, and the trace follows it (an
+// `await` on a coroutine, `yield from` a generator); any other receiver leaves for tier 1 before
+// anything happened, which sends the value and takes the jump when the sub-iterator returns.
+op(
+  "_SEND_TIER_TWO",
+  "receiver, v -- receiver, retval",
+  ($) => {
+    DEOPT_IF(!ts.isResumableGen($.receiver));
+    const genFrame = ts.pushGenFrame(frame, $.receiver, $.v, nextInstr + oparg);
+    DEAD($.v);
+    ERROR_IF(genFrame === 0);
+    ENTER_FRAME(genFrame);
+  },
+  { tier: 2, replaces: "_SEND" },
+);
+
 // FOR_ITER_LIST/TUPLE/RANGE in a trace: a guard that the iterator is not exhausted (its exit goes
 // to the POP_ITER), then the next item.
 op(

@@ -757,19 +757,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[591, 0, 0]], // SETUP_ANNOTATIONS
   32: [[601, 0, 0]], // STORE_SLICE
   33: [
-    [711, 1, 0],
-    [718, 0, 1],
+    [712, 1, 0],
+    [719, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [712, 1, 0],
-    [722, 0, 3],
+    [713, 1, 0],
+    [723, 0, 3],
   ], // TO_BOOL
   35: [[603, 0, 0]], // UNARY_INVERT
   36: [[604, 0, 0]], // UNARY_NEGATIVE
   37: [[605, 0, 0]], // UNARY_NOT
   38: [[607, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [704, 1, 0],
+    [705, 1, 0],
     [610, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -779,7 +779,7 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [705, 1, 0],
+    [706, 1, 0],
     [693, 0, 3],
     [624, 0, 3],
   ], // CALL
@@ -790,7 +790,7 @@ export const MACRO_EXPANSION: Readonly<
     [627, 0, 3],
   ], // CALL_KW
   50: [
-    [706, 1, 0],
+    [707, 1, 0],
     [640, 0, 1],
   ], // COMPARE_OP
   51: [[644, 0, 1]], // CONTAINS_OP
@@ -808,7 +808,7 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [707, 1, 0],
+    [708, 1, 0],
     [649, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
@@ -825,7 +825,7 @@ export const MACRO_EXPANSION: Readonly<
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [708, 1, 0],
+    [709, 1, 0],
     [685, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
@@ -840,7 +840,7 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [709, 1, 0],
+    [710, 1, 0],
     [689, 0, 4],
     [699, 0, 4],
   ], // LOAD_GLOBAL
@@ -868,8 +868,8 @@ export const MACRO_EXPANSION: Readonly<
   103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   104: [[594, 0, 0]], // SET_UPDATE
   105: [
-    [710, 1, 0],
-    [715, 0, 4],
+    [711, 1, 0],
+    [716, 0, 4],
   ], // STORE_ATTR
   106: [[595, 0, 0]], // STORE_DEREF
   107: [[596, 0, 0]], // STORE_FAST
@@ -880,8 +880,8 @@ export const MACRO_EXPANSION: Readonly<
   112: [[602, 0, 0]], // SWAP
   113: [[606, 0, 0]], // UNPACK_EX
   114: [
-    [713, 1, 0],
-    [728, 0, 1],
+    [714, 1, 0],
+    [729, 0, 1],
   ], // UNPACK_SEQUENCE
   115: [[608, 0, 0]], // YIELD_VALUE
   128: [
@@ -1036,33 +1036,33 @@ export const MACRO_EXPANSION: Readonly<
   ], // LOAD_GLOBAL_MODULE
   163: [
     [670, 2, 1],
-    [716, 1, 3],
+    [717, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
   164: [
     [670, 2, 1],
-    [717, 1, 3],
+    [718, 1, 3],
   ], // STORE_ATTR_WITH_HINT
   165: [
     [660, 0, 1],
-    [719, 0, 1],
+    [720, 0, 1],
   ], // STORE_SUBSCR_DICT
   166: [
     [669, 0, 1],
     [663, 0, 1],
-    [720, 0, 1],
+    [721, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
   167: [
     [670, 2, 1],
     [700, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  168: [[723, 0, 3]], // TO_BOOL_BOOL
-  169: [[724, 0, 3]], // TO_BOOL_INT
-  170: [[725, 0, 3]], // TO_BOOL_LIST
-  171: [[726, 0, 3]], // TO_BOOL_NONE
-  172: [[727, 0, 3]], // TO_BOOL_STR
-  173: [[729, 0, 1]], // UNPACK_SEQUENCE_LIST
-  174: [[730, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  175: [[731, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  168: [[724, 0, 3]], // TO_BOOL_BOOL
+  169: [[725, 0, 3]], // TO_BOOL_INT
+  170: [[726, 0, 3]], // TO_BOOL_LIST
+  171: [[727, 0, 3]], // TO_BOOL_NONE
+  172: [[728, 0, 3]], // TO_BOOL_STR
+  173: [[730, 0, 1]], // UNPACK_SEQUENCE_LIST
+  174: [[731, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  175: [[732, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1272,6 +1272,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ESCAPES, // _REPLACE_WITH_TRUE
   F.HAS_NO_SAVE_IP, // _SAVE_RETURN_IP
   F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _SEND_TIER_TWO
   F.HAS_NO_SAVE_IP, // _SET_IP
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_BINARY_OP
   F.HAS_ARG | F.HAS_SPECIALIZING, // _SPECIALIZE_CALL
@@ -1499,6 +1500,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => 1], // _REPLACE_WITH_TRUE
   [(oparg) => 0, (oparg) => 0], // _SAVE_RETURN_IP
   [(oparg) => 2, (oparg) => 2], // _SEND
+  [(oparg) => 2, (oparg) => 2], // _SEND_TIER_TWO
   [(oparg) => 0, (oparg) => 0], // _SET_IP
   [(oparg) => 2, (oparg) => 2], // _SPECIALIZE_BINARY_OP
   [(oparg) => oparg + 2, (oparg) => oparg + 2], // _SPECIALIZE_CALL
@@ -1791,6 +1793,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE, // _REPLACE_WITH_TRUE
   T.VIABLE, // _SAVE_RETURN_IP
   T.ENTERS_FRAME, // _SEND
+  T.VIABLE | T.NEEDS_EXIT | T.ENTERS_FRAME, // _SEND_TIER_TWO
   T.VIABLE, // _SET_IP
   0, // _SPECIALIZE_BINARY_OP
   0, // _SPECIALIZE_CALL
@@ -1844,7 +1847,7 @@ export const UOP_NOT_VIABLE: Readonly<Record<number, string>> = {
   [Uop._JIT]: "tier 1 only",
   [Uop._POP_JUMP_IF_FALSE]: "jumps (JUMPBY): a trace follows the branch that was taken instead",
   [Uop._POP_JUMP_IF_TRUE]: "jumps (JUMPBY): a trace follows the branch that was taken instead",
-  [Uop._SEND]: "jumps (JUMPBY): a trace follows the branch that was taken instead",
+  [Uop._SEND]: "replaced in traces by _SEND_TIER_TWO",
   [Uop._SPECIALIZE_BINARY_OP]: "specializing: rewrites the instruction in place (tier 1 only)",
   [Uop._SPECIALIZE_CALL]: "specializing: rewrites the instruction in place (tier 1 only)",
   [Uop._SPECIALIZE_COMPARE_OP]: "specializing: rewrites the instruction in place (tier 1 only)",
@@ -1962,6 +1965,7 @@ export const TRACE_EXPANSION: Readonly<
   [Opcode.MAP_ADD]: [[Uop.MAP_ADD, []]],
   [Opcode.MATCH_CLASS]: [[Uop.MATCH_CLASS, []]],
   [Opcode.RESUME]: [[Uop._CHECK_PERIODIC_IF_NOT_YIELD_FROM, []]],
+  [Opcode.SEND]: [[Uop._SEND_TIER_TWO, []]],
   [Opcode.SET_ADD]: [[Uop.SET_ADD, []]],
   [Opcode.SET_FUNCTION_ATTRIBUTE]: [[Uop.SET_FUNCTION_ATTRIBUTE, []]],
   [Opcode.SET_UPDATE]: [[Uop.SET_UPDATE, []]],
@@ -2223,7 +2227,6 @@ export const TRACE_NOT_VIABLE: Readonly<Record<number, string>> = {
   [Opcode.RAISE_VARARGS]:
     "RAISE_VARARGS: unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)",
   [Opcode.RERAISE]: "RERAISE: unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)",
-  [Opcode.SEND]: "_SEND: jumps (JUMPBY): a trace follows the branch that was taken instead",
 };
 
 /**

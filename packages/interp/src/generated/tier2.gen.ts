@@ -58,7 +58,7 @@ const {
 //   _JIT: tier 1 only
 //   _POP_JUMP_IF_FALSE: jumps (JUMPBY): a trace follows the branch that was taken instead
 //   _POP_JUMP_IF_TRUE: jumps (JUMPBY): a trace follows the branch that was taken instead
-//   _SEND: jumps (JUMPBY): a trace follows the branch that was taken instead
+//   _SEND: replaced in traces by _SEND_TIER_TWO
 //   _SPECIALIZE_BINARY_OP: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_CALL: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_COMPARE_OP: specializing: rewrites the instruction in place (tier 1 only)
@@ -4607,18 +4607,42 @@ export function runUops(
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 703: /* _SET_IP */ {
+      case 703: /* _SEND_TIER_TWO */ {
+        ip = realInstr(u16, thisInstr) + 2;
+        let receiver: number;
+        let v: number;
+        let retval: number;
+        receiver = i32[sp - 2]!;
+        v = i32[sp - 1]!;
+        if (!ts.isResumableGen(receiver)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
+        if (genFrame === 0) {
+          sp = sp - 1;
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp - 1;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = genFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 704: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 714: /* _START_EXECUTOR */ {
+      case 715: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 715: /* _STORE_ATTR */ {
+      case 716: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4627,7 +4651,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 716: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 717: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4659,7 +4683,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 717: /* _STORE_ATTR_WITH_HINT */ {
+      case 718: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4668,7 +4692,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 718: /* _STORE_SUBSCR */ {
+      case 719: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4677,7 +4701,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 719: /* _STORE_SUBSCR_DICT */ {
+      case 720: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4686,7 +4710,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 720: /* _STORE_SUBSCR_LIST_INT */ {
+      case 721: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4708,13 +4732,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 721: /* _TIER2_RESUME_CHECK */ {
+      case 722: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 722: /* _TO_BOOL */ {
+      case 723: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4723,7 +4747,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 723: /* _TO_BOOL_BOOL */ {
+      case 724: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4731,7 +4755,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 724: /* _TO_BOOL_INT */ {
+      case 725: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4743,7 +4767,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 725: /* _TO_BOOL_LIST */ {
+      case 726: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4758,7 +4782,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 726: /* _TO_BOOL_NONE */ {
+      case 727: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4769,7 +4793,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 727: /* _TO_BOOL_STR */ {
+      case 728: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4784,7 +4808,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 728: /* _UNPACK_SEQUENCE */ {
+      case 729: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4793,7 +4817,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 729: /* _UNPACK_SEQUENCE_LIST */ {
+      case 730: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4816,7 +4840,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 730: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 731: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4839,7 +4863,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 731: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 732: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
