@@ -8,6 +8,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** The committed floors on the fraction of instructions in traces (trace-floors.json). */
+const FLOORS = JSON.parse(
+  readFileSync(new URL("./trace-floors.json", import.meta.url), "utf8"),
+).floors;
+
 export function skeinStats(impl, program, timeoutMs) {
   const dir = mkdtempSync(join(tmpdir(), "skein-stats-"));
   const path = join(dir, "stats.json");
@@ -58,8 +63,13 @@ export function statsMarkdown(results, impls) {
             .map(([k, v]) => `${k} ${v}`)
             .join(", ") || "none"
         : "-";
+      const floor = FLOORS[r.benchmark];
+      const below =
+        s.fractionInTraces !== undefined && floor !== undefined && s.fractionInTraces < floor
+          ? ` (BELOW ITS FLOOR ${pct(floor)})`
+          : "";
       rows.push(
-        `| ${r.benchmark} | ${impl} | ${pct(s.hitRate)} | ${pct(s.fractionInTraces)} | ${s.tracesCreated ?? "-"} | ${s.tracesEntered ?? "-"} | ${aborts} |`,
+        `| ${r.benchmark} | ${impl} | ${pct(s.hitRate)} | ${pct(s.fractionInTraces)}${below} | ${s.tracesCreated ?? "-"} | ${s.tracesEntered ?? "-"} | ${aborts} |`,
       );
     }
   }
