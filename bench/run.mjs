@@ -17,6 +17,7 @@
 //   --only A,B        only programs whose name contains one of these (start-up is always run)
 //   --impl A,B        only these implementations (names as in the report, e.g. cpython-3.13,skein)
 //   --timeout S       seconds before a run is killed and reported as failed (default 120)
+//   --out DIR         write latest.{json,md,svg} there (default bench/results)
 //   --no-micro        skip the micro-benchmarks
 //   --no-pyperformance  ignore PYPERFORMANCE_DIR
 //   --no-compile      skip compile throughput (bench/compile-throughput.mjs; with --only, it runs
@@ -30,7 +31,6 @@ import { skeinStats, statsMarkdown } from "./skein-stats.mjs";
 
 const benchDir = resolve(import.meta.dirname);
 const root = resolve(benchDir, "..");
-const resultsDir = join(benchDir, "results");
 const shimDir = join(benchDir, "pyperf_shim");
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -46,6 +46,7 @@ const list = (text) =>
     .map((s) => s.trim())
     .filter(Boolean);
 const RUNS = Math.max(1, Number(option("--runs", "5")));
+const resultsDir = resolve(option("--out", join(benchDir, "results")));
 const TIMEOUT_S = Number(option("--timeout", "120"));
 const only = list(option("--only", ""));
 const implFilter = list(option("--impl", ""));
