@@ -338,8 +338,10 @@ async function runPrograms(impls, progs) {
         samples[impl.name].push(out.seconds);
         memory[impl.name].push(out.peakKiB);
         checksums[impl.name].add(out.checksum);
+        const seen = metrics[impl.name];
         for (const [name, value] of Object.entries(out.metrics)) {
-          (metrics[impl.name][name] ??= []).push(value);
+          if (seen[name] === undefined) seen[name] = [];
+          seen[name].push(value);
         }
       }
     }
