@@ -22,6 +22,7 @@ export {
   sliceIndices,
 } from "./internal/cell-slice.js";
 export {
+  callIndex,
   callSpecial,
   type Found,
   genericGetAttr,

@@ -47,6 +47,7 @@ export interface Builtins {
   wrapper_descriptor: PyType;
   classmethod_descriptor: PyType;
   getset_descriptor: PyType;
+  member_descriptor: PyType;
   "method-wrapper": PyType;
   mappingproxy: PyType;
   GenericAlias: PyType;

@@ -2,6 +2,7 @@
 // (PySlice_Unpack and PySlice_AdjustIndices) and slicing of list, tuple, str and range.
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import type { Builtins } from "./builtins-types.js";
+import { callIndex } from "./classes.js";
 import { intFromBigInt, intToBigInt, isInt } from "./int.js";
 import { STR_KIND_UCS4 } from "./layout.js";
 import { listFromRefs, listItemsBase, listLength, listResize } from "./list.js";
@@ -61,6 +62,13 @@ export function isSlice(s: ObjectSpace, ref: StackRef): boolean {
 /** The index value of an int or an object with __index__ (as a BigInt), or null with TypeError. */
 function sliceIndex(s: ObjectSpace, v: StackRef): bigint | null {
   if (isInt(s, v)) return intToBigInt(s, v);
+  const index = callIndex(s, v);
+  if (index === ERROR) return null;
+  if (index !== NULL) {
+    const n = intToBigInt(s, index);
+    s.refs.close(index);
+    return n;
+  }
   s.raise(s.b.TypeError, "slice indices must be integers or None or have an __index__ method");
   return null;
 }

@@ -22,8 +22,7 @@ import {
 } from "./dict.js";
 import { isExceptionType } from "./exceptions.js";
 import { newBuiltin } from "./func.js";
-import { intHash, intToBigInt } from "./int.js";
-import { addInstanceDescriptors } from "./introspect.js";
+import { intHash, intToBigInt, isInt } from "./int.js";
 import * as LAYOUT from "./layout.js";
 import {
   FUNC_DICT,
@@ -35,6 +34,8 @@ import {
   TYPE_SIZE,
   TYPE_VERSION,
 } from "./layout.js";
+import { lateSlotWrapper } from "./slot-wrappers.js";
+import { addsSlots, classLayout } from "./slots.js";
 import type { ObjectSpace } from "./space.js";
 import { strValue } from "./str.js";
 import { isTuple, tupleFromRefs, tupleItem, tupleLength } from "./tuple.js";
@@ -119,7 +120,7 @@ function lookupIn(s: ObjectSpace, c: PyType, name: string): Found | null | "erro
     if (v === ERROR) return "error";
     return v === NULL ? null : { kind: "value", ref: v, owner: c };
   }
-  const m = c.methods.get(name);
+  const m = c.methods.get(name) ?? lateSlotWrapper(s, c, name);
   if (m !== undefined) return { kind: "method", impl: m, owner: c };
   const cm = c.classMethods.get(name);
   if (cm !== undefined) return { kind: "classmethod", impl: cm, owner: c };
@@ -469,6 +470,21 @@ export function callSpecial(
   }
 }
 
+/**
+ * operator.index(v) for a non-int: `__index__` of its type, which must return an int (a new
+ * reference); NULL when the type has none, ERROR on error.
+ */
+export function callIndex(s: ObjectSpace, v: StackRef): StackRef {
+  const r = callSpecial(s, v, "__index__", []);
+  if (r === NULL || r === ERROR) return r;
+  if (!isInt(s, r)) {
+    const name = s.typeOf(r).name;
+    s.refs.close(r);
+    return s.raise(s.b.TypeError, `__index__ returned non-int (type ${name})`);
+  }
+  return r;
+}
+
 /** Call a class attribute as a method of obj (binding through __get__ when it has one). */
 function callDescriptor(
   s: ObjectSpace,
@@ -525,6 +541,9 @@ function asLength(s: ObjectSpace, r: StackRef, what: string): number {
  * part, up past the builtin subclasses that add no fields (KeyError's is BaseException's).
  */
 export function solidBase(t: PyType): PyType {
+  let k: PyType = t;
+  while (k.heap && !addsSlots(k) && k.base !== null) k = k.base;
+  if (k.heap) return k;
   let c = t.builtin;
   while (c.base !== null && c.basicSize === c.base.basicSize && c.varSize === c.base.varSize) {
     c = c.base;
@@ -871,16 +890,8 @@ export function newClass(
   }
   t.mro = mro;
   if (qual > NULL) s.setItem(dict, s.intern("__qualname__"), NULL);
-  // Layout: instances extend the solid base, with a __dict__ slot if the base has none. Over a
-  // variable-size builtin the slot follows the variable part (a negative offset, see PyType).
-  t.basicSize = solid.basicSize;
-  t.dictOffset = solid.dictOffset;
-  const addsDict = t.dictOffset === 0;
-  if (addsDict) {
-    t.dictOffset = t.builtin.varSize === null ? solid.basicSize : -solid.basicSize;
-    t.basicSize = solid.basicSize + 4;
-  }
-  if (addInstanceDescriptors(s, t, addsDict) < 0) {
+  // Layout: instances extend the solid base with the class's __slots__ and a __dict__ slot.
+  if (classLayout(s, t, solid) < 0) {
     s.refs.close(addr);
     return ERROR;
   }

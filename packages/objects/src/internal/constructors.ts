@@ -302,6 +302,12 @@ export function dictUpdate(s: ObjectSpace, d: StackRef, source: StackRef): numbe
   for (let i = 0; i < items.length; i++) {
     const pair = collect(s, items[i]!);
     if (pair === null) {
+      if (s.isInstance(s.curexc, s.b.TypeError)) {
+        s.raise(
+          s.b.TypeError,
+          `cannot convert dictionary update sequence element #${i} to a sequence`,
+        );
+      }
       result = -1;
       break;
     }

@@ -73,8 +73,9 @@ export function newGetSetDescriptor(
   owner: PyType,
   name: string,
   gs: GetSet,
+  type: PyType = s.b.getset_descriptor,
 ): StackRef {
-  const addr = s.allocObject(s.b.getset_descriptor, DESCR_SIZE);
+  const addr = s.allocObject(type, DESCR_SIZE);
   if (addr === 0) return ERROR;
   s.i32[(addr + DESCR_JS) >> 2] = s.descrs.add({ kind: "getset", owner, name, getset: gs });
   return addr;
@@ -198,7 +199,18 @@ export function installDescriptors(s: ObjectSpace, b: Builtins): void {
     }
     return d.getset!.set(obj, value);
   };
-  for (const t of [method, wrapper, classmethod, getset]) {
+  // member_descriptor: a __slots__ entry of a class (a getset over one field of the instance).
+  const member = s.newStaticType("member_descriptor", b.object, {
+    dealloc: getset.slots.dealloc!,
+    repr: (self) => {
+      const d = data(s, self);
+      return s.newStr(`<member '${d.name}' of '${typeName(d)}' objects>`);
+    },
+    descrGet: getset.slots.descrGet,
+    descrSet: getset.slots.descrSet,
+  });
+  b.member_descriptor = member;
+  for (const t of [method, wrapper, classmethod, getset, member]) {
     t.getsets.set("__name__", { get: (self) => s.newStr(data(s, self).name) });
     t.getsets.set("__qualname__", {
       get: (self) => {

@@ -20,6 +20,7 @@ import {
 import { moduleDict } from "./func.js";
 import { FUNC_BUILTINS, TYPE_FLAGS } from "./layout.js";
 import { isList } from "./list.js";
+import { slotDunderNames } from "./slot-wrappers.js";
 import type { ObjectSpace } from "./space.js";
 import { isStr, strValue } from "./str.js";
 import { isTuple, tupleFromRefs, tupleItem, tupleLength } from "./tuple.js";
@@ -49,6 +50,7 @@ function addTypeNames(s: ObjectSpace, t: PyType, names: Set<string>): void {
     for (const table of [c.methods, c.classMethods, c.getsets, c.attrs]) {
       for (const k of table.keys()) names.add(k);
     }
+    for (const k of slotDunderNames(c)) names.add(k);
   }
 }
 
@@ -118,7 +120,12 @@ function weakrefGetSet(s: ObjectSpace): GetSet {
  * The `__dict__` and `__weakref__` descriptors a new class puts in its namespace when it is the
  * first of its line to have an instance dict (CPython's type_new_descriptors). 0 or -1.
  */
-export function addInstanceDescriptors(s: ObjectSpace, t: PyType, addsDict: boolean): number {
+export function addInstanceDescriptors(
+  s: ObjectSpace,
+  t: PyType,
+  addsDict: boolean,
+  wantWeakref = true,
+): number {
   // A metaclass's instances are classes: type's own __dict__ and weak references serve them.
   if (t.isSubtypeOf(s.b.type)) return 0;
   const wanted: [string, GetSet][] = [];
@@ -126,7 +133,7 @@ export function addInstanceDescriptors(s: ObjectSpace, t: PyType, addsDict: bool
   // Classes over variable-size builtins (int, tuple, bytes) have no weak reference slot.
   const weakrefable = t.builtin.varSize === null;
   const inherited = t.mro.slice(1).some((c) => c.heap && c.builtin.varSize === null);
-  if (weakrefable && !inherited) wanted.push(["__weakref__", weakrefGetSet(s)]);
+  if (wantWeakref && weakrefable && !inherited) wanted.push(["__weakref__", weakrefGetSet(s)]);
   for (const [name, gs] of wanted) {
     const key = s.intern(name);
     if (s.dictGetItem(t.dict, key) !== NULL) continue;

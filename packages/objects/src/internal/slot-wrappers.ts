@@ -91,6 +91,7 @@ const OWN_SLOT_WRAPPERS: Record<string, string> = {
   wrapper_descriptor: "__call__ __get__ __repr__",
   classmethod_descriptor: "__call__ __get__ __repr__",
   getset_descriptor: "__delete__ __get__ __repr__ __set__",
+  member_descriptor: "__delete__ __get__ __repr__ __set__",
   "method-wrapper": "__call__ __repr__",
 };
 
@@ -310,6 +311,34 @@ function slotWrapper(s: ObjectSpace, t: PyType, name: string): VectorCall | null
             slots.init!(self, args, nargs, kwnames) < 0 ? ERROR : s.None;
   }
   return null;
+}
+
+/** Which slot each special method derived from slots calls (for types made later). */
+const DUNDER_SLOT = new Map<string, keyof TypeSlots>(
+  SLOT_DUNDERS.flatMap(([key, names]) => names.split(" ").map((n) => [n, key] as const)),
+);
+
+/**
+ * The slot wrapper `name` of a builtin type made after the bootstrap (an iterator of a standard
+ * module): made on first lookup when the type defines that slot itself, then kept.
+ */
+export function lateSlotWrapper(s: ObjectSpace, t: PyType, name: string): VectorCall | undefined {
+  const key = DUNDER_SLOT.get(name);
+  if (key === undefined || OWN_SLOT_WRAPPERS[t.name] !== undefined || t.heap) return undefined;
+  const own = t.slots[key];
+  if (own === undefined || t.base?.slots[key] === own) return undefined;
+  const impl = slotWrapper(s, t, name);
+  if (impl === null) return undefined;
+  t.methods.set(name, impl);
+  t.slotWrappers.add(name);
+  return impl;
+}
+
+/** The special methods a builtin type has through its own slots, for dir(). */
+export function slotDunderNames(t: PyType): string[] {
+  if (OWN_SLOT_WRAPPERS[t.name] !== undefined || t.heap) return [];
+  const names = ownSlotDunders(t);
+  return names === "" ? [] : names.split(" ");
 }
 
 export function installSlotWrappers(s: ObjectSpace, b: Builtins): void {

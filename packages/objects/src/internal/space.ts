@@ -631,11 +631,18 @@ export class ObjectSpace {
       if (r !== notImpl) return r;
     }
     const symbol = NB_SYMBOLS[nb]!;
-    if (nb === NB.POWER || nb === NB.INPLACE_POWER) {
-      return this.raise(
-        this.b.TypeError,
-        `unsupported operand type(s) for ${symbol}: '${vt.name}' and '${wt.name}'`,
-      );
+    if (op === NB.ADD) {
+      // Sequence concatenation's own words (sq_concat of str, list, tuple, bytes).
+      const seq = [this.b.str, this.b.list, this.b.tuple].find((t) => vt.isSubtypeOf(t));
+      if (seq !== undefined) {
+        return this.raise(
+          this.b.TypeError,
+          `can only concatenate ${seq.name} (not "${wt.name}") to ${seq.name}`,
+        );
+      }
+      if (vt.isSubtypeOf(this.b.bytes) || vt.isSubtypeOf(this.b.bytearray)) {
+        return this.raise(this.b.TypeError, `can't concat ${wt.name} to ${vt.name}`);
+      }
     }
     return this.raise(
       this.b.TypeError,
@@ -706,7 +713,12 @@ export class ObjectSpace {
   /** Membership by iteration (CPython's _PySequence_IterSearch). */
   sequenceContains(o: StackRef, key: StackRef): number {
     const it = this.getIter(o);
-    if (it === ERROR) return -1;
+    if (it === ERROR) {
+      if (this.isInstance(this.curexc, this.b.TypeError)) {
+        this.raise(this.b.TypeError, `argument of type '${this.typeOf(o).name}' is not iterable`);
+      }
+      return -1;
+    }
     for (;;) {
       const item = this.iterNext(it);
       if (item === NULL) {

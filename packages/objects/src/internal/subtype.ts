@@ -5,10 +5,9 @@
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import { checkArgCount, noKeywords } from "./args.js";
 import type { Builtins } from "./builtins-types.js";
-import { solidBase, typeLookup } from "./classes.js";
+import { callIndex, solidBase, typeLookup } from "./classes.js";
 import { collect } from "./constructors.js";
-import { dictGetItem } from "./dict.js";
-import { intToBigInt } from "./int.js";
+import { intToBigInt, isInt } from "./int.js";
 import {
   BYTEARRAY_SIZE,
   BYTES_DATA,
@@ -115,9 +114,22 @@ export function subtypeWithValue(
   return o === 0 ? ERROR : o;
 }
 
-/** Whether class `t` defines `name` in its own namespace. */
-function ownsName(s: ObjectSpace, t: PyType, name: string): boolean {
-  return dictGetItem(s, t.dict, s.intern(name)) > NULL;
+/** Whether a class's __new__ is one written in Python (some class of its MRO defines it). */
+function newInPython(s: ObjectSpace, t: PyType): boolean {
+  const f = typeLookup(s, t, "__new__");
+  return f !== null && f.kind === "value" && f.owner.heap;
+}
+
+/**
+ * The builtin whose constructor makes instances of builtin `t`: `t` itself, or the base it
+ * shares its layout and constructor with (KeyError's is BaseException).
+ */
+function constructorOwner(t: PyType): PyType {
+  let c = t;
+  while (c.base !== null && c.base.slots.new !== undefined && solidBase(c.base) === solidBase(c)) {
+    c = c.base;
+  }
+  return c;
 }
 
 /** `self.clear()` through the builtin method of `t`; false with the exception set. */
@@ -146,14 +158,16 @@ function newWrapper(s: ObjectSpace, t: PyType, tpNew: VectorCall): VectorCall {
         `${t.name}.__new__(${ct.name}): ${ct.name} is not a subtype of ${t.name}`,
       );
     }
-    // cls's instances must have t's layout (object.__new__(int), int.__new__(bool) fail).
-    if (solidBase(ct) !== solidBase(t)) {
-      // Named after the nearest class whose __new__ is not written in Python.
-      let named = ct;
-      while (named.heap && named.base !== null && ownsName(s, named, "__new__")) named = named.base;
+    // tp_new_wrapper's check: the nearest base of cls whose __new__ is not written in Python
+    // must construct with t's own constructor (object.__new__(int), int.__new__(bool) fail).
+    let staticBase = ct;
+    while (staticBase.heap && staticBase.base !== null && newInPython(s, staticBase)) {
+      staticBase = staticBase.base;
+    }
+    if (constructorOwner(staticBase.builtin) !== constructorOwner(t)) {
       return s.raise(
         s.b.TypeError,
-        `${t.name}.__new__(${ct.name}) is not safe, use ${named.name}.__new__()`,
+        `${t.name}.__new__(${ct.name}) is not safe, use ${staticBase.name}.__new__()`,
       );
     }
     return tpNew(cls, args + 1, nargs - 1, kwnames);
@@ -226,6 +240,31 @@ export function installSubclassing(s: ObjectSpace, b: Builtins): void {
   b.bytearray.methods.set("__init__", (self, args, nargs, kwnames) =>
     byteArrayInit(self, args, nargs, kwnames) < 0 ? ERROR : s.None,
   );
+
+  // Sequences accept any object with __index__ as an index (PyNumber_AsSsize_t).
+  for (const t of [b.list, b.tuple, b.str, b.range, b.bytes, b.bytearray]) {
+    const getitem = t.slots.getitem!;
+    t.slots.getitem = (self, key) => {
+      if (isInt(s, key) || s.typeOf(key) === b.slice) return getitem(self, key);
+      const index = callIndex(s, key);
+      if (index === ERROR) return ERROR;
+      if (index === NULL) return getitem(self, key);
+      const r = getitem(self, index);
+      s.refs.close(index);
+      return r;
+    };
+    const setitem = t.slots.setitem;
+    if (setitem === undefined) continue;
+    t.slots.setitem = (self, key, value) => {
+      if (isInt(s, key) || s.typeOf(key) === b.slice) return setitem(self, key, value);
+      const index = callIndex(s, key);
+      if (index === ERROR) return -1;
+      if (index === NULL) return setitem(self, key, value);
+      const r = setitem(self, index, value);
+      s.refs.close(index);
+      return r;
+    };
+  }
 
   // T.__new__ of every builtin type that has a constructor.
   for (const t of s.types) {

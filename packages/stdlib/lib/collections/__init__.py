@@ -718,7 +718,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     namespace = {
         "__doc__": f"{typename}({', '.join(fields)})",
-        "__slots__": (),
+        "__slots__": ("_values",),  # the field values (a tuple), set once by __new__
         "_fields": fields,
         "_field_defaults": field_defaults,
         "__new__": __new__,

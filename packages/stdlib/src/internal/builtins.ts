@@ -3,6 +3,7 @@
 import {
   asciiText,
   CompareOp,
+  callIndex,
   callSpecial,
   checkArgCount,
   collect,
@@ -439,13 +440,17 @@ export function createBuiltinsModule(
     (_self, args, nargs, kwnames) => {
       if (!noKeywords(s, name, kwnames) || !checkArgCount(s, name, nargs, 1, 1)) return ERROR;
       const x = i32[args]!;
-      if (!isInt(s, x)) {
+      // An int, or an object whose __index__ gives one.
+      const index = isInt(s, x) ? NULL : callIndex(s, x);
+      if (index === ERROR) return ERROR;
+      if (!isInt(s, x) && index === NULL) {
         return s.raise(
           s.b.TypeError,
           `'${s.typeOf(x).name}' object cannot be interpreted as an integer`,
         );
       }
-      const v = intToBigInt(s, x);
+      const v = intToBigInt(s, index === NULL ? x : index);
+      if (index !== NULL) s.refs.close(index);
       const text = (v < 0n ? -v : v).toString(base);
       return s.newStr(`${v < 0n ? "-" : ""}${prefix}${text}`);
     };
