@@ -178,10 +178,12 @@ def f(xs):
     for x in xs:
         t += 10 // x
     return t
+import traceback
 try:
     f([1] * 500 + [0])
 except ZeroDivisionError as e:
     print(type(e).__name__, e)
+    print(traceback.format_exc())
 print(f([2] * 800))
 `;
     expect(run(src).out).toBe(tier1Output(src));
