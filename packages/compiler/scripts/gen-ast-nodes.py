@@ -123,6 +123,35 @@ for cls in concrete:
         out.append(f"  {cls.__name__}: [{', '.join(repr(f).replace(chr(39), chr(34)) for f in lst)}],")
 out.append("};")
 out.append("")
+STRING_FIELDS = {"type_comment", "kind", "tag"}  # ASDL `string`; other str fields are identifiers
+
+
+def field_kind(name, t):
+    """A field's ASDL type as the ast module checks it: expr, identifier, int, constant, ..."""
+    origin = typing.get_origin(t)
+    if origin is list:
+        return field_kind(name, typing.get_args(t)[0]).rstrip("?") + "*"
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(t) if a is not type(None)]
+        return field_kind(name, inner[0]) + "?"
+    if t is str:
+        return "string" if name in STRING_FIELDS else "identifier"
+    if t is int:
+        return "int"
+    if t is object:
+        return "constant"
+    return t.__name__
+
+
+out.append("/** The ASDL type of each field, in `_fields` order: a node class, identifier, string, int or")
+out.append(" * constant, then `?` (optional) or `*` (a list). */")
+out.append("export const fieldTypes: Readonly<Record<string, readonly string[]>> = {")
+for cls in concrete:
+    kinds = [field_kind(f, cls._field_types[f]) for f in cls._fields]
+    if kinds:
+        out.append(f"  {cls.__name__}: [{', '.join(repr(k).replace(chr(39), chr(34)) for k in kinds)}],")
+out.append("};")
+out.append("")
 path = os.path.join(os.path.dirname(__file__), "..", "src", "generated", "ast-nodes.gen.ts")
 with open(path, "w") as f:
     f.write("\n".join(out))

@@ -2,6 +2,7 @@
 export type * from "./generated/ast-nodes.gen.js";
 export {
   abstractAttributes,
+  fieldTypes,
   hasAttributes,
   listFields,
   nodeBases,

@@ -51,7 +51,7 @@ class AST:
 
 def _make_classes():
     made = {"AST": AST}
-    for name, base, fields, optional, lists, attributes in _ast._classes:
+    for name, base, fields, optional, lists, attributes, types in _ast._classes:
         ns = {
             "__module__": "ast",
             "_fields": fields,
@@ -59,6 +59,7 @@ def _make_classes():
             "__match_args__": fields,
             "_optional": optional,
             "_lists": lists,
+            "_types": dict(zip(fields, types)),
         }
         for f in optional:
             ns[f] = None
@@ -131,13 +132,39 @@ def _to_tuple(node):
 
 
 def _field_to_tuple(cls, name, value):
-    if name == "value" and cls in (Constant, MatchSingleton):
+    """A field's value for the compiler, checked against its ASDL type as CPython's obj2ast does."""
+    kind = cls._types[name]
+    if kind.endswith("*"):
+        if not isinstance(value, list):
+            raise TypeError(f'{cls.__name__} field "{name}" must be a list, not a {type(value).__name__}')
+        # Dict.keys and arguments.kw_defaults hold None for ** entries and missing defaults.
+        none_ok = (cls, name) in ((Dict, "keys"), (arguments, "kw_defaults"))
+        return [None if x is None and none_ok else _check_field(kind[:-1], x) for x in value]
+    if value is None and kind.endswith("?"):
+        return None
+    kind = kind.rstrip("?")
+    if value is None and kind in ("expr", "stmt", "pattern", "excepthandler", "type_param"):
+        raise ValueError(f"field '{name}' is required for {cls.__name__}")
+    return _check_field(kind, value)
+
+
+def _check_field(kind, value):
+    if kind == "constant":
         return value
-    if isinstance(value, AST):
-        return _to_tuple(value)
-    if isinstance(value, list):
-        return [_to_tuple(x) if isinstance(x, AST) else x for x in value]
-    return value
+    if kind in ("identifier", "string"):
+        if not isinstance(value, str):
+            raise TypeError(f"AST {kind} must be of type str")
+        return value
+    if kind == "int":
+        if not isinstance(value, int):
+            raise ValueError(f"invalid integer value: {value!r}")
+        return value
+    expected = _classes[kind]
+    if expected._attributes and not isinstance(value, expected) and not hasattr(value, "lineno"):
+        raise TypeError(f'required field "lineno" missing from {kind}')
+    if not isinstance(value, expected):
+        raise TypeError(f"expected some sort of {kind}, but got {value!r}")
+    return _to_tuple(value)
 
 
 def parse(source, filename="<unknown>", mode="exec", *, type_comments=False,

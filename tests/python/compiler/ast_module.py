@@ -169,3 +169,23 @@ for stmt in ast.parse("a = 1\nb += 2\nprint(c)\n").body:
             print("add to", name)
         case ast.Expr(ast.Call(ast.Name(func))):
             print("call", func)
+
+# compile() checks a tree's field types as CPython's obj2ast does
+malformed = [
+    ast.Module([ast.Expr(ast.Name(id=1, ctx=ast.Load()))], []),
+    ast.Module([ast.Expr(ast.Constant(value=[1]))], []),
+    ast.Module([ast.Expr(value=ast.Load())], []),
+    ast.Module("notalist", []),
+    ast.Module([ast.Expr(None)], []),
+    ast.Module([ast.Expr(ast.BinOp(ast.Constant(1), None, ast.Constant(2)))], []),
+    ast.Module([ast.ImportFrom("m", [ast.alias("x")], "lvl")], []),
+    ast.Module([ast.Expr(ast.Call(ast.Name("f", ast.Load()), [1], []))], []),
+    ast.Module([ast.Expr(ast.Dict([None], [ast.Name("d", ast.Load())]))], []),
+]
+for tree in malformed:
+    ast.fix_missing_locations(tree)
+    try:
+        compile(tree, "<malformed>", "exec")
+        print("compiled")
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)

@@ -10,6 +10,7 @@ import {
   compileAst,
   decodeSource,
   Ellipsis,
+  fieldTypes,
   hasAttributes,
   listFields,
   nodeBases,
@@ -56,7 +57,7 @@ export function initAst(rt: Stdlib, m: ModuleBuilder): void {
   const strs = (names: readonly string[]) => s.newTuple(names.map((n) => s.newStr(n)));
 
   // One tuple per class, bases before subclasses: (name, base, _fields, optional fields,
-  // list fields, _attributes).
+  // list fields, _attributes, field types).
   const order = Object.keys(nodeBases).sort(
     (a, b) => Number(nodeBases[a] !== "AST") - Number(nodeBases[b] !== "AST") || (a < b ? -1 : 1),
   );
@@ -77,6 +78,7 @@ export function initAst(rt: Stdlib, m: ModuleBuilder): void {
           strs(optionalFields[name] ?? []),
           strs(listFields[name] ?? []),
           strs(attrs),
+          strs(fieldTypes[name] ?? []),
         ]);
       }),
     ),
