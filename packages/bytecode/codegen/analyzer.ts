@@ -384,7 +384,7 @@ export function computeProperties(def: OpDef, env: EnvInfo): Properties {
   return p;
 }
 
-function unionProperties(ps: readonly Properties[]): Properties {
+export function unionProperties(ps: readonly Properties[]): Properties {
   const out = emptyProperties({
     pure: true,
     tier: null,

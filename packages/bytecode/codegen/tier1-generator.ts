@@ -1,7 +1,14 @@
 // Generates packages/interp/src/generated/tier1.gen.ts: the tier-1 dispatch loops (normal and
 // tracing) over the instructions of defs/bytecodes.ts, and the out-of-line bodies of cold
 // generic instructions (V8 never optimizes a function over 60 KiB of bytecode: see README).
-import { type Analysis, IMPORTED_HELPERS, type Instruction } from "./analyzer.js";
+import {
+  type Analysis,
+  IMPORTED_HELPERS,
+  type Instruction,
+  type Part,
+  stackEffectOf,
+  unionProperties,
+} from "./analyzer.js";
 import { CaseEmitter, outOfLineEligible } from "./tier1-cases.js";
 
 export const TIER1_HEADER =
@@ -39,6 +46,42 @@ export function isOutOfLine(instr: Instruction): boolean {
   return !specialized && !instr.hot && p.escapes && outOfLineEligible(instr);
 }
 
+/**
+ * A family head's generic part, out of line: the specializing uop stays in the loop (it counts and
+ * re-dispatches), and the uops after it, which only run while the instruction is unspecialized or
+ * after a deopt, become an out-of-line function as a cold generic instruction would. Null when the
+ * head is `hot`, or its generic part needs the loop or does not escape.
+ */
+export function genericPartOfHead(
+  instr: Instruction,
+): { spec: Instruction; rest: Instruction } | null {
+  if (!instr.isHead || instr.hot) return null;
+  const first = instr.parts[0];
+  if (first?.kind !== "uop" || !first.uop.properties.specializing) return null;
+  const specCache = first.uop.effect.caches.reduce((n, c) => n + c.cacheSize, 0);
+  const restParts: Part[] = [{ kind: "cache", size: specCache }, ...instr.parts.slice(1)];
+  const restUops = restParts.flatMap((p) => (p.kind === "uop" ? [p.uop] : []));
+  const { popped, pushed } = stackEffectOf(restUops);
+  const rest: Instruction = {
+    ...instr,
+    parts: restParts,
+    properties: unionProperties(restUops.map((u) => u.properties)),
+    family: null,
+    isHead: false,
+    popped,
+    pushed,
+  };
+  if (!rest.properties.escapes || !outOfLineEligible(rest)) return null;
+  const spec: Instruction = {
+    ...instr,
+    parts: [first],
+    cacheSize: specCache,
+    properties: first.uop.properties,
+    ...stackEffectOf([first.uop]),
+  };
+  return { spec, rest };
+}
+
 /** The `case` of one instruction in the dispatch switch. */
 export function caseLines(
   analysis: Analysis,
@@ -71,6 +114,25 @@ export function caseLines(
       `${pad}  }`,
       `${pad}  sp = r;`,
       `${pad}  ${next}`,
+      `${pad}  continue dispatch;`,
+      `${pad}}`,
+    );
+    return out;
+  }
+  const split = forceInline ? null : genericPartOfHead(instr);
+  if (split !== null) {
+    // The specializing uop only peeks at its inputs, so they are still in memory for the call.
+    out.push(`${pad}  ${next}`);
+    const em = new CaseEmitter(analysis, split.spec, { kind: "loop", refs }, depth + 1);
+    em.emitInstruction();
+    out.push(
+      ...em.lines,
+      `${pad}  const r = ${outOfLineName(instr)}(ts, frame, sp, thisInstr, oparg);`,
+      `${pad}  if (r < 0) {`,
+      `${pad}    sp = ~r;`,
+      `${pad}    break dispatch;`,
+      `${pad}  }`,
+      `${pad}  sp = r;`,
       `${pad}  continue dispatch;`,
       `${pad}}`,
     );
@@ -225,6 +287,11 @@ export function generateTier1(analysis: Analysis): string {
     .sort((a, b) => a.opcode - b.opcode);
   const body: string[] = [];
   for (const i of outOfLine) body.push(...outOfLineFunction(analysis, i), "");
+  const heads = [...analysis.instructions.values()].sort((a, b) => a.opcode - b.opcode);
+  for (const h of heads) {
+    const split = genericPartOfHead(h);
+    if (split !== null) body.push(...outOfLineFunction(analysis, split.rest), "");
+  }
   LOOPS.forEach((l, k) => {
     if (k > 0) body.push("");
     body.push(...loopFunction(analysis, l.name, l.tracing, l.refs));

@@ -149,7 +149,10 @@ describe("the generated tier-1 loop", () => {
   it("BINARY_OP_ADD_INT publishes no stack pointer; BINARY_OP publishes once around its call", () => {
     expect(caseText("BINARY_OP_ADD_INT")).not.toContain("FRAME_SP");
     expect(caseText("LOAD_FAST")).not.toContain("FRAME_SP");
-    const generic = caseText("BINARY_OP");
+    // The head's generic part is out of line (its specializing uop stays in the case).
+    expect(caseText("BINARY_OP")).toContain("outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg)");
+    const start = tier1.indexOf("function outOfLine_BINARY_OP(");
+    const generic = tier1.slice(start, tier1.indexOf("\n}\n", start));
     const call = generic.indexOf("ts.binaryOp(");
     const before = generic.slice(0, call);
     const after = generic.slice(call);

@@ -1975,6 +1975,249 @@ function outOfLine_UNPACK_EX(
   return sp + (oparg & 0xff) + (oparg >> 8);
 }
 
+/** STORE_SUBSCR, out of line. */
+function outOfLine_STORE_SUBSCR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 2;
+  let v: number;
+  let container: number;
+  let sub: number;
+  v = i32[sp - 3]!;
+  container = i32[sp - 2]!;
+  sub = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.setItem(container, sub, v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(sub);
+  refs.close(container);
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 3);
+  }
+  return sp - 3;
+}
+
+/** TO_BOOL, out of line. */
+function outOfLine_TO_BOOL(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 4;
+  let value: number;
+  let res: number;
+  value = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const b = ts.toBool(value);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(value);
+  if (b < 0) {
+    return ~(sp - 1);
+  }
+  res = b ? PY_TRUE : PY_FALSE;
+  i32[sp - 1] = res;
+  return sp;
+}
+
+/** BINARY_OP, out of line. */
+function outOfLine_BINARY_OP(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 6;
+  let lhs: number;
+  let rhs: number;
+  let res: number;
+  lhs = i32[sp - 2]!;
+  rhs = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.binaryOp(lhs, rhs, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(rhs);
+  refs.close(lhs);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  res = r;
+  i32[sp - 2] = res;
+  return sp - 1;
+}
+
+/** COMPARE_OP, out of line. */
+function outOfLine_COMPARE_OP(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 2;
+  let left: number;
+  let right: number;
+  let res: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.compareOp(left, right, oparg >> 5);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
+  if (r === ERROR) {
+    return ~(sp - 2);
+  }
+  if (oparg & 16) {
+    const b = ts.toBool(r);
+    refs.close(r);
+    if (b < 0) {
+      return ~(sp - 2);
+    }
+    res = b ? PY_TRUE : PY_FALSE;
+  } else {
+    res = r;
+  }
+  i32[sp - 2] = res;
+  return sp - 1;
+}
+
+/** LOAD_ATTR, out of line. */
+function outOfLine_LOAD_ATTR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 10;
+  let owner: number;
+  let attr: number;
+  let self_or_null: number;
+  owner = i32[sp - 1]!;
+  self_or_null = sp;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r =
+    oparg & 1
+      ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
+      : ts.loadAttr(frame, oparg >> 1, owner);
+  i32[(frame + FRAME_SP) >> 2] = sp - 1;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  if (r === ERROR) {
+    return ~(sp - 1);
+  }
+  attr = r;
+  i32[sp - 1] = attr;
+  return sp + (oparg & 1);
+}
+
+/** STORE_ATTR, out of line. */
+function outOfLine_STORE_ATTR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 5;
+  let v: number;
+  let owner: number;
+  v = i32[sp - 2]!;
+  owner = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.storeAttr(frame, oparg, owner, v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  refs.close(v);
+  if (err !== 0) {
+    return ~(sp - 2);
+  }
+  return sp - 2;
+}
+
+/** UNPACK_SEQUENCE, out of line. */
+function outOfLine_UNPACK_SEQUENCE(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 2;
+  let seq: number;
+  let output: number;
+  seq = i32[sp - 1]!;
+  output = sp - 1;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const err = ts.unpackSequence(seq, oparg, output);
+  if (err !== 0) {
+    return ~(sp - 1);
+  }
+  return sp + oparg - 1;
+}
+
 /**
  * Run frames from `entryFrame` (resuming at its FRAME_IP with its FRAME_SP) until the host-owned
  * frame returns: its return value, ERROR when an exception propagates out of it, or SWITCH_LOOP.
@@ -2409,68 +2652,40 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             let container: number;
             let sub: number;
-            let v: number;
-            // _SPECIALIZE_STORE_SUBSCR
-            {
-              const counter = u16[thisInstr + 1]!;
-              container = i32[sp - 2]!;
-              sub = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreSubscr(thisInstr, container, sub);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            container = i32[sp - 2]!;
+            sub = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreSubscr(thisInstr, container, sub);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_SUBSCR
-            {
-              v = i32[sp - 3]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.setItem(container, sub, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 3;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
-              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
-                sp = sp - 3;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 3;
+            sp = r;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
-            let res: number;
-            // _SPECIALIZE_TO_BOOL
-            {
-              const counter = u16[thisInstr + 1]!;
-              value = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeToBool(thisInstr, value);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            value = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeToBool(thisInstr, value);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _TO_BOOL
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const b = ts.toBool(value);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-              if (b < 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              res = b ? PY_TRUE : PY_FALSE;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = res;
+            sp = r;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -2517,36 +2732,21 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
-            let res: number;
-            // _SPECIALIZE_BINARY_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              lhs = i32[sp - 2]!;
-              rhs = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            lhs = i32[sp - 2]!;
+            rhs = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _BINARY_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.binaryOp(lhs, rhs, oparg);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((rhs & 3) === 0 && --i32[rhs >> 2]! === 0) ts.dealloc(rhs);
-              if ((lhs & 3) === 0 && --i32[lhs >> 2]! === 0) ts.dealloc(lhs);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              res = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
@@ -2783,46 +2983,21 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
-            let res: number;
-            // _SPECIALIZE_COMPARE_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeCompareOp(thisInstr, left, right, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeCompareOp(thisInstr, left, right, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _COMPARE_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.compareOp(left, right, oparg >> 5);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              if (oparg & 16) {
-                const b = ts.toBool(r);
-                if ((r & 3) === 0 && --i32[r >> 2]! === 0) ts.dealloc(r);
-                if (b < 0) {
-                  sp = sp - 2;
-                  break dispatch;
-                }
-                res = b ? PY_TRUE : PY_FALSE;
-              } else {
-                res = r;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
@@ -3174,39 +3349,20 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
           case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
-            let attr: number;
-            let self_or_null: number;
-            // _SPECIALIZE_LOAD_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _LOAD_ATTR
-            {
-              self_or_null = sp;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r =
-                oparg & 1
-                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
-                  : ts.loadAttr(frame, oparg >> 1, owner);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if (r === ERROR) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              attr = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = attr;
-            sp = sp + (oparg & 1);
+            sp = r;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
@@ -3612,34 +3768,20 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
           case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
-            let v: number;
-            // _SPECIALIZE_STORE_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_ATTR
-            {
-              v = i32[sp - 2]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttr(frame, oparg, owner, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
-                sp = sp - 2;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 2;
+            sp = r;
             continue dispatch;
           }
           case 106: /* STORE_DEREF */ {
@@ -3740,30 +3882,20 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
           case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
-            let output: number;
-            // _SPECIALIZE_UNPACK_SEQUENCE
-            {
-              const counter = u16[thisInstr + 1]!;
-              seq = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeUnpackSequence(thisInstr, seq, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            seq = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _UNPACK_SEQUENCE
-            {
-              output = sp - 1;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.unpackSequence(seq, oparg, output);
-              if (err !== 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp + oparg - 1;
+            sp = r;
             continue dispatch;
           }
           case 115: /* YIELD_VALUE */ {
@@ -6007,68 +6139,40 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             let container: number;
             let sub: number;
-            let v: number;
-            // _SPECIALIZE_STORE_SUBSCR
-            {
-              const counter = u16[thisInstr + 1]!;
-              container = i32[sp - 2]!;
-              sub = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreSubscr(thisInstr, container, sub);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            container = i32[sp - 2]!;
+            sub = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreSubscr(thisInstr, container, sub);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_SUBSCR
-            {
-              v = i32[sp - 3]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.setItem(container, sub, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 3;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
-              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
-                sp = sp - 3;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 3;
+            sp = r;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
-            let res: number;
-            // _SPECIALIZE_TO_BOOL
-            {
-              const counter = u16[thisInstr + 1]!;
-              value = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeToBool(thisInstr, value);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            value = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeToBool(thisInstr, value);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _TO_BOOL
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const b = ts.toBool(value);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-              if (b < 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              res = b ? PY_TRUE : PY_FALSE;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = res;
+            sp = r;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -6115,36 +6219,21 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
-            let res: number;
-            // _SPECIALIZE_BINARY_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              lhs = i32[sp - 2]!;
-              rhs = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            lhs = i32[sp - 2]!;
+            rhs = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _BINARY_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.binaryOp(lhs, rhs, oparg);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((rhs & 3) === 0 && --i32[rhs >> 2]! === 0) ts.dealloc(rhs);
-              if ((lhs & 3) === 0 && --i32[lhs >> 2]! === 0) ts.dealloc(lhs);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              res = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
@@ -6381,46 +6470,21 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             let left: number;
             let right: number;
-            let res: number;
-            // _SPECIALIZE_COMPARE_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeCompareOp(thisInstr, left, right, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeCompareOp(thisInstr, left, right, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _COMPARE_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.compareOp(left, right, oparg >> 5);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              if (oparg & 16) {
-                const b = ts.toBool(r);
-                if ((r & 3) === 0 && --i32[r >> 2]! === 0) ts.dealloc(r);
-                if (b < 0) {
-                  sp = sp - 2;
-                  break dispatch;
-                }
-                res = b ? PY_TRUE : PY_FALSE;
-              } else {
-                res = r;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
@@ -6772,39 +6836,20 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
           case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
-            let attr: number;
-            let self_or_null: number;
-            // _SPECIALIZE_LOAD_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _LOAD_ATTR
-            {
-              self_or_null = sp;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r =
-                oparg & 1
-                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
-                  : ts.loadAttr(frame, oparg >> 1, owner);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if (r === ERROR) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              attr = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = attr;
-            sp = sp + (oparg & 1);
+            sp = r;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
@@ -7210,34 +7255,20 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
           case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
-            let v: number;
-            // _SPECIALIZE_STORE_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_ATTR
-            {
-              v = i32[sp - 2]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttr(frame, oparg, owner, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
-                sp = sp - 2;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 2;
+            sp = r;
             continue dispatch;
           }
           case 106: /* STORE_DEREF */ {
@@ -7338,30 +7369,20 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
           case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
-            let output: number;
-            // _SPECIALIZE_UNPACK_SEQUENCE
-            {
-              const counter = u16[thisInstr + 1]!;
-              seq = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeUnpackSequence(thisInstr, seq, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            seq = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _UNPACK_SEQUENCE
-            {
-              output = sp - 1;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.unpackSequence(seq, oparg, output);
-              if (err !== 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp + oparg - 1;
+            sp = r;
             continue dispatch;
           }
           case 115: /* YIELD_VALUE */ {
@@ -9594,68 +9615,40 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 2;
             let container: number;
             let sub: number;
-            let v: number;
-            // _SPECIALIZE_STORE_SUBSCR
-            {
-              const counter = u16[thisInstr + 1]!;
-              container = i32[sp - 2]!;
-              sub = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreSubscr(thisInstr, container, sub);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            container = i32[sp - 2]!;
+            sub = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreSubscr(thisInstr, container, sub);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_SUBSCR
-            {
-              v = i32[sp - 3]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.setItem(container, sub, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 3;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(sub);
-              refs.close(container);
-              refs.close(v);
-              if (err !== 0) {
-                sp = sp - 3;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 3;
+            sp = r;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
-            let res: number;
-            // _SPECIALIZE_TO_BOOL
-            {
-              const counter = u16[thisInstr + 1]!;
-              value = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeToBool(thisInstr, value);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            value = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeToBool(thisInstr, value);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _TO_BOOL
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const b = ts.toBool(value);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(value);
-              if (b < 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              res = b ? PY_TRUE : PY_FALSE;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = res;
+            sp = r;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -9702,36 +9695,21 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
-            let res: number;
-            // _SPECIALIZE_BINARY_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              lhs = i32[sp - 2]!;
-              rhs = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            lhs = i32[sp - 2]!;
+            rhs = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _BINARY_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.binaryOp(lhs, rhs, oparg);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(rhs);
-              refs.close(lhs);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              res = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
@@ -9960,46 +9938,21 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 2;
             let left: number;
             let right: number;
-            let res: number;
-            // _SPECIALIZE_COMPARE_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeCompareOp(thisInstr, left, right, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeCompareOp(thisInstr, left, right, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _COMPARE_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.compareOp(left, right, oparg >> 5);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              if (oparg & 16) {
-                const b = ts.toBool(r);
-                refs.close(r);
-                if (b < 0) {
-                  sp = sp - 2;
-                  break dispatch;
-                }
-                res = b ? PY_TRUE : PY_FALSE;
-              } else {
-                res = r;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
@@ -10350,39 +10303,20 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
           case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
-            let attr: number;
-            let self_or_null: number;
-            // _SPECIALIZE_LOAD_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _LOAD_ATTR
-            {
-              self_or_null = sp;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r =
-                oparg & 1
-                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
-                  : ts.loadAttr(frame, oparg >> 1, owner);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              if (r === ERROR) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              attr = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = attr;
-            sp = sp + (oparg & 1);
+            sp = r;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
@@ -10782,34 +10716,20 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
           case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
-            let v: number;
-            // _SPECIALIZE_STORE_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_ATTR
-            {
-              v = i32[sp - 2]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttr(frame, oparg, owner, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              refs.close(v);
-              if (err !== 0) {
-                sp = sp - 2;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 2;
+            sp = r;
             continue dispatch;
           }
           case 106: /* STORE_DEREF */ {
@@ -10908,30 +10828,20 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
           case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
-            let output: number;
-            // _SPECIALIZE_UNPACK_SEQUENCE
-            {
-              const counter = u16[thisInstr + 1]!;
-              seq = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeUnpackSequence(thisInstr, seq, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            seq = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _UNPACK_SEQUENCE
-            {
-              output = sp - 1;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.unpackSequence(seq, oparg, output);
-              if (err !== 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp + oparg - 1;
+            sp = r;
             continue dispatch;
           }
           case 115: /* YIELD_VALUE */ {
@@ -13132,68 +13042,40 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 2;
             let container: number;
             let sub: number;
-            let v: number;
-            // _SPECIALIZE_STORE_SUBSCR
-            {
-              const counter = u16[thisInstr + 1]!;
-              container = i32[sp - 2]!;
-              sub = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreSubscr(thisInstr, container, sub);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            container = i32[sp - 2]!;
+            sub = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreSubscr(thisInstr, container, sub);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_SUBSCR
-            {
-              v = i32[sp - 3]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.setItem(container, sub, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 3;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(sub);
-              refs.close(container);
-              refs.close(v);
-              if (err !== 0) {
-                sp = sp - 3;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 3;
+            sp = r;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
-            let res: number;
-            // _SPECIALIZE_TO_BOOL
-            {
-              const counter = u16[thisInstr + 1]!;
-              value = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeToBool(thisInstr, value);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            value = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeToBool(thisInstr, value);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _TO_BOOL
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const b = ts.toBool(value);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(value);
-              if (b < 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              res = b ? PY_TRUE : PY_FALSE;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = res;
+            sp = r;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
@@ -13240,36 +13122,21 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 6;
             let lhs: number;
             let rhs: number;
-            let res: number;
-            // _SPECIALIZE_BINARY_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              lhs = i32[sp - 2]!;
-              rhs = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            lhs = i32[sp - 2]!;
+            rhs = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _BINARY_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.binaryOp(lhs, rhs, oparg);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(rhs);
-              refs.close(lhs);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              res = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
@@ -13498,46 +13365,21 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 2;
             let left: number;
             let right: number;
-            let res: number;
-            // _SPECIALIZE_COMPARE_OP
-            {
-              const counter = u16[thisInstr + 1]!;
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeCompareOp(thisInstr, left, right, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            left = i32[sp - 2]!;
+            right = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeCompareOp(thisInstr, left, right, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _COMPARE_OP
-            {
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.compareOp(left, right, oparg >> 5);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              if (r === ERROR) {
-                sp = sp - 2;
-                break dispatch;
-              }
-              if (oparg & 16) {
-                const b = ts.toBool(r);
-                refs.close(r);
-                if (b < 0) {
-                  sp = sp - 2;
-                  break dispatch;
-                }
-                res = b ? PY_TRUE : PY_FALSE;
-              } else {
-                res = r;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 2] = res;
-            sp = sp - 1;
+            sp = r;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
@@ -13888,39 +13730,20 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
           case 75: /* LOAD_ATTR */ {
             ip = thisInstr + 10;
             let owner: number;
-            let attr: number;
-            let self_or_null: number;
-            // _SPECIALIZE_LOAD_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _LOAD_ATTR
-            {
-              self_or_null = sp;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r =
-                oparg & 1
-                  ? ts.loadMethod(frame, oparg >> 1, owner, self_or_null)
-                  : ts.loadAttr(frame, oparg >> 1, owner);
-              i32[(frame + FRAME_SP) >> 2] = sp - 1;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              if (r === ERROR) {
-                sp = sp - 1;
-                break dispatch;
-              }
-              attr = r;
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            i32[sp - 1] = attr;
-            sp = sp + (oparg & 1);
+            sp = r;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
@@ -14320,34 +14143,20 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
           case 105: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
-            let v: number;
-            // _SPECIALIZE_STORE_ATTR
-            {
-              const counter = u16[thisInstr + 1]!;
-              owner = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            owner = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _STORE_ATTR
-            {
-              v = i32[sp - 2]!;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttr(frame, oparg, owner, v);
-              i32[(frame + FRAME_SP) >> 2] = sp - 2;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              refs.close(v);
-              if (err !== 0) {
-                sp = sp - 2;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp - 2;
+            sp = r;
             continue dispatch;
           }
           case 106: /* STORE_DEREF */ {
@@ -14446,30 +14255,20 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
           case 114: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
-            let output: number;
-            // _SPECIALIZE_UNPACK_SEQUENCE
-            {
-              const counter = u16[thisInstr + 1]!;
-              seq = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeUnpackSequence(thisInstr, seq, oparg);
-                opcode = u16[thisInstr]! & 255;
-                continue redispatch;
-              }
-              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const counter = u16[thisInstr + 1]!;
+            seq = i32[sp - 1]!;
+            if (counter < 15) {
+              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+              opcode = u16[thisInstr]! & 255;
+              continue redispatch;
             }
-            // _UNPACK_SEQUENCE
-            {
-              output = sp - 1;
-              i32[(frame + FRAME_SP) >> 2] = sp;
-              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.unpackSequence(seq, oparg, output);
-              if (err !== 0) {
-                sp = sp - 1;
-                break dispatch;
-              }
+            u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
             }
-            sp = sp + oparg - 1;
+            sp = r;
             continue dispatch;
           }
           case 115: /* YIELD_VALUE */ {
