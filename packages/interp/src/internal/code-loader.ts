@@ -54,8 +54,17 @@ function loadConst(s: ObjectSpace, c: ConstValue): StackRef {
     case "frozenset": {
       const items = loadConst(s, { kind: "tuple", items: c.items });
       if (items === ERROR) return ERROR;
-      const r = makeSet(s, s.b.frozenset!, items);
+      const first = makeSet(s, s.b.frozenset!, items);
       s.refs.close(items);
+      if (first === ERROR) return ERROR;
+      // CPython's compiler rebuilds each frozenset constant from its own iteration order when it
+      // merges constants (_PyCompile_ConstCacheMergeOne): the same here, so that set displays
+      // ({7, 15, 23}, built from such a constant) iterate in CPython's order.
+      const ordered = s.call(s.b.tuple.addr | 1, [first]);
+      s.refs.close(first);
+      if (ordered === ERROR) return ERROR;
+      const r = makeSet(s, s.b.frozenset!, ordered);
+      s.refs.close(ordered);
       return r;
     }
     case "ellipsis":
