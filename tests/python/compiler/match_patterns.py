@@ -216,3 +216,13 @@ for p in [(1, 1), (1, 2), (2, 1)]:
             print("above", x, y)
         case (x, y):
             print("below", x, y)
+
+# Mapping keys written with signs and complex sums are constants (CPython folds them first)
+match {0: "zero", -1: "minus one", 1 + 2j: "complex"}:
+    case {-0-0j: z, -1: n, 1+2j: c}:
+        print(z, n, c)
+for src in ["match x:\n case {-1: a, -1: b}: pass", "match x:\n case {-0-0j: a, 0: b}: pass"]:
+    try:
+        compile(src, "<s>", "exec")
+    except SyntaxError as e:
+        print("SyntaxError:", e.msg, e.offset)

@@ -3,7 +3,7 @@
 // unit goes through the flow-graph passes and the assembler (see compileUnit at the bottom).
 import type * as A from "../generated/ast-nodes.gen.js";
 import { type ConstantValue, pyRepr } from "./constants.js";
-import { type ConstValue, constOf, tuple } from "./consts.js";
+import { type ConstValue, constOf, foldBinop, foldUnary, tuple } from "./consts.js";
 import { SkeinSyntaxError } from "./errors.js";
 import { type Block, CfgBuilder, ConstPool, type Location, NO_LOCATION } from "./flowgraph.js";
 import { futureFeatures } from "./future.js";
@@ -2973,10 +2973,15 @@ export class CodeGenerator {
     if (size > 0) this.patternLengthCheck(loc, size, "GtE", pc);
     const seen = new Set<string>();
     for (const key of keys) {
-      if (key._type === "Constant") {
-        const k = equalityKey(key.value);
+      // CPython's AST optimizer has folded `-1` and `1+2j` into constants by now.
+      const value = foldedConstant(key);
+      if (value !== undefined) {
+        const k = equalityKey(value as ConstantValue);
         if (seen.has(k))
-          throw this.error(`mapping pattern checks duplicate key (${pyRepr(key.value)})`, loc);
+          throw this.error(
+            `mapping pattern checks duplicate key (${pyRepr(value as ConstantValue)})`,
+            loc,
+          );
         seen.add(k);
       } else if (key._type !== "Attribute") {
         throw this.error("mapping pattern keys may only match literals and attribute lookups", loc);
@@ -3274,4 +3279,20 @@ function equalityKey(v: ConstantValue): string {
   if (v instanceof Uint8Array) return `b${Array.from(v).join(",")}`;
   if (v.kind === "complex") return v.imag === 0 ? equalityKey(v.real) : `c${v.real},${v.imag}`;
   return v.kind;
+}
+
+/** The value of a literal (with signs and complex sums folded, as CPython's AST optimizer does). */
+function foldedConstant(e: A.expr): ConstValue | undefined {
+  if (e._type === "Constant") return constOf(e.value);
+  if (e._type === "UnaryOp" && e.op._type === "USub") {
+    const v = foldedConstant(e.operand);
+    return v === undefined ? undefined : foldUnary("neg", v);
+  }
+  if (e._type === "BinOp" && (e.op._type === "Add" || e.op._type === "Sub")) {
+    const l = foldedConstant(e.left);
+    const r = foldedConstant(e.right);
+    if (l === undefined || r === undefined) return undefined;
+    return foldBinop(l, e.op._type === "Add" ? NB.ADD : NB.SUBTRACT, r);
+  }
+  return undefined;
 }

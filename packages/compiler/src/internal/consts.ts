@@ -186,6 +186,14 @@ function repeat(seq: ConstValue, n: bigint): ConstValue | undefined {
 
 /** BINARY_OP on two constants; undefined when CPython would not fold (or we cannot). */
 export function foldBinop(l: ConstValue, nb: number, r: ConstValue): ConstValue | undefined {
+  if ((nb === 0 || nb === 10) && (isComplex(l) || isComplex(r))) {
+    // complex + and - (1+2j, -0-0j): the int or float side has an imaginary part of 0.
+    const a = complexParts(l);
+    const b = complexParts(r);
+    if (a === null || b === null) return undefined;
+    const sign = nb === 0 ? 1 : -1;
+    return { kind: "complex", real: a[0] + sign * b[0], imag: a[1] + sign * b[1] };
+  }
   const a = asInt(l);
   const b = asInt(r);
   if (a !== null && b !== null) {
@@ -296,4 +304,19 @@ export function foldUnary(
     return op === "neg" ? { kind: "complex", real: -v.real, imag: -v.imag } : v;
   }
   return undefined;
+}
+
+function isComplex(v: ConstValue): boolean {
+  return isObj(v) && !(v instanceof Uint8Array) && v.kind === "complex";
+}
+
+/** (real, imag) of an int, float or complex constant; null for anything else or too big an int. */
+function complexParts(v: ConstValue): [number, number] | null {
+  if (typeof v === "number") return [v, 0];
+  if (typeof v === "bigint" || typeof v === "boolean") {
+    const x = Number(v);
+    return Number.isFinite(x) ? [x, 0] : null;
+  }
+  if (isObj(v) && !(v instanceof Uint8Array) && v.kind === "complex") return [v.real, v.imag];
+  return null;
 }
