@@ -6,7 +6,7 @@ BUFFER = {"__buffer__", "__release_buffer__"}
 core = [int, float, complex, str, bytes, bytearray, tuple, list, dict, set, frozenset, range]
 core += [slice, object, type, bool, type(None), types.FunctionType, types.MethodType]
 core += [property, classmethod, staticmethod, BaseException, Exception, ValueError, KeyError]
-core += [StopIteration, TypeError, AttributeError, type(NotImplemented), type(...)]
+core += [StopIteration, TypeError, AttributeError, OSError, type(NotImplemented), type(...)]
 for T in core:
     print(T.__name__, [name for name in dir(T) if name not in BUFFER])
 

@@ -18,6 +18,7 @@ import { installIntrospection } from "./introspect.js";
 import { installList } from "./list.js";
 import { installMethods } from "./methods.js";
 import { installNumberDunders } from "./number-dunders.js";
+import { installOSError } from "./oserror.js";
 import { installRange } from "./range.js";
 import { installSets } from "./set.js";
 import { installSlotWrappers } from "./slot-wrappers.js";
@@ -60,5 +61,6 @@ export function createObjectSpace(heap: Heap, refs: StackRefOps): ObjectSpace {
   installSlotWrappers(s, b);
   installIntrospection(s, b);
   installNumberDunders(s, b);
+  installOSError(s, b);
   return s;
 }
