@@ -256,4 +256,56 @@ export function initSys(rt: Stdlib, m: ModuleBuilder): void {
   });
   m.fn("audit", () => s.None);
   m.fn("addaudithook", () => s.None);
+
+  // excepthook(type, value, traceback): the traceback module's print_exception to sys.stderr.
+  const excepthook = (_self: StackRef, args: number, nargs: number): StackRef => {
+    if (nargs !== 3) {
+      return s.raise(s.b.TypeError, `excepthook expected 3 arguments, got ${nargs}`);
+    }
+    const tb = rt.importModule("traceback", NULL, NULL, 0);
+    if (tb === ERROR) return ERROR;
+    const printer = s.getAttr(tb, s.intern("print_exception"));
+    s.refs.close(tb);
+    if (printer === ERROR) return ERROR;
+    const r = s.call(printer, [i32[args]!, i32[args + 1]!, i32[args + 2]!]);
+    s.refs.close(printer);
+    if (r === ERROR) return ERROR;
+    s.refs.close(r);
+    return s.None;
+  };
+  m.fn("excepthook", excepthook);
+  m.fn("__excepthook__", excepthook);
+  // displayhook(value): what the interactive prompt does with an expression's value.
+  const displayhook = (_self: StackRef, args: number, nargs: number): StackRef => {
+    if (nargs !== 1) {
+      return s.raise(s.b.TypeError, `displayhook() takes exactly one argument (${nargs} given)`);
+    }
+    const v = i32[args]!;
+    if (v === s.None) return s.None;
+    const builtins = rt.builtinsDict;
+    if (s.dictSetStr(builtins, "_", s.None) < 0) return ERROR;
+    const text = s.repr(v);
+    if (text === ERROR) return ERROR;
+    const line = s.newStr(`${s.strValue(text)}\n`);
+    s.refs.close(text);
+    const out = rt.sysStdout();
+    let r: StackRef;
+    if (out === NULL) {
+      rt.host.writeStdout(s.strValue(line));
+      r = s.None;
+    } else if (out === ERROR || out === s.None) {
+      r = out === ERROR ? ERROR : s.raise(s.b.RuntimeError, "lost sys.stdout");
+    } else {
+      const write = s.getAttr(out, s.intern("write"));
+      r = write === ERROR ? ERROR : s.call(write, [line]);
+      if (write !== ERROR) s.refs.close(write);
+    }
+    s.refs.close(line);
+    if (r === ERROR) return ERROR;
+    s.refs.close(r);
+    if (s.dictSetStr(builtins, "_", v) < 0) return ERROR;
+    return s.None;
+  };
+  m.fn("displayhook", displayhook);
+  m.fn("__displayhook__", displayhook);
 }
