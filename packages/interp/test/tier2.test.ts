@@ -306,6 +306,29 @@ def nop(x):
     if x:
         pass
     return x
+class AIt:
+    def __init__(self):
+        self.n = 0
+    def __aiter__(self):
+        return self
+    async def __anext__(self):
+        self.n += 1
+        if self.n > 2:
+            raise StopAsyncIteration
+        return self.n
+async def ident(v):
+    return v
+async def agen():
+    t = 0
+    async for x in AIt():
+        t += await ident(x)
+    return t
+def runco(i):
+    c = agen()
+    try:
+        c.send(None)
+    except StopIteration as e:
+        return e.value + i
 `;
 
 /** POP_JUMP_IF_* as a trace: the branch guard for the direction taken, then on past it. */
@@ -938,6 +961,27 @@ const CASES: DiffCase[] = [
     source: loop(CLASSES, "make(i).x"),
   },
   { name: "nop", fn: "nop", op: "NOP", source: loop(MORE, "nop(i)") },
+  {
+    name: "async for: aiter",
+    fn: "agen",
+    op: "GET_AITER",
+    source: loop(MORE, "runco(i)"),
+    afterAt: (instr) => instr + 1,
+  },
+  {
+    name: "async for: anext",
+    fn: "agen",
+    op: "GET_ANEXT",
+    source: loop(MORE, "runco(i)"),
+    afterAt: (instr) => instr + 1,
+  },
+  {
+    name: "async for: awaitable",
+    fn: "agen",
+    op: "GET_AWAITABLE",
+    source: loop(MORE, "runco(i)"),
+    afterAt: (instr) => instr + 1,
+  },
   {
     name: "a trace that deopts at once",
     fn: "add",
