@@ -3,13 +3,17 @@
 // compares the frame, stack, locals and reference counts with tier 1's, and the program's output.
 import {
   EXIT_ERROR,
+  ExitKind,
   MIN_UOP_ID,
   Tier2Flag,
+  type Trace,
+  type TraceExit,
+  type TraceUop,
   UOP_NAMES,
   UOP_TIER2_FLAGS,
   Uop,
 } from "@skein/bytecode";
-import { frameLayout } from "@skein/interp";
+import { checkTrace, frameLayout } from "@skein/interp";
 import { describe, expect, it } from "vitest";
 import {
   type DiffCase,
@@ -1116,4 +1120,51 @@ describe("ReferenceBackend runs one instruction as tier 1 does", () => {
 // a uop body that closes twice or leaks fails here even when the counts happen to agree.
 describe("ReferenceBackend under the debug stack references", () => {
   for (const c of CASES.filter((_, i) => i % 3 === 0)) it(c.name, () => void check(c, true));
+});
+
+describe("ReferenceBackend.compile refuses what it cannot run", () => {
+  const uop = (opcode: number, exit = -1, jump = 0): TraceUop => ({
+    opcode,
+    oparg: 0,
+    target: 0,
+    exit,
+    jump,
+    operand0: 0,
+    operand1: 0,
+    operand2: 0,
+  });
+  const exit: TraceExit = {
+    kind: ExitKind.Deopt,
+    code: 0,
+    target: 0,
+    temperature: 0,
+    executor: null,
+    count: 0,
+  };
+  const trace = (uops: TraceUop[]): Trace => ({
+    code: 0,
+    start: 0,
+    uops,
+    exits: [exit],
+    dependencies: [],
+    chainDepth: 0,
+  });
+
+  it("accepts a well-formed trace", () => {
+    expect(
+      checkTrace(trace([uop(Uop._CHECK_VALIDITY, 0), uop(Uop._JUMP_TO_TOP, -1, 0)])),
+    ).toBeNull();
+  });
+
+  it("a uop that cannot run in a trace, a guard without an exit, a bad jump, no final exit", () => {
+    expect(checkTrace(trace([uop(Uop._POP_JUMP_IF_TRUE), uop(Uop._EXIT_TRACE, 0)]))).toMatch(
+      /cannot run in a trace/,
+    );
+    expect(checkTrace(trace([uop(Uop._GUARD_TOS_INT), uop(Uop._EXIT_TRACE, 0)]))).toMatch(
+      /has no exit/,
+    );
+    expect(checkTrace(trace([uop(Uop._JUMP_TO_TOP, -1, 7)]))).toMatch(/outside the trace/);
+    expect(checkTrace(trace([uop(Uop._CHECK_VALIDITY, 0)]))).toMatch(/does not end with an exit/);
+    expect(checkTrace(trace([]))).toMatch(/empty/);
+  });
 });
