@@ -362,6 +362,53 @@ export function createBuiltinsModule(
     return s.getIter(i32[args]!);
   });
 
+  define("aiter", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "aiter", kwnames) || !checkArgCount(s, "aiter", nargs, 1, 1)) return ERROR;
+    const x = i32[args]!;
+    const r = callSpecial(s, x, "__aiter__", []);
+    if (r !== NULL) return r;
+    return s.raise(s.b.TypeError, `'${s.typeOf(x).name}' object is not an async iterable`);
+  });
+
+  // anext(iterator[, default]): the awaitable of __anext__; with a default, a coroutine that
+  // returns the default when the iterator is exhausted (a small Python function, compiled per
+  // call so that nothing outlives the program).
+  define("anext", (_self, args, nargs, kwnames) => {
+    if (!noKeywords(s, "anext", kwnames) || !checkArgCount(s, "anext", nargs, 1, 2)) return ERROR;
+    const it = i32[args]!;
+    const awaitable = callSpecial(s, it, "__anext__", []);
+    if (awaitable === NULL) {
+      return s.raise(s.b.TypeError, `'${s.typeOf(it).name}' object is not an async iterator`);
+    }
+    if (awaitable === ERROR || nargs === 1 || rt === null) return awaitable;
+    const unit = rt.compileSource(
+      "async def anext_default(awaitable, default):\n" +
+        "    try:\n        return await awaitable\n" +
+        "    except StopAsyncIteration:\n        return default\n",
+      "<anext>",
+      "exec",
+    );
+    const ns = unit === null ? ERROR : s.newDict();
+    let result: StackRef = ERROR;
+    if (unit !== null && ns !== ERROR) {
+      const r = rt.runUnit(unit, ns, ns);
+      if (r !== ERROR) {
+        s.refs.close(r);
+        const f = s.dictGetStr(ns, "anext_default");
+        if (f > NULL) {
+          const fn = s.refs.asOwned(f);
+          // Drop the namespace's reference to the function (no cycle through its globals).
+          if (s.setItem(ns, s.intern("anext_default"), NULL) < 0) s.refs.close(s.fetchException());
+          result = s.call(fn, [awaitable, i32[args + 1]!]);
+          s.refs.close(fn);
+        }
+      }
+      s.refs.close(ns);
+    }
+    s.refs.close(awaitable);
+    return result;
+  });
+
   define("next", (_self, args, nargs, kwnames) => {
     if (!noKeywords(s, "next", kwnames) || !checkArgCount(s, "next", nargs, 1, 2)) return ERROR;
     const it = i32[args]!;
