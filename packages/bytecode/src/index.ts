@@ -24,6 +24,7 @@ export {
   TRACE_NOT_VIABLE,
   UOP_FLAGS,
   UOP_NOT_VIABLE,
+  UOP_OPERAND_NAMES,
   UOP_STACK_EFFECT,
   UOP_TIER2_FLAGS,
 } from "./generated/metadata.gen.js";

@@ -21,6 +21,7 @@ import {
   TRACE_NOT_VIABLE,
   UOP_NAMES,
   UOP_NOT_VIABLE,
+  UOP_OPERAND_NAMES,
   UOP_STACK_EFFECT,
   UOP_TIER2_FLAGS,
   Uop,
@@ -38,6 +39,14 @@ describe("the uops of traces", () => {
       expect(hasCase, name).toBe(viable(i + MIN_UOP_ID));
       if (!viable(i + MIN_UOP_ID)) expect(UOP_NOT_VIABLE[i + MIN_UOP_ID], name).toBeTruthy();
     }
+  });
+
+  it("names each uop's operands after its cache entries", () => {
+    for (const [i, name] of UOP_NAMES.entries()) {
+      const u = analysis.uops.get(name)!;
+      expect(UOP_OPERAND_NAMES[i], name).toEqual(u.effect.caches.map((c) => c.name));
+    }
+    expect(UOP_OPERAND_NAMES[Uop._GUARD_TYPE_VERSION - MIN_UOP_ID]).toEqual(["type_version"]);
   });
 
   it("the tier-2-only uops are viable, in no instruction, and the ones that leave need exits", () => {
