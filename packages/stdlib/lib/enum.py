@@ -6,7 +6,8 @@ Written for Skein; follows the behaviour, reprs and messages of CPython 3.13's e
 __all__ = [
     "EnumType", "EnumMeta", "Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum",
     "auto", "unique", "property", "FlagBoundary", "STRICT", "CONFORM", "EJECT", "KEEP",
-    "member", "nonmember", "verify", "UNIQUE",
+    "member", "nonmember", "verify", "UNIQUE", "CONTINUOUS", "NAMED_FLAGS", "EnumCheck",
+    "show_flag_values",
 ]
 
 _builtin_property = property
@@ -59,7 +60,6 @@ STRICT = FlagBoundary("STRICT")
 CONFORM = FlagBoundary("CONFORM")
 EJECT = FlagBoundary("EJECT")
 KEEP = FlagBoundary("KEEP")
-UNIQUE = "unique"
 
 
 def _is_dunder(name):
@@ -768,10 +768,75 @@ def unique(enumeration):
     return enumeration
 
 
+def show_flag_values(value):
+    """The powers of two that make up `value`, lowest first."""
+    return list(_iter_bits_lsb(value))
+
+
 def verify(*checks):
+    """Class decorator: check an enumeration against EnumCheck constraints (UNIQUE,
+    CONTINUOUS, NAMED_FLAGS), raising ValueError with CPython's messages."""
     def decorator(enumeration):
-        if UNIQUE in checks:
-            unique(enumeration)
+        name = enumeration.__name__
+        is_flag = issubclass(enumeration, Flag)
+        for check in checks:
+            if check == UNIQUE:
+                aliases = [(alias, m.name) for alias, m in enumeration.__members__.items()
+                           if alias != m.name]
+                if aliases:
+                    details = ", ".join(f"{alias} -> {real}" for alias, real in aliases)
+                    raise ValueError(f"aliases found in {enumeration!r}: {details}")
+            elif check == CONTINUOUS:
+                values = {m.value for m in enumeration}
+                if len(values) < 2:
+                    continue
+                low, high = min(values), max(values)
+                if is_flag:
+                    wanted = [2 ** i for i in range(low.bit_length(), high.bit_length() - 1)]
+                else:
+                    wanted = range(low + 1, high)
+                missing = [v for v in wanted if v not in values]
+                if missing:
+                    kind = "flag" if is_flag else "enum"
+                    text = ", ".join(str(m) for m in missing)
+                    raise ValueError(
+                        f"invalid {kind} {name!r}: missing values {text}"[:256])
+            elif check == NAMED_FLAGS:
+                canonical = [m.value for m in enumeration]
+                missing_names = []
+                missing_value = 0
+                for alias, member in enumeration._member_map_.items():
+                    if alias in enumeration._member_names_ or member.value < 0:
+                        continue
+                    missed = [v for v in _iter_bits_lsb(member.value) if v not in canonical]
+                    if missed:
+                        missing_names.append(alias)
+                        for v in missed:
+                            missing_value |= v
+                if missing_names:
+                    if len(missing_names) == 1:
+                        what = f"alias {missing_names[0]} is missing"
+                    else:
+                        what = (f"aliases {', '.join(missing_names[:-1])} and "
+                                f"{missing_names[-1]} are missing")
+                    if _is_single_bit(missing_value):
+                        value = f"value 0x{missing_value:x}"
+                    else:
+                        value = f"combined values of 0x{missing_value:x}"
+                    raise ValueError(
+                        f"invalid Flag {name!r}: {what} {value} "
+                        f"[use enum.show_flag_values(value) for details]")
         return enumeration
 
     return decorator
+
+
+class EnumCheck(StrEnum):
+    """The constraints verify() checks."""
+
+    CONTINUOUS = "no skipped integer values"
+    NAMED_FLAGS = "multi-flag aliases may not contain unnamed flags"
+    UNIQUE = "one name per value"
+
+
+CONTINUOUS, NAMED_FLAGS, UNIQUE = EnumCheck.CONTINUOUS, EnumCheck.NAMED_FLAGS, EnumCheck.UNIQUE
