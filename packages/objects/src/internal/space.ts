@@ -16,6 +16,7 @@ import { intFromBigInt, intFromNumber } from "./int.js";
 import {
   TPFLAGS_BASE_EXC_SUBCLASS,
   TPFLAGS_BASETYPE,
+  TPFLAGS_BYTES_SUBCLASS,
   TPFLAGS_DICT_SUBCLASS,
   TPFLAGS_HAVE_GC,
   TPFLAGS_HEAPTYPE,
@@ -33,6 +34,7 @@ import {
 /** The fast-subclass flags a class inherits from its bases. */
 const SUBCLASS_FLAGS =
   TPFLAGS_LONG_SUBCLASS |
+  TPFLAGS_BYTES_SUBCLASS |
   TPFLAGS_LIST_SUBCLASS |
   TPFLAGS_TUPLE_SUBCLASS |
   TPFLAGS_UNICODE_SUBCLASS |
