@@ -103,6 +103,12 @@ describe("golden programs (jit=uops: traces run by the reference tier-2 interpre
   for (const path of all) it(relative(root, path), () => check(path, eagerJit));
 });
 
+describe("golden programs (jit=uops with the debug stack references)", () => {
+  for (const path of sample) {
+    it(relative(root, path), () => check(path, { ...eagerJit, debugRefs: true }));
+  }
+});
+
 describe("golden programs (jit=uops under gc stress)", () => {
   for (const path of sample) {
     it(relative(root, path), () => check(path, { ...eagerJit, gcStress: true }));
