@@ -21,7 +21,7 @@ export type ModuleInit = (rt: Stdlib, m: ModuleBuilder) => void;
 export const BUILTIN_MODULES: Readonly<Record<string, ModuleInit>> = {
   sys: initSys,
   _io: initIo,
-  types: initTypes,
+  _types: initTypes,
   gc: initGc,
   weakref: initWeakref,
   math: initMath,

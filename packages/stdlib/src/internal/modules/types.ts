@@ -1,4 +1,5 @@
-// The types module: the builtin types under their names, and SimpleNamespace.
+// The _types module: the builtin types under their names, and SimpleNamespace; lib/types.py
+// adds the types only Python code can reach (generators, coroutines, frames) and the helpers.
 import {
   CompareOp,
   dictNextEntry,
