@@ -10,13 +10,6 @@ const PYTHON_PART = `
 ProxyTypes = (ProxyType, CallableProxyType)
 
 
-def _live_values(data):
-    for k, wr in list(data.items()):
-        o = wr()
-        if o is not None:
-            yield k, o
-
-
 class KeyedRef(ref):
     """A weak reference that remembers the dictionary key it is stored under."""
 
@@ -79,7 +72,62 @@ class WeakMethod(ref):
     __hash__ = ref.__hash__
 
 
-class WeakValueDictionary:
+class _WeakMapping:
+    """What both weak dictionaries share, over self._live(): (key, value) pairs still alive."""
+
+    def __len__(self):
+        return sum(1 for _ in self._live())
+
+    def __repr__(self):
+        return "<%s at %#x>" % (self.__class__.__name__, id(self))
+
+    def __iter__(self):
+        for k, _ in self._live():
+            yield k
+
+    def keys(self):
+        for k, _ in self._live():
+            yield k
+
+    def values(self):
+        for _, v in self._live():
+            yield v
+
+    def items(self):
+        yield from self._live()
+
+    def clear(self):
+        self.data.clear()
+
+    def copy(self):
+        new = self.__class__()
+        for key, value in self._live():
+            new[key] = value
+        return new
+
+    __copy__ = copy
+
+    def __or__(self, other):
+        if not hasattr(other, "keys"):
+            return NotImplemented
+        c = self.copy()
+        c.update(other)
+        return c
+
+    def __ror__(self, other):
+        if not hasattr(other, "keys"):
+            return NotImplemented
+        c = self.__class__()
+        c.update(other)
+        c.update(dict(self._live()))
+        return c
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+
+class WeakValueDictionary(_WeakMapping):
     """A mapping whose values are held weakly: an entry goes when its value dies."""
 
     def __init__(self, other=(), /, **kw):
@@ -91,6 +139,12 @@ class WeakValueDictionary:
         self._remove = remove
         self.data = {}
         self.update(other, **kw)
+
+    def _live(self):
+        for k, wr in list(self.data.items()):
+            o = wr()
+            if o is not None:
+                yield k, o
 
     def __getitem__(self, key):
         o = self.data[key]()
@@ -104,33 +158,12 @@ class WeakValueDictionary:
     def __delitem__(self, key):
         del self.data[key]
 
-    def __len__(self):
-        return sum(1 for _ in _live_values(self.data))
-
     def __contains__(self, key):
         try:
             o = self.data[key]()
         except KeyError:
             return False
         return o is not None
-
-    def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
-
-    def __iter__(self):
-        for k, _ in _live_values(self.data):
-            yield k
-
-    def keys(self):
-        for k, _ in _live_values(self.data):
-            yield k
-
-    def values(self):
-        for _, v in _live_values(self.data):
-            yield v
-
-    def items(self):
-        yield from _live_values(self.data)
 
     def itervaluerefs(self):
         yield from list(self.data.values())
@@ -183,45 +216,15 @@ class WeakValueDictionary:
         for key, o in kwargs.items():
             self[key] = o
 
-    def clear(self):
-        self.data.clear()
-
-    def copy(self):
-        new = WeakValueDictionary()
-        for key, value in _live_values(self.data):
-            new[key] = value
-        return new
-
-    __copy__ = copy
-
     def __deepcopy__(self, memo):
         from copy import deepcopy
         new = self.__class__()
-        for key, value in _live_values(self.data):
+        for key, value in self._live():
             new[deepcopy(key, memo)] = value
         return new
 
-    def __or__(self, other):
-        if not hasattr(other, "keys"):
-            return NotImplemented
-        c = self.copy()
-        c.update(other)
-        return c
 
-    def __ror__(self, other):
-        if not hasattr(other, "keys"):
-            return NotImplemented
-        c = self.__class__()
-        c.update(other)
-        c.update(self.items())
-        return c
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     """A mapping whose keys are held weakly: an entry goes when its key dies."""
 
     def __init__(self, dict=None):
@@ -251,33 +254,12 @@ class WeakKeyDictionary:
     def __delitem__(self, key):
         del self.data[ref(key)]
 
-    def __len__(self):
-        return sum(1 for _ in self._live())
-
     def __contains__(self, key):
         try:
             wr = ref(key)
         except TypeError:
             return False
         return wr in self.data
-
-    def __repr__(self):
-        return "<%s at %#x>" % (self.__class__.__name__, id(self))
-
-    def __iter__(self):
-        for k, _ in self._live():
-            yield k
-
-    def keys(self):
-        for k, _ in self._live():
-            yield k
-
-    def values(self):
-        for _, v in self._live():
-            yield v
-
-    def items(self):
-        yield from self._live()
 
     def keyrefs(self):
         return list(self.data)
@@ -308,42 +290,12 @@ class WeakKeyDictionary:
         if kwargs:
             self.update(kwargs)
 
-    def clear(self):
-        self.data.clear()
-
-    def copy(self):
-        new = WeakKeyDictionary()
-        for key, value in self._live():
-            new[key] = value
-        return new
-
-    __copy__ = copy
-
     def __deepcopy__(self, memo):
         from copy import deepcopy
         new = self.__class__()
         for key, value in self._live():
             new[key] = deepcopy(value, memo)
         return new
-
-    def __or__(self, other):
-        if not hasattr(other, "keys"):
-            return NotImplemented
-        c = self.copy()
-        c.update(other)
-        return c
-
-    def __ror__(self, other):
-        if not hasattr(other, "keys"):
-            return NotImplemented
-        c = self.__class__()
-        c.update(other)
-        c.update(dict(self.items()))
-        return c
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
 
 
 class WeakSet:
