@@ -62,6 +62,8 @@ export {
   type ExecutionHost,
   type Executor,
   ExitKind,
+  type Frontend,
+  type RecordingEnd,
   type Trace,
   type TraceExit,
   type TraceUop,

@@ -147,3 +147,21 @@ export type AbortReason =
   | "frame_too_deep"
   | "returned_to_host"
   | "recursion";
+
+/** How a recording ended: a trace (linked to the ENTER_EXECUTOR at `link`, or 0), or an abort. */
+export type RecordingEnd =
+  | { readonly kind: "trace"; readonly trace: Trace; readonly link: number; readonly why: string }
+  | { readonly kind: "abort"; readonly reason: AbortReason; readonly detail?: string };
+
+/**
+ * A trace frontend (the recorder of @skein/tracer, or another one a researcher writes): told where
+ * a recording starts, then shown every instruction before it runs, with the frame and the stack
+ * top, until it says the recording ended. Addresses are heap addresses and u16 code indexes.
+ */
+export interface Frontend {
+  readonly name: string;
+  /** Start recording at instruction `start` of `frame` (a loop head, or a side exit's target). */
+  begin(frame: number, start: number, chainDepth: number): void;
+  /** The instruction at `instr` is about to run: null to go on, or how the recording ended. */
+  step(frame: number, instr: number, sp: number): RecordingEnd | null;
+}

@@ -5,6 +5,7 @@ import { createEngine, type Engine } from "@skein/engine";
 import { codeData } from "@skein/objects";
 import { describe, expect, it } from "vitest";
 import { uopName } from "../src/internal/instructions.js";
+import { Recorder } from "../src/internal/recorder.js";
 
 interface Run {
   engine: Engine;
@@ -259,5 +260,34 @@ print(f(5000))
     const depths = r.executors("f").map((e) => e.trace.chainDepth);
     expect(Math.max(...depths)).toBeLessThanOrEqual(2);
     expect(depths.some((d) => d > 0)).toBe(true);
+  });
+  it("takes another frontend through the Frontend interface", () => {
+    let begun = 0;
+    let stepped = 0;
+    const engine = createEngine({
+      jit: "uops",
+      jitSettings: { threshold: 16 },
+      stdout: () => {},
+      frontend: {
+        name: "counting",
+        begin(frame, start, depth) {
+          begun++;
+          inner.begin(frame, start, depth);
+        },
+        step(frame, instr, sp) {
+          stepped++;
+          return inner.step(frame, instr, sp);
+        },
+      },
+    });
+    const inner = new Recorder(engine.interp.ts, {
+      maxLength: 800,
+      minInstructions: 3,
+      maxFrameDepth: 8,
+    });
+    engine.run("t = 0\nfor i in range(1000):\n    t += i\n");
+    expect(begun).toBeGreaterThan(0);
+    expect(stepped).toBeGreaterThan(0);
+    expect(engine.jit!.stats.traces_created).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 // The engine: one heap, one object space, the builtins, the interpreter and the compiler, wired
 // together; runs programs as `python` runs them.
 
-import type { Backend } from "@skein/bytecode";
+import type { Backend, Frontend } from "@skein/bytecode";
 import { compile } from "@skein/compiler";
 import { type Collector, Heap } from "@skein/gc";
 import { EVAL_TIMEOUT, enableCycleCollector, Interpreter } from "@skein/interp";
@@ -43,8 +43,11 @@ export interface EngineOptions {
    * exists.
    */
   readonly jit?: JitTier;
-  /** The trace frontend: "record" (the default; "project" is refused until it exists). */
-  readonly frontend?: "record" | "project";
+  /**
+   * The trace frontend: "record" (the default), or any `Frontend` of `@skein/bytecode` ("project"
+   * is refused until it exists).
+   */
+  readonly frontend?: "record" | "project" | Frontend;
   /** Runs executors instead of the reference uop interpreter (with jit "uops"). */
   readonly backend?: Backend;
   /** Thresholds and limits of the trace recorder. */
@@ -163,6 +166,7 @@ export class Engine {
             this.space,
             this.interp,
             options.backend,
+            typeof options.frontend === "object" ? options.frontend : undefined,
             options.jitSettings ?? {},
             options.traceDump,
           )

@@ -1,7 +1,7 @@
 // Tier selection: with `jit: "uops"` the engine plugs the trace recorder (@skein/tracer) into the
 // interpreter, with the reference tier-2 uop interpreter (or the embedder's Backend) running the
 // executors; `-X trace-dump` prints each new executor.
-import type { Backend } from "@skein/bytecode";
+import type { Backend, Frontend } from "@skein/bytecode";
 import { type Interpreter, ReferenceBackend } from "@skein/interp";
 import { codeData, layout, type ObjectSpace } from "@skein/objects";
 import { dumpExecutor, JitDriver, type JitOptions } from "@skein/tracer";
@@ -22,11 +22,13 @@ export function attachJit(
   space: ObjectSpace,
   interp: Interpreter,
   backend: Backend | undefined,
+  frontend: Frontend | undefined,
   settings: JitSettings,
   dump: ((text: string) => void) | undefined,
 ): JitDriver {
   const options: JitOptions = {
     backend: backend ?? new ReferenceBackend(interp.ts),
+    ...(frontend === undefined ? {} : { frontend }),
     ...settings,
     ...(dump === undefined
       ? {}

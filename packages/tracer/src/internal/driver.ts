@@ -10,7 +10,9 @@ import {
   type ExecutionHost,
   type Executor,
   ExitKind,
+  type Frontend,
   Opcode,
+  type RecordingEnd,
   type TraceExit,
 } from "@skein/bytecode";
 import {
@@ -23,7 +25,7 @@ import {
   type ThreadState,
 } from "@skein/interp";
 import { decode } from "./instructions.js";
-import { Recorder, type RecordingEnd } from "./recorder.js";
+import { Recorder } from "./recorder.js";
 
 const { FRAME_CODE, FRAME_IP, FRAME_SP, FRAME_INSTR } = frameLayout;
 const ENTER_EXECUTOR = Opcode.ENTER_EXECUTOR;
@@ -31,6 +33,8 @@ const ENTER_EXECUTOR = Opcode.ENTER_EXECUTOR;
 export interface JitOptions {
   /** Executes the traces (the reference uop interpreter, or the Wasm backend). */
   readonly backend: Backend;
+  /** Records the traces (default: the recorder, with the limits below). */
+  readonly frontend?: Frontend;
   /** Backward jumps of a loop before it is recorded (default 4000; at most 4096). */
   readonly threshold?: number;
   /** Times a side exit is taken before a trace is recorded from it (default 64). */
@@ -104,7 +108,7 @@ export class JitDriver implements JitHooks {
 
   private readonly ts: ThreadState;
   private readonly backend: Backend;
-  private readonly recorder: Recorder;
+  private readonly recorder: Frontend;
   private readonly threshold: number;
   private readonly sideExitThreshold: number;
   private readonly maxChainDepth: number;
@@ -129,11 +133,13 @@ export class JitDriver implements JitHooks {
     this.maxChainDepth = options.maxChainDepth ?? 4;
     this.sweepInterval = options.sweepInterval ?? 64;
     this.onTrace = options.onTrace;
-    this.recorder = new Recorder(ts, {
-      maxLength: options.maxTraceLength ?? 800,
-      minInstructions: options.minTraceInstructions ?? 3,
-      maxFrameDepth: options.maxFrameDepth ?? 8,
-    });
+    this.recorder =
+      options.frontend ??
+      new Recorder(ts, {
+        maxLength: options.maxTraceLength ?? 800,
+        minInstructions: options.minTraceInstructions ?? 3,
+        maxFrameDepth: options.maxFrameDepth ?? 8,
+      });
   }
 
   // --- JitHooks ----------------------------------------------------------------------------

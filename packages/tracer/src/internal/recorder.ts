@@ -9,8 +9,10 @@ import {
   type Dependency,
   DependencyKind,
   ExitKind,
+  type Frontend,
   OpcodeFlag,
   RECORD_INPUTS,
+  type RecordingEnd,
   Tier2Flag,
   type Trace,
   type TraceExit,
@@ -48,11 +50,6 @@ export interface RecorderOptions {
   /** How deep the trace may follow calls below or above its root frame. */
   readonly maxFrameDepth: number;
 }
-
-/** How a recording ended. */
-export type RecordingEnd =
-  | { readonly kind: "trace"; readonly trace: Trace; readonly link: number; readonly why: string }
-  | { readonly kind: "abort"; readonly reason: AbortReason; readonly detail?: string };
 
 /**
  * The instruction about to run, as it was before it ran; one object reused for every instruction
@@ -105,7 +102,8 @@ class TraceUops {
 }
 let traceUops: TraceUops | null = null;
 
-export class Recorder {
+export class Recorder implements Frontend {
+  readonly name = "record";
   private readonly host: RecorderHost;
   private readonly options: RecorderOptions;
   private readonly u: TraceUops;
