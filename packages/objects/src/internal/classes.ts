@@ -819,6 +819,7 @@ export function newClass(
   name: string,
   bases: StackRef,
   namespace: StackRef,
+  kw: ClassKeywords | null = null,
 ): StackRef {
   const baseTypes: PyType[] = [];
   const nbases = tupleLength(s, bases);
@@ -900,7 +901,7 @@ export function newClass(
   t.slots.init = classInit(s);
   // Functions defined in the class body get their owner's name for reprs (qualname is set by
   // the compiler); __init_subclass__ and __set_name__ hooks.
-  if (setNames(s, t) < 0 || initSubclass(s, t) < 0) {
+  if (setNames(s, t) < 0 || initSubclass(s, t, kw) < 0) {
     s.refs.close(addr);
     return ERROR;
   }
@@ -929,15 +930,27 @@ function setNames(s: ObjectSpace, t: PyType): number {
   return result;
 }
 
-function initSubclass(s: ObjectSpace, t: PyType): number {
+/** The keyword arguments of a class statement (`class C(Base, tag=1)`): names and values. */
+export interface ClassKeywords {
+  readonly names: StackRef; // a tuple of str
+  readonly values: readonly StackRef[];
+}
+
+/** super(t, t).__init_subclass__(**kw): the parent's hook, an implicit class method. */
+function initSubclass(s: ObjectSpace, t: PyType, kw: ClassKeywords | null): number {
   const parent = t.mro[1];
   if (parent === undefined) return 0;
   const f = typeLookup(s, parent, "__init_subclass__");
-  if (f === null || f.kind !== "value") return 0;
-  // __init_subclass__ is an implicit classmethod.
-  const fn =
-    s.typeOf(f.ref) === s.b.classmethod ? s.i32[((f.ref & ~TAG_MASK) + WRAP_FUNC) >> 2]! : f.ref;
-  const r = s.call(fn, [t.addr | 1]);
+  if (f === null) return 0;
+  const names = kw === null ? NULL : kw.names;
+  const values = kw === null ? [] : kw.values;
+  let r: StackRef;
+  if (f.kind === "classmethod") r = s.callImpl(f.impl, t.addr | 1, values, names);
+  else if (f.kind === "value") {
+    const fn =
+      s.typeOf(f.ref) === s.b.classmethod ? s.i32[((f.ref & ~TAG_MASK) + WRAP_FUNC) >> 2]! : f.ref;
+    r = s.call(fn, [t.addr | 1, ...values], names);
+  } else return 0;
   if (r === ERROR) return -1;
   s.refs.close(r);
   return 0;
@@ -1218,7 +1231,13 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
         `type.__new__() argument 3 must be dict, not ${s.typeOf(ns).name}`,
       );
     }
-    return newClass(s, s.typeFromAddr(self & ~TAG_MASK), strValue(s, name), bases, ns);
+    // Keyword arguments of the class statement go to the parent's __init_subclass__.
+    const nkw = kwnames === NULL ? 0 : tupleLength(s, kwnames);
+    const kw =
+      nkw === 0
+        ? null
+        : { names: kwnames, values: Array.from({ length: nkw }, (_, k) => i32[args + 3 + k]!) };
+    return newClass(s, s.typeFromAddr(self & ~TAG_MASK), strValue(s, name), bases, ns, kw);
   };
   // type.__new__(metatype, name, bases, namespace): what a metaclass's __new__ calls through
   // super(); like object.__new__ it takes the class to instantiate as its first argument.
@@ -1323,7 +1342,20 @@ export function installClasses(s: ObjectSpace, b: Builtins): void {
     if (!checkArgCount(s, "__delattr__", nargs, 1, 1)) return ERROR;
     return genericSetAttrBase(s, self, i32[args]!, NULL) < 0 ? ERROR : s.None;
   });
-  b.object.classMethods.set("__init_subclass__", () => s.None);
+  // object.__init_subclass__ accepts no keyword arguments: a class statement's must be used.
+  b.object.classMethods.set("__init_subclass__", (cls, _args, nargs, kwnames) => {
+    const name = s.typeFromAddr(cls & ~TAG_MASK).name;
+    if (kwnames !== NULL && tupleLength(s, kwnames) > 0) {
+      return s.raise(s.b.TypeError, `${name}.__init_subclass__() takes no keyword arguments`);
+    }
+    if (nargs > 0) {
+      return s.raise(
+        s.b.TypeError,
+        `${name}.__init_subclass__() takes no arguments (${nargs} given)`,
+      );
+    }
+    return s.None;
+  });
   // type.__setattr__/__delattr__ called explicitly (super() in a metaclass, type.__setattr__(C, ...)).
   b.type.methods.set("__setattr__", (self, args, nargs) => {
     if (!checkArgCount(s, "__setattr__", nargs, 2, 2)) return ERROR;

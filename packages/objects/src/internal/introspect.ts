@@ -433,6 +433,16 @@ export function installIntrospection(s: ObjectSpace, b: Builtins): void {
     }
   }
 
+  // Builtin exceptions take no keyword arguments (BaseException_init), except those above.
+  for (const t of s.types) {
+    if (t.heap || !t.isSubtypeOf(b.BaseException) || t.slots.init !== undefined) continue;
+    t.slots.init = (self, _args, _nargs, kwnames) => {
+      if (kwnames === NULL || tupleLength(s, kwnames) === 0) return 0;
+      s.raise(s.b.TypeError, `${s.typeOf(self).name}() takes no keyword arguments`);
+      return -1;
+    };
+  }
+
   // BaseException.__setstate__(state): the state dict's items become attributes.
   b.BaseException.methods.set("__setstate__", (self, args, nargs, kwnames) => {
     if (!noKeywords(s, "__setstate__", kwnames) || !checkArgCount(s, "__setstate__", nargs, 1, 1)) {
