@@ -123,8 +123,8 @@ macro(
   "_GUARD_TOS_FLOAT + _GUARD_NOS_FLOAT + unused/5 + _BINARY_OP_MULTIPLY_FLOAT",
 );
 
-// Skein's counterpart of CPython 3.14's BINARY_OP_EXTEND for floats: +, -, * and / (in place or
-// not: oparg % 13) of floats and tagged ints, at least one a float, or / of any two of them. The
+// Skein's counterpart of CPython 3.14's BINARY_OP_EXTEND for floats: +, -, *, / and ** (in place
+// or not: oparg % 13) of floats and tagged ints, at least one a float, or / of any two of them. The
 // operands convert exactly (tagged ints have 30 bits); a zero divisor goes through the head.
 op("_BINARY_OP_MIXED_FLOAT", "left, right -- res", ($) => {
   const lf = !isTaggedInt($.left);
@@ -135,7 +135,12 @@ op("_BINARY_OP_MIXED_FLOAT", "left, right -- res", ($) => {
   const b = rf ? f64[(($.right & -4) + FLOAT_VALUE) >> 3]! : untagInt($.right);
   const kind = oparg % 13;
   DEOPT_IF(kind === 11 && b === 0);
-  const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+  // ** of a negative base to a fractional power, or of zero to a negative one, raises; a result
+  // that is not finite (an overflow, or a NaN operand) goes through the head too.
+  DEOPT_IF(kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0));
+  const v =
+    kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : kind === 8 ? a ** b : a / b;
+  DEOPT_IF(kind === 8 && v - v !== 0);
   DECREF_INPUTS();
   const r = ts.newFloat(v);
   ERROR_IF(r === ERROR);

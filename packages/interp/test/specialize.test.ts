@@ -150,6 +150,33 @@ for i in range(100):
 `;
 const SEQS_20 = 538;
 
+const SIBLINGS = `
+class Base:
+    def __init__(self, v):
+        self.v = v
+    def get(self):
+        return self.v
+
+class A(Base):
+    def get(self):
+        return self.v + 1
+
+class B(Base):
+    def get(self):
+        return self.v + 2
+
+def read(o):
+    return o.v
+
+def call_get(o):
+    return o.get()
+
+objs = [A(1), B(2)]
+for i in range(300):
+    read(objs[i % 2])
+    call_get(objs[i % 2])
+`;
+
 const CALLS = `
 class V:
     def __init__(self, x, y=0):
@@ -374,6 +401,24 @@ describe("specialization", () => {
     // Another callable where len was: the identity guard sends the call through the head.
     engine.run("len = lambda x: -1\n");
     expect(engine.eval("builtins_([], {})[2]")).toBe(1);
+  });
+
+  it("a site alternating between two sibling classes stays specialized for both", () => {
+    const { engine, dis } = setup(SIBLINGS);
+    expect(dis("read")).toContain("LOAD_ATTR_INSTANCE_VALUE");
+    const before = (engine.stats().interp as { specialization: Record<string, { deopts: number }> })
+      .specialization.LOAD_ATTR!.deopts;
+    engine.run("for i in range(300):\n    read(objs[i % 2])\n");
+    const after = (engine.stats().interp as { specialization: Record<string, { deopts: number }> })
+      .specialization.LOAD_ATTR!.deopts;
+    expect(after).toBe(before);
+    expect(engine.eval("read(A(7)) + read(B(8))")).toBe(15);
+    // A third class deopts it; the generic method lookup still calls the right method.
+    engine.run(
+      "class C(Base):\n    pass\nfor i in range(200):\n    r = read(C(i)) + call_get(objs[i % 2])\n",
+    );
+    expect(engine.eval("r")).toBe(199 + 4);
+    expect(engine.eval("call_get(C(4)) + call_get(A(4)) + call_get(B(4))")).toBe(4 + 5 + 6);
   });
 
   it("truth tests", () => {

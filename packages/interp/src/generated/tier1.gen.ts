@@ -4159,7 +4159,24 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v =
+              kind === 0
+                ? a + b
+                : kind === 10
+                  ? a - b
+                  : kind === 5
+                    ? a * b
+                    : kind === 8
+                      ? a ** b
+                      : a / b;
+            if (kind === 8 && v - v !== 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
@@ -7646,7 +7663,24 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v =
+              kind === 0
+                ? a + b
+                : kind === 10
+                  ? a - b
+                  : kind === 5
+                    ? a * b
+                    : kind === 8
+                      ? a ** b
+                      : a / b;
+            if (kind === 8 && v - v !== 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
@@ -11100,7 +11134,24 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v =
+              kind === 0
+                ? a + b
+                : kind === 10
+                  ? a - b
+                  : kind === 5
+                    ? a * b
+                    : kind === 8
+                      ? a ** b
+                      : a / b;
+            if (kind === 8 && v - v !== 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             refs.close(right);
@@ -14527,7 +14578,24 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            const v =
+              kind === 0
+                ? a + b
+                : kind === 10
+                  ? a - b
+                  : kind === 5
+                    ? a * b
+                    : kind === 8
+                      ? a ** b
+                      : a / b;
+            if (kind === 8 && v - v !== 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             refs.close(right);

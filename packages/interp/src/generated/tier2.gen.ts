@@ -3576,7 +3576,22 @@ export function runUops(
         if (kind === 11 && b === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const v = kind === 0 ? a + b : kind === 10 ? a - b : kind === 5 ? a * b : a / b;
+        if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        const v =
+          kind === 0
+            ? a + b
+            : kind === 10
+              ? a - b
+              : kind === 5
+                ? a * b
+                : kind === 8
+                  ? a ** b
+                  : a / b;
+        if (kind === 8 && v - v !== 0) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         refs.close(right);

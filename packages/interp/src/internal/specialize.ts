@@ -209,14 +209,15 @@ export class Specializer {
       return this.fail("BINARY_OP", instr, `subscript ${this.typeName(lhs)}[int]`);
     }
     const div = oparg === NB.TRUE_DIVIDE || oparg === NB.INPLACE_TRUE_DIVIDE;
-    if (add || sub || mul || div) {
+    const pow = oparg === NB.POWER || oparg === NB.INPLACE_POWER;
+    if (add || sub || mul || div || pow) {
       const float = s.b.float.addr;
       const lt = this.typeAddr(lhs);
       const rt = this.typeAddr(rhs);
       const lInt = (lhs & TAG_MASK) === TAG_INT;
       const rInt = (rhs & TAG_MASK) === TAG_INT;
       const numbers = (lInt || lt === float) && (rInt || rt === float);
-      if (numbers && (div || lInt !== rInt)) {
+      if (numbers && (div || lInt !== rInt || (pow && !lInt))) {
         return this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_MIXED_FLOAT, "MIXED_FLOAT");
       }
     }
