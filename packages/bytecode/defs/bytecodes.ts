@@ -827,6 +827,16 @@ inst("DELETE_ATTR", "owner --", ($) => {
   ERROR_IF(err !== 0);
 });
 
+// super().name and super(C, obj).name without making the super object (CPython's
+// LOAD_SUPER_ATTR): oparg >> 2 is the name, bit 1 the two-argument form, bit 0 the method form
+// for a CALL (the attribute then comes with self, or NULL, as LOAD_ATTR's method form).
+inst("LOAD_SUPER_ATTR", "global_super, class, self -- attr, self_or_null[oparg & 1]", ($) => {
+  const r = ts.loadSuperAttr(frame, oparg, $.global_super, $.class, $.self, $.self_or_null);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.attr = r;
+});
+
 inst("LOAD_SPECIAL", "owner -- attr, self_or_null", ($) => {
   const r = ts.loadSpecial($.owner, oparg);
   DECREF_INPUTS();

@@ -254,6 +254,20 @@ export interface Tier1Env {
    * making no bound method; any other attribute comes back as getattr gives it, with NULL there.
    */
   loadMethod(frame: number, index: number, owner: StackRef, selfSlot: number): StackRef;
+  /**
+   * @opargName LOAD_SUPER_ATTR: `super(cls, self).name`, the name co_names[oparg >> 2] (all
+   * borrowed). The builtin super looks the name up past `cls` in self's MRO without a super
+   * object; any other global `super` is called (with cls and self when oparg & 2) and asked for
+   * the attribute. With oparg & 1 the method form: self (or NULL) is written to `selfSlot`.
+   */
+  loadSuperAttr(
+    frame: number,
+    oparg: number,
+    globalSuper: StackRef,
+    cls: StackRef,
+    self: StackRef,
+    selfSlot: number,
+  ): StackRef;
   /** @opargName STORE_ATTR: setattr(owner, co_names[index], value) (borrows both). 0 or -1. */
   storeAttr(frame: number, index: number, owner: StackRef, value: StackRef): number;
   /** @opargName DELETE_ATTR: delattr(owner, co_names[index]). 0 or -1. */

@@ -117,32 +117,32 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 88 LOAD_NAME
   F.HAS_ARG | F.HAS_PURE, // 89 LOAD_SMALL_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 90 LOAD_SPECIAL
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 91 MAKE_CELL
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 92 MAP_ADD
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 93 MATCH_CLASS
-  F.HAS_ARG | F.HAS_JUMP, // 94 POP_JUMP_IF_FALSE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 95 POP_JUMP_IF_NONE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 96 POP_JUMP_IF_NOT_NONE
-  F.HAS_ARG | F.HAS_JUMP, // 97 POP_JUMP_IF_TRUE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 98 RAISE_VARARGS
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 99 RERAISE
-  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 100 RESUME
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 101 SEND
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 102 SET_ADD
-  F.HAS_ARG | F.HAS_ESCAPES, // 103 SET_FUNCTION_ATTRIBUTE
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 104 SET_UPDATE
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 105 STORE_ATTR
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 106 STORE_DEREF
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 107 STORE_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 108 STORE_FAST_LOAD_FAST
-  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 109 STORE_FAST_STORE_FAST
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 110 STORE_GLOBAL
-  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 111 STORE_NAME
-  F.HAS_ARG | F.HAS_PURE, // 112 SWAP
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 113 UNPACK_EX
-  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 114 UNPACK_SEQUENCE
-  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 115 YIELD_VALUE
-  0, // 116
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 91 LOAD_SUPER_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 92 MAKE_CELL
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 93 MAP_ADD
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 94 MATCH_CLASS
+  F.HAS_ARG | F.HAS_JUMP, // 95 POP_JUMP_IF_FALSE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 96 POP_JUMP_IF_NONE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ESCAPES, // 97 POP_JUMP_IF_NOT_NONE
+  F.HAS_ARG | F.HAS_JUMP, // 98 POP_JUMP_IF_TRUE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 99 RAISE_VARARGS
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ERROR_NO_POP | F.HAS_ESCAPES, // 100 RERAISE
+  F.HAS_ARG | F.HAS_EVAL_BREAK | F.HAS_ESCAPES, // 101 RESUME
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 102 SEND
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 103 SET_ADD
+  F.HAS_ARG | F.HAS_ESCAPES, // 104 SET_FUNCTION_ATTRIBUTE
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 105 SET_UPDATE
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 106 STORE_ATTR
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // 107 STORE_DEREF
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 108 STORE_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 109 STORE_FAST_LOAD_FAST
+  F.HAS_ARG | F.HAS_LOCAL | F.HAS_ESCAPES, // 110 STORE_FAST_STORE_FAST
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 111 STORE_GLOBAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // 112 STORE_NAME
+  F.HAS_ARG | F.HAS_PURE, // 113 SWAP
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // 114 UNPACK_EX
+  F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_SPECIALIZING, // 115 UNPACK_SEQUENCE
+  F.HAS_ARG | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 116 YIELD_VALUE
   0, // 117
   0, // 118
   0, // 119
@@ -302,8 +302,8 @@ export const PSEUDO_FLAGS: Readonly<Record<number, number>> = {
 export const INLINE_CACHE_ENTRIES: readonly number[] = [
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
-  0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0,
-  0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
+  0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+  0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
   5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 4,
   1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -318,8 +318,8 @@ export const DEOPT: readonly number[] = [
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
   119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
-  46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 105, 105,
-  33, 33, 34, 34, 34, 34, 34, 34, 114, 114, 114, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185,
+  46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 106, 106,
+  33, 33, 34, 34, 34, 34, 34, 34, 115, 115, 115, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185,
   186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204,
   205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
   224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242,
@@ -359,8 +359,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 87: // LOAD_GLOBAL
     case 88: // LOAD_NAME
     case 89: // LOAD_SMALL_INT
-    case 91: // MAKE_CELL
-    case 100: // RESUME
+    case 92: // MAKE_CELL
+    case 101: // RESUME
     case 161: // LOAD_GLOBAL_BUILTIN
     case 162: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
@@ -399,18 +399,18 @@ export function numPopped(opcode: number, oparg: number): number {
     case 85: // LOAD_FROM_DICT_OR_DEREF
     case 86: // LOAD_FROM_DICT_OR_GLOBALS
     case 90: // LOAD_SPECIAL
-    case 94: // POP_JUMP_IF_FALSE
-    case 95: // POP_JUMP_IF_NONE
-    case 96: // POP_JUMP_IF_NOT_NONE
-    case 97: // POP_JUMP_IF_TRUE
-    case 106: // STORE_DEREF
-    case 107: // STORE_FAST
-    case 108: // STORE_FAST_LOAD_FAST
-    case 110: // STORE_GLOBAL
-    case 111: // STORE_NAME
-    case 113: // UNPACK_EX
-    case 114: // UNPACK_SEQUENCE
-    case 115: // YIELD_VALUE
+    case 95: // POP_JUMP_IF_FALSE
+    case 96: // POP_JUMP_IF_NONE
+    case 97: // POP_JUMP_IF_NOT_NONE
+    case 98: // POP_JUMP_IF_TRUE
+    case 107: // STORE_DEREF
+    case 108: // STORE_FAST
+    case 109: // STORE_FAST_LOAD_FAST
+    case 111: // STORE_GLOBAL
+    case 112: // STORE_NAME
+    case 114: // UNPACK_EX
+    case 115: // UNPACK_SEQUENCE
+    case 116: // YIELD_VALUE
     case 156: // LOAD_ATTR_CLASS
     case 157: // LOAD_ATTR_INSTANCE_VALUE
     case 158: // LOAD_ATTR_METHOD_NO_DICT
@@ -443,10 +443,10 @@ export function numPopped(opcode: number, oparg: number): number {
     case 65: // FOR_ITER
     case 68: // IMPORT_NAME
     case 69: // IS_OP
-    case 101: // SEND
-    case 103: // SET_FUNCTION_ATTRIBUTE
-    case 105: // STORE_ATTR
-    case 109: // STORE_FAST_STORE_FAST
+    case 102: // SEND
+    case 104: // SET_FUNCTION_ATTRIBUTE
+    case 106: // STORE_ATTR
+    case 110: // STORE_FAST_STORE_FAST
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_ADD_UNICODE
@@ -474,7 +474,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 1: // BINARY_SLICE
     case 4: // CLEANUP_THROW
     case 33: // STORE_SUBSCR
-    case 93: // MATCH_CLASS
+    case 91: // LOAD_SUPER_ATTR
+    case 94: // MATCH_CLASS
     case 165: // STORE_SUBSCR_DICT
     case 166: // STORE_SUBSCR_LIST_INT
       return 3;
@@ -489,18 +490,18 @@ export function numPopped(opcode: number, oparg: number): number {
     case 44: // BUILD_STRING
     case 45: // BUILD_TUPLE
     case 53: // COPY
-    case 98: // RAISE_VARARGS
-    case 112: // SWAP
+    case 99: // RAISE_VARARGS
+    case 113: // SWAP
       return oparg;
     case 61: // DICT_UPDATE
     case 73: // LIST_APPEND
     case 74: // LIST_EXTEND
-    case 99: // RERAISE
-    case 102: // SET_ADD
-    case 104: // SET_UPDATE
+    case 100: // RERAISE
+    case 103: // SET_ADD
+    case 105: // SET_UPDATE
       return oparg + 1;
     case 46: // CALL
-    case 92: // MAP_ADD
+    case 93: // MAP_ADD
     case 141: // CALL_ALLOC_AND_ENTER_INIT
     case 142: // CALL_BOUND_METHOD_EXACT_ARGS
     case 143: // CALL_BUILTIN_FAST
@@ -523,10 +524,11 @@ export function numPopped(opcode: number, oparg: number): number {
 /** Stack slots an instruction (or pseudo-op) pushes. */
 export function numPushed(opcode: number, oparg: number): number {
   switch (opcode) {
-    case 113: // UNPACK_EX
+    case 114: // UNPACK_EX
       return (oparg & 0xff) + (oparg >> 8) + 1;
     case 75: // LOAD_ATTR
     case 87: // LOAD_GLOBAL
+    case 91: // LOAD_SUPER_ATTR
     case 156: // LOAD_ATTR_CLASS
     case 157: // LOAD_ATTR_INSTANCE_VALUE
     case 158: // LOAD_ATTR_METHOD_NO_DICT
@@ -559,19 +561,19 @@ export function numPushed(opcode: number, oparg: number): number {
     case 70: // JUMP_BACKWARD
     case 71: // JUMP_BACKWARD_NO_INTERRUPT
     case 72: // JUMP_FORWARD
-    case 91: // MAKE_CELL
-    case 94: // POP_JUMP_IF_FALSE
-    case 95: // POP_JUMP_IF_NONE
-    case 96: // POP_JUMP_IF_NOT_NONE
-    case 97: // POP_JUMP_IF_TRUE
-    case 98: // RAISE_VARARGS
-    case 100: // RESUME
-    case 105: // STORE_ATTR
-    case 106: // STORE_DEREF
-    case 107: // STORE_FAST
-    case 109: // STORE_FAST_STORE_FAST
-    case 110: // STORE_GLOBAL
-    case 111: // STORE_NAME
+    case 92: // MAKE_CELL
+    case 95: // POP_JUMP_IF_FALSE
+    case 96: // POP_JUMP_IF_NONE
+    case 97: // POP_JUMP_IF_NOT_NONE
+    case 98: // POP_JUMP_IF_TRUE
+    case 99: // RAISE_VARARGS
+    case 101: // RESUME
+    case 106: // STORE_ATTR
+    case 107: // STORE_DEREF
+    case 108: // STORE_FAST
+    case 110: // STORE_FAST_STORE_FAST
+    case 111: // STORE_GLOBAL
+    case 112: // STORE_NAME
     case 163: // STORE_ATTR_INSTANCE_VALUE
     case 164: // STORE_ATTR_WITH_HINT
     case 165: // STORE_SUBSCR_DICT
@@ -626,10 +628,10 @@ export function numPushed(opcode: number, oparg: number): number {
     case 86: // LOAD_FROM_DICT_OR_GLOBALS
     case 88: // LOAD_NAME
     case 89: // LOAD_SMALL_INT
-    case 93: // MATCH_CLASS
-    case 103: // SET_FUNCTION_ATTRIBUTE
-    case 108: // STORE_FAST_LOAD_FAST
-    case 115: // YIELD_VALUE
+    case 94: // MATCH_CLASS
+    case 104: // SET_FUNCTION_ATTRIBUTE
+    case 109: // STORE_FAST_LOAD_FAST
+    case 116: // YIELD_VALUE
     case 128: // BINARY_OP_ADD_FLOAT
     case 129: // BINARY_OP_ADD_INT
     case 130: // BINARY_OP_ADD_UNICODE
@@ -679,7 +681,7 @@ export function numPushed(opcode: number, oparg: number): number {
     case 82: // LOAD_FAST_BORROW_LOAD_FAST_BORROW
     case 84: // LOAD_FAST_LOAD_FAST
     case 90: // LOAD_SPECIAL
-    case 101: // SEND
+    case 102: // SEND
     case 262: // SETUP_CLEANUP
       return 2;
     case 19: // MATCH_KEYS
@@ -693,12 +695,12 @@ export function numPushed(opcode: number, oparg: number): number {
     case 61: // DICT_UPDATE
     case 73: // LIST_APPEND
     case 74: // LIST_EXTEND
-    case 92: // MAP_ADD
-    case 99: // RERAISE
-    case 102: // SET_ADD
-    case 104: // SET_UPDATE
-    case 112: // SWAP
-    case 114: // UNPACK_SEQUENCE
+    case 93: // MAP_ADD
+    case 100: // RERAISE
+    case 103: // SET_ADD
+    case 105: // SET_UPDATE
+    case 113: // SWAP
+    case 115: // UNPACK_SEQUENCE
     case 173: // UNPACK_SEQUENCE_LIST
     case 174: // UNPACK_SEQUENCE_TUPLE
     case 175: // UNPACK_SEQUENCE_TWO_TUPLE
@@ -741,36 +743,36 @@ export const MACRO_EXPANSION: Readonly<
   15: [[549, 0, 0]], // GET_YIELD_FROM_ITER
   16: [[557, 0, 0]], // LOAD_BUILD_CLASS
   17: [[569, 0, 0]], // LOAD_LOCALS
-  18: [[574, 0, 0]], // MAKE_FUNCTION
-  19: [[577, 0, 0]], // MATCH_KEYS
-  20: [[578, 0, 0]], // MATCH_MAPPING
-  21: [[579, 0, 0]], // MATCH_SEQUENCE
-  22: [[580, 0, 0]], // NOP
-  23: [[581, 0, 0]], // NOT_TAKEN
-  24: [[582, 0, 0]], // POP_EXCEPT
-  25: [[583, 0, 0]], // POP_ITER
-  26: [[584, 0, 0]], // POP_TOP
-  27: [[585, 0, 0]], // PUSH_EXC_INFO
-  28: [[586, 0, 0]], // PUSH_NULL
-  29: [[589, 0, 0]], // RETURN_GENERATOR
-  30: [[590, 0, 0]], // RETURN_VALUE
-  31: [[591, 0, 0]], // SETUP_ANNOTATIONS
-  32: [[601, 0, 0]], // STORE_SLICE
+  18: [[575, 0, 0]], // MAKE_FUNCTION
+  19: [[578, 0, 0]], // MATCH_KEYS
+  20: [[579, 0, 0]], // MATCH_MAPPING
+  21: [[580, 0, 0]], // MATCH_SEQUENCE
+  22: [[581, 0, 0]], // NOP
+  23: [[582, 0, 0]], // NOT_TAKEN
+  24: [[583, 0, 0]], // POP_EXCEPT
+  25: [[584, 0, 0]], // POP_ITER
+  26: [[585, 0, 0]], // POP_TOP
+  27: [[586, 0, 0]], // PUSH_EXC_INFO
+  28: [[587, 0, 0]], // PUSH_NULL
+  29: [[590, 0, 0]], // RETURN_GENERATOR
+  30: [[591, 0, 0]], // RETURN_VALUE
+  31: [[592, 0, 0]], // SETUP_ANNOTATIONS
+  32: [[602, 0, 0]], // STORE_SLICE
   33: [
-    [712, 1, 0],
-    [719, 0, 1],
+    [713, 1, 0],
+    [720, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [713, 1, 0],
-    [723, 0, 3],
+    [714, 1, 0],
+    [724, 0, 3],
   ], // TO_BOOL
-  35: [[603, 0, 0]], // UNARY_INVERT
-  36: [[604, 0, 0]], // UNARY_NEGATIVE
-  37: [[605, 0, 0]], // UNARY_NOT
-  38: [[607, 0, 0]], // WITH_EXCEPT_START
+  35: [[604, 0, 0]], // UNARY_INVERT
+  36: [[605, 0, 0]], // UNARY_NEGATIVE
+  37: [[606, 0, 0]], // UNARY_NOT
+  38: [[608, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [705, 1, 0],
-    [610, 0, 5],
+    [706, 1, 0],
+    [611, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
   41: [[514, 0, 0]], // BUILD_MAP
@@ -779,21 +781,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [706, 1, 0],
-    [693, 0, 3],
-    [624, 0, 3],
+    [707, 1, 0],
+    [694, 0, 3],
+    [625, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [694, 0, 3],
-    [627, 0, 3],
+    [695, 0, 3],
+    [628, 0, 3],
   ], // CALL_KW
   50: [
-    [707, 1, 0],
-    [640, 0, 1],
+    [708, 1, 0],
+    [641, 0, 1],
   ], // COMPARE_OP
-  51: [[644, 0, 1]], // CONTAINS_OP
+  51: [[645, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -808,25 +810,25 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [708, 1, 0],
-    [649, 0, 1],
+    [709, 1, 0],
+    [650, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
   67: [[550, 0, 0]], // IMPORT_FROM
   68: [[551, 0, 0]], // IMPORT_NAME
   69: [[552, 0, 0]], // IS_OP
   70: [
-    [637, 0, 0],
+    [638, 0, 0],
     [553, 0, 0],
-    [683, 1, 0],
+    [684, 1, 0],
   ], // JUMP_BACKWARD
   71: [[553, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   72: [[554, 0, 0]], // JUMP_FORWARD
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [709, 1, 0],
-    [685, 0, 9],
+    [710, 1, 0],
+    [686, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
   77: [[559, 0, 0]], // LOAD_CONST
@@ -840,229 +842,230 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [710, 1, 0],
-    [689, 0, 4],
-    [699, 0, 4],
+    [711, 1, 0],
+    [690, 0, 4],
+    [700, 0, 4],
   ], // LOAD_GLOBAL
   88: [[570, 0, 0]], // LOAD_NAME
   89: [[571, 0, 0]], // LOAD_SMALL_INT
   90: [[572, 0, 0]], // LOAD_SPECIAL
-  91: [[573, 0, 0]], // MAKE_CELL
-  92: [[575, 0, 0]], // MAP_ADD
-  93: [[576, 0, 0]], // MATCH_CLASS
-  94: [[695, 0, 1]], // POP_JUMP_IF_FALSE
-  95: [
-    [673, 0, 1],
-    [696, 0, 1],
-  ], // POP_JUMP_IF_NONE
+  91: [[573, 0, 0]], // LOAD_SUPER_ATTR
+  92: [[574, 0, 0]], // MAKE_CELL
+  93: [[576, 0, 0]], // MAP_ADD
+  94: [[577, 0, 0]], // MATCH_CLASS
+  95: [[696, 0, 1]], // POP_JUMP_IF_FALSE
   96: [
-    [673, 0, 1],
-    [695, 0, 1],
+    [674, 0, 1],
+    [697, 0, 1],
+  ], // POP_JUMP_IF_NONE
+  97: [
+    [674, 0, 1],
+    [696, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  97: [[696, 0, 1]], // POP_JUMP_IF_TRUE
-  98: [[587, 0, 0]], // RAISE_VARARGS
-  99: [[588, 0, 0]], // RERAISE
-  100: [[638, 0, 0]], // RESUME
-  101: [[702, 0, 1]], // SEND
-  102: [[592, 0, 0]], // SET_ADD
-  103: [[593, 0, 0]], // SET_FUNCTION_ATTRIBUTE
-  104: [[594, 0, 0]], // SET_UPDATE
-  105: [
-    [711, 1, 0],
-    [716, 0, 4],
+  98: [[697, 0, 1]], // POP_JUMP_IF_TRUE
+  99: [[588, 0, 0]], // RAISE_VARARGS
+  100: [[589, 0, 0]], // RERAISE
+  101: [[639, 0, 0]], // RESUME
+  102: [[703, 0, 1]], // SEND
+  103: [[593, 0, 0]], // SET_ADD
+  104: [[594, 0, 0]], // SET_FUNCTION_ATTRIBUTE
+  105: [[595, 0, 0]], // SET_UPDATE
+  106: [
+    [712, 1, 0],
+    [717, 0, 4],
   ], // STORE_ATTR
-  106: [[595, 0, 0]], // STORE_DEREF
-  107: [[596, 0, 0]], // STORE_FAST
-  108: [[597, 0, 0]], // STORE_FAST_LOAD_FAST
-  109: [[598, 0, 0]], // STORE_FAST_STORE_FAST
-  110: [[599, 0, 0]], // STORE_GLOBAL
-  111: [[600, 0, 0]], // STORE_NAME
-  112: [[602, 0, 0]], // SWAP
-  113: [[606, 0, 0]], // UNPACK_EX
-  114: [
-    [714, 1, 0],
-    [729, 0, 1],
+  107: [[596, 0, 0]], // STORE_DEREF
+  108: [[597, 0, 0]], // STORE_FAST
+  109: [[598, 0, 0]], // STORE_FAST_LOAD_FAST
+  110: [[599, 0, 0]], // STORE_FAST_STORE_FAST
+  111: [[600, 0, 0]], // STORE_GLOBAL
+  112: [[601, 0, 0]], // STORE_NAME
+  113: [[603, 0, 0]], // SWAP
+  114: [[607, 0, 0]], // UNPACK_EX
+  115: [
+    [715, 1, 0],
+    [730, 0, 1],
   ], // UNPACK_SEQUENCE
-  115: [[608, 0, 0]], // YIELD_VALUE
+  116: [[609, 0, 0]], // YIELD_VALUE
   128: [
-    [668, 0, 0],
-    [661, 0, 0],
-    [611, 0, 5],
-  ], // BINARY_OP_ADD_FLOAT
-  129: [
     [669, 0, 0],
     [662, 0, 0],
     [612, 0, 5],
+  ], // BINARY_OP_ADD_FLOAT
+  129: [
+    [670, 0, 0],
+    [663, 0, 0],
+    [613, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [651, 0, 0],
-    [613, 0, 5],
+    [652, 0, 0],
+    [614, 0, 5],
   ], // BINARY_OP_ADD_UNICODE
   131: [
-    [669, 0, 0],
-    [662, 0, 0],
-    [614, 0, 5],
+    [670, 0, 0],
+    [663, 0, 0],
+    [615, 0, 5],
   ], // BINARY_OP_BITWISE_INT
   132: [
-    [669, 0, 0],
-    [662, 0, 0],
-    [615, 0, 5],
+    [670, 0, 0],
+    [663, 0, 0],
+    [616, 0, 5],
   ], // BINARY_OP_DIVMOD_INT
-  133: [[616, 0, 5]], // BINARY_OP_MIXED_FLOAT
+  133: [[617, 0, 5]], // BINARY_OP_MIXED_FLOAT
   134: [
-    [668, 0, 0],
-    [661, 0, 0],
-    [617, 0, 5],
-  ], // BINARY_OP_MULTIPLY_FLOAT
-  135: [
     [669, 0, 0],
     [662, 0, 0],
     [618, 0, 5],
+  ], // BINARY_OP_MULTIPLY_FLOAT
+  135: [
+    [670, 0, 0],
+    [663, 0, 0],
+    [619, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   136: [
-    [660, 0, 0],
-    [619, 0, 5],
+    [661, 0, 0],
+    [620, 0, 5],
   ], // BINARY_OP_SUBSCR_DICT
   137: [
-    [669, 0, 0],
-    [663, 0, 0],
-    [620, 0, 5],
-  ], // BINARY_OP_SUBSCR_LIST_INT
-  138: [
-    [669, 0, 0],
+    [670, 0, 0],
     [664, 0, 0],
     [621, 0, 5],
+  ], // BINARY_OP_SUBSCR_LIST_INT
+  138: [
+    [670, 0, 0],
+    [665, 0, 0],
+    [622, 0, 5],
   ], // BINARY_OP_SUBSCR_TUPLE_INT
   139: [
-    [668, 0, 0],
-    [661, 0, 0],
-    [622, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
-  140: [
     [669, 0, 0],
     [662, 0, 0],
     [623, 0, 5],
+  ], // BINARY_OP_SUBTRACT_FLOAT
+  140: [
+    [670, 0, 0],
+    [663, 0, 0],
+    [624, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   141: [
-    [634, 2, 1],
-    [609, 0, 3],
+    [635, 2, 1],
+    [610, 0, 3],
   ], // CALL_ALLOC_AND_ENTER_INIT
   142: [
-    [633, 2, 1],
-    [672, 0, 3],
-    [697, 0, 3],
+    [634, 2, 1],
+    [673, 0, 3],
+    [698, 0, 3],
   ], // CALL_BOUND_METHOD_EXACT_ARGS
-  143: [[625, 0, 3]], // CALL_BUILTIN_FAST
+  143: [[626, 0, 3]], // CALL_BUILTIN_FAST
   144: [
-    [632, 2, 1],
-    [626, 0, 3],
+    [633, 2, 1],
+    [627, 0, 3],
   ], // CALL_ISINSTANCE
   145: [
-    [632, 2, 1],
-    [628, 0, 3],
+    [633, 2, 1],
+    [629, 0, 3],
   ], // CALL_LEN
   146: [
-    [632, 2, 1],
-    [629, 0, 3],
+    [633, 2, 1],
+    [630, 0, 3],
   ], // CALL_LIST_APPEND
   147: [
-    [636, 2, 1],
-    [635, 0, 3],
-    [697, 0, 3],
+    [637, 2, 1],
+    [636, 0, 3],
+    [698, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   148: [
-    [636, 2, 1],
-    [698, 0, 3],
+    [637, 2, 1],
+    [699, 0, 3],
   ], // CALL_PY_GENERAL
   149: [
-    [632, 2, 1],
-    [630, 0, 3],
+    [633, 2, 1],
+    [631, 0, 3],
   ], // CALL_TYPE_1
   150: [
-    [668, 0, 0],
-    [661, 0, 0],
-    [641, 0, 1],
-  ], // COMPARE_OP_FLOAT
-  151: [
     [669, 0, 0],
     [662, 0, 0],
     [642, 0, 1],
+  ], // COMPARE_OP_FLOAT
+  151: [
+    [670, 0, 0],
+    [663, 0, 0],
+    [643, 0, 1],
   ], // COMPARE_OP_INT
   152: [
-    [651, 0, 0],
-    [643, 0, 1],
+    [652, 0, 0],
+    [644, 0, 1],
   ], // COMPARE_OP_STR
   153: [
-    [674, 0, 1],
-    [677, 0, 1],
+    [675, 0, 1],
+    [678, 0, 1],
   ], // FOR_ITER_LIST
   154: [
-    [675, 0, 1],
-    [679, 0, 1],
+    [676, 0, 1],
+    [680, 0, 1],
   ], // FOR_ITER_RANGE
   155: [
-    [676, 0, 1],
-    [681, 0, 1],
+    [677, 0, 1],
+    [682, 0, 1],
   ], // FOR_ITER_TUPLE
   156: [
-    [631, 4, 1],
-    [686, 2, 5],
+    [632, 4, 1],
+    [687, 2, 5],
   ], // LOAD_ATTR_CLASS
   157: [
-    [671, 4, 1],
-    [687, 4, 5],
+    [672, 4, 1],
+    [688, 4, 5],
   ], // LOAD_ATTR_INSTANCE_VALUE
   158: [
-    [670, 2, 1],
-    [688, 2, 7],
+    [671, 2, 1],
+    [689, 2, 7],
   ], // LOAD_ATTR_METHOD_NO_DICT
   159: [
-    [670, 2, 1],
-    [653, 3, 3],
-    [688, 2, 7],
+    [671, 2, 1],
+    [654, 3, 3],
+    [689, 2, 7],
   ], // LOAD_ATTR_METHOD_WITH_VALUES
   160: [
-    [670, 2, 1],
-    [687, 4, 3],
+    [671, 2, 1],
+    [688, 4, 3],
   ], // LOAD_ATTR_MODULE
   161: [
-    [654, 2, 1],
-    [690, 1, 3],
-    [699, 0, 4],
+    [655, 2, 1],
+    [691, 1, 3],
+    [700, 0, 4],
   ], // LOAD_GLOBAL_BUILTIN
   162: [
-    [691, 3, 1],
-    [699, 0, 4],
+    [692, 3, 1],
+    [700, 0, 4],
   ], // LOAD_GLOBAL_MODULE
   163: [
-    [670, 2, 1],
-    [717, 1, 3],
+    [671, 2, 1],
+    [718, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
   164: [
-    [670, 2, 1],
-    [718, 1, 3],
+    [671, 2, 1],
+    [719, 1, 3],
   ], // STORE_ATTR_WITH_HINT
   165: [
-    [660, 0, 1],
-    [720, 0, 1],
+    [661, 0, 1],
+    [721, 0, 1],
   ], // STORE_SUBSCR_DICT
   166: [
-    [669, 0, 1],
-    [663, 0, 1],
-    [721, 0, 1],
+    [670, 0, 1],
+    [664, 0, 1],
+    [722, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
   167: [
-    [670, 2, 1],
-    [700, 0, 3],
+    [671, 2, 1],
+    [701, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  168: [[724, 0, 3]], // TO_BOOL_BOOL
-  169: [[725, 0, 3]], // TO_BOOL_INT
-  170: [[726, 0, 3]], // TO_BOOL_LIST
-  171: [[727, 0, 3]], // TO_BOOL_NONE
-  172: [[728, 0, 3]], // TO_BOOL_STR
-  173: [[730, 0, 1]], // UNPACK_SEQUENCE_LIST
-  174: [[731, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  175: [[732, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  168: [[725, 0, 3]], // TO_BOOL_BOOL
+  169: [[726, 0, 3]], // TO_BOOL_INT
+  170: [[727, 0, 3]], // TO_BOOL_LIST
+  171: [[728, 0, 3]], // TO_BOOL_NONE
+  172: [[729, 0, 3]], // TO_BOOL_STR
+  173: [[731, 0, 1]], // UNPACK_SEQUENCE_LIST
+  174: [[732, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  175: [[733, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1142,6 +1145,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_NAME
   F.HAS_ARG | F.HAS_PURE, // LOAD_SMALL_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_SPECIAL
+  F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // LOAD_SUPER_ATTR
   F.HAS_ARG | F.HAS_LOCAL | F.HAS_ERROR | F.HAS_ESCAPES, // MAKE_CELL
   F.HAS_ERROR | F.HAS_ESCAPES, // MAKE_FUNCTION
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES, // MAP_ADD
@@ -1370,6 +1374,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 0, (oparg) => 1], // LOAD_NAME
   [(oparg) => 0, (oparg) => 1], // LOAD_SMALL_INT
   [(oparg) => 1, (oparg) => 2], // LOAD_SPECIAL
+  [(oparg) => 3, (oparg) => (oparg & 1) + 1], // LOAD_SUPER_ATTR
   [(oparg) => 0, (oparg) => 0], // MAKE_CELL
   [(oparg) => 1, (oparg) => 1], // MAKE_FUNCTION
   [(oparg) => oparg + 2, (oparg) => oparg], // MAP_ADD
@@ -1663,6 +1668,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE, // LOAD_NAME
   T.VIABLE, // LOAD_SMALL_INT
   T.VIABLE, // LOAD_SPECIAL
+  T.VIABLE, // LOAD_SUPER_ATTR
   T.VIABLE, // MAKE_CELL
   T.VIABLE, // MAKE_FUNCTION
   T.VIABLE, // MAP_ADD
@@ -1892,6 +1898,7 @@ export const UOP_OPERAND_NAMES: readonly (readonly string[])[] = [
   [], // LOAD_NAME
   [], // LOAD_SMALL_INT
   [], // LOAD_SPECIAL
+  [], // LOAD_SUPER_ATTR
   [], // MAKE_CELL
   [], // MAKE_FUNCTION
   [], // MAP_ADD
@@ -2190,6 +2197,7 @@ export const TRACE_EXPANSION: Readonly<
   [Opcode.LOAD_NAME]: [[Uop.LOAD_NAME, []]],
   [Opcode.LOAD_SMALL_INT]: [[Uop.LOAD_SMALL_INT, []]],
   [Opcode.LOAD_SPECIAL]: [[Uop.LOAD_SPECIAL, []]],
+  [Opcode.LOAD_SUPER_ATTR]: [[Uop.LOAD_SUPER_ATTR, []]],
   [Opcode.MAKE_CELL]: [[Uop.MAKE_CELL, []]],
   [Opcode.MAP_ADD]: [[Uop.MAP_ADD, []]],
   [Opcode.MATCH_CLASS]: [[Uop.MATCH_CLASS, []]],

@@ -1891,6 +1891,10 @@ export class CodeGenerator {
         this.formattedValue(e);
         break;
       case "Attribute": {
+        if (e.ctx._type === "Load" && this.canOptimizeSuperCall(e)) {
+          this.loadSuperAttr(e, false);
+          break;
+        }
         if (e.ctx._type === "Store") this.maybeAddStaticAttribute(e);
         this.expr(e.value);
         const aloc = this.attrLoc(loc, e);
@@ -2318,6 +2322,41 @@ export class CodeGenerator {
     this.callHelper(locOf(e), 0, e.args, e.keywords);
   }
 
+  /**
+   * can_optimize_super_call: `super().name` or `super(C, obj).name` where `super` is the global
+   * name and, for the zero-argument form, the function has a first argument and a __class__ cell.
+   */
+  private canOptimizeSuperCall(attr: A.Attribute): boolean {
+    const e = attr.value;
+    if (e._type !== "Call" || e.func._type !== "Name" || e.func.id !== "super") return false;
+    if (attr.attr === "__class__" || e.keywords.length > 0) return false;
+    if (this.u.ste.getScope("super") !== GLOBAL_IMPLICIT) return false;
+    if (this.st.top.getScope("super") !== 0) return false;
+    if (e.args.length === 2) return !e.args.some((a) => a._type === "Starred");
+    if (e.args.length !== 0) return false;
+    if (this.u.argcount === 0 && this.u.posonlyargcount === 0) return false;
+    return this.u.ste.getScope("__class__") === FREE;
+  }
+
+  /** LOAD_SUPER_ATTR after global super, the class and self (the explicit pair or __class__ and
+   * the first argument). */
+  private loadSuperAttr(attr: A.Attribute, method: boolean): void {
+    const call = attr.value as A.Call;
+    const loc = locOf(call);
+    this.nameop(locOf(call.func), "super", "Load");
+    const twoArgs = call.args.length === 2;
+    if (twoArgs) {
+      this.expr(call.args[0]!);
+      this.expr(call.args[1]!);
+    } else {
+      this.nameop(loc, "__class__", "Load");
+      this.nameop(loc, [...this.u.varnames.keys()][0]!, "Load");
+    }
+    const arg = (this.addName(attr.attr) << 2) | (twoArgs ? 2 : 0) | (method ? 1 : 0);
+    this.op("LOAD_SUPER_ATTR", locOf(attr), arg);
+    this.op("NOP", this.attrLoc(locOf(attr), attr));
+  }
+
   private isImportOriginated(e: A.expr): boolean {
     if (e._type !== "Name") return false;
     return (this.st.top.getSymbol(e.id) & DEF_IMPORT) !== 0;
@@ -2333,9 +2372,14 @@ export class CodeGenerator {
     if (e.args.some((a) => a._type === "Starred")) return false;
     if (e.keywords.some((k) => k.arg === null)) return false;
     let loc = locOf(meth);
-    this.expr(meth.value);
-    loc = this.attrLoc(loc, meth);
-    this.op("LOAD_ATTR", loc, (this.addName(meth.attr) << 1) | 1);
+    if (this.canOptimizeSuperCall(meth)) {
+      this.loadSuperAttr(meth, true);
+      loc = this.attrLoc(loc, meth);
+    } else {
+      this.expr(meth.value);
+      loc = this.attrLoc(loc, meth);
+      this.op("LOAD_ATTR", loc, (this.addName(meth.attr) << 1) | 1);
+    }
     for (const a of e.args) this.expr(a);
     if (kwdsl) {
       for (const k of e.keywords) this.expr(k.value);

@@ -1676,6 +1676,46 @@ function outOfLine_LOAD_SPECIAL(
   return sp + 1;
 }
 
+/** LOAD_SUPER_ATTR, out of line. */
+function outOfLine_LOAD_SUPER_ATTR(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let global_super: number;
+  let class_: number;
+  let self: number;
+  let attr: number;
+  let self_or_null: number;
+  global_super = i32[sp - 3]!;
+  class_ = i32[sp - 2]!;
+  self = i32[sp - 1]!;
+  self_or_null = sp - 2;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadSuperAttr(frame, oparg, global_super, class_, self, self_or_null);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(self);
+  refs.close(class_);
+  refs.close(global_super);
+  if (r === ERROR) {
+    return ~(sp - 3);
+  }
+  attr = r;
+  i32[sp - 3] = attr;
+  return sp + (oparg & 1) - 2;
+}
+
 /** MAKE_CELL, out of line. */
 function outOfLine_MAKE_CELL(
   ts: Tier1ThreadState,
@@ -3539,7 +3579,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAKE_CELL */ {
+          case 91: /* LOAD_SUPER_ATTR */ {
+            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 92: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3549,7 +3599,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAP_ADD */ {
+          case 93: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3559,7 +3609,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MATCH_CLASS */ {
+          case 94: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3569,7 +3619,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_FALSE */ {
+          case 95: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -3580,7 +3630,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NONE */ {
+          case 96: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -3608,7 +3658,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NOT_NONE */ {
+          case 97: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -3636,7 +3686,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_TRUE */ {
+          case 98: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -3647,7 +3697,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* RAISE_VARARGS */ {
+          case 99: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -3663,7 +3713,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg;
             break dispatch;
           }
-          case 99: /* RERAISE */ {
+          case 100: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -3676,7 +3726,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             break dispatch;
           }
-          case 100: /* RESUME */ {
+          case 101: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -3695,7 +3745,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 101: /* SEND */ {
+          case 102: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -3735,7 +3785,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 102: /* SET_ADD */ {
+          case 103: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3745,7 +3795,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3755,7 +3805,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_UPDATE */ {
+          case 105: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3765,7 +3815,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_ATTR */ {
+          case 106: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             const counter = u16[thisInstr + 1]!;
@@ -3784,7 +3834,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = r;
             continue dispatch;
           }
-          case 106: /* STORE_DEREF */ {
+          case 107: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3794,7 +3844,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST */ {
+          case 108: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -3806,7 +3856,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST_LOAD_FAST */ {
+          case 109: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -3822,7 +3872,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             continue dispatch;
           }
-          case 109: /* STORE_FAST_STORE_FAST */ {
+          case 110: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -3839,7 +3889,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 110: /* STORE_GLOBAL */ {
+          case 111: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3849,7 +3899,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* STORE_NAME */ {
+          case 112: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3859,7 +3909,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* SWAP */ {
+          case 113: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -3869,7 +3919,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 113: /* UNPACK_EX */ {
+          case 114: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -3879,7 +3929,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 114: /* UNPACK_SEQUENCE */ {
+          case 115: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             const counter = u16[thisInstr + 1]!;
@@ -3898,7 +3948,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = r;
             continue dispatch;
           }
-          case 115: /* YIELD_VALUE */ {
+          case 116: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -5347,7 +5397,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -5357,13 +5407,13 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -5374,7 +5424,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -5405,7 +5455,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -5620,11 +5670,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -5646,11 +5696,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -5672,11 +5722,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -7043,7 +7093,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAKE_CELL */ {
+          case 91: /* LOAD_SUPER_ATTR */ {
+            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 92: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7053,7 +7113,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAP_ADD */ {
+          case 93: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7063,7 +7123,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MATCH_CLASS */ {
+          case 94: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7073,7 +7133,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_FALSE */ {
+          case 95: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -7084,7 +7144,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NONE */ {
+          case 96: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -7112,7 +7172,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NOT_NONE */ {
+          case 97: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -7140,7 +7200,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_TRUE */ {
+          case 98: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -7151,7 +7211,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* RAISE_VARARGS */ {
+          case 99: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -7167,7 +7227,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg;
             break dispatch;
           }
-          case 99: /* RERAISE */ {
+          case 100: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -7180,7 +7240,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             break dispatch;
           }
-          case 100: /* RESUME */ {
+          case 101: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -7199,7 +7259,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 101: /* SEND */ {
+          case 102: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -7239,7 +7299,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 102: /* SET_ADD */ {
+          case 103: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7249,7 +7309,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7259,7 +7319,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_UPDATE */ {
+          case 105: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7269,7 +7329,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_ATTR */ {
+          case 106: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             const counter = u16[thisInstr + 1]!;
@@ -7288,7 +7348,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = r;
             continue dispatch;
           }
-          case 106: /* STORE_DEREF */ {
+          case 107: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7298,7 +7358,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST */ {
+          case 108: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -7310,7 +7370,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST_LOAD_FAST */ {
+          case 109: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -7326,7 +7386,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
             continue dispatch;
           }
-          case 109: /* STORE_FAST_STORE_FAST */ {
+          case 110: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -7343,7 +7403,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 110: /* STORE_GLOBAL */ {
+          case 111: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7353,7 +7413,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* STORE_NAME */ {
+          case 112: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7363,7 +7423,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* SWAP */ {
+          case 113: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -7373,7 +7433,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 113: /* UNPACK_EX */ {
+          case 114: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -7383,7 +7443,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 114: /* UNPACK_SEQUENCE */ {
+          case 115: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             const counter = u16[thisInstr + 1]!;
@@ -7402,7 +7462,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = r;
             continue dispatch;
           }
-          case 115: /* YIELD_VALUE */ {
+          case 116: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -8851,7 +8911,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -8861,13 +8921,13 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -8878,7 +8938,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -8909,7 +8969,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -9124,11 +9184,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -9150,11 +9210,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -9176,11 +9236,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -10521,7 +10581,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAKE_CELL */ {
+          case 91: /* LOAD_SUPER_ATTR */ {
+            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 92: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10531,7 +10601,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAP_ADD */ {
+          case 93: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10541,7 +10611,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MATCH_CLASS */ {
+          case 94: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10551,7 +10621,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_FALSE */ {
+          case 95: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -10562,7 +10632,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NONE */ {
+          case 96: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -10590,7 +10660,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NOT_NONE */ {
+          case 97: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -10618,7 +10688,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_TRUE */ {
+          case 98: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -10629,7 +10699,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* RAISE_VARARGS */ {
+          case 99: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -10645,7 +10715,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg;
             break dispatch;
           }
-          case 99: /* RERAISE */ {
+          case 100: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -10658,7 +10728,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             break dispatch;
           }
-          case 100: /* RESUME */ {
+          case 101: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -10677,7 +10747,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 101: /* SEND */ {
+          case 102: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -10717,7 +10787,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 102: /* SET_ADD */ {
+          case 103: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10727,7 +10797,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10737,7 +10807,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_UPDATE */ {
+          case 105: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10747,7 +10817,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_ATTR */ {
+          case 106: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             const counter = u16[thisInstr + 1]!;
@@ -10766,7 +10836,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = r;
             continue dispatch;
           }
-          case 106: /* STORE_DEREF */ {
+          case 107: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10776,7 +10846,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST */ {
+          case 108: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -10788,7 +10858,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST_LOAD_FAST */ {
+          case 109: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -10802,7 +10872,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             refs.xclose(old);
             continue dispatch;
           }
-          case 109: /* STORE_FAST_STORE_FAST */ {
+          case 110: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -10819,7 +10889,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 110: /* STORE_GLOBAL */ {
+          case 111: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10829,7 +10899,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* STORE_NAME */ {
+          case 112: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10839,7 +10909,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* SWAP */ {
+          case 113: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -10849,7 +10919,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 113: /* UNPACK_EX */ {
+          case 114: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -10859,7 +10929,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 114: /* UNPACK_SEQUENCE */ {
+          case 115: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             const counter = u16[thisInstr + 1]!;
@@ -10878,7 +10948,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = r;
             continue dispatch;
           }
-          case 115: /* YIELD_VALUE */ {
+          case 116: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -12302,7 +12372,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -12312,13 +12382,13 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -12329,7 +12399,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -12355,7 +12425,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -12565,11 +12635,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -12591,11 +12661,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -12617,11 +12687,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -13965,7 +14035,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* MAKE_CELL */ {
+          case 91: /* LOAD_SUPER_ATTR */ {
+            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (r < 0) {
+              sp = ~r;
+              break dispatch;
+            }
+            sp = r;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 92: /* MAKE_CELL */ {
             const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -13975,7 +14055,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAP_ADD */ {
+          case 93: /* MAP_ADD */ {
             const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -13985,7 +14065,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MATCH_CLASS */ {
+          case 94: /* MATCH_CLASS */ {
             const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -13995,7 +14075,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* POP_JUMP_IF_FALSE */ {
+          case 95: /* POP_JUMP_IF_FALSE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -14006,7 +14086,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_NONE */ {
+          case 96: /* POP_JUMP_IF_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -14034,7 +14114,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NOT_NONE */ {
+          case 97: /* POP_JUMP_IF_NOT_NONE */ {
             ip = thisInstr + 2;
             let value: number;
             let b: number;
@@ -14062,7 +14142,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_TRUE */ {
+          case 98: /* POP_JUMP_IF_TRUE */ {
             ip = thisInstr + 2;
             let cond: number;
             cond = i32[sp - 1]!;
@@ -14073,7 +14153,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* RAISE_VARARGS */ {
+          case 99: /* RAISE_VARARGS */ {
             ip = thisInstr + 1;
             let args: number;
             args = sp - oparg;
@@ -14089,7 +14169,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg;
             break dispatch;
           }
-          case 99: /* RERAISE */ {
+          case 100: /* RERAISE */ {
             ip = thisInstr + 1;
             let values: number;
             let exc: number;
@@ -14102,7 +14182,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             break dispatch;
           }
-          case 100: /* RESUME */ {
+          case 101: /* RESUME */ {
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
@@ -14121,7 +14201,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 101: /* SEND */ {
+          case 102: /* SEND */ {
             ip = thisInstr + 2;
             let receiver: number;
             let v: number;
@@ -14161,7 +14241,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = retval;
             continue dispatch;
           }
-          case 102: /* SET_ADD */ {
+          case 103: /* SET_ADD */ {
             const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14171,7 +14251,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 103: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
             const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14181,7 +14261,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_UPDATE */ {
+          case 105: /* SET_UPDATE */ {
             const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14191,7 +14271,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* STORE_ATTR */ {
+          case 106: /* STORE_ATTR */ {
             ip = thisInstr + 5;
             let owner: number;
             const counter = u16[thisInstr + 1]!;
@@ -14210,7 +14290,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = r;
             continue dispatch;
           }
-          case 106: /* STORE_DEREF */ {
+          case 107: /* STORE_DEREF */ {
             const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14220,7 +14300,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 107: /* STORE_FAST */ {
+          case 108: /* STORE_FAST */ {
             ip = thisInstr + 1;
             let value: number;
             value = i32[sp - 1]!;
@@ -14232,7 +14312,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST_LOAD_FAST */ {
+          case 109: /* STORE_FAST_LOAD_FAST */ {
             ip = thisInstr + 1;
             let value1: number;
             let value2: number;
@@ -14246,7 +14326,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             refs.xclose(old);
             continue dispatch;
           }
-          case 109: /* STORE_FAST_STORE_FAST */ {
+          case 110: /* STORE_FAST_STORE_FAST */ {
             ip = thisInstr + 1;
             let value2: number;
             let value1: number;
@@ -14263,7 +14343,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 110: /* STORE_GLOBAL */ {
+          case 111: /* STORE_GLOBAL */ {
             const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14273,7 +14353,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 111: /* STORE_NAME */ {
+          case 112: /* STORE_NAME */ {
             const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14283,7 +14363,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* SWAP */ {
+          case 113: /* SWAP */ {
             ip = thisInstr + 1;
             let bottom: number;
             let top: number;
@@ -14293,7 +14373,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = bottom;
             continue dispatch;
           }
-          case 113: /* UNPACK_EX */ {
+          case 114: /* UNPACK_EX */ {
             const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
             if (r < 0) {
               sp = ~r;
@@ -14303,7 +14383,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 114: /* UNPACK_SEQUENCE */ {
+          case 115: /* UNPACK_SEQUENCE */ {
             ip = thisInstr + 2;
             let seq: number;
             const counter = u16[thisInstr + 1]!;
@@ -14322,7 +14402,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = r;
             continue dispatch;
           }
-          case 115: /* YIELD_VALUE */ {
+          case 116: /* YIELD_VALUE */ {
             ip = thisInstr + 1;
             let retval: number;
             let value: number;
@@ -15746,7 +15826,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -15756,13 +15836,13 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               v = i32[sp - 2]!;
               const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
               if (d === NULL) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
               const ix = hint & 4095;
               if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
@@ -15773,7 +15853,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
               const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -15799,7 +15879,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (owner & 3) === 3 ||
                 i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
               ) {
-                opcode = 105; // STORE_ATTR
+                opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -16009,11 +16089,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             output = sp - 1;
             const l = seq & -4;
             if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -16035,11 +16115,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;
@@ -16061,11 +16141,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             output = sp - 1;
             const t = seq & -4;
             if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 114; // UNPACK_SEQUENCE
+              opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
             const owned = seq;

@@ -1262,6 +1262,42 @@ function uopLOAD_SPECIAL(
   return sp + 1;
 }
 
+/** LOAD_SUPER_ATTR, out of line. */
+function uopLOAD_SUPER_ATTR(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let global_super: number;
+  let class_: number;
+  let self: number;
+  let attr: number;
+  let self_or_null: number;
+  global_super = i32[sp - 3]!;
+  class_ = i32[sp - 2]!;
+  self = i32[sp - 1]!;
+  self_or_null = sp - 2;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.loadSuperAttr(frame, oparg, global_super, class_, self, self_or_null);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(self);
+  refs.close(class_);
+  refs.close(global_super);
+  if (r === ERROR) {
+    return ~(sp - 3);
+  }
+  attr = r;
+  i32[sp - 3] = attr;
+  return sp + (oparg & 1) - 2;
+}
+
 /** MAKE_CELL, out of line. */
 function uopMAKE_CELL(
   ts: Tier2ThreadState,
@@ -3103,7 +3139,16 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 573: /* MAKE_CELL */ {
+      case 573: /* LOAD_SUPER_ATTR */ {
+        const r = uopLOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 574: /* MAKE_CELL */ {
         const r = uopMAKE_CELL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3112,7 +3157,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 574: /* MAKE_FUNCTION */ {
+      case 575: /* MAKE_FUNCTION */ {
         const r = uopMAKE_FUNCTION(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3121,7 +3166,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 575: /* MAP_ADD */ {
+      case 576: /* MAP_ADD */ {
         const r = uopMAP_ADD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3130,7 +3175,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 576: /* MATCH_CLASS */ {
+      case 577: /* MATCH_CLASS */ {
         const r = uopMATCH_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3139,7 +3184,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 577: /* MATCH_KEYS */ {
+      case 578: /* MATCH_KEYS */ {
         const r = uopMATCH_KEYS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3148,7 +3193,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 578: /* MATCH_MAPPING */ {
+      case 579: /* MATCH_MAPPING */ {
         let subject: number;
         let res: number;
         subject = i32[sp - 1]!;
@@ -3157,7 +3202,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 579: /* MATCH_SEQUENCE */ {
+      case 580: /* MATCH_SEQUENCE */ {
         let subject: number;
         let res: number;
         subject = i32[sp - 1]!;
@@ -3166,13 +3211,13 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 580: /* NOP */ {
+      case 581: /* NOP */ {
         continue dispatch;
       }
-      case 581: /* NOT_TAKEN */ {
+      case 582: /* NOT_TAKEN */ {
         continue dispatch;
       }
-      case 582: /* POP_EXCEPT */ {
+      case 583: /* POP_EXCEPT */ {
         const r = uopPOP_EXCEPT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3181,7 +3226,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 583: /* POP_ITER */ {
+      case 584: /* POP_ITER */ {
         const r = uopPOP_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3190,7 +3235,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 584: /* POP_TOP */ {
+      case 585: /* POP_TOP */ {
         const r = uopPOP_TOP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3199,7 +3244,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 585: /* PUSH_EXC_INFO */ {
+      case 586: /* PUSH_EXC_INFO */ {
         let exc: number;
         let prev_exc: number;
         let new_exc: number;
@@ -3212,14 +3257,14 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 586: /* PUSH_NULL */ {
+      case 587: /* PUSH_NULL */ {
         let res: number;
         res = NULL;
         i32[sp] = res;
         sp = sp + 1;
         continue dispatch;
       }
-      case 589: /* RETURN_GENERATOR */ {
+      case 590: /* RETURN_GENERATOR */ {
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
@@ -3243,7 +3288,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 590: /* RETURN_VALUE */ {
+      case 591: /* RETURN_VALUE */ {
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -3263,7 +3308,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 591: /* SETUP_ANNOTATIONS */ {
+      case 592: /* SETUP_ANNOTATIONS */ {
         const r = uopSETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3272,7 +3317,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 592: /* SET_ADD */ {
+      case 593: /* SET_ADD */ {
         const r = uopSET_ADD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3281,7 +3326,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 593: /* SET_FUNCTION_ATTRIBUTE */ {
+      case 594: /* SET_FUNCTION_ATTRIBUTE */ {
         const r = uopSET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3290,7 +3335,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 594: /* SET_UPDATE */ {
+      case 595: /* SET_UPDATE */ {
         const r = uopSET_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3299,7 +3344,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 595: /* STORE_DEREF */ {
+      case 596: /* STORE_DEREF */ {
         const r = uopSTORE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3308,7 +3353,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 596: /* STORE_FAST */ {
+      case 597: /* STORE_FAST */ {
         const r = uopSTORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3317,7 +3362,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 597: /* STORE_FAST_LOAD_FAST */ {
+      case 598: /* STORE_FAST_LOAD_FAST */ {
         const r = uopSTORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3326,7 +3371,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 598: /* STORE_FAST_STORE_FAST */ {
+      case 599: /* STORE_FAST_STORE_FAST */ {
         const r = uopSTORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3335,7 +3380,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 599: /* STORE_GLOBAL */ {
+      case 600: /* STORE_GLOBAL */ {
         const r = uopSTORE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3344,7 +3389,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 600: /* STORE_NAME */ {
+      case 601: /* STORE_NAME */ {
         const r = uopSTORE_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3353,7 +3398,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 601: /* STORE_SLICE */ {
+      case 602: /* STORE_SLICE */ {
         const r = uopSTORE_SLICE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3362,7 +3407,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 602: /* SWAP */ {
+      case 603: /* SWAP */ {
         let bottom: number;
         let top: number;
         top = i32[sp - 1]!;
@@ -3371,7 +3416,7 @@ export function runUops(
         i32[sp - 1] = bottom;
         continue dispatch;
       }
-      case 603: /* UNARY_INVERT */ {
+      case 604: /* UNARY_INVERT */ {
         const r = uopUNARY_INVERT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3380,7 +3425,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 604: /* UNARY_NEGATIVE */ {
+      case 605: /* UNARY_NEGATIVE */ {
         const r = uopUNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3389,7 +3434,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 605: /* UNARY_NOT */ {
+      case 606: /* UNARY_NOT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -3398,7 +3443,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 606: /* UNPACK_EX */ {
+      case 607: /* UNPACK_EX */ {
         const r = uopUNPACK_EX(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3407,7 +3452,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 607: /* WITH_EXCEPT_START */ {
+      case 608: /* WITH_EXCEPT_START */ {
         const r = uopWITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3416,7 +3461,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 608: /* YIELD_VALUE */ {
+      case 609: /* YIELD_VALUE */ {
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
@@ -3438,7 +3483,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 609: /* _ALLOC_AND_ENTER_INIT */ {
+      case 610: /* _ALLOC_AND_ENTER_INIT */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3460,7 +3505,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 610: /* _BINARY_OP */ {
+      case 611: /* _BINARY_OP */ {
         const r = uop_BINARY_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3469,7 +3514,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 611: /* _BINARY_OP_ADD_FLOAT */ {
+      case 612: /* _BINARY_OP_ADD_FLOAT */ {
         const r = uop_BINARY_OP_ADD_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3478,7 +3523,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 612: /* _BINARY_OP_ADD_INT */ {
+      case 613: /* _BINARY_OP_ADD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3493,7 +3538,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 613: /* _BINARY_OP_ADD_UNICODE */ {
+      case 614: /* _BINARY_OP_ADD_UNICODE */ {
         const r = uop_BINARY_OP_ADD_UNICODE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3502,7 +3547,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 614: /* _BINARY_OP_BITWISE_INT */ {
+      case 615: /* _BINARY_OP_BITWISE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3532,7 +3577,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 615: /* _BINARY_OP_DIVMOD_INT */ {
+      case 616: /* _BINARY_OP_DIVMOD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3556,7 +3601,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 616: /* _BINARY_OP_MIXED_FLOAT */ {
+      case 617: /* _BINARY_OP_MIXED_FLOAT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3606,7 +3651,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 617: /* _BINARY_OP_MULTIPLY_FLOAT */ {
+      case 618: /* _BINARY_OP_MULTIPLY_FLOAT */ {
         const r = uop_BINARY_OP_MULTIPLY_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3615,7 +3660,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 618: /* _BINARY_OP_MULTIPLY_INT */ {
+      case 619: /* _BINARY_OP_MULTIPLY_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3630,7 +3675,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 619: /* _BINARY_OP_SUBSCR_DICT */ {
+      case 620: /* _BINARY_OP_SUBSCR_DICT */ {
         const r = uop_BINARY_OP_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3639,7 +3684,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 620: /* _BINARY_OP_SUBSCR_LIST_INT */ {
+      case 621: /* _BINARY_OP_SUBSCR_LIST_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3659,7 +3704,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 621: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
+      case 622: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3679,7 +3724,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 622: /* _BINARY_OP_SUBTRACT_FLOAT */ {
+      case 623: /* _BINARY_OP_SUBTRACT_FLOAT */ {
         const r = uop_BINARY_OP_SUBTRACT_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3688,7 +3733,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 623: /* _BINARY_OP_SUBTRACT_INT */ {
+      case 624: /* _BINARY_OP_SUBTRACT_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3703,7 +3748,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 624: /* _CALL */ {
+      case 625: /* _CALL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3750,7 +3795,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 625: /* _CALL_BUILTIN_FAST */ {
+      case 626: /* _CALL_BUILTIN_FAST */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3772,7 +3817,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 626: /* _CALL_ISINSTANCE */ {
+      case 627: /* _CALL_ISINSTANCE */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3794,7 +3839,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 627: /* _CALL_KW */ {
+      case 628: /* _CALL_KW */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3844,7 +3889,7 @@ export function runUops(
         sp = sp - oparg - 2;
         continue dispatch;
       }
-      case 628: /* _CALL_LEN */ {
+      case 629: /* _CALL_LEN */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3866,7 +3911,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 629: /* _CALL_LIST_APPEND */ {
+      case 630: /* _CALL_LIST_APPEND */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3895,7 +3940,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 630: /* _CALL_TYPE_1 */ {
+      case 631: /* _CALL_TYPE_1 */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3917,7 +3962,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 631: /* _CHECK_ATTR_CLASS */ {
+      case 632: /* _CHECK_ATTR_CLASS */ {
         let owner: number;
         const type_version = uop.operand0;
         const meta = uop.operand1;
@@ -3930,7 +3975,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 632: /* _CHECK_CALLABLE_IS */ {
+      case 633: /* _CHECK_CALLABLE_IS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3940,7 +3985,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 633: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 634: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3951,7 +3996,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 634: /* _CHECK_CLASS_VERSION */ {
+      case 635: /* _CHECK_CLASS_VERSION */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3962,7 +4007,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 635: /* _CHECK_FUNCTION_EXACT_ARGS */ {
+      case 636: /* _CHECK_FUNCTION_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         callable = i32[sp - oparg - 2]!;
@@ -3973,7 +4018,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 636: /* _CHECK_FUNCTION_VERSION */ {
+      case 637: /* _CHECK_FUNCTION_VERSION */ {
         let callable: number;
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
@@ -3985,13 +4030,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 637: /* _CHECK_PERIODIC */ {
+      case 638: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 638: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
+      case 639: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -3999,13 +4044,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 639: /* _CHECK_VALIDITY */ {
+      case 640: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 640: /* _COMPARE_OP */ {
+      case 641: /* _COMPARE_OP */ {
         const r = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4014,7 +4059,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 641: /* _COMPARE_OP_FLOAT */ {
+      case 642: /* _COMPARE_OP_FLOAT */ {
         const r = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4023,7 +4068,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 642: /* _COMPARE_OP_INT */ {
+      case 643: /* _COMPARE_OP_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -4037,7 +4082,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 643: /* _COMPARE_OP_STR */ {
+      case 644: /* _COMPARE_OP_STR */ {
         const r = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4046,7 +4091,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 644: /* _CONTAINS_OP */ {
+      case 645: /* _CONTAINS_OP */ {
         const r = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4055,21 +4100,21 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 645: /* _DEOPT */ {
+      case 646: /* _DEOPT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 646: /* _DYNAMIC_EXIT */ {
+      case 647: /* _DYNAMIC_EXIT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 647: /* _ERROR_POP_N */ {
+      case 648: /* _ERROR_POP_N */ {
         const target = uop.operand0;
         thisInstr = target;
         break dispatch;
       }
-      case 648: /* _EXIT_TRACE */ {
+      case 649: /* _EXIT_TRACE */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 650: /* _FOR_ITER_TIER_TWO */ {
+      case 651: /* _FOR_ITER_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let iter: number;
         let null_or_index: number;
@@ -4115,7 +4160,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 651: /* _GUARD_BOTH_STR */ {
+      case 652: /* _GUARD_BOTH_STR */ {
         let left: number;
         let right: number;
         left = i32[sp - 2]!;
@@ -4125,14 +4170,14 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 652: /* _GUARD_CODE */ {
+      case 653: /* _GUARD_CODE */ {
         const code = uop.operand0;
         if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 653: /* _GUARD_DICT_LACKS_NAME */ {
+      case 654: /* _GUARD_DICT_LACKS_NAME */ {
         let owner: number;
         const name = uop.operand0;
         const offset = uop.operand1;
@@ -4143,21 +4188,21 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 654: /* _GUARD_GLOBALS_VERSION */ {
+      case 655: /* _GUARD_GLOBALS_VERSION */ {
         const version = uop.operand0;
         if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 655: /* _GUARD_IP */ {
+      case 656: /* _GUARD_IP */ {
         const instr_ptr = uop.operand0;
         if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 656: /* _GUARD_IS_FALSE_POP */ {
+      case 657: /* _GUARD_IS_FALSE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isFalse = flag === PY_FALSE;
@@ -4167,7 +4212,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 657: /* _GUARD_IS_NONE_POP */ {
+      case 658: /* _GUARD_IS_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4180,7 +4225,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 658: /* _GUARD_IS_NOT_NONE_POP */ {
+      case 659: /* _GUARD_IS_NOT_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4193,7 +4238,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 659: /* _GUARD_IS_TRUE_POP */ {
+      case 660: /* _GUARD_IS_TRUE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isTrue = flag === PY_TRUE;
@@ -4203,7 +4248,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 660: /* _GUARD_NOS_DICT */ {
+      case 661: /* _GUARD_NOS_DICT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!ts.isExactDict(left)) {
@@ -4211,7 +4256,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 661: /* _GUARD_NOS_FLOAT */ {
+      case 662: /* _GUARD_NOS_FLOAT */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4219,7 +4264,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 662: /* _GUARD_NOS_INT */ {
+      case 663: /* _GUARD_NOS_INT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!((left & 3) === 3)) {
@@ -4227,7 +4272,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 663: /* _GUARD_NOS_LIST */ {
+      case 664: /* _GUARD_NOS_LIST */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
@@ -4235,7 +4280,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 664: /* _GUARD_NOS_TUPLE */ {
+      case 665: /* _GUARD_NOS_TUPLE */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
@@ -4243,7 +4288,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 665: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+      case 666: /* _GUARD_NOT_EXHAUSTED_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4253,7 +4298,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 666: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+      case 667: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4262,7 +4307,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 667: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+      case 668: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4272,7 +4317,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 668: /* _GUARD_TOS_FLOAT */ {
+      case 669: /* _GUARD_TOS_FLOAT */ {
         let value: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4280,7 +4325,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 669: /* _GUARD_TOS_INT */ {
+      case 670: /* _GUARD_TOS_INT */ {
         let value: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
@@ -4288,7 +4333,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 670: /* _GUARD_TYPE_VERSION */ {
+      case 671: /* _GUARD_TYPE_VERSION */ {
         let owner: number;
         const type_version = uop.operand0;
         owner = i32[sp - 1]!;
@@ -4300,7 +4345,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 671: /* _GUARD_TYPE_VERSION_EITHER */ {
+      case 672: /* _GUARD_TYPE_VERSION_EITHER */ {
         let owner: number;
         const type_version = uop.operand0;
         const other_version = uop.operand1;
@@ -4312,7 +4357,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 672: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 673: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4321,7 +4366,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 673: /* _IS_NONE */ {
+      case 674: /* _IS_NONE */ {
         const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4330,7 +4375,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 674: /* _ITER_CHECK_LIST */ {
+      case 675: /* _ITER_CHECK_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4339,7 +4384,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 675: /* _ITER_CHECK_RANGE */ {
+      case 676: /* _ITER_CHECK_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4348,7 +4393,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 676: /* _ITER_CHECK_TUPLE */ {
+      case 677: /* _ITER_CHECK_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4357,7 +4402,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 678: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 679: /* _ITER_NEXT_LIST_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4371,7 +4416,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 680: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 681: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4388,7 +4433,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 682: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 683: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4402,11 +4447,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 684: /* _JUMP_TO_TOP */ {
+      case 685: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 685: /* _LOAD_ATTR */ {
+      case 686: /* _LOAD_ATTR */ {
         const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4415,7 +4460,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 686: /* _LOAD_ATTR_CLASS */ {
+      case 687: /* _LOAD_ATTR_CLASS */ {
         const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4424,7 +4469,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 687: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 688: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4457,7 +4502,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 688: /* _LOAD_ATTR_METHOD */ {
+      case 689: /* _LOAD_ATTR_METHOD */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4471,7 +4516,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 689: /* _LOAD_GLOBAL */ {
+      case 690: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4480,7 +4525,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 690: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 691: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4502,7 +4547,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 691: /* _LOAD_GLOBAL_MODULE */ {
+      case 692: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const name = uop.operand0;
         const index = uop.operand1;
@@ -4519,11 +4564,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 692: /* _MAKE_WARM */ {
+      case 693: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 693: /* _MAYBE_EXPAND_METHOD */ {
+      case 694: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4532,7 +4577,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 694: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 695: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4541,7 +4586,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 697: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 698: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4570,7 +4615,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 698: /* _PUSH_FRAME_GENERAL */ {
+      case 699: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4599,7 +4644,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 699: /* _PUSH_NULL_CONDITIONAL */ {
+      case 700: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4608,7 +4653,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 700: /* _REPLACE_WITH_TRUE */ {
+      case 701: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4617,12 +4662,12 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 701: /* _SAVE_RETURN_IP */ {
+      case 702: /* _SAVE_RETURN_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 703: /* _SEND_TIER_TWO */ {
+      case 704: /* _SEND_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let receiver: number;
         let v: number;
@@ -4646,18 +4691,18 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 704: /* _SET_IP */ {
+      case 705: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 715: /* _START_EXECUTOR */ {
+      case 716: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 716: /* _STORE_ATTR */ {
+      case 717: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4666,7 +4711,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 717: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 718: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4698,7 +4743,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 718: /* _STORE_ATTR_WITH_HINT */ {
+      case 719: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4707,7 +4752,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 719: /* _STORE_SUBSCR */ {
+      case 720: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4716,7 +4761,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 720: /* _STORE_SUBSCR_DICT */ {
+      case 721: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4725,7 +4770,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 721: /* _STORE_SUBSCR_LIST_INT */ {
+      case 722: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4747,13 +4792,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 722: /* _TIER2_RESUME_CHECK */ {
+      case 723: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 723: /* _TO_BOOL */ {
+      case 724: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4762,7 +4807,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 724: /* _TO_BOOL_BOOL */ {
+      case 725: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4770,7 +4815,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 725: /* _TO_BOOL_INT */ {
+      case 726: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4782,7 +4827,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 726: /* _TO_BOOL_LIST */ {
+      case 727: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4797,7 +4842,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 727: /* _TO_BOOL_NONE */ {
+      case 728: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4808,7 +4853,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 728: /* _TO_BOOL_STR */ {
+      case 729: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4823,7 +4868,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 729: /* _UNPACK_SEQUENCE */ {
+      case 730: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4832,7 +4877,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 730: /* _UNPACK_SEQUENCE_LIST */ {
+      case 731: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4855,7 +4900,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 731: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 732: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4878,7 +4923,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 732: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 733: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

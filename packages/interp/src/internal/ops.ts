@@ -20,6 +20,7 @@ import {
   newSlice,
   setAdd as setAddItem,
   setUpdate as setUpdateFrom,
+  superGetAttr,
   tupleFromRefs,
   tupleItem,
   tupleLength,
@@ -151,6 +152,29 @@ export function loadMethod(
   }
   i32[selfSlot] = ts.refs.asOwned(owner);
   return ts.refs.asOwned(found.ref);
+}
+
+export function loadSuperAttr(
+  ts: ThreadState,
+  frame: number,
+  oparg: number,
+  globalSuper: StackRef,
+  cls: StackRef,
+  self: StackRef,
+  selfSlot: number,
+): StackRef {
+  const s = ts.s;
+  const name = nameAt(ts, frame, oparg >> 2);
+  if (oparg & 1) ts.i32[selfSlot] = NULL;
+  if ((globalSuper & ~TAG_MASK) === s.b.super.addr && s.typeOf(cls).isSubtypeOf(s.b.type)) {
+    // The builtin super: no super object, the lookup starts after cls in self's MRO.
+    return superGetAttr(s, s.typeFromAddr(cls & ~TAG_MASK), self, s.strValue(name));
+  }
+  const sup = s.call(globalSuper, oparg & 2 ? [cls, self] : []);
+  if (sup === ERROR) return ERROR;
+  const r = s.getAttr(sup, name);
+  ts.refs.close(sup);
+  return r;
 }
 
 export function storeAttr(

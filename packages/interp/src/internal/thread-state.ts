@@ -1062,6 +1062,16 @@ export class ThreadState implements Tier1Env {
   loadMethod(frame: number, index: number, owner: StackRef, selfSlot: number): StackRef {
     return ops.loadMethod(this, frame, index, owner, selfSlot);
   }
+  loadSuperAttr(
+    frame: number,
+    oparg: number,
+    globalSuper: StackRef,
+    cls: StackRef,
+    self: StackRef,
+    selfSlot: number,
+  ): StackRef {
+    return ops.loadSuperAttr(this, frame, oparg, globalSuper, cls, self, selfSlot);
+  }
   storeAttr(frame: number, index: number, owner: StackRef, value: StackRef): number {
     return ops.storeAttr(this, frame, index, owner, value);
   }
