@@ -102,27 +102,15 @@ def _own_reduce(cls):
 
 
 def _reconstruct(x, memo):
-    deep = memo is not None
     cls = type(x)
     reduce = _own_reduce(cls)
     if reduce is not None:
         rv = reduce(x)
         if isinstance(rv, tuple) and len(rv) >= 2:
             return _from_reduce(x, rv, memo)
-    # Plain instances: a new object of the class with (copies of) its attributes.
-    y = object.__new__(cls)
-    if deep:
-        memo[id(x)] = y
-    state = getattr(x, "__dict__", None)
-    if state:
-        if deep:
-            state = deepcopy(state, memo)
-        setstate = getattr(y, "__setstate__", None)
-        if setstate is not None:
-            setstate(state)
-        else:
-            y.__dict__.update(state)
-    return y
+    # Everything else: the copyreg protocol of object.__reduce_ex__, which knows classes over
+    # builtin types and __slots__ (a new object of the class, then its state).
+    return _from_reduce(x, x.__reduce_ex__(4), memo)
 
 
 def _from_reduce(x, rv, memo):

@@ -1,5 +1,6 @@
 # Classes over str, dict, list, tuple, float, bytes, int and Exception used the way programs do:
 # __new__ and __init__ together, __missing__, slicing that keeps the subclass, repr overrides.
+import copy
 class Upper(str):
     def __new__(cls, v):
         return super().__new__(cls, v.upper())
@@ -40,3 +41,22 @@ print(B(b"xy").decode(), B(b"a") + b"b", type(B(b"a") + b"b").__name__, B(b"abc"
 class I(int):
     pass
 print(I(3) * 2, divmod(I(7), 2), I(5) == 5, I(2) ** 10, range(I(3)), [0, 1, 2][I(1)], I(True), I(-0))
+
+class MI(int):
+    pass
+m = MI(5); m.tag = "t"
+c = copy.copy(m)
+print(type(c).__name__, c, c.tag)
+class S:
+    __slots__ = ("a", "b")
+    def __init__(self): self.a = 1; self.b = [2]
+s2 = copy.deepcopy(S())
+print(type(s2).__name__)
+class L(list): pass
+l = L([1, [2]]); l.x = 9
+l2 = copy.deepcopy(l)
+print(type(l2).__name__, l2, l2.x, l2[1] is not l[1])
+class D(dict): pass
+d = D(a=1)
+print(type(copy.copy(d)).__name__, copy.copy(d))
+print(MI(5).__reduce_ex__(2)[1], (5).__reduce_ex__(2)[1] if False else "", S().__reduce_ex__(2)[2])

@@ -146,12 +146,52 @@ export function addInstanceDescriptors(
   return 0;
 }
 
-/** object.__getstate__(): the instance dict, or None when it has none or it is empty. */
+/**
+ * object.__getstate__(): the instance dict (None when absent or empty), paired with a dict of
+ * the __slots__ values when the class has slots (as copyreg._slotnames lists them).
+ */
 function objectGetState(s: ObjectSpace, self: StackRef): StackRef {
   const d = instanceDict(s, self, false);
   if (d === ERROR) return ERROR;
-  if (d === NULL || dictLength(s, d) === 0) return s.None;
-  return s.refs.asOwned(d);
+  const state = d === NULL || dictLength(s, d) === 0 ? s.None : s.refs.asOwned(d);
+  const slots = slotValues(s, self);
+  if (slots === ERROR) {
+    s.refs.close(state);
+    return ERROR;
+  }
+  if (slots === NULL) return state;
+  return tupleFromRefs(s, [state, slots]);
+}
+
+/** A dict of the instance's set __slots__ fields, NULL when its class has none. */
+function slotValues(s: ObjectSpace, self: StackRef): StackRef {
+  let out: StackRef = NULL;
+  for (const c of s.typeOf(self).mro) {
+    if (!c.heap) continue;
+    let pos = 0;
+    for (;;) {
+      const e = dictNextEntry(s, c.dict, pos);
+      if (e === 0) break;
+      pos = s.iterPos;
+      const v = entryValue(s, e);
+      if (s.typeOf(v) !== s.b.member_descriptor) continue;
+      if (out === NULL) {
+        out = newDict(s);
+        if (out === ERROR) return ERROR;
+      }
+      const value = s.typeOf(v).slots.descrGet!(v, self, s.typeAddrOf(self) | 1);
+      if (value === ERROR) {
+        // An unset slot is left out.
+        if (!s.isInstance(s.curexc, s.b.AttributeError)) return ERROR;
+        s.refs.close(s.fetchException());
+        continue;
+      }
+      const r = dictSetItem(s, out, entryKey(s, e), value);
+      s.refs.close(value);
+      if (r < 0) return ERROR;
+    }
+  }
+  return out;
 }
 
 /** Call `obj.name()` through its type, or return NULL when it has no such method. */
