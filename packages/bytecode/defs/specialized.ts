@@ -583,6 +583,19 @@ op("_CALL_LIST_APPEND", "callable, self_or_null, args[oparg] -- res", ($) => {
   $.res = PY_NONE;
 });
 
+// A builtin class (range, int, enumerate...: static types are immortal), called through its type
+// slot with the arguments, which the helper steals.
+op("_CALL_BUILTIN_CLASS", "callable, self_or_null, args[oparg] -- res", ($) => {
+  DEOPT_IF(!isNull($.self_or_null));
+  const r = ts.callClassSteal($.args - 2, oparg);
+  DEAD($.args);
+  DEAD($.self_or_null);
+  DEAD($.callable);
+  ERROR_IF(r === ERROR);
+  $.res = r;
+});
+
+macro("CALL_BUILTIN_CLASS", "unused/1 + _CHECK_CALLABLE_IS + _CALL_BUILTIN_CLASS");
 macro("CALL_LEN", "unused/1 + _CHECK_CALLABLE_IS + _CALL_LEN");
 macro("CALL_TYPE_1", "unused/1 + _CHECK_CALLABLE_IS + _CALL_TYPE_1");
 macro("CALL_ISINSTANCE", "unused/1 + _CHECK_CALLABLE_IS + _CALL_ISINSTANCE");
@@ -616,6 +629,7 @@ family("CALL", [
   "CALL_BOUND_METHOD_EXACT_ARGS",
   "CALL_PY_GENERAL",
   "CALL_BUILTIN_FAST",
+  "CALL_BUILTIN_CLASS",
   "CALL_LEN",
   "CALL_TYPE_1",
   "CALL_ISINSTANCE",

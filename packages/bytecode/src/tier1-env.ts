@@ -181,6 +181,8 @@ export interface Tier1Env {
    * Steals all of them, clearing each slot before closing it.
    */
   callBuiltinSteal(callable: number, nargs: number): StackRef;
+  /** CALL_BUILTIN_CLASS: call the class in slot `callable` (as callBuiltinSteal, no self). */
+  callClassSteal(callable: number, nargs: number): StackRef;
   /** CALL_LEN: len() of the argument in slot `callable + 2`; steals the callable and it. */
   callLenSteal(callable: number): StackRef;
   /** @noescape type(obj): a new reference to its class. */

@@ -204,6 +204,9 @@ def general(a, b=2, *rest):
 def call_general(i):
     return general(i) + general(i, 1, 2, 3)
 
+def conv(i):
+    return int(i) + len(range(i))
+
 def strs(a, b):
     return a + b, a == b, a != b, not a
 
@@ -214,6 +217,7 @@ for i in range(100):
     make(i)
     builtins_([], {})
     call_general(i)
+    conv(i)
     strs("x", "y")
     bits(i, 6)
 `;
@@ -378,6 +382,8 @@ describe("specialization", () => {
     expect(engine.eval("builtins_([1, 2], {})")).toEqual([true, true, 2, 2, ["a", "b"]]);
     expect(dis("call_general")).toContain("CALL_PY_GENERAL");
     expect(engine.eval("call_general(1)")).toBe(3 + 4);
+    expect(dis("conv")).toContain("CALL_BUILTIN_CLASS");
+    expect(engine.eval("conv(3)")).toBe(6);
     const strs = dis("strs");
     expect(strs).toContain("BINARY_OP_ADD_UNICODE");
     expect(strs).toContain("COMPARE_OP_STR");

@@ -169,40 +169,40 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 140 BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 141 CALL_ALLOC_AND_ENTER_INIT
   F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 142 CALL_BOUND_METHOD_EXACT_ARGS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 143 CALL_BUILTIN_FAST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 144 CALL_ISINSTANCE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 145 CALL_LEN
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 146 CALL_LIST_APPEND
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 147 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 148 CALL_PY_GENERAL
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 149 CALL_TYPE_1
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 150 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 151 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 152 COMPARE_OP_STR
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 153 FOR_ITER_LIST
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 154 FOR_ITER_RANGE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 155 FOR_ITER_TUPLE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 156 LOAD_ATTR_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 157 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 158 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 159 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 160 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 161 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 162 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 163 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 164 STORE_ATTR_WITH_HINT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 165 STORE_SUBSCR_DICT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 166 STORE_SUBSCR_LIST_INT
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 167 TO_BOOL_ALWAYS_TRUE
-  F.HAS_EXIT | F.HAS_PURE, // 168 TO_BOOL_BOOL
-  F.HAS_EXIT | F.HAS_PURE, // 169 TO_BOOL_INT
-  F.HAS_EXIT | F.HAS_ESCAPES, // 170 TO_BOOL_LIST
-  F.HAS_EXIT | F.HAS_PURE, // 171 TO_BOOL_NONE
-  F.HAS_EXIT | F.HAS_ESCAPES, // 172 TO_BOOL_STR
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 173 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 174 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 175 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 176
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 143 CALL_BUILTIN_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 144 CALL_BUILTIN_FAST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 145 CALL_ISINSTANCE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 146 CALL_LEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 147 CALL_LIST_APPEND
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 148 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 149 CALL_PY_GENERAL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 150 CALL_TYPE_1
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 151 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 152 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 COMPARE_OP_STR
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 154 FOR_ITER_LIST
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 155 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 156 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 157 LOAD_ATTR_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 158 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 159 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 160 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 161 LOAD_ATTR_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 162 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 163 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 164 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 165 STORE_ATTR_WITH_HINT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 166 STORE_SUBSCR_DICT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 167 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 168 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 169 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 170 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 171 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 172 TO_BOOL_NONE
+  F.HAS_EXIT | F.HAS_ESCAPES, // 173 TO_BOOL_STR
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 174 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 175 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 176 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 177
   0, // 178
   0, // 179
@@ -304,8 +304,8 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
   0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
   0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4, 4,
-  1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4,
+  4, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ];
@@ -318,8 +318,8 @@ export const DEOPT: readonly number[] = [
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
   119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
-  46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 106, 106,
-  33, 33, 34, 34, 34, 34, 34, 34, 115, 115, 115, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185,
+  46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 106,
+  106, 33, 33, 34, 34, 34, 34, 34, 34, 115, 115, 115, 177, 178, 179, 180, 181, 182, 183, 184, 185,
   186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204,
   205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
   224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242,
@@ -361,8 +361,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 89: // LOAD_SMALL_INT
     case 92: // MAKE_CELL
     case 101: // RESUME
-    case 161: // LOAD_GLOBAL_BUILTIN
-    case 162: // LOAD_GLOBAL_MODULE
+    case 162: // LOAD_GLOBAL_BUILTIN
+    case 163: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -411,20 +411,20 @@ export function numPopped(opcode: number, oparg: number): number {
     case 114: // UNPACK_EX
     case 115: // UNPACK_SEQUENCE
     case 116: // YIELD_VALUE
-    case 156: // LOAD_ATTR_CLASS
-    case 157: // LOAD_ATTR_INSTANCE_VALUE
-    case 158: // LOAD_ATTR_METHOD_NO_DICT
-    case 159: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 160: // LOAD_ATTR_MODULE
-    case 167: // TO_BOOL_ALWAYS_TRUE
-    case 168: // TO_BOOL_BOOL
-    case 169: // TO_BOOL_INT
-    case 170: // TO_BOOL_LIST
-    case 171: // TO_BOOL_NONE
-    case 172: // TO_BOOL_STR
-    case 173: // UNPACK_SEQUENCE_LIST
-    case 174: // UNPACK_SEQUENCE_TUPLE
-    case 175: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 157: // LOAD_ATTR_CLASS
+    case 158: // LOAD_ATTR_INSTANCE_VALUE
+    case 159: // LOAD_ATTR_METHOD_NO_DICT
+    case 160: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 161: // LOAD_ATTR_MODULE
+    case 168: // TO_BOOL_ALWAYS_TRUE
+    case 169: // TO_BOOL_BOOL
+    case 170: // TO_BOOL_INT
+    case 171: // TO_BOOL_LIST
+    case 172: // TO_BOOL_NONE
+    case 173: // TO_BOOL_STR
+    case 174: // UNPACK_SEQUENCE_LIST
+    case 175: // UNPACK_SEQUENCE_TUPLE
+    case 176: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -460,14 +460,14 @@ export function numPopped(opcode: number, oparg: number): number {
     case 138: // BINARY_OP_SUBSCR_TUPLE_INT
     case 139: // BINARY_OP_SUBTRACT_FLOAT
     case 140: // BINARY_OP_SUBTRACT_INT
-    case 150: // COMPARE_OP_FLOAT
-    case 151: // COMPARE_OP_INT
-    case 152: // COMPARE_OP_STR
-    case 153: // FOR_ITER_LIST
-    case 154: // FOR_ITER_RANGE
-    case 155: // FOR_ITER_TUPLE
-    case 163: // STORE_ATTR_INSTANCE_VALUE
-    case 164: // STORE_ATTR_WITH_HINT
+    case 151: // COMPARE_OP_FLOAT
+    case 152: // COMPARE_OP_INT
+    case 153: // COMPARE_OP_STR
+    case 154: // FOR_ITER_LIST
+    case 155: // FOR_ITER_RANGE
+    case 156: // FOR_ITER_TUPLE
+    case 164: // STORE_ATTR_INSTANCE_VALUE
+    case 165: // STORE_ATTR_WITH_HINT
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -476,8 +476,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 33: // STORE_SUBSCR
     case 91: // LOAD_SUPER_ATTR
     case 94: // MATCH_CLASS
-    case 165: // STORE_SUBSCR_DICT
-    case 166: // STORE_SUBSCR_LIST_INT
+    case 166: // STORE_SUBSCR_DICT
+    case 167: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -504,13 +504,14 @@ export function numPopped(opcode: number, oparg: number): number {
     case 93: // MAP_ADD
     case 141: // CALL_ALLOC_AND_ENTER_INIT
     case 142: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 143: // CALL_BUILTIN_FAST
-    case 144: // CALL_ISINSTANCE
-    case 145: // CALL_LEN
-    case 146: // CALL_LIST_APPEND
-    case 147: // CALL_PY_EXACT_ARGS
-    case 148: // CALL_PY_GENERAL
-    case 149: // CALL_TYPE_1
+    case 143: // CALL_BUILTIN_CLASS
+    case 144: // CALL_BUILTIN_FAST
+    case 145: // CALL_ISINSTANCE
+    case 146: // CALL_LEN
+    case 147: // CALL_LIST_APPEND
+    case 148: // CALL_PY_EXACT_ARGS
+    case 149: // CALL_PY_GENERAL
+    case 150: // CALL_TYPE_1
       return oparg + 2;
     case 49: // CALL_KW
       return oparg + 3;
@@ -529,13 +530,13 @@ export function numPushed(opcode: number, oparg: number): number {
     case 75: // LOAD_ATTR
     case 87: // LOAD_GLOBAL
     case 91: // LOAD_SUPER_ATTR
-    case 156: // LOAD_ATTR_CLASS
-    case 157: // LOAD_ATTR_INSTANCE_VALUE
-    case 158: // LOAD_ATTR_METHOD_NO_DICT
-    case 159: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 160: // LOAD_ATTR_MODULE
-    case 161: // LOAD_GLOBAL_BUILTIN
-    case 162: // LOAD_GLOBAL_MODULE
+    case 157: // LOAD_ATTR_CLASS
+    case 158: // LOAD_ATTR_INSTANCE_VALUE
+    case 159: // LOAD_ATTR_METHOD_NO_DICT
+    case 160: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 161: // LOAD_ATTR_MODULE
+    case 162: // LOAD_GLOBAL_BUILTIN
+    case 163: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -574,10 +575,10 @@ export function numPushed(opcode: number, oparg: number): number {
     case 110: // STORE_FAST_STORE_FAST
     case 111: // STORE_GLOBAL
     case 112: // STORE_NAME
-    case 163: // STORE_ATTR_INSTANCE_VALUE
-    case 164: // STORE_ATTR_WITH_HINT
-    case 165: // STORE_SUBSCR_DICT
-    case 166: // STORE_SUBSCR_LIST_INT
+    case 164: // STORE_ATTR_INSTANCE_VALUE
+    case 165: // STORE_ATTR_WITH_HINT
+    case 166: // STORE_SUBSCR_DICT
+    case 167: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -647,22 +648,23 @@ export function numPushed(opcode: number, oparg: number): number {
     case 140: // BINARY_OP_SUBTRACT_INT
     case 141: // CALL_ALLOC_AND_ENTER_INIT
     case 142: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 143: // CALL_BUILTIN_FAST
-    case 144: // CALL_ISINSTANCE
-    case 145: // CALL_LEN
-    case 146: // CALL_LIST_APPEND
-    case 147: // CALL_PY_EXACT_ARGS
-    case 148: // CALL_PY_GENERAL
-    case 149: // CALL_TYPE_1
-    case 150: // COMPARE_OP_FLOAT
-    case 151: // COMPARE_OP_INT
-    case 152: // COMPARE_OP_STR
-    case 167: // TO_BOOL_ALWAYS_TRUE
-    case 168: // TO_BOOL_BOOL
-    case 169: // TO_BOOL_INT
-    case 170: // TO_BOOL_LIST
-    case 171: // TO_BOOL_NONE
-    case 172: // TO_BOOL_STR
+    case 143: // CALL_BUILTIN_CLASS
+    case 144: // CALL_BUILTIN_FAST
+    case 145: // CALL_ISINSTANCE
+    case 146: // CALL_LEN
+    case 147: // CALL_LIST_APPEND
+    case 148: // CALL_PY_EXACT_ARGS
+    case 149: // CALL_PY_GENERAL
+    case 150: // CALL_TYPE_1
+    case 151: // COMPARE_OP_FLOAT
+    case 152: // COMPARE_OP_INT
+    case 153: // COMPARE_OP_STR
+    case 168: // TO_BOOL_ALWAYS_TRUE
+    case 169: // TO_BOOL_BOOL
+    case 170: // TO_BOOL_INT
+    case 171: // TO_BOOL_LIST
+    case 172: // TO_BOOL_NONE
+    case 173: // TO_BOOL_STR
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -686,9 +688,9 @@ export function numPushed(opcode: number, oparg: number): number {
       return 2;
     case 19: // MATCH_KEYS
     case 65: // FOR_ITER
-    case 153: // FOR_ITER_LIST
-    case 154: // FOR_ITER_RANGE
-    case 155: // FOR_ITER_TUPLE
+    case 154: // FOR_ITER_LIST
+    case 155: // FOR_ITER_RANGE
+    case 156: // FOR_ITER_TUPLE
       return 3;
     case 38: // WITH_EXCEPT_START
       return 6;
@@ -701,9 +703,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 105: // SET_UPDATE
     case 113: // SWAP
     case 115: // UNPACK_SEQUENCE
-    case 173: // UNPACK_SEQUENCE_LIST
-    case 174: // UNPACK_SEQUENCE_TUPLE
-    case 175: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 174: // UNPACK_SEQUENCE_LIST
+    case 175: // UNPACK_SEQUENCE_TUPLE
+    case 176: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -759,19 +761,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[592, 0, 0]], // SETUP_ANNOTATIONS
   32: [[602, 0, 0]], // STORE_SLICE
   33: [
-    [713, 1, 0],
-    [720, 0, 1],
+    [714, 1, 0],
+    [721, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [714, 1, 0],
-    [724, 0, 3],
+    [715, 1, 0],
+    [725, 0, 3],
   ], // TO_BOOL
   35: [[604, 0, 0]], // UNARY_INVERT
   36: [[605, 0, 0]], // UNARY_NEGATIVE
   37: [[606, 0, 0]], // UNARY_NOT
   38: [[608, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [706, 1, 0],
+    [707, 1, 0],
     [611, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -781,21 +783,21 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [707, 1, 0],
-    [694, 0, 3],
+    [708, 1, 0],
+    [695, 0, 3],
     [625, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [695, 0, 3],
-    [628, 0, 3],
+    [696, 0, 3],
+    [629, 0, 3],
   ], // CALL_KW
   50: [
-    [708, 1, 0],
-    [641, 0, 1],
+    [709, 1, 0],
+    [642, 0, 1],
   ], // COMPARE_OP
-  51: [[645, 0, 1]], // CONTAINS_OP
+  51: [[646, 0, 1]], // CONTAINS_OP
   52: [[525, 0, 0]], // CONVERT_VALUE
   53: [[526, 0, 0]], // COPY
   54: [[527, 0, 0]], // COPY_FREE_VARS
@@ -810,25 +812,25 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [709, 1, 0],
-    [650, 0, 1],
+    [710, 1, 0],
+    [651, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
   67: [[550, 0, 0]], // IMPORT_FROM
   68: [[551, 0, 0]], // IMPORT_NAME
   69: [[552, 0, 0]], // IS_OP
   70: [
-    [638, 0, 0],
+    [639, 0, 0],
     [553, 0, 0],
-    [684, 1, 0],
+    [685, 1, 0],
   ], // JUMP_BACKWARD
   71: [[553, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   72: [[554, 0, 0]], // JUMP_FORWARD
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [710, 1, 0],
-    [686, 0, 9],
+    [711, 1, 0],
+    [687, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
   77: [[559, 0, 0]], // LOAD_CONST
@@ -842,9 +844,9 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [711, 1, 0],
-    [690, 0, 4],
-    [700, 0, 4],
+    [712, 1, 0],
+    [691, 0, 4],
+    [701, 0, 4],
   ], // LOAD_GLOBAL
   88: [[570, 0, 0]], // LOAD_NAME
   89: [[571, 0, 0]], // LOAD_SMALL_INT
@@ -853,26 +855,26 @@ export const MACRO_EXPANSION: Readonly<
   92: [[574, 0, 0]], // MAKE_CELL
   93: [[576, 0, 0]], // MAP_ADD
   94: [[577, 0, 0]], // MATCH_CLASS
-  95: [[696, 0, 1]], // POP_JUMP_IF_FALSE
+  95: [[697, 0, 1]], // POP_JUMP_IF_FALSE
   96: [
-    [674, 0, 1],
-    [697, 0, 1],
+    [675, 0, 1],
+    [698, 0, 1],
   ], // POP_JUMP_IF_NONE
   97: [
-    [674, 0, 1],
-    [696, 0, 1],
+    [675, 0, 1],
+    [697, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  98: [[697, 0, 1]], // POP_JUMP_IF_TRUE
+  98: [[698, 0, 1]], // POP_JUMP_IF_TRUE
   99: [[588, 0, 0]], // RAISE_VARARGS
   100: [[589, 0, 0]], // RERAISE
-  101: [[639, 0, 0]], // RESUME
-  102: [[703, 0, 1]], // SEND
+  101: [[640, 0, 0]], // RESUME
+  102: [[704, 0, 1]], // SEND
   103: [[593, 0, 0]], // SET_ADD
   104: [[594, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   105: [[595, 0, 0]], // SET_UPDATE
   106: [
-    [712, 1, 0],
-    [717, 0, 4],
+    [713, 1, 0],
+    [718, 0, 4],
   ], // STORE_ATTR
   107: [[596, 0, 0]], // STORE_DEREF
   108: [[597, 0, 0]], // STORE_FAST
@@ -883,189 +885,193 @@ export const MACRO_EXPANSION: Readonly<
   113: [[603, 0, 0]], // SWAP
   114: [[607, 0, 0]], // UNPACK_EX
   115: [
-    [715, 1, 0],
-    [730, 0, 1],
+    [716, 1, 0],
+    [731, 0, 1],
   ], // UNPACK_SEQUENCE
   116: [[609, 0, 0]], // YIELD_VALUE
   128: [
-    [669, 0, 0],
-    [662, 0, 0],
+    [670, 0, 0],
+    [663, 0, 0],
     [612, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [670, 0, 0],
-    [663, 0, 0],
+    [671, 0, 0],
+    [664, 0, 0],
     [613, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [652, 0, 0],
+    [653, 0, 0],
     [614, 0, 5],
   ], // BINARY_OP_ADD_UNICODE
   131: [
-    [670, 0, 0],
-    [663, 0, 0],
+    [671, 0, 0],
+    [664, 0, 0],
     [615, 0, 5],
   ], // BINARY_OP_BITWISE_INT
   132: [
-    [670, 0, 0],
-    [663, 0, 0],
+    [671, 0, 0],
+    [664, 0, 0],
     [616, 0, 5],
   ], // BINARY_OP_DIVMOD_INT
   133: [[617, 0, 5]], // BINARY_OP_MIXED_FLOAT
   134: [
-    [669, 0, 0],
-    [662, 0, 0],
+    [670, 0, 0],
+    [663, 0, 0],
     [618, 0, 5],
   ], // BINARY_OP_MULTIPLY_FLOAT
   135: [
-    [670, 0, 0],
-    [663, 0, 0],
+    [671, 0, 0],
+    [664, 0, 0],
     [619, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   136: [
-    [661, 0, 0],
+    [662, 0, 0],
     [620, 0, 5],
   ], // BINARY_OP_SUBSCR_DICT
   137: [
-    [670, 0, 0],
-    [664, 0, 0],
+    [671, 0, 0],
+    [665, 0, 0],
     [621, 0, 5],
   ], // BINARY_OP_SUBSCR_LIST_INT
   138: [
-    [670, 0, 0],
-    [665, 0, 0],
+    [671, 0, 0],
+    [666, 0, 0],
     [622, 0, 5],
   ], // BINARY_OP_SUBSCR_TUPLE_INT
   139: [
-    [669, 0, 0],
-    [662, 0, 0],
+    [670, 0, 0],
+    [663, 0, 0],
     [623, 0, 5],
   ], // BINARY_OP_SUBTRACT_FLOAT
   140: [
-    [670, 0, 0],
-    [663, 0, 0],
+    [671, 0, 0],
+    [664, 0, 0],
     [624, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   141: [
-    [635, 2, 1],
+    [636, 2, 1],
     [610, 0, 3],
   ], // CALL_ALLOC_AND_ENTER_INIT
   142: [
-    [634, 2, 1],
-    [673, 0, 3],
-    [698, 0, 3],
-  ], // CALL_BOUND_METHOD_EXACT_ARGS
-  143: [[626, 0, 3]], // CALL_BUILTIN_FAST
-  144: [
-    [633, 2, 1],
-    [627, 0, 3],
-  ], // CALL_ISINSTANCE
-  145: [
-    [633, 2, 1],
-    [629, 0, 3],
-  ], // CALL_LEN
-  146: [
-    [633, 2, 1],
-    [630, 0, 3],
-  ], // CALL_LIST_APPEND
-  147: [
-    [637, 2, 1],
-    [636, 0, 3],
-    [698, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
-  148: [
-    [637, 2, 1],
+    [635, 2, 1],
+    [674, 0, 3],
     [699, 0, 3],
-  ], // CALL_PY_GENERAL
-  149: [
-    [633, 2, 1],
+  ], // CALL_BOUND_METHOD_EXACT_ARGS
+  143: [
+    [634, 2, 1],
+    [626, 0, 3],
+  ], // CALL_BUILTIN_CLASS
+  144: [[627, 0, 3]], // CALL_BUILTIN_FAST
+  145: [
+    [634, 2, 1],
+    [628, 0, 3],
+  ], // CALL_ISINSTANCE
+  146: [
+    [634, 2, 1],
+    [630, 0, 3],
+  ], // CALL_LEN
+  147: [
+    [634, 2, 1],
     [631, 0, 3],
-  ], // CALL_TYPE_1
+  ], // CALL_LIST_APPEND
+  148: [
+    [638, 2, 1],
+    [637, 0, 3],
+    [699, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
+  149: [
+    [638, 2, 1],
+    [700, 0, 3],
+  ], // CALL_PY_GENERAL
   150: [
-    [669, 0, 0],
-    [662, 0, 0],
-    [642, 0, 1],
-  ], // COMPARE_OP_FLOAT
+    [634, 2, 1],
+    [632, 0, 3],
+  ], // CALL_TYPE_1
   151: [
     [670, 0, 0],
     [663, 0, 0],
     [643, 0, 1],
-  ], // COMPARE_OP_INT
+  ], // COMPARE_OP_FLOAT
   152: [
-    [652, 0, 0],
+    [671, 0, 0],
+    [664, 0, 0],
     [644, 0, 1],
-  ], // COMPARE_OP_STR
+  ], // COMPARE_OP_INT
   153: [
-    [675, 0, 1],
-    [678, 0, 1],
-  ], // FOR_ITER_LIST
+    [653, 0, 0],
+    [645, 0, 1],
+  ], // COMPARE_OP_STR
   154: [
     [676, 0, 1],
-    [680, 0, 1],
-  ], // FOR_ITER_RANGE
+    [679, 0, 1],
+  ], // FOR_ITER_LIST
   155: [
     [677, 0, 1],
-    [682, 0, 1],
-  ], // FOR_ITER_TUPLE
+    [681, 0, 1],
+  ], // FOR_ITER_RANGE
   156: [
-    [632, 4, 1],
-    [687, 2, 5],
-  ], // LOAD_ATTR_CLASS
+    [678, 0, 1],
+    [683, 0, 1],
+  ], // FOR_ITER_TUPLE
   157: [
-    [672, 4, 1],
-    [688, 4, 5],
-  ], // LOAD_ATTR_INSTANCE_VALUE
+    [633, 4, 1],
+    [688, 2, 5],
+  ], // LOAD_ATTR_CLASS
   158: [
-    [671, 2, 1],
-    [689, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
+    [673, 4, 1],
+    [689, 4, 5],
+  ], // LOAD_ATTR_INSTANCE_VALUE
   159: [
-    [671, 2, 1],
-    [654, 3, 3],
-    [689, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
+    [672, 2, 1],
+    [690, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
   160: [
-    [671, 2, 1],
-    [688, 4, 3],
-  ], // LOAD_ATTR_MODULE
+    [672, 2, 1],
+    [655, 3, 3],
+    [690, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
   161: [
-    [655, 2, 1],
-    [691, 1, 3],
-    [700, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [672, 2, 1],
+    [689, 4, 3],
+  ], // LOAD_ATTR_MODULE
   162: [
-    [692, 3, 1],
-    [700, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
+    [656, 2, 1],
+    [692, 1, 3],
+    [701, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
   163: [
-    [671, 2, 1],
-    [718, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+    [693, 3, 1],
+    [701, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
   164: [
-    [671, 2, 1],
+    [672, 2, 1],
     [719, 1, 3],
-  ], // STORE_ATTR_WITH_HINT
+  ], // STORE_ATTR_INSTANCE_VALUE
   165: [
-    [661, 0, 1],
-    [721, 0, 1],
-  ], // STORE_SUBSCR_DICT
+    [672, 2, 1],
+    [720, 1, 3],
+  ], // STORE_ATTR_WITH_HINT
   166: [
-    [670, 0, 1],
-    [664, 0, 1],
+    [662, 0, 1],
     [722, 0, 1],
-  ], // STORE_SUBSCR_LIST_INT
+  ], // STORE_SUBSCR_DICT
   167: [
-    [671, 2, 1],
-    [701, 0, 3],
+    [671, 0, 1],
+    [665, 0, 1],
+    [723, 0, 1],
+  ], // STORE_SUBSCR_LIST_INT
+  168: [
+    [672, 2, 1],
+    [702, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  168: [[725, 0, 3]], // TO_BOOL_BOOL
-  169: [[726, 0, 3]], // TO_BOOL_INT
-  170: [[727, 0, 3]], // TO_BOOL_LIST
-  171: [[728, 0, 3]], // TO_BOOL_NONE
-  172: [[729, 0, 3]], // TO_BOOL_STR
-  173: [[731, 0, 1]], // UNPACK_SEQUENCE_LIST
-  174: [[732, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  175: [[733, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  169: [[726, 0, 3]], // TO_BOOL_BOOL
+  170: [[727, 0, 3]], // TO_BOOL_INT
+  171: [[728, 0, 3]], // TO_BOOL_LIST
+  172: [[729, 0, 3]], // TO_BOOL_NONE
+  173: [[730, 0, 3]], // TO_BOOL_STR
+  174: [[732, 0, 1]], // UNPACK_SEQUENCE_LIST
+  175: [[733, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  176: [[734, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1198,6 +1204,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBTRACT_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_BUILTIN_CLASS
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_BUILTIN_FAST
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // _CALL_ISINSTANCE
   F.HAS_ARG | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _CALL_KW
@@ -1427,6 +1434,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL
+  [(oparg) => oparg + 2, (oparg) => 1], // _CALL_BUILTIN_CLASS
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL_BUILTIN_FAST
   [(oparg) => oparg + 2, (oparg) => 1], // _CALL_ISINSTANCE
   [(oparg) => oparg + 3, (oparg) => 1], // _CALL_KW
@@ -1561,6 +1569,7 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.CALL_BOUND_METHOD_EXACT_ARGS,
     Opcode.CALL_PY_GENERAL,
     Opcode.CALL_BUILTIN_FAST,
+    Opcode.CALL_BUILTIN_CLASS,
     Opcode.CALL_LEN,
     Opcode.CALL_TYPE_1,
     Opcode.CALL_ISINSTANCE,
@@ -1721,6 +1730,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE, // _BINARY_OP_SUBTRACT_FLOAT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBTRACT_INT
   T.VIABLE | T.ENTERS_FRAME, // _CALL
+  T.VIABLE | T.NEEDS_EXIT, // _CALL_BUILTIN_CLASS
   T.VIABLE | T.NEEDS_EXIT, // _CALL_BUILTIN_FAST
   T.VIABLE | T.NEEDS_EXIT, // _CALL_ISINSTANCE
   T.VIABLE | T.ENTERS_FRAME, // _CALL_KW
@@ -1951,6 +1961,7 @@ export const UOP_OPERAND_NAMES: readonly (readonly string[])[] = [
   [], // _BINARY_OP_SUBTRACT_FLOAT
   [], // _BINARY_OP_SUBTRACT_INT
   [], // _CALL
+  [], // _CALL_BUILTIN_CLASS
   [], // _CALL_BUILTIN_FAST
   [], // _CALL_ISINSTANCE
   [], // _CALL_KW
@@ -2285,6 +2296,10 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._INIT_CALL_BOUND_METHOD_EXACT_ARGS, []],
     [Uop._PUSH_FRAME_EXACT_ARGS, []],
   ],
+  [Opcode.CALL_BUILTIN_CLASS]: [
+    [Uop._CHECK_CALLABLE_IS, [[2, 1]]],
+    [Uop._CALL_BUILTIN_CLASS, []],
+  ],
   [Opcode.CALL_BUILTIN_FAST]: [[Uop._CALL_BUILTIN_FAST, []]],
   [Opcode.CALL_ISINSTANCE]: [
     [Uop._CHECK_CALLABLE_IS, [[2, 1]]],
@@ -2563,6 +2578,10 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
     [1, 1],
   ],
   [Opcode.CALL_BUILTIN_FAST]: [
+    [0, 1],
+    [1, 1],
+  ],
+  [Opcode.CALL_BUILTIN_CLASS]: [
     [0, 1],
     [1, 1],
   ],

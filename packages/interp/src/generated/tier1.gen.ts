@@ -4608,7 +4608,44 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_CLASS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_BUILTIN_CLASS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callClassSteal(args - 2, oparg);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4632,7 +4669,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_ISINSTANCE */ {
+          case 145: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4669,7 +4706,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_LEN */ {
+          case 146: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4706,7 +4743,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LIST_APPEND */ {
+          case 147: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4751,7 +4788,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_PY_EXACT_ARGS */ {
+          case 148: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4805,7 +4842,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 148: /* CALL_PY_GENERAL */ {
+          case 149: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4851,7 +4888,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 149: /* CALL_TYPE_1 */ {
+          case 150: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -4891,7 +4928,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 150: /* COMPARE_OP_FLOAT */ {
+          case 151: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4929,7 +4966,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_INT */ {
+          case 152: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -4963,7 +5000,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_STR */ {
+          case 153: /* COMPARE_OP_STR */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -4990,7 +5027,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* FOR_ITER_LIST */ {
+          case 154: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -5022,7 +5059,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_RANGE */ {
+          case 155: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -5056,7 +5093,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_TUPLE */ {
+          case 156: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -5088,7 +5125,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_CLASS */ {
+          case 157: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -5125,7 +5162,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -5181,7 +5218,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -5211,7 +5248,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -5251,7 +5288,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_MODULE */ {
+          case 161: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -5305,7 +5342,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5353,7 +5390,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_MODULE */ {
+          case 163: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5385,7 +5422,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -5443,7 +5480,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_WITH_HINT */ {
+          case 165: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -5478,7 +5515,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_SUBSCR_DICT */ {
+          case 166: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -5513,7 +5550,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_LIST_INT */ {
+          case 167: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -5563,7 +5600,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -5591,7 +5628,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_BOOL */ {
+          case 169: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -5601,7 +5638,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 169: /* TO_BOOL_INT */ {
+          case 170: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5615,7 +5652,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_LIST */ {
+          case 171: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5632,7 +5669,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_NONE */ {
+          case 172: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5645,7 +5682,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_STR */ {
+          case 173: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5662,7 +5699,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* UNPACK_SEQUENCE_LIST */ {
+          case 174: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5688,7 +5725,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5714,7 +5751,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8122,7 +8159,44 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_CLASS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_BUILTIN_CLASS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callClassSteal(args - 2, oparg);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8146,7 +8220,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_ISINSTANCE */ {
+          case 145: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8183,7 +8257,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_LEN */ {
+          case 146: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8220,7 +8294,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LIST_APPEND */ {
+          case 147: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8265,7 +8339,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_PY_EXACT_ARGS */ {
+          case 148: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8319,7 +8393,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 148: /* CALL_PY_GENERAL */ {
+          case 149: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8365,7 +8439,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 149: /* CALL_TYPE_1 */ {
+          case 150: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -8405,7 +8479,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 150: /* COMPARE_OP_FLOAT */ {
+          case 151: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8443,7 +8517,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_INT */ {
+          case 152: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -8477,7 +8551,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_STR */ {
+          case 153: /* COMPARE_OP_STR */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -8504,7 +8578,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* FOR_ITER_LIST */ {
+          case 154: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -8536,7 +8610,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_RANGE */ {
+          case 155: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -8570,7 +8644,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_TUPLE */ {
+          case 156: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -8602,7 +8676,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_CLASS */ {
+          case 157: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8639,7 +8713,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8695,7 +8769,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8725,7 +8799,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8765,7 +8839,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_MODULE */ {
+          case 161: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -8819,7 +8893,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8867,7 +8941,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_MODULE */ {
+          case 163: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8899,7 +8973,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -8957,7 +9031,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_WITH_HINT */ {
+          case 165: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -8992,7 +9066,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_SUBSCR_DICT */ {
+          case 166: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -9027,7 +9101,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_LIST_INT */ {
+          case 167: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -9077,7 +9151,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -9105,7 +9179,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_BOOL */ {
+          case 169: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -9115,7 +9189,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 169: /* TO_BOOL_INT */ {
+          case 170: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9129,7 +9203,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_LIST */ {
+          case 171: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9146,7 +9220,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_NONE */ {
+          case 172: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9159,7 +9233,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_STR */ {
+          case 173: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9176,7 +9250,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* UNPACK_SEQUENCE_LIST */ {
+          case 174: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -9202,7 +9276,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -9228,7 +9302,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -11599,7 +11673,44 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_CLASS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_BUILTIN_CLASS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callClassSteal(args - 2, oparg);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11623,7 +11734,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_ISINSTANCE */ {
+          case 145: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11660,7 +11771,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_LEN */ {
+          case 146: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11697,7 +11808,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LIST_APPEND */ {
+          case 147: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11741,7 +11852,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_PY_EXACT_ARGS */ {
+          case 148: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11795,7 +11906,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 148: /* CALL_PY_GENERAL */ {
+          case 149: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11841,7 +11952,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 149: /* CALL_TYPE_1 */ {
+          case 150: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -11877,7 +11988,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 150: /* COMPARE_OP_FLOAT */ {
+          case 151: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11915,7 +12026,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_INT */ {
+          case 152: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -11949,7 +12060,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_STR */ {
+          case 153: /* COMPARE_OP_STR */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -11976,7 +12087,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* FOR_ITER_LIST */ {
+          case 154: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12006,7 +12117,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_RANGE */ {
+          case 155: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12040,7 +12151,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_TUPLE */ {
+          case 156: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -12070,7 +12181,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_CLASS */ {
+          case 157: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12106,7 +12217,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12160,7 +12271,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12189,7 +12300,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12228,7 +12339,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_MODULE */ {
+          case 161: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -12280,7 +12391,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12328,7 +12439,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_MODULE */ {
+          case 163: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12360,7 +12471,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -12413,7 +12524,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_WITH_HINT */ {
+          case 165: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -12448,7 +12559,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_SUBSCR_DICT */ {
+          case 166: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -12483,7 +12594,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_LIST_INT */ {
+          case 167: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -12528,7 +12639,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -12556,7 +12667,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_BOOL */ {
+          case 169: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -12566,7 +12677,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 169: /* TO_BOOL_INT */ {
+          case 170: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12580,7 +12691,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_LIST */ {
+          case 171: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12597,7 +12708,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_NONE */ {
+          case 172: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12610,7 +12721,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_STR */ {
+          case 173: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12627,7 +12738,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* UNPACK_SEQUENCE_LIST */ {
+          case 174: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12653,7 +12764,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12679,7 +12790,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -15053,7 +15164,44 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_FAST */ {
+          case 143: /* CALL_BUILTIN_CLASS */ {
+            ip = thisInstr + 4;
+            let callable: number;
+            let self_or_null: number;
+            let args: number;
+            let res: number;
+            // _CHECK_CALLABLE_IS
+            {
+              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              callable = i32[sp - oparg - 2]!;
+              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+            }
+            args = sp - oparg;
+            // _CALL_BUILTIN_CLASS
+            {
+              self_or_null = i32[sp - oparg - 1]!;
+              args = sp - oparg;
+              if (!(self_or_null === 1)) {
+                opcode = 46; // CALL
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const r = ts.callClassSteal(args - 2, oparg);
+              if (r === ERROR) {
+                sp = sp - oparg - 2;
+                break dispatch;
+              }
+              res = r;
+            }
+            i32[sp - oparg - 2] = res;
+            sp = sp - oparg - 1;
+            continue dispatch;
+          }
+          case 144: /* CALL_BUILTIN_FAST */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15077,7 +15225,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_ISINSTANCE */ {
+          case 145: /* CALL_ISINSTANCE */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15114,7 +15262,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_LEN */ {
+          case 146: /* CALL_LEN */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15151,7 +15299,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LIST_APPEND */ {
+          case 147: /* CALL_LIST_APPEND */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15195,7 +15343,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_PY_EXACT_ARGS */ {
+          case 148: /* CALL_PY_EXACT_ARGS */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15249,7 +15397,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 148: /* CALL_PY_GENERAL */ {
+          case 149: /* CALL_PY_GENERAL */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15295,7 +15443,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 149: /* CALL_TYPE_1 */ {
+          case 150: /* CALL_TYPE_1 */ {
             ip = thisInstr + 4;
             let callable: number;
             let self_or_null: number;
@@ -15331,7 +15479,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 150: /* COMPARE_OP_FLOAT */ {
+          case 151: /* COMPARE_OP_FLOAT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -15369,7 +15517,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_INT */ {
+          case 152: /* COMPARE_OP_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -15403,7 +15551,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_STR */ {
+          case 153: /* COMPARE_OP_STR */ {
             ip = thisInstr + 2;
             let left: number;
             let right: number;
@@ -15430,7 +15578,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* FOR_ITER_LIST */ {
+          case 154: /* FOR_ITER_LIST */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -15460,7 +15608,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_RANGE */ {
+          case 155: /* FOR_ITER_RANGE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -15494,7 +15642,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_TUPLE */ {
+          case 156: /* FOR_ITER_TUPLE */ {
             ip = thisInstr + 2;
             let iter: number;
             let null_or_index: number;
@@ -15524,7 +15672,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* LOAD_ATTR_CLASS */ {
+          case 157: /* LOAD_ATTR_CLASS */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15560,7 +15708,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15614,7 +15762,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15643,7 +15791,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15682,7 +15830,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_MODULE */ {
+          case 161: /* LOAD_ATTR_MODULE */ {
             ip = thisInstr + 10;
             let owner: number;
             let attr: number;
@@ -15734,7 +15882,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -15782,7 +15930,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_MODULE */ {
+          case 163: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -15814,7 +15962,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -15867,7 +16015,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_WITH_HINT */ {
+          case 165: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -15902,7 +16050,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_SUBSCR_DICT */ {
+          case 166: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -15937,7 +16085,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_LIST_INT */ {
+          case 167: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -15982,7 +16130,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -16010,7 +16158,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_BOOL */ {
+          case 169: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -16020,7 +16168,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 169: /* TO_BOOL_INT */ {
+          case 170: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16034,7 +16182,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_LIST */ {
+          case 171: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16051,7 +16199,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_NONE */ {
+          case 172: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16064,7 +16212,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_STR */ {
+          case 173: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16081,7 +16229,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* UNPACK_SEQUENCE_LIST */ {
+          case 174: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -16107,7 +16255,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -16133,7 +16281,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;

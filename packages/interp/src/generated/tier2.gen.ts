@@ -3795,7 +3795,29 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 626: /* _CALL_BUILTIN_FAST */ {
+      case 626: /* _CALL_BUILTIN_CLASS */ {
+        let callable: number;
+        let self_or_null: number;
+        let args: number;
+        let res: number;
+        self_or_null = i32[sp - oparg - 1]!;
+        args = sp - oparg;
+        if (!(self_or_null === 1)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const r = ts.callClassSteal(args - 2, oparg);
+        if (r === ERROR) {
+          sp = sp - oparg - 2;
+          break dispatch;
+        }
+        res = r;
+        i32[sp - oparg - 2] = res;
+        sp = sp - oparg - 1;
+        continue dispatch;
+      }
+      case 627: /* _CALL_BUILTIN_FAST */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3817,7 +3839,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 627: /* _CALL_ISINSTANCE */ {
+      case 628: /* _CALL_ISINSTANCE */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3839,7 +3861,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 628: /* _CALL_KW */ {
+      case 629: /* _CALL_KW */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3889,7 +3911,7 @@ export function runUops(
         sp = sp - oparg - 2;
         continue dispatch;
       }
-      case 629: /* _CALL_LEN */ {
+      case 630: /* _CALL_LEN */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3911,7 +3933,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 630: /* _CALL_LIST_APPEND */ {
+      case 631: /* _CALL_LIST_APPEND */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3940,7 +3962,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 631: /* _CALL_TYPE_1 */ {
+      case 632: /* _CALL_TYPE_1 */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3962,7 +3984,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 632: /* _CHECK_ATTR_CLASS */ {
+      case 633: /* _CHECK_ATTR_CLASS */ {
         let owner: number;
         const type_version = uop.operand0;
         const meta = uop.operand1;
@@ -3975,7 +3997,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 633: /* _CHECK_CALLABLE_IS */ {
+      case 634: /* _CHECK_CALLABLE_IS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3985,7 +4007,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 634: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 635: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -3996,7 +4018,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 635: /* _CHECK_CLASS_VERSION */ {
+      case 636: /* _CHECK_CLASS_VERSION */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4007,7 +4029,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 636: /* _CHECK_FUNCTION_EXACT_ARGS */ {
+      case 637: /* _CHECK_FUNCTION_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         callable = i32[sp - oparg - 2]!;
@@ -4018,7 +4040,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 637: /* _CHECK_FUNCTION_VERSION */ {
+      case 638: /* _CHECK_FUNCTION_VERSION */ {
         let callable: number;
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
@@ -4030,13 +4052,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 638: /* _CHECK_PERIODIC */ {
+      case 639: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 639: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
+      case 640: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -4044,13 +4066,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 640: /* _CHECK_VALIDITY */ {
+      case 641: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 641: /* _COMPARE_OP */ {
+      case 642: /* _COMPARE_OP */ {
         const r = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4059,7 +4081,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 642: /* _COMPARE_OP_FLOAT */ {
+      case 643: /* _COMPARE_OP_FLOAT */ {
         const r = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4068,7 +4090,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 643: /* _COMPARE_OP_INT */ {
+      case 644: /* _COMPARE_OP_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -4082,7 +4104,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 644: /* _COMPARE_OP_STR */ {
+      case 645: /* _COMPARE_OP_STR */ {
         const r = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4091,7 +4113,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 645: /* _CONTAINS_OP */ {
+      case 646: /* _CONTAINS_OP */ {
         const r = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4100,21 +4122,21 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 646: /* _DEOPT */ {
+      case 647: /* _DEOPT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 647: /* _DYNAMIC_EXIT */ {
+      case 648: /* _DYNAMIC_EXIT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 648: /* _ERROR_POP_N */ {
+      case 649: /* _ERROR_POP_N */ {
         const target = uop.operand0;
         thisInstr = target;
         break dispatch;
       }
-      case 649: /* _EXIT_TRACE */ {
+      case 650: /* _EXIT_TRACE */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 651: /* _FOR_ITER_TIER_TWO */ {
+      case 652: /* _FOR_ITER_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let iter: number;
         let null_or_index: number;
@@ -4160,7 +4182,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 652: /* _GUARD_BOTH_STR */ {
+      case 653: /* _GUARD_BOTH_STR */ {
         let left: number;
         let right: number;
         left = i32[sp - 2]!;
@@ -4170,14 +4192,14 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 653: /* _GUARD_CODE */ {
+      case 654: /* _GUARD_CODE */ {
         const code = uop.operand0;
         if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 654: /* _GUARD_DICT_LACKS_NAME */ {
+      case 655: /* _GUARD_DICT_LACKS_NAME */ {
         let owner: number;
         const name = uop.operand0;
         const offset = uop.operand1;
@@ -4188,21 +4210,21 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 655: /* _GUARD_GLOBALS_VERSION */ {
+      case 656: /* _GUARD_GLOBALS_VERSION */ {
         const version = uop.operand0;
         if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 656: /* _GUARD_IP */ {
+      case 657: /* _GUARD_IP */ {
         const instr_ptr = uop.operand0;
         if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 657: /* _GUARD_IS_FALSE_POP */ {
+      case 658: /* _GUARD_IS_FALSE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isFalse = flag === PY_FALSE;
@@ -4212,7 +4234,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 658: /* _GUARD_IS_NONE_POP */ {
+      case 659: /* _GUARD_IS_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4225,7 +4247,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 659: /* _GUARD_IS_NOT_NONE_POP */ {
+      case 660: /* _GUARD_IS_NOT_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4238,7 +4260,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 660: /* _GUARD_IS_TRUE_POP */ {
+      case 661: /* _GUARD_IS_TRUE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isTrue = flag === PY_TRUE;
@@ -4248,7 +4270,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 661: /* _GUARD_NOS_DICT */ {
+      case 662: /* _GUARD_NOS_DICT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!ts.isExactDict(left)) {
@@ -4256,7 +4278,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 662: /* _GUARD_NOS_FLOAT */ {
+      case 663: /* _GUARD_NOS_FLOAT */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4264,7 +4286,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 663: /* _GUARD_NOS_INT */ {
+      case 664: /* _GUARD_NOS_INT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!((left & 3) === 3)) {
@@ -4272,7 +4294,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 664: /* _GUARD_NOS_LIST */ {
+      case 665: /* _GUARD_NOS_LIST */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
@@ -4280,7 +4302,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 665: /* _GUARD_NOS_TUPLE */ {
+      case 666: /* _GUARD_NOS_TUPLE */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
@@ -4288,7 +4310,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 666: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+      case 667: /* _GUARD_NOT_EXHAUSTED_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4298,7 +4320,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 667: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+      case 668: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4307,7 +4329,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 668: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+      case 669: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4317,7 +4339,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 669: /* _GUARD_TOS_FLOAT */ {
+      case 670: /* _GUARD_TOS_FLOAT */ {
         let value: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4325,7 +4347,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 670: /* _GUARD_TOS_INT */ {
+      case 671: /* _GUARD_TOS_INT */ {
         let value: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
@@ -4333,7 +4355,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 671: /* _GUARD_TYPE_VERSION */ {
+      case 672: /* _GUARD_TYPE_VERSION */ {
         let owner: number;
         const type_version = uop.operand0;
         owner = i32[sp - 1]!;
@@ -4345,7 +4367,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 672: /* _GUARD_TYPE_VERSION_EITHER */ {
+      case 673: /* _GUARD_TYPE_VERSION_EITHER */ {
         let owner: number;
         const type_version = uop.operand0;
         const other_version = uop.operand1;
@@ -4357,7 +4379,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 673: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 674: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4366,7 +4388,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 674: /* _IS_NONE */ {
+      case 675: /* _IS_NONE */ {
         const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4375,7 +4397,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 675: /* _ITER_CHECK_LIST */ {
+      case 676: /* _ITER_CHECK_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4384,7 +4406,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 676: /* _ITER_CHECK_RANGE */ {
+      case 677: /* _ITER_CHECK_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4393,7 +4415,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 677: /* _ITER_CHECK_TUPLE */ {
+      case 678: /* _ITER_CHECK_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4402,7 +4424,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 679: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 680: /* _ITER_NEXT_LIST_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4416,7 +4438,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 681: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 682: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4433,7 +4455,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 683: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 684: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4447,11 +4469,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 685: /* _JUMP_TO_TOP */ {
+      case 686: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 686: /* _LOAD_ATTR */ {
+      case 687: /* _LOAD_ATTR */ {
         const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4460,7 +4482,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 687: /* _LOAD_ATTR_CLASS */ {
+      case 688: /* _LOAD_ATTR_CLASS */ {
         const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4469,7 +4491,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 688: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 689: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4502,7 +4524,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 689: /* _LOAD_ATTR_METHOD */ {
+      case 690: /* _LOAD_ATTR_METHOD */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4516,7 +4538,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 690: /* _LOAD_GLOBAL */ {
+      case 691: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4525,7 +4547,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 691: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 692: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4547,7 +4569,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 692: /* _LOAD_GLOBAL_MODULE */ {
+      case 693: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const name = uop.operand0;
         const index = uop.operand1;
@@ -4564,11 +4586,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 693: /* _MAKE_WARM */ {
+      case 694: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 694: /* _MAYBE_EXPAND_METHOD */ {
+      case 695: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4577,7 +4599,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 695: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 696: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4586,7 +4608,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 698: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 699: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4615,7 +4637,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 699: /* _PUSH_FRAME_GENERAL */ {
+      case 700: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4644,7 +4666,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 700: /* _PUSH_NULL_CONDITIONAL */ {
+      case 701: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4653,7 +4675,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 701: /* _REPLACE_WITH_TRUE */ {
+      case 702: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4662,12 +4684,12 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 702: /* _SAVE_RETURN_IP */ {
+      case 703: /* _SAVE_RETURN_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 704: /* _SEND_TIER_TWO */ {
+      case 705: /* _SEND_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let receiver: number;
         let v: number;
@@ -4691,18 +4713,18 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 705: /* _SET_IP */ {
+      case 706: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 716: /* _START_EXECUTOR */ {
+      case 717: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 717: /* _STORE_ATTR */ {
+      case 718: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4711,7 +4733,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 718: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 719: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4743,7 +4765,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 719: /* _STORE_ATTR_WITH_HINT */ {
+      case 720: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4752,7 +4774,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 720: /* _STORE_SUBSCR */ {
+      case 721: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4761,7 +4783,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 721: /* _STORE_SUBSCR_DICT */ {
+      case 722: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4770,7 +4792,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 722: /* _STORE_SUBSCR_LIST_INT */ {
+      case 723: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4792,13 +4814,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 723: /* _TIER2_RESUME_CHECK */ {
+      case 724: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 724: /* _TO_BOOL */ {
+      case 725: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4807,7 +4829,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 725: /* _TO_BOOL_BOOL */ {
+      case 726: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4815,7 +4837,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 726: /* _TO_BOOL_INT */ {
+      case 727: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4827,7 +4849,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 727: /* _TO_BOOL_LIST */ {
+      case 728: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4842,7 +4864,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 728: /* _TO_BOOL_NONE */ {
+      case 729: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4853,7 +4875,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 729: /* _TO_BOOL_STR */ {
+      case 730: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4868,7 +4890,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 730: /* _UNPACK_SEQUENCE */ {
+      case 731: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4877,7 +4899,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 731: /* _UNPACK_SEQUENCE_LIST */ {
+      case 732: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4900,7 +4922,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 732: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 733: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4923,7 +4945,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 733: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 734: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

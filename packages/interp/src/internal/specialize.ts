@@ -463,7 +463,11 @@ export class Specializer {
     }
     if (selfOrNull !== NULL) return this.fail("CALL", instr, "class with self");
     const t = s.typeFromAddr(addr);
-    if (!t.heap) return this.fail("CALL", instr, `builtin class ${t.name}`);
+    if (!t.heap) {
+      // Static types are immortal: their address identifies them for good.
+      this.put32(instr + 2, addr);
+      return this.specialize("CALL", instr, Opcode.CALL_BUILTIN_CLASS, "BUILTIN_CLASS");
+    }
     if (t.builtin !== s.b.object) return this.fail("CALL", instr, "class over a builtin base");
     const newFound = typeLookup(s, t, "__new__");
     if (newFound !== null && newFound.kind === "value" && newFound.owner.heap) {

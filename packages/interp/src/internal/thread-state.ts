@@ -1321,6 +1321,11 @@ export class ThreadState implements Tier1Env {
     this.clearSlots(callable, nargs + 2);
     return r;
   }
+  callClassSteal(callable: number, nargs: number): StackRef {
+    const r = this.s.callVector(this.i32[callable]!, callable + 2, nargs, NULL);
+    this.clearSlots(callable, nargs + 2);
+    return r;
+  }
   callLenSteal(callable: number): StackRef {
     const n = this.s.length(this.i32[callable + 2]!);
     this.clearSlots(callable, 3);
