@@ -5,7 +5,6 @@
 // and calls their callbacks by CPython's rules. Only objects with a GC header can be referenced.
 import { GC_HEADER_SIZE, GC_WEAKREFS, type WeakrefSupport } from "@skein/gc";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
-import { parseArgs } from "./args.js";
 import { TPFLAGS_BASETYPE } from "./layout.js";
 import type { ObjectSpace } from "./space.js";
 import { writeUnraisable } from "./traverse.js";
@@ -43,16 +42,21 @@ export class Weakrefs implements WeakrefSupport {
       {
         dealloc,
         new: (self, args, nargs, kwnames) => {
-          const a = parseArgs(
-            s,
-            "__new__",
-            { names: ["object", "callback"], required: 1, positionalOnly: 2 },
-            args,
-            nargs,
-            kwnames,
-          );
-          if (a === null) return ERROR;
-          return this.newRef(s.typeFromAddr(self & ~TAG_MASK), a[0]!, a[1]!);
+          // CPython's PyArg_UnpackTuple messages; keywords only for a subclass (its __init__'s).
+          const t = s.typeFromAddr(self & ~TAG_MASK);
+          if (t === this.refType && kwnames !== NULL && s.length(kwnames) > 0) {
+            return s.raise(s.b.TypeError, "ref() takes no keyword arguments");
+          }
+          if (nargs < 1 || nargs > 2) {
+            return s.raise(
+              s.b.TypeError,
+              nargs < 1
+                ? `__new__ expected at least 1 argument, got ${nargs}`
+                : `__new__ expected at most 2 arguments, got ${nargs}`,
+            );
+          }
+          const callback = nargs === 2 ? i32[args + 1]! : NULL;
+          return this.newRef(t, i32[args]!, callback);
         },
         init: () => 0,
         call: (self, _args, nargs, kwnames) => {

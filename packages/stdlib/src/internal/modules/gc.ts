@@ -13,6 +13,7 @@ import {
   parseArgs,
   tupleFromRefs,
   tupleLength,
+  writeUnraisable,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import { ModuleBuilder } from "../module-util.js";
@@ -100,9 +101,12 @@ function collectorLists(s: ObjectSpace, collector: Collector) {
     for (const f of fns) {
       const saved = s.fetchException();
       const r = s.call(f, [p, d]);
-      if (r === ERROR) s.refs.close(s.fetchException());
-      else s.refs.close(r);
-      s.curexc = saved;
+      // An error is reported as unraisable ("Exception ignored in: <callback>"), as CPython does.
+      if (r === ERROR) writeUnraisable(s, "Exception ignored in", f, saved);
+      else {
+        s.refs.close(r);
+        s.curexc = saved;
+      }
       s.refs.close(f);
     }
     s.refs.close(p);
@@ -146,12 +150,15 @@ function cInt(s: ObjectSpace, v: StackRef): number | null {
     return null;
   }
   const n = intToSafeNumber(s, v);
-  if (n === null || n > 0x7fff_ffff || n < -0x8000_0000) {
+  if (n === null) {
+    // (Past 2**53: CPython's message for what does not fit a C long.)
+    s.raise(s.b.OverflowError, "Python int too large to convert to C long");
+    return null;
+  }
+  if (n > 0x7fff_ffff || n < -0x8000_0000) {
     s.raise(
       s.b.OverflowError,
-      n !== null && n < 0
-        ? "signed integer is less than minimum"
-        : "signed integer is greater than maximum",
+      n < 0 ? "signed integer is less than minimum" : "signed integer is greater than maximum",
     );
     return null;
   }
