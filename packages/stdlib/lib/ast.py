@@ -73,25 +73,10 @@ def _make_classes():
 _classes = _make_classes()
 globals().update(_classes)
 # Classes with neither fields nor positions (Load, Add, ...) are shared instances in parsed trees.
-_singletons = {}
-
-
-def _build(t):
-    cls = _classes[t[0]]
-    if len(t) == 1:
-        node = _singletons.get(cls)
-        if node is None:
-            node = _singletons[cls] = cls()
-        return node
-    node = cls.__new__(cls)
-    d = node.__dict__
-    for name, value in zip(cls._fields + cls._attributes, t[1:]):
-        if type(value) is tuple and not (name == "value" and cls in (Constant, MatchSingleton)):
-            value = _build(value)
-        elif type(value) is list:
-            value = [_build(x) if type(x) is tuple else x for x in value]
-        d[name] = value
-    return node
+_singletons = {
+    name: cls() for name, cls in _classes.items()
+    if not cls._fields and not cls._attributes and cls.__bases__[0] is not AST
+}
 
 
 def _owner_name(cls):
@@ -172,7 +157,7 @@ def parse(source, filename="<unknown>", mode="exec", *, type_comments=False,
     """Parse the source into an AST node (compile(source, filename, mode, PyCF_ONLY_AST))."""
     if isinstance(source, AST):
         return source
-    return _build(_ast._parse(source, filename, mode, bool(type_comments)))
+    return _ast._parse_nodes(source, filename, mode, bool(type_comments), _classes, _singletons)
 
 
 def _compile(source, filename, mode, flags):

@@ -40,7 +40,7 @@ import {
   tupleItem,
   tupleLength,
 } from "@skein/objects";
-import { ERROR, type StackRef } from "@skein/stackref";
+import { ERROR, NULL, type StackRef } from "@skein/stackref";
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 
@@ -84,9 +84,8 @@ export function initAst(rt: Stdlib, m: ModuleBuilder): void {
     ),
   );
 
-  // _parse(source, filename, mode, type_comments): the tree as nested tuples, or SyntaxError.
-  m.fn("_parse", (_self, args, nargs) => {
-    if (nargs !== 4) return s.raise(s.b.TypeError, `_parse expected 4 arguments, got ${nargs}`);
+  // The compiler's AST for (source, filename, mode, type_comments), or null with SyntaxError.
+  const parseArgs = (args: number): Node | null => {
     const [src, filename, mode, typeComments] = [0, 1, 2, 3].map((i) => s.i32[args + i]!) as [
       StackRef,
       StackRef,
@@ -98,25 +97,51 @@ export function initAst(rt: Stdlib, m: ModuleBuilder): void {
     else {
       const data = bytesLike(s, src);
       if (data === null) {
-        return s.raise(s.b.TypeError, "compile() arg 1 must be a string, bytes or AST object");
+        s.raise(s.b.TypeError, "compile() arg 1 must be a string, bytes or AST object");
+        return null;
       }
       text = decodeSource(data);
     }
     const modeName = strValue(s, mode);
     if (!(MODES as readonly string[]).includes(modeName)) {
-      return s.raise(
-        s.b.ValueError,
-        "compile() mode must be 'exec', 'eval', 'single' or 'func_type'",
-      );
+      s.raise(s.b.ValueError, "compile() mode must be 'exec', 'eval', 'single' or 'func_type'");
+      return null;
     }
     const r = parse(text, strValue(s, filename), modeName as (typeof MODES)[number], {
       typeComments: typeComments === s.True,
     });
     if (!r.ok) {
       rt.raiseSyntaxError(r.error);
-      return ERROR;
+      return null;
     }
-    return toPython(s, r.ast as unknown as Node);
+    return r.ast as unknown as Node;
+  };
+
+  // _parse(source, filename, mode, type_comments): the tree as nested tuples, or SyntaxError.
+  m.fn("_parse", (_self, args, nargs) => {
+    if (nargs !== 4) return s.raise(s.b.TypeError, `_parse expected 4 arguments, got ${nargs}`);
+    const tree = parseArgs(args);
+    return tree === null ? ERROR : toPython(s, tree);
+  });
+
+  // _parse_nodes(source, filename, mode, type_comments, classes, singletons): the tree as node
+  // objects: instances of classes[name] made with object.__new__, fields set as attributes;
+  // classes without fields or positions (Load, Add, ...) are the instances in singletons.
+  m.fn("_parse_nodes", (_self, args, nargs) => {
+    if (nargs !== 6) {
+      return s.raise(s.b.TypeError, `_parse_nodes expected 6 arguments, got ${nargs}`);
+    }
+    const tree = parseArgs(args);
+    if (tree === null) return ERROR;
+    const newObject = s.getAttr(s.b.object.addr | 1, s.intern("__new__"));
+    if (newObject === ERROR) return ERROR;
+    const r = toNodes(s, tree, {
+      classes: s.i32[args + 4]!,
+      singletons: s.i32[args + 5]!,
+      newObject,
+    });
+    s.refs.close(newObject);
+    return r;
   });
 
   // _compile(tree, filename, mode, flags): a code object from a tree of nested tuples.
@@ -147,6 +172,73 @@ export function initAst(rt: Stdlib, m: ModuleBuilder): void {
 }
 
 type Node = { _type: string } & Record<string, unknown>;
+
+interface NodeMaker {
+  readonly classes: StackRef;
+  readonly singletons: StackRef;
+  readonly newObject: StackRef;
+}
+
+/** The compiler's AST as node objects (new reference), or ERROR. */
+function toNodes(s: ObjectSpace, node: Node, mk: NodeMaker): StackRef {
+  const type = node._type;
+  const fields = nodeFields[type] ?? [];
+  const positions = hasAttributes[type] === true;
+  if (fields.length === 0 && !positions) {
+    const shared = s.dictGetStr(mk.singletons, type);
+    if (shared !== NULL) return shared === ERROR ? ERROR : s.refs.asOwned(shared);
+  }
+  const cls = s.dictGetStr(mk.classes, type);
+  if (cls === ERROR || cls === NULL) {
+    return cls === ERROR ? ERROR : s.raise(s.b.SystemError, `no ast class ${type}`);
+  }
+  const obj = s.call(mk.newObject, [cls]);
+  if (obj === ERROR) return ERROR;
+  const set = (name: string, v: StackRef): boolean => {
+    if (v === ERROR) return false;
+    const err = s.setAttr(obj, s.intern(name), v);
+    s.refs.close(v);
+    return err >= 0;
+  };
+  for (const f of fields) {
+    const v = node[f];
+    const ref = isConstantField(type, f)
+      ? constToPython(s, v as ConstantValue)
+      : nodeValueToPython(s, v, mk);
+    if (!set(f, ref)) {
+      s.refs.close(obj);
+      return ERROR;
+    }
+  }
+  if (positions) {
+    for (const a of POSITIONS) {
+      if (!set(a, valueToPython(s, node[a]))) {
+        s.refs.close(obj);
+        return ERROR;
+      }
+    }
+  }
+  return obj;
+}
+
+function nodeValueToPython(s: ObjectSpace, v: unknown, mk: NodeMaker): StackRef {
+  if (v === null || v === undefined) return s.None;
+  if (typeof v === "string") return s.newStr(v);
+  if (typeof v === "number") return s.newInt(v);
+  if (Array.isArray(v)) {
+    const items: StackRef[] = [];
+    for (const x of v) {
+      const r = nodeValueToPython(s, x, mk);
+      if (r === ERROR) {
+        for (const made of items) s.refs.close(made);
+        return ERROR;
+      }
+      items.push(r);
+    }
+    return s.newList(items);
+  }
+  return toNodes(s, v as Node, mk);
+}
 
 /** The compiler's AST as nested tuples (new reference). */
 function toPython(s: ObjectSpace, node: Node): StackRef {
