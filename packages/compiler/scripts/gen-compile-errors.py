@@ -78,6 +78,8 @@ CASES = [
     "class C[T]((yield)): pass\n",
     "def f[T](x=(yield)): pass\n",
     "def f[T](x: (yield)): pass\n",
+    # a letter new in Unicode 16 is unassigned in CPython 3.13's Unicode 15.1
+    "x\u1c89 = 1\n",
 ]
 
 
