@@ -34,3 +34,29 @@ gc.collect(0)
 print(gc.get_count())
 gc.collect(1)
 print(gc.get_count())
+
+# Instances whose attributes live in their dict count once each, as CPython's inline values.
+class KA:
+    def __init__(self, i):
+        self.i = i
+
+
+kept = []
+
+
+def fill(n):
+    i = 0
+    while i < n:
+        kept.append(KA(i))
+        i += 1
+
+
+fill(3)
+gc.collect()
+gc.get_count()
+fill(2)  # the first measurement after a collection counts one more object in CPython
+for n in (6, 10):
+    c0 = gc.get_count()[0]
+    fill(n)
+    c1 = gc.get_count()[0]
+    print(n, "instances with attributes:", c1 - c0)

@@ -460,8 +460,8 @@ export class Heap implements RefcountOps {
     const block = gc ? addr - GC_HEADER_SIZE : addr;
     if (gc && this.i32[block >> 2] !== 0) {
       this.gcListRemove(block);
-      if (this.gcYoungCount > 0) this.gcYoungCount--;
-    }
+      this.uncountFree(addr);
+    } else if (gc && this.uncounted.size !== 0) this.uncounted.delete(addr);
     this.typeObjects[index]!--;
     this.typeBytes[index]! -= this.blockSize(block);
     if (this.debug) this.i32[addr >> 2] = POISON_WORD;
@@ -499,6 +499,25 @@ export class Heap implements RefcountOps {
     const g = addr - GC_HEADER_SIZE;
     if (this.i32[g >> 2] === 0) return;
     this.gcListRemove(g);
+    this.uncountFree(addr);
+  }
+
+  /** Objects that never counted toward generation 0 (see `uncount`). */
+  private readonly uncounted = new Set<number>();
+
+  /**
+   * The tracked object `addr`, just allocated, does not count toward generation 0: CPython never
+   * allocates it (an instance's attribute dict, which CPython keeps inline), so neither
+   * gc.get_count() nor the collection schedule should see it.
+   */
+  uncount(addr: number): void {
+    if (this.gcYoungCount > 0) this.gcYoungCount--;
+    this.uncounted.add(addr);
+  }
+
+  /** Generation 0's count when a tracked object goes. */
+  private uncountFree(addr: number): void {
+    if (this.uncounted.size !== 0 && this.uncounted.delete(addr)) return;
     if (this.gcYoungCount > 0) this.gcYoungCount--;
   }
 

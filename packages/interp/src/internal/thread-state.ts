@@ -1427,6 +1427,8 @@ export class ThreadState implements Tier1Env {
     if (d === NULL) {
       d = newDict(s);
       if (d === ERROR) return -1;
+      // An instance's attribute dict (CPython's inline values) does not count for gc.get_count().
+      s.heap.uncount(d & ~TAG_MASK);
       this.i32[slot] = d;
     }
     return s.setItem(d, this.name(frame, index), value);

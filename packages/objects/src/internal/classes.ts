@@ -149,6 +149,8 @@ export function instanceDict(s: ObjectSpace, obj: StackRef, create: boolean): St
   if (d === NULL && create) {
     d = newDict(s);
     if (d === ERROR) return ERROR;
+    // CPython keeps instance attributes inline: this dict does not count toward gc.get_count().
+    s.heap.uncount(d & ~TAG_MASK);
     s.i32[slot] = d;
   }
   return d;
