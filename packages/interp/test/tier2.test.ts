@@ -320,6 +320,14 @@ class AIt:
         if self.n > 2:
             raise StopAsyncIteration
         return self.n
+def rng(n):
+    return range(n)
+class B:
+    def m(self):
+        return 1
+class D(B):
+    def m(self):
+        return super().m() + 1
 async def ident(v):
     return v
 async def agen():
@@ -985,6 +993,20 @@ const CASES: DiffCase[] = [
     op: "GET_AWAITABLE",
     source: loop(MORE, "runco(i)"),
     afterAt: (instr) => instr + 1,
+  },
+  {
+    name: "a builtin class call",
+    fn: "rng",
+    op: "CALL_BUILTIN_CLASS",
+    source: loop(MORE, "rng(i)"),
+  },
+  { name: "super().m", fn: "m", op: "LOAD_SUPER_ATTR", source: loop(MORE, "D().m()") },
+  {
+    name: "yield from a generator enters its frame",
+    fn: "yf",
+    op: "SEND",
+    exit: "dynamic",
+    source: loop(MORE, "usegen(i)"),
   },
   {
     name: "a trace that deopts at once",
