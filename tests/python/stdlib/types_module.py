@@ -26,3 +26,8 @@ async def main():
     return "awaited"
 print(asyncio.run(main()))
 print(types.MappingProxyType({"a": 1})["a"])
+class NS(types.SimpleNamespace):
+    pass
+n = NS(a=1)
+print(n, n.a, types.SimpleNamespace({"x": 1}, y=2), NS({"k": 3}))
+print(types.SimpleNamespace(a=1) == types.SimpleNamespace(a=1))

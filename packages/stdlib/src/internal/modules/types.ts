@@ -13,7 +13,7 @@ import {
   tupleItem,
   tupleLength,
 } from "@skein/objects";
-import { ERROR, NULL, TAG_MASK } from "@skein/stackref";
+import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 
@@ -25,6 +25,30 @@ const perSpace = new WeakMap<ObjectSpace, PyType>();
 export function simpleNamespaceType(s: ObjectSpace): PyType {
   const known = perSpace.get(s);
   if (known !== undefined) return known;
+  const fill = (self: StackRef, args: number, nargs: number, kwnames: StackRef): number => {
+    const d = instanceDict(s, self, true);
+    if (d === ERROR) return -1;
+    if (nargs === 1) {
+      const r = s.call(s.b.dict.addr | 1, [s.i32[args]!]);
+      if (r === ERROR) return -1;
+      let pos = 0;
+      for (;;) {
+        const e = dictNextEntry(s, r, pos);
+        if (e === 0) break;
+        pos = s.iterPos;
+        if (s.setItem(d, entryKey(s, e), entryValue(s, e)) < 0) {
+          s.refs.close(r);
+          return -1;
+        }
+      }
+      s.refs.close(r);
+    }
+    const n = kwnames === NULL ? 0 : tupleLength(s, kwnames);
+    for (let i = 0; i < n; i++) {
+      if (s.setItem(d, tupleItem(s, kwnames, i), s.i32[args + nargs + i]!) < 0) return -1;
+    }
+    return 0;
+  };
   const t = s.newStaticType(
     "SimpleNamespace",
     s.b.object,
@@ -33,7 +57,7 @@ export function simpleNamespaceType(s: ObjectSpace): PyType {
         s.refs.close(s.i32[(addr + NS_DICT) >> 2]!);
         s.heap.freeObject(addr);
       },
-      new: (cls, _args, nargs, _kwnames) => {
+      new: (cls, args, nargs, kwnames) => {
         const ct = s.typeFromAddr(cls & ~TAG_MASK);
         if (nargs > 1) {
           return s.raise(
@@ -41,36 +65,19 @@ export function simpleNamespaceType(s: ObjectSpace): PyType {
             `SimpleNamespace expected at most 1 argument, got ${nargs}`,
           );
         }
+        // allocObject takes the reference an instance holds to its class.
         const o = s.allocObject(ct, ct.basicSize);
         if (o === 0) return ERROR;
         s.i32.fill(NULL, (o + 8) >> 2, (o + ct.basicSize) >> 2);
-        if (ct.heap) s.refs.asOwned(cls);
+        // A subclass's call may not reach the init slot: fill the namespace here too (filling
+        // it twice stores the same values).
+        if (ct.heap && fill(o, args, nargs, kwnames) < 0) {
+          s.refs.close(o);
+          return ERROR;
+        }
         return o;
       },
-      init: (self, args, nargs, kwnames) => {
-        const d = instanceDict(s, self, true);
-        if (d === ERROR) return -1;
-        if (nargs === 1) {
-          const r = s.call(s.b.dict.addr | 1, [s.i32[args]!]);
-          if (r === ERROR) return -1;
-          let pos = 0;
-          for (;;) {
-            const e = dictNextEntry(s, r, pos);
-            if (e === 0) break;
-            pos = s.iterPos;
-            if (s.setItem(d, entryKey(s, e), entryValue(s, e)) < 0) {
-              s.refs.close(r);
-              return -1;
-            }
-          }
-          s.refs.close(r);
-        }
-        const n = kwnames === NULL ? 0 : tupleLength(s, kwnames);
-        for (let i = 0; i < n; i++) {
-          if (s.setItem(d, tupleItem(s, kwnames, i), s.i32[args + nargs + i]!) < 0) return -1;
-        }
-        return 0;
-      },
+      init: (self, args, nargs, kwnames) => fill(self, args, nargs, kwnames),
       repr: (self) => {
         const name = s.typeOf(self) === t ? "namespace" : s.typeOf(self).name;
         if (!s.reprEnter(self)) return s.newStr(`${name}(...)`);
