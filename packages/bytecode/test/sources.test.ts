@@ -30,7 +30,14 @@ function handWritten(): string[] {
  * Functions that may set FRAME_SP by hand: creating a frame and the exception unwinder (CPython's
  * _PyFrame_Initialize and exception_unwind). A spill anywhere else is the generator's job.
  */
-const FRAME_SP_WRITERS = new Set(["allocFrame", "initFrame", "pushFrame", "handleException"]);
+const FRAME_SP_WRITERS = new Set([
+  "allocFrame",
+  "initFrame",
+  "pushFrame",
+  "handleException",
+  // CALL_ALLOC_AND_ENTER_INIT lays out the init shim's frame (CPython's _Py_InitCleanup).
+  "allocAndEnterInit",
+]);
 /** A line comment that marks a deliberate, reviewed write of FRAME_SP. */
 const MARKER = "not a spill:";
 
