@@ -3,9 +3,8 @@
 import type { Executor } from "@skein/bytecode";
 import { createEngine, type Engine } from "@skein/engine";
 import { codeData } from "@skein/objects";
+import { Recorder, uopName } from "@skein/tracer";
 import { describe, expect, it } from "vitest";
-import { uopName } from "../src/internal/instructions.js";
-import { Recorder } from "../src/internal/recorder.js";
 
 interface Run {
   engine: Engine;

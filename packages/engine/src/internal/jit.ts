@@ -37,6 +37,7 @@ export function attachJit(
   const driver = new JitDriver(interp.ts, options);
   interp.ts.jit = driver;
   space.onTypeModified = (version) => driver.invalidateTypeVersion(version);
+  space.onCodeFreed = (code) => driver.codeFreed(code);
   return driver;
 }
 

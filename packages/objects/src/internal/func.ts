@@ -209,6 +209,7 @@ export function installFunctions(s: ObjectSpace, b: Builtins): void {
   b.code = s.newStaticType("code", b.object, {
     dealloc: (addr) => {
       const i32 = s.i32;
+      s.onCodeFreed?.(addr);
       s.codes.remove(i32[(addr + CODE_JS) >> 2]!);
       s.heap.free(i32[(addr + CODE_BYTECODE) >> 2]! << 1);
       closeFields(s, addr, [CODE_CONSTS, CODE_NAMES]);

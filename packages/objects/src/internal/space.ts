@@ -295,6 +295,9 @@ export class ObjectSpace {
     return this.typeOf(ref).isSubtypeOf(type);
   }
 
+  /** Called with a code object's address just before it is freed (the JIT drops its executors). */
+  onCodeFreed: ((code: number) => void) | null = null;
+
   /** Called with a type's old version when the type changes (the JIT drops executors). */
   onTypeModified: ((oldVersion: number) => void) | null = null;
 

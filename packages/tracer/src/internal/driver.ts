@@ -390,13 +390,17 @@ export class JitDriver implements JitHooks {
     return undefined;
   }
 
-  /** Take an executor out: its ENTER_EXECUTOR becomes the original instruction again. */
-  private remove(executor: Executor): void {
+  /**
+   * Take an executor out: its ENTER_EXECUTOR becomes the original instruction again (unless its
+   * code is being freed).
+   */
+  private remove(executor: Executor, codeGone = false): void {
     executor.valid = false;
     this.executors.delete(executor);
     const unit = this.installedAt.get(executor);
     if (unit === undefined) return;
     this.installedAt.delete(executor);
+    if (codeGone) return;
     const table = this.installed.get(executor.trace.code);
     const u16 = this.ts.u16;
     if (table !== undefined) {
@@ -420,6 +424,21 @@ export class JitDriver implements JitHooks {
         this.remove(executor);
       }
     }
+  }
+
+  /**
+   * A code object is being freed: drop every executor that runs any of its instructions (their
+   * exits and guards name its addresses). Its bytecode is going away, so nothing is written back.
+   */
+  codeFreed(code: number): void {
+    for (const executor of [...this.executors]) {
+      const trace = executor.trace;
+      if (trace.code === code || trace.exits.some((e) => e.code === code)) {
+        this.stats.executors_invalidated++;
+        this.remove(executor, trace.code === code);
+      }
+    }
+    this.installed.delete(code);
   }
 
   /** Invalidate everything (a code object went away, or the embedder asked). */

@@ -1,0 +1,90 @@
+// Decoding instructions as the recorder sees them, the uop expansions it lowers them to, and the
+// trace dump, on hand-made code and traces (no interpreter needed).
+import { type Executor, ExitKind, INLINE_CACHE_ENTRIES, Opcode, Uop } from "@skein/bytecode";
+import { describe, expect, it } from "vitest";
+import { decode, dumpExecutor, expansion, uopName } from "../src/index.js";
+
+describe("decode", () => {
+  it("reads an instruction with its EXTENDED_ARG prefixes and finds the next one after its caches", () => {
+    const u16 = new Uint16Array(16);
+    u16[3] = Opcode.EXTENDED_ARG | (0x01 << 8);
+    u16[4] = Opcode.EXTENDED_ARG | (0x02 << 8);
+    u16[5] = Opcode.JUMP_BACKWARD | (0x03 << 8);
+    const d = decode(u16, 3);
+    expect(d).toEqual({
+      start: 3,
+      unit: 5,
+      opcode: Opcode.JUMP_BACKWARD,
+      oparg: 0x010203,
+      next: 6 + (INLINE_CACHE_ENTRIES[Opcode.JUMP_BACKWARD] ?? 0),
+    });
+  });
+});
+
+describe("expansion", () => {
+  it("drops the specializing uops and applies the tier-2 replacements", () => {
+    const forIter = expansion(Opcode.FOR_ITER)!.map((p) => uopName(p.uop));
+    expect(forIter).toEqual(["_FOR_ITER_TIER_TWO"]);
+    const list = expansion(Opcode.FOR_ITER_LIST)!.map((p) => uopName(p.uop));
+    expect(list).toContain("_GUARD_NOT_EXHAUSTED_LIST");
+    expect(list.some((n) => n.startsWith("_SPECIALIZE"))).toBe(false);
+  });
+
+  it("has none for the jumps, which the recorder lowers itself", () => {
+    expect(expansion(Opcode.POP_JUMP_IF_FALSE)).toBeNull();
+    expect(expansion(Opcode.JUMP_BACKWARD)).toBeNull();
+  });
+});
+
+describe("dumpExecutor", () => {
+  it("prints each uop with its exit, and the exits", () => {
+    const uop = (opcode: number, target: number, exit: number, jump = 0) => ({
+      opcode,
+      oparg: 0,
+      target,
+      exit,
+      jump,
+      operand0: 0,
+      operand1: 0,
+      operand2: 0,
+    });
+    const executor: Executor = {
+      id: 7,
+      trace: {
+        code: 100,
+        start: 10,
+        uops: [
+          uop(Uop._CHECK_VALIDITY, 10, 0),
+          uop(Uop._GUARD_IS_TRUE_POP, 12, 1),
+          uop(Uop._JUMP_TO_TOP, 14, -1),
+        ],
+        exits: [
+          { kind: ExitKind.Deopt, code: 100, target: 10, temperature: 0, executor: null, count: 0 },
+          { kind: ExitKind.Side, code: 100, target: 20, temperature: 0, executor: null, count: 3 },
+        ],
+        dependencies: [],
+        chainDepth: 0,
+      },
+      valid: true,
+      originalOpcode: Opcode.JUMP_BACKWARD,
+      originalOparg: 4,
+      compiled: null,
+      entries: 0,
+      cold: false,
+    };
+    const text = dumpExecutor(executor, (code, unit) => `f@${unit - code}`);
+    expect(text.split("\n")).toEqual([
+      "---- TRACE 7 start f@-90: 3 uops, 2 exits",
+      "     ; f@-90",
+      `0000 ${"_CHECK_VALIDITY".padEnd(34)} oparg=0 -> exit 0`,
+      "     ; f@-88",
+      `0001 ${"_GUARD_IS_TRUE_POP".padEnd(34)} oparg=0 -> exit 1`,
+      "     ; f@-86",
+      `0002 ${"_JUMP_TO_TOP".padEnd(34)} oparg=0 -> 0000`,
+      "---- exits",
+      "    0 deopt   f@-90 taken 0",
+      "    1 side    f@-80 taken 3",
+      "---- TRACE 7 end",
+    ]);
+  });
+});
