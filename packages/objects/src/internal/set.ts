@@ -16,7 +16,6 @@ const SET_TABLE = 20;
 const SET_FINGER = 24;
 export const SET_SIZE = 28;
 // Table entry: [key][hash low][hash high]; key 0 = never used, DUMMY = deleted.
-const E_KEY = 0;
 const E_LO = 4;
 const E_HI = 8;
 const ENTRY = 12;
