@@ -289,4 +289,19 @@ print(f(5000))
     expect(stepped).toBeGreaterThan(0);
     expect(engine.jit!.stats.traces_created).toBeGreaterThan(0);
   });
+  it("drops the executors of a code object that is freed", () => {
+    const src = `
+ns = {}
+exec("def f(n):\\n    t = 0\\n    for i in range(n):\\n        t += i\\n    return t\\n", ns)
+print(ns["f"](1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe("499500\n");
+    expect(r.executors("f").length).toBe(1);
+    const before = r.engine.jit!.stats.executors_invalidated;
+    r.engine.run("del ns\nimport gc\ngc.collect()");
+    expect(r.executors("f").length).toBe(0);
+    expect(r.engine.jit!.stats.executors_invalidated).toBe(before + 1);
+    r.engine.run("print(sum(i for i in range(3000)))");
+  });
 });
