@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Compiles the standard modules written in Python (lib/**/*.py) into dist/code-cache.json, so the
-// engine loads them without parsing. Run by the package's build, after tsup.
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// Compiles the standard modules written in Python (lib/**/*.py) into dist/code-cache/ (index.json
+// and one <module>.json each), so the engine loads them without parsing, reading only the modules
+// a program imports. Run by the package's build, after tsup.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compile } from "@skein/compiler";
 import { encodeCodeUnit } from "../dist/index.js";
@@ -17,7 +18,8 @@ function* sources(dir) {
   }
 }
 
-const cache = {};
+const index = {};
+const codes = {};
 let failed = false;
 for (const path of sources(lib)) {
   const rel = relative(lib, path).replaceAll("\\", "/");
@@ -33,8 +35,16 @@ for (const path of sources(lib)) {
     failed = true;
     continue;
   }
-  cache[name] = { package: isPackage, code: encodeCodeUnit(result.code) };
+  index[name] = { package: isPackage };
+  codes[name] = encodeCodeUnit(result.code);
 }
 if (failed) process.exit(1);
-writeFileSync(join(root, "dist", "code-cache.json"), JSON.stringify(cache));
-console.log(`code cache: ${Object.keys(cache).length} modules`);
+const dir = join(root, "dist", "code-cache");
+rmSync(dir, { recursive: true, force: true });
+rmSync(join(root, "dist", "code-cache.json"), { force: true }); // the former single-file form
+mkdirSync(dir, { recursive: true });
+for (const [name, code] of Object.entries(codes)) {
+  writeFileSync(join(dir, `${name}.json`), JSON.stringify(code));
+}
+writeFileSync(join(dir, "index.json"), JSON.stringify(index));
+console.log(`code cache: ${Object.keys(index).length} modules`);

@@ -128,5 +128,12 @@ export function decodeCode(j: Json): CodeUnit {
   };
 }
 
-/** The cache file: module name to its package flag and encoded code (decoded on first use). */
-export type CodeCacheFile = Record<string, { package: boolean; code: Json }>;
+/**
+ * The cache is a folder: `index.json` maps each module name to its package flag, and
+ * `<name>.json` holds that module's encoded code, read and decoded on its first import (so
+ * start-up reads only the index and the modules it imports).
+ */
+export type CodeCacheIndex = Record<string, { package: boolean }>;
+
+/** The encoded code of one module, as `<name>.json` holds it. */
+export type EncodedCode = Json;

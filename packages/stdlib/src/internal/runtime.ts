@@ -25,7 +25,7 @@ import {
 import { ERROR, NULL, type StackRef } from "@skein/stackref";
 import { type BuiltinsHost, createBuiltinsModule } from "./builtins.js";
 import { type Capabilities, CapabilityDenied, nodeCapabilities } from "./capabilities.js";
-import { type CodeCacheFile, decodeCode } from "./code-cache.js";
+import { type CodeCacheIndex, decodeCode, type EncodedCode } from "./code-cache.js";
 import { installIntrospection } from "./introspection.js";
 import { ModuleBuilder } from "./module-util.js";
 import { openTextFile } from "./modules/io.js";
@@ -53,30 +53,44 @@ type Spec =
       readonly source?: string;
     };
 
-let codeCache: CodeCacheFile | null = null;
+let cacheIndex: CodeCacheIndex | null = null;
+let cacheDir: URL | null = null;
 const require = () => createRequire(import.meta.url);
 const decoded = new Map<string, CodeUnit>();
 
-/** The frozen standard modules (lib/*.py compiled at build time), read on first use. */
-function frozenModules(): CodeCacheFile {
-  if (codeCache === null) {
+/** The frozen standard modules (lib/*.py compiled at build time): the cache's index. */
+function frozenModules(): CodeCacheIndex {
+  if (cacheIndex === null) {
     // Beside this module when it runs from the package's dist; through the package when a bundler
     // (the engine's worker) has inlined this module elsewhere.
     const candidates = [
-      () => new URL("./code-cache.json", import.meta.url),
-      () => new URL("./code-cache.json", pathToFileURL(require().resolve("@skein/stdlib"))),
+      () => new URL("./code-cache/", import.meta.url),
+      () => new URL("./code-cache/", pathToFileURL(require().resolve("@skein/stdlib"))),
     ];
     for (const where of candidates) {
       try {
-        codeCache = JSON.parse(readFileSync(where(), "utf8")) as CodeCacheFile;
+        const dir = where();
+        cacheIndex = JSON.parse(readFileSync(new URL("index.json", dir), "utf8")) as CodeCacheIndex;
+        cacheDir = dir;
         break;
       } catch {
         // not there: the next candidate
       }
     }
-    if (codeCache === null) return {}; // not built (yet): try again on the next import
+    if (cacheIndex === null) return {}; // not built (yet): try again on the next import
   }
-  return codeCache;
+  return cacheIndex;
+}
+
+/** The decoded code of a frozen module, read from its file on first use. */
+function frozenCode(name: string): CodeUnit {
+  let unit = decoded.get(name);
+  if (unit === undefined) {
+    const text = readFileSync(new URL(`${name}.json`, cacheDir!), "utf8");
+    unit = decodeCode(JSON.parse(text) as EncodedCode);
+    decoded.set(name, unit);
+  }
+  return unit;
 }
 
 export class Stdlib {
@@ -523,22 +537,17 @@ export class Stdlib {
 
   /** The finders: builtin modules, frozen modules, then source files on the path. */
   private findSpec(name: string, searchPath: string[] | null): Spec | null | undefined {
-    if (BUILTIN_MODULES[name] !== undefined) return { kind: "builtin", name };
-    const frozen = frozenModules()[name];
+    if (Object.hasOwn(BUILTIN_MODULES, name)) return { kind: "builtin", name };
+    const index = frozenModules();
+    // An own property only: `import constructor` must not find Object.prototype's.
+    const frozen = Object.hasOwn(index, name) ? index[name] : undefined;
     if (frozen !== undefined) {
       return {
         kind: "frozen",
         name,
         package: frozen.package,
         file: `<stdlib>/${name.replaceAll(".", "/")}${frozen.package ? "/__init__" : ""}.py`,
-        code: () => {
-          let unit = decoded.get(name);
-          if (unit === undefined) {
-            unit = decodeCode(frozen.code);
-            decoded.set(name, unit);
-          }
-          return unit;
-        },
+        code: () => frozenCode(name),
       };
     }
     const entries = searchPath ?? this.sysPath();
