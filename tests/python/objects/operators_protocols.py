@@ -277,3 +277,15 @@ for make in [
         make()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+
+
+# divmod dispatches to __divmod__ and __rdivmod__ (nb_divmod).
+class A:
+    def __divmod__(self, o): return "dm"
+    def __rdivmod__(self, o): return ("rdm", o)
+class B(int):
+    def __rdivmod__(self, o): return "B first"
+print(divmod(A(), 2), divmod(2, A()), divmod(7, B(2)), divmod(7, 2), divmod(-7.5, 2), divmod(2**70, 3), divmod(True, 2))
+for f in [lambda: divmod(1.0, 0), lambda: divmod(1, 0), lambda: divmod(1j, 1), lambda: divmod("a", 1), lambda: divmod(1, 0.0)]:
+    try: print(f())
+    except Exception as e: print(type(e).__name__, e)

@@ -213,6 +213,9 @@ function slotWrapper(s: ObjectSpace, t: PyType, name: string): VectorCall | null
       return fixed(1, (self, args) => {
         const [a, b] = reflected ? [i32[args]!, self] : [self, i32[args]!];
         const q = binop(a, b, NB.FLOOR_DIVIDE, reflected);
+        if (q === ERROR && t === s.b.float && s.isInstance(s.curexc, s.b.ZeroDivisionError)) {
+          return s.raise(s.b.ZeroDivisionError, "float divmod()");
+        }
         if (q === ERROR || q === s.NotImplemented) return q;
         const r = binop(a, b, NB.REMAINDER, reflected);
         if (r === ERROR || r === s.NotImplemented) {

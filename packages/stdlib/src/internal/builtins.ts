@@ -27,7 +27,6 @@ import {
   sortRefs,
   strLength,
   strValue,
-  tupleFromRefs,
   tupleItem,
   tupleLength,
   typeLookup,
@@ -505,16 +504,26 @@ export function createBuiltinsModule(
   define("oct", radix("oct", 8, "0o"));
   define("bin", radix("bin", 2, "0b"));
 
+  // divmod(a, b): a's __divmod__, then b's __rdivmod__ (b's first when its type derives from
+  // a's), as the nb_divmod slot dispatches.
   define("divmod", (_self, args, nargs, kwnames) => {
     if (!noKeywords(s, "divmod", kwnames) || !checkArgCount(s, "divmod", nargs, 2, 2)) return ERROR;
-    const q = s.binaryOp(i32[args]!, i32[args + 1]!, NB.FLOOR_DIVIDE);
-    if (q === ERROR) return ERROR;
-    const r = s.binaryOp(i32[args]!, i32[args + 1]!, NB.REMAINDER);
-    if (r === ERROR) {
-      close(q);
-      return ERROR;
+    const [a, b] = [i32[args]!, i32[args + 1]!];
+    const [at, bt] = [s.typeOf(a), s.typeOf(b)];
+    const attempts: [StackRef, string, StackRef][] = [[a, "__divmod__", b]];
+    if (bt !== at) {
+      const reflected: [StackRef, string, StackRef] = [b, "__rdivmod__", a];
+      if (bt.isSubtypeOf(at)) attempts.unshift(reflected);
+      else attempts.push(reflected);
     }
-    return tupleFromRefs(s, [q, r]);
+    for (const [self, name, other] of attempts) {
+      const r = callSpecial(s, self, name, [other]);
+      if (r !== NULL && r !== s.NotImplemented) return r;
+    }
+    return s.raise(
+      s.b.TypeError,
+      `unsupported operand type(s) for divmod(): '${at.name}' and '${bt.name}'`,
+    );
   });
 
   define("pow", (_self, args, nargs, kwnames) => {
