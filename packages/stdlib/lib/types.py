@@ -37,6 +37,14 @@ AsyncGeneratorType = type(_ag)
 del _ag, _async_generator
 
 
+class _Slotted:
+    __slots__ = ("_slot",)
+
+
+MemberDescriptorType = type(_Slotted._slot)
+del _Slotted
+
+
 def new_class(name, bases=(), kwds=None, exec_body=None):
     """Create a class as a class statement would: resolved bases, the metaclass's namespace,
     `exec_body(ns)` to fill it."""

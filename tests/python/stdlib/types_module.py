@@ -31,3 +31,6 @@ class NS(types.SimpleNamespace):
 n = NS(a=1)
 print(n, n.a, types.SimpleNamespace({"x": 1}, y=2), NS({"k": 3}))
 print(types.SimpleNamespace(a=1) == types.SimpleNamespace(a=1))
+class S:
+    __slots__ = ("x",)
+print(types.MemberDescriptorType, isinstance(S.x, types.MemberDescriptorType))
