@@ -333,6 +333,10 @@ class array:
     def __skein_buffer__(self):
         return self.tobytes()
 
+    # bytes(a) reads an array's buffer in CPython; without the buffer protocol, __bytes__ gives
+    # the same bytes.
+    __bytes__ = tobytes
+
     def frombytes(self, buffer, /):
         data = bytes(buffer)
         size = _ITEMSIZE[self._code]
