@@ -6,6 +6,8 @@ __all__ = [
     "singledispatch", "singledispatchmethod", "cached_property",
 ]
 
+from abc import get_cache_token  # noqa: F401  (functools re-exports it, as CPython's does)
+
 WRAPPER_ASSIGNMENTS = (
     "__module__", "__name__", "__qualname__", "__doc__", "__annotations__", "__type_params__",
 )

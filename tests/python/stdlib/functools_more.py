@@ -62,3 +62,5 @@ class D:
     g = pm(f, 10)
 print(D().g(5))
 print(functools.WRAPPER_ASSIGNMENTS, functools.WRAPPER_UPDATES)
+import functools, abc
+print(functools.get_cache_token is abc.get_cache_token, type(functools.get_cache_token()))
