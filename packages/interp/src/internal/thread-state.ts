@@ -220,7 +220,7 @@ export class ThreadState implements Tier1Env {
       return ops.bindAndPush(this, previous, func, pos, [], []);
     }
     const argcount = i32[(code + CODE_ARGCOUNT) >> 2]!;
-    const frame = this.allocFrame(code, previous, first, nargs < argcount ? nargs : argcount);
+    const frame = this.allocFrame(code, previous, first, Math.min(nargs, argcount));
     if (frame === 0) {
       this.closeSlots(first, nargs);
       this.refs.close(func);
@@ -970,7 +970,7 @@ export class ThreadState implements Tier1Env {
     const jit = this.jit;
     const counts = this.instructionCounts;
     if (counts === null) return jit === null ? 1 : jit.record(frame, instr, sp);
-    const r = jit !== null && jit.shouldTrace(this.hostDepth) ? jit.record(frame, instr, sp) : 0;
+    const r = jit?.shouldTrace(this.hostDepth) ? jit.record(frame, instr, sp) : 0;
     // An instruction the recorder stops at runs in the next loop, which counts it.
     if (r === 0) counts[this.u16[instr]! & 0xff]!++;
     return r;
