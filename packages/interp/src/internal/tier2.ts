@@ -71,7 +71,6 @@ export class ReferenceBackend implements Backend {
   }
 
   execute(executor: Executor, host: ExecutionHost, frame: number, sp: number): number {
-    executor.entries++;
     const ts = this.ts;
     const before = ts.tier2UopsExecuted;
     const exit = runUops(ts, executor, frame, sp);
