@@ -755,12 +755,33 @@ macro(
 macro("LOAD_ATTR_METHOD_NO_DICT", "unused/1 + _GUARD_TYPE_VERSION + unused/4 + _LOAD_ATTR_METHOD");
 macro("LOAD_ATTR_CLASS", "unused/1 + _CHECK_ATTR_CLASS + _LOAD_ATTR_CLASS + unused/2");
 
+// A property whose getter is a Python function of one parameter (version-checked): its frame is
+// pushed with the owner as that parameter, in this loop; its result lands where the attribute goes.
+// The specializer installs it only without the method bit.
+op(
+  "_LOAD_ATTR_PROPERTY_FRAME",
+  "fget/2, func_version/2, owner -- attr, self_or_null[oparg & 1]",
+  ($) => {
+    DEOPT_IF(i32[($.fget + FUNC_VERSION) >> 2]! >>> 0 !== $.func_version);
+    const newFrame = ts.pushPropertyFrame(frame, $.fget, $.owner);
+    DEAD($.owner);
+    ERROR_IF(newFrame === 0);
+    ENTER_FRAME(newFrame);
+  },
+);
+
+macro(
+  "LOAD_ATTR_PROPERTY",
+  "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_PROPERTY_FRAME + unused/2",
+);
+
 family("LOAD_ATTR", [
   "LOAD_ATTR_INSTANCE_VALUE",
   "LOAD_ATTR_MODULE",
   "LOAD_ATTR_METHOD_WITH_VALUES",
   "LOAD_ATTR_METHOD_NO_DICT",
   "LOAD_ATTR_CLASS",
+  "LOAD_ATTR_PROPERTY",
 ]);
 
 // --- STORE_ATTR (caches: counter/1, type_version/2, hint/1) -------------------------------------

@@ -223,6 +223,12 @@ export interface Tier1Env {
     index: number,
     offset: number,
   ): number;
+  /**
+   * LOAD_ATTR_PROPERTY: push a frame for the property getter `fget` (a Python function of one
+   * parameter, borrowed) with `owner` (stolen) as its argument. Its address, or 0 with the
+   * exception set.
+   */
+  pushPropertyFrame(frame: number, fget: number, owner: StackRef): number;
   /** @noescape TO_BOOL's specializer. */
   specializeToBool(instr: number, value: StackRef): void;
   /** @noescape STORE_SUBSCR's specializer. */

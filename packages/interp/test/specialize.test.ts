@@ -427,6 +427,16 @@ describe("specialization", () => {
     expect(engine.eval("call_get(C(4)) + call_get(A(4)) + call_get(B(4))")).toBe(4 + 5 + 6);
   });
 
+  it("a property's getter runs in a frame of its own, and a new property deopts it", () => {
+    const { engine, dis } = setup(
+      "class C:\n    def __init__(self, v):\n        self._v = v\n    @property\n    def v(self):\n        return self._v * 2\n\ndef use(c):\n    return c.v + 1\n\nfor i in range(50):\n    use(C(i))\n",
+    );
+    expect(dis("use")).toContain("LOAD_ATTR_PROPERTY");
+    expect(engine.eval("use(C(4))")).toBe(9);
+    engine.run("C.v = property(lambda self: -1)\n");
+    expect(engine.eval("use(C(4))")).toBe(0);
+  });
+
   it("truth tests", () => {
     const { engine, dis } = setup(BOOLS);
     const each = dis("each");

@@ -188,22 +188,28 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 159 LOAD_ATTR_METHOD_NO_DICT
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 160 LOAD_ATTR_METHOD_WITH_VALUES
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 161 LOAD_ATTR_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 162 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 163 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 164 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 165 STORE_ATTR_WITH_HINT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 166 STORE_SUBSCR_DICT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 167 STORE_SUBSCR_LIST_INT
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 168 TO_BOOL_ALWAYS_TRUE
-  F.HAS_EXIT | F.HAS_PURE, // 169 TO_BOOL_BOOL
-  F.HAS_EXIT | F.HAS_PURE, // 170 TO_BOOL_INT
-  F.HAS_EXIT | F.HAS_ESCAPES, // 171 TO_BOOL_LIST
-  F.HAS_EXIT | F.HAS_PURE, // 172 TO_BOOL_NONE
-  F.HAS_EXIT | F.HAS_ESCAPES, // 173 TO_BOOL_STR
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 174 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 175 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 176 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 177
+  F.HAS_ARG |
+    F.HAS_DEOPT |
+    F.HAS_EXIT |
+    F.HAS_ERROR |
+    F.HAS_ESCAPES |
+    F.HAS_GUARD |
+    F.HAS_NEEDS_FRAME, // 162 LOAD_ATTR_PROPERTY
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 163 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 164 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 165 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 166 STORE_ATTR_WITH_HINT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 167 STORE_SUBSCR_DICT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 168 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 169 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 170 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 171 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 172 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 173 TO_BOOL_NONE
+  F.HAS_EXIT | F.HAS_ESCAPES, // 174 TO_BOOL_STR
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 175 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 176 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 177 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 178
   0, // 179
   0, // 180
@@ -304,8 +310,8 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
   0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
   0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 4, 4, 4,
-  4, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 4, 4,
+  4, 4, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ];
@@ -318,8 +324,8 @@ export const DEOPT: readonly number[] = [
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
   119, 120, 121, 122, 123, 124, 125, 126, 127, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
-  46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 87, 87, 106,
-  106, 33, 33, 34, 34, 34, 34, 34, 34, 115, 115, 115, 177, 178, 179, 180, 181, 182, 183, 184, 185,
+  46, 46, 46, 46, 46, 46, 46, 46, 46, 46, 50, 50, 50, 65, 65, 65, 75, 75, 75, 75, 75, 75, 87, 87,
+  106, 106, 33, 33, 34, 34, 34, 34, 34, 34, 115, 115, 115, 178, 179, 180, 181, 182, 183, 184, 185,
   186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204,
   205, 206, 207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223,
   224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242,
@@ -361,8 +367,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 89: // LOAD_SMALL_INT
     case 92: // MAKE_CELL
     case 101: // RESUME
-    case 162: // LOAD_GLOBAL_BUILTIN
-    case 163: // LOAD_GLOBAL_MODULE
+    case 163: // LOAD_GLOBAL_BUILTIN
+    case 164: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -416,15 +422,16 @@ export function numPopped(opcode: number, oparg: number): number {
     case 159: // LOAD_ATTR_METHOD_NO_DICT
     case 160: // LOAD_ATTR_METHOD_WITH_VALUES
     case 161: // LOAD_ATTR_MODULE
-    case 168: // TO_BOOL_ALWAYS_TRUE
-    case 169: // TO_BOOL_BOOL
-    case 170: // TO_BOOL_INT
-    case 171: // TO_BOOL_LIST
-    case 172: // TO_BOOL_NONE
-    case 173: // TO_BOOL_STR
-    case 174: // UNPACK_SEQUENCE_LIST
-    case 175: // UNPACK_SEQUENCE_TUPLE
-    case 176: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 162: // LOAD_ATTR_PROPERTY
+    case 169: // TO_BOOL_ALWAYS_TRUE
+    case 170: // TO_BOOL_BOOL
+    case 171: // TO_BOOL_INT
+    case 172: // TO_BOOL_LIST
+    case 173: // TO_BOOL_NONE
+    case 174: // TO_BOOL_STR
+    case 175: // UNPACK_SEQUENCE_LIST
+    case 176: // UNPACK_SEQUENCE_TUPLE
+    case 177: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -466,8 +473,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 154: // FOR_ITER_LIST
     case 155: // FOR_ITER_RANGE
     case 156: // FOR_ITER_TUPLE
-    case 164: // STORE_ATTR_INSTANCE_VALUE
-    case 165: // STORE_ATTR_WITH_HINT
+    case 165: // STORE_ATTR_INSTANCE_VALUE
+    case 166: // STORE_ATTR_WITH_HINT
       return 2;
     case 41: // BUILD_MAP
       return 2 * oparg;
@@ -476,8 +483,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 33: // STORE_SUBSCR
     case 91: // LOAD_SUPER_ATTR
     case 94: // MATCH_CLASS
-    case 166: // STORE_SUBSCR_DICT
-    case 167: // STORE_SUBSCR_LIST_INT
+    case 167: // STORE_SUBSCR_DICT
+    case 168: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 32: // STORE_SLICE
@@ -535,8 +542,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 159: // LOAD_ATTR_METHOD_NO_DICT
     case 160: // LOAD_ATTR_METHOD_WITH_VALUES
     case 161: // LOAD_ATTR_MODULE
-    case 162: // LOAD_GLOBAL_BUILTIN
-    case 163: // LOAD_GLOBAL_MODULE
+    case 162: // LOAD_ATTR_PROPERTY
+    case 163: // LOAD_GLOBAL_BUILTIN
+    case 164: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 5: // DELETE_SUBSCR
@@ -575,10 +583,10 @@ export function numPushed(opcode: number, oparg: number): number {
     case 110: // STORE_FAST_STORE_FAST
     case 111: // STORE_GLOBAL
     case 112: // STORE_NAME
-    case 164: // STORE_ATTR_INSTANCE_VALUE
-    case 165: // STORE_ATTR_WITH_HINT
-    case 166: // STORE_SUBSCR_DICT
-    case 167: // STORE_SUBSCR_LIST_INT
+    case 165: // STORE_ATTR_INSTANCE_VALUE
+    case 166: // STORE_ATTR_WITH_HINT
+    case 167: // STORE_SUBSCR_DICT
+    case 168: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -659,12 +667,12 @@ export function numPushed(opcode: number, oparg: number): number {
     case 151: // COMPARE_OP_FLOAT
     case 152: // COMPARE_OP_INT
     case 153: // COMPARE_OP_STR
-    case 168: // TO_BOOL_ALWAYS_TRUE
-    case 169: // TO_BOOL_BOOL
-    case 170: // TO_BOOL_INT
-    case 171: // TO_BOOL_LIST
-    case 172: // TO_BOOL_NONE
-    case 173: // TO_BOOL_STR
+    case 169: // TO_BOOL_ALWAYS_TRUE
+    case 170: // TO_BOOL_BOOL
+    case 171: // TO_BOOL_INT
+    case 172: // TO_BOOL_LIST
+    case 173: // TO_BOOL_NONE
+    case 174: // TO_BOOL_STR
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -703,9 +711,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 105: // SET_UPDATE
     case 113: // SWAP
     case 115: // UNPACK_SEQUENCE
-    case 174: // UNPACK_SEQUENCE_LIST
-    case 175: // UNPACK_SEQUENCE_TUPLE
-    case 176: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 175: // UNPACK_SEQUENCE_LIST
+    case 176: // UNPACK_SEQUENCE_TUPLE
+    case 177: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 53: // COPY
       return oparg + 1;
@@ -761,19 +769,19 @@ export const MACRO_EXPANSION: Readonly<
   31: [[592, 0, 0]], // SETUP_ANNOTATIONS
   32: [[602, 0, 0]], // STORE_SLICE
   33: [
-    [714, 1, 0],
-    [721, 0, 1],
+    [715, 1, 0],
+    [722, 0, 1],
   ], // STORE_SUBSCR
   34: [
-    [715, 1, 0],
-    [725, 0, 3],
+    [716, 1, 0],
+    [726, 0, 3],
   ], // TO_BOOL
   35: [[604, 0, 0]], // UNARY_INVERT
   36: [[605, 0, 0]], // UNARY_NEGATIVE
   37: [[606, 0, 0]], // UNARY_NOT
   38: [[608, 0, 0]], // WITH_EXCEPT_START
   39: [
-    [707, 1, 0],
+    [708, 1, 0],
     [611, 0, 5],
   ], // BINARY_OP
   40: [[513, 0, 0]], // BUILD_LIST
@@ -783,18 +791,18 @@ export const MACRO_EXPANSION: Readonly<
   44: [[517, 0, 0]], // BUILD_STRING
   45: [[518, 0, 0]], // BUILD_TUPLE
   46: [
-    [708, 1, 0],
-    [695, 0, 3],
+    [709, 1, 0],
+    [696, 0, 3],
     [625, 0, 3],
   ], // CALL
   47: [[521, 0, 0]], // CALL_INTRINSIC_1
   48: [[522, 0, 0]], // CALL_INTRINSIC_2
   49: [
-    [696, 0, 3],
+    [697, 0, 3],
     [629, 0, 3],
   ], // CALL_KW
   50: [
-    [709, 1, 0],
+    [710, 1, 0],
     [642, 0, 1],
   ], // COMPARE_OP
   51: [[646, 0, 1]], // CONTAINS_OP
@@ -812,7 +820,7 @@ export const MACRO_EXPANSION: Readonly<
   63: [[539, 0, 0]], // ENTER_EXECUTOR
   64: [[541, 0, 0]], // EXTENDED_ARG
   65: [
-    [710, 1, 0],
+    [711, 1, 0],
     [651, 0, 1],
   ], // FOR_ITER
   66: [[546, 0, 0]], // GET_AWAITABLE
@@ -829,7 +837,7 @@ export const MACRO_EXPANSION: Readonly<
   73: [[555, 0, 0]], // LIST_APPEND
   74: [[556, 0, 0]], // LIST_EXTEND
   75: [
-    [711, 1, 0],
+    [712, 1, 0],
     [687, 0, 9],
   ], // LOAD_ATTR
   76: [[558, 0, 0]], // LOAD_COMMON_CONSTANT
@@ -844,9 +852,9 @@ export const MACRO_EXPANSION: Readonly<
   85: [[567, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   86: [[568, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   87: [
-    [712, 1, 0],
-    [691, 0, 4],
-    [701, 0, 4],
+    [713, 1, 0],
+    [692, 0, 4],
+    [702, 0, 4],
   ], // LOAD_GLOBAL
   88: [[570, 0, 0]], // LOAD_NAME
   89: [[571, 0, 0]], // LOAD_SMALL_INT
@@ -855,26 +863,26 @@ export const MACRO_EXPANSION: Readonly<
   92: [[574, 0, 0]], // MAKE_CELL
   93: [[576, 0, 0]], // MAP_ADD
   94: [[577, 0, 0]], // MATCH_CLASS
-  95: [[697, 0, 1]], // POP_JUMP_IF_FALSE
+  95: [[698, 0, 1]], // POP_JUMP_IF_FALSE
   96: [
     [675, 0, 1],
-    [698, 0, 1],
+    [699, 0, 1],
   ], // POP_JUMP_IF_NONE
   97: [
     [675, 0, 1],
-    [697, 0, 1],
+    [698, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  98: [[698, 0, 1]], // POP_JUMP_IF_TRUE
+  98: [[699, 0, 1]], // POP_JUMP_IF_TRUE
   99: [[588, 0, 0]], // RAISE_VARARGS
   100: [[589, 0, 0]], // RERAISE
   101: [[640, 0, 0]], // RESUME
-  102: [[704, 0, 1]], // SEND
+  102: [[705, 0, 1]], // SEND
   103: [[593, 0, 0]], // SET_ADD
   104: [[594, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   105: [[595, 0, 0]], // SET_UPDATE
   106: [
-    [713, 1, 0],
-    [718, 0, 4],
+    [714, 1, 0],
+    [719, 0, 4],
   ], // STORE_ATTR
   107: [[596, 0, 0]], // STORE_DEREF
   108: [[597, 0, 0]], // STORE_FAST
@@ -885,8 +893,8 @@ export const MACRO_EXPANSION: Readonly<
   113: [[603, 0, 0]], // SWAP
   114: [[607, 0, 0]], // UNPACK_EX
   115: [
-    [716, 1, 0],
-    [731, 0, 1],
+    [717, 1, 0],
+    [732, 0, 1],
   ], // UNPACK_SEQUENCE
   116: [[609, 0, 0]], // YIELD_VALUE
   128: [
@@ -955,7 +963,7 @@ export const MACRO_EXPANSION: Readonly<
   142: [
     [635, 2, 1],
     [674, 0, 3],
-    [699, 0, 3],
+    [700, 0, 3],
   ], // CALL_BOUND_METHOD_EXACT_ARGS
   143: [
     [634, 2, 1],
@@ -977,11 +985,11 @@ export const MACRO_EXPANSION: Readonly<
   148: [
     [638, 2, 1],
     [637, 0, 3],
-    [699, 0, 3],
+    [700, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   149: [
     [638, 2, 1],
-    [700, 0, 3],
+    [701, 0, 3],
   ], // CALL_PY_GENERAL
   150: [
     [634, 2, 1],
@@ -1035,43 +1043,47 @@ export const MACRO_EXPANSION: Readonly<
     [689, 4, 3],
   ], // LOAD_ATTR_MODULE
   162: [
-    [656, 2, 1],
-    [692, 1, 3],
-    [701, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
-  163: [
-    [693, 3, 1],
-    [701, 0, 4],
-  ], // LOAD_GLOBAL_MODULE
-  164: [
     [672, 2, 1],
-    [719, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+    [691, 4, 3],
+  ], // LOAD_ATTR_PROPERTY
+  163: [
+    [656, 2, 1],
+    [693, 1, 3],
+    [702, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
+  164: [
+    [694, 3, 1],
+    [702, 0, 4],
+  ], // LOAD_GLOBAL_MODULE
   165: [
     [672, 2, 1],
     [720, 1, 3],
-  ], // STORE_ATTR_WITH_HINT
+  ], // STORE_ATTR_INSTANCE_VALUE
   166: [
-    [662, 0, 1],
-    [722, 0, 1],
-  ], // STORE_SUBSCR_DICT
+    [672, 2, 1],
+    [721, 1, 3],
+  ], // STORE_ATTR_WITH_HINT
   167: [
+    [662, 0, 1],
+    [723, 0, 1],
+  ], // STORE_SUBSCR_DICT
+  168: [
     [671, 0, 1],
     [665, 0, 1],
-    [723, 0, 1],
+    [724, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
-  168: [
+  169: [
     [672, 2, 1],
-    [702, 0, 3],
+    [703, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  169: [[726, 0, 3]], // TO_BOOL_BOOL
-  170: [[727, 0, 3]], // TO_BOOL_INT
-  171: [[728, 0, 3]], // TO_BOOL_LIST
-  172: [[729, 0, 3]], // TO_BOOL_NONE
-  173: [[730, 0, 3]], // TO_BOOL_STR
-  174: [[732, 0, 1]], // UNPACK_SEQUENCE_LIST
-  175: [[733, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  176: [[734, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  170: [[727, 0, 3]], // TO_BOOL_BOOL
+  171: [[728, 0, 3]], // TO_BOOL_INT
+  172: [[729, 0, 3]], // TO_BOOL_LIST
+  173: [[730, 0, 3]], // TO_BOOL_NONE
+  174: [[731, 0, 3]], // TO_BOOL_STR
+  175: [[733, 0, 1]], // UNPACK_SEQUENCE_LIST
+  176: [[734, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  177: [[735, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1269,6 +1281,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_ESCAPES, // _LOAD_ATTR_CLASS
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // _LOAD_ATTR_INSTANCE_VALUE
   F.HAS_ARG, // _LOAD_ATTR_METHOD
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _LOAD_ATTR_PROPERTY_FRAME
   F.HAS_ARG | F.HAS_NAME | F.HAS_ERROR | F.HAS_ESCAPES, // _LOAD_GLOBAL
   F.HAS_ARG | F.HAS_DEOPT, // _LOAD_GLOBAL_BUILTIN
   F.HAS_DEOPT, // _LOAD_GLOBAL_MODULE
@@ -1499,6 +1512,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_CLASS
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_INSTANCE_VALUE
   [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_METHOD
+  [(oparg) => 1, (oparg) => (oparg & 1) + 1], // _LOAD_ATTR_PROPERTY_FRAME
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL_BUILTIN
   [(oparg) => 0, (oparg) => 1], // _LOAD_GLOBAL_MODULE
@@ -1582,6 +1596,7 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.LOAD_ATTR_METHOD_WITH_VALUES,
     Opcode.LOAD_ATTR_METHOD_NO_DICT,
     Opcode.LOAD_ATTR_CLASS,
+    Opcode.LOAD_ATTR_PROPERTY,
   ],
   [Opcode.STORE_ATTR]: [Opcode.STORE_ATTR_INSTANCE_VALUE, Opcode.STORE_ATTR_WITH_HINT],
   [Opcode.STORE_SUBSCR]: [Opcode.STORE_SUBSCR_LIST_INT, Opcode.STORE_SUBSCR_DICT],
@@ -1795,6 +1810,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE, // _LOAD_ATTR_CLASS
   T.VIABLE | T.NEEDS_EXIT, // _LOAD_ATTR_INSTANCE_VALUE
   T.VIABLE, // _LOAD_ATTR_METHOD
+  T.VIABLE | T.NEEDS_EXIT | T.ENTERS_FRAME, // _LOAD_ATTR_PROPERTY_FRAME
   T.VIABLE, // _LOAD_GLOBAL
   T.VIABLE | T.NEEDS_EXIT, // _LOAD_GLOBAL_BUILTIN
   T.VIABLE | T.NEEDS_EXIT, // _LOAD_GLOBAL_MODULE
@@ -2026,6 +2042,7 @@ export const UOP_OPERAND_NAMES: readonly (readonly string[])[] = [
   ["descr"], // _LOAD_ATTR_CLASS
   ["name", "offset", "index"], // _LOAD_ATTR_INSTANCE_VALUE
   ["descr"], // _LOAD_ATTR_METHOD
+  ["fget", "func_version"], // _LOAD_ATTR_PROPERTY_FRAME
   [], // _LOAD_GLOBAL
   ["index"], // _LOAD_GLOBAL_BUILTIN
   ["name", "index"], // _LOAD_GLOBAL_MODULE
@@ -2408,6 +2425,16 @@ export const TRACE_EXPANSION: Readonly<
       ],
     ],
   ],
+  [Opcode.LOAD_ATTR_PROPERTY]: [
+    [Uop._GUARD_TYPE_VERSION, [[2, 1]]],
+    [
+      Uop._LOAD_ATTR_PROPERTY_FRAME,
+      [
+        [2, 3],
+        [2, 5],
+      ],
+    ],
+  ],
   [Opcode.LOAD_GLOBAL_BUILTIN]: [
     [Uop._GUARD_GLOBALS_VERSION, [[2, 1]]],
     [Uop._LOAD_GLOBAL_BUILTIN, [[1, 3]]],
@@ -2611,6 +2638,7 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
   [Opcode.LOAD_ATTR_METHOD_WITH_VALUES]: [[0, 0]],
   [Opcode.LOAD_ATTR_METHOD_NO_DICT]: [[0, 0]],
   [Opcode.LOAD_ATTR_CLASS]: [[0, 0]],
+  [Opcode.LOAD_ATTR_PROPERTY]: [[0, 0]],
   [Opcode.STORE_ATTR]: [[0, 0]],
   [Opcode.STORE_ATTR_INSTANCE_VALUE]: [[0, 0]],
   [Opcode.STORE_ATTR_WITH_HINT]: [[0, 0]],

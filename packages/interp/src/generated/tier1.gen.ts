@@ -5342,7 +5342,48 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_ATTR_PROPERTY */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_PROPERTY_FRAME
+            {
+              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
+              if (newFrame === 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 163: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5390,7 +5431,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* LOAD_GLOBAL_MODULE */ {
+          case 164: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -5422,7 +5463,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -5480,7 +5521,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_WITH_HINT */ {
+          case 166: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -5515,7 +5556,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_DICT */ {
+          case 167: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -5550,7 +5591,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_LIST_INT */ {
+          case 168: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -5600,7 +5641,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -5628,7 +5669,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_BOOL */ {
+          case 170: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -5638,7 +5679,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 170: /* TO_BOOL_INT */ {
+          case 171: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5652,7 +5693,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_LIST */ {
+          case 172: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5669,7 +5710,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_NONE */ {
+          case 173: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5682,7 +5723,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_STR */ {
+          case 174: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -5699,7 +5740,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_LIST */ {
+          case 175: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5725,7 +5766,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -5751,7 +5792,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -8893,7 +8934,48 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_ATTR_PROPERTY */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_PROPERTY_FRAME
+            {
+              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
+              if (newFrame === 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 163: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8941,7 +9023,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* LOAD_GLOBAL_MODULE */ {
+          case 164: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -8973,7 +9055,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -9031,7 +9113,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_WITH_HINT */ {
+          case 166: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -9066,7 +9148,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_DICT */ {
+          case 167: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -9101,7 +9183,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_LIST_INT */ {
+          case 168: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -9151,7 +9233,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -9179,7 +9261,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_BOOL */ {
+          case 170: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -9189,7 +9271,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 170: /* TO_BOOL_INT */ {
+          case 171: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9203,7 +9285,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_LIST */ {
+          case 172: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9220,7 +9302,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_NONE */ {
+          case 173: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9233,7 +9315,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_STR */ {
+          case 174: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -9250,7 +9332,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_LIST */ {
+          case 175: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -9276,7 +9358,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -9302,7 +9384,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12391,7 +12473,48 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_ATTR_PROPERTY */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_PROPERTY_FRAME
+            {
+              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
+              if (newFrame === 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 163: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12439,7 +12562,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* LOAD_GLOBAL_MODULE */ {
+          case 164: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -12471,7 +12594,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -12524,7 +12647,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_WITH_HINT */ {
+          case 166: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -12559,7 +12682,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_DICT */ {
+          case 167: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -12594,7 +12717,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_LIST_INT */ {
+          case 168: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -12639,7 +12762,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -12667,7 +12790,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_BOOL */ {
+          case 170: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -12677,7 +12800,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 170: /* TO_BOOL_INT */ {
+          case 171: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12691,7 +12814,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_LIST */ {
+          case 172: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12708,7 +12831,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_NONE */ {
+          case 173: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12721,7 +12844,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_STR */ {
+          case 174: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -12738,7 +12861,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_LIST */ {
+          case 175: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12764,7 +12887,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -12790,7 +12913,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -15882,7 +16005,48 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_GLOBAL_BUILTIN */ {
+          case 162: /* LOAD_ATTR_PROPERTY */ {
+            ip = thisInstr + 10;
+            let owner: number;
+            let attr: number;
+            let self_or_null: number;
+            // _GUARD_TYPE_VERSION
+            {
+              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              owner = i32[sp - 1]!;
+              if (
+                (owner & 3) === 3 ||
+                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+              ) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+            }
+            // _LOAD_ATTR_PROPERTY_FRAME
+            {
+              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+                opcode = 75; // LOAD_ATTR
+                continue redispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
+              if (newFrame === 0) {
+                sp = sp - 1;
+                break dispatch;
+              }
+              i32[(frame + FRAME_SP) >> 2] = sp - 1;
+              i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+              i32[(frame + FRAME_IP) >> 2] = ip;
+              frame = newFrame;
+              sp = i32[(frame + FRAME_SP) >> 2]!;
+              ip = i32[(frame + FRAME_IP) >> 2]!;
+              continue dispatch;
+            }
+          }
+          case 163: /* LOAD_GLOBAL_BUILTIN */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -15930,7 +16094,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 163: /* LOAD_GLOBAL_MODULE */ {
+          case 164: /* LOAD_GLOBAL_MODULE */ {
             ip = thisInstr + 5;
             let res: number;
             let null_: number;
@@ -15962,7 +16126,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -16015,7 +16179,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_WITH_HINT */ {
+          case 166: /* STORE_ATTR_WITH_HINT */ {
             ip = thisInstr + 5;
             let owner: number;
             let v: number;
@@ -16050,7 +16214,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_SUBSCR_DICT */ {
+          case 167: /* STORE_SUBSCR_DICT */ {
             ip = thisInstr + 2;
             let left: number;
             let v: number;
@@ -16085,7 +16249,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_LIST_INT */ {
+          case 168: /* STORE_SUBSCR_LIST_INT */ {
             ip = thisInstr + 2;
             let value: number;
             let left: number;
@@ -16130,7 +16294,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
             ip = thisInstr + 4;
             let owner: number;
             let value: number;
@@ -16158,7 +16322,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_BOOL */ {
+          case 170: /* TO_BOOL_BOOL */ {
             ip = thisInstr + 4;
             let value: number;
             value = i32[sp - 1]!;
@@ -16168,7 +16332,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 170: /* TO_BOOL_INT */ {
+          case 171: /* TO_BOOL_INT */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16182,7 +16346,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 171: /* TO_BOOL_LIST */ {
+          case 172: /* TO_BOOL_LIST */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16199,7 +16363,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_NONE */ {
+          case 173: /* TO_BOOL_NONE */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16212,7 +16376,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_STR */ {
+          case 174: /* TO_BOOL_STR */ {
             ip = thisInstr + 4;
             let value: number;
             let res: number;
@@ -16229,7 +16393,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = res;
             continue dispatch;
           }
-          case 174: /* UNPACK_SEQUENCE_LIST */ {
+          case 175: /* UNPACK_SEQUENCE_LIST */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -16255,7 +16419,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;
@@ -16281,7 +16445,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             ip = thisInstr + 2;
             let seq: number;
             let output: number;

@@ -4538,7 +4538,32 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 691: /* _LOAD_GLOBAL */ {
+      case 691: /* _LOAD_ATTR_PROPERTY_FRAME */ {
+        ip = realInstr(u16, thisInstr) + 10;
+        let owner: number;
+        let attr: number;
+        let self_or_null: number;
+        const fget = uop.operand0;
+        const func_version = uop.operand1;
+        owner = i32[sp - 1]!;
+        if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const newFrame = ts.pushPropertyFrame(frame, fget, owner);
+        if (newFrame === 0) {
+          sp = sp - 1;
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp - 1;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = newFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 692: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4547,7 +4572,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 692: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 693: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4569,7 +4594,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 693: /* _LOAD_GLOBAL_MODULE */ {
+      case 694: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const name = uop.operand0;
         const index = uop.operand1;
@@ -4586,11 +4611,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 694: /* _MAKE_WARM */ {
+      case 695: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 695: /* _MAYBE_EXPAND_METHOD */ {
+      case 696: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4599,7 +4624,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 696: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 697: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4608,7 +4633,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 699: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 700: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4637,7 +4662,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 700: /* _PUSH_FRAME_GENERAL */ {
+      case 701: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4666,7 +4691,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 701: /* _PUSH_NULL_CONDITIONAL */ {
+      case 702: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4675,7 +4700,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 702: /* _REPLACE_WITH_TRUE */ {
+      case 703: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4684,12 +4709,12 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 703: /* _SAVE_RETURN_IP */ {
+      case 704: /* _SAVE_RETURN_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 705: /* _SEND_TIER_TWO */ {
+      case 706: /* _SEND_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let receiver: number;
         let v: number;
@@ -4713,18 +4738,18 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 706: /* _SET_IP */ {
+      case 707: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 717: /* _START_EXECUTOR */ {
+      case 718: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 718: /* _STORE_ATTR */ {
+      case 719: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4733,7 +4758,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 719: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 720: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4765,7 +4790,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 720: /* _STORE_ATTR_WITH_HINT */ {
+      case 721: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4774,7 +4799,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 721: /* _STORE_SUBSCR */ {
+      case 722: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4783,7 +4808,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 722: /* _STORE_SUBSCR_DICT */ {
+      case 723: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4792,7 +4817,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 723: /* _STORE_SUBSCR_LIST_INT */ {
+      case 724: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4814,13 +4839,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 724: /* _TIER2_RESUME_CHECK */ {
+      case 725: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 725: /* _TO_BOOL */ {
+      case 726: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4829,7 +4854,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 726: /* _TO_BOOL_BOOL */ {
+      case 727: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4837,7 +4862,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 727: /* _TO_BOOL_INT */ {
+      case 728: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4849,7 +4874,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 728: /* _TO_BOOL_LIST */ {
+      case 729: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4864,7 +4889,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 729: /* _TO_BOOL_NONE */ {
+      case 730: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4875,7 +4900,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 730: /* _TO_BOOL_STR */ {
+      case 731: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4890,7 +4915,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 731: /* _UNPACK_SEQUENCE */ {
+      case 732: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4899,7 +4924,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 732: /* _UNPACK_SEQUENCE_LIST */ {
+      case 733: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4922,7 +4947,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 733: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 734: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4945,7 +4970,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 734: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 735: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

@@ -41,6 +41,8 @@ const {
 
 /** A bound method's function (classes.ts's method layout: [func][self]). */
 const METHOD_FUNC = 8;
+/** A property's getter (classes.ts's property layout: [fget][fset][fdel][doc]...). */
+const PROPERTY_FGET = 8;
 const CO_VARARGS = 0x4;
 const CO_VARKEYWORDS = 0x8;
 
@@ -586,6 +588,9 @@ export class Specializer {
       }
     }
     const refusal = this.instanceAttrRefusal(t, nameStr, false);
+    if (refusal === "property" && (oparg & 1) === 0) {
+      return this.loadProperty(instr, t, nameStr, version);
+    }
     if (refusal !== null) return this.fail("LOAD_ATTR", instr, refusal);
     if (t.dictOffset < 0) return this.fail("LOAD_ATTR", instr, "variable-size instance");
     const d = t.dictOffset === 0 ? NULL : i32[(addr + t.dictOffset) >> 2]!;
@@ -655,6 +660,31 @@ export class Specializer {
     u16[instr + 8] = t.dictOffset;
     u16[instr + 9] = ix;
     return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
+  }
+
+  /** A property of a class defined in Python whose getter is a plain one-parameter function. */
+  private loadProperty(instr: number, t: PyType, name: string, version: number): boolean {
+    const s = this.s!;
+    const i32 = s.i32;
+    const prop = typeLookup(s, t, name);
+    if (prop === null || prop.kind !== "value") return this.fail("LOAD_ATTR", instr, "property");
+    const fget = i32[((prop.ref & ~TAG_MASK) + PROPERTY_FGET) >> 2]!;
+    if (fget === NULL || this.typeAddr(fget) !== s.b.function.addr) {
+      return this.fail("LOAD_ATTR", instr, "property without a Python getter");
+    }
+    const f = fget & ~TAG_MASK;
+    const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    if (
+      (i32[(code + CODE_FLAGS) >> 2]! & (CO_VARARGS | CO_VARKEYWORDS)) !== 0 ||
+      i32[(code + CODE_KWONLY) >> 2]! !== 0 ||
+      i32[(code + CODE_ARGCOUNT) >> 2]! !== 1
+    ) {
+      return this.fail("LOAD_ATTR", instr, "property getter parameters");
+    }
+    this.put32(instr + 2, version);
+    this.put32(instr + 4, f);
+    this.put32(instr + 6, i32[(f + FUNC_VERSION) >> 2]! >>> 0);
+    return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_PROPERTY, "PROPERTY");
   }
 
   /** `cls.name` for a class whose metatype is `type`: a plain value or function of its MRO. */

@@ -1321,6 +1321,19 @@ export class ThreadState implements Tier1Env {
     this.clearSlots(callable, nargs + 2);
     return r;
   }
+  pushPropertyFrame(frame: number, fget: number, owner: StackRef): number {
+    const i32 = this.i32;
+    const newFrame = this.allocFrame(i32[(fget + FUNC_CODE) >> 2]! & ~TAG_MASK, frame);
+    if (newFrame === 0) {
+      this.refs.close(owner);
+      return 0;
+    }
+    i32[(newFrame + FRAME_HEADER) >> 2] = owner;
+    i32[(newFrame + FRAME_FUNC) >> 2] = this.refs.asOwned(fget);
+    i32[(newFrame + FRAME_GLOBALS) >> 2] = i32[(fget + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
+    i32[(newFrame + FRAME_BUILTINS) >> 2] = i32[(fget + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
+    return newFrame;
+  }
   callClassSteal(callable: number, nargs: number): StackRef {
     const r = this.s.callVector(this.i32[callable]!, callable + 2, nargs, NULL);
     this.clearSlots(callable, nargs + 2);
