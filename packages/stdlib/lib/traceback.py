@@ -126,29 +126,27 @@ def print_last(limit=None, file=None, chain=True):
 
 
 def print_stack(f=None, limit=None, file=None):
-    """Print the stack from frame `f` outwards (f is required: Skein keeps no frame objects)."""
+    """Print the stack from frame `f` (the caller's by default) outwards, oldest first."""
+    if f is None:
+        f = sys._getframe(1)
     print_list(extract_stack(f, limit=limit), file=file)
 
 
 def format_stack(f=None, limit=None):
-    """format_list(extract_stack(f, limit))."""
+    """format_list(extract_stack(f, limit)), from the caller's frame by default."""
+    if f is None:
+        f = sys._getframe(1)
     return format_list(extract_stack(f, limit=limit))
 
 
 def extract_stack(f=None, limit=None):
-    """A StackSummary of frame `f` and the frames that called it, oldest first."""
+    """A StackSummary of frame `f` (the caller's by default) and the frames that called it,
+    oldest first."""
     if f is None:
-        f = _current_frame()
+        f = sys._getframe(1)
     stack = StackSummary.extract(walk_stack(f), limit=limit)
     stack.reverse()
     return stack
-
-
-def _current_frame():
-    getframe = getattr(sys, "_getframe", None)
-    if getframe is None:
-        raise NotImplementedError("the current stack is not available: pass a frame")
-    return getframe(2)
 
 
 def clear_frames(tb):
@@ -160,9 +158,10 @@ def clear_frames(tb):
 # ---- walking frames and tracebacks ----
 
 def walk_stack(f):
-    """Yield (frame, line) for `f` and each frame that called it."""
+    """Yield (frame, line) for `f` (the consumer's frame when None) and each frame that
+    called it."""
     if f is None:
-        f = _current_frame()
+        f = sys._getframe(1)
     while f is not None:
         yield f, f.f_lineno
         f = f.f_back

@@ -1,7 +1,8 @@
 // The sys module: the interpreter's parameters and state as CPython 3.13 presents them, with
 // `implementation` naming Skein.
-import { isStr, type ObjectSpace, strValue, tupleFromRefs } from "@skein/objects";
+import { intToSafeNumber, isStr, type ObjectSpace, strValue, tupleFromRefs } from "@skein/objects";
 import { ERROR, IMMORTAL_REFCNT, NULL, type StackRef } from "@skein/stackref";
+import { currentFrames } from "../introspection.js";
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 import { newStructSeq, structSeqType } from "../structseq.js";
@@ -274,6 +275,23 @@ export function initSys(rt: Stdlib, m: ModuleBuilder): void {
     return s.None;
   };
   m.fn("excepthook", excepthook);
+  m.fn("_getframe", (_self, args, nargs) => {
+    if (nargs > 1) {
+      return s.raise(s.b.TypeError, `_getframe expected at most 1 argument, got ${nargs}`);
+    }
+    let depth = 0;
+    if (nargs === 1) {
+      const v = i32[args]!;
+      if (!s.isInstance(v, s.b.int)) {
+        return s.raise(
+          s.b.TypeError,
+          `'${s.typeOf(v).name}' object cannot be interpreted as an integer`,
+        );
+      }
+      depth = intToSafeNumber(s, v) ?? Number.MAX_SAFE_INTEGER;
+    }
+    return currentFrames(rt, depth);
+  });
   m.fn("__excepthook__", excepthook);
   // displayhook(value): what the interactive prompt does with an expression's value.
   const displayhook = (_self: StackRef, args: number, nargs: number): StackRef => {
