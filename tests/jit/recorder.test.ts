@@ -304,4 +304,26 @@ print(ns["f"](1000))
     expect(r.engine.jit!.stats.executors_invalidated).toBe(before + 1);
     r.engine.run("print(sum(i for i in range(3000)))");
   });
+  it("follows a property's getter, which tier 1 runs in a frame of its own", () => {
+    const src = `
+class Box:
+    def __init__(self, v):
+        self._v = v
+    @property
+    def v(self):
+        return self._v + 1
+def f(b, n):
+    t = 0
+    for i in range(n):
+        t += b.v
+    return t
+print(f(Box(2), 1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const uops = r.uops("f");
+    expect(uops.some((u) => u.includes("PROPERTY"))).toBe(true);
+    expect(uops).toContain("RETURN_VALUE");
+    expect(uops).toContain("_JUMP_TO_TOP");
+  });
 });
