@@ -172,8 +172,9 @@ class suppress(AbstractContextManager):
         return False
 
 
-class ExitStack(AbstractContextManager):
-    """A stack of exit callbacks, run last-in first-out when the with block ends."""
+class _BaseExitStack:
+    """The callbacks of ExitStack and AsyncExitStack: (is_async, callback) pairs, run last-in
+    first-out when the with block ends."""
 
     def __init__(self):
         self._exit_callbacks = []
@@ -189,7 +190,7 @@ class ExitStack(AbstractContextManager):
         if exit_method is None:
             self._exit_callbacks.append((False, exit))
         else:
-            self._exit_callbacks.append((True, _bind_exit(exit, exit_method)))
+            self._exit_callbacks.append((False, _bind_exit(exit, exit_method)))
         return exit
 
     def enter_context(self, cm):
@@ -202,7 +203,7 @@ class ExitStack(AbstractContextManager):
                 f"'{cls.__module__}.{cls.__qualname__}' object does not support the "
                 "context manager protocol") from None
         result = enter(cm)
-        self._exit_callbacks.append((True, _bind_exit(cm, exit)))
+        self._exit_callbacks.append((False, _bind_exit(cm, exit)))
         return result
 
     def callback(self, callback, /, *args, **kwds):
@@ -211,6 +212,10 @@ class ExitStack(AbstractContextManager):
         _exit_wrapper.__wrapped__ = callback
         self._exit_callbacks.append((False, _exit_wrapper))
         return callback
+
+
+class ExitStack(_BaseExitStack, AbstractContextManager):
+    """A stack of exit callbacks, run last-in first-out when the with block ends."""
 
     def close(self):
         self.__exit__(None, None, None)
@@ -221,7 +226,7 @@ class ExitStack(AbstractContextManager):
         suppressed_exc = False
         exc = exc_details[1]
         while self._exit_callbacks:
-            is_sync, cb = self._exit_callbacks.pop()
+            _, cb = self._exit_callbacks.pop()
             try:
                 if exc is None:
                     details = (None, None, None)
@@ -357,25 +362,8 @@ class aclosing(AbstractAsyncContextManager):
         await self.thing.aclose()
 
 
-class AsyncExitStack(AbstractAsyncContextManager):
+class AsyncExitStack(_BaseExitStack, AbstractAsyncContextManager):
     """ExitStack for async code: enter_async_context, push_async_callback, aclose."""
-
-    def __init__(self):
-        self._exit_callbacks = []
-
-    def pop_all(self):
-        new = type(self)()
-        new._exit_callbacks = self._exit_callbacks
-        self._exit_callbacks = []
-        return new
-
-    def push(self, exit):
-        method = getattr(type(exit), "__exit__", None)
-        if method is None:
-            self._exit_callbacks.append((False, exit))
-        else:
-            self._exit_callbacks.append((False, _bind_exit(exit, method)))
-        return exit
 
     def push_async_exit(self, exit):
         method = getattr(type(exit), "__aexit__", None)
@@ -384,18 +372,6 @@ class AsyncExitStack(AbstractAsyncContextManager):
         else:
             self._exit_callbacks.append((True, _bind_exit(exit, method)))
         return exit
-
-    def enter_context(self, cm):
-        cls = type(cm)
-        try:
-            enter = cls.__enter__
-            exit = cls.__exit__
-        except AttributeError:
-            raise TypeError(f"'{cls.__module__}.{cls.__qualname__}' object does "
-                            f"not support the context manager protocol") from None
-        result = enter(cm)
-        self._exit_callbacks.append((False, _bind_exit(cm, exit)))
-        return result
 
     async def enter_async_context(self, cm):
         cls = type(cm)
@@ -408,12 +384,6 @@ class AsyncExitStack(AbstractAsyncContextManager):
         result = await enter(cm)
         self._exit_callbacks.append((True, _bind_exit(cm, exit)))
         return result
-
-    def callback(self, callback, /, *args, **kwds):
-        def _exit_wrapper(exc_type, exc, tb):
-            callback(*args, **kwds)
-        self._exit_callbacks.append((False, _exit_wrapper))
-        return callback
 
     def push_async_callback(self, callback, /, *args, **kwds):
         async def _exit_wrapper(exc_type, exc, tb):

@@ -265,24 +265,12 @@ def code_info(x):
     ]
     if co.co_consts:
         lines.append("Constants:")
-        for i, c in enumerate(co.co_consts):
-            lines.append(f"{i:4}: {c!r}")
-    if co.co_names:
-        lines.append("Names:")
-        for i, n in enumerate(co.co_names):
-            lines.append(f"{i:4}: {n}")
-    if co.co_varnames:
-        lines.append("Variable names:")
-        for i, n in enumerate(co.co_varnames):
-            lines.append(f"{i:4}: {n}")
-    if co.co_freevars:
-        lines.append("Free variables:")
-        for i, n in enumerate(co.co_freevars):
-            lines.append(f"{i:4}: {n}")
-    if co.co_cellvars:
-        lines.append("Cell variables:")
-        for i, n in enumerate(co.co_cellvars):
-            lines.append(f"{i:4}: {n}")
+        lines.extend(f"{i:4}: {c!r}" for i, c in enumerate(co.co_consts))
+    for title, names in (("Names", co.co_names), ("Variable names", co.co_varnames),
+                         ("Free variables", co.co_freevars), ("Cell variables", co.co_cellvars)):
+        if names:
+            lines.append(f"{title}:")
+            lines.extend(f"{i:4}: {n}" for i, n in enumerate(names))
     return "\n".join(lines)
 
 
