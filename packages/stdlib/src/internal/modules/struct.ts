@@ -52,6 +52,8 @@ const STANDARD_SIZE: Readonly<Record<string, number>> = {
   e: 2, f: 4, d: 8, s: 1, p: 1,
 }; // biome-ignore format: a table
 const MAX_SIZE = 2 ** 53;
+/** The largest struct pack() builds: beyond, MemoryError (the heap could not hold it anyway). */
+const MAX_PACKED = 2 ** 30;
 
 /** Parse `fmt`; a string describing the struct.error otherwise. */
 export function parseFormat(fmt: string): StructFormat | string {
@@ -397,6 +399,13 @@ export class StructModule {
   }
 }
 
+/** MemoryError() for a struct larger than MAX_PACKED (a new one: it gets a traceback). */
+function tooLarge(s: ObjectSpace): StackRef {
+  const exc = s.call(s.b.MemoryError.addr | 1, []);
+  if (exc !== ERROR) s.setException(exc);
+  return ERROR;
+}
+
 /** The data of a buffer argument (bytes, bytearray), null with TypeError. */
 function bufferData(s: ObjectSpace, v: StackRef): Uint8Array | null {
   const data = bytesLike(s, v);
@@ -491,6 +500,7 @@ export function initStruct(_rt: Stdlib, m: ModuleBuilder): void {
     if (nargs === 0) return s.raise(s.b.TypeError, "missing format argument");
     const f = st.format(s.i32[args]!);
     if (f === null) return ERROR;
+    if (f.size > MAX_PACKED) return tooLarge(s);
     const out = new Uint8Array(f.size);
     if (!st.packInto(f, args + 1, nargs - 1, out, 0, "pack")) return ERROR;
     return newBytes(s, out);
@@ -516,6 +526,7 @@ export function initStruct(_rt: Stdlib, m: ModuleBuilder): void {
     const length = s.length(buffer);
     const at = checkOffset(st, offset, length, f.size, "pack_into");
     if (at === null) return ERROR;
+    if (f.size > MAX_PACKED) return tooLarge(s);
     const out = new Uint8Array(f.size);
     if (!st.packInto(f, args + 3, nargs - 3, out, 0, "pack_into")) return ERROR;
     const data = newBytes(s, out);
