@@ -184,13 +184,6 @@ export class Engine {
       capabilities: options.capabilities ?? nodeCapabilities(),
     });
     this.builtinsModule = this.stdlib.builtins;
-    // As CPython does at start-up (without -S): site puts exit() and quit() in builtins.
-    const site = this.stdlib.gcdImport("site");
-    if (site === ERROR) {
-      const exc = this.space.fetchException();
-      throw new Error(`Skein bug: importing site failed: ${this.formatUncaught(exc)}`);
-    }
-    this.space.refs.close(site);
     if (options.timeLimit !== undefined) this.limitTime(options.timeLimit);
   }
 

@@ -36,6 +36,7 @@ import { ERROR, NULL, type StackRef } from "@skein/stackref";
 import { installRuntimeBuiltins } from "./builtins-runtime.js";
 import { installIterators } from "./iterators.js";
 import type { Stdlib } from "./runtime.js";
+import { installSiteBuiltins } from "./site.js";
 
 /** Where the builtins write: the engine's sinks. */
 export interface BuiltinsHost {
@@ -94,6 +95,7 @@ export function createBuiltinsModule(
   s.dictSetStr(dict, "NotImplemented", s.NotImplemented);
   s.dictSetStr(dict, "__debug__", s.True);
   installIterators(s, defineType);
+  installSiteBuiltins(s, dict);
   if (rt !== null) installRuntimeBuiltins(s, define, rt);
 
   const i32 = s.i32;
