@@ -55,7 +55,7 @@ export interface TraceExit {
   readonly code: number;
   /** The instruction (u16 heap index) tier 1 resumes at (`Dynamic` reads the frame instead). */
   readonly target: number;
-  /** Warm-up counter in the 3.13 backoff format (`@skein/interp` counters); hot at zero. */
+  /** Takes left before the exit counts as hot (the driver sets and backs it off). */
   temperature: number;
   /** The executor this exit is linked to once a trace was recorded from it. */
   executor: Executor | null;

@@ -39,6 +39,7 @@ export {
   checkTrace,
   lowerInstruction,
   ReferenceBackend,
+  readCache,
   whyNotLowered,
 } from "./internal/tier2.js";
 export type { Tier2ThreadState } from "./internal/tier2-env.js";

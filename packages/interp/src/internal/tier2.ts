@@ -118,7 +118,8 @@ export function whyNotLowered(opcode: number): string {
   );
 }
 
-function readCache(u16: Uint16Array, at: number, size: number): number {
+/** An inline-cache field of `size` units at `at` (1: u16, 2: u32, 4: u64 as a number). */
+export function readCache(u16: Uint16Array, at: number, size: number): number {
   if (size === 1) return u16[at]!;
   const lo = (u16[at]! | (u16[at + 1]! << 16)) >>> 0;
   if (size === 2) return lo;

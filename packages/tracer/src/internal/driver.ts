@@ -249,8 +249,8 @@ export class JitDriver implements JitHooks {
       this.stats.side_exits.warm++;
       // An exit that lands on another executor's entry links to it without recording.
       const resumeAt = i32[(f + FRAME_IP) >> 2]!;
-      const there = this.executorAt(decode(ts.u16, resumeAt).unit);
-      if (there !== undefined && there.valid) {
+      const there = this.executorAt(i32[(f + FRAME_CODE) >> 2]!, resumeAt);
+      if (there?.valid) {
         exit.executor = there;
         this.stats.linked_traces++;
         executor = there;
@@ -307,8 +307,8 @@ export class JitDriver implements JitHooks {
     // A trace that ended at another executor's entry links to it.
     if (end.link !== 0) {
       const last = trace.exits[trace.exits.length - 1];
-      const target = this.executorAt(decode(u16, end.link).unit);
-      if (last !== undefined && target !== undefined && target.valid) last.executor = target;
+      const target = last === undefined ? undefined : this.executorAt(last.code, end.link);
+      if (last !== undefined && target?.valid) last.executor = target;
     }
     for (const exit of trace.exits) exit.temperature = this.sideExitThreshold;
     this.executors.add(executor);
@@ -382,12 +382,11 @@ export class JitDriver implements JitHooks {
     return true;
   }
 
-  /** The executor an ENTER_EXECUTOR unit at `unit` runs (the unit's code is looked up). */
-  private executorAt(unit: number): Executor | undefined {
-    const word = this.ts.u16[unit]!;
-    if ((word & 255) !== ENTER_EXECUTOR) return undefined;
-    for (const [executor, at] of this.installedAt) if (at === unit) return executor;
-    return undefined;
+  /** The executor that the instruction at `instr` of `code` enters, if it is ENTER_EXECUTOR. */
+  private executorAt(code: number, instr: number): Executor | undefined {
+    const d = decode(this.ts.u16, instr);
+    if (d.opcode !== ENTER_EXECUTOR) return undefined;
+    return this.installed.get(code)?.[d.oparg & 255];
   }
 
   /**
@@ -441,14 +440,6 @@ export class JitDriver implements JitHooks {
     this.installed.delete(code);
   }
 
-  /** Invalidate everything (a code object went away, or the embedder asked). */
-  invalidateAll(): void {
-    for (const executor of [...this.executors]) {
-      this.stats.executors_invalidated++;
-      this.remove(executor);
-    }
-  }
-
   /** Free executors not entered since the previous sweep. */
   sweep(): void {
     for (const executor of [...this.executors]) {
@@ -461,24 +452,9 @@ export class JitDriver implements JitHooks {
     }
   }
 
-  /** The executor installed at ENTER_EXECUTOR `instr` of the frame's code (tests, dumps). */
-  executorFor(code: number, oparg: number): Executor | undefined {
-    return this.installed.get(code)?.[oparg & 255];
-  }
-
-  /** Executors of `code` (tests: what did this function's loops compile to?). */
-  executorsOf(code: number): Executor[] {
-    return (this.installed.get(code) ?? []).filter((e): e is Executor => e !== undefined);
-  }
-
   /** The statistics, with the backend's uop count. */
   snapshot(): TracerStats {
     this.stats.uops_executed = this.host.uopsExecuted ?? 0;
     return this.stats;
-  }
-
-  /** Where in its code an ENTER_EXECUTOR or exit target is (for dumps). */
-  decodeAt(unit: number): ReturnType<typeof decode> {
-    return decode(this.ts.u16, unit);
   }
 }

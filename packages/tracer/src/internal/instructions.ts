@@ -11,23 +11,9 @@ import {
   TRACE_NOT_VIABLE,
   UOP_FLAGS,
   UOP_NAMES,
+  UOP_OPERAND_NAMES,
   UOP_TIER2_FLAGS,
-  Uop,
 } from "@skein/bytecode";
-
-/** A uop id by name; an error at start-up if the instruction set lacks it. */
-export function uopId(name: string): number {
-  const id = (Uop as Readonly<Record<string, number>>)[name];
-  if (id === undefined) throw new Error(`Skein bug: the instruction set has no uop ${name}`);
-  return id;
-}
-
-/** An opcode id by name. */
-export function opcodeId(name: string): number {
-  const id = (Opcode as Readonly<Record<string, number>>)[name];
-  if (id === undefined) throw new Error(`Skein bug: the instruction set has no opcode ${name}`);
-  return id;
-}
 
 export function uopName(id: number): string {
   if (id >= MIN_UOP_ID) return UOP_NAMES[id - MIN_UOP_ID] ?? `<uop ${id}>`;
@@ -81,8 +67,8 @@ export interface ExpansionPart {
   readonly tier2: number;
   /** UOP_FLAGS bits (deopt, exit, escapes...). */
   readonly flags: number;
-  /** A guard on type versions: its operands are versions the trace depends on. */
-  readonly guardsTypeVersion: boolean;
+  /** Which of operand0..2 are type versions (the trace depends on them), by operand name. */
+  readonly typeVersionOperands: readonly number[];
 }
 
 const expansionCache = new Map<number, readonly ExpansionPart[] | null>();
@@ -103,7 +89,7 @@ export function expansion(opcode: number): readonly ExpansionPart[] | null {
           caches,
           tier2: UOP_TIER2_FLAGS[uop - MIN_UOP_ID] ?? 0,
           flags: UOP_FLAGS[uop - MIN_UOP_ID] ?? 0,
-          guardsTypeVersion: uopName(uop).includes("TYPE_VERSION"),
+          typeVersionOperands: typeVersionOperands(uop),
         }));
   expansionCache.set(opcode, e);
   return e;
@@ -114,10 +100,12 @@ export function notViable(opcode: number): string {
   return TRACE_NOT_VIABLE[opcode] ?? OPCODE_NAMES[opcode] ?? String(opcode);
 }
 
-/** Read a cache field of `size` units (1: u16, 2: u32, 4: u64 as a number) at `addr`. */
-export function readCache(u16: Uint16Array, addr: number, size: number): number {
-  if (size === 1) return u16[addr]!;
-  const low = (u16[addr]! | (u16[addr + 1]! << 16)) >>> 0;
-  if (size === 2) return low;
-  return low + ((u16[addr + 2]! | (u16[addr + 3]! << 16)) >>> 0) * 2 ** 32;
+/** Operands named for a type's version (`type_version`, `other_version`; not `func_version`). */
+function typeVersionOperands(uop: number): number[] {
+  const names = UOP_OPERAND_NAMES[uop - MIN_UOP_ID] ?? [];
+  const out: number[] = [];
+  names.forEach((name, k) => {
+    if (name.endsWith("version") && !name.startsWith("func")) out.push(k);
+  });
+  return out;
 }

@@ -5,11 +5,13 @@
 // long; the finished trace goes to the driver (driver.ts), which makes an executor of it.
 import {
   type AbortReason,
+  BRANCH_GUARDS,
   DEOPT,
   type Dependency,
   DependencyKind,
   ExitKind,
   type Frontend,
+  Opcode,
   OpcodeFlag,
   RECORD_INPUTS,
   type RecordingEnd,
@@ -17,24 +19,15 @@ import {
   type Trace,
   type TraceExit,
   type TraceUop,
+  Uop,
 } from "@skein/bytecode";
-import { frameLayout } from "@skein/interp";
+import { OB_TYPE } from "@skein/gc";
+import { frameLayout, readCache } from "@skein/interp";
 import { layout } from "@skein/objects";
-import {
-  type Decoded,
-  decodeInto,
-  expansion,
-  notViable,
-  opcodeId,
-  readCache,
-  uopId,
-  uopName,
-} from "./instructions.js";
+import { type Decoded, decodeInto, expansion, notViable, uopName } from "./instructions.js";
 
 const { FRAME_CODE, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
 const { TYPE_VERSION } = layout;
-/** The heap header's type word (`[refcnt][type]`). */
-const OBJECT_TYPE = 4;
 
 /** What the recorder needs of the interpreter. */
 export interface RecorderHost {
@@ -73,40 +66,10 @@ class Pending implements Decoded {
   readonly versions = [0, 0, 0, 0];
 }
 
-const O = {
-  POP_JUMP_IF_FALSE: opcodeId("POP_JUMP_IF_FALSE"),
-  POP_JUMP_IF_TRUE: opcodeId("POP_JUMP_IF_TRUE"),
-  POP_JUMP_IF_NONE: opcodeId("POP_JUMP_IF_NONE"),
-  POP_JUMP_IF_NOT_NONE: opcodeId("POP_JUMP_IF_NOT_NONE"),
-  JUMP_FORWARD: opcodeId("JUMP_FORWARD"),
-  JUMP_BACKWARD: opcodeId("JUMP_BACKWARD"),
-  JUMP_BACKWARD_NO_INTERRUPT: opcodeId("JUMP_BACKWARD_NO_INTERRUPT"),
-  ENTER_EXECUTOR: opcodeId("ENTER_EXECUTOR"),
-  NOP: opcodeId("NOP"),
-  NOT_TAKEN: opcodeId("NOT_TAKEN"),
-  FOR_ITER: opcodeId("FOR_ITER"),
-};
-
-/** Uops the recorder emits itself (looked up lazily: the set is checked when recording starts). */
-class TraceUops {
-  readonly GUARD_IS_TRUE_POP = uopId("_GUARD_IS_TRUE_POP");
-  readonly GUARD_IS_FALSE_POP = uopId("_GUARD_IS_FALSE_POP");
-  readonly GUARD_IS_NONE_POP = uopId("_GUARD_IS_NONE_POP");
-  readonly GUARD_IS_NOT_NONE_POP = uopId("_GUARD_IS_NOT_NONE_POP");
-  readonly JUMP_TO_TOP = uopId("_JUMP_TO_TOP");
-  readonly EXIT_TRACE = uopId("_EXIT_TRACE");
-  readonly CHECK_VALIDITY = uopId("_CHECK_VALIDITY");
-  readonly GUARD_IP = uopId("_GUARD_IP");
-  readonly SAVE_RETURN_IP = uopId("_SAVE_RETURN_IP");
-  readonly CHECK_PERIODIC = uopId("_CHECK_PERIODIC");
-}
-let traceUops: TraceUops | null = null;
-
 export class Recorder implements Frontend {
   readonly name = "record";
   private readonly host: RecorderHost;
   private readonly options: RecorderOptions;
-  private readonly u: TraceUops;
 
   // The recording in progress.
   private rootFrame = 0;
@@ -125,8 +88,6 @@ export class Recorder implements Frontend {
   constructor(host: RecorderHost, options: RecorderOptions) {
     this.host = host;
     this.options = options;
-    traceUops ??= new TraceUops();
-    this.u = traceUops;
   }
 
   /** Begin recording at `start` in `frame` (the loop head, or an exit's target). */
@@ -159,7 +120,7 @@ export class Recorder implements Frontend {
     }
     decodeInto(u16, instr, p);
     // Another executor's entry: end here and link to it.
-    if (p.opcode === O.ENTER_EXECUTOR) {
+    if (p.opcode === Opcode.ENTER_EXECUTOR) {
       return this.finish(frame, instr, "executor", instr);
     }
     if (this.uops.length >= this.options.maxLength) {
@@ -179,7 +140,6 @@ export class Recorder implements Frontend {
   /** Lower `p`, which ran, given where execution went next. */
   private lower(p: Pending, frame: number, instr: number): RecordingEnd | null {
     const { i32, u16 } = this.host;
-    const u = this.u;
     let opcode = p.opcode;
     // The form that ran: a deoptimization during the run lowers the generic form.
     const wordAfter = u16[p.unit]!;
@@ -190,25 +150,25 @@ export class Recorder implements Frontend {
     const head = headOf(opcode);
 
     if (this.escaped) {
-      this.emit(u.CHECK_VALIDITY, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
+      this.emit(Uop._CHECK_VALIDITY, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
       this.escaped = false;
     }
 
     // Control flow that a trace turns into guards or drops.
-    if (head === O.NOP || head === O.NOT_TAKEN || head === O.JUMP_FORWARD) {
+    if (head === Opcode.NOP || head === Opcode.NOT_TAKEN || head === Opcode.JUMP_FORWARD) {
       if (!sameFrame || (instr !== p.next && instr !== p.next + p.oparg))
         return this.abort("exception");
       this.instructions++;
       return null;
     }
-    if (head === O.JUMP_BACKWARD || head === O.JUMP_BACKWARD_NO_INTERRUPT) {
+    if (head === Opcode.JUMP_BACKWARD || head === Opcode.JUMP_BACKWARD_NO_INTERRUPT) {
       const target = p.next - p.oparg;
       if (!sameFrame || instr !== target) return this.abort("exception");
       if (frame === this.rootFrame && target === this.startInstr) {
         // The loop closes.
         // The eval breaker leaves to tier 1 at the backward jump (ENTER_EXECUTOR handles it).
-        if (head === O.JUMP_BACKWARD) {
-          this.emit(u.CHECK_PERIODIC, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
+        if (head === Opcode.JUMP_BACKWARD) {
+          this.emit(Uop._CHECK_PERIODIC, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
         }
         this.instructions++;
         return this.close(p.start);
@@ -222,11 +182,12 @@ export class Recorder implements Frontend {
       // An inner loop: end before its backward edge; it gets a trace of its own.
       return this.finish(p.frame, p.start, "inner_loop", 0);
     }
-    if (isConditionalJump(head)) {
+    const branch = BRANCH_GUARDS[head];
+    if (branch !== undefined) {
       if (!sameFrame) return this.abort("exception");
       const taken = instr === p.next + p.oparg;
       if (!taken && instr !== p.next) return this.abort("exception");
-      const guard = conditionalGuard(u, head, taken);
+      const guard = branch[taken ? 1 : 0];
       const exitTarget = taken ? p.next : p.next + p.oparg;
       this.emit(guard, 0, p.start, this.exit(ExitKind.Side, p.frame, exitTarget));
       this.instructions++;
@@ -238,7 +199,7 @@ export class Recorder implements Frontend {
     let frameChange = 0;
     if (sameFrame) {
       if (instr !== p.next) {
-        if (head === O.FOR_ITER && instr === p.next + p.oparg + 1) {
+        if (head === Opcode.FOR_ITER && instr === p.next + p.oparg + 1) {
           // The iterator ran out while recording: end the trace before the loop's exit.
           return this.finish(p.frame, p.start, "loop_exit", 0);
         }
@@ -265,7 +226,7 @@ export class Recorder implements Frontend {
     const mayEnter = parts.some((part) => (part.tier2 & Tier2Flag.ENTERS_FRAME) !== 0);
     if (mayEnter) {
       // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
-      this.emit(u.SAVE_RETURN_IP, 0, p.start, -1).operand0 = p.next;
+      this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1).operand0 = p.next;
     }
     for (const part of parts) {
       if ((part.tier2 & Tier2Flag.VIABLE) === 0) {
@@ -285,18 +246,14 @@ export class Recorder implements Frontend {
           : -1,
       );
       const caches = part.caches;
-      const cache = (k: number): number => {
-        const c = caches[k];
-        return c === undefined ? 0 : readCache(u16, p.unit + 1 + c[1], c[0]);
-      };
-      uop.operand0 = cache(0);
-      uop.operand1 = cache(1);
-      uop.operand2 = cache(2);
+      const base = p.unit + 1;
+      if (caches.length > 0) uop.operand0 = operand(u16, base, caches[0]!);
+      if (caches.length > 1) uop.operand1 = operand(u16, base, caches[1]!);
+      if (caches.length > 2) uop.operand2 = operand(u16, base, caches[2]!);
       if ((flags & OpcodeFlag.HAS_ESCAPES) !== 0) this.escaped = true;
-      if (part.guardsTypeVersion) {
-        if (uop.operand0 !== 0) this.typeDependency(uop.operand0);
-        if (uop.operand1 !== 0) this.typeDependency(uop.operand1);
-        if (uop.operand2 !== 0) this.typeDependency(uop.operand2);
+      for (const k of part.typeVersionOperands) {
+        const version = k === 0 ? uop.operand0 : k === 1 ? uop.operand1 : uop.operand2;
+        if (version !== 0) this.typeDependency(version);
       }
     }
     for (let k = 0; k < p.versionCount; k++) this.typeDependency(p.versions[k]!);
@@ -310,7 +267,7 @@ export class Recorder implements Frontend {
       // The frame that goes on must be the one it was while recording, at the same instruction
       // (a call that pushes a frame now but did not then, or calls another function, fails it);
       // if not, leave and resume at the current frame's real instruction.
-      const guard = this.emit(u.GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
+      const guard = this.emit(Uop._GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
       guard.operand0 = frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next;
     }
     return null;
@@ -354,7 +311,7 @@ export class Recorder implements Frontend {
     for (const [c, k] of depths) {
       const ref = i32[sp - 1 - (c + k * p.oparg)]!;
       if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
-      const type = i32[((ref & ~3) + OBJECT_TYPE) >> 2]!;
+      const type = i32[((ref & ~3) + OB_TYPE) >> 2]!;
       if (p.versionCount < p.versions.length) {
         p.versions[p.versionCount++] = i32[(type + TYPE_VERSION) >> 2]! >>> 0;
       }
@@ -369,8 +326,7 @@ export class Recorder implements Frontend {
 
   /** The loop closes at the backward jump `jumpAt`: back to the first uop. */
   private close(jumpAt: number): RecordingEnd {
-    const u = this.u;
-    const top = this.emit(u.JUMP_TO_TOP, 0, jumpAt, -1);
+    const top = this.emit(Uop._JUMP_TO_TOP, 0, jumpAt, -1);
     top.jump = 0;
     return this.done("closed", 0);
   }
@@ -382,7 +338,7 @@ export class Recorder implements Frontend {
     if (this.instructions < least) {
       return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
     }
-    this.emit(this.u.EXIT_TRACE, 0, instr, this.exit(ExitKind.End, frame, instr));
+    this.emit(Uop._EXIT_TRACE, 0, instr, this.exit(ExitKind.End, frame, instr));
     return this.done(why, link);
   }
 
@@ -407,24 +363,7 @@ function headOf(opcode: number): number {
   return DEOPT[opcode] ?? opcode;
 }
 
-function isConditionalJump(head: number): boolean {
-  return (
-    head === O.POP_JUMP_IF_FALSE ||
-    head === O.POP_JUMP_IF_TRUE ||
-    head === O.POP_JUMP_IF_NONE ||
-    head === O.POP_JUMP_IF_NOT_NONE
-  );
-}
-
-function conditionalGuard(u: TraceUops, head: number, taken: boolean): number {
-  switch (head) {
-    case O.POP_JUMP_IF_FALSE:
-      return taken ? u.GUARD_IS_FALSE_POP : u.GUARD_IS_TRUE_POP;
-    case O.POP_JUMP_IF_TRUE:
-      return taken ? u.GUARD_IS_TRUE_POP : u.GUARD_IS_FALSE_POP;
-    case O.POP_JUMP_IF_NONE:
-      return taken ? u.GUARD_IS_NONE_POP : u.GUARD_IS_NOT_NONE_POP;
-    default:
-      return taken ? u.GUARD_IS_NOT_NONE_POP : u.GUARD_IS_NONE_POP;
-  }
+/** A cache field of the instruction whose caches start at `base`: [units, offset]. */
+function operand(u16: Uint16Array, base: number, field: readonly [number, number]): number {
+  return readCache(u16, base + field[1], field[0]);
 }
