@@ -2,7 +2,8 @@
 // The pack test: pack every package as npm would publish it, install the tarballs into an empty
 // temporary folder (no workspace around it), and import every entry point there. It fails on a
 // broken exports map, a file missing from `dist`, or a dependency that resolves only inside the
-// workspace. When @skein/engine exists, it also runs a Python program through it.
+// workspace. When @skein/engine exists, it also runs a Python program through it, and one through
+// the installed `skein` command (its engine thread is a bundle of every package).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,6 +59,14 @@ try {
   writeFileSync(join(app, "check.mjs"), `${lines.join("\n")}\nconsole.log("ok");\n`);
   const result = run("node", ["check.mjs"], app).trim();
   if (result !== "ok") throw new Error(`pack test printed ${result}`);
+  if (tarballs["@skein/engine"]) {
+    const printed = run(
+      join(app, "node_modules", ".bin", "skein"),
+      ["-c", "import sys; print(sys.argv)", "x"],
+      app,
+    );
+    if (printed !== "['-c', 'x']\n") throw new Error(`skein printed ${JSON.stringify(printed)}`);
+  }
   console.log(`pack test: ${packages.length} packages packed, installed and imported`);
 } finally {
   rmSync(work, { recursive: true, force: true });

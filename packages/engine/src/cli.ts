@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `skein` command: parses the command line, then runs the engine in a worker thread with a
-// large stack; SIGINT sets the shared eval-breaker word, which the interpreter checks.
-import { createInterface } from "node:readline";
+// large stack; SIGINT sets the shared eval-breaker word, which the interpreter checks. This thread
+// never loads the engine (the worker does, from its bundle), and readline only for the REPL.
+import { createRequire } from "node:module";
+import type * as Readline from "node:readline";
 import { Worker } from "node:worker_threads";
 import { parseCommandLine, UsageError, usage } from "./internal/cli-args.js";
 import { newLineChannel, putLine } from "./internal/line-channel.js";
@@ -29,7 +31,7 @@ function run(): void {
   // On a terminal, this thread reads the lines (with readline's editing and history) and hands
   // them to the engine's thread, which waits for them.
   const terminal = config.mode === "repl" && process.stdin.isTTY ? newLineChannel() : null;
-  const worker = new Worker(new URL("./worker.js", import.meta.url), {
+  const worker = new Worker(new URL("./worker-thread.cjs", import.meta.url), {
     workerData: { config, interrupt, terminal },
     resourceLimits: { stackSizeMb: 256 },
     stdout: false,
@@ -61,7 +63,8 @@ function run(): void {
  * KeyboardInterrupt); while Python runs it interrupts the program; Ctrl-D ends the input.
  */
 function terminalReader(channel: SharedArrayBuffer, interrupt: Int32Array) {
-  const rl = createInterface({
+  const readline = createRequire(import.meta.url)("node:readline") as typeof Readline;
+  const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,
     terminal: true,

@@ -1,12 +1,15 @@
 // The engine's thread: the `skein` command runs Python here, on a large host stack, while the
-// main thread stays free to receive SIGINT (it sets the shared eval-breaker word).
-import { readFileSync, readSync, writeFileSync, writeSync } from "node:fs";
-import { delimiter } from "node:path";
+// main thread stays free to receive SIGINT (it sets the shared eval-breaker word). The build
+// bundles this module with every @skein package into dist/worker.cjs, which worker-thread.ts
+// loads with a V8 code cache (internal/worker-bundle.ts).
+import { mkdtempSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { parentPort, resourceLimits, workerData } from "node:worker_threads";
 import { disassemble } from "@skein/bytecode";
 import { compile, dumpAst, parse } from "@skein/compiler";
 import { hostRecursionLimitFor } from "@skein/interp";
-import type { CliConfig } from "./internal/cli-args.js";
+import { type CliConfig, parseCommandLine } from "./internal/cli-args.js";
 import { Engine, EngineConfigError, formatSyntaxError } from "./internal/engine.js";
 import { takeLine } from "./internal/line-channel.js";
 
@@ -198,4 +201,28 @@ function astTool(args: readonly string[]): number {
   return 0;
 }
 
-parentPort?.postMessage({ exitCode: main(workerData as WorkerInput) });
+/** The engine thread's work: run what the command line asked for and report the exit status. */
+export function runWorker(input: WorkerInput = workerData as WorkerInput): void {
+  parentPort?.postMessage({ exitCode: main(input) });
+}
+
+/**
+ * Run an empty program file as `skein FILE` runs it, for the build's code cache: the functions
+ * start-up compiles lazily are compiled when the cache is taken.
+ */
+export function warmUp(): void {
+  const dir = mkdtempSync(join(tmpdir(), "skein-warm-up-"));
+  try {
+    const file = join(dir, "empty.py");
+    writeFileSync(file, "");
+    const config = parseCommandLine([file], {});
+    const status = main({
+      config,
+      interrupt: new Int32Array(new SharedArrayBuffer(4)),
+      terminal: null,
+    });
+    if (status !== 0) throw new Error(`the warm-up run of an empty program exited with ${status}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
