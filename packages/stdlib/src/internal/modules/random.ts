@@ -2,7 +2,8 @@
 // _randommodule.c: init_by_array seeding from an int's 32-bit words (str seeds go through
 // SHA-512 as random.py does), 53-bit random(), getrandbits, getstate/setstate. The derived
 // methods are Python source in lib/random.py.
-import { createHash, randomBytes } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
+import { createRequire } from "node:module";
 import {
   intFromBigInt,
   intToBigInt,
@@ -18,6 +19,15 @@ import {
   tupleLength,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
+
+let crypto: typeof NodeCrypto | null = null;
+
+/** node:crypto, loaded when first seeded: the engine's start-up does not pay for it (~4 ms). */
+function nodeCrypto(): typeof NodeCrypto {
+  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof NodeCrypto;
+  return crypto;
+}
+
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 
@@ -163,7 +173,7 @@ export function randomType(s: ObjectSpace): { type: PyType; table: SideTable<Mer
         if (o === 0) return ERROR;
         s.i32.fill(NULL, (o + 8) >> 2, (o + ct.basicSize) >> 2);
         const mt = new MersenneTwister();
-        seedFromBigInt(mt, BigInt(`0x${randomBytes(32).toString("hex")}`));
+        seedFromBigInt(mt, BigInt(`0x${nodeCrypto().randomBytes(32).toString("hex")}`));
         s.i32[(o + RANDOM_JS) >> 2] = table.add(mt);
         return o;
       },
@@ -179,7 +189,7 @@ export function randomType(s: ObjectSpace): { type: PyType; table: SideTable<Mer
     const mt = gen(self);
     const a = nargs > 0 ? i32[args]! : s.None;
     if (a === s.None || a === NULL) {
-      seedFromBigInt(mt, BigInt(`0x${randomBytes(32).toString("hex")}`));
+      seedFromBigInt(mt, BigInt(`0x${nodeCrypto().randomBytes(32).toString("hex")}`));
       return s.None;
     }
     if (isInt(s, a)) {
@@ -189,7 +199,7 @@ export function randomType(s: ObjectSpace): { type: PyType; table: SideTable<Mer
     if (isStr(s, a)) {
       // random.py: int.from_bytes(a.encode() + sha512(a.encode()).digest())
       const bytes = Buffer.from(strValue(s, a), "utf8");
-      const digest = createHash("sha512").update(bytes).digest();
+      const digest = nodeCrypto().createHash("sha512").update(bytes).digest();
       const all = Buffer.concat([bytes, digest]);
       seedFromBigInt(mt, BigInt(`0x${all.toString("hex")}`));
       return s.None;
