@@ -2,9 +2,8 @@
 // main thread stays free to receive SIGINT (it sets the shared eval-breaker word). The build
 // bundles this module with every @skein package into dist/worker.cjs, which worker-thread.ts
 // loads with a V8 code cache (internal/worker-bundle.ts).
-import { mkdtempSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { readFileSync, readSync, writeFileSync, writeSync } from "node:fs";
+import { delimiter } from "node:path";
 import { parentPort, resourceLimits, workerData } from "node:worker_threads";
 import { disassemble } from "@skein/bytecode";
 import { compile, dumpAst, parse } from "@skein/compiler";
@@ -207,22 +206,15 @@ export function runWorker(input: WorkerInput = workerData as WorkerInput): void 
 }
 
 /**
- * Run an empty program file as `skein FILE` runs it, for the build's code cache: the functions
+ * Run `file` (an empty program) as `skein FILE` runs it, for the build's code cache: the functions
  * start-up compiles lazily are compiled when the cache is taken.
  */
-export function warmUp(): void {
-  const dir = mkdtempSync(join(tmpdir(), "skein-warm-up-"));
-  try {
-    const file = join(dir, "empty.py");
-    writeFileSync(file, "");
-    const config = parseCommandLine([file], {});
-    const status = main({
-      config,
-      interrupt: new Int32Array(new SharedArrayBuffer(4)),
-      terminal: null,
-    });
-    if (status !== 0) throw new Error(`the warm-up run of an empty program exited with ${status}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function warmUp(file: string): void {
+  const config = parseCommandLine([file], {});
+  const status = main({
+    config,
+    interrupt: new Int32Array(new SharedArrayBuffer(4)),
+    terminal: null,
+  });
+  if (status !== 0) throw new Error(`the warm-up run of ${file} exited with ${status}`);
 }

@@ -15,7 +15,7 @@ import { Script } from "node:vm";
 /** What dist/worker.cjs exports (src/worker.ts). */
 export interface WorkerModule {
   runWorker(input: unknown): void;
-  warmUp(): void;
+  warmUp(emptyProgram: string): void;
 }
 
 export const BUNDLE_FILE = "worker.cjs";
@@ -82,11 +82,11 @@ export function loadWorkerBundle(dir: string): { exports: WorkerModule; cacheUse
 }
 
 /**
- * The build's step after tsup: key the bundle, run it once (an empty program: the functions
- * start-up compiles lazily are then compiled) and write V8's code cache of it. Returns the
- * cache's size in bytes.
+ * The build's step after tsup: key the bundle, run `emptyProgram` with it (the functions start-up
+ * compiles lazily are then compiled) and write V8's code cache of it. Returns the cache's size in
+ * bytes.
  */
-export function writeWorkerCodeCache(dir: string): number {
+export function writeWorkerCodeCache(dir: string, emptyProgram: string): number {
   const { file, source: built } = readBundle(dir);
   if (/[\u0080-\u00ff]/.test(built)) throw new Error(`${file} is not ASCII`);
   const body = keyOf(built) === null ? built : built.slice(0, built.lastIndexOf(KEY_MARK));
@@ -94,7 +94,7 @@ export function writeWorkerCodeCache(dir: string): number {
   const source = `${body}${KEY_MARK}${key}\n`;
   writeFileSync(file, source);
   const { exports, script } = evaluate(file, source, undefined);
-  exports.warmUp();
+  exports.warmUp(emptyProgram);
   const data = script.createCachedData();
   writeFileSync(join(dir, CACHE_FILE), Buffer.concat([Buffer.from(key, "latin1"), data]));
   return KEY_LENGTH + data.length;
