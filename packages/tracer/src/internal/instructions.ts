@@ -2,17 +2,23 @@
 // sizes, jump targets) and the uop expansion each instruction lowers to, from the generated
 // metadata of @skein/bytecode.
 import {
+  BRANCH_GUARDS,
   DEOPT,
+  ExitKind,
   INLINE_CACHE_ENTRIES,
   MIN_UOP_ID,
   OPCODE_NAMES,
   Opcode,
+  OpcodeFlag,
+  RECORD_INPUTS,
+  Tier2Flag,
   TRACE_EXPANSION,
   TRACE_NOT_VIABLE,
   UOP_FLAGS,
   UOP_NAMES,
   UOP_OPERAND_NAMES,
   UOP_TIER2_FLAGS,
+  Uop,
 } from "@skein/bytecode";
 
 export function uopName(id: number): string {
@@ -67,32 +73,160 @@ export interface ExpansionPart {
   readonly tier2: number;
   /** UOP_FLAGS bits (deopt, exit, escapes...). */
   readonly flags: number;
-  /** Which of operand0..2 are type versions (the trace depends on them), by operand name. */
-  readonly typeVersionOperands: readonly number[];
+  /** Which of operand0..2 are type versions (bit k: operand k), by operand name. */
+  readonly typeVersionOperands: number;
+  /** Which of operand0..2 are function versions (`func_version`): bit k for operand k. */
+  readonly functionVersionOperands: number;
+  /** The exit of a uop that may leave (ExitKind Deopt or Side), or -1. */
+  readonly exitKind: number;
+  /** Which dict of the frame it reads: 1 the globals, 2 the builtins, 0 none. */
+  readonly readsDict: number;
 }
 
-const expansionCache = new Map<number, readonly ExpansionPart[] | null>();
+/** An instruction's expansion with what the recorder asks of all its parts at once. */
+export interface Lowering {
+  readonly parts: readonly ExpansionPart[];
+  /** The Tier2Flag bits of any part (ENTERS_FRAME, LEAVES_FRAME...). */
+  readonly tier2Any: number;
+  /** The first part that cannot run in a trace, or null. */
+  readonly notViable: ExpansionPart | null;
+  /** Whether a part escapes (the next instruction then checks validity). */
+  readonly escapes: boolean;
+  /** Whether a part reads a version or a dict that the trace then depends on. */
+  readonly hasDependencies: boolean;
+  // The parts again as flat columns, for the recorder's loop:
+  /** uop ids. */
+  readonly uops: Int32Array;
+  /** ExitKind of each part's exit, or -1. */
+  readonly exitKinds: Int8Array;
+  /**
+   * The operands read from the inline cache, three numbers each: which (3 * part + operand),
+   * the offset in the cache, and the size in units (1, 2 or 4).
+   */
+  readonly operandFields: Int32Array;
+}
+
+// Tables by opcode, filled on first use (made full-length at once, so that V8 keeps them dense).
+const lowerings: (Lowering | null | undefined)[] = new Array(256).fill(undefined);
 
 /**
  * The uops `opcode` lowers to in a trace (the generated TRACE_EXPANSION: specializing uops left
  * out, tier-2 replacements applied), or null when it has none: the recorder lowers jumps itself.
  */
 export function expansion(opcode: number): readonly ExpansionPart[] | null {
-  let e = expansionCache.get(opcode);
-  if (e !== undefined) return e;
-  const parts = TRACE_EXPANSION[opcode];
-  e =
-    parts === undefined
-      ? null
-      : parts.map(([uop, caches]) => ({
-          uop,
-          caches,
-          tier2: UOP_TIER2_FLAGS[uop - MIN_UOP_ID] ?? 0,
-          flags: UOP_FLAGS[uop - MIN_UOP_ID] ?? 0,
-          typeVersionOperands: typeVersionOperands(uop),
-        }));
-  expansionCache.set(opcode, e);
-  return e;
+  return lowering(opcode)?.parts ?? null;
+}
+
+/** expansion() with the flags of all its parts (made once per opcode). */
+export function lowering(opcode: number): Lowering | null {
+  let l = lowerings[opcode];
+  if (l !== undefined) return l;
+  const expanded = TRACE_EXPANSION[opcode];
+  if (expanded === undefined) {
+    l = null;
+  } else {
+    const parts = expanded.map(([uop, caches]) => ({
+      uop,
+      caches,
+      tier2: UOP_TIER2_FLAGS[uop - MIN_UOP_ID] ?? 0,
+      flags: UOP_FLAGS[uop - MIN_UOP_ID] ?? 0,
+      typeVersionOperands: versionOperands(uop, false),
+      functionVersionOperands: versionOperands(uop, true),
+      exitKind: exitKindOf(uop),
+      readsDict:
+        uop === Uop._LOAD_GLOBAL_MODULE || uop === Uop._GUARD_GLOBALS_VERSION
+          ? 1
+          : uop === Uop._LOAD_GLOBAL_BUILTIN
+            ? 2
+            : 0,
+    }));
+    const operandFields = Int32Array.from(
+      parts.flatMap((part, k) =>
+        part.caches.slice(0, 3).flatMap(([units, offset], c) => [3 * k + c, offset, units]),
+      ),
+    );
+    l = {
+      parts,
+      tier2Any: parts.reduce((bits, part) => bits | part.tier2, 0),
+      notViable: parts.find((part) => (part.tier2 & Tier2Flag.VIABLE) === 0) ?? null,
+      escapes: parts.some((part) => (part.flags & OpcodeFlag.HAS_ESCAPES) !== 0),
+      hasDependencies: parts.some(
+        (part) =>
+          part.typeVersionOperands !== 0 ||
+          part.functionVersionOperands !== 0 ||
+          part.readsDict !== 0,
+      ),
+      uops: Int32Array.from(parts, (part) => part.uop),
+      exitKinds: Int8Array.from(parts, (part) => part.exitKind),
+      operandFields,
+    };
+  }
+  lowerings[opcode] = l;
+  return l;
+}
+
+function exitKindOf(uop: number): number {
+  if ((UOP_TIER2_FLAGS[uop - MIN_UOP_ID]! & Tier2Flag.NEEDS_EXIT) === 0) return -1;
+  return (UOP_FLAGS[uop - MIN_UOP_ID]! & OpcodeFlag.HAS_DEOPT) !== 0
+    ? ExitKind.Deopt
+    : ExitKind.Side;
+}
+
+/** How the recorder treats an instruction's control flow. */
+export const Control = {
+  /** Lowered to its uops; goes on at the next instruction, or a frame it enters or leaves. */
+  Uops: 0,
+  /** NOP, NOT_TAKEN, JUMP_FORWARD: nothing in the trace. */
+  Dropped: 1,
+  /** JUMP_BACKWARD(_NO_INTERRUPT): closes the loop, or ends the trace at an inner loop. */
+  Backward: 2,
+  /** POP_JUMP_IF_*: a guard on the direction taken. */
+  Branch: 3,
+} as const;
+
+/** What the recorder needs of one opcode, in one dense table indexed by opcode. */
+export interface OpInfo {
+  /** The family's generic opcode (itself if it is one). */
+  readonly head: number;
+  /** Inline cache units after the opcode unit. */
+  readonly caches: number;
+  readonly control: number;
+  /** For a branch: the guard when it falls through, and when it jumps. */
+  readonly guardFallthrough: number;
+  readonly guardTaken: number;
+  /** RECORD_INPUTS flattened: pairs [c, k], the input at depth c + k * oparg. */
+  readonly inputs: Int32Array | null;
+  readonly lowering: Lowering | null;
+}
+
+const opInfos: (OpInfo | undefined)[] = new Array(256).fill(undefined);
+
+export function opInfo(opcode: number): OpInfo {
+  return opInfos[opcode] ?? makeOpInfo(opcode);
+}
+
+function makeOpInfo(opcode: number): OpInfo {
+  const head = DEOPT[opcode] ?? opcode;
+  const branch = BRANCH_GUARDS[head];
+  const inputs = RECORD_INPUTS[opcode];
+  const info: OpInfo = {
+    head,
+    caches: INLINE_CACHE_ENTRIES[head] ?? 0,
+    control:
+      head === Opcode.NOP || head === Opcode.NOT_TAKEN || head === Opcode.JUMP_FORWARD
+        ? Control.Dropped
+        : head === Opcode.JUMP_BACKWARD || head === Opcode.JUMP_BACKWARD_NO_INTERRUPT
+          ? Control.Backward
+          : branch !== undefined
+            ? Control.Branch
+            : Control.Uops,
+    guardFallthrough: branch?.[0] ?? 0,
+    guardTaken: branch?.[1] ?? 0,
+    inputs: inputs === undefined ? null : Int32Array.from(inputs.flat()),
+    lowering: lowering(opcode),
+  };
+  opInfos[opcode] = info;
+  return info;
 }
 
 /** Why an instruction cannot be in a trace (the generator's reason). */
@@ -100,12 +234,16 @@ export function notViable(opcode: number): string {
   return TRACE_NOT_VIABLE[opcode] ?? OPCODE_NAMES[opcode] ?? String(opcode);
 }
 
-/** Operands named for a type's version (`type_version`, `other_version`; not `func_version`). */
-function typeVersionOperands(uop: number): number[] {
+/**
+ * The operands named for a version (bit k: operand k): of a function (`func_version`) or of a
+ * type (`type_version`, `other_version`). A plain `version` is a dict's (the globals guard), which
+ * the recorder takes from the frame instead.
+ */
+function versionOperands(uop: number, ofFunction: boolean): number {
   const names = UOP_OPERAND_NAMES[uop - MIN_UOP_ID] ?? [];
-  const out: number[] = [];
+  let bits = 0;
   names.forEach((name, k) => {
-    if (name.endsWith("version") && !name.startsWith("func")) out.push(k);
+    if (name.endsWith("_version") && (name === "func_version") === ofFunction) bits |= 1 << k;
   });
-  return out;
+  return bits;
 }

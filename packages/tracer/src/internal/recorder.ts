@@ -5,15 +5,11 @@
 // long; the finished trace goes to the driver (driver.ts), which makes an executor of it.
 import {
   type AbortReason,
-  BRANCH_GUARDS,
-  DEOPT,
   type Dependency,
   DependencyKind,
   ExitKind,
   type Frontend,
   Opcode,
-  OpcodeFlag,
-  RECORD_INPUTS,
   type RecordingEnd,
   Tier2Flag,
   type Trace,
@@ -22,11 +18,19 @@ import {
   Uop,
 } from "@skein/bytecode";
 import { OB_TYPE } from "@skein/gc";
-import { frameLayout, readCache } from "@skein/interp";
+import { frameLayout } from "@skein/interp";
 import { layout } from "@skein/objects";
-import { type Decoded, decodeInto, expansion, notViable, uopName } from "./instructions.js";
+import {
+  Control,
+  type Decoded,
+  type Lowering,
+  notViable,
+  type OpInfo,
+  opInfo,
+  uopName,
+} from "./instructions.js";
 
-const { FRAME_CODE, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
+const { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
 const { TYPE_VERSION } = layout;
 
 /** What the recorder needs of the interpreter. */
@@ -56,6 +60,8 @@ class Pending implements Decoded {
   oparg = 0;
   next = 0;
   frame = 0;
+  /** The frame's code object. */
+  code = 0;
   /** The frame's caller before it ran. */
   caller = 0;
   /** The opcode unit and first cache unit before it ran (to see it deoptimize). */
@@ -63,7 +69,171 @@ class Pending implements Decoded {
   counterBefore = 0;
   /** Versions of the types of the inputs its family guards on (RECORD_INPUTS), before it ran. */
   versionCount = 0;
-  readonly versions = [0, 0, 0, 0];
+  readonly versions = new Float64Array(4);
+  info: OpInfo = opInfo(0);
+}
+
+/**
+ * The trace being recorded, one typed column per field, reused from one recording to the next (as
+ * CPython's recorder writes into a fixed buffer): recording allocates nothing per instruction, and
+ * the `Trace` objects a backend takes are made once, when the recording ends.
+ */
+class TraceBuffer {
+  uops = 0;
+  uopOpcode = new Int32Array(0);
+  uopOparg = new Int32Array(0);
+  uopTarget = new Int32Array(0);
+  uopExit = new Int32Array(0);
+  uopOperands = new Float64Array(0);
+
+  exits = 0;
+  exitKind = new Uint8Array(0);
+  exitCode = new Int32Array(0);
+  exitTarget = new Int32Array(0);
+
+  deps = 0;
+  depKind = new Uint8Array(8);
+  depObject = new Float64Array(8);
+
+  constructor(capacity: number) {
+    this.growUops(capacity);
+    this.growExits(capacity);
+  }
+
+  clear(): void {
+    this.uops = 0;
+    this.exits = 0;
+    this.deps = 0;
+  }
+
+  /** Append a uop (its operands zero); returns its index. */
+  uop(opcode: number, oparg: number, target: number, exit: number): number {
+    const i = this.uops;
+    if (i === this.uopOpcode.length) this.growUops(2 * i);
+    this.uopOpcode[i] = opcode;
+    this.uopOparg[i] = oparg;
+    this.uopTarget[i] = target;
+    this.uopExit[i] = exit;
+    const operands = this.uopOperands;
+    operands[3 * i] = 0;
+    operands[3 * i + 1] = 0;
+    operands[3 * i + 2] = 0;
+    this.uops = i + 1;
+    return i;
+  }
+
+  /** Room for `n` more uops, appended (their fields are the caller's to write); the first. */
+  reserve(n: number): number {
+    const i = this.uops;
+    if (i + n > this.uopOpcode.length) this.growUops(2 * (i + n));
+    this.uops = i + n;
+    return i;
+  }
+
+  /**
+   * A new exit of `kind` to `target` (whose code is `code`). The recorder gives all the guards of
+   * an instruction that leave the same way to the same place one exit (CPython's stubs are
+   * shared alike).
+   */
+  exit(kind: ExitKind, code: number, target: number): number {
+    const e = this.exits;
+    if (e === this.exitKind.length) this.growExits(2 * e);
+    this.exitKind[e] = kind;
+    this.exitCode[e] = code;
+    this.exitTarget[e] = target;
+    this.exits = e + 1;
+    return e;
+  }
+
+  dependency(kind: DependencyKind, object: number): void {
+    for (let d = 0; d < this.deps; d++) {
+      if (this.depObject[d] === object && this.depKind[d] === kind) return;
+    }
+    const d = this.deps;
+    if (d === this.depKind.length) {
+      this.depKind = grown(this.depKind, 2 * d);
+      this.depObject = grown(this.depObject, 2 * d);
+    }
+    this.depKind[d] = kind;
+    this.depObject[d] = object;
+    this.deps = d + 1;
+  }
+
+  /** The recorded trace as the objects of `@skein/bytecode`'s `Trace`. */
+  materialize(code: number, start: number, chainDepth: number): Trace {
+    const uops: TraceUop[] = new Array(this.uops);
+    const operands = this.uopOperands;
+    for (let i = 0; i < this.uops; i++) {
+      uops[i] = {
+        opcode: this.uopOpcode[i]!,
+        oparg: this.uopOparg[i]!,
+        target: this.uopTarget[i]!,
+        exit: this.uopExit[i]!,
+        jump: 0,
+        operand0: operands[3 * i]!,
+        operand1: operands[3 * i + 1]!,
+        operand2: operands[3 * i + 2]!,
+      };
+    }
+    const exits: TraceExit[] = new Array(this.exits);
+    for (let e = 0; e < this.exits; e++) {
+      exits[e] = {
+        kind: this.exitKind[e] as ExitKind,
+        code: this.exitCode[e]!,
+        target: this.exitTarget[e]!,
+        temperature: 0,
+        executor: null,
+        count: 0,
+      };
+    }
+    const dependencies: Dependency[] = new Array(this.deps);
+    for (let d = 0; d < this.deps; d++) {
+      dependencies[d] = { kind: this.depKind[d] as DependencyKind, object: this.depObject[d]! };
+    }
+    return { code, start, uops, exits, dependencies, chainDepth };
+  }
+
+  private growUops(capacity: number): void {
+    this.uopOpcode = grown(this.uopOpcode, capacity);
+    this.uopOparg = grown(this.uopOparg, capacity);
+    this.uopTarget = grown(this.uopTarget, capacity);
+    this.uopExit = grown(this.uopExit, capacity);
+    this.uopOperands = grown(this.uopOperands, 3 * capacity);
+  }
+
+  private growExits(capacity: number): void {
+    this.exitKind = grown(this.exitKind, capacity);
+    this.exitCode = grown(this.exitCode, capacity);
+    this.exitTarget = grown(this.exitTarget, capacity);
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(column: T, capacity: number): T {
+  const next = new (column.constructor as new (n: number) => T)(Math.max(16, capacity));
+  next.set(column);
+  return next;
+}
+
+/**
+ * A recording that made a trace. The `Trace` objects are made from the recorder's buffers when the
+ * driver first reads `trace`, which it must do before the recorder begins another recording (the
+ * recording probe of bench/micro/recording.mjs never reads it).
+ */
+class TraceEnd {
+  readonly kind = "trace";
+  private made: Trace | null = null;
+
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly recording: number,
+    readonly link: number,
+    readonly why: string,
+  ) {}
+
+  get trace(): Trace {
+    if (this.made === null) this.made = this.recorder.materialize(this.recording);
+    return this.made;
+  }
 }
 
 export class Recorder implements Frontend {
@@ -76,10 +246,9 @@ export class Recorder implements Frontend {
   private rootCode = 0;
   private startInstr = 0;
   private chainDepth = 0;
-  private uops: TraceUop[] = [];
-  private exits: TraceExit[] = [];
-  private deps: Dependency[] = [];
-  private depSeen = new Set<number>();
+  private readonly buffer: TraceBuffer;
+  /** Recordings begun so far (a TraceEnd names the one it came from). */
+  private recordings = 0;
   private readonly pending = new Pending();
   private instructions = 0;
   private frameDepth = 0;
@@ -88,6 +257,8 @@ export class Recorder implements Frontend {
   constructor(host: RecorderHost, options: RecorderOptions) {
     this.host = host;
     this.options = options;
+    // Room for the longest trace and the last instruction's uops past it (it grows if need be).
+    this.buffer = new TraceBuffer(options.maxLength + 64);
   }
 
   /** Begin recording at `start` in `frame` (the loop head, or an exit's target). */
@@ -96,10 +267,8 @@ export class Recorder implements Frontend {
     this.rootCode = this.host.i32[(frame + FRAME_CODE) >> 2]!;
     this.startInstr = start;
     this.chainDepth = chainDepth;
-    this.uops = [];
-    this.exits = [];
-    this.deps = [];
-    this.depSeen = new Set();
+    this.buffer.clear();
+    this.recordings++;
     this.pending.active = false;
     this.instructions = 0;
     this.frameDepth = 0;
@@ -111,27 +280,44 @@ export class Recorder implements Frontend {
    * Returns null to go on recording, or how the recording ended.
    */
   step(frame: number, instr: number, sp: number): RecordingEnd | null {
-    const { u16 } = this.host;
+    const { i32, u16 } = this.host;
     const p = this.pending;
     if (p.active) {
       p.active = false;
       const end = this.lower(p, frame, instr);
       if (end !== null) return end;
     }
-    decodeInto(u16, instr, p);
+    // Decode (decodeInto, with the opcode's table entry).
+    let unit = instr;
+    let oparg = 0;
+    let word = u16[unit]!;
+    while ((word & 255) === Opcode.EXTENDED_ARG) {
+      oparg = (oparg | (word >> 8)) << 8;
+      word = u16[++unit]!;
+    }
+    const opcode = word & 255;
     // Another executor's entry: end here and link to it.
-    if (p.opcode === Opcode.ENTER_EXECUTOR) {
+    if (opcode === Opcode.ENTER_EXECUTOR) {
       return this.finish(frame, instr, "executor", instr);
     }
-    if (this.uops.length >= this.options.maxLength) {
+    if (this.buffer.uops >= this.options.maxLength) {
       return this.finish(frame, instr, "too_long", 0);
     }
+    const info = opInfo(opcode);
     p.active = true;
+    p.start = instr;
+    p.unit = unit;
+    p.opcode = opcode;
+    p.oparg = oparg | (word >> 8);
+    p.next = unit + 1 + info.caches;
+    p.info = info;
     p.frame = frame;
-    p.caller = this.host.i32[(frame + FRAME_PREVIOUS) >> 2]!;
-    p.wordBefore = u16[p.unit]!;
-    p.counterBefore = u16[p.unit + 1]!;
-    this.inputVersions(p, sp);
+    p.code = i32[(frame + FRAME_CODE) >> 2]!;
+    p.caller = i32[(frame + FRAME_PREVIOUS) >> 2]!;
+    p.wordBefore = word;
+    p.counterBefore = u16[unit + 1]!;
+    p.versionCount = 0;
+    if (info.inputs !== null) this.inputVersions(p, info.inputs, sp);
     return null;
   }
 
@@ -140,58 +326,61 @@ export class Recorder implements Frontend {
   /** Lower `p`, which ran, given where execution went next. */
   private lower(p: Pending, frame: number, instr: number): RecordingEnd | null {
     const { i32, u16 } = this.host;
-    let opcode = p.opcode;
+    const buffer = this.buffer;
+    let info = p.info;
     // The form that ran: a deoptimization during the run lowers the generic form.
-    const wordAfter = u16[p.unit]!;
-    if (wordAfter !== p.wordBefore || u16[p.unit + 1] !== p.counterBefore) {
-      opcode = headOf(opcode);
+    if (u16[p.unit] !== p.wordBefore || u16[p.unit + 1] !== p.counterBefore) {
+      info = opInfo(info.head);
     }
     const sameFrame = frame === p.frame;
-    const head = headOf(opcode);
-
-    if (this.escaped) {
-      this.emit(Uop._CHECK_VALIDITY, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
-      this.escaped = false;
-    }
 
     // Control flow that a trace turns into guards or drops.
-    if (head === Opcode.NOP || head === Opcode.NOT_TAKEN || head === Opcode.JUMP_FORWARD) {
-      if (!sameFrame || (instr !== p.next && instr !== p.next + p.oparg))
-        return this.abort("exception");
-      this.instructions++;
-      return null;
-    }
-    if (head === Opcode.JUMP_BACKWARD || head === Opcode.JUMP_BACKWARD_NO_INTERRUPT) {
-      const target = p.next - p.oparg;
-      if (!sameFrame || instr !== target) return this.abort("exception");
-      if (frame === this.rootFrame && target === this.startInstr) {
-        // The loop closes.
-        // The eval breaker leaves to tier 1 at the backward jump (ENTER_EXECUTOR handles it).
-        if (head === Opcode.JUMP_BACKWARD) {
-          this.emit(Uop._CHECK_PERIODIC, 0, p.start, this.exit(ExitKind.Deopt, p.frame, p.start));
+    switch (info.control) {
+      case Control.Dropped:
+        if (!sameFrame || (instr !== p.next && instr !== p.next + p.oparg)) {
+          return this.abort("exception");
         }
         this.instructions++;
-        return this.close(p.start);
+        return null;
+      case Control.Backward: {
+        const target = p.next - p.oparg;
+        if (!sameFrame || instr !== target) return this.abort("exception");
+        if (frame === this.rootFrame && target === this.startInstr) {
+          // The loop closes. The trace's first uop checks validity again right after the jump.
+          let deopt =
+            buffer.uops === 0 || buffer.uopOpcode[0] !== Uop._CHECK_VALIDITY
+              ? this.checkValidity(p)
+              : -1;
+          // The eval breaker leaves to tier 1 at the backward jump (ENTER_EXECUTOR handles it).
+          if (info.head === Opcode.JUMP_BACKWARD) {
+            if (deopt < 0) deopt = buffer.exit(ExitKind.Deopt, p.code, p.start);
+            this.emit(Uop._CHECK_PERIODIC, 0, p.start, deopt);
+          }
+          this.instructions++;
+          return this.close(p.start);
+        }
+        if (this.frameDepth < 0) {
+          // The loop of a frame below the root (the trace returned or yielded into its caller):
+          // an outer loop, which may well lead back to the root's loop head. Follow it.
+          this.instructions++;
+          return null;
+        }
+        // An inner loop: end before its backward edge; it gets a trace of its own.
+        return this.finish(p.frame, p.start, "inner_loop", 0);
       }
-      if (this.frameDepth < 0) {
-        // The loop of a frame below the root (the trace returned or yielded into its caller):
-        // an outer loop, which may well lead back to the root's loop head. Follow it.
+      case Control.Branch: {
+        if (!sameFrame) return this.abort("exception");
+        const taken = instr === p.next + p.oparg;
+        if (!taken && instr !== p.next) return this.abort("exception");
+        this.checkValidity(p);
+        const guard = taken ? info.guardTaken : info.guardFallthrough;
+        const exitTarget = taken ? p.next : p.next + p.oparg;
+        this.emit(guard, 0, p.start, this.exit(ExitKind.Side, p.frame, exitTarget));
         this.instructions++;
         return null;
       }
-      // An inner loop: end before its backward edge; it gets a trace of its own.
-      return this.finish(p.frame, p.start, "inner_loop", 0);
-    }
-    const branch = BRANCH_GUARDS[head];
-    if (branch !== undefined) {
-      if (!sameFrame) return this.abort("exception");
-      const taken = instr === p.next + p.oparg;
-      if (!taken && instr !== p.next) return this.abort("exception");
-      const guard = branch[taken ? 1 : 0];
-      const exitTarget = taken ? p.next : p.next + p.oparg;
-      this.emit(guard, 0, p.start, this.exit(ExitKind.Side, p.frame, exitTarget));
-      this.instructions++;
-      return null;
+      default:
+        break;
     }
 
     // Everything else lowers to its uops; the successor must be the fallthrough, a call into a
@@ -199,7 +388,7 @@ export class Recorder implements Frontend {
     let frameChange = 0;
     if (sameFrame) {
       if (instr !== p.next) {
-        if (head === Opcode.FOR_ITER && instr === p.next + p.oparg + 1) {
+        if (info.head === Opcode.FOR_ITER && instr === p.next + p.oparg + 1) {
           // The iterator ran out while recording: end the trace before the loop's exit.
           return this.finish(p.frame, p.start, "loop_exit", 0);
         }
@@ -215,48 +404,67 @@ export class Recorder implements Frontend {
       return this.abort("exception");
     }
 
-    const parts = expansion(opcode);
-    if (parts === null || parts.length === 0) return this.abort("unsupported", notViable(opcode));
-    if (frameChange !== 0) {
-      // Only an instruction that enters or leaves a frame may change it; otherwise an exception
-      // unwound to another frame.
-      const mask = frameChange > 0 ? Tier2Flag.ENTERS_FRAME : Tier2Flag.LEAVES_FRAME;
-      if (!parts.some((part) => (part.tier2 & mask) !== 0)) return this.abort("exception");
+    const l = info.lowering;
+    if (l === null || l.parts.length === 0) {
+      return this.abort("unsupported", notViable(p.opcode === info.head ? p.opcode : info.head));
     }
-    const mayEnter = parts.some((part) => (part.tier2 & Tier2Flag.ENTERS_FRAME) !== 0);
+    if (l.notViable !== null) return this.abort("unsupported", uopName(l.notViable.uop));
+    // Only an instruction that enters or leaves a frame may change it; otherwise an exception
+    // unwound to another frame.
+    if (frameChange > 0 && (l.tier2Any & Tier2Flag.ENTERS_FRAME) === 0) {
+      return this.abort("exception");
+    }
+    if (frameChange < 0 && (l.tier2Any & Tier2Flag.LEAVES_FRAME) === 0) {
+      return this.abort("exception");
+    }
+    // The exits of this instruction's uops: all resume at its start, one record per kind.
+    let deoptExit = this.checkValidity(p);
+    let sideExit = -1;
+    const mayEnter = (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
     if (mayEnter) {
       // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
-      this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1).operand0 = p.next;
+      buffer.uopOperands[3 * this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1)] = p.next;
     }
-    for (const part of parts) {
-      if ((part.tier2 & Tier2Flag.VIABLE) === 0) {
-        return this.abort("unsupported", uopName(part.uop));
+    const n = l.uops.length;
+    const first = buffer.reserve(n);
+    const { uopOpcode, uopOparg, uopTarget, uopExit, uopOperands } = buffer;
+    const { uops, exitKinds, operandFields } = l;
+    const base = p.unit + 1;
+    for (let k = 0; k < n; k++) {
+      const u = first + k;
+      uopOpcode[u] = uops[k]!;
+      uopOparg[u] = p.oparg;
+      uopTarget[u] = p.start;
+      const kind = exitKinds[k]!;
+      if (kind === ExitKind.Deopt) {
+        if (deoptExit < 0) deoptExit = buffer.exit(ExitKind.Deopt, p.code, p.start);
+        uopExit[u] = deoptExit;
+      } else if (kind === ExitKind.Side) {
+        if (sideExit < 0) sideExit = buffer.exit(ExitKind.Side, p.code, p.start);
+        uopExit[u] = sideExit;
+      } else {
+        uopExit[u] = -1;
       }
-      const flags = part.flags;
-      const uop = this.emit(
-        part.uop,
-        p.oparg,
-        p.start,
-        (part.tier2 & Tier2Flag.NEEDS_EXIT) !== 0
-          ? this.exit(
-              (flags & OpcodeFlag.HAS_DEOPT) !== 0 ? ExitKind.Deopt : ExitKind.Side,
-              p.frame,
-              p.start,
-            )
-          : -1,
-      );
-      const caches = part.caches;
-      const base = p.unit + 1;
-      if (caches.length > 0) uop.operand0 = operand(u16, base, caches[0]!);
-      if (caches.length > 1) uop.operand1 = operand(u16, base, caches[1]!);
-      if (caches.length > 2) uop.operand2 = operand(u16, base, caches[2]!);
-      if ((flags & OpcodeFlag.HAS_ESCAPES) !== 0) this.escaped = true;
-      for (const k of part.typeVersionOperands) {
-        const version = k === 0 ? uop.operand0 : k === 1 ? uop.operand1 : uop.operand2;
-        if (version !== 0) this.typeDependency(version);
-      }
+      uopOperands[3 * u] = 0;
+      uopOperands[3 * u + 1] = 0;
+      uopOperands[3 * u + 2] = 0;
     }
-    for (let k = 0; k < p.versionCount; k++) this.typeDependency(p.versions[k]!);
+    // Operands from the inline cache (readCache's reading: a u16, a u32, or a u64 as a number).
+    for (let f = 0; f < operandFields.length; f += 3) {
+      const at = base + operandFields[f + 1]!;
+      const units = operandFields[f + 2]!;
+      let value = u16[at]!;
+      if (units > 1) {
+        value = (value | (u16[at + 1]! << 16)) >>> 0;
+        if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
+      }
+      uopOperands[3 * first + operandFields[f]!] = value;
+    }
+    if (l.hasDependencies) this.dependencies(p, l, first);
+    if (l.escapes) this.escaped = true;
+    for (let k = 0; k < p.versionCount; k++) {
+      buffer.dependency(DependencyKind.TypeVersion, p.versions[k]!);
+    }
     this.instructions++;
 
     if (frameChange !== 0 || mayEnter) {
@@ -268,48 +476,64 @@ export class Recorder implements Frontend {
       // (a call that pushes a frame now but did not then, or calls another function, fails it);
       // if not, leave and resume at the current frame's real instruction.
       const guard = this.emit(Uop._GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
-      guard.operand0 = frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next;
+      buffer.uopOperands[3 * guard] = frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next;
     }
     return null;
   }
 
+  /**
+   * What the uops of `p` (from uop `first` on) guard on or read: the versions of types and
+   * functions in their operands, and the globals and builtins dicts of the frame.
+   */
+  private dependencies(p: Pending, l: Lowering, first: number): void {
+    const buffer = this.buffer;
+    const operands = buffer.uopOperands;
+    for (let k = 0; k < l.parts.length; k++) {
+      const part = l.parts[k]!;
+      for (let c = 0; c < 3; c++) {
+        const value = operands[3 * (first + k) + c]!;
+        if (value === 0) continue;
+        if (((part.typeVersionOperands >> c) & 1) !== 0) {
+          buffer.dependency(DependencyKind.TypeVersion, value);
+        } else if (((part.functionVersionOperands >> c) & 1) !== 0) {
+          buffer.dependency(DependencyKind.FunctionVersion, value);
+        }
+      }
+      if (part.readsDict !== 0) {
+        const field = part.readsDict === 1 ? FRAME_GLOBALS : FRAME_BUILTINS;
+        buffer.dependency(DependencyKind.KeysVersion, this.host.i32[(p.frame + field) >> 2]!);
+      }
+    }
+  }
+
+  /**
+   * After a uop that escapes (may run arbitrary code, which may invalidate the executor), the
+   * next instruction that emits uops starts with `_CHECK_VALIDITY` (CPython keeps no other).
+   * Returns its exit (a deopt to the instruction's start), or -1 when no check was needed.
+   */
+  private checkValidity(p: Pending): number {
+    if (!this.escaped) return -1;
+    this.escaped = false;
+    const exit = this.buffer.exit(ExitKind.Deopt, p.code, p.start);
+    this.emit(Uop._CHECK_VALIDITY, 0, p.start, exit);
+    return exit;
+  }
+
   // --- building the trace ------------------------------------------------------------------
 
-  private emit(opcode: number, oparg: number, target: number, exit: number): TraceUop {
-    const uop: TraceUop = {
-      opcode,
-      oparg,
-      target,
-      exit,
-      jump: 0,
-      operand0: 0,
-      operand1: 0,
-      operand2: 0,
-    };
-    this.uops.push(uop);
-    return uop;
+  private emit(opcode: number, oparg: number, target: number, exit: number): number {
+    return this.buffer.uop(opcode, oparg, target, exit);
   }
 
   private exit(kind: ExitKind, frame: number, target: number): number {
-    this.exits.push({
-      kind,
-      code: this.host.i32[(frame + FRAME_CODE) >> 2]!,
-      target,
-      temperature: 0,
-      executor: null,
-      count: 0,
-    });
-    return this.exits.length - 1;
+    return this.buffer.exit(kind, this.host.i32[(frame + FRAME_CODE) >> 2]!, target);
   }
 
-  /** The versions of the heap types of the inputs `d`'s family guards on (stack top at `sp`). */
-  private inputVersions(p: Pending, sp: number): void {
-    p.versionCount = 0;
-    const depths = RECORD_INPUTS[p.opcode];
-    if (depths === undefined) return;
+  /** The versions of the heap types of the inputs `p`'s family guards on (stack top at `sp`). */
+  private inputVersions(p: Pending, inputs: Int32Array, sp: number): void {
     const i32 = this.host.i32;
-    for (const [c, k] of depths) {
-      const ref = i32[sp - 1 - (c + k * p.oparg)]!;
+    for (let k = 0; k < inputs.length; k += 2) {
+      const ref = i32[sp - 1 - (inputs[k]! + inputs[k + 1]! * p.oparg)]!;
       if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
       const type = i32[((ref & ~3) + OB_TYPE) >> 2]!;
       if (p.versionCount < p.versions.length) {
@@ -318,16 +542,9 @@ export class Recorder implements Frontend {
     }
   }
 
-  private typeDependency(version: number): void {
-    if (this.depSeen.has(version)) return;
-    this.depSeen.add(version);
-    this.deps.push({ kind: DependencyKind.TypeVersion, object: version });
-  }
-
   /** The loop closes at the backward jump `jumpAt`: back to the first uop. */
   private close(jumpAt: number): RecordingEnd {
-    const top = this.emit(Uop._JUMP_TO_TOP, 0, jumpAt, -1);
-    top.jump = 0;
+    this.emit(Uop._JUMP_TO_TOP, 0, jumpAt, -1);
     return this.done("closed", 0);
   }
 
@@ -338,32 +555,24 @@ export class Recorder implements Frontend {
     if (this.instructions < least) {
       return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
     }
+    // The driver links a trace's last exit to the executor it reached.
     this.emit(Uop._EXIT_TRACE, 0, instr, this.exit(ExitKind.End, frame, instr));
     return this.done(why, link);
   }
 
   private done(why: string, link: number): RecordingEnd {
-    const trace: Trace = {
-      code: this.rootCode,
-      start: this.startInstr,
-      uops: this.uops,
-      exits: this.exits,
-      dependencies: this.deps,
-      chainDepth: this.chainDepth,
-    };
-    return { kind: "trace", trace, link, why };
+    return new TraceEnd(this, this.recordings, link, why);
+  }
+
+  /** The trace of recording number `recording`, if it is still the one in the buffers. */
+  materialize(recording: number): Trace {
+    if (recording !== this.recordings) {
+      throw new Error("Skein bug: a recorded trace was read after the next recording began");
+    }
+    return this.buffer.materialize(this.rootCode, this.startInstr, this.chainDepth);
   }
 
   private abort(reason: AbortReason, detail?: string): RecordingEnd {
     return detail === undefined ? { kind: "abort", reason } : { kind: "abort", reason, detail };
   }
-}
-
-function headOf(opcode: number): number {
-  return DEOPT[opcode] ?? opcode;
-}
-
-/** A cache field of the instruction whose caches start at `base`: [units, offset]. */
-function operand(u16: Uint16Array, base: number, field: readonly [number, number]): number {
-  return readCache(u16, base + field[1], field[0]);
 }
