@@ -6,4 +6,7 @@ import { loadWorkerBundle } from "./internal/worker-bundle.js";
 
 export { writeWorkerCodeCache } from "./internal/worker-bundle.js";
 
-if (!isMainThread) loadWorkerBundle(__dirname).exports.runWorker(workerData);
+if (!isMainThread) {
+  const { exports, startup } = loadWorkerBundle(__dirname);
+  exports.runWorker(workerData, startup);
+}

@@ -11,6 +11,7 @@ import { hostRecursionLimitFor } from "@skein/interp";
 import { type CliConfig, parseCommandLine } from "./internal/cli-args.js";
 import { Engine, EngineConfigError, formatSyntaxError } from "./internal/engine.js";
 import { takeLine } from "./internal/line-channel.js";
+import { msSince, type StartupInfo } from "./internal/worker-bundle.js";
 
 interface WorkerInput {
   readonly config: CliConfig;
@@ -27,8 +28,12 @@ function write(fd: number, text: string): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done);
 }
 
-function main({ config, interrupt, terminal: channel }: WorkerInput): number {
+function main(
+  { config, interrupt, terminal: channel }: WorkerInput,
+  startup?: StartupInfo,
+): number {
   terminal = channel;
+  const creation = process.hrtime.bigint();
   let engine: Engine;
   try {
     engine = new Engine({
@@ -93,9 +98,12 @@ function main({ config, interrupt, terminal: channel }: WorkerInput): number {
       write(2, `skein: No module named ${config.target}\n`);
       return 1;
   }
+  const createEngineMs = msSince(creation);
   const { exitCode } = engine.runMain(source, filename);
-  if (config.statsPath !== undefined)
-    writeFileSync(config.statsPath, `${JSON.stringify(engine.stats(), null, 2)}\n`);
+  if (config.statsPath !== undefined) {
+    const stats = { ...engine.stats(), startup: { ...startup, createEngineMs } };
+    writeFileSync(config.statsPath, `${JSON.stringify(stats, null, 2)}\n`);
+  }
   return exitCode;
 }
 
@@ -200,9 +208,15 @@ function astTool(args: readonly string[]): number {
   return 0;
 }
 
-/** The engine thread's work: run what the command line asked for and report the exit status. */
-export function runWorker(input: WorkerInput = workerData as WorkerInput): void {
-  parentPort?.postMessage({ exitCode: main(input) });
+/**
+ * The engine thread's work: run what the command line asked for and report the exit status.
+ * `startup` says how the bundle was loaded (for `-X stats`).
+ */
+export function runWorker(
+  input: WorkerInput = workerData as WorkerInput,
+  startup?: StartupInfo,
+): void {
+  parentPort?.postMessage({ exitCode: main(input, startup) });
 }
 
 /**

@@ -104,8 +104,12 @@ describe("skein", () => {
     ]);
     expect(r.status).toBe(0);
     const stats = JSON.parse(readFileSync(statsPath, "utf8"));
-    expect(Object.keys(stats).sort()).toEqual(["gc", "interp", "tracer"]);
+    expect(Object.keys(stats).sort()).toEqual(["gc", "interp", "startup", "tracer"]);
     expect(stats.interp.specialization.BINARY_OP.successes).toBeGreaterThan(0);
+    // The engine's thread ran its bundle from the code cache the build made.
+    expect(stats.startup).toMatchObject({ codeCache: "used" });
+    expect(stats.startup.loadBundleMs).toBeGreaterThan(0);
+    expect(stats.startup.createEngineMs).toBeGreaterThan(0);
   });
   // The REPL needs a terminal: `script` (util-linux) runs the command on a pseudo-terminal.
   const hasScript = spawnSync("script", ["--version"]).status === 0;

@@ -12,10 +12,25 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { Script } from "node:vm";
 
+/** Whether the bundle ran from V8's code cache ("missing" also when the cache is stale). */
+export type CodeCacheUse = "used" | "rejected" | "missing";
+
+/** How the engine's thread started, for `-X stats` (times in milliseconds). */
+export interface StartupInfo {
+  readonly codeCache: CodeCacheUse;
+  /** Reading, compiling and evaluating the bundle. */
+  readonly loadBundleMs: number;
+}
+
 /** What dist/worker.cjs exports (src/worker.ts). */
 export interface WorkerModule {
-  runWorker(input: unknown): void;
+  runWorker(input: unknown, startup: StartupInfo): void;
   warmUp(emptyProgram: string): void;
+}
+
+/** Milliseconds since `start` (a process.hrtime.bigint(); `performance` would load a module). */
+export function msSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 export const BUNDLE_FILE = "worker.cjs";
@@ -74,11 +89,14 @@ function readBundle(dir: string): { file: string; source: string } {
 }
 
 /** Load the worker bundle of `dir` (dist/), with its code cache when V8 accepts it. */
-export function loadWorkerBundle(dir: string): { exports: WorkerModule; cacheUsed: boolean } {
+export function loadWorkerBundle(dir: string): { exports: WorkerModule; startup: StartupInfo } {
+  const start = process.hrtime.bigint();
   const { file, source } = readBundle(dir);
   const cachedData = cachedDataFor(source, join(dir, CACHE_FILE));
   const { exports, script } = evaluate(file, source, cachedData);
-  return { exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  const codeCache =
+    cachedData === undefined ? "missing" : script.cachedDataRejected ? "rejected" : "used";
+  return { exports, startup: { codeCache, loadBundleMs: msSince(start) } };
 }
 
 /**
