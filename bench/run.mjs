@@ -52,6 +52,8 @@ const only = list(option("--only", ""));
 const implFilter = list(option("--impl", ""));
 const REFERENCE = "cpython-3.13";
 const STARTUP = "(startup)";
+// Issue #7: `skein` on an empty program starts within this many milliseconds (wall time, median).
+const STARTUP_TARGET_MS = 150;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -489,6 +491,7 @@ function summarize(results, impls) {
       geomeanPyperformance: gm("pyperformance"),
       startupMs: s && !s.error ? s.median * 1000 : null,
       startupPeakMiB: s && !s.error ? s.peakMiB : null,
+      startupWithinTarget: s && !s.error ? s.median * 1000 < STARTUP_TARGET_MS : false,
     };
   });
 }
@@ -507,6 +510,15 @@ function markdown(stamp, impls, results, summary, micro, notes) {
     md.push(
       `| ${s.impl} | ${s.ran}/${s.total} | ${s.correct}/${s.total} | ${s.startupMs === null ? "failed" : `${s.startupMs.toFixed(0)} ms`} | ${s.startupPeakMiB === null || Number.isNaN(s.startupPeakMiB) ? "-" : `${s.startupPeakMiB.toFixed(0)} MiB`} | ${isRef ? "1.00x" : gmCell(s.geomean)} | ${isRef ? "1.00x" : gmCell(s.geomeanOwn)} | ${isRef ? "1.00x" : gmCell(s.geomeanPyperformance)} |`,
     );
+  }
+  const startupChecks = summary
+    .filter((s) => s.impl.startsWith("skein"))
+    .map(
+      (s) =>
+        `${s.impl} ${s.startupMs === null ? "failed" : `${s.startupMs.toFixed(0)} ms`} ${s.startupWithinTarget ? "(within)" : "(**ABOVE TARGET**)"}`,
+    );
+  if (startupChecks.length > 0) {
+    md.push("", `Start-up target ${STARTUP_TARGET_MS} ms (issue #7): ${startupChecks.join(", ")}.`);
   }
   md.push(
     "",
