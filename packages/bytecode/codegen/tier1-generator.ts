@@ -9,6 +9,7 @@ import {
   stackEffectOf,
   unionProperties,
 } from "./analyzer.js";
+import { slotCaseLocals } from "./local-slots.js";
 import { CaseEmitter, outOfLineEligible } from "./tier1-cases.js";
 
 export const TIER1_HEADER =
@@ -277,7 +278,7 @@ function loopFunction(
     "  }",
     "}",
   );
-  return out;
+  return slotCaseLocals(out.join("\n")).split("\n");
 }
 
 /** The whole generated file. */

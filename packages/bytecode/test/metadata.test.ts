@@ -173,11 +173,11 @@ describe("the generated tier-1 loop", () => {
   it("runTier1 stays far below V8's 60 KiB bytecode limit (source budget)", () => {
     const start = tier1.indexOf("export function runTier1(");
     const end = tier1.indexOf("\n}\n", start);
-    // Measured (codegen/measure.ts): about 0.38 bytes of V8 bytecode per source character (107 KB
-    // of source, 40.6 KB of bytecode with 40 specialized members; 121 KB and 46 KB with the
-    // families of the second session). 128 KB of source is about 80% of the limit, the bound the
-    // V8 measurement below enforces; that measurement is the real check.
-    expect(end - start).toBeLessThan(128_000);
+    // Measured (codegen/measure.ts): with the case locals in slots (codegen/local-slots.ts), about
+    // 0.33 bytes of V8 bytecode per source character (124 KB of source, 40.7 KB of bytecode with
+    // the families of the third session). 150 KB of source is about 80% of the limit, the bound
+    // the V8 measurement below enforces; that measurement is the real check.
+    expect(end - start).toBeLessThan(150_000);
   });
 
   it("both loops compile to under 80% of V8's 60 KiB optimizable bytecode", () => {

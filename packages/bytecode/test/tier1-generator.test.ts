@@ -1,6 +1,7 @@
 // The generator's own tests (CPython's test_generated_cases.py): a DSL snippet in, exact text out.
 import { describe, expect, it } from "vitest";
 import { AnalysisError } from "../codegen/analyzer.js";
+import { slotCaseLocals } from "../codegen/local-slots.js";
 import { GeneratorError } from "../codegen/tier1-cases.js";
 import { analyzeSnippet, caseOf } from "./helpers.js";
 
@@ -382,5 +383,54 @@ case 1: /* OP */ {
     expect(debug).toContain("refs.close(x);");
     expect(debug).toContain("refs.xclose(old);");
     expect(debug).toContain("y = oparg ? refs.dup(old) : NULL;");
+  });
+});
+
+describe("case locals in slots (codegen/local-slots.ts)", () => {
+  it("each case numbers its locals from slot 0; shadowing, properties and labels stay right", () => {
+    const fn = `function loop(x: number): number {
+  for (;;) {
+    switch (x) {
+      case 1: /* A */ {
+        let a: number;
+        const b = x + 1, c = b * 2;
+        a = c;
+        { const b = a; x = b; }
+        for (let k = 0; k < b; k++) x = x + k;
+        return a + b + Math.abs(x);
+      }
+      case 2: /* B */ {
+        const d = { b: 1 }.b;
+        if (d > 0) continue;
+        return d;
+      }
+    }
+  }
+}`;
+    expect(slotCaseLocals(fn)).toBe(`function loop(x: number): number {
+  // The cases' locals (see codegen/local-slots.ts).
+  let _s0, _s1, _s2, _s3, _s4;
+  for (;;) {
+    switch (x) {
+      case 1: /* A */ {
+// _s0 a, _s1 b, _s2 c, _s3 b, _s4 k
+
+        
+        _s1 = x + 1, _s2 = _s1 * 2;
+        _s0 = _s2;
+        { _s3 = _s0; x = _s3; }
+        for (_s4 = 0; _s4 < _s1; _s4++) x = x + _s4;
+        return _s0 + _s1 + Math.abs(x);
+      }
+      case 2: /* B */ {
+// _s0 d
+
+        _s0 = { b: 1 }.b;
+        if (_s0 > 0) continue;
+        return _s0;
+      }
+    }
+  }
+}`);
   });
 });

@@ -2263,6 +2263,8 @@ function outOfLine_UNPACK_SEQUENCE(
  * frame returns: its return value, ERROR when an exception propagates out of it, or SWITCH_LOOP.
  */
 export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
+  // The cases' locals (see codegen/local-slots.ts).
+  let _s0, _s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12, _s13;
   const i32 = ts.i32;
   const u16 = ts.u16;
   const refs = ts.refs;
@@ -2292,267 +2294,298 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
       redispatch: for (;;) {
         switch (opcode) {
           case 1: /* BINARY_SLICE */ {
-            const r = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 2: /* CALL_FUNCTION_EX */ {
+            // _s0 func, _s1 null_, _s2 callargs, _s3 kwargs, _s4 result, _s5 newFrame, _s6 r
+
             ip = thisInstr + 1;
-            let func: number;
-            let null_: number;
-            let callargs: number;
-            let kwargs: number;
-            let result: number;
-            func = i32[sp - 4]!;
-            null_ = i32[sp - 3]!;
-            callargs = i32[sp - 2]!;
-            kwargs = i32[sp - 1]!;
-            if (null_ === 1 && ts.isPyFunction(func)) {
+
+            _s0 = i32[sp - 4]!;
+            _s1 = i32[sp - 3]!;
+            _s2 = i32[sp - 2]!;
+            _s3 = i32[sp - 1]!;
+            if (_s1 === 1 && ts.isPyFunction(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
-              if (newFrame === 0) {
+              _s5 = ts.pushFrameEx(frame, _s0, _s2, _s3);
+              if (_s5 === 0) {
                 sp = sp - 4;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 4;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callFunctionEx(func, callargs, kwargs);
+            _s6 = ts.callFunctionEx(_s0, _s2, _s3);
             i32[(frame + FRAME_SP) >> 2] = sp - 4;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((kwargs & 3) === 0 && --i32[kwargs >> 2]! === 0) ts.dealloc(kwargs);
-            if ((callargs & 3) === 0 && --i32[callargs >> 2]! === 0) ts.dealloc(callargs);
-            if ((null_ & 3) === 0 && --i32[null_ >> 2]! === 0) ts.dealloc(null_);
-            if ((func & 3) === 0 && --i32[func >> 2]! === 0) ts.dealloc(func);
-            if (r === ERROR) {
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            if (_s6 === ERROR) {
               sp = sp - 4;
               break dispatch;
             }
-            result = r;
-            i32[sp - 4] = result;
+            _s4 = _s6;
+            i32[sp - 4] = _s4;
             sp = sp - 3;
             continue dispatch;
           }
           case 3: /* CHECK_EXC_MATCH */ {
-            const r = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 4: /* CLEANUP_THROW */ {
+            // _s0 sub_iter, _s1 last_sent_val, _s2 exc_value, _s3 none, _s4 value, _s5 r
+
             ip = thisInstr + 1;
-            let sub_iter: number;
-            let last_sent_val: number;
-            let exc_value: number;
-            let none: number;
-            let value: number;
-            sub_iter = i32[sp - 3]!;
-            last_sent_val = i32[sp - 2]!;
-            exc_value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 3]!;
+            _s1 = i32[sp - 2]!;
+            _s2 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.cleanupThrow(exc_value);
-            if (r === NULL) {
+            _s5 = ts.cleanupThrow(_s2);
+            if (_s5 === NULL) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 3;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((exc_value & 3) === 0 && --i32[exc_value >> 2]! === 0) ts.dealloc(exc_value);
-            if ((last_sent_val & 3) === 0 && --i32[last_sent_val >> 2]! === 0)
-              ts.dealloc(last_sent_val);
-            if ((sub_iter & 3) === 0 && --i32[sub_iter >> 2]! === 0) ts.dealloc(sub_iter);
-            none = PY_NONE;
-            value = r;
-            i32[sp - 3] = none;
-            i32[sp - 2] = value;
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s3 = PY_NONE;
+            _s4 = _s5;
+            i32[sp - 3] = _s3;
+            i32[sp - 2] = _s4;
             sp = sp - 1;
             continue dispatch;
           }
           case 5: /* DELETE_SUBSCR */ {
-            const r = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 6: /* END_FOR */ {
-            const r = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 7: /* END_SEND */ {
-            const r = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 8: /* EXIT_INIT_CHECK */ {
-            const r = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 9: /* FORMAT_SIMPLE */ {
-            const r = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 10: /* FORMAT_WITH_SPEC */ {
-            const r = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 11: /* GET_AITER */ {
-            const r = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 12: /* GET_ANEXT */ {
-            const r = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 13: /* GET_ITER */ {
-            const r = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 14: /* GET_LEN */ {
-            const r = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 15: /* GET_YIELD_FROM_ITER */ {
-            const r = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 16: /* LOAD_BUILD_CLASS */ {
-            const r = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 17: /* LOAD_LOCALS */ {
-            const r = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 18: /* MAKE_FUNCTION */ {
-            const r = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 19: /* MATCH_KEYS */ {
-            const r = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 20: /* MATCH_MAPPING */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchMapping(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 21: /* MATCH_SEQUENCE */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchSequence(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
@@ -2565,303 +2598,340 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 24: /* POP_EXCEPT */ {
-            const r = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 25: /* POP_ITER */ {
-            const r = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 26: /* POP_TOP */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
             sp = sp - 1;
             continue dispatch;
           }
           case 27: /* PUSH_EXC_INFO */ {
+            // _s0 exc, _s1 prev_exc, _s2 new_exc, _s3 prev
+
             ip = thisInstr + 1;
-            let exc: number;
-            let prev_exc: number;
-            let new_exc: number;
-            exc = i32[sp - 1]!;
-            const prev = ts.pushExcInfo(exc);
-            new_exc = exc;
-            prev_exc = prev;
-            i32[sp - 1] = prev_exc;
-            i32[sp] = new_exc;
+
+            _s0 = i32[sp - 1]!;
+            _s3 = ts.pushExcInfo(_s0);
+            _s2 = _s0;
+            _s1 = _s3;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 28: /* PUSH_NULL */ {
+            // _s0 res
+
             ip = thisInstr + 1;
-            let res: number;
-            res = NULL;
-            i32[sp] = res;
+
+            _s0 = NULL;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 29: /* RETURN_GENERATOR */ {
+            // _s0 res, _s1 gen, _s2 returned, _s3 dying
+
             ip = thisInstr + 1;
-            let res: number;
+
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const gen = ts.makeGenerator(frame, ip);
-            if (gen === ERROR) {
+            _s1 = ts.makeGenerator(frame, ip);
+            if (_s1 === ERROR) {
               break dispatch;
             }
-            const returned = gen;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s3 = frame;
+            if ((i32[(_s3 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s3);
+              return _s2;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s3 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s3);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 30: /* RETURN_VALUE */ {
+            // _s0 retval, _s1 res, _s2 _r0, _s3 v, _s4 returned, _s5 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let res: number;
-            retval = i32[sp - 1]!;
-            let _r0 = retval;
-            if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-              i32[_r0 >> 2]!++;
-              _r0 = _r0 & -4;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0;
+            if ((_s2 & 3) === 1 && _s2 !== 1 && (i32[_s2 >> 2]! & 0x40000000) === 0) {
+              i32[_s2 >> 2]!++;
+              _s2 = _s2 & -4;
             }
-            const v = _r0;
-            const returned = v;
+            _s3 = _s2;
+            _s4 = _s3;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s5 = frame;
+            if ((i32[(_s5 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s5);
+              return _s4;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s5 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s5);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s4;
             sp = sp + 1;
             continue dispatch;
           }
           case 31: /* SETUP_ANNOTATIONS */ {
-            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 32: /* STORE_SLICE */ {
-            const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
+            // _s0 container, _s1 sub, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let container: number;
-            let sub: number;
-            const counter = u16[thisInstr + 1]!;
-            container = i32[sp - 2]!;
-            sub = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreSubscr(thisInstr, container, sub);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeStoreSubscr(thisInstr, _s0, _s1);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
+            // _s0 value, _s1 counter, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            const counter = u16[thisInstr + 1]!;
-            value = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeToBool(thisInstr, value);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeToBool(thisInstr, _s0);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
-            const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 36: /* UNARY_NEGATIVE */ {
-            const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 37: /* UNARY_NOT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 1;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            const r = value === PY_FALSE ? PY_TRUE : PY_FALSE;
-            res = r;
-            i32[sp - 1] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0 === PY_FALSE ? PY_TRUE : PY_FALSE;
+            _s1 = _s2;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 38: /* WITH_EXCEPT_START */ {
-            const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 39: /* BINARY_OP */ {
+            // _s0 lhs, _s1 rhs, _s2 counter, _s3 r
+
             ip = thisInstr + 6;
-            let lhs: number;
-            let rhs: number;
-            const counter = u16[thisInstr + 1]!;
-            lhs = i32[sp - 2]!;
-            rhs = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeBinaryOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
-            const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 41: /* BUILD_MAP */ {
-            const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 42: /* BUILD_SET */ {
-            const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 43: /* BUILD_SLICE */ {
-            const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 44: /* BUILD_STRING */ {
-            const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 45: /* BUILD_TUPLE */ {
-            const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 46: /* CALL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k, _s11 _v
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _SPECIALIZE_CALL
             {
-              const counter = u16[thisInstr + 1]!;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (counter < 15) {
-                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+              _s4 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s4 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -2869,319 +2939,344 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _MAYBE_EXPAND_METHOD
             {
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 2] = callable;
-                i32[sp - oparg - 1] = self_or_null;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 2] = _s0;
+                i32[sp - oparg - 1] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+                if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
               }
             }
             // _CALL
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrame(frame, callable, first, total);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
+                if (_s8 === 0) {
                   sp = sp - oparg - 2;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.call(callable, first, total);
+              _s9 = ts.call(_s0, _s6, _s7);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) {
-                const _v = i32[args + _k]!;
-                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) {
+                _s11 = i32[_s2 + _s10]!;
+                if ((_s11 & 3) === 0 && --i32[_s11 >> 2]! === 0) ts.dealloc(_s11);
               }
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s9;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 47: /* CALL_INTRINSIC_1 */ {
-            const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 48: /* CALL_INTRINSIC_2 */ {
-            const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 49: /* CALL_KW */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 kwnames, _s4 res, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k, _s11 _v
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let kwnames: number;
-            let res: number;
+
             // _MAYBE_EXPAND_METHOD_KW
             {
-              callable = i32[sp - oparg - 3]!;
-              self_or_null = i32[sp - oparg - 2]!;
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 3] = callable;
-                i32[sp - oparg - 2] = self_or_null;
+              _s0 = i32[sp - oparg - 3]!;
+              _s1 = i32[sp - oparg - 2]!;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 3] = _s0;
+                i32[sp - oparg - 2] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+                if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
               }
             }
-            args = sp - oparg - 1;
+            _s2 = sp - oparg - 1;
             // _CALL_KW
             {
-              args = sp - oparg - 1;
-              kwnames = i32[sp - 1]!;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg - 1;
+              _s3 = i32[sp - 1]!;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrameKw(frame, _s0, _s6, _s7, _s3);
+                if (_s8 === 0) {
                   sp = sp - oparg - 3;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callKw(callable, first, total, kwnames);
+              _s9 = ts.callKw(_s0, _s6, _s7, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((kwnames & 3) === 0 && --i32[kwnames >> 2]! === 0) ts.dealloc(kwnames);
-              for (let _k = oparg - 1; _k >= 0; _k--) {
-                const _v = i32[args + _k]!;
-                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) {
+                _s11 = i32[_s2 + _s10]!;
+                if ((_s11 & 3) === 0 && --i32[_s11 >> 2]! === 0) ts.dealloc(_s11);
               }
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 3;
                 break dispatch;
               }
-              res = r;
+              _s4 = _s9;
             }
-            i32[sp - oparg - 3] = res;
+            i32[sp - oparg - 3] = _s4;
             sp = sp - oparg - 2;
             continue dispatch;
           }
           case 50: /* COMPARE_OP */ {
+            // _s0 left, _s1 right, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            const counter = u16[thisInstr + 1]!;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeCompareOp(thisInstr, left, right, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeCompareOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
-            const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 2;
             continue dispatch;
           }
           case 52: /* CONVERT_VALUE */ {
-            const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 53: /* COPY */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            bottom = i32[sp - oparg]!;
-            if ((bottom & 3) === 0) i32[bottom >> 2]!++;
-            top = bottom;
-            i32[sp] = top;
+
+            _s0 = i32[sp - oparg]!;
+            if ((_s0 & 3) === 0) i32[_s0 >> 2]!++;
+            _s1 = _s0;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 54: /* COPY_FREE_VARS */ {
-            const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 55: /* DELETE_ATTR */ {
-            const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 56: /* DELETE_DEREF */ {
-            const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 57: /* DELETE_FAST */ {
-            const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 58: /* DELETE_GLOBAL */ {
-            const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 59: /* DELETE_NAME */ {
-            const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 60: /* DICT_MERGE */ {
-            const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 61: /* DICT_UPDATE */ {
-            const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 62: /* END_ASYNC_FOR */ {
+            // _s0 awaitable, _s1 exc
+
             ip = thisInstr + 1;
-            let awaitable: number;
-            let exc: number;
-            awaitable = i32[sp - 2]!;
-            exc = i32[sp - 1]!;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
             ip += 0;
             void oparg;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.endAsyncFor(exc) === 0) {
+            if (ts.endAsyncFor(_s1) === 0) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((exc & 3) === 0 && --i32[exc >> 2]! === 0) ts.dealloc(exc);
-            if ((awaitable & 3) === 0 && --i32[awaitable >> 2]! === 0) ts.dealloc(awaitable);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
             sp = sp - 2;
             continue dispatch;
           }
           case 63: /* ENTER_EXECUTOR */ {
+            // _s0 r, _s1 resumeCode
+
             ip = thisInstr + 1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.enterExecutor(frame, thisInstr, oparg);
-            const resumeCode = r;
-            if (resumeCode <= 0) {
+            _s0 = ts.enterExecutor(frame, thisInstr, oparg);
+            _s1 = _s0;
+            if (_s1 <= 0) {
               frame = ts.resumeFrame;
               sp = i32[(frame + FRAME_SP) >> 2]!;
-              if (resumeCode < 0) {
+              if (_s1 < 0) {
                 thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                 break dispatch;
               }
@@ -3199,17 +3294,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue redispatch;
           }
           case 65: /* FOR_ITER */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _SPECIALIZE_FOR_ITER
             {
-              const counter = u16[thisInstr + 1]!;
-              iter = i32[sp - 2]!;
-              null_or_index = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeForIter(thisInstr, iter, null_or_index);
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (_s3 < 15) {
+                ts.specializeForIter(thisInstr, _s0, _s1);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -3217,106 +3312,114 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _FOR_ITER
             {
-              if ((null_or_index & 3) === 3) {
-                const i = null_or_index >> 2;
-                const item = ts.iterSequenceItem(iter, i);
-                if (item === NULL) {
+              if ((_s1 & 3) === 3) {
+                _s4 = _s1 >> 2;
+                _s5 = ts.iterSequenceItem(_s0, _s4);
+                if (_s5 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                null_or_index = ((i + 1) << 2) | 3;
-                next = item;
+                _s1 = ((_s4 + 1) << 2) | 3;
+                _s2 = _s5;
               } else {
-                if (ts.isResumableGen(iter)) {
+                if (ts.isResumableGen(_s0)) {
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                  if (genFrame === 0) {
+                  _s6 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
+                  if (_s6 === 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                   i32[(frame + FRAME_IP) >> 2] = ip;
-                  frame = genFrame;
+                  frame = _s6;
                   sp = i32[(frame + FRAME_SP) >> 2]!;
                   ip = i32[(frame + FRAME_IP) >> 2]!;
                   continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const item = ts.iterNext(iter);
-                if (item === ERROR) {
+                _s7 = ts.iterNext(_s0);
+                if (_s7 === ERROR) {
                   break dispatch;
                 }
-                if (item === NULL) {
+                if (_s7 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                next = item;
+                _s2 = _s7;
               }
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 66: /* GET_AWAITABLE */ {
-            const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 67: /* IMPORT_FROM */ {
-            const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 68: /* IMPORT_NAME */ {
-            const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 69: /* IS_OP */ {
+            // _s0 left, _s1 right, _s2 b, _s3 r
+
             ip = thisInstr + 1;
-            let left: number;
-            let right: number;
-            let b: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const r = ((left & -2) === (right & -2)) !== (oparg === 1);
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ((_s0 & -2) === (_s1 & -2)) !== (oparg === 1);
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-            if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-            b = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 2] = b;
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s2 = _s3 ? PY_TRUE : PY_FALSE;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 70: /* JUMP_BACKWARD */ {
+            // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
+
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -3331,17 +3434,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _JIT
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s1 = u16[thisInstr + 1]!;
+              if (_s1 < 15) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const r = ts.jitBackedge(frame, thisInstr, ip);
-                if (r !== 0) {
-                  const resumeCode = r;
-                  if (resumeCode <= 0) {
+                _s2 = ts.jitBackedge(frame, thisInstr, ip);
+                if (_s2 !== 0) {
+                  _s3 = _s2;
+                  if (_s3 <= 0) {
                     frame = ts.resumeFrame;
                     sp = i32[(frame + FRAME_SP) >> 2]!;
-                    if (resumeCode < 0) {
+                    if (_s3 < 0) {
                       thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                       break dispatch;
                     }
@@ -3367,163 +3470,190 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 73: /* LIST_APPEND */ {
-            const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 74: /* LIST_EXTEND */ {
-            const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 75: /* LOAD_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 10;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
-            const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 77: /* LOAD_CONST */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = ts.loadConst(frame, oparg);
-            i32[sp] = value;
+
+            _s0 = ts.loadConst(frame, oparg);
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 78: /* LOAD_DEREF */ {
-            const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 79: /* LOAD_FAST */ {
+            // _s0 value, _s1 _r0
+
             ip = thisInstr + 1;
-            let value: number;
-            const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            value = _r0;
-            i32[sp] = value;
+
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            if ((_s1 & 3) === 0) i32[_s1 >> 2]!++;
+            _s0 = _s1;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 80: /* LOAD_FAST_AND_CLEAR */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
             i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
-            i32[sp] = value;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 81: /* LOAD_FAST_BORROW */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
-            i32[sp] = value;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+            // _s0 value1, _s1 value2
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
-            value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 83: /* LOAD_FAST_CHECK */ {
-            const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 84: /* LOAD_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2, _s2 _r0, _s3 _r1
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            const _r0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            value1 = _r0;
-            const _r1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            if ((_r1 & 3) === 0) i32[_r1 >> 2]!++;
-            value2 = _r1;
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            if ((_s2 & 3) === 0) i32[_s2 >> 2]!++;
+            _s0 = _s2;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            if ((_s3 & 3) === 0) i32[_s3 >> 2]!++;
+            _s1 = _s3;
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 87: /* LOAD_GLOBAL */ {
+            // _s0 res, _s1 null_, _s2 counter, _s3 r
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _SPECIALIZE_LOAD_GLOBAL
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s2 = u16[thisInstr + 1]!;
+              if (_s2 < 15) {
                 ts.specializeLoadGlobal(frame, thisInstr, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
@@ -3534,124 +3664,140 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadGlobal(frame, oparg >> 1);
-              if (r === ERROR) {
+              _s3 = ts.loadGlobal(frame, oparg >> 1);
+              if (_s3 === ERROR) {
                 break dispatch;
               }
-              res = r;
+              _s0 = _s3;
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 88: /* LOAD_NAME */ {
-            const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 89: /* LOAD_SMALL_INT */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = (oparg << 2) | 3;
-            i32[sp] = value;
+
+            _s0 = (oparg << 2) | 3;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 90: /* LOAD_SPECIAL */ {
-            const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 91: /* LOAD_SUPER_ATTR */ {
-            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 92: /* MAKE_CELL */ {
-            const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 93: /* MAP_ADD */ {
-            const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 94: /* MATCH_CLASS */ {
-            const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 95: /* POP_JUMP_IF_FALSE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_FALSE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_FALSE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 96: /* POP_JUMP_IF_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-                b = PY_FALSE;
+                if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_TRUE
             {
-              const flag = cond === PY_TRUE;
-              if (flag) {
+              _s3 = _s2 === PY_TRUE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -3659,27 +3805,27 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 97: /* POP_JUMP_IF_NOT_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-                b = PY_FALSE;
+                if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_FALSE
             {
-              const flag = cond === PY_FALSE;
-              if (flag) {
+              _s3 = _s2 === PY_FALSE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -3687,25 +3833,29 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 98: /* POP_JUMP_IF_TRUE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_TRUE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_TRUE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 99: /* RAISE_VARARGS */ {
+            // _s0 args, _s1 exc, _s2 cause
+
             ip = thisInstr + 1;
-            let args: number;
-            args = sp - oparg;
-            const exc = oparg >= 1 ? i32[args]! : NULL;
-            const cause = oparg === 2 ? i32[args + 1]! : NULL;
+
+            _s0 = sp - oparg;
+            _s1 = oparg >= 1 ? i32[_s0]! : NULL;
+            _s2 = oparg === 2 ? i32[_s0 + 1]! : NULL;
             i32[(frame + FRAME_SP) >> 2] = sp - oparg;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.doRaise(exc, cause) !== 0) {
+            if (ts.doRaise(_s1, _s2) !== 0) {
               addTraceback = false;
               sp = sp - oparg;
               break dispatch;
@@ -3714,27 +3864,30 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             break dispatch;
           }
           case 100: /* RERAISE */ {
+            // _s0 values, _s1 exc, _s2 e
+
             ip = thisInstr + 1;
-            let values: number;
-            let exc: number;
-            exc = i32[sp - 1]!;
-            const e = exc;
+
+            _s1 = i32[sp - 1]!;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            ts.reraise(e);
+            ts.reraise(_s2);
             addTraceback = false;
             sp = sp - 1;
             break dispatch;
           }
           case 101: /* RESUME */ {
+            // _s0 pending
+
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -3746,324 +3899,345 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 102: /* SEND */ {
+            // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
+
             ip = thisInstr + 2;
-            let receiver: number;
-            let v: number;
-            let retval: number;
-            receiver = i32[sp - 2]!;
-            v = i32[sp - 1]!;
-            if (ts.isResumableGen(receiver)) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (ts.isResumableGen(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
-              if (genFrame === 0) {
+              _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
+              if (_s3 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = genFrame;
+              frame = _s3;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.send(receiver, v);
+            _s4 = ts.send(_s0, _s1);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-            if (r === ERROR) {
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if (_s4 === ERROR) {
               sp = sp - 1;
               break dispatch;
             }
-            retval = r;
+            _s2 = _s4;
             if (ts.lastSendReturned()) {
               ip += oparg;
             }
-            i32[sp - 1] = retval;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 103: /* SET_ADD */ {
-            const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 104: /* SET_FUNCTION_ATTRIBUTE */ {
-            const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 105: /* SET_UPDATE */ {
-            const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 106: /* STORE_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 5;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 107: /* STORE_DEREF */ {
-            const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 108: /* STORE_FAST */ {
+            // _s0 value, _s1 old
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-            i32[((frame + FRAME_HEADER) >> 2) + oparg] = value;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            i32[((frame + FRAME_HEADER) >> 2) + oparg] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
             sp = sp - 1;
             continue dispatch;
           }
           case 109: /* STORE_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2, _s2 old, _s3 _r0
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            const _r0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            value2 = _r0;
-            i32[sp - 1] = value2;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s0;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            if ((_s3 & 3) === 0) i32[_s3 >> 2]!++;
+            _s1 = _s3;
+            i32[sp - 1] = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
             continue dispatch;
           }
           case 110: /* STORE_FAST_STORE_FAST */ {
+            // _s0 value2, _s1 value1, _s2 old1, _s3 old2
+
             ip = thisInstr + 1;
-            let value2: number;
-            let value1: number;
-            value2 = i32[sp - 2]!;
-            value1 = i32[sp - 1]!;
-            const old1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            const old2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = value2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s1;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((old1 & 3) === 0 && --i32[old1 >> 2]! === 0) ts.dealloc(old1);
-            if ((old2 & 3) === 0 && --i32[old2 >> 2]! === 0) ts.dealloc(old2);
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp - 2;
             continue dispatch;
           }
           case 111: /* STORE_GLOBAL */ {
-            const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 112: /* STORE_NAME */ {
-            const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 113: /* SWAP */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            top = i32[sp - 1]!;
-            bottom = i32[sp - oparg]!;
-            i32[sp - oparg] = top;
-            i32[sp - 1] = bottom;
+
+            _s1 = i32[sp - 1]!;
+            _s0 = i32[sp - oparg]!;
+            i32[sp - oparg] = _s1;
+            i32[sp - 1] = _s0;
             continue dispatch;
           }
           case 114: /* UNPACK_EX */ {
-            const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 115: /* UNPACK_SEQUENCE */ {
+            // _s0 seq, _s1 counter, _s2 r
+
             ip = thisInstr + 2;
-            let seq: number;
-            const counter = u16[thisInstr + 1]!;
-            seq = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeUnpackSequence(thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 116: /* YIELD_VALUE */ {
+            // _s0 retval, _s1 value, _s2 _r0, _s3 v, _s4 returned, _s5 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let value: number;
-            retval = i32[sp - 1]!;
-            let _r0 = retval;
-            if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-              i32[_r0 >> 2]!++;
-              _r0 = _r0 & -4;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0;
+            if ((_s2 & 3) === 1 && _s2 !== 1 && (i32[_s2 >> 2]! & 0x40000000) === 0) {
+              i32[_s2 >> 2]!++;
+              _s2 = _s2 & -4;
             }
-            const v = _r0;
+            _s3 = _s2;
             ts.genYield(frame, oparg, ip);
-            const returned = v;
+            _s4 = _s3;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s5 = frame;
+            if ((i32[(_s5 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s5);
+              return _s4;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s5 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s5);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s4;
             sp = sp + 1;
             continue dispatch;
           }
           case 128: /* BINARY_OP_ADD_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! + f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 129: /* BINARY_OP_ADD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_INT
             {
-              const r = addTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = addTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 130: /* BINARY_OP_ADD_UNICODE */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
@@ -4072,1164 +4246,1132 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.strConcat(left, right);
+              _s3 = ts.strConcat(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 131: /* BINARY_OP_BITWISE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 kind, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_BITWISE_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const kind = oparg % 13;
-              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = oparg % 13;
+              if ((_s6 === 3 || _s6 === 9) && (_s5 < 0 || _s5 > 31)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const r =
-                kind === 1
-                  ? a & b
-                  : kind === 7
-                    ? a | b
-                    : kind === 12
-                      ? a ^ b
-                      : kind === 9
-                        ? a >> b
-                        : a << b;
-              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+              _s7 =
+                _s6 === 1
+                  ? _s4 & _s5
+                  : _s6 === 7
+                    ? _s4 | _s5
+                    : _s6 === 12
+                      ? _s4 ^ _s5
+                      : _s6 === 9
+                        ? _s4 >> _s5
+                        : _s4 << _s5;
+              if (_s6 === 3 && ((_s7 << 2) >> 2 !== _s7 || _s7 >> _s5 !== _s4)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 132: /* BINARY_OP_DIVMOD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 m, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_DIVMOD_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              if (b === 0) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              if (_s5 === 0) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              let m = a % b;
-              if (m !== 0 && m < 0 !== b < 0) {
-                m = m + b;
+              _s6 = _s4 % _s5;
+              if (_s6 !== 0 && _s6 < 0 !== _s5 < 0) {
+                _s6 = _s6 + _s5;
               }
-              const r = oparg % 13 === 6 ? m : (a - m) / b;
-              if ((r << 2) >> 2 !== r) {
+              _s7 = oparg % 13 === 6 ? _s6 : (_s4 - _s6) / _s5;
+              if ((_s7 << 2) >> 2 !== _s7) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 133: /* BINARY_OP_MIXED_FLOAT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 lf, _s4 rf, _s5 a, _s6 b, _s7 kind, _s8 v, _s9 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const lf = !((left & 3) === 3);
-            const rf = !((right & 3) === 3);
-            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = !((_s0 & 3) === 3);
+            _s4 = !((_s1 & 3) === 3);
+            if (_s3 && i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+            if (_s4 && i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
-            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
-            const kind = oparg % 13;
-            if (kind === 11 && b === 0) {
+            _s5 = _s3 ? f64[((_s0 & -4) + FLOAT_VALUE) >> 3]! : _s0 >> 2;
+            _s6 = _s4 ? f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! : _s1 >> 2;
+            _s7 = oparg % 13;
+            if (_s7 === 11 && _s6 === 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+            if (_s7 === 8 && (_s5 < 0 ? _s6 % 1 !== 0 : _s5 === 0 && _s6 < 0)) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v =
-              kind === 0
-                ? a + b
-                : kind === 10
-                  ? a - b
-                  : kind === 5
-                    ? a * b
-                    : kind === 8
-                      ? a ** b
-                      : a / b;
-            if (kind === 8 && v - v !== 0) {
+            _s8 =
+              _s7 === 0
+                ? _s5 + _s6
+                : _s7 === 10
+                  ? _s5 - _s6
+                  : _s7 === 5
+                    ? _s5 * _s6
+                    : _s7 === 8
+                      ? _s5 ** _s6
+                      : _s5 / _s6;
+            if (_s7 === 8 && _s8 - _s8 !== 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-            if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-            const r = ts.newFloat(v);
-            if (r === ERROR) {
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s9 = ts.newFloat(_s8);
+            if (_s9 === ERROR) {
               sp = sp - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - 2] = res;
+            _s2 = _s9;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! * f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 135: /* BINARY_OP_MULTIPLY_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_INT
             {
-              const r = mulTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = mulTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _BINARY_OP_SUBSCR_DICT
             {
-              right = i32[sp - 1]!;
+              _s1 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.dictSubscript(left, right);
+              _s3 = ts.dictSubscript(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 _r0, _s7 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_LIST_INT
             {
-              const i = right >> 2;
-              const l = left & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + LIST_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s6 = i32[(i32[(_s5 + LIST_ITEMS) >> 2]! >> 2) + _s4]!;
+              if ((_s6 & 3) === 0) i32[_s6 >> 2]!++;
+              _s7 = _s6;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = v;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s3 = _s7;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 _r0, _s7 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_TUPLE
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_TUPLE_INT
             {
-              const i = right >> 2;
-              const t = left & -4;
-              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + TUPLE_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s6 = i32[((_s5 + TUPLE_ITEMS) >> 2) + _s4]!;
+              if ((_s6 & 3) === 0) i32[_s6 >> 2]!++;
+              _s7 = _s6;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = v;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s3 = _s7;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! - f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 140: /* BINARY_OP_SUBTRACT_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_INT
             {
-              const r = subTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = subTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CLASS_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isClassOfVersion(_s0, _s4)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _ALLOC_AND_ENTER_INIT
             {
-              args = sp - oparg;
+              _s2 = sp - oparg;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
-              if (newFrame === 0) {
+              _s5 = ts.allocAndEnterInit(frame, _s0, _s2, oparg);
+              if (_s5 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (
-                !(self_or_null === 1) ||
-                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
-              ) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isBoundMethodExact(_s0, _s4, oparg + 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
+              _s5 = _s0;
+              _s1 = ts.methodSelf(_s5);
+              _s0 = ts.methodFunc(_s5);
+              i32[sp - oparg - 2] = _s0;
+              i32[sp - oparg - 1] = _s1;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+              if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 143: /* CALL_BUILTIN_CLASS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_BUILTIN_CLASS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callClassSteal(args - 2, oparg);
-              if (r === ERROR) {
+              _s5 = ts.callClassSteal(_s2 - 2, oparg);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 144: /* CALL_BUILTIN_FAST */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            callable = i32[sp - oparg - 2]!;
-            args = sp - oparg;
-            if (!ts.isBuiltinFunction(callable)) {
+
+            _s0 = i32[sp - oparg - 2]!;
+            _s2 = sp - oparg;
+            if (!ts.isBuiltinFunction(_s0)) {
               opcode = 46; // CALL
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callBuiltinSteal(args - 2, oparg);
-            if (r === ERROR) {
+            _s4 = ts.callBuiltinSteal(_s2 - 2, oparg);
+            if (_s4 === ERROR) {
               sp = sp - oparg - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - oparg - 2] = res;
+            _s3 = _s4;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 145: /* CALL_ISINSTANCE */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_ISINSTANCE
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callIsInstanceSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callIsInstanceSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 146: /* CALL_LEN */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LEN
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callLenSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callLenSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 147: /* CALL_LIST_APPEND */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LIST_APPEND
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (
-                (self_or_null & 3) === 3 ||
-                self_or_null === 1 ||
-                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
-              ) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if ((_s1 & 3) === 3 || _s1 === 1 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.listAppend(self_or_null, i32[args]!);
+              _s5 = ts.listAppend(_s1, i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if (err !== 0) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if (_s5 !== 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = PY_NONE;
+              _s3 = PY_NONE;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 148: /* CALL_PY_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _CHECK_FUNCTION_EXACT_ARGS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
-              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s5 = i32[((_s0 & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(_s5 + CODE_ARGCOUNT) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 149: /* CALL_PY_GENERAL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_GENERAL
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              _s5 = _s2;
+              _s6 = oparg;
+              if (!(_s1 === 1)) {
+                _s5 = _s5 - 1;
+                _s6 = _s6 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s7 = ts.pushFrame(frame, _s0, _s5, _s6);
+              if (_s7 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s7;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 150: /* CALL_TYPE_1 */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k, _s7 _v
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_TYPE_1
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              const t = ts.typeRefOf(i32[args]!);
+              _s5 = ts.typeRefOf(i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) {
-                const _v = i32[args + _k]!;
-                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              for (_s6 = oparg - 1; _s6 >= 0; _s6--) {
+                _s7 = i32[_s2 + _s6]!;
+                if ((_s7 & 3) === 0 && --i32[_s7 >> 2]! === 0) ts.dealloc(_s7);
               }
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
-              res = t;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 151: /* COMPARE_OP_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_FLOAT
             {
-              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
-              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]!;
+              _s5 = f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 152: /* COMPARE_OP_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 153: /* COMPARE_OP_STR */ {
+            // _s0 left, _s1 right, _s2 res, _s3 bit
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _COMPARE_OP_STR
             {
-              const bit = ts.strEqual(left, right) ? 8 : 2;
+              _s3 = ts.strEqual(_s0, _s1) ? 8 : 2;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              _s2 = (_s3 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 154: /* FOR_ITER_LIST */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l, _s5 _r0
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_LIST
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_LIST
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const l = iter & -4;
-              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              next = _r0;
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s5 = i32[(i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3]!;
+              if ((_s5 & 3) === 0) i32[_s5 >> 2]!++;
+              _s2 = _s5;
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 155: /* FOR_ITER_RANGE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_RANGE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_RANGE
             {
-              const r = iter & -4;
-              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
-              if ((v << 2) >> 2 !== v) {
+              _s3 = _s0 & -4;
+              _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
+              if ((_s4 << 2) >> 2 !== _s4) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
-              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
-              if (left <= 0) {
+              _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
+              if (_s5 <= 0) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
-              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
-              next = (v << 2) | 3;
+              f64[(_s3 + RANGEITER_LEFT) >> 3] = _s5 - 1;
+              f64[(_s3 + RANGEITER_NEXT) >> 3] = _s4 + f64[(_s3 + RANGEITER_STEP) >> 3]!;
+              _s2 = (_s4 << 2) | 3;
             }
-            i32[sp] = next;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 156: /* FOR_ITER_TUPLE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t, _s5 _r0
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_TUPLE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_TUPLE
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const t = iter & -4;
-              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + TUPLE_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              next = _r0;
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s5 = i32[((_s4 + TUPLE_ITEMS) >> 2) + _s3]!;
+              if ((_s5 & 3) === 0) i32[_s5 >> 2]!++;
+              _s2 = _s5;
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 157: /* LOAD_ATTR_CLASS */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _CHECK_ATTR_CLASS
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+              if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_CLASS
             {
-              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              self_or_null = sp;
-              if ((descr & 3) === 0) i32[descr >> 2]!++;
-              const v = descr;
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s2 = sp;
+              if ((_s5 & 3) === 0) i32[_s5 >> 2]!++;
+              _s6 = _s5;
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s6;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 _r0, _s13 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION_EITHER
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              const v =
-                (owner & 3) === 3
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              _s5 =
+                (_s0 & 3) === 3
                   ? -1
-                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
-              if (v !== type_version && v !== other_version) {
+                  : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (_s5 !== _s3 && _s5 !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 8]!;
-              const index = u16[thisInstr + 9]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s6 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s7 = u16[thisInstr + 8]!;
+              _s8 = u16[thisInstr + 9]!;
+              _s2 = sp;
+              _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
+              if (_s9 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
+              if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
+              if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s12 = i32[(_s11 + ENTRY_VALUE) >> 2]!;
+              if ((_s12 & 3) === 0) i32[_s12 >> 2]!++;
+              _s13 = _s12;
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s13;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -5237,29 +5379,29 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              if ((descr & 3) === 0) i32[descr >> 2]!++;
-              attr = descr;
+              _s4 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s5 = _s0;
+              i32[_s2] = _s5;
+              if ((_s4 & 3) === 0) i32[_s4 >> 2]!++;
+              _s1 = _s4;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -5267,39 +5409,39 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _GUARD_DICT_LACKS_NAME
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              if ((descr & 3) === 0) i32[descr >> 2]!++;
-              attr = descr;
+              _s7 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s8 = _s0;
+              i32[_s2] = _s8;
+              if ((_s7 & 3) === 0) i32[_s7 >> 2]!++;
+              _s1 = _s7;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 161: /* LOAD_ATTR_MODULE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 _r0, _s11 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -5307,53 +5449,52 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = u16[thisInstr + 7]!;
+              _s2 = sp;
+              _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s7 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
+              if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s10 = i32[(_s9 + ENTRY_VALUE) >> 2]!;
+              if ((_s10 & 3) === 0) i32[_s10 >> 2]!++;
+              _s11 = _s10;
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s11;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 162: /* LOAD_ATTR_PROPERTY */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -5361,119 +5502,117 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _LOAD_ATTR_PROPERTY_FRAME
             {
-              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
-              if (newFrame === 0) {
+              _s6 = ts.pushPropertyFrame(frame, _s4, _s0);
+              if (_s6 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s6;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 163: /* LOAD_GLOBAL_BUILTIN */ {
+            // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _GUARD_GLOBALS_VERSION
             {
-              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              if (
-                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
-                version
-              ) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
             // _LOAD_GLOBAL_BUILTIN
             {
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              _s6 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                  (i32[(_s5 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 164: /* LOAD_GLOBAL_MODULE */ {
+            // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _LOAD_GLOBAL_MODULE
             {
-              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old, _s10 _r0
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -5481,57 +5620,58 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _STORE_ATTR_INSTANCE_VALUE
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
-              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
-              if (d === NULL) {
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
+              _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
+              if (_s4 === NULL) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              const ix = hint & 4095;
-              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
+              _s6 = _s3 & 4095;
+              if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              _s8 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                  (i32[(_s7 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const old = i32[(e + ENTRY_VALUE) >> 2]!;
-              let _r0 = v;
-              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-                i32[_r0 >> 2]!++;
-                _r0 = _r0 & -4;
+              _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
+              _s10 = _s1;
+              if ((_s10 & 3) === 1 && _s10 !== 1 && (i32[_s10 >> 2]! & 0x40000000) === 0) {
+                i32[_s10 >> 2]!++;
+                _s10 = _s10 & -4;
               }
-              i32[(e + ENTRY_VALUE) >> 2] = _r0;
-              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              i32[(_s7 + ENTRY_VALUE) >> 2] = _s10;
+              i32[((_s4 & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if ((_s9 & 3) === 0 && --i32[_s9 >> 2]! === 0) ts.dealloc(_s9);
             }
             sp = sp - 2;
             continue dispatch;
           }
           case 166: /* STORE_ATTR_WITH_HINT */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -5539,16 +5679,16 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             // _STORE_ATTR_WITH_HINT
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              _s4 = ts.storeAttrWithHint(frame, _s0, _s1, oparg, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 2;
                 break dispatch;
               }
@@ -5557,33 +5697,32 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 167: /* STORE_SUBSCR_DICT */ {
+            // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
+
             ip = thisInstr + 2;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            container = left;
+            _s2 = _s0;
             // _STORE_SUBSCR_DICT
             {
-              v = i32[sp - 3]!;
-              sub = i32[sp - 1]!;
+              _s1 = i32[sp - 3]!;
+              _s3 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.dictStore(container, sub, v);
+              _s4 = ts.dictStore(_s2, _s3, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
-              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
+              if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 3;
                 break dispatch;
               }
@@ -5592,232 +5731,239 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             continue dispatch;
           }
           case 168: /* STORE_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old, _s9 _r0
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            sub = value;
-            container = left;
+            _s4 = _s0;
+            _s3 = _s1;
             // _STORE_SUBSCR_LIST_INT
             {
-              v = i32[sp - 3]!;
-              const i = sub >> 2;
-              const l = container & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s2 = i32[sp - 3]!;
+              _s5 = _s4 >> 2;
+              _s6 = _s3 & -4;
+              if (_s5 < 0 || _s5 >= i32[(_s6 + LIST_LENGTH) >> 2]!) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
-              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
-              const old = i32[slot]!;
-              let _r0 = v;
-              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-                i32[_r0 >> 2]!++;
-                _r0 = _r0 & -4;
+              _s7 = (i32[(_s6 + LIST_ITEMS) >> 2]! >> 2) + _s5;
+              _s8 = i32[_s7]!;
+              _s9 = _s2;
+              if ((_s9 & 3) === 1 && _s9 !== 1 && (i32[_s9 >> 2]! & 0x40000000) === 0) {
+                i32[_s9 >> 2]!++;
+                _s9 = _s9 & -4;
               }
-              i32[slot] = _r0;
+              i32[_s7] = _s9;
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
-              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+              if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+              if ((_s8 & 3) === 0 && --i32[_s8 >> 2]! === 0) ts.dealloc(_s8);
             }
             sp = sp - 3;
             continue dispatch;
           }
           case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+            // _s0 owner, _s1 value, _s2 res, _s3 type_version
+
             ip = thisInstr + 4;
-            let owner: number;
-            let value: number;
-            let res: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 34; // TO_BOOL
                 continue redispatch;
               }
             }
-            value = owner;
+            _s1 = _s0;
             // _REPLACE_WITH_TRUE
             {
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-              res = PY_TRUE;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s2 = PY_TRUE;
             }
-            i32[sp - 1] = res;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 170: /* TO_BOOL_BOOL */ {
+            // _s0 value
+
             ip = thisInstr + 4;
-            let value: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_TRUE && value !== PY_FALSE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_TRUE && _s0 !== PY_FALSE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
             continue dispatch;
           }
           case 171: /* TO_BOOL_INT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!((value & 3) === 3)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!((_s0 & 3) === 3)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = value !== ((0 << 2) | 3);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            _s2 = _s0 !== ((0 << 2) | 3);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 172: /* TO_BOOL_LIST */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            _s2 = i32[((_s0 & -4) + LIST_LENGTH) >> 2]! !== 0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 173: /* TO_BOOL_NONE */ {
+            // _s0 value, _s1 res
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_NONE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_NONE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            res = PY_FALSE;
-            i32[sp - 1] = res;
+            _s1 = PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 174: /* TO_BOOL_STR */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!ts.isExactStr(value)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!ts.isExactStr(_s0)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = ts.strNonEmpty(value);
+            _s2 = ts.strNonEmpty(_s0);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 175: /* UNPACK_SEQUENCE_LIST */ {
+            // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const l = seq & -4;
-            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = i32[(_s2 + LIST_ITEMS) >> 2]! >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = (t + TUPLE_ITEMS) >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = (_s2 + TUPLE_ITEMS) >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 _r0, _s5 a, _s6 _r1
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const _r0 = i32[(t + TUPLE_ITEMS) >> 2]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            const a = _r0;
-            const _r1 = i32[((t + TUPLE_ITEMS) >> 2) + 1]!;
-            if ((_r1 & 3) === 0) i32[_r1 >> 2]!++;
-            i32[output] = _r1;
-            i32[output + 1] = a;
+            _s3 = _s0;
+            _s4 = i32[(_s2 + TUPLE_ITEMS) >> 2]!;
+            if ((_s4 & 3) === 0) i32[_s4 >> 2]!++;
+            _s5 = _s4;
+            _s6 = i32[((_s2 + TUPLE_ITEMS) >> 2) + 1]!;
+            if ((_s6 & 3) === 0) i32[_s6 >> 2]!++;
+            i32[_s1] = _s6;
+            i32[_s1 + 1] = _s5;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
@@ -5848,6 +5994,8 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
 
 /** The tracing loop: the same instructions, each first reported to the recorder. */
 export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): number {
+  // The cases' locals (see codegen/local-slots.ts).
+  let _s0, _s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12, _s13;
   const i32 = ts.i32;
   const u16 = ts.u16;
   const refs = ts.refs;
@@ -5884,267 +6032,298 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
       redispatch: for (;;) {
         switch (opcode) {
           case 1: /* BINARY_SLICE */ {
-            const r = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 2: /* CALL_FUNCTION_EX */ {
+            // _s0 func, _s1 null_, _s2 callargs, _s3 kwargs, _s4 result, _s5 newFrame, _s6 r
+
             ip = thisInstr + 1;
-            let func: number;
-            let null_: number;
-            let callargs: number;
-            let kwargs: number;
-            let result: number;
-            func = i32[sp - 4]!;
-            null_ = i32[sp - 3]!;
-            callargs = i32[sp - 2]!;
-            kwargs = i32[sp - 1]!;
-            if (null_ === 1 && ts.isPyFunction(func)) {
+
+            _s0 = i32[sp - 4]!;
+            _s1 = i32[sp - 3]!;
+            _s2 = i32[sp - 2]!;
+            _s3 = i32[sp - 1]!;
+            if (_s1 === 1 && ts.isPyFunction(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
-              if (newFrame === 0) {
+              _s5 = ts.pushFrameEx(frame, _s0, _s2, _s3);
+              if (_s5 === 0) {
                 sp = sp - 4;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 4;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callFunctionEx(func, callargs, kwargs);
+            _s6 = ts.callFunctionEx(_s0, _s2, _s3);
             i32[(frame + FRAME_SP) >> 2] = sp - 4;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((kwargs & 3) === 0 && --i32[kwargs >> 2]! === 0) ts.dealloc(kwargs);
-            if ((callargs & 3) === 0 && --i32[callargs >> 2]! === 0) ts.dealloc(callargs);
-            if ((null_ & 3) === 0 && --i32[null_ >> 2]! === 0) ts.dealloc(null_);
-            if ((func & 3) === 0 && --i32[func >> 2]! === 0) ts.dealloc(func);
-            if (r === ERROR) {
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            if (_s6 === ERROR) {
               sp = sp - 4;
               break dispatch;
             }
-            result = r;
-            i32[sp - 4] = result;
+            _s4 = _s6;
+            i32[sp - 4] = _s4;
             sp = sp - 3;
             continue dispatch;
           }
           case 3: /* CHECK_EXC_MATCH */ {
-            const r = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 4: /* CLEANUP_THROW */ {
+            // _s0 sub_iter, _s1 last_sent_val, _s2 exc_value, _s3 none, _s4 value, _s5 r
+
             ip = thisInstr + 1;
-            let sub_iter: number;
-            let last_sent_val: number;
-            let exc_value: number;
-            let none: number;
-            let value: number;
-            sub_iter = i32[sp - 3]!;
-            last_sent_val = i32[sp - 2]!;
-            exc_value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 3]!;
+            _s1 = i32[sp - 2]!;
+            _s2 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.cleanupThrow(exc_value);
-            if (r === NULL) {
+            _s5 = ts.cleanupThrow(_s2);
+            if (_s5 === NULL) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 3;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((exc_value & 3) === 0 && --i32[exc_value >> 2]! === 0) ts.dealloc(exc_value);
-            if ((last_sent_val & 3) === 0 && --i32[last_sent_val >> 2]! === 0)
-              ts.dealloc(last_sent_val);
-            if ((sub_iter & 3) === 0 && --i32[sub_iter >> 2]! === 0) ts.dealloc(sub_iter);
-            none = PY_NONE;
-            value = r;
-            i32[sp - 3] = none;
-            i32[sp - 2] = value;
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s3 = PY_NONE;
+            _s4 = _s5;
+            i32[sp - 3] = _s3;
+            i32[sp - 2] = _s4;
             sp = sp - 1;
             continue dispatch;
           }
           case 5: /* DELETE_SUBSCR */ {
-            const r = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 6: /* END_FOR */ {
-            const r = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 7: /* END_SEND */ {
-            const r = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 8: /* EXIT_INIT_CHECK */ {
-            const r = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 9: /* FORMAT_SIMPLE */ {
-            const r = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 10: /* FORMAT_WITH_SPEC */ {
-            const r = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 11: /* GET_AITER */ {
-            const r = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 12: /* GET_ANEXT */ {
-            const r = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 13: /* GET_ITER */ {
-            const r = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 14: /* GET_LEN */ {
-            const r = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 15: /* GET_YIELD_FROM_ITER */ {
-            const r = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 16: /* LOAD_BUILD_CLASS */ {
-            const r = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 17: /* LOAD_LOCALS */ {
-            const r = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 18: /* MAKE_FUNCTION */ {
-            const r = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 19: /* MATCH_KEYS */ {
-            const r = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 20: /* MATCH_MAPPING */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchMapping(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 21: /* MATCH_SEQUENCE */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchSequence(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
@@ -6157,303 +6336,340 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 24: /* POP_EXCEPT */ {
-            const r = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 25: /* POP_ITER */ {
-            const r = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 26: /* POP_TOP */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
             sp = sp - 1;
             continue dispatch;
           }
           case 27: /* PUSH_EXC_INFO */ {
+            // _s0 exc, _s1 prev_exc, _s2 new_exc, _s3 prev
+
             ip = thisInstr + 1;
-            let exc: number;
-            let prev_exc: number;
-            let new_exc: number;
-            exc = i32[sp - 1]!;
-            const prev = ts.pushExcInfo(exc);
-            new_exc = exc;
-            prev_exc = prev;
-            i32[sp - 1] = prev_exc;
-            i32[sp] = new_exc;
+
+            _s0 = i32[sp - 1]!;
+            _s3 = ts.pushExcInfo(_s0);
+            _s2 = _s0;
+            _s1 = _s3;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 28: /* PUSH_NULL */ {
+            // _s0 res
+
             ip = thisInstr + 1;
-            let res: number;
-            res = NULL;
-            i32[sp] = res;
+
+            _s0 = NULL;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 29: /* RETURN_GENERATOR */ {
+            // _s0 res, _s1 gen, _s2 returned, _s3 dying
+
             ip = thisInstr + 1;
-            let res: number;
+
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const gen = ts.makeGenerator(frame, ip);
-            if (gen === ERROR) {
+            _s1 = ts.makeGenerator(frame, ip);
+            if (_s1 === ERROR) {
               break dispatch;
             }
-            const returned = gen;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s3 = frame;
+            if ((i32[(_s3 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s3);
+              return _s2;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s3 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s3);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 30: /* RETURN_VALUE */ {
+            // _s0 retval, _s1 res, _s2 _r0, _s3 v, _s4 returned, _s5 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let res: number;
-            retval = i32[sp - 1]!;
-            let _r0 = retval;
-            if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-              i32[_r0 >> 2]!++;
-              _r0 = _r0 & -4;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0;
+            if ((_s2 & 3) === 1 && _s2 !== 1 && (i32[_s2 >> 2]! & 0x40000000) === 0) {
+              i32[_s2 >> 2]!++;
+              _s2 = _s2 & -4;
             }
-            const v = _r0;
-            const returned = v;
+            _s3 = _s2;
+            _s4 = _s3;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s5 = frame;
+            if ((i32[(_s5 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s5);
+              return _s4;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s5 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s5);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s4;
             sp = sp + 1;
             continue dispatch;
           }
           case 31: /* SETUP_ANNOTATIONS */ {
-            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 32: /* STORE_SLICE */ {
-            const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
+            // _s0 container, _s1 sub, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let container: number;
-            let sub: number;
-            const counter = u16[thisInstr + 1]!;
-            container = i32[sp - 2]!;
-            sub = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreSubscr(thisInstr, container, sub);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeStoreSubscr(thisInstr, _s0, _s1);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
+            // _s0 value, _s1 counter, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            const counter = u16[thisInstr + 1]!;
-            value = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeToBool(thisInstr, value);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeToBool(thisInstr, _s0);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
-            const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 36: /* UNARY_NEGATIVE */ {
-            const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 37: /* UNARY_NOT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 1;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            const r = value === PY_FALSE ? PY_TRUE : PY_FALSE;
-            res = r;
-            i32[sp - 1] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0 === PY_FALSE ? PY_TRUE : PY_FALSE;
+            _s1 = _s2;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 38: /* WITH_EXCEPT_START */ {
-            const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 39: /* BINARY_OP */ {
+            // _s0 lhs, _s1 rhs, _s2 counter, _s3 r
+
             ip = thisInstr + 6;
-            let lhs: number;
-            let rhs: number;
-            const counter = u16[thisInstr + 1]!;
-            lhs = i32[sp - 2]!;
-            rhs = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeBinaryOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
-            const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 41: /* BUILD_MAP */ {
-            const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 42: /* BUILD_SET */ {
-            const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 43: /* BUILD_SLICE */ {
-            const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 44: /* BUILD_STRING */ {
-            const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 45: /* BUILD_TUPLE */ {
-            const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 46: /* CALL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k, _s11 _v
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _SPECIALIZE_CALL
             {
-              const counter = u16[thisInstr + 1]!;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (counter < 15) {
-                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+              _s4 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s4 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -6461,319 +6677,344 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _MAYBE_EXPAND_METHOD
             {
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 2] = callable;
-                i32[sp - oparg - 1] = self_or_null;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 2] = _s0;
+                i32[sp - oparg - 1] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+                if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
               }
             }
             // _CALL
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrame(frame, callable, first, total);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
+                if (_s8 === 0) {
                   sp = sp - oparg - 2;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.call(callable, first, total);
+              _s9 = ts.call(_s0, _s6, _s7);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) {
-                const _v = i32[args + _k]!;
-                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) {
+                _s11 = i32[_s2 + _s10]!;
+                if ((_s11 & 3) === 0 && --i32[_s11 >> 2]! === 0) ts.dealloc(_s11);
               }
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s9;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 47: /* CALL_INTRINSIC_1 */ {
-            const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 48: /* CALL_INTRINSIC_2 */ {
-            const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 49: /* CALL_KW */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 kwnames, _s4 res, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k, _s11 _v
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let kwnames: number;
-            let res: number;
+
             // _MAYBE_EXPAND_METHOD_KW
             {
-              callable = i32[sp - oparg - 3]!;
-              self_or_null = i32[sp - oparg - 2]!;
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 3] = callable;
-                i32[sp - oparg - 2] = self_or_null;
+              _s0 = i32[sp - oparg - 3]!;
+              _s1 = i32[sp - oparg - 2]!;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 3] = _s0;
+                i32[sp - oparg - 2] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+                if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
               }
             }
-            args = sp - oparg - 1;
+            _s2 = sp - oparg - 1;
             // _CALL_KW
             {
-              args = sp - oparg - 1;
-              kwnames = i32[sp - 1]!;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg - 1;
+              _s3 = i32[sp - 1]!;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrameKw(frame, _s0, _s6, _s7, _s3);
+                if (_s8 === 0) {
                   sp = sp - oparg - 3;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callKw(callable, first, total, kwnames);
+              _s9 = ts.callKw(_s0, _s6, _s7, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((kwnames & 3) === 0 && --i32[kwnames >> 2]! === 0) ts.dealloc(kwnames);
-              for (let _k = oparg - 1; _k >= 0; _k--) {
-                const _v = i32[args + _k]!;
-                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) {
+                _s11 = i32[_s2 + _s10]!;
+                if ((_s11 & 3) === 0 && --i32[_s11 >> 2]! === 0) ts.dealloc(_s11);
               }
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 3;
                 break dispatch;
               }
-              res = r;
+              _s4 = _s9;
             }
-            i32[sp - oparg - 3] = res;
+            i32[sp - oparg - 3] = _s4;
             sp = sp - oparg - 2;
             continue dispatch;
           }
           case 50: /* COMPARE_OP */ {
+            // _s0 left, _s1 right, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            const counter = u16[thisInstr + 1]!;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeCompareOp(thisInstr, left, right, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeCompareOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
-            const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 2;
             continue dispatch;
           }
           case 52: /* CONVERT_VALUE */ {
-            const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 53: /* COPY */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            bottom = i32[sp - oparg]!;
-            if ((bottom & 3) === 0) i32[bottom >> 2]!++;
-            top = bottom;
-            i32[sp] = top;
+
+            _s0 = i32[sp - oparg]!;
+            if ((_s0 & 3) === 0) i32[_s0 >> 2]!++;
+            _s1 = _s0;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 54: /* COPY_FREE_VARS */ {
-            const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 55: /* DELETE_ATTR */ {
-            const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 56: /* DELETE_DEREF */ {
-            const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 57: /* DELETE_FAST */ {
-            const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 58: /* DELETE_GLOBAL */ {
-            const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 59: /* DELETE_NAME */ {
-            const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 60: /* DICT_MERGE */ {
-            const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 61: /* DICT_UPDATE */ {
-            const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 62: /* END_ASYNC_FOR */ {
+            // _s0 awaitable, _s1 exc
+
             ip = thisInstr + 1;
-            let awaitable: number;
-            let exc: number;
-            awaitable = i32[sp - 2]!;
-            exc = i32[sp - 1]!;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
             ip += 0;
             void oparg;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.endAsyncFor(exc) === 0) {
+            if (ts.endAsyncFor(_s1) === 0) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((exc & 3) === 0 && --i32[exc >> 2]! === 0) ts.dealloc(exc);
-            if ((awaitable & 3) === 0 && --i32[awaitable >> 2]! === 0) ts.dealloc(awaitable);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
             sp = sp - 2;
             continue dispatch;
           }
           case 63: /* ENTER_EXECUTOR */ {
+            // _s0 r, _s1 resumeCode
+
             ip = thisInstr + 1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.enterExecutor(frame, thisInstr, oparg);
-            const resumeCode = r;
-            if (resumeCode <= 0) {
+            _s0 = ts.enterExecutor(frame, thisInstr, oparg);
+            _s1 = _s0;
+            if (_s1 <= 0) {
               frame = ts.resumeFrame;
               sp = i32[(frame + FRAME_SP) >> 2]!;
-              if (resumeCode < 0) {
+              if (_s1 < 0) {
                 thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                 break dispatch;
               }
@@ -6791,17 +7032,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue redispatch;
           }
           case 65: /* FOR_ITER */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _SPECIALIZE_FOR_ITER
             {
-              const counter = u16[thisInstr + 1]!;
-              iter = i32[sp - 2]!;
-              null_or_index = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeForIter(thisInstr, iter, null_or_index);
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (_s3 < 15) {
+                ts.specializeForIter(thisInstr, _s0, _s1);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -6809,106 +7050,114 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _FOR_ITER
             {
-              if ((null_or_index & 3) === 3) {
-                const i = null_or_index >> 2;
-                const item = ts.iterSequenceItem(iter, i);
-                if (item === NULL) {
+              if ((_s1 & 3) === 3) {
+                _s4 = _s1 >> 2;
+                _s5 = ts.iterSequenceItem(_s0, _s4);
+                if (_s5 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                null_or_index = ((i + 1) << 2) | 3;
-                next = item;
+                _s1 = ((_s4 + 1) << 2) | 3;
+                _s2 = _s5;
               } else {
-                if (ts.isResumableGen(iter)) {
+                if (ts.isResumableGen(_s0)) {
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                  if (genFrame === 0) {
+                  _s6 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
+                  if (_s6 === 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                   i32[(frame + FRAME_IP) >> 2] = ip;
-                  frame = genFrame;
+                  frame = _s6;
                   sp = i32[(frame + FRAME_SP) >> 2]!;
                   ip = i32[(frame + FRAME_IP) >> 2]!;
                   continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const item = ts.iterNext(iter);
-                if (item === ERROR) {
+                _s7 = ts.iterNext(_s0);
+                if (_s7 === ERROR) {
                   break dispatch;
                 }
-                if (item === NULL) {
+                if (_s7 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                next = item;
+                _s2 = _s7;
               }
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 66: /* GET_AWAITABLE */ {
-            const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 67: /* IMPORT_FROM */ {
-            const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 68: /* IMPORT_NAME */ {
-            const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 69: /* IS_OP */ {
+            // _s0 left, _s1 right, _s2 b, _s3 r
+
             ip = thisInstr + 1;
-            let left: number;
-            let right: number;
-            let b: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const r = ((left & -2) === (right & -2)) !== (oparg === 1);
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ((_s0 & -2) === (_s1 & -2)) !== (oparg === 1);
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-            if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-            b = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 2] = b;
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s2 = _s3 ? PY_TRUE : PY_FALSE;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 70: /* JUMP_BACKWARD */ {
+            // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
+
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -6923,17 +7172,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _JIT
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s1 = u16[thisInstr + 1]!;
+              if (_s1 < 15) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const r = ts.jitBackedge(frame, thisInstr, ip);
-                if (r !== 0) {
-                  const resumeCode = r;
-                  if (resumeCode <= 0) {
+                _s2 = ts.jitBackedge(frame, thisInstr, ip);
+                if (_s2 !== 0) {
+                  _s3 = _s2;
+                  if (_s3 <= 0) {
                     frame = ts.resumeFrame;
                     sp = i32[(frame + FRAME_SP) >> 2]!;
-                    if (resumeCode < 0) {
+                    if (_s3 < 0) {
                       thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                       break dispatch;
                     }
@@ -6959,163 +7208,190 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 73: /* LIST_APPEND */ {
-            const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 74: /* LIST_EXTEND */ {
-            const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 75: /* LOAD_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 10;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
-            const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 77: /* LOAD_CONST */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = ts.loadConst(frame, oparg);
-            i32[sp] = value;
+
+            _s0 = ts.loadConst(frame, oparg);
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 78: /* LOAD_DEREF */ {
-            const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 79: /* LOAD_FAST */ {
+            // _s0 value, _s1 _r0
+
             ip = thisInstr + 1;
-            let value: number;
-            const _r0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            value = _r0;
-            i32[sp] = value;
+
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            if ((_s1 & 3) === 0) i32[_s1 >> 2]!++;
+            _s0 = _s1;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 80: /* LOAD_FAST_AND_CLEAR */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
             i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
-            i32[sp] = value;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 81: /* LOAD_FAST_BORROW */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
-            i32[sp] = value;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+            // _s0 value1, _s1 value2
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
-            value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 83: /* LOAD_FAST_CHECK */ {
-            const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 84: /* LOAD_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2, _s2 _r0, _s3 _r1
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            const _r0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            value1 = _r0;
-            const _r1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            if ((_r1 & 3) === 0) i32[_r1 >> 2]!++;
-            value2 = _r1;
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            if ((_s2 & 3) === 0) i32[_s2 >> 2]!++;
+            _s0 = _s2;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            if ((_s3 & 3) === 0) i32[_s3 >> 2]!++;
+            _s1 = _s3;
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 87: /* LOAD_GLOBAL */ {
+            // _s0 res, _s1 null_, _s2 counter, _s3 r
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _SPECIALIZE_LOAD_GLOBAL
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s2 = u16[thisInstr + 1]!;
+              if (_s2 < 15) {
                 ts.specializeLoadGlobal(frame, thisInstr, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
@@ -7126,124 +7402,140 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadGlobal(frame, oparg >> 1);
-              if (r === ERROR) {
+              _s3 = ts.loadGlobal(frame, oparg >> 1);
+              if (_s3 === ERROR) {
                 break dispatch;
               }
-              res = r;
+              _s0 = _s3;
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 88: /* LOAD_NAME */ {
-            const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 89: /* LOAD_SMALL_INT */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = (oparg << 2) | 3;
-            i32[sp] = value;
+
+            _s0 = (oparg << 2) | 3;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 90: /* LOAD_SPECIAL */ {
-            const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 91: /* LOAD_SUPER_ATTR */ {
-            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 92: /* MAKE_CELL */ {
-            const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 93: /* MAP_ADD */ {
-            const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 94: /* MATCH_CLASS */ {
-            const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 95: /* POP_JUMP_IF_FALSE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_FALSE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_FALSE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 96: /* POP_JUMP_IF_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-                b = PY_FALSE;
+                if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_TRUE
             {
-              const flag = cond === PY_TRUE;
-              if (flag) {
+              _s3 = _s2 === PY_TRUE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -7251,27 +7543,27 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 97: /* POP_JUMP_IF_NOT_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-                b = PY_FALSE;
+                if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_FALSE
             {
-              const flag = cond === PY_FALSE;
-              if (flag) {
+              _s3 = _s2 === PY_FALSE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -7279,25 +7571,29 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 98: /* POP_JUMP_IF_TRUE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_TRUE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_TRUE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 99: /* RAISE_VARARGS */ {
+            // _s0 args, _s1 exc, _s2 cause
+
             ip = thisInstr + 1;
-            let args: number;
-            args = sp - oparg;
-            const exc = oparg >= 1 ? i32[args]! : NULL;
-            const cause = oparg === 2 ? i32[args + 1]! : NULL;
+
+            _s0 = sp - oparg;
+            _s1 = oparg >= 1 ? i32[_s0]! : NULL;
+            _s2 = oparg === 2 ? i32[_s0 + 1]! : NULL;
             i32[(frame + FRAME_SP) >> 2] = sp - oparg;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.doRaise(exc, cause) !== 0) {
+            if (ts.doRaise(_s1, _s2) !== 0) {
               addTraceback = false;
               sp = sp - oparg;
               break dispatch;
@@ -7306,27 +7602,30 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             break dispatch;
           }
           case 100: /* RERAISE */ {
+            // _s0 values, _s1 exc, _s2 e
+
             ip = thisInstr + 1;
-            let values: number;
-            let exc: number;
-            exc = i32[sp - 1]!;
-            const e = exc;
+
+            _s1 = i32[sp - 1]!;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            ts.reraise(e);
+            ts.reraise(_s2);
             addTraceback = false;
             sp = sp - 1;
             break dispatch;
           }
           case 101: /* RESUME */ {
+            // _s0 pending
+
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -7338,324 +7637,345 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 102: /* SEND */ {
+            // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
+
             ip = thisInstr + 2;
-            let receiver: number;
-            let v: number;
-            let retval: number;
-            receiver = i32[sp - 2]!;
-            v = i32[sp - 1]!;
-            if (ts.isResumableGen(receiver)) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (ts.isResumableGen(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
-              if (genFrame === 0) {
+              _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
+              if (_s3 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = genFrame;
+              frame = _s3;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.send(receiver, v);
+            _s4 = ts.send(_s0, _s1);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-            if (r === ERROR) {
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if (_s4 === ERROR) {
               sp = sp - 1;
               break dispatch;
             }
-            retval = r;
+            _s2 = _s4;
             if (ts.lastSendReturned()) {
               ip += oparg;
             }
-            i32[sp - 1] = retval;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 103: /* SET_ADD */ {
-            const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 104: /* SET_FUNCTION_ATTRIBUTE */ {
-            const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 105: /* SET_UPDATE */ {
-            const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 106: /* STORE_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 5;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 107: /* STORE_DEREF */ {
-            const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 108: /* STORE_FAST */ {
+            // _s0 value, _s1 old
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-            i32[((frame + FRAME_HEADER) >> 2) + oparg] = value;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            i32[((frame + FRAME_HEADER) >> 2) + oparg] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
             sp = sp - 1;
             continue dispatch;
           }
           case 109: /* STORE_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2, _s2 old, _s3 _r0
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            const _r0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            value2 = _r0;
-            i32[sp - 1] = value2;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s0;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            if ((_s3 & 3) === 0) i32[_s3 >> 2]!++;
+            _s1 = _s3;
+            i32[sp - 1] = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
             continue dispatch;
           }
           case 110: /* STORE_FAST_STORE_FAST */ {
+            // _s0 value2, _s1 value1, _s2 old1, _s3 old2
+
             ip = thisInstr + 1;
-            let value2: number;
-            let value1: number;
-            value2 = i32[sp - 2]!;
-            value1 = i32[sp - 1]!;
-            const old1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            const old2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = value2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s1;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((old1 & 3) === 0 && --i32[old1 >> 2]! === 0) ts.dealloc(old1);
-            if ((old2 & 3) === 0 && --i32[old2 >> 2]! === 0) ts.dealloc(old2);
+            if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp - 2;
             continue dispatch;
           }
           case 111: /* STORE_GLOBAL */ {
-            const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 112: /* STORE_NAME */ {
-            const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 113: /* SWAP */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            top = i32[sp - 1]!;
-            bottom = i32[sp - oparg]!;
-            i32[sp - oparg] = top;
-            i32[sp - 1] = bottom;
+
+            _s1 = i32[sp - 1]!;
+            _s0 = i32[sp - oparg]!;
+            i32[sp - oparg] = _s1;
+            i32[sp - 1] = _s0;
             continue dispatch;
           }
           case 114: /* UNPACK_EX */ {
-            const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 115: /* UNPACK_SEQUENCE */ {
+            // _s0 seq, _s1 counter, _s2 r
+
             ip = thisInstr + 2;
-            let seq: number;
-            const counter = u16[thisInstr + 1]!;
-            seq = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeUnpackSequence(thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 116: /* YIELD_VALUE */ {
+            // _s0 retval, _s1 value, _s2 _r0, _s3 v, _s4 returned, _s5 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let value: number;
-            retval = i32[sp - 1]!;
-            let _r0 = retval;
-            if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-              i32[_r0 >> 2]!++;
-              _r0 = _r0 & -4;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0;
+            if ((_s2 & 3) === 1 && _s2 !== 1 && (i32[_s2 >> 2]! & 0x40000000) === 0) {
+              i32[_s2 >> 2]!++;
+              _s2 = _s2 & -4;
             }
-            const v = _r0;
+            _s3 = _s2;
             ts.genYield(frame, oparg, ip);
-            const returned = v;
+            _s4 = _s3;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s5 = frame;
+            if ((i32[(_s5 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s5);
+              return _s4;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s5 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s5);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s4;
             sp = sp + 1;
             continue dispatch;
           }
           case 128: /* BINARY_OP_ADD_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! + f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 129: /* BINARY_OP_ADD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_INT
             {
-              const r = addTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = addTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 130: /* BINARY_OP_ADD_UNICODE */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
@@ -7664,1164 +7984,1132 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.strConcat(left, right);
+              _s3 = ts.strConcat(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 131: /* BINARY_OP_BITWISE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 kind, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_BITWISE_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const kind = oparg % 13;
-              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = oparg % 13;
+              if ((_s6 === 3 || _s6 === 9) && (_s5 < 0 || _s5 > 31)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const r =
-                kind === 1
-                  ? a & b
-                  : kind === 7
-                    ? a | b
-                    : kind === 12
-                      ? a ^ b
-                      : kind === 9
-                        ? a >> b
-                        : a << b;
-              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+              _s7 =
+                _s6 === 1
+                  ? _s4 & _s5
+                  : _s6 === 7
+                    ? _s4 | _s5
+                    : _s6 === 12
+                      ? _s4 ^ _s5
+                      : _s6 === 9
+                        ? _s4 >> _s5
+                        : _s4 << _s5;
+              if (_s6 === 3 && ((_s7 << 2) >> 2 !== _s7 || _s7 >> _s5 !== _s4)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 132: /* BINARY_OP_DIVMOD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 m, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_DIVMOD_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              if (b === 0) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              if (_s5 === 0) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              let m = a % b;
-              if (m !== 0 && m < 0 !== b < 0) {
-                m = m + b;
+              _s6 = _s4 % _s5;
+              if (_s6 !== 0 && _s6 < 0 !== _s5 < 0) {
+                _s6 = _s6 + _s5;
               }
-              const r = oparg % 13 === 6 ? m : (a - m) / b;
-              if ((r << 2) >> 2 !== r) {
+              _s7 = oparg % 13 === 6 ? _s6 : (_s4 - _s6) / _s5;
+              if ((_s7 << 2) >> 2 !== _s7) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 133: /* BINARY_OP_MIXED_FLOAT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 lf, _s4 rf, _s5 a, _s6 b, _s7 kind, _s8 v, _s9 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const lf = !((left & 3) === 3);
-            const rf = !((right & 3) === 3);
-            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = !((_s0 & 3) === 3);
+            _s4 = !((_s1 & 3) === 3);
+            if (_s3 && i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+            if (_s4 && i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
-            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
-            const kind = oparg % 13;
-            if (kind === 11 && b === 0) {
+            _s5 = _s3 ? f64[((_s0 & -4) + FLOAT_VALUE) >> 3]! : _s0 >> 2;
+            _s6 = _s4 ? f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! : _s1 >> 2;
+            _s7 = oparg % 13;
+            if (_s7 === 11 && _s6 === 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+            if (_s7 === 8 && (_s5 < 0 ? _s6 % 1 !== 0 : _s5 === 0 && _s6 < 0)) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v =
-              kind === 0
-                ? a + b
-                : kind === 10
-                  ? a - b
-                  : kind === 5
-                    ? a * b
-                    : kind === 8
-                      ? a ** b
-                      : a / b;
-            if (kind === 8 && v - v !== 0) {
+            _s8 =
+              _s7 === 0
+                ? _s5 + _s6
+                : _s7 === 10
+                  ? _s5 - _s6
+                  : _s7 === 5
+                    ? _s5 * _s6
+                    : _s7 === 8
+                      ? _s5 ** _s6
+                      : _s5 / _s6;
+            if (_s7 === 8 && _s8 - _s8 !== 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-            if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-            const r = ts.newFloat(v);
-            if (r === ERROR) {
+            if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s9 = ts.newFloat(_s8);
+            if (_s9 === ERROR) {
               sp = sp - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - 2] = res;
+            _s2 = _s9;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! * f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 135: /* BINARY_OP_MULTIPLY_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_INT
             {
-              const r = mulTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = mulTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _BINARY_OP_SUBSCR_DICT
             {
-              right = i32[sp - 1]!;
+              _s1 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.dictSubscript(left, right);
+              _s3 = ts.dictSubscript(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              if (r === ERROR) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 _r0, _s7 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_LIST_INT
             {
-              const i = right >> 2;
-              const l = left & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + LIST_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s6 = i32[(i32[(_s5 + LIST_ITEMS) >> 2]! >> 2) + _s4]!;
+              if ((_s6 & 3) === 0) i32[_s6 >> 2]!++;
+              _s7 = _s6;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = v;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s3 = _s7;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 _r0, _s7 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_TUPLE
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_TUPLE_INT
             {
-              const i = right >> 2;
-              const t = left & -4;
-              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + TUPLE_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s6 = i32[((_s5 + TUPLE_ITEMS) >> 2) + _s4]!;
+              if ((_s6 & 3) === 0) i32[_s6 >> 2]!++;
+              _s7 = _s6;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = v;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s3 = _s7;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! - f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 140: /* BINARY_OP_SUBTRACT_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_INT
             {
-              const r = subTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = subTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CLASS_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isClassOfVersion(_s0, _s4)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _ALLOC_AND_ENTER_INIT
             {
-              args = sp - oparg;
+              _s2 = sp - oparg;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
-              if (newFrame === 0) {
+              _s5 = ts.allocAndEnterInit(frame, _s0, _s2, oparg);
+              if (_s5 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (
-                !(self_or_null === 1) ||
-                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
-              ) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isBoundMethodExact(_s0, _s4, oparg + 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
+              _s5 = _s0;
+              _s1 = ts.methodSelf(_s5);
+              _s0 = ts.methodFunc(_s5);
+              i32[sp - oparg - 2] = _s0;
+              i32[sp - oparg - 1] = _s1;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((method & 3) === 0 && --i32[method >> 2]! === 0) ts.dealloc(method);
+              if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 143: /* CALL_BUILTIN_CLASS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_BUILTIN_CLASS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callClassSteal(args - 2, oparg);
-              if (r === ERROR) {
+              _s5 = ts.callClassSteal(_s2 - 2, oparg);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 144: /* CALL_BUILTIN_FAST */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            callable = i32[sp - oparg - 2]!;
-            args = sp - oparg;
-            if (!ts.isBuiltinFunction(callable)) {
+
+            _s0 = i32[sp - oparg - 2]!;
+            _s2 = sp - oparg;
+            if (!ts.isBuiltinFunction(_s0)) {
               opcode = 46; // CALL
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callBuiltinSteal(args - 2, oparg);
-            if (r === ERROR) {
+            _s4 = ts.callBuiltinSteal(_s2 - 2, oparg);
+            if (_s4 === ERROR) {
               sp = sp - oparg - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - oparg - 2] = res;
+            _s3 = _s4;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 145: /* CALL_ISINSTANCE */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_ISINSTANCE
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callIsInstanceSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callIsInstanceSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 146: /* CALL_LEN */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LEN
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callLenSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callLenSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 147: /* CALL_LIST_APPEND */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LIST_APPEND
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (
-                (self_or_null & 3) === 3 ||
-                self_or_null === 1 ||
-                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
-              ) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if ((_s1 & 3) === 3 || _s1 === 1 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.listAppend(self_or_null, i32[args]!);
+              _s5 = ts.listAppend(_s1, i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if (err !== 0) {
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if (_s5 !== 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = PY_NONE;
+              _s3 = PY_NONE;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 148: /* CALL_PY_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _CHECK_FUNCTION_EXACT_ARGS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
-              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s5 = i32[((_s0 & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(_s5 + CODE_ARGCOUNT) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 149: /* CALL_PY_GENERAL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_GENERAL
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              _s5 = _s2;
+              _s6 = oparg;
+              if (!(_s1 === 1)) {
+                _s5 = _s5 - 1;
+                _s6 = _s6 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s7 = ts.pushFrame(frame, _s0, _s5, _s6);
+              if (_s7 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s7;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 150: /* CALL_TYPE_1 */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k, _s7 _v
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_TYPE_1
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              const t = ts.typeRefOf(i32[args]!);
+              _s5 = ts.typeRefOf(i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) {
-                const _v = i32[args + _k]!;
-                if ((_v & 3) === 0 && --i32[_v >> 2]! === 0) ts.dealloc(_v);
+              for (_s6 = oparg - 1; _s6 >= 0; _s6--) {
+                _s7 = i32[_s2 + _s6]!;
+                if ((_s7 & 3) === 0 && --i32[_s7 >> 2]! === 0) ts.dealloc(_s7);
               }
-              if ((self_or_null & 3) === 0 && --i32[self_or_null >> 2]! === 0)
-                ts.dealloc(self_or_null);
-              if ((callable & 3) === 0 && --i32[callable >> 2]! === 0) ts.dealloc(callable);
-              res = t;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 151: /* COMPARE_OP_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_FLOAT
             {
-              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
-              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]!;
+              _s5 = f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 152: /* COMPARE_OP_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 153: /* COMPARE_OP_STR */ {
+            // _s0 left, _s1 right, _s2 res, _s3 bit
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _COMPARE_OP_STR
             {
-              const bit = ts.strEqual(left, right) ? 8 : 2;
+              _s3 = ts.strEqual(_s0, _s1) ? 8 : 2;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((right & 3) === 0 && --i32[right >> 2]! === 0) ts.dealloc(right);
-              if ((left & 3) === 0 && --i32[left >> 2]! === 0) ts.dealloc(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              _s2 = (_s3 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 154: /* FOR_ITER_LIST */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l, _s5 _r0
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_LIST
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_LIST
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const l = iter & -4;
-              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              const _r0 = i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              next = _r0;
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s5 = i32[(i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3]!;
+              if ((_s5 & 3) === 0) i32[_s5 >> 2]!++;
+              _s2 = _s5;
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 155: /* FOR_ITER_RANGE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_RANGE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_RANGE
             {
-              const r = iter & -4;
-              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
-              if ((v << 2) >> 2 !== v) {
+              _s3 = _s0 & -4;
+              _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
+              if ((_s4 << 2) >> 2 !== _s4) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
-              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
-              if (left <= 0) {
+              _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
+              if (_s5 <= 0) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
-              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
-              next = (v << 2) | 3;
+              f64[(_s3 + RANGEITER_LEFT) >> 3] = _s5 - 1;
+              f64[(_s3 + RANGEITER_NEXT) >> 3] = _s4 + f64[(_s3 + RANGEITER_STEP) >> 3]!;
+              _s2 = (_s4 << 2) | 3;
             }
-            i32[sp] = next;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 156: /* FOR_ITER_TUPLE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t, _s5 _r0
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_TUPLE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_TUPLE
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const t = iter & -4;
-              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + TUPLE_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              const _r0 = i32[((t + TUPLE_ITEMS) >> 2) + i]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              next = _r0;
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s5 = i32[((_s4 + TUPLE_ITEMS) >> 2) + _s3]!;
+              if ((_s5 & 3) === 0) i32[_s5 >> 2]!++;
+              _s2 = _s5;
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 157: /* LOAD_ATTR_CLASS */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _CHECK_ATTR_CLASS
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+              if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_CLASS
             {
-              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              self_or_null = sp;
-              if ((descr & 3) === 0) i32[descr >> 2]!++;
-              const v = descr;
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s2 = sp;
+              if ((_s5 & 3) === 0) i32[_s5 >> 2]!++;
+              _s6 = _s5;
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s6;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 _r0, _s13 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION_EITHER
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              const v =
-                (owner & 3) === 3
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              _s5 =
+                (_s0 & 3) === 3
                   ? -1
-                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
-              if (v !== type_version && v !== other_version) {
+                  : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (_s5 !== _s3 && _s5 !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 8]!;
-              const index = u16[thisInstr + 9]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s6 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s7 = u16[thisInstr + 8]!;
+              _s8 = u16[thisInstr + 9]!;
+              _s2 = sp;
+              _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
+              if (_s9 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
+              if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
+              if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s12 = i32[(_s11 + ENTRY_VALUE) >> 2]!;
+              if ((_s12 & 3) === 0) i32[_s12 >> 2]!++;
+              _s13 = _s12;
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s13;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -8829,29 +9117,29 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              if ((descr & 3) === 0) i32[descr >> 2]!++;
-              attr = descr;
+              _s4 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s5 = _s0;
+              i32[_s2] = _s5;
+              if ((_s4 & 3) === 0) i32[_s4 >> 2]!++;
+              _s1 = _s4;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -8859,39 +9147,39 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _GUARD_DICT_LACKS_NAME
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              if ((descr & 3) === 0) i32[descr >> 2]!++;
-              attr = descr;
+              _s7 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s8 = _s0;
+              i32[_s2] = _s8;
+              if ((_s7 & 3) === 0) i32[_s7 >> 2]!++;
+              _s1 = _s7;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 161: /* LOAD_ATTR_MODULE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 _r0, _s11 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -8899,53 +9187,52 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = u16[thisInstr + 7]!;
+              _s2 = sp;
+              _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s7 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
+              if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const _r0 = i32[(e + ENTRY_VALUE) >> 2]!;
-              if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-              const v = _r0;
+              _s10 = i32[(_s9 + ENTRY_VALUE) >> 2]!;
+              if ((_s10 & 3) === 0) i32[_s10 >> 2]!++;
+              _s11 = _s10;
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s11;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 162: /* LOAD_ATTR_PROPERTY */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -8953,119 +9240,117 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _LOAD_ATTR_PROPERTY_FRAME
             {
-              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
-              if (newFrame === 0) {
+              _s6 = ts.pushPropertyFrame(frame, _s4, _s0);
+              if (_s6 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s6;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 163: /* LOAD_GLOBAL_BUILTIN */ {
+            // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _GUARD_GLOBALS_VERSION
             {
-              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              if (
-                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
-                version
-              ) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
             // _LOAD_GLOBAL_BUILTIN
             {
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              _s6 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                  (i32[(_s5 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 164: /* LOAD_GLOBAL_MODULE */ {
+            // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _LOAD_GLOBAL_MODULE
             {
-              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old, _s10 _r0
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -9073,57 +9358,58 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _STORE_ATTR_INSTANCE_VALUE
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
-              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
-              if (d === NULL) {
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
+              _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
+              if (_s4 === NULL) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              const ix = hint & 4095;
-              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
+              _s6 = _s3 & 4095;
+              if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              _s8 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                  (i32[(_s7 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const old = i32[(e + ENTRY_VALUE) >> 2]!;
-              let _r0 = v;
-              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-                i32[_r0 >> 2]!++;
-                _r0 = _r0 & -4;
+              _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
+              _s10 = _s1;
+              if ((_s10 & 3) === 1 && _s10 !== 1 && (i32[_s10 >> 2]! & 0x40000000) === 0) {
+                i32[_s10 >> 2]!++;
+                _s10 = _s10 & -4;
               }
-              i32[(e + ENTRY_VALUE) >> 2] = _r0;
-              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              i32[(_s7 + ENTRY_VALUE) >> 2] = _s10;
+              i32[((_s4 & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if ((_s9 & 3) === 0 && --i32[_s9 >> 2]! === 0) ts.dealloc(_s9);
             }
             sp = sp - 2;
             continue dispatch;
           }
           case 166: /* STORE_ATTR_WITH_HINT */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -9131,16 +9417,16 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             // _STORE_ATTR_WITH_HINT
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              _s4 = ts.storeAttrWithHint(frame, _s0, _s1, oparg, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((owner & 3) === 0 && --i32[owner >> 2]! === 0) ts.dealloc(owner);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
+              if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 2;
                 break dispatch;
               }
@@ -9149,33 +9435,32 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 167: /* STORE_SUBSCR_DICT */ {
+            // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
+
             ip = thisInstr + 2;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            container = left;
+            _s2 = _s0;
             // _STORE_SUBSCR_DICT
             {
-              v = i32[sp - 3]!;
-              sub = i32[sp - 1]!;
+              _s1 = i32[sp - 3]!;
+              _s3 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.dictStore(container, sub, v);
+              _s4 = ts.dictStore(_s2, _s3, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((sub & 3) === 0 && --i32[sub >> 2]! === 0) ts.dealloc(sub);
-              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
-              if ((v & 3) === 0 && --i32[v >> 2]! === 0) ts.dealloc(v);
-              if (err !== 0) {
+              if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+              if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 3;
                 break dispatch;
               }
@@ -9184,232 +9469,239 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             continue dispatch;
           }
           case 168: /* STORE_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old, _s9 _r0
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            sub = value;
-            container = left;
+            _s4 = _s0;
+            _s3 = _s1;
             // _STORE_SUBSCR_LIST_INT
             {
-              v = i32[sp - 3]!;
-              const i = sub >> 2;
-              const l = container & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s2 = i32[sp - 3]!;
+              _s5 = _s4 >> 2;
+              _s6 = _s3 & -4;
+              if (_s5 < 0 || _s5 >= i32[(_s6 + LIST_LENGTH) >> 2]!) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
-              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
-              const old = i32[slot]!;
-              let _r0 = v;
-              if ((_r0 & 3) === 1 && _r0 !== 1 && (i32[_r0 >> 2]! & 0x40000000) === 0) {
-                i32[_r0 >> 2]!++;
-                _r0 = _r0 & -4;
+              _s7 = (i32[(_s6 + LIST_ITEMS) >> 2]! >> 2) + _s5;
+              _s8 = i32[_s7]!;
+              _s9 = _s2;
+              if ((_s9 & 3) === 1 && _s9 !== 1 && (i32[_s9 >> 2]! & 0x40000000) === 0) {
+                i32[_s9 >> 2]!++;
+                _s9 = _s9 & -4;
               }
-              i32[slot] = _r0;
+              i32[_s7] = _s9;
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((container & 3) === 0 && --i32[container >> 2]! === 0) ts.dealloc(container);
-              if ((old & 3) === 0 && --i32[old >> 2]! === 0) ts.dealloc(old);
+              if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
+              if ((_s8 & 3) === 0 && --i32[_s8 >> 2]! === 0) ts.dealloc(_s8);
             }
             sp = sp - 3;
             continue dispatch;
           }
           case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+            // _s0 owner, _s1 value, _s2 res, _s3 type_version
+
             ip = thisInstr + 4;
-            let owner: number;
-            let value: number;
-            let res: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 34; // TO_BOOL
                 continue redispatch;
               }
             }
-            value = owner;
+            _s1 = _s0;
             // _REPLACE_WITH_TRUE
             {
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-              res = PY_TRUE;
+              if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+              _s2 = PY_TRUE;
             }
-            i32[sp - 1] = res;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 170: /* TO_BOOL_BOOL */ {
+            // _s0 value
+
             ip = thisInstr + 4;
-            let value: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_TRUE && value !== PY_FALSE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_TRUE && _s0 !== PY_FALSE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
             continue dispatch;
           }
           case 171: /* TO_BOOL_INT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!((value & 3) === 3)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!((_s0 & 3) === 3)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = value !== ((0 << 2) | 3);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            _s2 = _s0 !== ((0 << 2) | 3);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 172: /* TO_BOOL_LIST */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            _s2 = i32[((_s0 & -4) + LIST_LENGTH) >> 2]! !== 0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 173: /* TO_BOOL_NONE */ {
+            // _s0 value, _s1 res
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_NONE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_NONE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            res = PY_FALSE;
-            i32[sp - 1] = res;
+            _s1 = PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 174: /* TO_BOOL_STR */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!ts.isExactStr(value)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!ts.isExactStr(_s0)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = ts.strNonEmpty(value);
+            _s2 = ts.strNonEmpty(_s0);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((value & 3) === 0 && --i32[value >> 2]! === 0) ts.dealloc(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 175: /* UNPACK_SEQUENCE_LIST */ {
+            // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const l = seq & -4;
-            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = i32[(_s2 + LIST_ITEMS) >> 2]! >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = (t + TUPLE_ITEMS) >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = (_s2 + TUPLE_ITEMS) >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 _r0, _s5 a, _s6 _r1
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const _r0 = i32[(t + TUPLE_ITEMS) >> 2]!;
-            if ((_r0 & 3) === 0) i32[_r0 >> 2]!++;
-            const a = _r0;
-            const _r1 = i32[((t + TUPLE_ITEMS) >> 2) + 1]!;
-            if ((_r1 & 3) === 0) i32[_r1 >> 2]!++;
-            i32[output] = _r1;
-            i32[output + 1] = a;
+            _s3 = _s0;
+            _s4 = i32[(_s2 + TUPLE_ITEMS) >> 2]!;
+            if ((_s4 & 3) === 0) i32[_s4 >> 2]!++;
+            _s5 = _s4;
+            _s6 = i32[((_s2 + TUPLE_ITEMS) >> 2) + 1]!;
+            if ((_s6 & 3) === 0) i32[_s6 >> 2]!++;
+            i32[_s1] = _s6;
+            i32[_s1 + 1] = _s5;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if ((owned & 3) === 0 && --i32[owned >> 2]! === 0) ts.dealloc(owned);
+            if ((_s3 & 3) === 0 && --i32[_s3 >> 2]! === 0) ts.dealloc(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
@@ -9440,6 +9732,8 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
 
 /** runTier1 with every reference operation through `ts.refs` (the debug stack references). */
 export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number {
+  // The cases' locals (see codegen/local-slots.ts).
+  let _s0, _s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12;
   const i32 = ts.i32;
   const u16 = ts.u16;
   const refs = ts.refs;
@@ -9471,266 +9765,298 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
       redispatch: for (;;) {
         switch (opcode) {
           case 1: /* BINARY_SLICE */ {
-            const r = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 2: /* CALL_FUNCTION_EX */ {
+            // _s0 func, _s1 null_, _s2 callargs, _s3 kwargs, _s4 result, _s5 newFrame, _s6 r
+
             ip = thisInstr + 1;
-            let func: number;
-            let null_: number;
-            let callargs: number;
-            let kwargs: number;
-            let result: number;
-            func = i32[sp - 4]!;
-            null_ = i32[sp - 3]!;
-            callargs = i32[sp - 2]!;
-            kwargs = i32[sp - 1]!;
-            if (null_ === 1 && ts.isPyFunction(func)) {
+
+            _s0 = i32[sp - 4]!;
+            _s1 = i32[sp - 3]!;
+            _s2 = i32[sp - 2]!;
+            _s3 = i32[sp - 1]!;
+            if (_s1 === 1 && ts.isPyFunction(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
-              if (newFrame === 0) {
+              _s5 = ts.pushFrameEx(frame, _s0, _s2, _s3);
+              if (_s5 === 0) {
                 sp = sp - 4;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 4;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callFunctionEx(func, callargs, kwargs);
+            _s6 = ts.callFunctionEx(_s0, _s2, _s3);
             i32[(frame + FRAME_SP) >> 2] = sp - 4;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(kwargs);
-            refs.close(callargs);
-            refs.close(null_);
-            refs.close(func);
-            if (r === ERROR) {
+            refs.close(_s3);
+            refs.close(_s2);
+            refs.close(_s1);
+            refs.close(_s0);
+            if (_s6 === ERROR) {
               sp = sp - 4;
               break dispatch;
             }
-            result = r;
-            i32[sp - 4] = result;
+            _s4 = _s6;
+            i32[sp - 4] = _s4;
             sp = sp - 3;
             continue dispatch;
           }
           case 3: /* CHECK_EXC_MATCH */ {
-            const r = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 4: /* CLEANUP_THROW */ {
+            // _s0 sub_iter, _s1 last_sent_val, _s2 exc_value, _s3 none, _s4 value, _s5 r
+
             ip = thisInstr + 1;
-            let sub_iter: number;
-            let last_sent_val: number;
-            let exc_value: number;
-            let none: number;
-            let value: number;
-            sub_iter = i32[sp - 3]!;
-            last_sent_val = i32[sp - 2]!;
-            exc_value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 3]!;
+            _s1 = i32[sp - 2]!;
+            _s2 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.cleanupThrow(exc_value);
-            if (r === NULL) {
+            _s5 = ts.cleanupThrow(_s2);
+            if (_s5 === NULL) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 3;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(exc_value);
-            refs.close(last_sent_val);
-            refs.close(sub_iter);
-            none = PY_NONE;
-            value = r;
-            i32[sp - 3] = none;
-            i32[sp - 2] = value;
+            refs.close(_s2);
+            refs.close(_s1);
+            refs.close(_s0);
+            _s3 = PY_NONE;
+            _s4 = _s5;
+            i32[sp - 3] = _s3;
+            i32[sp - 2] = _s4;
             sp = sp - 1;
             continue dispatch;
           }
           case 5: /* DELETE_SUBSCR */ {
-            const r = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 6: /* END_FOR */ {
-            const r = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 7: /* END_SEND */ {
-            const r = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 8: /* EXIT_INIT_CHECK */ {
-            const r = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 9: /* FORMAT_SIMPLE */ {
-            const r = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 10: /* FORMAT_WITH_SPEC */ {
-            const r = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 11: /* GET_AITER */ {
-            const r = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 12: /* GET_ANEXT */ {
-            const r = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 13: /* GET_ITER */ {
-            const r = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 14: /* GET_LEN */ {
-            const r = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 15: /* GET_YIELD_FROM_ITER */ {
-            const r = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 16: /* LOAD_BUILD_CLASS */ {
-            const r = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 17: /* LOAD_LOCALS */ {
-            const r = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 18: /* MAKE_FUNCTION */ {
-            const r = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 19: /* MATCH_KEYS */ {
-            const r = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 20: /* MATCH_MAPPING */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchMapping(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 21: /* MATCH_SEQUENCE */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchSequence(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
@@ -9743,298 +10069,335 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 24: /* POP_EXCEPT */ {
-            const r = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 25: /* POP_ITER */ {
-            const r = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 26: /* POP_TOP */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(value);
+            refs.close(_s0);
             sp = sp - 1;
             continue dispatch;
           }
           case 27: /* PUSH_EXC_INFO */ {
+            // _s0 exc, _s1 prev_exc, _s2 new_exc, _s3 prev
+
             ip = thisInstr + 1;
-            let exc: number;
-            let prev_exc: number;
-            let new_exc: number;
-            exc = i32[sp - 1]!;
-            const prev = ts.pushExcInfo(exc);
-            new_exc = exc;
-            prev_exc = prev;
-            i32[sp - 1] = prev_exc;
-            i32[sp] = new_exc;
+
+            _s0 = i32[sp - 1]!;
+            _s3 = ts.pushExcInfo(_s0);
+            _s2 = _s0;
+            _s1 = _s3;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 28: /* PUSH_NULL */ {
+            // _s0 res
+
             ip = thisInstr + 1;
-            let res: number;
-            res = NULL;
-            i32[sp] = res;
+
+            _s0 = NULL;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 29: /* RETURN_GENERATOR */ {
+            // _s0 res, _s1 gen, _s2 returned, _s3 dying
+
             ip = thisInstr + 1;
-            let res: number;
+
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const gen = ts.makeGenerator(frame, ip);
-            if (gen === ERROR) {
+            _s1 = ts.makeGenerator(frame, ip);
+            if (_s1 === ERROR) {
               break dispatch;
             }
-            const returned = gen;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s3 = frame;
+            if ((i32[(_s3 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s3);
+              return _s2;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s3 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s3);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 30: /* RETURN_VALUE */ {
+            // _s0 retval, _s1 res, _s2 v, _s3 returned, _s4 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let res: number;
-            retval = i32[sp - 1]!;
-            const v = refs.makeHeapSafe(retval);
-            const returned = v;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = refs.makeHeapSafe(_s0);
+            _s3 = _s2;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s4 = frame;
+            if ((i32[(_s4 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s4);
+              return _s3;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s4);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s3;
             sp = sp + 1;
             continue dispatch;
           }
           case 31: /* SETUP_ANNOTATIONS */ {
-            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 32: /* STORE_SLICE */ {
-            const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
+            // _s0 container, _s1 sub, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let container: number;
-            let sub: number;
-            const counter = u16[thisInstr + 1]!;
-            container = i32[sp - 2]!;
-            sub = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreSubscr(thisInstr, container, sub);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeStoreSubscr(thisInstr, _s0, _s1);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
+            // _s0 value, _s1 counter, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            const counter = u16[thisInstr + 1]!;
-            value = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeToBool(thisInstr, value);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeToBool(thisInstr, _s0);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
-            const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 36: /* UNARY_NEGATIVE */ {
-            const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 37: /* UNARY_NOT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 1;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            const r = value === PY_FALSE ? PY_TRUE : PY_FALSE;
-            res = r;
-            i32[sp - 1] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0 === PY_FALSE ? PY_TRUE : PY_FALSE;
+            _s1 = _s2;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 38: /* WITH_EXCEPT_START */ {
-            const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 39: /* BINARY_OP */ {
+            // _s0 lhs, _s1 rhs, _s2 counter, _s3 r
+
             ip = thisInstr + 6;
-            let lhs: number;
-            let rhs: number;
-            const counter = u16[thisInstr + 1]!;
-            lhs = i32[sp - 2]!;
-            rhs = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeBinaryOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
-            const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 41: /* BUILD_MAP */ {
-            const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 42: /* BUILD_SET */ {
-            const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 43: /* BUILD_SLICE */ {
-            const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 44: /* BUILD_STRING */ {
-            const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 45: /* BUILD_TUPLE */ {
-            const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 46: /* CALL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _SPECIALIZE_CALL
             {
-              const counter = u16[thisInstr + 1]!;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (counter < 15) {
-                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+              _s4 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s4 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -10042,310 +10405,337 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _MAYBE_EXPAND_METHOD
             {
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 2] = callable;
-                i32[sp - oparg - 1] = self_or_null;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 2] = _s0;
+                i32[sp - oparg - 1] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(method);
+                refs.close(_s5);
               }
             }
             // _CALL
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrame(frame, callable, first, total);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
+                if (_s8 === 0) {
                   sp = sp - oparg - 2;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.call(callable, first, total);
+              _s9 = ts.call(_s0, _s6, _s7);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-              refs.close(self_or_null);
-              refs.close(callable);
-              if (r === ERROR) {
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) refs.close(i32[_s2 + _s10]!);
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s9;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 47: /* CALL_INTRINSIC_1 */ {
-            const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 48: /* CALL_INTRINSIC_2 */ {
-            const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 49: /* CALL_KW */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 kwnames, _s4 res, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let kwnames: number;
-            let res: number;
+
             // _MAYBE_EXPAND_METHOD_KW
             {
-              callable = i32[sp - oparg - 3]!;
-              self_or_null = i32[sp - oparg - 2]!;
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 3] = callable;
-                i32[sp - oparg - 2] = self_or_null;
+              _s0 = i32[sp - oparg - 3]!;
+              _s1 = i32[sp - oparg - 2]!;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 3] = _s0;
+                i32[sp - oparg - 2] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(method);
+                refs.close(_s5);
               }
             }
-            args = sp - oparg - 1;
+            _s2 = sp - oparg - 1;
             // _CALL_KW
             {
-              args = sp - oparg - 1;
-              kwnames = i32[sp - 1]!;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg - 1;
+              _s3 = i32[sp - 1]!;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrameKw(frame, _s0, _s6, _s7, _s3);
+                if (_s8 === 0) {
                   sp = sp - oparg - 3;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callKw(callable, first, total, kwnames);
+              _s9 = ts.callKw(_s0, _s6, _s7, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(kwnames);
-              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-              refs.close(self_or_null);
-              refs.close(callable);
-              if (r === ERROR) {
+              refs.close(_s3);
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) refs.close(i32[_s2 + _s10]!);
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 3;
                 break dispatch;
               }
-              res = r;
+              _s4 = _s9;
             }
-            i32[sp - oparg - 3] = res;
+            i32[sp - oparg - 3] = _s4;
             sp = sp - oparg - 2;
             continue dispatch;
           }
           case 50: /* COMPARE_OP */ {
+            // _s0 left, _s1 right, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            const counter = u16[thisInstr + 1]!;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeCompareOp(thisInstr, left, right, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeCompareOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
-            const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 2;
             continue dispatch;
           }
           case 52: /* CONVERT_VALUE */ {
-            const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 53: /* COPY */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            bottom = i32[sp - oparg]!;
-            top = refs.dup(bottom);
-            i32[sp] = top;
+
+            _s0 = i32[sp - oparg]!;
+            _s1 = refs.dup(_s0);
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 54: /* COPY_FREE_VARS */ {
-            const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 55: /* DELETE_ATTR */ {
-            const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 56: /* DELETE_DEREF */ {
-            const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 57: /* DELETE_FAST */ {
-            const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 58: /* DELETE_GLOBAL */ {
-            const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 59: /* DELETE_NAME */ {
-            const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 60: /* DICT_MERGE */ {
-            const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 61: /* DICT_UPDATE */ {
-            const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 62: /* END_ASYNC_FOR */ {
+            // _s0 awaitable, _s1 exc
+
             ip = thisInstr + 1;
-            let awaitable: number;
-            let exc: number;
-            awaitable = i32[sp - 2]!;
-            exc = i32[sp - 1]!;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
             ip += 0;
             void oparg;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.endAsyncFor(exc) === 0) {
+            if (ts.endAsyncFor(_s1) === 0) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(exc);
-            refs.close(awaitable);
+            refs.close(_s1);
+            refs.close(_s0);
             sp = sp - 2;
             continue dispatch;
           }
           case 63: /* ENTER_EXECUTOR */ {
+            // _s0 r, _s1 resumeCode
+
             ip = thisInstr + 1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.enterExecutor(frame, thisInstr, oparg);
-            const resumeCode = r;
-            if (resumeCode <= 0) {
+            _s0 = ts.enterExecutor(frame, thisInstr, oparg);
+            _s1 = _s0;
+            if (_s1 <= 0) {
               frame = ts.resumeFrame;
               sp = i32[(frame + FRAME_SP) >> 2]!;
-              if (resumeCode < 0) {
+              if (_s1 < 0) {
                 thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                 break dispatch;
               }
@@ -10363,17 +10753,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue redispatch;
           }
           case 65: /* FOR_ITER */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _SPECIALIZE_FOR_ITER
             {
-              const counter = u16[thisInstr + 1]!;
-              iter = i32[sp - 2]!;
-              null_or_index = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeForIter(thisInstr, iter, null_or_index);
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (_s3 < 15) {
+                ts.specializeForIter(thisInstr, _s0, _s1);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -10381,106 +10771,114 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _FOR_ITER
             {
-              if ((null_or_index & 3) === 3) {
-                const i = null_or_index >> 2;
-                const item = ts.iterSequenceItem(iter, i);
-                if (item === NULL) {
+              if ((_s1 & 3) === 3) {
+                _s4 = _s1 >> 2;
+                _s5 = ts.iterSequenceItem(_s0, _s4);
+                if (_s5 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                null_or_index = ((i + 1) << 2) | 3;
-                next = item;
+                _s1 = ((_s4 + 1) << 2) | 3;
+                _s2 = _s5;
               } else {
-                if (ts.isResumableGen(iter)) {
+                if (ts.isResumableGen(_s0)) {
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                  if (genFrame === 0) {
+                  _s6 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
+                  if (_s6 === 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                   i32[(frame + FRAME_IP) >> 2] = ip;
-                  frame = genFrame;
+                  frame = _s6;
                   sp = i32[(frame + FRAME_SP) >> 2]!;
                   ip = i32[(frame + FRAME_IP) >> 2]!;
                   continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const item = ts.iterNext(iter);
-                if (item === ERROR) {
+                _s7 = ts.iterNext(_s0);
+                if (_s7 === ERROR) {
                   break dispatch;
                 }
-                if (item === NULL) {
+                if (_s7 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                next = item;
+                _s2 = _s7;
               }
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 66: /* GET_AWAITABLE */ {
-            const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 67: /* IMPORT_FROM */ {
-            const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 68: /* IMPORT_NAME */ {
-            const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 69: /* IS_OP */ {
+            // _s0 left, _s1 right, _s2 b, _s3 r
+
             ip = thisInstr + 1;
-            let left: number;
-            let right: number;
-            let b: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const r = ((left & -2) === (right & -2)) !== (oparg === 1);
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ((_s0 & -2) === (_s1 & -2)) !== (oparg === 1);
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(right);
-            refs.close(left);
-            b = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 2] = b;
+            refs.close(_s1);
+            refs.close(_s0);
+            _s2 = _s3 ? PY_TRUE : PY_FALSE;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 70: /* JUMP_BACKWARD */ {
+            // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
+
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -10495,17 +10893,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _JIT
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s1 = u16[thisInstr + 1]!;
+              if (_s1 < 15) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const r = ts.jitBackedge(frame, thisInstr, ip);
-                if (r !== 0) {
-                  const resumeCode = r;
-                  if (resumeCode <= 0) {
+                _s2 = ts.jitBackedge(frame, thisInstr, ip);
+                if (_s2 !== 0) {
+                  _s3 = _s2;
+                  if (_s3 <= 0) {
                     frame = ts.resumeFrame;
                     sp = i32[(frame + FRAME_SP) >> 2]!;
-                    if (resumeCode < 0) {
+                    if (_s3 < 0) {
                       thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                       break dispatch;
                     }
@@ -10531,157 +10929,184 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 73: /* LIST_APPEND */ {
-            const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 74: /* LIST_EXTEND */ {
-            const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 75: /* LOAD_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 10;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
-            const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 77: /* LOAD_CONST */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = ts.loadConst(frame, oparg);
-            i32[sp] = value;
+
+            _s0 = ts.loadConst(frame, oparg);
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 78: /* LOAD_DEREF */ {
-            const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 79: /* LOAD_FAST */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
-            i32[sp] = value;
+
+            _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 80: /* LOAD_FAST_AND_CLEAR */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
             i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
-            i32[sp] = value;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 81: /* LOAD_FAST_BORROW */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
-            i32[sp] = value;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+            // _s0 value1, _s1 value2
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
-            value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 83: /* LOAD_FAST_CHECK */ {
-            const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 84: /* LOAD_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
-            value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
+            _s1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 87: /* LOAD_GLOBAL */ {
+            // _s0 res, _s1 null_, _s2 counter, _s3 r
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _SPECIALIZE_LOAD_GLOBAL
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s2 = u16[thisInstr + 1]!;
+              if (_s2 < 15) {
                 ts.specializeLoadGlobal(frame, thisInstr, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
@@ -10692,124 +11117,140 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadGlobal(frame, oparg >> 1);
-              if (r === ERROR) {
+              _s3 = ts.loadGlobal(frame, oparg >> 1);
+              if (_s3 === ERROR) {
                 break dispatch;
               }
-              res = r;
+              _s0 = _s3;
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 88: /* LOAD_NAME */ {
-            const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 89: /* LOAD_SMALL_INT */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = (oparg << 2) | 3;
-            i32[sp] = value;
+
+            _s0 = (oparg << 2) | 3;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 90: /* LOAD_SPECIAL */ {
-            const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 91: /* LOAD_SUPER_ATTR */ {
-            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 92: /* MAKE_CELL */ {
-            const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 93: /* MAP_ADD */ {
-            const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 94: /* MATCH_CLASS */ {
-            const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 95: /* POP_JUMP_IF_FALSE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_FALSE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_FALSE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 96: /* POP_JUMP_IF_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(value);
-                b = PY_FALSE;
+                refs.close(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_TRUE
             {
-              const flag = cond === PY_TRUE;
-              if (flag) {
+              _s3 = _s2 === PY_TRUE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -10817,27 +11258,27 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 97: /* POP_JUMP_IF_NOT_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(value);
-                b = PY_FALSE;
+                refs.close(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_FALSE
             {
-              const flag = cond === PY_FALSE;
-              if (flag) {
+              _s3 = _s2 === PY_FALSE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -10845,25 +11286,29 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 98: /* POP_JUMP_IF_TRUE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_TRUE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_TRUE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 99: /* RAISE_VARARGS */ {
+            // _s0 args, _s1 exc, _s2 cause
+
             ip = thisInstr + 1;
-            let args: number;
-            args = sp - oparg;
-            const exc = oparg >= 1 ? i32[args]! : NULL;
-            const cause = oparg === 2 ? i32[args + 1]! : NULL;
+
+            _s0 = sp - oparg;
+            _s1 = oparg >= 1 ? i32[_s0]! : NULL;
+            _s2 = oparg === 2 ? i32[_s0 + 1]! : NULL;
             i32[(frame + FRAME_SP) >> 2] = sp - oparg;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.doRaise(exc, cause) !== 0) {
+            if (ts.doRaise(_s1, _s2) !== 0) {
               addTraceback = false;
               sp = sp - oparg;
               break dispatch;
@@ -10872,27 +11317,30 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             break dispatch;
           }
           case 100: /* RERAISE */ {
+            // _s0 values, _s1 exc, _s2 e
+
             ip = thisInstr + 1;
-            let values: number;
-            let exc: number;
-            exc = i32[sp - 1]!;
-            const e = exc;
+
+            _s1 = i32[sp - 1]!;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            ts.reraise(e);
+            ts.reraise(_s2);
             addTraceback = false;
             sp = sp - 1;
             break dispatch;
           }
           case 101: /* RESUME */ {
+            // _s0 pending
+
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -10904,317 +11352,338 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 102: /* SEND */ {
+            // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
+
             ip = thisInstr + 2;
-            let receiver: number;
-            let v: number;
-            let retval: number;
-            receiver = i32[sp - 2]!;
-            v = i32[sp - 1]!;
-            if (ts.isResumableGen(receiver)) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (ts.isResumableGen(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
-              if (genFrame === 0) {
+              _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
+              if (_s3 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = genFrame;
+              frame = _s3;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.send(receiver, v);
+            _s4 = ts.send(_s0, _s1);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(v);
-            if (r === ERROR) {
+            refs.close(_s1);
+            if (_s4 === ERROR) {
               sp = sp - 1;
               break dispatch;
             }
-            retval = r;
+            _s2 = _s4;
             if (ts.lastSendReturned()) {
               ip += oparg;
             }
-            i32[sp - 1] = retval;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 103: /* SET_ADD */ {
-            const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 104: /* SET_FUNCTION_ATTRIBUTE */ {
-            const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 105: /* SET_UPDATE */ {
-            const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 106: /* STORE_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 5;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 107: /* STORE_DEREF */ {
-            const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 108: /* STORE_FAST */ {
+            // _s0 value, _s1 old
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-            i32[((frame + FRAME_HEADER) >> 2) + oparg] = value;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            i32[((frame + FRAME_HEADER) >> 2) + oparg] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.xclose(old);
+            refs.xclose(_s1);
             sp = sp - 1;
             continue dispatch;
           }
           case 109: /* STORE_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2, _s2 old
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
-            i32[sp - 1] = value2;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s0;
+            _s1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+            i32[sp - 1] = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.xclose(old);
+            refs.xclose(_s2);
             continue dispatch;
           }
           case 110: /* STORE_FAST_STORE_FAST */ {
+            // _s0 value2, _s1 value1, _s2 old1, _s3 old2
+
             ip = thisInstr + 1;
-            let value2: number;
-            let value1: number;
-            value2 = i32[sp - 2]!;
-            value1 = i32[sp - 1]!;
-            const old1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            const old2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = value2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s1;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.xclose(old1);
-            refs.xclose(old2);
+            refs.xclose(_s2);
+            refs.xclose(_s3);
             sp = sp - 2;
             continue dispatch;
           }
           case 111: /* STORE_GLOBAL */ {
-            const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 112: /* STORE_NAME */ {
-            const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 113: /* SWAP */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            top = i32[sp - 1]!;
-            bottom = i32[sp - oparg]!;
-            i32[sp - oparg] = top;
-            i32[sp - 1] = bottom;
+
+            _s1 = i32[sp - 1]!;
+            _s0 = i32[sp - oparg]!;
+            i32[sp - oparg] = _s1;
+            i32[sp - 1] = _s0;
             continue dispatch;
           }
           case 114: /* UNPACK_EX */ {
-            const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 115: /* UNPACK_SEQUENCE */ {
+            // _s0 seq, _s1 counter, _s2 r
+
             ip = thisInstr + 2;
-            let seq: number;
-            const counter = u16[thisInstr + 1]!;
-            seq = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeUnpackSequence(thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 116: /* YIELD_VALUE */ {
+            // _s0 retval, _s1 value, _s2 v, _s3 returned, _s4 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let value: number;
-            retval = i32[sp - 1]!;
-            const v = refs.makeHeapSafe(retval);
+
+            _s0 = i32[sp - 1]!;
+            _s2 = refs.makeHeapSafe(_s0);
             ts.genYield(frame, oparg, ip);
-            const returned = v;
+            _s3 = _s2;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s4 = frame;
+            if ((i32[(_s4 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s4);
+              return _s3;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s4);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s3;
             sp = sp + 1;
             continue dispatch;
           }
           case 128: /* BINARY_OP_ADD_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! + f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              refs.close(_s2);
+              refs.close(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 129: /* BINARY_OP_ADD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_INT
             {
-              const r = addTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = addTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 130: /* BINARY_OP_ADD_UNICODE */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
@@ -11223,1148 +11692,1118 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.strConcat(left, right);
+              _s3 = ts.strConcat(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              if (r === ERROR) {
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 131: /* BINARY_OP_BITWISE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 kind, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_BITWISE_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const kind = oparg % 13;
-              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = oparg % 13;
+              if ((_s6 === 3 || _s6 === 9) && (_s5 < 0 || _s5 > 31)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const r =
-                kind === 1
-                  ? a & b
-                  : kind === 7
-                    ? a | b
-                    : kind === 12
-                      ? a ^ b
-                      : kind === 9
-                        ? a >> b
-                        : a << b;
-              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+              _s7 =
+                _s6 === 1
+                  ? _s4 & _s5
+                  : _s6 === 7
+                    ? _s4 | _s5
+                    : _s6 === 12
+                      ? _s4 ^ _s5
+                      : _s6 === 9
+                        ? _s4 >> _s5
+                        : _s4 << _s5;
+              if (_s6 === 3 && ((_s7 << 2) >> 2 !== _s7 || _s7 >> _s5 !== _s4)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 132: /* BINARY_OP_DIVMOD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 m, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_DIVMOD_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              if (b === 0) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              if (_s5 === 0) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              let m = a % b;
-              if (m !== 0 && m < 0 !== b < 0) {
-                m = m + b;
+              _s6 = _s4 % _s5;
+              if (_s6 !== 0 && _s6 < 0 !== _s5 < 0) {
+                _s6 = _s6 + _s5;
               }
-              const r = oparg % 13 === 6 ? m : (a - m) / b;
-              if ((r << 2) >> 2 !== r) {
+              _s7 = oparg % 13 === 6 ? _s6 : (_s4 - _s6) / _s5;
+              if ((_s7 << 2) >> 2 !== _s7) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 133: /* BINARY_OP_MIXED_FLOAT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 lf, _s4 rf, _s5 a, _s6 b, _s7 kind, _s8 v, _s9 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const lf = !((left & 3) === 3);
-            const rf = !((right & 3) === 3);
-            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = !((_s0 & 3) === 3);
+            _s4 = !((_s1 & 3) === 3);
+            if (_s3 && i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+            if (_s4 && i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
-            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
-            const kind = oparg % 13;
-            if (kind === 11 && b === 0) {
+            _s5 = _s3 ? f64[((_s0 & -4) + FLOAT_VALUE) >> 3]! : _s0 >> 2;
+            _s6 = _s4 ? f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! : _s1 >> 2;
+            _s7 = oparg % 13;
+            if (_s7 === 11 && _s6 === 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+            if (_s7 === 8 && (_s5 < 0 ? _s6 % 1 !== 0 : _s5 === 0 && _s6 < 0)) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v =
-              kind === 0
-                ? a + b
-                : kind === 10
-                  ? a - b
-                  : kind === 5
-                    ? a * b
-                    : kind === 8
-                      ? a ** b
-                      : a / b;
-            if (kind === 8 && v - v !== 0) {
+            _s8 =
+              _s7 === 0
+                ? _s5 + _s6
+                : _s7 === 10
+                  ? _s5 - _s6
+                  : _s7 === 5
+                    ? _s5 * _s6
+                    : _s7 === 8
+                      ? _s5 ** _s6
+                      : _s5 / _s6;
+            if (_s7 === 8 && _s8 - _s8 !== 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(right);
-            refs.close(left);
-            const r = ts.newFloat(v);
-            if (r === ERROR) {
+            refs.close(_s1);
+            refs.close(_s0);
+            _s9 = ts.newFloat(_s8);
+            if (_s9 === ERROR) {
               sp = sp - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - 2] = res;
+            _s2 = _s9;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! * f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              refs.close(_s2);
+              refs.close(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 135: /* BINARY_OP_MULTIPLY_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_INT
             {
-              const r = mulTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = mulTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _BINARY_OP_SUBSCR_DICT
             {
-              right = i32[sp - 1]!;
+              _s1 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.dictSubscript(left, right);
+              _s3 = ts.dictSubscript(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              if (r === ERROR) {
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_LIST_INT
             {
-              const i = right >> 2;
-              const l = left & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + LIST_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const v = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+              _s6 = refs.dup(i32[(i32[(_s5 + LIST_ITEMS) >> 2]! >> 2) + _s4]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(left);
-              res = v;
+              refs.close(_s1);
+              _s3 = _s6;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_TUPLE
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_TUPLE_INT
             {
-              const i = right >> 2;
-              const t = left & -4;
-              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + TUPLE_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const v = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+              _s6 = refs.dup(i32[((_s5 + TUPLE_ITEMS) >> 2) + _s4]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(left);
-              res = v;
+              refs.close(_s1);
+              _s3 = _s6;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! - f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              refs.close(_s2);
+              refs.close(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 140: /* BINARY_OP_SUBTRACT_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_INT
             {
-              const r = subTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = subTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CLASS_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isClassOfVersion(_s0, _s4)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _ALLOC_AND_ENTER_INIT
             {
-              args = sp - oparg;
+              _s2 = sp - oparg;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
-              if (newFrame === 0) {
+              _s5 = ts.allocAndEnterInit(frame, _s0, _s2, oparg);
+              if (_s5 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (
-                !(self_or_null === 1) ||
-                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
-              ) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isBoundMethodExact(_s0, _s4, oparg + 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
+              _s5 = _s0;
+              _s1 = ts.methodSelf(_s5);
+              _s0 = ts.methodFunc(_s5);
+              i32[sp - oparg - 2] = _s0;
+              i32[sp - oparg - 1] = _s1;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(method);
+              refs.close(_s5);
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 143: /* CALL_BUILTIN_CLASS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_BUILTIN_CLASS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callClassSteal(args - 2, oparg);
-              if (r === ERROR) {
+              _s5 = ts.callClassSteal(_s2 - 2, oparg);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 144: /* CALL_BUILTIN_FAST */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            callable = i32[sp - oparg - 2]!;
-            args = sp - oparg;
-            if (!ts.isBuiltinFunction(callable)) {
+
+            _s0 = i32[sp - oparg - 2]!;
+            _s2 = sp - oparg;
+            if (!ts.isBuiltinFunction(_s0)) {
               opcode = 46; // CALL
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callBuiltinSteal(args - 2, oparg);
-            if (r === ERROR) {
+            _s4 = ts.callBuiltinSteal(_s2 - 2, oparg);
+            if (_s4 === ERROR) {
               sp = sp - oparg - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - oparg - 2] = res;
+            _s3 = _s4;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 145: /* CALL_ISINSTANCE */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_ISINSTANCE
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callIsInstanceSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callIsInstanceSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 146: /* CALL_LEN */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LEN
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callLenSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callLenSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 147: /* CALL_LIST_APPEND */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LIST_APPEND
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (
-                (self_or_null & 3) === 3 ||
-                self_or_null === 1 ||
-                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
-              ) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if ((_s1 & 3) === 3 || _s1 === 1 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.listAppend(self_or_null, i32[args]!);
+              _s5 = ts.listAppend(_s1, i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(self_or_null);
-              if (err !== 0) {
+              refs.close(_s1);
+              if (_s5 !== 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = PY_NONE;
+              _s3 = PY_NONE;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 148: /* CALL_PY_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _CHECK_FUNCTION_EXACT_ARGS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
-              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s5 = i32[((_s0 & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(_s5 + CODE_ARGCOUNT) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 149: /* CALL_PY_GENERAL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_GENERAL
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              _s5 = _s2;
+              _s6 = oparg;
+              if (!(_s1 === 1)) {
+                _s5 = _s5 - 1;
+                _s6 = _s6 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s7 = ts.pushFrame(frame, _s0, _s5, _s6);
+              if (_s7 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s7;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 150: /* CALL_TYPE_1 */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_TYPE_1
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              const t = ts.typeRefOf(i32[args]!);
+              _s5 = ts.typeRefOf(i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-              refs.close(self_or_null);
-              refs.close(callable);
-              res = t;
+              for (_s6 = oparg - 1; _s6 >= 0; _s6--) refs.close(i32[_s2 + _s6]!);
+              refs.close(_s1);
+              refs.close(_s0);
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 151: /* COMPARE_OP_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_FLOAT
             {
-              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
-              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]!;
+              _s5 = f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              refs.close(_s2);
+              refs.close(_s1);
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 152: /* COMPARE_OP_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 153: /* COMPARE_OP_STR */ {
+            // _s0 left, _s1 right, _s2 res, _s3 bit
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _COMPARE_OP_STR
             {
-              const bit = ts.strEqual(left, right) ? 8 : 2;
+              _s3 = ts.strEqual(_s0, _s1) ? 8 : 2;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              refs.close(_s1);
+              refs.close(_s0);
+              _s2 = (_s3 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 154: /* FOR_ITER_LIST */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_LIST
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_LIST
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const l = iter & -4;
-              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s2 = refs.dup(i32[(i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3]!);
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 155: /* FOR_ITER_RANGE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_RANGE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_RANGE
             {
-              const r = iter & -4;
-              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
-              if ((v << 2) >> 2 !== v) {
+              _s3 = _s0 & -4;
+              _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
+              if ((_s4 << 2) >> 2 !== _s4) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
-              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
-              if (left <= 0) {
+              _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
+              if (_s5 <= 0) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
-              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
-              next = (v << 2) | 3;
+              f64[(_s3 + RANGEITER_LEFT) >> 3] = _s5 - 1;
+              f64[(_s3 + RANGEITER_NEXT) >> 3] = _s4 + f64[(_s3 + RANGEITER_STEP) >> 3]!;
+              _s2 = (_s4 << 2) | 3;
             }
-            i32[sp] = next;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 156: /* FOR_ITER_TUPLE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_TUPLE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_TUPLE
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const t = iter & -4;
-              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + TUPLE_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s2 = refs.dup(i32[((_s4 + TUPLE_ITEMS) >> 2) + _s3]!);
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 157: /* LOAD_ATTR_CLASS */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _CHECK_ATTR_CLASS
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+              if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_CLASS
             {
-              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              self_or_null = sp;
-              const v = refs.dup(descr);
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s2 = sp;
+              _s6 = refs.dup(_s5);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
+              refs.close(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s6;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION_EITHER
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              const v =
-                (owner & 3) === 3
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              _s5 =
+                (_s0 & 3) === 3
                   ? -1
-                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
-              if (v !== type_version && v !== other_version) {
+                  : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (_s5 !== _s3 && _s5 !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 8]!;
-              const index = u16[thisInstr + 9]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s6 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s7 = u16[thisInstr + 8]!;
+              _s8 = u16[thisInstr + 9]!;
+              _s2 = sp;
+              _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
+              if (_s9 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
+              if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
+              if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s12 = refs.dup(i32[(_s11 + ENTRY_VALUE) >> 2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
+              refs.close(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s12;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -12372,28 +12811,28 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              attr = refs.dup(descr);
+              _s4 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s5 = _s0;
+              i32[_s2] = _s5;
+              _s1 = refs.dup(_s4);
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -12401,38 +12840,38 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _GUARD_DICT_LACKS_NAME
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              attr = refs.dup(descr);
+              _s7 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s8 = _s0;
+              i32[_s2] = _s8;
+              _s1 = refs.dup(_s7);
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 161: /* LOAD_ATTR_MODULE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -12440,51 +12879,50 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = u16[thisInstr + 7]!;
+              _s2 = sp;
+              _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s7 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
+              if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s10 = refs.dup(i32[(_s9 + ENTRY_VALUE) >> 2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
+              refs.close(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s10;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 162: /* LOAD_ATTR_PROPERTY */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -12492,119 +12930,117 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _LOAD_ATTR_PROPERTY_FRAME
             {
-              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
-              if (newFrame === 0) {
+              _s6 = ts.pushPropertyFrame(frame, _s4, _s0);
+              if (_s6 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s6;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 163: /* LOAD_GLOBAL_BUILTIN */ {
+            // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _GUARD_GLOBALS_VERSION
             {
-              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              if (
-                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
-                version
-              ) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
             // _LOAD_GLOBAL_BUILTIN
             {
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              _s6 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                  (i32[(_s5 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 164: /* LOAD_GLOBAL_MODULE */ {
+            // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _LOAD_GLOBAL_MODULE
             {
-              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -12612,52 +13048,53 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _STORE_ATTR_INSTANCE_VALUE
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
-              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
-              if (d === NULL) {
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
+              _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
+              if (_s4 === NULL) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              const ix = hint & 4095;
-              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
+              _s6 = _s3 & 4095;
+              if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              _s8 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                  (i32[(_s7 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const old = i32[(e + ENTRY_VALUE) >> 2]!;
-              i32[(e + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(v);
-              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
+              i32[(_s7 + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(_s1);
+              i32[((_s4 & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              refs.close(old);
+              refs.close(_s0);
+              refs.close(_s9);
             }
             sp = sp - 2;
             continue dispatch;
           }
           case 166: /* STORE_ATTR_WITH_HINT */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -12665,16 +13102,16 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             // _STORE_ATTR_WITH_HINT
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              _s4 = ts.storeAttrWithHint(frame, _s0, _s1, oparg, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              refs.close(v);
-              if (err !== 0) {
+              refs.close(_s0);
+              refs.close(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 2;
                 break dispatch;
               }
@@ -12683,33 +13120,32 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 167: /* STORE_SUBSCR_DICT */ {
+            // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
+
             ip = thisInstr + 2;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            container = left;
+            _s2 = _s0;
             // _STORE_SUBSCR_DICT
             {
-              v = i32[sp - 3]!;
-              sub = i32[sp - 1]!;
+              _s1 = i32[sp - 3]!;
+              _s3 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.dictStore(container, sub, v);
+              _s4 = ts.dictStore(_s2, _s3, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(sub);
-              refs.close(container);
-              refs.close(v);
-              if (err !== 0) {
+              refs.close(_s3);
+              refs.close(_s2);
+              refs.close(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 3;
                 break dispatch;
               }
@@ -12718,223 +13154,230 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             continue dispatch;
           }
           case 168: /* STORE_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            sub = value;
-            container = left;
+            _s4 = _s0;
+            _s3 = _s1;
             // _STORE_SUBSCR_LIST_INT
             {
-              v = i32[sp - 3]!;
-              const i = sub >> 2;
-              const l = container & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s2 = i32[sp - 3]!;
+              _s5 = _s4 >> 2;
+              _s6 = _s3 & -4;
+              if (_s5 < 0 || _s5 >= i32[(_s6 + LIST_LENGTH) >> 2]!) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
-              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
-              const old = i32[slot]!;
-              i32[slot] = refs.makeHeapSafe(v);
+              _s7 = (i32[(_s6 + LIST_ITEMS) >> 2]! >> 2) + _s5;
+              _s8 = i32[_s7]!;
+              i32[_s7] = refs.makeHeapSafe(_s2);
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(container);
-              refs.close(old);
+              refs.close(_s3);
+              refs.close(_s8);
             }
             sp = sp - 3;
             continue dispatch;
           }
           case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+            // _s0 owner, _s1 value, _s2 res, _s3 type_version
+
             ip = thisInstr + 4;
-            let owner: number;
-            let value: number;
-            let res: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 34; // TO_BOOL
                 continue redispatch;
               }
             }
-            value = owner;
+            _s1 = _s0;
             // _REPLACE_WITH_TRUE
             {
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(value);
-              res = PY_TRUE;
+              refs.close(_s1);
+              _s2 = PY_TRUE;
             }
-            i32[sp - 1] = res;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 170: /* TO_BOOL_BOOL */ {
+            // _s0 value
+
             ip = thisInstr + 4;
-            let value: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_TRUE && value !== PY_FALSE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_TRUE && _s0 !== PY_FALSE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
             continue dispatch;
           }
           case 171: /* TO_BOOL_INT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!((value & 3) === 3)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!((_s0 & 3) === 3)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = value !== ((0 << 2) | 3);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            _s2 = _s0 !== ((0 << 2) | 3);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 172: /* TO_BOOL_LIST */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            _s2 = i32[((_s0 & -4) + LIST_LENGTH) >> 2]! !== 0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            refs.close(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 173: /* TO_BOOL_NONE */ {
+            // _s0 value, _s1 res
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_NONE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_NONE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            res = PY_FALSE;
-            i32[sp - 1] = res;
+            _s1 = PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 174: /* TO_BOOL_STR */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!ts.isExactStr(value)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!ts.isExactStr(_s0)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = ts.strNonEmpty(value);
+            _s2 = ts.strNonEmpty(_s0);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            refs.close(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 175: /* UNPACK_SEQUENCE_LIST */ {
+            // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const l = seq & -4;
-            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = i32[(_s2 + LIST_ITEMS) >> 2]! >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(owned);
+            refs.close(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = (t + TUPLE_ITEMS) >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = (_s2 + TUPLE_ITEMS) >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(owned);
+            refs.close(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const a = refs.dup(i32[(t + TUPLE_ITEMS) >> 2]!);
-            i32[output] = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + 1]!);
-            i32[output + 1] = a;
+            _s3 = _s0;
+            _s4 = refs.dup(i32[(_s2 + TUPLE_ITEMS) >> 2]!);
+            i32[_s1] = refs.dup(i32[((_s2 + TUPLE_ITEMS) >> 2) + 1]!);
+            i32[_s1 + 1] = _s4;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(owned);
+            refs.close(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
@@ -12965,6 +13408,8 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
 
 /** The tracing loop (debug references): the same instructions, each first reported to the recorder. */
 export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): number {
+  // The cases' locals (see codegen/local-slots.ts).
+  let _s0, _s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12;
   const i32 = ts.i32;
   const u16 = ts.u16;
   const refs = ts.refs;
@@ -13003,266 +13448,298 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
       redispatch: for (;;) {
         switch (opcode) {
           case 1: /* BINARY_SLICE */ {
-            const r = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BINARY_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 2: /* CALL_FUNCTION_EX */ {
+            // _s0 func, _s1 null_, _s2 callargs, _s3 kwargs, _s4 result, _s5 newFrame, _s6 r
+
             ip = thisInstr + 1;
-            let func: number;
-            let null_: number;
-            let callargs: number;
-            let kwargs: number;
-            let result: number;
-            func = i32[sp - 4]!;
-            null_ = i32[sp - 3]!;
-            callargs = i32[sp - 2]!;
-            kwargs = i32[sp - 1]!;
-            if (null_ === 1 && ts.isPyFunction(func)) {
+
+            _s0 = i32[sp - 4]!;
+            _s1 = i32[sp - 3]!;
+            _s2 = i32[sp - 2]!;
+            _s3 = i32[sp - 1]!;
+            if (_s1 === 1 && ts.isPyFunction(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
-              if (newFrame === 0) {
+              _s5 = ts.pushFrameEx(frame, _s0, _s2, _s3);
+              if (_s5 === 0) {
                 sp = sp - 4;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 4;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callFunctionEx(func, callargs, kwargs);
+            _s6 = ts.callFunctionEx(_s0, _s2, _s3);
             i32[(frame + FRAME_SP) >> 2] = sp - 4;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(kwargs);
-            refs.close(callargs);
-            refs.close(null_);
-            refs.close(func);
-            if (r === ERROR) {
+            refs.close(_s3);
+            refs.close(_s2);
+            refs.close(_s1);
+            refs.close(_s0);
+            if (_s6 === ERROR) {
               sp = sp - 4;
               break dispatch;
             }
-            result = r;
-            i32[sp - 4] = result;
+            _s4 = _s6;
+            i32[sp - 4] = _s4;
             sp = sp - 3;
             continue dispatch;
           }
           case 3: /* CHECK_EXC_MATCH */ {
-            const r = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 4: /* CLEANUP_THROW */ {
+            // _s0 sub_iter, _s1 last_sent_val, _s2 exc_value, _s3 none, _s4 value, _s5 r
+
             ip = thisInstr + 1;
-            let sub_iter: number;
-            let last_sent_val: number;
-            let exc_value: number;
-            let none: number;
-            let value: number;
-            sub_iter = i32[sp - 3]!;
-            last_sent_val = i32[sp - 2]!;
-            exc_value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 3]!;
+            _s1 = i32[sp - 2]!;
+            _s2 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.cleanupThrow(exc_value);
-            if (r === NULL) {
+            _s5 = ts.cleanupThrow(_s2);
+            if (_s5 === NULL) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 3;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(exc_value);
-            refs.close(last_sent_val);
-            refs.close(sub_iter);
-            none = PY_NONE;
-            value = r;
-            i32[sp - 3] = none;
-            i32[sp - 2] = value;
+            refs.close(_s2);
+            refs.close(_s1);
+            refs.close(_s0);
+            _s3 = PY_NONE;
+            _s4 = _s5;
+            i32[sp - 3] = _s3;
+            i32[sp - 2] = _s4;
             sp = sp - 1;
             continue dispatch;
           }
           case 5: /* DELETE_SUBSCR */ {
-            const r = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 6: /* END_FOR */ {
-            const r = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_FOR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 7: /* END_SEND */ {
-            const r = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_END_SEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 8: /* EXIT_INIT_CHECK */ {
-            const r = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_EXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 9: /* FORMAT_SIMPLE */ {
-            const r = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 10: /* FORMAT_WITH_SPEC */ {
-            const r = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_FORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 11: /* GET_AITER */ {
-            const r = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 12: /* GET_ANEXT */ {
-            const r = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ANEXT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 13: /* GET_ITER */ {
-            const r = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 14: /* GET_LEN */ {
-            const r = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_LEN(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 15: /* GET_YIELD_FROM_ITER */ {
-            const r = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 16: /* LOAD_BUILD_CLASS */ {
-            const r = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 17: /* LOAD_LOCALS */ {
-            const r = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_LOCALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 18: /* MAKE_FUNCTION */ {
-            const r = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_FUNCTION(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 19: /* MATCH_KEYS */ {
-            const r = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_KEYS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 20: /* MATCH_MAPPING */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchMapping(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 21: /* MATCH_SEQUENCE */ {
+            // _s0 subject, _s1 res
+
             ip = thisInstr + 1;
-            let subject: number;
-            let res: number;
-            subject = i32[sp - 1]!;
-            res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
-            i32[sp] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = ts.matchSequence(_s0) ? PY_TRUE : PY_FALSE;
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
@@ -13275,298 +13752,335 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 24: /* POP_EXCEPT */ {
-            const r = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_EXCEPT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 25: /* POP_ITER */ {
-            const r = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_POP_ITER(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 26: /* POP_TOP */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
+
+            _s0 = i32[sp - 1]!;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(value);
+            refs.close(_s0);
             sp = sp - 1;
             continue dispatch;
           }
           case 27: /* PUSH_EXC_INFO */ {
+            // _s0 exc, _s1 prev_exc, _s2 new_exc, _s3 prev
+
             ip = thisInstr + 1;
-            let exc: number;
-            let prev_exc: number;
-            let new_exc: number;
-            exc = i32[sp - 1]!;
-            const prev = ts.pushExcInfo(exc);
-            new_exc = exc;
-            prev_exc = prev;
-            i32[sp - 1] = prev_exc;
-            i32[sp] = new_exc;
+
+            _s0 = i32[sp - 1]!;
+            _s3 = ts.pushExcInfo(_s0);
+            _s2 = _s0;
+            _s1 = _s3;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 28: /* PUSH_NULL */ {
+            // _s0 res
+
             ip = thisInstr + 1;
-            let res: number;
-            res = NULL;
-            i32[sp] = res;
+
+            _s0 = NULL;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 29: /* RETURN_GENERATOR */ {
+            // _s0 res, _s1 gen, _s2 returned, _s3 dying
+
             ip = thisInstr + 1;
-            let res: number;
+
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const gen = ts.makeGenerator(frame, ip);
-            if (gen === ERROR) {
+            _s1 = ts.makeGenerator(frame, ip);
+            if (_s1 === ERROR) {
               break dispatch;
             }
-            const returned = gen;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s3 = frame;
+            if ((i32[(_s3 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s3);
+              return _s2;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s3 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s3);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 30: /* RETURN_VALUE */ {
+            // _s0 retval, _s1 res, _s2 v, _s3 returned, _s4 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let res: number;
-            retval = i32[sp - 1]!;
-            const v = refs.makeHeapSafe(retval);
-            const returned = v;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = refs.makeHeapSafe(_s0);
+            _s3 = _s2;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s4 = frame;
+            if ((i32[(_s4 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s4);
+              return _s3;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s4);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s3;
             sp = sp + 1;
             continue dispatch;
           }
           case 31: /* SETUP_ANNOTATIONS */ {
-            const r = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 32: /* STORE_SLICE */ {
-            const r = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 33: /* STORE_SUBSCR */ {
+            // _s0 container, _s1 sub, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let container: number;
-            let sub: number;
-            const counter = u16[thisInstr + 1]!;
-            container = i32[sp - 2]!;
-            sub = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreSubscr(thisInstr, container, sub);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeStoreSubscr(thisInstr, _s0, _s1);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 34: /* TO_BOOL */ {
+            // _s0 value, _s1 counter, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            const counter = u16[thisInstr + 1]!;
-            value = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeToBool(thisInstr, value);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeToBool(thisInstr, _s0);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_TO_BOOL(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 35: /* UNARY_INVERT */ {
-            const r = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_INVERT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 36: /* UNARY_NEGATIVE */ {
-            const r = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 37: /* UNARY_NOT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 1;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            const r = value === PY_FALSE ? PY_TRUE : PY_FALSE;
-            res = r;
-            i32[sp - 1] = res;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = _s0 === PY_FALSE ? PY_TRUE : PY_FALSE;
+            _s1 = _s2;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 38: /* WITH_EXCEPT_START */ {
-            const r = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_WITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 39: /* BINARY_OP */ {
+            // _s0 lhs, _s1 rhs, _s2 counter, _s3 r
+
             ip = thisInstr + 6;
-            let lhs: number;
-            let rhs: number;
-            const counter = u16[thisInstr + 1]!;
-            lhs = i32[sp - 2]!;
-            rhs = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeBinaryOp(thisInstr, lhs, rhs, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeBinaryOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_BINARY_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 40: /* BUILD_LIST */ {
-            const r = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_LIST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 41: /* BUILD_MAP */ {
-            const r = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_MAP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 42: /* BUILD_SET */ {
-            const r = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SET(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 43: /* BUILD_SLICE */ {
-            const r = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_SLICE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 44: /* BUILD_STRING */ {
-            const r = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_STRING(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 45: /* BUILD_TUPLE */ {
-            const r = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_BUILD_TUPLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 46: /* CALL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _SPECIALIZE_CALL
             {
-              const counter = u16[thisInstr + 1]!;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (counter < 15) {
-                ts.specializeCall(thisInstr, callable, self_or_null, oparg);
+              _s4 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s4 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -13574,310 +14088,337 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _MAYBE_EXPAND_METHOD
             {
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 2] = callable;
-                i32[sp - oparg - 1] = self_or_null;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 2] = _s0;
+                i32[sp - oparg - 1] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(method);
+                refs.close(_s5);
               }
             }
             // _CALL
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrame(frame, callable, first, total);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
+                if (_s8 === 0) {
                   sp = sp - oparg - 2;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.call(callable, first, total);
+              _s9 = ts.call(_s0, _s6, _s7);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-              refs.close(self_or_null);
-              refs.close(callable);
-              if (r === ERROR) {
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) refs.close(i32[_s2 + _s10]!);
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s9;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 47: /* CALL_INTRINSIC_1 */ {
-            const r = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 48: /* CALL_INTRINSIC_2 */ {
-            const r = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 49: /* CALL_KW */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 kwnames, _s4 res, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let kwnames: number;
-            let res: number;
+
             // _MAYBE_EXPAND_METHOD_KW
             {
-              callable = i32[sp - oparg - 3]!;
-              self_or_null = i32[sp - oparg - 2]!;
-              if (self_or_null === 1 && ts.isBoundMethod(callable)) {
-                const method = callable;
-                self_or_null = ts.methodSelf(method);
-                callable = ts.methodFunc(method);
-                i32[sp - oparg - 3] = callable;
-                i32[sp - oparg - 2] = self_or_null;
+              _s0 = i32[sp - oparg - 3]!;
+              _s1 = i32[sp - oparg - 2]!;
+              if (_s1 === 1 && ts.isBoundMethod(_s0)) {
+                _s5 = _s0;
+                _s1 = ts.methodSelf(_s5);
+                _s0 = ts.methodFunc(_s5);
+                i32[sp - oparg - 3] = _s0;
+                i32[sp - oparg - 2] = _s1;
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(method);
+                refs.close(_s5);
               }
             }
-            args = sp - oparg - 1;
+            _s2 = sp - oparg - 1;
             // _CALL_KW
             {
-              args = sp - oparg - 1;
-              kwnames = i32[sp - 1]!;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg - 1;
+              _s3 = i32[sp - 1]!;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
-              if (ts.isPyFunction(callable)) {
+              if (ts.isPyFunction(_s0)) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
-                if (newFrame === 0) {
+                _s8 = ts.pushFrameKw(frame, _s0, _s6, _s7, _s3);
+                if (_s8 === 0) {
                   sp = sp - oparg - 3;
                   break dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                 i32[(frame + FRAME_IP) >> 2] = ip;
-                frame = newFrame;
+                frame = _s8;
                 sp = i32[(frame + FRAME_SP) >> 2]!;
                 ip = i32[(frame + FRAME_IP) >> 2]!;
                 continue dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callKw(callable, first, total, kwnames);
+              _s9 = ts.callKw(_s0, _s6, _s7, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(kwnames);
-              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-              refs.close(self_or_null);
-              refs.close(callable);
-              if (r === ERROR) {
+              refs.close(_s3);
+              for (_s10 = oparg - 1; _s10 >= 0; _s10--) refs.close(i32[_s2 + _s10]!);
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s9 === ERROR) {
                 sp = sp - oparg - 3;
                 break dispatch;
               }
-              res = r;
+              _s4 = _s9;
             }
-            i32[sp - oparg - 3] = res;
+            i32[sp - oparg - 3] = _s4;
             sp = sp - oparg - 2;
             continue dispatch;
           }
           case 50: /* COMPARE_OP */ {
+            // _s0 left, _s1 right, _s2 counter, _s3 r
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            const counter = u16[thisInstr + 1]!;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeCompareOp(thisInstr, left, right, oparg);
+
+            _s2 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (_s2 < 15) {
+              ts.specializeCompareOp(thisInstr, _s0, _s1, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s3 = outOfLine_COMPARE_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s3 < 0) {
+              sp = ~_s3;
               break dispatch;
             }
-            sp = r;
+            sp = _s3;
             continue dispatch;
           }
           case 51: /* CONTAINS_OP */ {
-            const r = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 2;
             continue dispatch;
           }
           case 52: /* CONVERT_VALUE */ {
-            const r = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 53: /* COPY */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            bottom = i32[sp - oparg]!;
-            top = refs.dup(bottom);
-            i32[sp] = top;
+
+            _s0 = i32[sp - oparg]!;
+            _s1 = refs.dup(_s0);
+            i32[sp] = _s1;
             sp = sp + 1;
             continue dispatch;
           }
           case 54: /* COPY_FREE_VARS */ {
-            const r = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 55: /* DELETE_ATTR */ {
-            const r = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 56: /* DELETE_DEREF */ {
-            const r = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 57: /* DELETE_FAST */ {
-            const r = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 58: /* DELETE_GLOBAL */ {
-            const r = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 59: /* DELETE_NAME */ {
-            const r = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 60: /* DICT_MERGE */ {
-            const r = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 61: /* DICT_UPDATE */ {
-            const r = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 62: /* END_ASYNC_FOR */ {
+            // _s0 awaitable, _s1 exc
+
             ip = thisInstr + 1;
-            let awaitable: number;
-            let exc: number;
-            awaitable = i32[sp - 2]!;
-            exc = i32[sp - 1]!;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
             ip += 0;
             void oparg;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.endAsyncFor(exc) === 0) {
+            if (ts.endAsyncFor(_s1) === 0) {
               addTraceback = false;
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(exc);
-            refs.close(awaitable);
+            refs.close(_s1);
+            refs.close(_s0);
             sp = sp - 2;
             continue dispatch;
           }
           case 63: /* ENTER_EXECUTOR */ {
+            // _s0 r, _s1 resumeCode
+
             ip = thisInstr + 1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.enterExecutor(frame, thisInstr, oparg);
-            const resumeCode = r;
-            if (resumeCode <= 0) {
+            _s0 = ts.enterExecutor(frame, thisInstr, oparg);
+            _s1 = _s0;
+            if (_s1 <= 0) {
               frame = ts.resumeFrame;
               sp = i32[(frame + FRAME_SP) >> 2]!;
-              if (resumeCode < 0) {
+              if (_s1 < 0) {
                 thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                 break dispatch;
               }
@@ -13895,17 +14436,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue redispatch;
           }
           case 65: /* FOR_ITER */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _SPECIALIZE_FOR_ITER
             {
-              const counter = u16[thisInstr + 1]!;
-              iter = i32[sp - 2]!;
-              null_or_index = i32[sp - 1]!;
-              if (counter < 15) {
-                ts.specializeForIter(thisInstr, iter, null_or_index);
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (_s3 < 15) {
+                ts.specializeForIter(thisInstr, _s0, _s1);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
               }
@@ -13913,106 +14454,114 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _FOR_ITER
             {
-              if ((null_or_index & 3) === 3) {
-                const i = null_or_index >> 2;
-                const item = ts.iterSequenceItem(iter, i);
-                if (item === NULL) {
+              if ((_s1 & 3) === 3) {
+                _s4 = _s1 >> 2;
+                _s5 = ts.iterSequenceItem(_s0, _s4);
+                if (_s5 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                null_or_index = ((i + 1) << 2) | 3;
-                next = item;
+                _s1 = ((_s4 + 1) << 2) | 3;
+                _s2 = _s5;
               } else {
-                if (ts.isResumableGen(iter)) {
+                if (ts.isResumableGen(_s0)) {
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                  const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-                  if (genFrame === 0) {
+                  _s6 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
+                  if (_s6 === 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_SP) >> 2] = sp;
                   i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
                   i32[(frame + FRAME_IP) >> 2] = ip;
-                  frame = genFrame;
+                  frame = _s6;
                   sp = i32[(frame + FRAME_SP) >> 2]!;
                   ip = i32[(frame + FRAME_IP) >> 2]!;
                   continue dispatch;
                 }
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const item = ts.iterNext(iter);
-                if (item === ERROR) {
+                _s7 = ts.iterNext(_s0);
+                if (_s7 === ERROR) {
                   break dispatch;
                 }
-                if (item === NULL) {
+                if (_s7 === NULL) {
                   ip += oparg + 1;
                   continue dispatch;
                 }
-                next = item;
+                _s2 = _s7;
               }
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 66: /* GET_AWAITABLE */ {
-            const r = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 67: /* IMPORT_FROM */ {
-            const r = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 68: /* IMPORT_NAME */ {
-            const r = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 69: /* IS_OP */ {
+            // _s0 left, _s1 right, _s2 b, _s3 r
+
             ip = thisInstr + 1;
-            let left: number;
-            let right: number;
-            let b: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const r = ((left & -2) === (right & -2)) !== (oparg === 1);
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ((_s0 & -2) === (_s1 & -2)) !== (oparg === 1);
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(right);
-            refs.close(left);
-            b = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 2] = b;
+            refs.close(_s1);
+            refs.close(_s0);
+            _s2 = _s3 ? PY_TRUE : PY_FALSE;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 70: /* JUMP_BACKWARD */ {
+            // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
+
             ip = thisInstr + 2;
             // _CHECK_PERIODIC
             {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -14027,17 +14576,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _JIT
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s1 = u16[thisInstr + 1]!;
+              if (_s1 < 15) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const r = ts.jitBackedge(frame, thisInstr, ip);
-                if (r !== 0) {
-                  const resumeCode = r;
-                  if (resumeCode <= 0) {
+                _s2 = ts.jitBackedge(frame, thisInstr, ip);
+                if (_s2 !== 0) {
+                  _s3 = _s2;
+                  if (_s3 <= 0) {
                     frame = ts.resumeFrame;
                     sp = i32[(frame + FRAME_SP) >> 2]!;
-                    if (resumeCode < 0) {
+                    if (_s3 < 0) {
                       thisInstr = i32[(frame + FRAME_INSTR) >> 2]!;
                       break dispatch;
                     }
@@ -14063,157 +14612,184 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 73: /* LIST_APPEND */ {
-            const r = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 74: /* LIST_EXTEND */ {
-            const r = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 75: /* LOAD_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 10;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeLoadAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeLoadAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_LOAD_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 76: /* LOAD_COMMON_CONSTANT */ {
-            const r = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 77: /* LOAD_CONST */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = ts.loadConst(frame, oparg);
-            i32[sp] = value;
+
+            _s0 = ts.loadConst(frame, oparg);
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 78: /* LOAD_DEREF */ {
-            const r = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 79: /* LOAD_FAST */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
-            i32[sp] = value;
+
+            _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 80: /* LOAD_FAST_AND_CLEAR */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
             i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
-            i32[sp] = value;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 81: /* LOAD_FAST_BORROW */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
-            i32[sp] = value;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+            // _s0 value1, _s1 value2
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
-            value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 83: /* LOAD_FAST_CHECK */ {
-            const r = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 84: /* LOAD_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
-            value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
-            i32[sp] = value1;
-            i32[sp + 1] = value2;
+
+            _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
+            _s1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+            i32[sp] = _s0;
+            i32[sp + 1] = _s1;
             sp = sp + 2;
             continue dispatch;
           }
           case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
-            const r = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 87: /* LOAD_GLOBAL */ {
+            // _s0 res, _s1 null_, _s2 counter, _s3 r
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _SPECIALIZE_LOAD_GLOBAL
             {
-              const counter = u16[thisInstr + 1]!;
-              if (counter < 15) {
+              _s2 = u16[thisInstr + 1]!;
+              if (_s2 < 15) {
                 ts.specializeLoadGlobal(frame, thisInstr, oparg);
                 opcode = u16[thisInstr]! & 255;
                 continue redispatch;
@@ -14224,124 +14800,140 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.loadGlobal(frame, oparg >> 1);
-              if (r === ERROR) {
+              _s3 = ts.loadGlobal(frame, oparg >> 1);
+              if (_s3 === ERROR) {
                 break dispatch;
               }
-              res = r;
+              _s0 = _s3;
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 88: /* LOAD_NAME */ {
-            const r = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 89: /* LOAD_SMALL_INT */ {
+            // _s0 value
+
             ip = thisInstr + 1;
-            let value: number;
-            value = (oparg << 2) | 3;
-            i32[sp] = value;
+
+            _s0 = (oparg << 2) | 3;
+            i32[sp] = _s0;
             sp = sp + 1;
             continue dispatch;
           }
           case 90: /* LOAD_SPECIAL */ {
-            const r = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 91: /* LOAD_SUPER_ATTR */ {
-            const r = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 92: /* MAKE_CELL */ {
-            const r = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 93: /* MAP_ADD */ {
-            const r = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 94: /* MATCH_CLASS */ {
-            const r = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 95: /* POP_JUMP_IF_FALSE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_FALSE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_FALSE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 96: /* POP_JUMP_IF_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(value);
-                b = PY_FALSE;
+                refs.close(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_TRUE
             {
-              const flag = cond === PY_TRUE;
-              if (flag) {
+              _s3 = _s2 === PY_TRUE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -14349,27 +14941,27 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 97: /* POP_JUMP_IF_NOT_NONE */ {
+            // _s0 value, _s1 b, _s2 cond, _s3 flag
+
             ip = thisInstr + 2;
-            let value: number;
-            let b: number;
-            let cond: number;
+
             // _IS_NONE
             {
-              value = i32[sp - 1]!;
-              if (value === PY_NONE) {
-                b = PY_TRUE;
+              _s0 = i32[sp - 1]!;
+              if (_s0 === PY_NONE) {
+                _s1 = PY_TRUE;
               } else {
                 i32[(frame + FRAME_SP) >> 2] = sp - 1;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                refs.close(value);
-                b = PY_FALSE;
+                refs.close(_s0);
+                _s1 = PY_FALSE;
               }
             }
-            cond = b;
+            _s2 = _s1;
             // _POP_JUMP_IF_FALSE
             {
-              const flag = cond === PY_FALSE;
-              if (flag) {
+              _s3 = _s2 === PY_FALSE;
+              if (_s3) {
                 ip += oparg;
               }
             }
@@ -14377,25 +14969,29 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 98: /* POP_JUMP_IF_TRUE */ {
+            // _s0 cond, _s1 flag
+
             ip = thisInstr + 2;
-            let cond: number;
-            cond = i32[sp - 1]!;
-            const flag = cond === PY_TRUE;
-            if (flag) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = _s0 === PY_TRUE;
+            if (_s1) {
               ip += oparg;
             }
             sp = sp - 1;
             continue dispatch;
           }
           case 99: /* RAISE_VARARGS */ {
+            // _s0 args, _s1 exc, _s2 cause
+
             ip = thisInstr + 1;
-            let args: number;
-            args = sp - oparg;
-            const exc = oparg >= 1 ? i32[args]! : NULL;
-            const cause = oparg === 2 ? i32[args + 1]! : NULL;
+
+            _s0 = sp - oparg;
+            _s1 = oparg >= 1 ? i32[_s0]! : NULL;
+            _s2 = oparg === 2 ? i32[_s0 + 1]! : NULL;
             i32[(frame + FRAME_SP) >> 2] = sp - oparg;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            if (ts.doRaise(exc, cause) !== 0) {
+            if (ts.doRaise(_s1, _s2) !== 0) {
               addTraceback = false;
               sp = sp - oparg;
               break dispatch;
@@ -14404,27 +15000,30 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             break dispatch;
           }
           case 100: /* RERAISE */ {
+            // _s0 values, _s1 exc, _s2 e
+
             ip = thisInstr + 1;
-            let values: number;
-            let exc: number;
-            exc = i32[sp - 1]!;
-            const e = exc;
+
+            _s1 = i32[sp - 1]!;
+            _s2 = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            ts.reraise(e);
+            ts.reraise(_s2);
             addTraceback = false;
             sp = sp - 1;
             break dispatch;
           }
           case 101: /* RESUME */ {
+            // _s0 pending
+
             ip = thisInstr + 1;
             if ((oparg & 3) < 2) {
               if (evalBreaker[0] !== 0) {
                 i32[(frame + FRAME_SP) >> 2] = sp;
                 i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-                const pending = ts.handlePending(frame);
-                if (pending !== 0) {
-                  if (pending < 0) {
+                _s0 = ts.handlePending(frame);
+                if (_s0 !== 0) {
+                  if (_s0 < 0) {
                     break dispatch;
                   }
                   i32[(frame + FRAME_IP) >> 2] = thisInstr;
@@ -14436,317 +15035,338 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 102: /* SEND */ {
+            // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
+
             ip = thisInstr + 2;
-            let receiver: number;
-            let v: number;
-            let retval: number;
-            receiver = i32[sp - 2]!;
-            v = i32[sp - 1]!;
-            if (ts.isResumableGen(receiver)) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            if (ts.isResumableGen(_s0)) {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
-              if (genFrame === 0) {
+              _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
+              if (_s3 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = genFrame;
+              frame = _s3;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.send(receiver, v);
+            _s4 = ts.send(_s0, _s1);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(v);
-            if (r === ERROR) {
+            refs.close(_s1);
+            if (_s4 === ERROR) {
               sp = sp - 1;
               break dispatch;
             }
-            retval = r;
+            _s2 = _s4;
             if (ts.lastSendReturned()) {
               ip += oparg;
             }
-            i32[sp - 1] = retval;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 103: /* SET_ADD */ {
-            const r = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 104: /* SET_FUNCTION_ATTRIBUTE */ {
-            const r = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 105: /* SET_UPDATE */ {
-            const r = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 106: /* STORE_ATTR */ {
+            // _s0 owner, _s1 counter, _s2 r
+
             ip = thisInstr + 5;
-            let owner: number;
-            const counter = u16[thisInstr + 1]!;
-            owner = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeStoreAttr(frame, thisInstr, owner, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeStoreAttr(frame, thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_STORE_ATTR(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 107: /* STORE_DEREF */ {
-            const r = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 108: /* STORE_FAST */ {
+            // _s0 value, _s1 old
+
             ip = thisInstr + 1;
-            let value: number;
-            value = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-            i32[((frame + FRAME_HEADER) >> 2) + oparg] = value;
+
+            _s0 = i32[sp - 1]!;
+            _s1 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+            i32[((frame + FRAME_HEADER) >> 2) + oparg] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.xclose(old);
+            refs.xclose(_s1);
             sp = sp - 1;
             continue dispatch;
           }
           case 109: /* STORE_FAST_LOAD_FAST */ {
+            // _s0 value1, _s1 value2, _s2 old
+
             ip = thisInstr + 1;
-            let value1: number;
-            let value2: number;
-            value1 = i32[sp - 1]!;
-            const old = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
-            i32[sp - 1] = value2;
+
+            _s0 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s0;
+            _s1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+            i32[sp - 1] = _s1;
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.xclose(old);
+            refs.xclose(_s2);
             continue dispatch;
           }
           case 110: /* STORE_FAST_STORE_FAST */ {
+            // _s0 value2, _s1 value1, _s2 old1, _s3 old2
+
             ip = thisInstr + 1;
-            let value2: number;
-            let value1: number;
-            value2 = i32[sp - 2]!;
-            value1 = i32[sp - 1]!;
-            const old1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = value1;
-            const old2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
-            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = value2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)] = _s1;
+            _s3 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!;
+            i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)] = _s0;
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.xclose(old1);
-            refs.xclose(old2);
+            refs.xclose(_s2);
+            refs.xclose(_s3);
             sp = sp - 2;
             continue dispatch;
           }
           case 111: /* STORE_GLOBAL */ {
-            const r = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 112: /* STORE_NAME */ {
-            const r = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 113: /* SWAP */ {
+            // _s0 bottom, _s1 top
+
             ip = thisInstr + 1;
-            let bottom: number;
-            let top: number;
-            top = i32[sp - 1]!;
-            bottom = i32[sp - oparg]!;
-            i32[sp - oparg] = top;
-            i32[sp - 1] = bottom;
+
+            _s1 = i32[sp - 1]!;
+            _s0 = i32[sp - oparg]!;
+            i32[sp - oparg] = _s1;
+            i32[sp - 1] = _s0;
             continue dispatch;
           }
           case 114: /* UNPACK_EX */ {
-            const r = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            // _s0 r
+
+            _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
               break dispatch;
             }
-            sp = r;
+            sp = _s0;
             ip = thisInstr + 1;
             continue dispatch;
           }
           case 115: /* UNPACK_SEQUENCE */ {
+            // _s0 seq, _s1 counter, _s2 r
+
             ip = thisInstr + 2;
-            let seq: number;
-            const counter = u16[thisInstr + 1]!;
-            seq = i32[sp - 1]!;
-            if (counter < 15) {
-              ts.specializeUnpackSequence(thisInstr, seq, oparg);
+
+            _s1 = u16[thisInstr + 1]!;
+            _s0 = i32[sp - 1]!;
+            if (_s1 < 15) {
+              ts.specializeUnpackSequence(thisInstr, _s0, oparg);
               opcode = u16[thisInstr]! & 255;
               continue redispatch;
             }
             u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
-            const r = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
-            if (r < 0) {
-              sp = ~r;
+            _s2 = outOfLine_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg);
+            if (_s2 < 0) {
+              sp = ~_s2;
               break dispatch;
             }
-            sp = r;
+            sp = _s2;
             continue dispatch;
           }
           case 116: /* YIELD_VALUE */ {
+            // _s0 retval, _s1 value, _s2 v, _s3 returned, _s4 dying
+
             ip = thisInstr + 1;
-            let retval: number;
-            let value: number;
-            retval = i32[sp - 1]!;
-            const v = refs.makeHeapSafe(retval);
+
+            _s0 = i32[sp - 1]!;
+            _s2 = refs.makeHeapSafe(_s0);
             ts.genYield(frame, oparg, ip);
-            const returned = v;
+            _s3 = _s2;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const dying = frame;
-            if ((i32[(dying + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
-              ts.popFrame(dying);
-              return returned;
+            _s4 = frame;
+            if ((i32[(_s4 + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+              ts.popFrame(_s4);
+              return _s3;
             }
-            frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-            ts.popFrame(dying);
+            frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+            ts.popFrame(_s4);
             sp = i32[(frame + FRAME_SP) >> 2]!;
             ip = i32[(frame + FRAME_IP) >> 2]!;
-            i32[sp] = returned;
+            i32[sp] = _s3;
             sp = sp + 1;
             continue dispatch;
           }
           case 128: /* BINARY_OP_ADD_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! + f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! + f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              refs.close(_s2);
+              refs.close(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 129: /* BINARY_OP_ADD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_ADD_INT
             {
-              const r = addTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = addTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 130: /* BINARY_OP_ADD_UNICODE */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
@@ -14755,1148 +15375,1118 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.strConcat(left, right);
+              _s3 = ts.strConcat(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              if (r === ERROR) {
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 131: /* BINARY_OP_BITWISE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 kind, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_BITWISE_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const kind = oparg % 13;
-              if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = oparg % 13;
+              if ((_s6 === 3 || _s6 === 9) && (_s5 < 0 || _s5 > 31)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const r =
-                kind === 1
-                  ? a & b
-                  : kind === 7
-                    ? a | b
-                    : kind === 12
-                      ? a ^ b
-                      : kind === 9
-                        ? a >> b
-                        : a << b;
-              if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+              _s7 =
+                _s6 === 1
+                  ? _s4 & _s5
+                  : _s6 === 7
+                    ? _s4 | _s5
+                    : _s6 === 12
+                      ? _s4 ^ _s5
+                      : _s6 === 9
+                        ? _s4 >> _s5
+                        : _s4 << _s5;
+              if (_s6 === 3 && ((_s7 << 2) >> 2 !== _s7 || _s7 >> _s5 !== _s4)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 132: /* BINARY_OP_DIVMOD_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 m, _s7 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_DIVMOD_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              if (b === 0) {
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              if (_s5 === 0) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              let m = a % b;
-              if (m !== 0 && m < 0 !== b < 0) {
-                m = m + b;
+              _s6 = _s4 % _s5;
+              if (_s6 !== 0 && _s6 < 0 !== _s5 < 0) {
+                _s6 = _s6 + _s5;
               }
-              const r = oparg % 13 === 6 ? m : (a - m) / b;
-              if ((r << 2) >> 2 !== r) {
+              _s7 = oparg % 13 === 6 ? _s6 : (_s4 - _s6) / _s5;
+              if ((_s7 << 2) >> 2 !== _s7) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = (r << 2) | 3;
+              _s3 = (_s7 << 2) | 3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 133: /* BINARY_OP_MIXED_FLOAT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 lf, _s4 rf, _s5 a, _s6 b, _s7 kind, _s8 v, _s9 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
-            left = i32[sp - 2]!;
-            right = i32[sp - 1]!;
-            const lf = !((left & 3) === 3);
-            const rf = !((right & 3) === 3);
-            if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = !((_s0 & 3) === 3);
+            _s4 = !((_s1 & 3) === 3);
+            if (_s3 && i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+            if (_s4 && i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
-            const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
-            const kind = oparg % 13;
-            if (kind === 11 && b === 0) {
+            _s5 = _s3 ? f64[((_s0 & -4) + FLOAT_VALUE) >> 3]! : _s0 >> 2;
+            _s6 = _s4 ? f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! : _s1 >> 2;
+            _s7 = oparg % 13;
+            if (_s7 === 11 && _s6 === 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+            if (_s7 === 8 && (_s5 < 0 ? _s6 % 1 !== 0 : _s5 === 0 && _s6 < 0)) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
-            const v =
-              kind === 0
-                ? a + b
-                : kind === 10
-                  ? a - b
-                  : kind === 5
-                    ? a * b
-                    : kind === 8
-                      ? a ** b
-                      : a / b;
-            if (kind === 8 && v - v !== 0) {
+            _s8 =
+              _s7 === 0
+                ? _s5 + _s6
+                : _s7 === 10
+                  ? _s5 - _s6
+                  : _s7 === 5
+                    ? _s5 * _s6
+                    : _s7 === 8
+                      ? _s5 ** _s6
+                      : _s5 / _s6;
+            if (_s7 === 8 && _s8 - _s8 !== 0) {
               opcode = 39; // BINARY_OP
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 2;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(right);
-            refs.close(left);
-            const r = ts.newFloat(v);
-            if (r === ERROR) {
+            refs.close(_s1);
+            refs.close(_s0);
+            _s9 = ts.newFloat(_s8);
+            if (_s9 === ERROR) {
               sp = sp - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - 2] = res;
+            _s2 = _s9;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 134: /* BINARY_OP_MULTIPLY_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! * f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! * f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              refs.close(_s2);
+              refs.close(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 135: /* BINARY_OP_MULTIPLY_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_MULTIPLY_INT
             {
-              const r = mulTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = mulTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 136: /* BINARY_OP_SUBSCR_DICT */ {
+            // _s0 left, _s1 right, _s2 res, _s3 r
+
             ip = thisInstr + 6;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _BINARY_OP_SUBSCR_DICT
             {
-              right = i32[sp - 1]!;
+              _s1 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.dictSubscript(left, right);
+              _s3 = ts.dictSubscript(_s0, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              if (r === ERROR) {
+              refs.close(_s1);
+              refs.close(_s0);
+              if (_s3 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s2 = _s3;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_LIST_INT
             {
-              const i = right >> 2;
-              const l = left & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + LIST_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const v = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+              _s6 = refs.dup(i32[(i32[(_s5 + LIST_ITEMS) >> 2]! >> 2) + _s4]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(left);
-              res = v;
+              refs.close(_s1);
+              _s3 = _s6;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 v
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_TUPLE
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBSCR_TUPLE_INT
             {
-              const i = right >> 2;
-              const t = left & -4;
-              if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s4 = _s2 >> 2;
+              _s5 = _s1 & -4;
+              if (_s4 < 0 || _s4 >= i32[(_s5 + TUPLE_LENGTH) >> 2]!) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              const v = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+              _s6 = refs.dup(i32[((_s5 + TUPLE_ITEMS) >> 2) + _s4]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(left);
-              res = v;
+              refs.close(_s1);
+              _s3 = _s6;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_FLOAT
             {
-              const v =
-                f64[((left & -4) + FLOAT_VALUE) >> 3]! - f64[((right & -4) + FLOAT_VALUE) >> 3]!;
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! - f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              const r = ts.newFloat(v);
-              if (r === ERROR) {
+              refs.close(_s2);
+              refs.close(_s1);
+              _s5 = ts.newFloat(_s4);
+              if (_s5 === ERROR) {
                 sp = sp - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 140: /* BINARY_OP_SUBTRACT_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
             ip = thisInstr + 6;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _BINARY_OP_SUBTRACT_INT
             {
-              const r = subTaggedInts(left, right);
-              if (r === ERROR) {
+              _s4 = subTaggedInts(_s1, _s2);
+              if (_s4 === ERROR) {
                 opcode = 39; // BINARY_OP
                 continue redispatch;
               }
-              res = r;
+              _s3 = _s4;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CLASS_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isClassOfVersion(_s0, _s4)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _ALLOC_AND_ENTER_INIT
             {
-              args = sp - oparg;
+              _s2 = sp - oparg;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
-              if (newFrame === 0) {
+              _s5 = ts.allocAndEnterInit(frame, _s0, _s2, oparg);
+              if (_s5 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s5;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              self_or_null = i32[sp - oparg - 1]!;
-              if (
-                !(self_or_null === 1) ||
-                !ts.isBoundMethodExact(callable, func_version, oparg + 1)
-              ) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (!(_s1 === 1) || !ts.isBoundMethodExact(_s0, _s4, oparg + 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _INIT_CALL_BOUND_METHOD_EXACT_ARGS
             {
-              const method = callable;
-              self_or_null = ts.methodSelf(method);
-              callable = ts.methodFunc(method);
-              i32[sp - oparg - 2] = callable;
-              i32[sp - oparg - 1] = self_or_null;
+              _s5 = _s0;
+              _s1 = ts.methodSelf(_s5);
+              _s0 = ts.methodFunc(_s5);
+              i32[sp - oparg - 2] = _s0;
+              i32[sp - oparg - 1] = _s1;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(method);
+              refs.close(_s5);
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 143: /* CALL_BUILTIN_CLASS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_BUILTIN_CLASS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callClassSteal(args - 2, oparg);
-              if (r === ERROR) {
+              _s5 = ts.callClassSteal(_s2 - 2, oparg);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 144: /* CALL_BUILTIN_FAST */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
-            callable = i32[sp - oparg - 2]!;
-            args = sp - oparg;
-            if (!ts.isBuiltinFunction(callable)) {
+
+            _s0 = i32[sp - oparg - 2]!;
+            _s2 = sp - oparg;
+            if (!ts.isBuiltinFunction(_s0)) {
               opcode = 46; // CALL
               continue redispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const r = ts.callBuiltinSteal(args - 2, oparg);
-            if (r === ERROR) {
+            _s4 = ts.callBuiltinSteal(_s2 - 2, oparg);
+            if (_s4 === ERROR) {
               sp = sp - oparg - 2;
               break dispatch;
             }
-            res = r;
-            i32[sp - oparg - 2] = res;
+            _s3 = _s4;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 145: /* CALL_ISINSTANCE */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_ISINSTANCE
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callIsInstanceSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callIsInstanceSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 146: /* CALL_LEN */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LEN
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const r = ts.callLenSteal(args - 2);
-              if (r === ERROR) {
+              _s5 = ts.callLenSteal(_s2 - 2);
+              if (_s5 === ERROR) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = r;
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 147: /* CALL_LIST_APPEND */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_LIST_APPEND
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (
-                (self_or_null & 3) === 3 ||
-                self_or_null === 1 ||
-                i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
-              ) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if ((_s1 & 3) === 3 || _s1 === 1 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.listAppend(self_or_null, i32[args]!);
+              _s5 = ts.listAppend(_s1, i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(self_or_null);
-              if (err !== 0) {
+              refs.close(_s1);
+              if (_s5 !== 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
-              res = PY_NONE;
+              _s3 = PY_NONE;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 148: /* CALL_PY_EXACT_ARGS */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
             // _CHECK_FUNCTION_EXACT_ARGS
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
-              if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s5 = i32[((_s0 & -4) + FUNC_CODE) >> 2]! & -4;
+              if (i32[(_s5 + CODE_ARGCOUNT) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_EXACT_ARGS
             {
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s2 = sp - oparg;
+              _s6 = _s2;
+              _s7 = oparg;
+              if (!(_s1 === 1)) {
+                _s6 = _s6 - 1;
+                _s7 = _s7 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s8 = ts.pushFrameExactArgs(frame, _s0, _s6, _s7);
+              if (_s8 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s8;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 149: /* CALL_PY_GENERAL */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_FUNCTION_VERSION
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if (!ts.isPyFunction(callable)) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if (!ts.isPyFunction(_s0)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _PUSH_FRAME_GENERAL
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              let first = args;
-              let total = oparg;
-              if (!(self_or_null === 1)) {
-                first = first - 1;
-                total = total + 1;
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              _s5 = _s2;
+              _s6 = oparg;
+              if (!(_s1 === 1)) {
+                _s5 = _s5 - 1;
+                _s6 = _s6 + 1;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushFrame(frame, callable, first, total);
-              if (newFrame === 0) {
+              _s7 = ts.pushFrame(frame, _s0, _s5, _s6);
+              if (_s7 === 0) {
                 sp = sp - oparg - 2;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s7;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 150: /* CALL_TYPE_1 */ {
+            // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k
+
             ip = thisInstr + 4;
-            let callable: number;
-            let self_or_null: number;
-            let args: number;
-            let res: number;
+
             // _CHECK_CALLABLE_IS
             {
-              const func_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              callable = i32[sp - oparg - 2]!;
-              if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+              _s4 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - oparg - 2]!;
+              if ((_s0 & 3) === 3 || (_s0 & -4) !== _s4) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
             }
-            args = sp - oparg;
+            _s2 = sp - oparg;
             // _CALL_TYPE_1
             {
-              self_or_null = i32[sp - oparg - 1]!;
-              args = sp - oparg;
-              if (!(self_or_null === 1)) {
+              _s1 = i32[sp - oparg - 1]!;
+              _s2 = sp - oparg;
+              if (!(_s1 === 1)) {
                 opcode = 46; // CALL
                 continue redispatch;
               }
-              const t = ts.typeRefOf(i32[args]!);
+              _s5 = ts.typeRefOf(i32[_s2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-              refs.close(self_or_null);
-              refs.close(callable);
-              res = t;
+              for (_s6 = oparg - 1; _s6 >= 0; _s6--) refs.close(i32[_s2 + _s6]!);
+              refs.close(_s1);
+              refs.close(_s0);
+              _s3 = _s5;
             }
-            i32[sp - oparg - 2] = res;
+            i32[sp - oparg - 2] = _s3;
             sp = sp - oparg - 1;
             continue dispatch;
           }
           case 151: /* COMPARE_OP_FLOAT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_FLOAT
             {
-              value = i32[sp - 1]!;
-              if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_FLOAT
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_FLOAT
             {
-              const a = f64[((left & -4) + FLOAT_VALUE) >> 3]!;
-              const b = f64[((right & -4) + FLOAT_VALUE) >> 3]!;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
+              _s4 = f64[((_s1 & -4) + FLOAT_VALUE) >> 3]!;
+              _s5 = f64[((_s2 & -4) + FLOAT_VALUE) >> 3]!;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              refs.close(_s2);
+              refs.close(_s1);
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 152: /* COMPARE_OP_INT */ {
+            // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _GUARD_NOS_INT
             {
-              left = i32[sp - 2]!;
-              if (!((left & 3) === 3)) {
+              _s1 = i32[sp - 2]!;
+              if (!((_s1 & 3) === 3)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
-            right = value;
+            _s2 = _s0;
             // _COMPARE_OP_INT
             {
-              const a = left >> 2;
-              const b = right >> 2;
-              const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              _s4 = _s1 >> 2;
+              _s5 = _s2 >> 2;
+              _s6 = 1 << ((_s4 >= _s5 ? 2 : 0) + (_s4 <= _s5 ? 1 : 0));
+              _s3 = (_s6 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s3;
             sp = sp - 1;
             continue dispatch;
           }
           case 153: /* COMPARE_OP_STR */ {
+            // _s0 left, _s1 right, _s2 res, _s3 bit
+
             ip = thisInstr + 2;
-            let left: number;
-            let right: number;
-            let res: number;
+
             // _GUARD_BOTH_STR
             {
-              left = i32[sp - 2]!;
-              right = i32[sp - 1]!;
-              if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+              _s0 = i32[sp - 2]!;
+              _s1 = i32[sp - 1]!;
+              if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
                 opcode = 50; // COMPARE_OP
                 continue redispatch;
               }
             }
             // _COMPARE_OP_STR
             {
-              const bit = ts.strEqual(left, right) ? 8 : 2;
+              _s3 = ts.strEqual(_s0, _s1) ? 8 : 2;
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(right);
-              refs.close(left);
-              res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+              refs.close(_s1);
+              refs.close(_s0);
+              _s2 = (_s3 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
             }
-            i32[sp - 2] = res;
+            i32[sp - 2] = _s2;
             sp = sp - 1;
             continue dispatch;
           }
           case 154: /* FOR_ITER_LIST */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_LIST
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_LIST
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const l = iter & -4;
-              if (i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s2 = refs.dup(i32[(i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3]!);
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 155: /* FOR_ITER_RANGE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_RANGE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_RANGE
             {
-              const r = iter & -4;
-              const v = f64[(r + RANGEITER_NEXT) >> 3]!;
-              if ((v << 2) >> 2 !== v) {
+              _s3 = _s0 & -4;
+              _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
+              if ((_s4 << 2) >> 2 !== _s4) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
-              const left = f64[(r + RANGEITER_LEFT) >> 3]!;
-              if (left <= 0) {
+              _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
+              if (_s5 <= 0) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              f64[(r + RANGEITER_LEFT) >> 3] = left - 1;
-              f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
-              next = (v << 2) | 3;
+              f64[(_s3 + RANGEITER_LEFT) >> 3] = _s5 - 1;
+              f64[(_s3 + RANGEITER_NEXT) >> 3] = _s4 + f64[(_s3 + RANGEITER_STEP) >> 3]!;
+              _s2 = (_s4 << 2) | 3;
             }
-            i32[sp] = next;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 156: /* FOR_ITER_TUPLE */ {
+            // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t
+
             ip = thisInstr + 2;
-            let iter: number;
-            let null_or_index: number;
-            let next: number;
+
             // _ITER_CHECK_TUPLE
             {
-              iter = i32[sp - 2]!;
-              if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+              _s0 = i32[sp - 2]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
                 opcode = 65; // FOR_ITER
                 continue redispatch;
               }
             }
             // _ITER_NEXT_TUPLE
             {
-              null_or_index = i32[sp - 1]!;
-              const i = null_or_index >> 2;
-              const t = iter & -4;
-              if (i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+              _s1 = i32[sp - 1]!;
+              _s3 = _s1 >> 2;
+              _s4 = _s0 & -4;
+              if (_s3 >= i32[(_s4 + TUPLE_LENGTH) >> 2]!) {
                 ip += oparg + 1;
                 continue dispatch;
               }
-              null_or_index = ((i + 1) << 2) | 3;
-              next = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
+              _s1 = ((_s3 + 1) << 2) | 3;
+              _s2 = refs.dup(i32[((_s4 + TUPLE_ITEMS) >> 2) + _s3]!);
             }
-            i32[sp - 1] = null_or_index;
-            i32[sp] = next;
+            i32[sp - 1] = _s1;
+            i32[sp] = _s2;
             sp = sp + 1;
             continue dispatch;
           }
           case 157: /* LOAD_ATTR_CLASS */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _CHECK_ATTR_CLASS
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const meta = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
+              if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_CLASS
             {
-              const descr = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              self_or_null = sp;
-              const v = refs.dup(descr);
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s2 = sp;
+              _s6 = refs.dup(_s5);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
+              refs.close(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s6;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION_EITHER
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const other_version = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
-              const v =
-                (owner & 3) === 3
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
+              _s5 =
+                (_s0 & 3) === 3
                   ? -1
-                  : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
-              if (v !== type_version && v !== other_version) {
+                  : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+              if (_s5 !== _s3 && _s5 !== _s4) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 8]!;
-              const index = u16[thisInstr + 9]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s6 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              _s7 = u16[thisInstr + 8]!;
+              _s8 = u16[thisInstr + 9]!;
+              _s2 = sp;
+              _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
+              if (_s9 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
+              if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
+              if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s12 = refs.dup(i32[(_s11 + ENTRY_VALUE) >> 2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
+              refs.close(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s12;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -15904,28 +16494,28 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              attr = refs.dup(descr);
+              _s4 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s5 = _s0;
+              i32[_s2] = _s5;
+              _s1 = refs.dup(_s4);
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -15933,38 +16523,38 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _GUARD_DICT_LACKS_NAME
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d !== NULL && !ts.dictLacksStr(d, name)) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
             }
             // _LOAD_ATTR_METHOD
             {
-              const descr = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
-              self_or_null = sp;
-              const self = owner;
-              i32[self_or_null] = self;
-              attr = refs.dup(descr);
+              _s7 = (u16[thisInstr + 8]! | (u16[thisInstr + 9]! << 16)) >>> 0;
+              _s2 = sp;
+              _s8 = _s0;
+              i32[_s2] = _s8;
+              _s1 = refs.dup(_s7);
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 161: /* LOAD_ATTR_MODULE */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 v
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -15972,51 +16562,50 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _LOAD_ATTR_INSTANCE_VALUE
             {
-              const name = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const offset = u16[thisInstr + 6]!;
-              const index = u16[thisInstr + 7]!;
-              self_or_null = sp;
-              const d = i32[((owner & -4) + offset) >> 2]!;
-              if (d === NULL) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = u16[thisInstr + 6]!;
+              _s6 = u16[thisInstr + 7]!;
+              _s2 = sp;
+              _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
+              if (_s7 === NULL) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
+              if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
-              const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s10 = refs.dup(i32[(_s9 + ENTRY_VALUE) >> 2]!);
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
+              refs.close(_s0);
               if (oparg & 1) {
-                i32[self_or_null] = NULL;
+                i32[_s2] = NULL;
               }
-              attr = v;
+              _s1 = _s10;
             }
-            i32[sp - 1] = attr;
+            i32[sp - 1] = _s1;
             sp = sp + (oparg & 1);
             continue dispatch;
           }
           case 162: /* LOAD_ATTR_PROPERTY */ {
+            // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
+
             ip = thisInstr + 10;
-            let owner: number;
-            let attr: number;
-            let self_or_null: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
@@ -16024,119 +16613,117 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _LOAD_ATTR_PROPERTY_FRAME
             {
-              const fget = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
-              const func_version = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
-              if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+              _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
+              _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
+              if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
                 opcode = 75; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const newFrame = ts.pushPropertyFrame(frame, fget, owner);
-              if (newFrame === 0) {
+              _s6 = ts.pushPropertyFrame(frame, _s4, _s0);
+              if (_s6 === 0) {
                 sp = sp - 1;
                 break dispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
               i32[(frame + FRAME_IP) >> 2] = ip;
-              frame = newFrame;
+              frame = _s6;
               sp = i32[(frame + FRAME_SP) >> 2]!;
               ip = i32[(frame + FRAME_IP) >> 2]!;
               continue dispatch;
             }
           }
           case 163: /* LOAD_GLOBAL_BUILTIN */ {
+            // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _GUARD_GLOBALS_VERSION
             {
-              const version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              if (
-                i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !==
-                version
-              ) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
             // _LOAD_GLOBAL_BUILTIN
             {
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              _s6 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+                  (i32[(_s5 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 164: /* LOAD_GLOBAL_MODULE */ {
+            // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
+
             ip = thisInstr + 5;
-            let res: number;
-            let null_: number;
+
             // _LOAD_GLOBAL_MODULE
             {
-              const name = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              const index = u16[thisInstr + 4]!;
-              const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
-              if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s3 = u16[thisInstr + 4]!;
+              _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+              if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              const e =
-                keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-              if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+              _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
+              if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
                 opcode = 87; // LOAD_GLOBAL
                 continue redispatch;
               }
-              res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
+              _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
             }
             // _PUSH_NULL_CONDITIONAL
             {
-              null_ = sp + 1;
+              _s1 = sp + 1;
               if (oparg & 1) {
-                i32[null_] = NULL;
+                i32[_s1] = NULL;
               }
             }
-            i32[sp] = res;
+            i32[sp] = _s0;
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
           case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -16144,52 +16731,53 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _STORE_ATTR_INSTANCE_VALUE
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
-              const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
-              if (d === NULL) {
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
+              _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
+              if (_s4 === NULL) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-              const ix = hint & 4095;
-              if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+              _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
+              _s6 = _s3 & 4095;
+              if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
-              const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+              _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
+              _s8 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
               if (
                 !(
-                  (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-                  (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2)
+                  (i32[(_s7 + ENTRY_KEY) >> 2]! & -2) ===
+                  (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
               }
-              const old = i32[(e + ENTRY_VALUE) >> 2]!;
-              i32[(e + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(v);
-              i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+              _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
+              i32[(_s7 + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(_s1);
+              i32[((_s4 & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              refs.close(old);
+              refs.close(_s0);
+              refs.close(_s9);
             }
             sp = sp - 2;
             continue dispatch;
           }
           case 166: /* STORE_ATTR_WITH_HINT */ {
+            // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
+
             ip = thisInstr + 5;
-            let owner: number;
-            let v: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
                 opcode = 106; // STORE_ATTR
                 continue redispatch;
@@ -16197,16 +16785,16 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             // _STORE_ATTR_WITH_HINT
             {
-              const hint = u16[thisInstr + 4]!;
-              v = i32[sp - 2]!;
+              _s3 = u16[thisInstr + 4]!;
+              _s1 = i32[sp - 2]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.storeAttrWithHint(frame, owner, v, oparg, hint);
+              _s4 = ts.storeAttrWithHint(frame, _s0, _s1, oparg, _s3);
               i32[(frame + FRAME_SP) >> 2] = sp - 2;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(owner);
-              refs.close(v);
-              if (err !== 0) {
+              refs.close(_s0);
+              refs.close(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 2;
                 break dispatch;
               }
@@ -16215,33 +16803,32 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 167: /* STORE_SUBSCR_DICT */ {
+            // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
+
             ip = thisInstr + 2;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_NOS_DICT
             {
-              left = i32[sp - 2]!;
-              if (!ts.isExactDict(left)) {
+              _s0 = i32[sp - 2]!;
+              if (!ts.isExactDict(_s0)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            container = left;
+            _s2 = _s0;
             // _STORE_SUBSCR_DICT
             {
-              v = i32[sp - 3]!;
-              sub = i32[sp - 1]!;
+              _s1 = i32[sp - 3]!;
+              _s3 = i32[sp - 1]!;
               i32[(frame + FRAME_SP) >> 2] = sp;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              const err = ts.dictStore(container, sub, v);
+              _s4 = ts.dictStore(_s2, _s3, _s1);
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(sub);
-              refs.close(container);
-              refs.close(v);
-              if (err !== 0) {
+              refs.close(_s3);
+              refs.close(_s2);
+              refs.close(_s1);
+              if (_s4 !== 0) {
                 sp = sp - 3;
                 break dispatch;
               }
@@ -16250,223 +16837,230 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             continue dispatch;
           }
           case 168: /* STORE_SUBSCR_LIST_INT */ {
+            // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old
+
             ip = thisInstr + 2;
-            let value: number;
-            let left: number;
-            let v: number;
-            let container: number;
-            let sub: number;
+
             // _GUARD_TOS_INT
             {
-              value = i32[sp - 1]!;
-              if (!((value & 3) === 3)) {
+              _s0 = i32[sp - 1]!;
+              if (!((_s0 & 3) === 3)) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
             // _GUARD_NOS_LIST
             {
-              left = i32[sp - 2]!;
-              if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+              _s1 = i32[sp - 2]!;
+              if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
             }
-            sub = value;
-            container = left;
+            _s4 = _s0;
+            _s3 = _s1;
             // _STORE_SUBSCR_LIST_INT
             {
-              v = i32[sp - 3]!;
-              const i = sub >> 2;
-              const l = container & -4;
-              if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+              _s2 = i32[sp - 3]!;
+              _s5 = _s4 >> 2;
+              _s6 = _s3 & -4;
+              if (_s5 < 0 || _s5 >= i32[(_s6 + LIST_LENGTH) >> 2]!) {
                 opcode = 33; // STORE_SUBSCR
                 continue redispatch;
               }
-              const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
-              const old = i32[slot]!;
-              i32[slot] = refs.makeHeapSafe(v);
+              _s7 = (i32[(_s6 + LIST_ITEMS) >> 2]! >> 2) + _s5;
+              _s8 = i32[_s7]!;
+              i32[_s7] = refs.makeHeapSafe(_s2);
               i32[(frame + FRAME_SP) >> 2] = sp - 3;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(container);
-              refs.close(old);
+              refs.close(_s3);
+              refs.close(_s8);
             }
             sp = sp - 3;
             continue dispatch;
           }
           case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+            // _s0 owner, _s1 value, _s2 res, _s3 type_version
+
             ip = thisInstr + 4;
-            let owner: number;
-            let value: number;
-            let res: number;
+
             // _GUARD_TYPE_VERSION
             {
-              const type_version = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
-              owner = i32[sp - 1]!;
+              _s3 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
+              _s0 = i32[sp - 1]!;
               if (
-                (owner & 3) === 3 ||
-                i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+                (_s0 & 3) === 3 ||
+                i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
                 opcode = 34; // TO_BOOL
                 continue redispatch;
               }
             }
-            value = owner;
+            _s1 = _s0;
             // _REPLACE_WITH_TRUE
             {
               i32[(frame + FRAME_SP) >> 2] = sp - 1;
               i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-              refs.close(value);
-              res = PY_TRUE;
+              refs.close(_s1);
+              _s2 = PY_TRUE;
             }
-            i32[sp - 1] = res;
+            i32[sp - 1] = _s2;
             continue dispatch;
           }
           case 170: /* TO_BOOL_BOOL */ {
+            // _s0 value
+
             ip = thisInstr + 4;
-            let value: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_TRUE && value !== PY_FALSE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_TRUE && _s0 !== PY_FALSE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
             continue dispatch;
           }
           case 171: /* TO_BOOL_INT */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!((value & 3) === 3)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!((_s0 & 3) === 3)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = value !== ((0 << 2) | 3);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            _s2 = _s0 !== ((0 << 2) | 3);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 172: /* TO_BOOL_LIST */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+            _s2 = i32[((_s0 & -4) + LIST_LENGTH) >> 2]! !== 0;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            refs.close(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 173: /* TO_BOOL_NONE */ {
+            // _s0 value, _s1 res
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (value !== PY_NONE) {
+
+            _s0 = i32[sp - 1]!;
+            if (_s0 !== PY_NONE) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            res = PY_FALSE;
-            i32[sp - 1] = res;
+            _s1 = PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 174: /* TO_BOOL_STR */ {
+            // _s0 value, _s1 res, _s2 r
+
             ip = thisInstr + 4;
-            let value: number;
-            let res: number;
-            value = i32[sp - 1]!;
-            if (!ts.isExactStr(value)) {
+
+            _s0 = i32[sp - 1]!;
+            if (!ts.isExactStr(_s0)) {
               opcode = 34; // TO_BOOL
               continue redispatch;
             }
-            const r = ts.strNonEmpty(value);
+            _s2 = ts.strNonEmpty(_s0);
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(value);
-            res = r ? PY_TRUE : PY_FALSE;
-            i32[sp - 1] = res;
+            refs.close(_s0);
+            _s1 = _s2 ? PY_TRUE : PY_FALSE;
+            i32[sp - 1] = _s1;
             continue dispatch;
           }
           case 175: /* UNPACK_SEQUENCE_LIST */ {
+            // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const l = seq & -4;
-            if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = i32[(_s2 + LIST_ITEMS) >> 2]! >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(owned);
+            refs.close(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const items = (t + TUPLE_ITEMS) >> 2;
-            for (let k = 0; k < oparg; k++) {
-              i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+            _s3 = _s0;
+            _s4 = (_s2 + TUPLE_ITEMS) >> 2;
+            for (_s5 = 0; _s5 < oparg; _s5++) {
+              i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
             }
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(owned);
+            refs.close(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
           case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
+
             ip = thisInstr + 2;
-            let seq: number;
-            let output: number;
-            seq = i32[sp - 1]!;
-            output = sp - 1;
-            const t = seq & -4;
-            if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+
+            _s0 = i32[sp - 1]!;
+            _s1 = sp - 1;
+            _s2 = _s0 & -4;
+            if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+            if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
               opcode = 115; // UNPACK_SEQUENCE
               continue redispatch;
             }
-            const owned = seq;
-            const a = refs.dup(i32[(t + TUPLE_ITEMS) >> 2]!);
-            i32[output] = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + 1]!);
-            i32[output + 1] = a;
+            _s3 = _s0;
+            _s4 = refs.dup(i32[(_s2 + TUPLE_ITEMS) >> 2]!);
+            i32[_s1] = refs.dup(i32[((_s2 + TUPLE_ITEMS) >> 2) + 1]!);
+            i32[_s1 + 1] = _s4;
             i32[(frame + FRAME_SP) >> 2] = sp - 1;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            refs.close(owned);
+            refs.close(_s3);
             sp = sp + oparg - 1;
             continue dispatch;
           }
