@@ -971,6 +971,18 @@ inst("EXIT_INIT_CHECK", "should_be_none --", ($) => {
   ERROR_IF(err !== 0);
 });
 
+// The shim frame of BINARY_OP_PY_DUNDER and COMPARE_OP_PY_DUNDER (Skein's, after EXIT_INIT_CHECK):
+// the operands wait on its stack and the method's result lands above them. NotImplemented goes on
+// with the operator's protocol (the reflected method, the TypeError); a comparison that feeds a
+// branch becomes a bool. oparg: the BINARY_OP oparg | 32 after an in-place method, or 128 | the
+// comparison << 1 | coerce-to-bool.
+inst("CHECK_DUNDER_RESULT", "left, right, res -- out", ($) => {
+  const r = ts.checkDunderResult($.left, $.right, $.res, oparg);
+  DECREF_INPUTS();
+  ERROR_IF(r === ERROR);
+  $.out = r;
+});
+
 inst(
   "WITH_EXCEPT_START",
   "exit_func, exit_self, unused, unused, val -- exit_func, exit_self, unused, unused, val, res",

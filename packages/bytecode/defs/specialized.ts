@@ -285,7 +285,29 @@ op("_BINARY_OP_SUBSCR_DICT", "left, right -- res", ($) => {
 
 macro("BINARY_OP_SUBSCR_DICT", "_GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT");
 
+// A method of a Python class that an operator calls (`__getitem__`: CPython's
+// BINARY_OP_SUBSCR_GETITEM; the other operators are Skein's, as CPython reaches them through C
+// slot calls) runs in this loop: its frame is pushed like a call's. For an operator other than
+// `[]`, a shim frame under it keeps the operands and goes on with the operator's protocol when the
+// method returns NotImplemented (CHECK_DUNDER_RESULT). The guard finds the method on the left
+// operand's class (its lookup cache follows the class's version) and checks that the right
+// operand's reflected method is not due first (its class is the left one's, or builtin).
+op("_BINARY_OP_PY_DUNDER", "left, right -- res", ($) => {
+  const method = ts.binaryDunderOf($.left, $.right, oparg);
+  DEOPT_IF(method === 0);
+  const newFrame = ts.pushBinaryDunder(frame, method, $.left, $.right, oparg);
+  DEAD($.left);
+  DEAD($.right);
+  ERROR_IF(newFrame === 0);
+  ENTER_FRAME(newFrame);
+});
+
+macro("BINARY_OP_SUBSCR_GETITEM", "unused/5 + _BINARY_OP_PY_DUNDER");
+macro("BINARY_OP_PY_DUNDER", "unused/5 + _BINARY_OP_PY_DUNDER");
+
 family("BINARY_OP", [
+  "BINARY_OP_SUBSCR_GETITEM",
+  "BINARY_OP_PY_DUNDER",
   "BINARY_OP_BITWISE_INT",
   "BINARY_OP_ADD_UNICODE",
   "BINARY_OP_SUBSCR_DICT",
@@ -352,7 +374,25 @@ op("_COMPARE_OP_STR", "left, right -- res", ($) => {
 
 macro("COMPARE_OP_STR", "_GUARD_BOTH_STR + unused/1 + _COMPARE_OP_STR");
 
-family("COMPARE_OP", ["COMPARE_OP_INT", "COMPARE_OP_FLOAT", "COMPARE_OP_STR"]);
+// A rich comparison method of a Python class, as BINARY_OP_PY_DUNDER (Skein's).
+op("_COMPARE_OP_PY_DUNDER", "left, right -- res", ($) => {
+  const method = ts.compareDunderOf($.left, $.right, oparg);
+  DEOPT_IF(method === 0);
+  const newFrame = ts.pushCompareDunder(frame, method, $.left, $.right, oparg);
+  DEAD($.left);
+  DEAD($.right);
+  ERROR_IF(newFrame === 0);
+  ENTER_FRAME(newFrame);
+});
+
+macro("COMPARE_OP_PY_DUNDER", "unused/1 + _COMPARE_OP_PY_DUNDER");
+
+family("COMPARE_OP", [
+  "COMPARE_OP_INT",
+  "COMPARE_OP_FLOAT",
+  "COMPARE_OP_STR",
+  "COMPARE_OP_PY_DUNDER",
+]);
 
 // --- LOAD_GLOBAL (caches: counter/1, globals version/2, index/1) -------------------------------
 

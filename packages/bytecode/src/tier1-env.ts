@@ -229,6 +229,39 @@ export interface Tier1Env {
    * exception set.
    */
   pushPropertyFrame(frame: number, fget: number, owner: StackRef): number;
+  /**
+   * @noescape BINARY_OP_PY_DUNDER's and BINARY_OP_SUBSCR_GETITEM's guard: the Python function
+   * (an address, | 1 when it is the in-place method) that operator `nb` runs for `left` and
+   * `right`, when the right operand's reflected method is not due before it; otherwise 0.
+   */
+  binaryDunderOf(left: StackRef, right: StackRef, nb: number): number;
+  /**
+   * Push the frames of a BINARY_OP_PY_DUNDER (the shim holding the operands, then `method`'s with
+   * the operands as its arguments) or of a BINARY_OP_SUBSCR_GETITEM (`method`'s only). Steals
+   * `left` and `right`. The method's frame, or 0 with the exception set.
+   */
+  pushBinaryDunder(
+    frame: number,
+    method: number,
+    left: StackRef,
+    right: StackRef,
+    nb: number,
+  ): number;
+  /** @noescape COMPARE_OP_PY_DUNDER's guard, as binaryDunderOf (`oparg` is COMPARE_OP's). */
+  compareDunderOf(left: StackRef, right: StackRef, oparg: number): number;
+  /** COMPARE_OP_PY_DUNDER's frames, as pushBinaryDunder. */
+  pushCompareDunder(
+    frame: number,
+    method: number,
+    left: StackRef,
+    right: StackRef,
+    oparg: number,
+  ): number;
+  /**
+   * CHECK_DUNDER_RESULT: the operator's result from the method's `res` (all borrowed): a new
+   * reference, or ERROR.
+   */
+  checkDunderResult(left: StackRef, right: StackRef, res: StackRef, oparg: number): StackRef;
   /** @noescape TO_BOOL's specializer. */
   specializeToBool(instr: number, value: StackRef): void;
   /** @noescape STORE_SUBSCR's specializer. */

@@ -22,6 +22,8 @@ export {
   sliceIndices,
 } from "./internal/cell-slice.js";
 export {
+  BINOP_DUNDERS,
+  COMPARE_DUNDERS,
   callIndex,
   callSpecial,
   type Found,

@@ -1031,6 +1031,44 @@ function outOfLine_CALL_INTRINSIC_2(
   return sp - 1;
 }
 
+/** CHECK_DUNDER_RESULT, out of line. */
+function outOfLine_CHECK_DUNDER_RESULT(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 1;
+  let left: number;
+  let right: number;
+  let res: number;
+  let out: number;
+  left = i32[sp - 3]!;
+  right = i32[sp - 2]!;
+  res = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.checkDunderResult(left, right, res, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(res);
+  refs.close(right);
+  refs.close(left);
+  if (r === ERROR) {
+    return ~(sp - 3);
+  }
+  out = r;
+  i32[sp - 3] = out;
+  return sp - 2;
+}
+
 /** CONTAINS_OP, out of line. */
 function outOfLine_CONTAINS_OP(
   ts: Tier1ThreadState,
@@ -3089,7 +3127,19 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 50: /* COMPARE_OP */ {
+          case 50: /* CHECK_DUNDER_RESULT */ {
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
+              break dispatch;
+            }
+            sp = _s0;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 51: /* COMPARE_OP */ {
             // _s0 left, _s1 right, _s2 counter, _s3 r
 
             ip = thisInstr + 2;
@@ -3111,7 +3161,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = _s3;
             continue dispatch;
           }
-          case 51: /* CONTAINS_OP */ {
+          case 52: /* CONTAINS_OP */ {
             // _s0 r
 
             _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
@@ -3123,7 +3173,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 52: /* CONVERT_VALUE */ {
+          case 53: /* CONVERT_VALUE */ {
             // _s0 r
 
             _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
@@ -3135,7 +3185,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 53: /* COPY */ {
+          case 54: /* COPY */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -3147,7 +3197,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 54: /* COPY_FREE_VARS */ {
+          case 55: /* COPY_FREE_VARS */ {
             // _s0 r
 
             _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
@@ -3159,7 +3209,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_ATTR */ {
+          case 56: /* DELETE_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -3171,7 +3221,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_DEREF */ {
+          case 57: /* DELETE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -3183,7 +3233,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_FAST */ {
+          case 58: /* DELETE_FAST */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
@@ -3195,7 +3245,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_GLOBAL */ {
+          case 59: /* DELETE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -3207,7 +3257,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DELETE_NAME */ {
+          case 60: /* DELETE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -3219,7 +3269,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_MERGE */ {
+          case 61: /* DICT_MERGE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
@@ -3231,7 +3281,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* DICT_UPDATE */ {
+          case 62: /* DICT_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -3243,7 +3293,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 62: /* END_ASYNC_FOR */ {
+          case 63: /* END_ASYNC_FOR */ {
             // _s0 awaitable, _s1 exc
 
             ip = thisInstr + 1;
@@ -3265,7 +3315,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* ENTER_EXECUTOR */ {
+          case 64: /* ENTER_EXECUTOR */ {
             // _s0 r, _s1 resumeCode
 
             ip = thisInstr + 1;
@@ -3285,7 +3335,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             return SWITCH_LOOP;
           }
-          case 64: /* EXTENDED_ARG */ {
+          case 65: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -3293,7 +3343,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 65: /* FOR_ITER */ {
+          case 66: /* FOR_ITER */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
 
             ip = thisInstr + 2;
@@ -3355,7 +3405,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 66: /* GET_AWAITABLE */ {
+          case 67: /* GET_AWAITABLE */ {
             // _s0 r
 
             _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
@@ -3367,7 +3417,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_FROM */ {
+          case 68: /* IMPORT_FROM */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
@@ -3379,7 +3429,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IMPORT_NAME */ {
+          case 69: /* IMPORT_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
@@ -3391,7 +3441,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 69: /* IS_OP */ {
+          case 70: /* IS_OP */ {
             // _s0 left, _s1 right, _s2 b, _s3 r
 
             ip = thisInstr + 1;
@@ -3408,7 +3458,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD */ {
+          case 71: /* JUMP_BACKWARD */ {
             // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
 
             ip = thisInstr + 2;
@@ -3459,17 +3509,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 72: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 72: /* JUMP_FORWARD */ {
+          case 73: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 73: /* LIST_APPEND */ {
+          case 74: /* LIST_APPEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
@@ -3481,7 +3531,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LIST_EXTEND */ {
+          case 75: /* LIST_EXTEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
@@ -3493,7 +3543,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_ATTR */ {
+          case 76: /* LOAD_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 10;
@@ -3514,7 +3564,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = _s2;
             continue dispatch;
           }
-          case 76: /* LOAD_COMMON_CONSTANT */ {
+          case 77: /* LOAD_COMMON_CONSTANT */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
@@ -3526,7 +3576,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_CONST */ {
+          case 78: /* LOAD_CONST */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -3536,7 +3586,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_DEREF */ {
+          case 79: /* LOAD_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -3548,7 +3598,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST */ {
+          case 80: /* LOAD_FAST */ {
             // _s0 value, _s1 _r0
 
             ip = thisInstr + 1;
@@ -3560,7 +3610,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_AND_CLEAR */ {
+          case 81: /* LOAD_FAST_AND_CLEAR */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -3571,7 +3621,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -3581,7 +3631,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 83: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             // _s0 value1, _s1 value2
 
             ip = thisInstr + 1;
@@ -3593,7 +3643,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_CHECK */ {
+          case 84: /* LOAD_FAST_CHECK */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
@@ -3605,7 +3655,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FAST_LOAD_FAST */ {
+          case 85: /* LOAD_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2, _s2 _r0, _s3 _r1
 
             ip = thisInstr + 1;
@@ -3621,7 +3671,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 2;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 86: /* LOAD_FROM_DICT_OR_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -3633,7 +3683,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 87: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
@@ -3645,7 +3695,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_GLOBAL */ {
+          case 88: /* LOAD_GLOBAL */ {
             // _s0 res, _s1 null_, _s2 counter, _s3 r
 
             ip = thisInstr + 5;
@@ -3681,7 +3731,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_NAME */ {
+          case 89: /* LOAD_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
@@ -3693,7 +3743,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SMALL_INT */ {
+          case 90: /* LOAD_SMALL_INT */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -3703,7 +3753,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 90: /* LOAD_SPECIAL */ {
+          case 91: /* LOAD_SPECIAL */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
@@ -3715,7 +3765,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* LOAD_SUPER_ATTR */ {
+          case 92: /* LOAD_SUPER_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -3727,7 +3777,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAKE_CELL */ {
+          case 93: /* MAKE_CELL */ {
             // _s0 r
 
             _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
@@ -3739,7 +3789,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MAP_ADD */ {
+          case 94: /* MAP_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
@@ -3751,7 +3801,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* MATCH_CLASS */ {
+          case 95: /* MATCH_CLASS */ {
             // _s0 r
 
             _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
@@ -3763,7 +3813,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_FALSE */ {
+          case 96: /* POP_JUMP_IF_FALSE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -3776,7 +3826,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NONE */ {
+          case 97: /* POP_JUMP_IF_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -3804,7 +3854,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_NOT_NONE */ {
+          case 98: /* POP_JUMP_IF_NOT_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -3832,7 +3882,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* POP_JUMP_IF_TRUE */ {
+          case 99: /* POP_JUMP_IF_TRUE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -3845,7 +3895,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 99: /* RAISE_VARARGS */ {
+          case 100: /* RAISE_VARARGS */ {
             // _s0 args, _s1 exc, _s2 cause
 
             ip = thisInstr + 1;
@@ -3863,7 +3913,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg;
             break dispatch;
           }
-          case 100: /* RERAISE */ {
+          case 101: /* RERAISE */ {
             // _s0 values, _s1 exc, _s2 e
 
             ip = thisInstr + 1;
@@ -3877,7 +3927,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             break dispatch;
           }
-          case 101: /* RESUME */ {
+          case 102: /* RESUME */ {
             // _s0 pending
 
             ip = thisInstr + 1;
@@ -3898,7 +3948,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 102: /* SEND */ {
+          case 103: /* SEND */ {
             // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
 
             ip = thisInstr + 2;
@@ -3938,7 +3988,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 103: /* SET_ADD */ {
+          case 104: /* SET_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
@@ -3950,7 +4000,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 105: /* SET_FUNCTION_ATTRIBUTE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
@@ -3962,7 +4012,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* SET_UPDATE */ {
+          case 106: /* SET_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -3974,7 +4024,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_ATTR */ {
+          case 107: /* STORE_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 5;
@@ -3995,7 +4045,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = _s2;
             continue dispatch;
           }
-          case 107: /* STORE_DEREF */ {
+          case 108: /* STORE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -4007,7 +4057,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST */ {
+          case 109: /* STORE_FAST */ {
             // _s0 value, _s1 old
 
             ip = thisInstr + 1;
@@ -4021,7 +4071,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 109: /* STORE_FAST_LOAD_FAST */ {
+          case 110: /* STORE_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2, _s2 old, _s3 _r0
 
             ip = thisInstr + 1;
@@ -4038,7 +4088,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
             continue dispatch;
           }
-          case 110: /* STORE_FAST_STORE_FAST */ {
+          case 111: /* STORE_FAST_STORE_FAST */ {
             // _s0 value2, _s1 value1, _s2 old1, _s3 old2
 
             ip = thisInstr + 1;
@@ -4056,7 +4106,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 111: /* STORE_GLOBAL */ {
+          case 112: /* STORE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -4068,7 +4118,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* STORE_NAME */ {
+          case 113: /* STORE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -4080,7 +4130,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* SWAP */ {
+          case 114: /* SWAP */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -4091,7 +4141,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s0;
             continue dispatch;
           }
-          case 114: /* UNPACK_EX */ {
+          case 115: /* UNPACK_EX */ {
             // _s0 r
 
             _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
@@ -4103,7 +4153,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 115: /* UNPACK_SEQUENCE */ {
+          case 116: /* UNPACK_SEQUENCE */ {
             // _s0 seq, _s1 counter, _s2 r
 
             ip = thisInstr + 2;
@@ -4124,7 +4174,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = _s2;
             continue dispatch;
           }
-          case 116: /* YIELD_VALUE */ {
+          case 117: /* YIELD_VALUE */ {
             // _s0 retval, _s1 value, _s2 _r0, _s3 v, _s4 returned, _s5 dying
 
             ip = thisInstr + 1;
@@ -4488,7 +4538,34 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+          case 136: /* BINARY_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_DICT */ {
             // _s0 left, _s1 right, _s2 res, _s3 r
 
             ip = thisInstr + 6;
@@ -4521,7 +4598,34 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_GETITEM */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 139: /* BINARY_OP_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 _r0, _s7 v
 
             ip = thisInstr + 6;
@@ -4563,7 +4667,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 _r0, _s7 v
 
             ip = thisInstr + 6;
@@ -4605,7 +4709,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
             ip = thisInstr + 6;
@@ -4645,7 +4749,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* BINARY_OP_SUBTRACT_INT */ {
+          case 142: /* BINARY_OP_SUBTRACT_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
             ip = thisInstr + 6;
@@ -4680,7 +4784,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
             ip = thisInstr + 4;
@@ -4715,7 +4819,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -4767,7 +4871,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_CLASS */ {
+          case 145: /* CALL_BUILTIN_CLASS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -4803,7 +4907,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_BUILTIN_FAST */ {
+          case 146: /* CALL_BUILTIN_FAST */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
             ip = thisInstr + 4;
@@ -4826,7 +4930,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_ISINSTANCE */ {
+          case 147: /* CALL_ISINSTANCE */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -4862,7 +4966,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LEN */ {
+          case 148: /* CALL_LEN */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -4898,7 +5002,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_LIST_APPEND */ {
+          case 149: /* CALL_LIST_APPEND */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
             ip = thisInstr + 4;
@@ -4937,7 +5041,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* CALL_PY_EXACT_ARGS */ {
+          case 150: /* CALL_PY_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -4990,7 +5094,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 149: /* CALL_PY_GENERAL */ {
+          case 151: /* CALL_PY_GENERAL */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
             ip = thisInstr + 4;
@@ -5035,7 +5139,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 150: /* CALL_TYPE_1 */ {
+          case 152: /* CALL_TYPE_1 */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k, _s7 _v
 
             ip = thisInstr + 4;
@@ -5073,7 +5177,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_FLOAT */ {
+          case 153: /* COMPARE_OP_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -5082,7 +5186,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -5090,7 +5194,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s1 = i32[sp - 2]!;
               if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -5110,7 +5214,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_INT */ {
+          case 154: /* COMPARE_OP_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -5119,7 +5223,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s0 = i32[sp - 1]!;
               if (!((_s0 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -5127,7 +5231,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s1 = i32[sp - 2]!;
               if (!((_s1 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -5143,7 +5247,34 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* COMPARE_OP_STR */ {
+          case 155: /* COMPARE_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.compareDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 51; // COMPARE_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushCompareDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 156: /* COMPARE_OP_STR */ {
             // _s0 left, _s1 right, _s2 res, _s3 bit
 
             ip = thisInstr + 2;
@@ -5153,7 +5284,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s0 = i32[sp - 2]!;
               _s1 = i32[sp - 1]!;
               if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -5170,7 +5301,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_LIST */ {
+          case 157: /* FOR_ITER_LIST */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l, _s5 _r0
 
             ip = thisInstr + 2;
@@ -5179,7 +5310,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -5202,7 +5333,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_RANGE */ {
+          case 158: /* FOR_ITER_RANGE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
             ip = thisInstr + 2;
@@ -5211,7 +5342,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -5220,7 +5351,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s3 = _s0 & -4;
               _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
               if ((_s4 << 2) >> 2 !== _s4) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
               _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
@@ -5236,7 +5367,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* FOR_ITER_TUPLE */ {
+          case 159: /* FOR_ITER_TUPLE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t, _s5 _r0
 
             ip = thisInstr + 2;
@@ -5245,7 +5376,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -5268,7 +5399,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + 1;
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_CLASS */ {
+          case 160: /* LOAD_ATTR_CLASS */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
             ip = thisInstr + 10;
@@ -5279,11 +5410,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5305,7 +5436,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 161: /* LOAD_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 _r0, _s13 v
 
             ip = thisInstr + 10;
@@ -5320,7 +5451,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   ? -1
                   : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
               if (_s5 !== _s3 && _s5 !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5332,17 +5463,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s2 = sp;
               _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
               if (_s9 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
               if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
               if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s12 = i32[(_s11 + ENTRY_VALUE) >> 2]!;
@@ -5360,7 +5491,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 162: /* LOAD_ATTR_METHOD_NO_DICT */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
             ip = thisInstr + 10;
@@ -5373,7 +5504,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5390,7 +5521,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 163: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
             ip = thisInstr + 10;
@@ -5403,7 +5534,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5413,7 +5544,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s5 = u16[thisInstr + 6]!;
               _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5430,7 +5561,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_ATTR_MODULE */ {
+          case 164: /* LOAD_ATTR_MODULE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 _r0, _s11 v
 
             ip = thisInstr + 10;
@@ -5443,7 +5574,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5455,17 +5586,17 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s2 = sp;
               _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s7 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
               if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
               if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = i32[(_s9 + ENTRY_VALUE) >> 2]!;
@@ -5483,7 +5614,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_ATTR_PROPERTY */ {
+          case 165: /* LOAD_ATTR_PROPERTY */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
             ip = thisInstr + 10;
@@ -5496,7 +5627,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -5505,7 +5636,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
               if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -5524,7 +5655,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
           }
-          case 163: /* LOAD_GLOBAL_BUILTIN */ {
+          case 166: /* LOAD_GLOBAL_BUILTIN */ {
             // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
             ip = thisInstr + 5;
@@ -5533,7 +5664,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             {
               _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -5542,7 +5673,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
@@ -5553,7 +5684,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -5569,7 +5700,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* LOAD_GLOBAL_MODULE */ {
+          case 167: /* LOAD_GLOBAL_MODULE */ {
             // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
             ip = thisInstr + 5;
@@ -5580,12 +5711,12 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
               if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -5601,7 +5732,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 168: /* STORE_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old, _s10 _r0
 
             ip = thisInstr + 5;
@@ -5614,7 +5745,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -5624,13 +5755,13 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               _s1 = i32[sp - 2]!;
               _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
               if (_s4 === NULL) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
               _s6 = _s3 & 4095;
               if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
@@ -5641,7 +5772,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
@@ -5660,7 +5791,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_ATTR_WITH_HINT */ {
+          case 169: /* STORE_ATTR_WITH_HINT */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
             ip = thisInstr + 5;
@@ -5673,7 +5804,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -5696,7 +5827,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 2;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_DICT */ {
+          case 170: /* STORE_SUBSCR_DICT */ {
             // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
             ip = thisInstr + 2;
@@ -5730,7 +5861,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* STORE_SUBSCR_LIST_INT */ {
+          case 171: /* STORE_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old, _s9 _r0
 
             ip = thisInstr + 2;
@@ -5778,7 +5909,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp - 3;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 172: /* TO_BOOL_ALWAYS_TRUE */ {
             // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
             ip = thisInstr + 4;
@@ -5806,7 +5937,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_BOOL */ {
+          case 173: /* TO_BOOL_BOOL */ {
             // _s0 value
 
             ip = thisInstr + 4;
@@ -5818,7 +5949,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             }
             continue dispatch;
           }
-          case 171: /* TO_BOOL_INT */ {
+          case 174: /* TO_BOOL_INT */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -5833,7 +5964,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_LIST */ {
+          case 175: /* TO_BOOL_LIST */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -5851,7 +5982,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_NONE */ {
+          case 176: /* TO_BOOL_NONE */ {
             // _s0 value, _s1 res
 
             ip = thisInstr + 4;
@@ -5865,7 +5996,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 174: /* TO_BOOL_STR */ {
+          case 177: /* TO_BOOL_STR */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -5883,7 +6014,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_LIST */ {
+          case 178: /* UNPACK_SEQUENCE_LIST */ {
             // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -5892,11 +6023,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -5910,7 +6041,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 179: /* UNPACK_SEQUENCE_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -5919,11 +6050,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -5937,7 +6068,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 180: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 _r0, _s5 a, _s6 _r1
 
             ip = thisInstr + 2;
@@ -5946,11 +6077,11 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -6827,7 +6958,19 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 50: /* COMPARE_OP */ {
+          case 50: /* CHECK_DUNDER_RESULT */ {
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
+              break dispatch;
+            }
+            sp = _s0;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 51: /* COMPARE_OP */ {
             // _s0 left, _s1 right, _s2 counter, _s3 r
 
             ip = thisInstr + 2;
@@ -6849,7 +6992,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = _s3;
             continue dispatch;
           }
-          case 51: /* CONTAINS_OP */ {
+          case 52: /* CONTAINS_OP */ {
             // _s0 r
 
             _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
@@ -6861,7 +7004,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 52: /* CONVERT_VALUE */ {
+          case 53: /* CONVERT_VALUE */ {
             // _s0 r
 
             _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
@@ -6873,7 +7016,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 53: /* COPY */ {
+          case 54: /* COPY */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -6885,7 +7028,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 54: /* COPY_FREE_VARS */ {
+          case 55: /* COPY_FREE_VARS */ {
             // _s0 r
 
             _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
@@ -6897,7 +7040,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_ATTR */ {
+          case 56: /* DELETE_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -6909,7 +7052,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_DEREF */ {
+          case 57: /* DELETE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -6921,7 +7064,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_FAST */ {
+          case 58: /* DELETE_FAST */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
@@ -6933,7 +7076,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_GLOBAL */ {
+          case 59: /* DELETE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -6945,7 +7088,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DELETE_NAME */ {
+          case 60: /* DELETE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -6957,7 +7100,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_MERGE */ {
+          case 61: /* DICT_MERGE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
@@ -6969,7 +7112,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* DICT_UPDATE */ {
+          case 62: /* DICT_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -6981,7 +7124,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 62: /* END_ASYNC_FOR */ {
+          case 63: /* END_ASYNC_FOR */ {
             // _s0 awaitable, _s1 exc
 
             ip = thisInstr + 1;
@@ -7003,7 +7146,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* ENTER_EXECUTOR */ {
+          case 64: /* ENTER_EXECUTOR */ {
             // _s0 r, _s1 resumeCode
 
             ip = thisInstr + 1;
@@ -7023,7 +7166,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             return SWITCH_LOOP;
           }
-          case 64: /* EXTENDED_ARG */ {
+          case 65: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -7031,7 +7174,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 65: /* FOR_ITER */ {
+          case 66: /* FOR_ITER */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
 
             ip = thisInstr + 2;
@@ -7093,7 +7236,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 66: /* GET_AWAITABLE */ {
+          case 67: /* GET_AWAITABLE */ {
             // _s0 r
 
             _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
@@ -7105,7 +7248,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_FROM */ {
+          case 68: /* IMPORT_FROM */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
@@ -7117,7 +7260,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IMPORT_NAME */ {
+          case 69: /* IMPORT_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
@@ -7129,7 +7272,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 69: /* IS_OP */ {
+          case 70: /* IS_OP */ {
             // _s0 left, _s1 right, _s2 b, _s3 r
 
             ip = thisInstr + 1;
@@ -7146,7 +7289,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD */ {
+          case 71: /* JUMP_BACKWARD */ {
             // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
 
             ip = thisInstr + 2;
@@ -7197,17 +7340,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 72: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 72: /* JUMP_FORWARD */ {
+          case 73: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 73: /* LIST_APPEND */ {
+          case 74: /* LIST_APPEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
@@ -7219,7 +7362,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LIST_EXTEND */ {
+          case 75: /* LIST_EXTEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
@@ -7231,7 +7374,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_ATTR */ {
+          case 76: /* LOAD_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 10;
@@ -7252,7 +7395,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = _s2;
             continue dispatch;
           }
-          case 76: /* LOAD_COMMON_CONSTANT */ {
+          case 77: /* LOAD_COMMON_CONSTANT */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
@@ -7264,7 +7407,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_CONST */ {
+          case 78: /* LOAD_CONST */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -7274,7 +7417,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_DEREF */ {
+          case 79: /* LOAD_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -7286,7 +7429,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST */ {
+          case 80: /* LOAD_FAST */ {
             // _s0 value, _s1 _r0
 
             ip = thisInstr + 1;
@@ -7298,7 +7441,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_AND_CLEAR */ {
+          case 81: /* LOAD_FAST_AND_CLEAR */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -7309,7 +7452,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -7319,7 +7462,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 83: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             // _s0 value1, _s1 value2
 
             ip = thisInstr + 1;
@@ -7331,7 +7474,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_CHECK */ {
+          case 84: /* LOAD_FAST_CHECK */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
@@ -7343,7 +7486,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FAST_LOAD_FAST */ {
+          case 85: /* LOAD_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2, _s2 _r0, _s3 _r1
 
             ip = thisInstr + 1;
@@ -7359,7 +7502,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 2;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 86: /* LOAD_FROM_DICT_OR_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -7371,7 +7514,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 87: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
@@ -7383,7 +7526,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_GLOBAL */ {
+          case 88: /* LOAD_GLOBAL */ {
             // _s0 res, _s1 null_, _s2 counter, _s3 r
 
             ip = thisInstr + 5;
@@ -7419,7 +7562,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_NAME */ {
+          case 89: /* LOAD_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
@@ -7431,7 +7574,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SMALL_INT */ {
+          case 90: /* LOAD_SMALL_INT */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -7441,7 +7584,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 90: /* LOAD_SPECIAL */ {
+          case 91: /* LOAD_SPECIAL */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
@@ -7453,7 +7596,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* LOAD_SUPER_ATTR */ {
+          case 92: /* LOAD_SUPER_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -7465,7 +7608,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAKE_CELL */ {
+          case 93: /* MAKE_CELL */ {
             // _s0 r
 
             _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
@@ -7477,7 +7620,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MAP_ADD */ {
+          case 94: /* MAP_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
@@ -7489,7 +7632,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* MATCH_CLASS */ {
+          case 95: /* MATCH_CLASS */ {
             // _s0 r
 
             _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
@@ -7501,7 +7644,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_FALSE */ {
+          case 96: /* POP_JUMP_IF_FALSE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -7514,7 +7657,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NONE */ {
+          case 97: /* POP_JUMP_IF_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -7542,7 +7685,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_NOT_NONE */ {
+          case 98: /* POP_JUMP_IF_NOT_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -7570,7 +7713,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* POP_JUMP_IF_TRUE */ {
+          case 99: /* POP_JUMP_IF_TRUE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -7583,7 +7726,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 99: /* RAISE_VARARGS */ {
+          case 100: /* RAISE_VARARGS */ {
             // _s0 args, _s1 exc, _s2 cause
 
             ip = thisInstr + 1;
@@ -7601,7 +7744,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg;
             break dispatch;
           }
-          case 100: /* RERAISE */ {
+          case 101: /* RERAISE */ {
             // _s0 values, _s1 exc, _s2 e
 
             ip = thisInstr + 1;
@@ -7615,7 +7758,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             break dispatch;
           }
-          case 101: /* RESUME */ {
+          case 102: /* RESUME */ {
             // _s0 pending
 
             ip = thisInstr + 1;
@@ -7636,7 +7779,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 102: /* SEND */ {
+          case 103: /* SEND */ {
             // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
 
             ip = thisInstr + 2;
@@ -7676,7 +7819,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 103: /* SET_ADD */ {
+          case 104: /* SET_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
@@ -7688,7 +7831,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 105: /* SET_FUNCTION_ATTRIBUTE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
@@ -7700,7 +7843,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* SET_UPDATE */ {
+          case 106: /* SET_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -7712,7 +7855,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_ATTR */ {
+          case 107: /* STORE_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 5;
@@ -7733,7 +7876,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = _s2;
             continue dispatch;
           }
-          case 107: /* STORE_DEREF */ {
+          case 108: /* STORE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -7745,7 +7888,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST */ {
+          case 109: /* STORE_FAST */ {
             // _s0 value, _s1 old
 
             ip = thisInstr + 1;
@@ -7759,7 +7902,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 109: /* STORE_FAST_LOAD_FAST */ {
+          case 110: /* STORE_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2, _s2 old, _s3 _r0
 
             ip = thisInstr + 1;
@@ -7776,7 +7919,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
             continue dispatch;
           }
-          case 110: /* STORE_FAST_STORE_FAST */ {
+          case 111: /* STORE_FAST_STORE_FAST */ {
             // _s0 value2, _s1 value1, _s2 old1, _s3 old2
 
             ip = thisInstr + 1;
@@ -7794,7 +7937,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 111: /* STORE_GLOBAL */ {
+          case 112: /* STORE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -7806,7 +7949,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* STORE_NAME */ {
+          case 113: /* STORE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -7818,7 +7961,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* SWAP */ {
+          case 114: /* SWAP */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -7829,7 +7972,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s0;
             continue dispatch;
           }
-          case 114: /* UNPACK_EX */ {
+          case 115: /* UNPACK_EX */ {
             // _s0 r
 
             _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
@@ -7841,7 +7984,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 115: /* UNPACK_SEQUENCE */ {
+          case 116: /* UNPACK_SEQUENCE */ {
             // _s0 seq, _s1 counter, _s2 r
 
             ip = thisInstr + 2;
@@ -7862,7 +8005,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = _s2;
             continue dispatch;
           }
-          case 116: /* YIELD_VALUE */ {
+          case 117: /* YIELD_VALUE */ {
             // _s0 retval, _s1 value, _s2 _r0, _s3 v, _s4 returned, _s5 dying
 
             ip = thisInstr + 1;
@@ -8226,7 +8369,34 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+          case 136: /* BINARY_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_DICT */ {
             // _s0 left, _s1 right, _s2 res, _s3 r
 
             ip = thisInstr + 6;
@@ -8259,7 +8429,34 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_GETITEM */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 139: /* BINARY_OP_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 _r0, _s7 v
 
             ip = thisInstr + 6;
@@ -8301,7 +8498,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 _r0, _s7 v
 
             ip = thisInstr + 6;
@@ -8343,7 +8540,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
             ip = thisInstr + 6;
@@ -8383,7 +8580,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* BINARY_OP_SUBTRACT_INT */ {
+          case 142: /* BINARY_OP_SUBTRACT_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
             ip = thisInstr + 6;
@@ -8418,7 +8615,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
             ip = thisInstr + 4;
@@ -8453,7 +8650,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -8505,7 +8702,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_CLASS */ {
+          case 145: /* CALL_BUILTIN_CLASS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -8541,7 +8738,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_BUILTIN_FAST */ {
+          case 146: /* CALL_BUILTIN_FAST */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
             ip = thisInstr + 4;
@@ -8564,7 +8761,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_ISINSTANCE */ {
+          case 147: /* CALL_ISINSTANCE */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -8600,7 +8797,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LEN */ {
+          case 148: /* CALL_LEN */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -8636,7 +8833,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_LIST_APPEND */ {
+          case 149: /* CALL_LIST_APPEND */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
             ip = thisInstr + 4;
@@ -8675,7 +8872,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* CALL_PY_EXACT_ARGS */ {
+          case 150: /* CALL_PY_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -8728,7 +8925,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 149: /* CALL_PY_GENERAL */ {
+          case 151: /* CALL_PY_GENERAL */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
             ip = thisInstr + 4;
@@ -8773,7 +8970,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 150: /* CALL_TYPE_1 */ {
+          case 152: /* CALL_TYPE_1 */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k, _s7 _v
 
             ip = thisInstr + 4;
@@ -8811,7 +9008,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_FLOAT */ {
+          case 153: /* COMPARE_OP_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -8820,7 +9017,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8828,7 +9025,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s1 = i32[sp - 2]!;
               if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8848,7 +9045,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_INT */ {
+          case 154: /* COMPARE_OP_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -8857,7 +9054,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s0 = i32[sp - 1]!;
               if (!((_s0 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8865,7 +9062,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s1 = i32[sp - 2]!;
               if (!((_s1 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8881,7 +9078,34 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* COMPARE_OP_STR */ {
+          case 155: /* COMPARE_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.compareDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 51; // COMPARE_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushCompareDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 156: /* COMPARE_OP_STR */ {
             // _s0 left, _s1 right, _s2 res, _s3 bit
 
             ip = thisInstr + 2;
@@ -8891,7 +9115,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s0 = i32[sp - 2]!;
               _s1 = i32[sp - 1]!;
               if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -8908,7 +9132,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_LIST */ {
+          case 157: /* FOR_ITER_LIST */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l, _s5 _r0
 
             ip = thisInstr + 2;
@@ -8917,7 +9141,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -8940,7 +9164,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_RANGE */ {
+          case 158: /* FOR_ITER_RANGE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
             ip = thisInstr + 2;
@@ -8949,7 +9173,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -8958,7 +9182,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s3 = _s0 & -4;
               _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
               if ((_s4 << 2) >> 2 !== _s4) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
               _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
@@ -8974,7 +9198,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* FOR_ITER_TUPLE */ {
+          case 159: /* FOR_ITER_TUPLE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t, _s5 _r0
 
             ip = thisInstr + 2;
@@ -8983,7 +9207,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -9006,7 +9230,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + 1;
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_CLASS */ {
+          case 160: /* LOAD_ATTR_CLASS */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
             ip = thisInstr + 10;
@@ -9017,11 +9241,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9043,7 +9267,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 161: /* LOAD_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 _r0, _s13 v
 
             ip = thisInstr + 10;
@@ -9058,7 +9282,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   ? -1
                   : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
               if (_s5 !== _s3 && _s5 !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9070,17 +9294,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s2 = sp;
               _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
               if (_s9 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
               if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
               if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s12 = i32[(_s11 + ENTRY_VALUE) >> 2]!;
@@ -9098,7 +9322,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 162: /* LOAD_ATTR_METHOD_NO_DICT */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
             ip = thisInstr + 10;
@@ -9111,7 +9335,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9128,7 +9352,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 163: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
             ip = thisInstr + 10;
@@ -9141,7 +9365,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9151,7 +9375,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s5 = u16[thisInstr + 6]!;
               _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9168,7 +9392,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_ATTR_MODULE */ {
+          case 164: /* LOAD_ATTR_MODULE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 _r0, _s11 v
 
             ip = thisInstr + 10;
@@ -9181,7 +9405,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9193,17 +9417,17 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s2 = sp;
               _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s7 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
               if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
               if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = i32[(_s9 + ENTRY_VALUE) >> 2]!;
@@ -9221,7 +9445,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_ATTR_PROPERTY */ {
+          case 165: /* LOAD_ATTR_PROPERTY */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
             ip = thisInstr + 10;
@@ -9234,7 +9458,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -9243,7 +9467,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
               if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -9262,7 +9486,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
           }
-          case 163: /* LOAD_GLOBAL_BUILTIN */ {
+          case 166: /* LOAD_GLOBAL_BUILTIN */ {
             // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
             ip = thisInstr + 5;
@@ -9271,7 +9495,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             {
               _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -9280,7 +9504,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
@@ -9291,7 +9515,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -9307,7 +9531,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* LOAD_GLOBAL_MODULE */ {
+          case 167: /* LOAD_GLOBAL_MODULE */ {
             // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
             ip = thisInstr + 5;
@@ -9318,12 +9542,12 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
               if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -9339,7 +9563,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 168: /* STORE_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old, _s10 _r0
 
             ip = thisInstr + 5;
@@ -9352,7 +9576,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -9362,13 +9586,13 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               _s1 = i32[sp - 2]!;
               _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
               if (_s4 === NULL) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
               _s6 = _s3 & 4095;
               if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
@@ -9379,7 +9603,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
@@ -9398,7 +9622,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_ATTR_WITH_HINT */ {
+          case 169: /* STORE_ATTR_WITH_HINT */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
             ip = thisInstr + 5;
@@ -9411,7 +9635,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -9434,7 +9658,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 2;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_DICT */ {
+          case 170: /* STORE_SUBSCR_DICT */ {
             // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
             ip = thisInstr + 2;
@@ -9468,7 +9692,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* STORE_SUBSCR_LIST_INT */ {
+          case 171: /* STORE_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old, _s9 _r0
 
             ip = thisInstr + 2;
@@ -9516,7 +9740,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp - 3;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 172: /* TO_BOOL_ALWAYS_TRUE */ {
             // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
             ip = thisInstr + 4;
@@ -9544,7 +9768,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_BOOL */ {
+          case 173: /* TO_BOOL_BOOL */ {
             // _s0 value
 
             ip = thisInstr + 4;
@@ -9556,7 +9780,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             }
             continue dispatch;
           }
-          case 171: /* TO_BOOL_INT */ {
+          case 174: /* TO_BOOL_INT */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -9571,7 +9795,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_LIST */ {
+          case 175: /* TO_BOOL_LIST */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -9589,7 +9813,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_NONE */ {
+          case 176: /* TO_BOOL_NONE */ {
             // _s0 value, _s1 res
 
             ip = thisInstr + 4;
@@ -9603,7 +9827,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 174: /* TO_BOOL_STR */ {
+          case 177: /* TO_BOOL_STR */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -9621,7 +9845,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_LIST */ {
+          case 178: /* UNPACK_SEQUENCE_LIST */ {
             // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -9630,11 +9854,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -9648,7 +9872,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 179: /* UNPACK_SEQUENCE_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -9657,11 +9881,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -9675,7 +9899,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 180: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 _r0, _s5 a, _s6 _r1
 
             ip = thisInstr + 2;
@@ -9684,11 +9908,11 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -10549,7 +10773,19 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 50: /* COMPARE_OP */ {
+          case 50: /* CHECK_DUNDER_RESULT */ {
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
+              break dispatch;
+            }
+            sp = _s0;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 51: /* COMPARE_OP */ {
             // _s0 left, _s1 right, _s2 counter, _s3 r
 
             ip = thisInstr + 2;
@@ -10571,7 +10807,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = _s3;
             continue dispatch;
           }
-          case 51: /* CONTAINS_OP */ {
+          case 52: /* CONTAINS_OP */ {
             // _s0 r
 
             _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
@@ -10583,7 +10819,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 52: /* CONVERT_VALUE */ {
+          case 53: /* CONVERT_VALUE */ {
             // _s0 r
 
             _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
@@ -10595,7 +10831,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 53: /* COPY */ {
+          case 54: /* COPY */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -10606,7 +10842,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 54: /* COPY_FREE_VARS */ {
+          case 55: /* COPY_FREE_VARS */ {
             // _s0 r
 
             _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
@@ -10618,7 +10854,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_ATTR */ {
+          case 56: /* DELETE_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -10630,7 +10866,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_DEREF */ {
+          case 57: /* DELETE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -10642,7 +10878,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_FAST */ {
+          case 58: /* DELETE_FAST */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
@@ -10654,7 +10890,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_GLOBAL */ {
+          case 59: /* DELETE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -10666,7 +10902,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DELETE_NAME */ {
+          case 60: /* DELETE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -10678,7 +10914,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_MERGE */ {
+          case 61: /* DICT_MERGE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
@@ -10690,7 +10926,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* DICT_UPDATE */ {
+          case 62: /* DICT_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -10702,7 +10938,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 62: /* END_ASYNC_FOR */ {
+          case 63: /* END_ASYNC_FOR */ {
             // _s0 awaitable, _s1 exc
 
             ip = thisInstr + 1;
@@ -10724,7 +10960,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* ENTER_EXECUTOR */ {
+          case 64: /* ENTER_EXECUTOR */ {
             // _s0 r, _s1 resumeCode
 
             ip = thisInstr + 1;
@@ -10744,7 +10980,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             return SWITCH_LOOP;
           }
-          case 64: /* EXTENDED_ARG */ {
+          case 65: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -10752,7 +10988,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 65: /* FOR_ITER */ {
+          case 66: /* FOR_ITER */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
 
             ip = thisInstr + 2;
@@ -10814,7 +11050,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 66: /* GET_AWAITABLE */ {
+          case 67: /* GET_AWAITABLE */ {
             // _s0 r
 
             _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
@@ -10826,7 +11062,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_FROM */ {
+          case 68: /* IMPORT_FROM */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
@@ -10838,7 +11074,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IMPORT_NAME */ {
+          case 69: /* IMPORT_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
@@ -10850,7 +11086,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 69: /* IS_OP */ {
+          case 70: /* IS_OP */ {
             // _s0 left, _s1 right, _s2 b, _s3 r
 
             ip = thisInstr + 1;
@@ -10867,7 +11103,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD */ {
+          case 71: /* JUMP_BACKWARD */ {
             // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
 
             ip = thisInstr + 2;
@@ -10918,17 +11154,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 72: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 72: /* JUMP_FORWARD */ {
+          case 73: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 73: /* LIST_APPEND */ {
+          case 74: /* LIST_APPEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
@@ -10940,7 +11176,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LIST_EXTEND */ {
+          case 75: /* LIST_EXTEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
@@ -10952,7 +11188,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_ATTR */ {
+          case 76: /* LOAD_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 10;
@@ -10973,7 +11209,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = _s2;
             continue dispatch;
           }
-          case 76: /* LOAD_COMMON_CONSTANT */ {
+          case 77: /* LOAD_COMMON_CONSTANT */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
@@ -10985,7 +11221,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_CONST */ {
+          case 78: /* LOAD_CONST */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -10995,7 +11231,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_DEREF */ {
+          case 79: /* LOAD_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -11007,7 +11243,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST */ {
+          case 80: /* LOAD_FAST */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -11017,7 +11253,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_AND_CLEAR */ {
+          case 81: /* LOAD_FAST_AND_CLEAR */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -11028,7 +11264,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -11038,7 +11274,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 83: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             // _s0 value1, _s1 value2
 
             ip = thisInstr + 1;
@@ -11050,7 +11286,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_CHECK */ {
+          case 84: /* LOAD_FAST_CHECK */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
@@ -11062,7 +11298,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FAST_LOAD_FAST */ {
+          case 85: /* LOAD_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2
 
             ip = thisInstr + 1;
@@ -11074,7 +11310,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 2;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 86: /* LOAD_FROM_DICT_OR_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -11086,7 +11322,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 87: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
@@ -11098,7 +11334,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_GLOBAL */ {
+          case 88: /* LOAD_GLOBAL */ {
             // _s0 res, _s1 null_, _s2 counter, _s3 r
 
             ip = thisInstr + 5;
@@ -11134,7 +11370,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_NAME */ {
+          case 89: /* LOAD_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
@@ -11146,7 +11382,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SMALL_INT */ {
+          case 90: /* LOAD_SMALL_INT */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -11156,7 +11392,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 90: /* LOAD_SPECIAL */ {
+          case 91: /* LOAD_SPECIAL */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
@@ -11168,7 +11404,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* LOAD_SUPER_ATTR */ {
+          case 92: /* LOAD_SUPER_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -11180,7 +11416,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAKE_CELL */ {
+          case 93: /* MAKE_CELL */ {
             // _s0 r
 
             _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
@@ -11192,7 +11428,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MAP_ADD */ {
+          case 94: /* MAP_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
@@ -11204,7 +11440,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* MATCH_CLASS */ {
+          case 95: /* MATCH_CLASS */ {
             // _s0 r
 
             _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
@@ -11216,7 +11452,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_FALSE */ {
+          case 96: /* POP_JUMP_IF_FALSE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -11229,7 +11465,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NONE */ {
+          case 97: /* POP_JUMP_IF_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -11257,7 +11493,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_NOT_NONE */ {
+          case 98: /* POP_JUMP_IF_NOT_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -11285,7 +11521,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* POP_JUMP_IF_TRUE */ {
+          case 99: /* POP_JUMP_IF_TRUE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -11298,7 +11534,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 99: /* RAISE_VARARGS */ {
+          case 100: /* RAISE_VARARGS */ {
             // _s0 args, _s1 exc, _s2 cause
 
             ip = thisInstr + 1;
@@ -11316,7 +11552,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg;
             break dispatch;
           }
-          case 100: /* RERAISE */ {
+          case 101: /* RERAISE */ {
             // _s0 values, _s1 exc, _s2 e
 
             ip = thisInstr + 1;
@@ -11330,7 +11566,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             break dispatch;
           }
-          case 101: /* RESUME */ {
+          case 102: /* RESUME */ {
             // _s0 pending
 
             ip = thisInstr + 1;
@@ -11351,7 +11587,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 102: /* SEND */ {
+          case 103: /* SEND */ {
             // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
 
             ip = thisInstr + 2;
@@ -11391,7 +11627,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 103: /* SET_ADD */ {
+          case 104: /* SET_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
@@ -11403,7 +11639,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 105: /* SET_FUNCTION_ATTRIBUTE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
@@ -11415,7 +11651,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* SET_UPDATE */ {
+          case 106: /* SET_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -11427,7 +11663,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_ATTR */ {
+          case 107: /* STORE_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 5;
@@ -11448,7 +11684,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = _s2;
             continue dispatch;
           }
-          case 107: /* STORE_DEREF */ {
+          case 108: /* STORE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -11460,7 +11696,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST */ {
+          case 109: /* STORE_FAST */ {
             // _s0 value, _s1 old
 
             ip = thisInstr + 1;
@@ -11474,7 +11710,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 109: /* STORE_FAST_LOAD_FAST */ {
+          case 110: /* STORE_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2, _s2 old
 
             ip = thisInstr + 1;
@@ -11489,7 +11725,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             refs.xclose(_s2);
             continue dispatch;
           }
-          case 110: /* STORE_FAST_STORE_FAST */ {
+          case 111: /* STORE_FAST_STORE_FAST */ {
             // _s0 value2, _s1 value1, _s2 old1, _s3 old2
 
             ip = thisInstr + 1;
@@ -11507,7 +11743,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 111: /* STORE_GLOBAL */ {
+          case 112: /* STORE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -11519,7 +11755,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* STORE_NAME */ {
+          case 113: /* STORE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -11531,7 +11767,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* SWAP */ {
+          case 114: /* SWAP */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -11542,7 +11778,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s0;
             continue dispatch;
           }
-          case 114: /* UNPACK_EX */ {
+          case 115: /* UNPACK_EX */ {
             // _s0 r
 
             _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
@@ -11554,7 +11790,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 115: /* UNPACK_SEQUENCE */ {
+          case 116: /* UNPACK_SEQUENCE */ {
             // _s0 seq, _s1 counter, _s2 r
 
             ip = thisInstr + 2;
@@ -11575,7 +11811,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = _s2;
             continue dispatch;
           }
-          case 116: /* YIELD_VALUE */ {
+          case 117: /* YIELD_VALUE */ {
             // _s0 retval, _s1 value, _s2 v, _s3 returned, _s4 dying
 
             ip = thisInstr + 1;
@@ -11934,7 +12170,34 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+          case 136: /* BINARY_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_DICT */ {
             // _s0 left, _s1 right, _s2 res, _s3 r
 
             ip = thisInstr + 6;
@@ -11967,7 +12230,34 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_GETITEM */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 139: /* BINARY_OP_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 v
 
             ip = thisInstr + 6;
@@ -12007,7 +12297,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 v
 
             ip = thisInstr + 6;
@@ -12047,7 +12337,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
             ip = thisInstr + 6;
@@ -12087,7 +12377,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* BINARY_OP_SUBTRACT_INT */ {
+          case 142: /* BINARY_OP_SUBTRACT_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
             ip = thisInstr + 6;
@@ -12122,7 +12412,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
             ip = thisInstr + 4;
@@ -12157,7 +12447,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -12209,7 +12499,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_CLASS */ {
+          case 145: /* CALL_BUILTIN_CLASS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -12245,7 +12535,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_BUILTIN_FAST */ {
+          case 146: /* CALL_BUILTIN_FAST */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
             ip = thisInstr + 4;
@@ -12268,7 +12558,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_ISINSTANCE */ {
+          case 147: /* CALL_ISINSTANCE */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -12304,7 +12594,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LEN */ {
+          case 148: /* CALL_LEN */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -12340,7 +12630,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_LIST_APPEND */ {
+          case 149: /* CALL_LIST_APPEND */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
             ip = thisInstr + 4;
@@ -12379,7 +12669,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* CALL_PY_EXACT_ARGS */ {
+          case 150: /* CALL_PY_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -12432,7 +12722,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 149: /* CALL_PY_GENERAL */ {
+          case 151: /* CALL_PY_GENERAL */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
             ip = thisInstr + 4;
@@ -12477,7 +12767,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 150: /* CALL_TYPE_1 */ {
+          case 152: /* CALL_TYPE_1 */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k
 
             ip = thisInstr + 4;
@@ -12512,7 +12802,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_FLOAT */ {
+          case 153: /* COMPARE_OP_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -12521,7 +12811,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -12529,7 +12819,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s1 = i32[sp - 2]!;
               if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -12549,7 +12839,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_INT */ {
+          case 154: /* COMPARE_OP_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -12558,7 +12848,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s0 = i32[sp - 1]!;
               if (!((_s0 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -12566,7 +12856,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s1 = i32[sp - 2]!;
               if (!((_s1 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -12582,7 +12872,34 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* COMPARE_OP_STR */ {
+          case 155: /* COMPARE_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.compareDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 51; // COMPARE_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushCompareDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 156: /* COMPARE_OP_STR */ {
             // _s0 left, _s1 right, _s2 res, _s3 bit
 
             ip = thisInstr + 2;
@@ -12592,7 +12909,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s0 = i32[sp - 2]!;
               _s1 = i32[sp - 1]!;
               if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -12609,7 +12926,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_LIST */ {
+          case 157: /* FOR_ITER_LIST */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l
 
             ip = thisInstr + 2;
@@ -12618,7 +12935,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -12639,7 +12956,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_RANGE */ {
+          case 158: /* FOR_ITER_RANGE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
             ip = thisInstr + 2;
@@ -12648,7 +12965,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -12657,7 +12974,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s3 = _s0 & -4;
               _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
               if ((_s4 << 2) >> 2 !== _s4) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
               _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
@@ -12673,7 +12990,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* FOR_ITER_TUPLE */ {
+          case 159: /* FOR_ITER_TUPLE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t
 
             ip = thisInstr + 2;
@@ -12682,7 +12999,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -12703,7 +13020,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + 1;
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_CLASS */ {
+          case 160: /* LOAD_ATTR_CLASS */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
             ip = thisInstr + 10;
@@ -12714,11 +13031,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12739,7 +13056,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 161: /* LOAD_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 v
 
             ip = thisInstr + 10;
@@ -12754,7 +13071,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   ? -1
                   : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
               if (_s5 !== _s3 && _s5 !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12766,17 +13083,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s2 = sp;
               _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
               if (_s9 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
               if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
               if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s12 = refs.dup(i32[(_s11 + ENTRY_VALUE) >> 2]!);
@@ -12792,7 +13109,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 162: /* LOAD_ATTR_METHOD_NO_DICT */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
             ip = thisInstr + 10;
@@ -12805,7 +13122,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12821,7 +13138,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 163: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
             ip = thisInstr + 10;
@@ -12834,7 +13151,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12844,7 +13161,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s5 = u16[thisInstr + 6]!;
               _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12860,7 +13177,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_ATTR_MODULE */ {
+          case 164: /* LOAD_ATTR_MODULE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 v
 
             ip = thisInstr + 10;
@@ -12873,7 +13190,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12885,17 +13202,17 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s2 = sp;
               _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s7 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
               if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
               if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = refs.dup(i32[(_s9 + ENTRY_VALUE) >> 2]!);
@@ -12911,7 +13228,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_ATTR_PROPERTY */ {
+          case 165: /* LOAD_ATTR_PROPERTY */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
             ip = thisInstr + 10;
@@ -12924,7 +13241,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -12933,7 +13250,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
               if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -12952,7 +13269,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
           }
-          case 163: /* LOAD_GLOBAL_BUILTIN */ {
+          case 166: /* LOAD_GLOBAL_BUILTIN */ {
             // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
             ip = thisInstr + 5;
@@ -12961,7 +13278,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             {
               _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -12970,7 +13287,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
@@ -12981,7 +13298,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -12997,7 +13314,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* LOAD_GLOBAL_MODULE */ {
+          case 167: /* LOAD_GLOBAL_MODULE */ {
             // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
             ip = thisInstr + 5;
@@ -13008,12 +13325,12 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
               if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -13029,7 +13346,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 168: /* STORE_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old
 
             ip = thisInstr + 5;
@@ -13042,7 +13359,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -13052,13 +13369,13 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               _s1 = i32[sp - 2]!;
               _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
               if (_s4 === NULL) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
               _s6 = _s3 & 4095;
               if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
@@ -13069,7 +13386,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                   (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
@@ -13083,7 +13400,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_ATTR_WITH_HINT */ {
+          case 169: /* STORE_ATTR_WITH_HINT */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
             ip = thisInstr + 5;
@@ -13096,7 +13413,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -13119,7 +13436,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 2;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_DICT */ {
+          case 170: /* STORE_SUBSCR_DICT */ {
             // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
             ip = thisInstr + 2;
@@ -13153,7 +13470,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* STORE_SUBSCR_LIST_INT */ {
+          case 171: /* STORE_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old
 
             ip = thisInstr + 2;
@@ -13196,7 +13513,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp - 3;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 172: /* TO_BOOL_ALWAYS_TRUE */ {
             // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
             ip = thisInstr + 4;
@@ -13224,7 +13541,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_BOOL */ {
+          case 173: /* TO_BOOL_BOOL */ {
             // _s0 value
 
             ip = thisInstr + 4;
@@ -13236,7 +13553,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             }
             continue dispatch;
           }
-          case 171: /* TO_BOOL_INT */ {
+          case 174: /* TO_BOOL_INT */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -13251,7 +13568,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_LIST */ {
+          case 175: /* TO_BOOL_LIST */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -13269,7 +13586,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_NONE */ {
+          case 176: /* TO_BOOL_NONE */ {
             // _s0 value, _s1 res
 
             ip = thisInstr + 4;
@@ -13283,7 +13600,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 174: /* TO_BOOL_STR */ {
+          case 177: /* TO_BOOL_STR */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -13301,7 +13618,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_LIST */ {
+          case 178: /* UNPACK_SEQUENCE_LIST */ {
             // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -13310,11 +13627,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -13328,7 +13645,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 179: /* UNPACK_SEQUENCE_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -13337,11 +13654,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -13355,7 +13672,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 180: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
 
             ip = thisInstr + 2;
@@ -13364,11 +13681,11 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -14232,7 +14549,19 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 2;
             continue dispatch;
           }
-          case 50: /* COMPARE_OP */ {
+          case 50: /* CHECK_DUNDER_RESULT */ {
+            // _s0 r
+
+            _s0 = outOfLine_CHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg);
+            if (_s0 < 0) {
+              sp = ~_s0;
+              break dispatch;
+            }
+            sp = _s0;
+            ip = thisInstr + 1;
+            continue dispatch;
+          }
+          case 51: /* COMPARE_OP */ {
             // _s0 left, _s1 right, _s2 counter, _s3 r
 
             ip = thisInstr + 2;
@@ -14254,7 +14583,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = _s3;
             continue dispatch;
           }
-          case 51: /* CONTAINS_OP */ {
+          case 52: /* CONTAINS_OP */ {
             // _s0 r
 
             _s0 = outOfLine_CONTAINS_OP(ts, frame, sp, thisInstr, oparg);
@@ -14266,7 +14595,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 2;
             continue dispatch;
           }
-          case 52: /* CONVERT_VALUE */ {
+          case 53: /* CONVERT_VALUE */ {
             // _s0 r
 
             _s0 = outOfLine_CONVERT_VALUE(ts, frame, sp, thisInstr, oparg);
@@ -14278,7 +14607,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 53: /* COPY */ {
+          case 54: /* COPY */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -14289,7 +14618,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 54: /* COPY_FREE_VARS */ {
+          case 55: /* COPY_FREE_VARS */ {
             // _s0 r
 
             _s0 = outOfLine_COPY_FREE_VARS(ts, frame, sp, thisInstr, oparg);
@@ -14301,7 +14630,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 55: /* DELETE_ATTR */ {
+          case 56: /* DELETE_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -14313,7 +14642,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 56: /* DELETE_DEREF */ {
+          case 57: /* DELETE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -14325,7 +14654,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 57: /* DELETE_FAST */ {
+          case 58: /* DELETE_FAST */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_FAST(ts, frame, sp, thisInstr, oparg);
@@ -14337,7 +14666,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 58: /* DELETE_GLOBAL */ {
+          case 59: /* DELETE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -14349,7 +14678,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 59: /* DELETE_NAME */ {
+          case 60: /* DELETE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_DELETE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -14361,7 +14690,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 60: /* DICT_MERGE */ {
+          case 61: /* DICT_MERGE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_MERGE(ts, frame, sp, thisInstr, oparg);
@@ -14373,7 +14702,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 61: /* DICT_UPDATE */ {
+          case 62: /* DICT_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_DICT_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -14385,7 +14714,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 62: /* END_ASYNC_FOR */ {
+          case 63: /* END_ASYNC_FOR */ {
             // _s0 awaitable, _s1 exc
 
             ip = thisInstr + 1;
@@ -14407,7 +14736,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 63: /* ENTER_EXECUTOR */ {
+          case 64: /* ENTER_EXECUTOR */ {
             // _s0 r, _s1 resumeCode
 
             ip = thisInstr + 1;
@@ -14427,7 +14756,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             return SWITCH_LOOP;
           }
-          case 64: /* EXTENDED_ARG */ {
+          case 65: /* EXTENDED_ARG */ {
             ip = thisInstr + 1;
             thisInstr = ip;
             word = u16[ip]!;
@@ -14435,7 +14764,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             oparg = (oparg << 8) | (word >> 8);
             continue redispatch;
           }
-          case 65: /* FOR_ITER */ {
+          case 66: /* FOR_ITER */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 counter, _s4 i, _s5 item, _s6 genFrame, _s7 item
 
             ip = thisInstr + 2;
@@ -14497,7 +14826,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 66: /* GET_AWAITABLE */ {
+          case 67: /* GET_AWAITABLE */ {
             // _s0 r
 
             _s0 = outOfLine_GET_AWAITABLE(ts, frame, sp, thisInstr, oparg);
@@ -14509,7 +14838,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 67: /* IMPORT_FROM */ {
+          case 68: /* IMPORT_FROM */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_FROM(ts, frame, sp, thisInstr, oparg);
@@ -14521,7 +14850,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 68: /* IMPORT_NAME */ {
+          case 69: /* IMPORT_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_IMPORT_NAME(ts, frame, sp, thisInstr, oparg);
@@ -14533,7 +14862,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 69: /* IS_OP */ {
+          case 70: /* IS_OP */ {
             // _s0 left, _s1 right, _s2 b, _s3 r
 
             ip = thisInstr + 1;
@@ -14550,7 +14879,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 70: /* JUMP_BACKWARD */ {
+          case 71: /* JUMP_BACKWARD */ {
             // _s0 pending, _s1 counter, _s2 r, _s3 resumeCode
 
             ip = thisInstr + 2;
@@ -14601,17 +14930,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 71: /* JUMP_BACKWARD_NO_INTERRUPT */ {
+          case 72: /* JUMP_BACKWARD_NO_INTERRUPT */ {
             ip = thisInstr + 1;
             ip += -oparg;
             continue dispatch;
           }
-          case 72: /* JUMP_FORWARD */ {
+          case 73: /* JUMP_FORWARD */ {
             ip = thisInstr + 1;
             ip += oparg;
             continue dispatch;
           }
-          case 73: /* LIST_APPEND */ {
+          case 74: /* LIST_APPEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_APPEND(ts, frame, sp, thisInstr, oparg);
@@ -14623,7 +14952,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 74: /* LIST_EXTEND */ {
+          case 75: /* LIST_EXTEND */ {
             // _s0 r
 
             _s0 = outOfLine_LIST_EXTEND(ts, frame, sp, thisInstr, oparg);
@@ -14635,7 +14964,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 75: /* LOAD_ATTR */ {
+          case 76: /* LOAD_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 10;
@@ -14656,7 +14985,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = _s2;
             continue dispatch;
           }
-          case 76: /* LOAD_COMMON_CONSTANT */ {
+          case 77: /* LOAD_COMMON_CONSTANT */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg);
@@ -14668,7 +14997,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 77: /* LOAD_CONST */ {
+          case 78: /* LOAD_CONST */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -14678,7 +15007,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 78: /* LOAD_DEREF */ {
+          case 79: /* LOAD_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -14690,7 +15019,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 79: /* LOAD_FAST */ {
+          case 80: /* LOAD_FAST */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -14700,7 +15029,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 80: /* LOAD_FAST_AND_CLEAR */ {
+          case 81: /* LOAD_FAST_AND_CLEAR */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -14711,7 +15040,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 81: /* LOAD_FAST_BORROW */ {
+          case 82: /* LOAD_FAST_BORROW */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -14721,7 +15050,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 82: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+          case 83: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
             // _s0 value1, _s1 value2
 
             ip = thisInstr + 1;
@@ -14733,7 +15062,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 2;
             continue dispatch;
           }
-          case 83: /* LOAD_FAST_CHECK */ {
+          case 84: /* LOAD_FAST_CHECK */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg);
@@ -14745,7 +15074,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 84: /* LOAD_FAST_LOAD_FAST */ {
+          case 85: /* LOAD_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2
 
             ip = thisInstr + 1;
@@ -14757,7 +15086,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 2;
             continue dispatch;
           }
-          case 85: /* LOAD_FROM_DICT_OR_DEREF */ {
+          case 86: /* LOAD_FROM_DICT_OR_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -14769,7 +15098,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 86: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+          case 87: /* LOAD_FROM_DICT_OR_GLOBALS */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg);
@@ -14781,7 +15110,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 87: /* LOAD_GLOBAL */ {
+          case 88: /* LOAD_GLOBAL */ {
             // _s0 res, _s1 null_, _s2 counter, _s3 r
 
             ip = thisInstr + 5;
@@ -14817,7 +15146,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 88: /* LOAD_NAME */ {
+          case 89: /* LOAD_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_NAME(ts, frame, sp, thisInstr, oparg);
@@ -14829,7 +15158,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 89: /* LOAD_SMALL_INT */ {
+          case 90: /* LOAD_SMALL_INT */ {
             // _s0 value
 
             ip = thisInstr + 1;
@@ -14839,7 +15168,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 90: /* LOAD_SPECIAL */ {
+          case 91: /* LOAD_SPECIAL */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SPECIAL(ts, frame, sp, thisInstr, oparg);
@@ -14851,7 +15180,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 91: /* LOAD_SUPER_ATTR */ {
+          case 92: /* LOAD_SUPER_ATTR */ {
             // _s0 r
 
             _s0 = outOfLine_LOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg);
@@ -14863,7 +15192,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 92: /* MAKE_CELL */ {
+          case 93: /* MAKE_CELL */ {
             // _s0 r
 
             _s0 = outOfLine_MAKE_CELL(ts, frame, sp, thisInstr, oparg);
@@ -14875,7 +15204,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 93: /* MAP_ADD */ {
+          case 94: /* MAP_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_MAP_ADD(ts, frame, sp, thisInstr, oparg);
@@ -14887,7 +15216,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 94: /* MATCH_CLASS */ {
+          case 95: /* MATCH_CLASS */ {
             // _s0 r
 
             _s0 = outOfLine_MATCH_CLASS(ts, frame, sp, thisInstr, oparg);
@@ -14899,7 +15228,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 95: /* POP_JUMP_IF_FALSE */ {
+          case 96: /* POP_JUMP_IF_FALSE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -14912,7 +15241,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 96: /* POP_JUMP_IF_NONE */ {
+          case 97: /* POP_JUMP_IF_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -14940,7 +15269,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 97: /* POP_JUMP_IF_NOT_NONE */ {
+          case 98: /* POP_JUMP_IF_NOT_NONE */ {
             // _s0 value, _s1 b, _s2 cond, _s3 flag
 
             ip = thisInstr + 2;
@@ -14968,7 +15297,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 98: /* POP_JUMP_IF_TRUE */ {
+          case 99: /* POP_JUMP_IF_TRUE */ {
             // _s0 cond, _s1 flag
 
             ip = thisInstr + 2;
@@ -14981,7 +15310,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 99: /* RAISE_VARARGS */ {
+          case 100: /* RAISE_VARARGS */ {
             // _s0 args, _s1 exc, _s2 cause
 
             ip = thisInstr + 1;
@@ -14999,7 +15328,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg;
             break dispatch;
           }
-          case 100: /* RERAISE */ {
+          case 101: /* RERAISE */ {
             // _s0 values, _s1 exc, _s2 e
 
             ip = thisInstr + 1;
@@ -15013,7 +15342,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             break dispatch;
           }
-          case 101: /* RESUME */ {
+          case 102: /* RESUME */ {
             // _s0 pending
 
             ip = thisInstr + 1;
@@ -15034,7 +15363,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 102: /* SEND */ {
+          case 103: /* SEND */ {
             // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame, _s4 r
 
             ip = thisInstr + 2;
@@ -15074,7 +15403,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 103: /* SET_ADD */ {
+          case 104: /* SET_ADD */ {
             // _s0 r
 
             _s0 = outOfLine_SET_ADD(ts, frame, sp, thisInstr, oparg);
@@ -15086,7 +15415,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 104: /* SET_FUNCTION_ATTRIBUTE */ {
+          case 105: /* SET_FUNCTION_ATTRIBUTE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg);
@@ -15098,7 +15427,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 105: /* SET_UPDATE */ {
+          case 106: /* SET_UPDATE */ {
             // _s0 r
 
             _s0 = outOfLine_SET_UPDATE(ts, frame, sp, thisInstr, oparg);
@@ -15110,7 +15439,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 106: /* STORE_ATTR */ {
+          case 107: /* STORE_ATTR */ {
             // _s0 owner, _s1 counter, _s2 r
 
             ip = thisInstr + 5;
@@ -15131,7 +15460,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = _s2;
             continue dispatch;
           }
-          case 107: /* STORE_DEREF */ {
+          case 108: /* STORE_DEREF */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_DEREF(ts, frame, sp, thisInstr, oparg);
@@ -15143,7 +15472,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 108: /* STORE_FAST */ {
+          case 109: /* STORE_FAST */ {
             // _s0 value, _s1 old
 
             ip = thisInstr + 1;
@@ -15157,7 +15486,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 109: /* STORE_FAST_LOAD_FAST */ {
+          case 110: /* STORE_FAST_LOAD_FAST */ {
             // _s0 value1, _s1 value2, _s2 old
 
             ip = thisInstr + 1;
@@ -15172,7 +15501,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             refs.xclose(_s2);
             continue dispatch;
           }
-          case 110: /* STORE_FAST_STORE_FAST */ {
+          case 111: /* STORE_FAST_STORE_FAST */ {
             // _s0 value2, _s1 value1, _s2 old1, _s3 old2
 
             ip = thisInstr + 1;
@@ -15190,7 +15519,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 111: /* STORE_GLOBAL */ {
+          case 112: /* STORE_GLOBAL */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_GLOBAL(ts, frame, sp, thisInstr, oparg);
@@ -15202,7 +15531,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 112: /* STORE_NAME */ {
+          case 113: /* STORE_NAME */ {
             // _s0 r
 
             _s0 = outOfLine_STORE_NAME(ts, frame, sp, thisInstr, oparg);
@@ -15214,7 +15543,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 113: /* SWAP */ {
+          case 114: /* SWAP */ {
             // _s0 bottom, _s1 top
 
             ip = thisInstr + 1;
@@ -15225,7 +15554,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s0;
             continue dispatch;
           }
-          case 114: /* UNPACK_EX */ {
+          case 115: /* UNPACK_EX */ {
             // _s0 r
 
             _s0 = outOfLine_UNPACK_EX(ts, frame, sp, thisInstr, oparg);
@@ -15237,7 +15566,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             ip = thisInstr + 1;
             continue dispatch;
           }
-          case 115: /* UNPACK_SEQUENCE */ {
+          case 116: /* UNPACK_SEQUENCE */ {
             // _s0 seq, _s1 counter, _s2 r
 
             ip = thisInstr + 2;
@@ -15258,7 +15587,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = _s2;
             continue dispatch;
           }
-          case 116: /* YIELD_VALUE */ {
+          case 117: /* YIELD_VALUE */ {
             // _s0 retval, _s1 value, _s2 v, _s3 returned, _s4 dying
 
             ip = thisInstr + 1;
@@ -15617,7 +15946,34 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 136: /* BINARY_OP_SUBSCR_DICT */ {
+          case 136: /* BINARY_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 137: /* BINARY_OP_SUBSCR_DICT */ {
             // _s0 left, _s1 right, _s2 res, _s3 r
 
             ip = thisInstr + 6;
@@ -15650,7 +16006,34 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 137: /* BINARY_OP_SUBSCR_LIST_INT */ {
+          case 138: /* BINARY_OP_SUBSCR_GETITEM */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 6;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 39; // BINARY_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 139: /* BINARY_OP_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 l, _s6 v
 
             ip = thisInstr + 6;
@@ -15690,7 +16073,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 138: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+          case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 v
 
             ip = thisInstr + 6;
@@ -15730,7 +16113,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 139: /* BINARY_OP_SUBTRACT_FLOAT */ {
+          case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
             ip = thisInstr + 6;
@@ -15770,7 +16153,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 140: /* BINARY_OP_SUBTRACT_INT */ {
+          case 142: /* BINARY_OP_SUBTRACT_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
             ip = thisInstr + 6;
@@ -15805,7 +16188,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 141: /* CALL_ALLOC_AND_ENTER_INIT */ {
+          case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
             ip = thisInstr + 4;
@@ -15840,7 +16223,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 142: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+          case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -15892,7 +16275,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 143: /* CALL_BUILTIN_CLASS */ {
+          case 145: /* CALL_BUILTIN_CLASS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -15928,7 +16311,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 144: /* CALL_BUILTIN_FAST */ {
+          case 146: /* CALL_BUILTIN_FAST */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
             ip = thisInstr + 4;
@@ -15951,7 +16334,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 145: /* CALL_ISINSTANCE */ {
+          case 147: /* CALL_ISINSTANCE */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -15987,7 +16370,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 146: /* CALL_LEN */ {
+          case 148: /* CALL_LEN */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
             ip = thisInstr + 4;
@@ -16023,7 +16406,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 147: /* CALL_LIST_APPEND */ {
+          case 149: /* CALL_LIST_APPEND */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
             ip = thisInstr + 4;
@@ -16062,7 +16445,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 148: /* CALL_PY_EXACT_ARGS */ {
+          case 150: /* CALL_PY_EXACT_ARGS */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
             ip = thisInstr + 4;
@@ -16115,7 +16498,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 149: /* CALL_PY_GENERAL */ {
+          case 151: /* CALL_PY_GENERAL */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
             ip = thisInstr + 4;
@@ -16160,7 +16543,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 150: /* CALL_TYPE_1 */ {
+          case 152: /* CALL_TYPE_1 */ {
             // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k
 
             ip = thisInstr + 4;
@@ -16195,7 +16578,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - oparg - 1;
             continue dispatch;
           }
-          case 151: /* COMPARE_OP_FLOAT */ {
+          case 153: /* COMPARE_OP_FLOAT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -16204,7 +16587,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -16212,7 +16595,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s1 = i32[sp - 2]!;
               if ((_s1 & 3) === 3 || i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -16232,7 +16615,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 152: /* COMPARE_OP_INT */ {
+          case 154: /* COMPARE_OP_INT */ {
             // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
             ip = thisInstr + 2;
@@ -16241,7 +16624,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s0 = i32[sp - 1]!;
               if (!((_s0 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -16249,7 +16632,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s1 = i32[sp - 2]!;
               if (!((_s1 & 3) === 3)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -16265,7 +16648,34 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 153: /* COMPARE_OP_STR */ {
+          case 155: /* COMPARE_OP_PY_DUNDER */ {
+            // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
+            ip = thisInstr + 2;
+
+            _s0 = i32[sp - 2]!;
+            _s1 = i32[sp - 1]!;
+            _s3 = ts.compareDunderOf(_s0, _s1, oparg);
+            if (_s3 === 0) {
+              opcode = 51; // COMPARE_OP
+              continue redispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            _s4 = ts.pushCompareDunder(frame, _s3, _s0, _s1, oparg);
+            if (_s4 === 0) {
+              sp = sp - 2;
+              break dispatch;
+            }
+            i32[(frame + FRAME_SP) >> 2] = sp - 2;
+            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + FRAME_IP) >> 2] = ip;
+            frame = _s4;
+            sp = i32[(frame + FRAME_SP) >> 2]!;
+            ip = i32[(frame + FRAME_IP) >> 2]!;
+            continue dispatch;
+          }
+          case 156: /* COMPARE_OP_STR */ {
             // _s0 left, _s1 right, _s2 res, _s3 bit
 
             ip = thisInstr + 2;
@@ -16275,7 +16685,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s0 = i32[sp - 2]!;
               _s1 = i32[sp - 1]!;
               if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
-                opcode = 50; // COMPARE_OP
+                opcode = 51; // COMPARE_OP
                 continue redispatch;
               }
             }
@@ -16292,7 +16702,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 1;
             continue dispatch;
           }
-          case 154: /* FOR_ITER_LIST */ {
+          case 157: /* FOR_ITER_LIST */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l
 
             ip = thisInstr + 2;
@@ -16301,7 +16711,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -16322,7 +16732,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 155: /* FOR_ITER_RANGE */ {
+          case 158: /* FOR_ITER_RANGE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
             ip = thisInstr + 2;
@@ -16331,7 +16741,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -16340,7 +16750,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s3 = _s0 & -4;
               _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
               if ((_s4 << 2) >> 2 !== _s4) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
               _s5 = f64[(_s3 + RANGEITER_LEFT) >> 3]!;
@@ -16356,7 +16766,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 156: /* FOR_ITER_TUPLE */ {
+          case 159: /* FOR_ITER_TUPLE */ {
             // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t
 
             ip = thisInstr + 2;
@@ -16365,7 +16775,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s0 = i32[sp - 2]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
-                opcode = 65; // FOR_ITER
+                opcode = 66; // FOR_ITER
                 continue redispatch;
               }
             }
@@ -16386,7 +16796,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + 1;
             continue dispatch;
           }
-          case 157: /* LOAD_ATTR_CLASS */ {
+          case 160: /* LOAD_ATTR_CLASS */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
             ip = thisInstr + 10;
@@ -16397,11 +16807,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s0 = i32[sp - 1]!;
               if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s3) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16422,7 +16832,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 158: /* LOAD_ATTR_INSTANCE_VALUE */ {
+          case 161: /* LOAD_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 v
 
             ip = thisInstr + 10;
@@ -16437,7 +16847,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   ? -1
                   : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
               if (_s5 !== _s3 && _s5 !== _s4) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16449,17 +16859,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s2 = sp;
               _s9 = i32[((_s0 & -4) + _s7) >> 2]!;
               if (_s9 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = i32[((_s9 & -4) + DICT_KEYS) >> 2]!;
               if (_s8 >= i32[(_s10 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s11 = _s10 + KEYS_HEADER + (4 << i32[(_s10 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s8;
               if (!((i32[(_s11 + ENTRY_KEY) >> 2]! & -2) === (_s6 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s12 = refs.dup(i32[(_s11 + ENTRY_VALUE) >> 2]!);
@@ -16475,7 +16885,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 159: /* LOAD_ATTR_METHOD_NO_DICT */ {
+          case 162: /* LOAD_ATTR_METHOD_NO_DICT */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
             ip = thisInstr + 10;
@@ -16488,7 +16898,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16504,7 +16914,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 160: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+          case 163: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
             ip = thisInstr + 10;
@@ -16517,7 +16927,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16527,7 +16937,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s5 = u16[thisInstr + 6]!;
               _s6 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s6 !== NULL && !ts.dictLacksStr(_s6, _s4)) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16543,7 +16953,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 161: /* LOAD_ATTR_MODULE */ {
+          case 164: /* LOAD_ATTR_MODULE */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 v
 
             ip = thisInstr + 10;
@@ -16556,7 +16966,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16568,17 +16978,17 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s2 = sp;
               _s7 = i32[((_s0 & -4) + _s5) >> 2]!;
               if (_s7 === NULL) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s8 = i32[((_s7 & -4) + DICT_KEYS) >> 2]!;
               if (_s6 >= i32[(_s8 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s9 = _s8 + KEYS_HEADER + (4 << i32[(_s8 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
               if (!((i32[(_s9 + ENTRY_KEY) >> 2]! & -2) === (_s4 & -2))) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               _s10 = refs.dup(i32[(_s9 + ENTRY_VALUE) >> 2]!);
@@ -16594,7 +17004,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1);
             continue dispatch;
           }
-          case 162: /* LOAD_ATTR_PROPERTY */ {
+          case 165: /* LOAD_ATTR_PROPERTY */ {
             // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
             ip = thisInstr + 10;
@@ -16607,7 +17017,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s3
               ) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
             }
@@ -16616,7 +17026,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s4 = (u16[thisInstr + 4]! | (u16[thisInstr + 5]! << 16)) >>> 0;
               _s5 = (u16[thisInstr + 6]! | (u16[thisInstr + 7]! << 16)) >>> 0;
               if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s5) {
-                opcode = 75; // LOAD_ATTR
+                opcode = 76; // LOAD_ATTR
                 continue redispatch;
               }
               i32[(frame + FRAME_SP) >> 2] = sp;
@@ -16635,7 +17045,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
           }
-          case 163: /* LOAD_GLOBAL_BUILTIN */ {
+          case 166: /* LOAD_GLOBAL_BUILTIN */ {
             // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
             ip = thisInstr + 5;
@@ -16644,7 +17054,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             {
               _s2 = (u16[thisInstr + 2]! | (u16[thisInstr + 3]! << 16)) >>> 0;
               if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s2) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
             }
@@ -16653,7 +17063,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
@@ -16664,7 +17074,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((_s6 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
                 )
               ) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -16680,7 +17090,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 164: /* LOAD_GLOBAL_MODULE */ {
+          case 167: /* LOAD_GLOBAL_MODULE */ {
             // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
             ip = thisInstr + 5;
@@ -16691,12 +17101,12 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s3 = u16[thisInstr + 4]!;
               _s4 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
               if (_s3 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s5 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s3;
               if (!((i32[(_s5 + ENTRY_KEY) >> 2]! & -2) === (_s2 & -2))) {
-                opcode = 87; // LOAD_GLOBAL
+                opcode = 88; // LOAD_GLOBAL
                 continue redispatch;
               }
               _s0 = ts.stackRefFromHeap(i32[(_s5 + ENTRY_VALUE) >> 2]!);
@@ -16712,7 +17122,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + (oparg & 1) + 1;
             continue dispatch;
           }
-          case 165: /* STORE_ATTR_INSTANCE_VALUE */ {
+          case 168: /* STORE_ATTR_INSTANCE_VALUE */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old
 
             ip = thisInstr + 5;
@@ -16725,7 +17135,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -16735,13 +17145,13 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               _s1 = i32[sp - 2]!;
               _s4 = i32[((_s0 & -4) + ((_s3 >> 12) << 2)) >> 2]!;
               if (_s4 === NULL) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s5 = i32[((_s4 & -4) + DICT_KEYS) >> 2]!;
               _s6 = _s3 & 4095;
               if (_s6 >= i32[(_s5 + KEYS_NENTRIES) >> 2]!) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s7 = _s5 + KEYS_HEADER + (4 << i32[(_s5 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s6;
@@ -16752,7 +17162,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                   (i32[((_s8 + TUPLE_ITEMS) >> 2) + oparg]! & -2)
                 )
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
               _s9 = i32[(_s7 + ENTRY_VALUE) >> 2]!;
@@ -16766,7 +17176,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 166: /* STORE_ATTR_WITH_HINT */ {
+          case 169: /* STORE_ATTR_WITH_HINT */ {
             // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
             ip = thisInstr + 5;
@@ -16779,7 +17189,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 (_s0 & 3) === 3 ||
                 i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s2
               ) {
-                opcode = 106; // STORE_ATTR
+                opcode = 107; // STORE_ATTR
                 continue redispatch;
               }
             }
@@ -16802,7 +17212,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 2;
             continue dispatch;
           }
-          case 167: /* STORE_SUBSCR_DICT */ {
+          case 170: /* STORE_SUBSCR_DICT */ {
             // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
             ip = thisInstr + 2;
@@ -16836,7 +17246,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 168: /* STORE_SUBSCR_LIST_INT */ {
+          case 171: /* STORE_SUBSCR_LIST_INT */ {
             // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old
 
             ip = thisInstr + 2;
@@ -16879,7 +17289,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp - 3;
             continue dispatch;
           }
-          case 169: /* TO_BOOL_ALWAYS_TRUE */ {
+          case 172: /* TO_BOOL_ALWAYS_TRUE */ {
             // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
             ip = thisInstr + 4;
@@ -16907,7 +17317,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s2;
             continue dispatch;
           }
-          case 170: /* TO_BOOL_BOOL */ {
+          case 173: /* TO_BOOL_BOOL */ {
             // _s0 value
 
             ip = thisInstr + 4;
@@ -16919,7 +17329,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             }
             continue dispatch;
           }
-          case 171: /* TO_BOOL_INT */ {
+          case 174: /* TO_BOOL_INT */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -16934,7 +17344,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 172: /* TO_BOOL_LIST */ {
+          case 175: /* TO_BOOL_LIST */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -16952,7 +17362,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 173: /* TO_BOOL_NONE */ {
+          case 176: /* TO_BOOL_NONE */ {
             // _s0 value, _s1 res
 
             ip = thisInstr + 4;
@@ -16966,7 +17376,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 174: /* TO_BOOL_STR */ {
+          case 177: /* TO_BOOL_STR */ {
             // _s0 value, _s1 res, _s2 r
 
             ip = thisInstr + 4;
@@ -16984,7 +17394,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             i32[sp - 1] = _s1;
             continue dispatch;
           }
-          case 175: /* UNPACK_SEQUENCE_LIST */ {
+          case 178: /* UNPACK_SEQUENCE_LIST */ {
             // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -16993,11 +17403,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -17011,7 +17421,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 176: /* UNPACK_SEQUENCE_TUPLE */ {
+          case 179: /* UNPACK_SEQUENCE_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
             ip = thisInstr + 2;
@@ -17020,11 +17430,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;
@@ -17038,7 +17448,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             sp = sp + oparg - 1;
             continue dispatch;
           }
-          case 177: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+          case 180: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
             // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
 
             ip = thisInstr + 2;
@@ -17047,11 +17457,11 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
             _s1 = sp - 1;
             _s2 = _s0 & -4;
             if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
-              opcode = 115; // UNPACK_SEQUENCE
+              opcode = 116; // UNPACK_SEQUENCE
               continue redispatch;
             }
             _s3 = _s0;

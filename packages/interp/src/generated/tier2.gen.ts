@@ -96,7 +96,7 @@ function leaveTrace(
 
 /** The instruction at u16 index `instr`, past its EXTENDED_ARG prefixes. */
 function realInstr(u16: Uint16Array, instr: number): number {
-  while ((u16[instr]! & 255) === 64) instr++;
+  while ((u16[instr]! & 255) === 65) instr++;
   return instr;
 }
 
@@ -343,6 +343,40 @@ function uopCALL_INTRINSIC_2(
   res = r;
   i32[sp - 2] = res;
   return sp - 1;
+}
+
+/** CHECK_DUNDER_RESULT, out of line. */
+function uopCHECK_DUNDER_RESULT(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let left: number;
+  let right: number;
+  let res: number;
+  let out: number;
+  left = i32[sp - 3]!;
+  right = i32[sp - 2]!;
+  res = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.checkDunderResult(left, right, res, oparg);
+  i32[(frame + FRAME_SP) >> 2] = sp - 3;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(res);
+  refs.close(right);
+  refs.close(left);
+  if (r === ERROR) {
+    return ~(sp - 3);
+  }
+  out = r;
+  i32[sp - 3] = out;
+  return sp - 2;
 }
 
 /** CHECK_EXC_MATCH, out of line. */
@@ -2750,7 +2784,16 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 523: /* CHECK_EXC_MATCH */ {
+      case 523: /* CHECK_DUNDER_RESULT */ {
+        const r = uopCHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 524: /* CHECK_EXC_MATCH */ {
         const r = uopCHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2759,7 +2802,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 525: /* CONVERT_VALUE */ {
+      case 526: /* CONVERT_VALUE */ {
         const r = uopCONVERT_VALUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2768,7 +2811,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 526: /* COPY */ {
+      case 527: /* COPY */ {
         let bottom: number;
         let top: number;
         bottom = i32[sp - oparg]!;
@@ -2777,7 +2820,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 527: /* COPY_FREE_VARS */ {
+      case 528: /* COPY_FREE_VARS */ {
         const r = uopCOPY_FREE_VARS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2786,7 +2829,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 528: /* DELETE_ATTR */ {
+      case 529: /* DELETE_ATTR */ {
         const r = uopDELETE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2795,7 +2838,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 529: /* DELETE_DEREF */ {
+      case 530: /* DELETE_DEREF */ {
         const r = uopDELETE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2804,7 +2847,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 530: /* DELETE_FAST */ {
+      case 531: /* DELETE_FAST */ {
         const r = uopDELETE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2813,7 +2856,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 531: /* DELETE_GLOBAL */ {
+      case 532: /* DELETE_GLOBAL */ {
         const r = uopDELETE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2822,7 +2865,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 532: /* DELETE_NAME */ {
+      case 533: /* DELETE_NAME */ {
         const r = uopDELETE_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2831,7 +2874,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 533: /* DELETE_SUBSCR */ {
+      case 534: /* DELETE_SUBSCR */ {
         const r = uopDELETE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2840,7 +2883,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 534: /* DICT_MERGE */ {
+      case 535: /* DICT_MERGE */ {
         const r = uopDICT_MERGE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2849,7 +2892,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 535: /* DICT_UPDATE */ {
+      case 536: /* DICT_UPDATE */ {
         const r = uopDICT_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2858,7 +2901,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 537: /* END_FOR */ {
+      case 538: /* END_FOR */ {
         const r = uopEND_FOR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2867,7 +2910,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 538: /* END_SEND */ {
+      case 539: /* END_SEND */ {
         const r = uopEND_SEND(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2876,7 +2919,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 540: /* EXIT_INIT_CHECK */ {
+      case 541: /* EXIT_INIT_CHECK */ {
         const r = uopEXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2885,7 +2928,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 542: /* FORMAT_SIMPLE */ {
+      case 543: /* FORMAT_SIMPLE */ {
         const r = uopFORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2894,7 +2937,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 543: /* FORMAT_WITH_SPEC */ {
+      case 544: /* FORMAT_WITH_SPEC */ {
         const r = uopFORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2903,7 +2946,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 544: /* GET_AITER */ {
+      case 545: /* GET_AITER */ {
         const r = uopGET_AITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2912,7 +2955,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 545: /* GET_ANEXT */ {
+      case 546: /* GET_ANEXT */ {
         const r = uopGET_ANEXT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2921,7 +2964,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 546: /* GET_AWAITABLE */ {
+      case 547: /* GET_AWAITABLE */ {
         const r = uopGET_AWAITABLE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2930,7 +2973,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 547: /* GET_ITER */ {
+      case 548: /* GET_ITER */ {
         const r = uopGET_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2939,7 +2982,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 548: /* GET_LEN */ {
+      case 549: /* GET_LEN */ {
         const r = uopGET_LEN(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2948,7 +2991,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 549: /* GET_YIELD_FROM_ITER */ {
+      case 550: /* GET_YIELD_FROM_ITER */ {
         const r = uopGET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2957,7 +3000,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 550: /* IMPORT_FROM */ {
+      case 551: /* IMPORT_FROM */ {
         const r = uopIMPORT_FROM(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2966,7 +3009,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 551: /* IMPORT_NAME */ {
+      case 552: /* IMPORT_NAME */ {
         const r = uopIMPORT_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2975,7 +3018,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 552: /* IS_OP */ {
+      case 553: /* IS_OP */ {
         const r = uopIS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2984,7 +3027,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 555: /* LIST_APPEND */ {
+      case 556: /* LIST_APPEND */ {
         const r = uopLIST_APPEND(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2993,7 +3036,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 556: /* LIST_EXTEND */ {
+      case 557: /* LIST_EXTEND */ {
         const r = uopLIST_EXTEND(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3002,7 +3045,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 557: /* LOAD_BUILD_CLASS */ {
+      case 558: /* LOAD_BUILD_CLASS */ {
         const r = uopLOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3011,7 +3054,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 558: /* LOAD_COMMON_CONSTANT */ {
+      case 559: /* LOAD_COMMON_CONSTANT */ {
         const r = uopLOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3020,14 +3063,14 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 559: /* LOAD_CONST */ {
+      case 560: /* LOAD_CONST */ {
         let value: number;
         value = ts.loadConst(frame, oparg);
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 560: /* LOAD_DEREF */ {
+      case 561: /* LOAD_DEREF */ {
         const r = uopLOAD_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3036,14 +3079,14 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 561: /* LOAD_FAST */ {
+      case 562: /* LOAD_FAST */ {
         let value: number;
         value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 562: /* LOAD_FAST_AND_CLEAR */ {
+      case 563: /* LOAD_FAST_AND_CLEAR */ {
         let value: number;
         value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
         i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
@@ -3051,14 +3094,14 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 563: /* LOAD_FAST_BORROW */ {
+      case 564: /* LOAD_FAST_BORROW */ {
         let value: number;
         value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 564: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+      case 565: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
         let value1: number;
         let value2: number;
         value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
@@ -3068,7 +3111,7 @@ export function runUops(
         sp = sp + 2;
         continue dispatch;
       }
-      case 565: /* LOAD_FAST_CHECK */ {
+      case 566: /* LOAD_FAST_CHECK */ {
         const r = uopLOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3077,7 +3120,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 566: /* LOAD_FAST_LOAD_FAST */ {
+      case 567: /* LOAD_FAST_LOAD_FAST */ {
         let value1: number;
         let value2: number;
         value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
@@ -3087,7 +3130,7 @@ export function runUops(
         sp = sp + 2;
         continue dispatch;
       }
-      case 567: /* LOAD_FROM_DICT_OR_DEREF */ {
+      case 568: /* LOAD_FROM_DICT_OR_DEREF */ {
         const r = uopLOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3096,7 +3139,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 568: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+      case 569: /* LOAD_FROM_DICT_OR_GLOBALS */ {
         const r = uopLOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3105,7 +3148,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 569: /* LOAD_LOCALS */ {
+      case 570: /* LOAD_LOCALS */ {
         const r = uopLOAD_LOCALS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3114,7 +3157,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 570: /* LOAD_NAME */ {
+      case 571: /* LOAD_NAME */ {
         const r = uopLOAD_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3123,14 +3166,14 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 571: /* LOAD_SMALL_INT */ {
+      case 572: /* LOAD_SMALL_INT */ {
         let value: number;
         value = (oparg << 2) | 3;
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 572: /* LOAD_SPECIAL */ {
+      case 573: /* LOAD_SPECIAL */ {
         const r = uopLOAD_SPECIAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3139,7 +3182,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 573: /* LOAD_SUPER_ATTR */ {
+      case 574: /* LOAD_SUPER_ATTR */ {
         const r = uopLOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3148,7 +3191,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 574: /* MAKE_CELL */ {
+      case 575: /* MAKE_CELL */ {
         const r = uopMAKE_CELL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3157,7 +3200,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 575: /* MAKE_FUNCTION */ {
+      case 576: /* MAKE_FUNCTION */ {
         const r = uopMAKE_FUNCTION(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3166,7 +3209,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 576: /* MAP_ADD */ {
+      case 577: /* MAP_ADD */ {
         const r = uopMAP_ADD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3175,7 +3218,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 577: /* MATCH_CLASS */ {
+      case 578: /* MATCH_CLASS */ {
         const r = uopMATCH_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3184,7 +3227,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 578: /* MATCH_KEYS */ {
+      case 579: /* MATCH_KEYS */ {
         const r = uopMATCH_KEYS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3193,7 +3236,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 579: /* MATCH_MAPPING */ {
+      case 580: /* MATCH_MAPPING */ {
         let subject: number;
         let res: number;
         subject = i32[sp - 1]!;
@@ -3202,7 +3245,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 580: /* MATCH_SEQUENCE */ {
+      case 581: /* MATCH_SEQUENCE */ {
         let subject: number;
         let res: number;
         subject = i32[sp - 1]!;
@@ -3211,13 +3254,13 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 581: /* NOP */ {
+      case 582: /* NOP */ {
         continue dispatch;
       }
-      case 582: /* NOT_TAKEN */ {
+      case 583: /* NOT_TAKEN */ {
         continue dispatch;
       }
-      case 583: /* POP_EXCEPT */ {
+      case 584: /* POP_EXCEPT */ {
         const r = uopPOP_EXCEPT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3226,7 +3269,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 584: /* POP_ITER */ {
+      case 585: /* POP_ITER */ {
         const r = uopPOP_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3235,7 +3278,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 585: /* POP_TOP */ {
+      case 586: /* POP_TOP */ {
         const r = uopPOP_TOP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3244,7 +3287,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 586: /* PUSH_EXC_INFO */ {
+      case 587: /* PUSH_EXC_INFO */ {
         let exc: number;
         let prev_exc: number;
         let new_exc: number;
@@ -3257,14 +3300,14 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 587: /* PUSH_NULL */ {
+      case 588: /* PUSH_NULL */ {
         let res: number;
         res = NULL;
         i32[sp] = res;
         sp = sp + 1;
         continue dispatch;
       }
-      case 590: /* RETURN_GENERATOR */ {
+      case 591: /* RETURN_GENERATOR */ {
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
@@ -3288,7 +3331,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 591: /* RETURN_VALUE */ {
+      case 592: /* RETURN_VALUE */ {
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -3308,7 +3351,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 592: /* SETUP_ANNOTATIONS */ {
+      case 593: /* SETUP_ANNOTATIONS */ {
         const r = uopSETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3317,7 +3360,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 593: /* SET_ADD */ {
+      case 594: /* SET_ADD */ {
         const r = uopSET_ADD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3326,7 +3369,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 594: /* SET_FUNCTION_ATTRIBUTE */ {
+      case 595: /* SET_FUNCTION_ATTRIBUTE */ {
         const r = uopSET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3335,7 +3378,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 595: /* SET_UPDATE */ {
+      case 596: /* SET_UPDATE */ {
         const r = uopSET_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3344,7 +3387,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 596: /* STORE_DEREF */ {
+      case 597: /* STORE_DEREF */ {
         const r = uopSTORE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3353,7 +3396,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 597: /* STORE_FAST */ {
+      case 598: /* STORE_FAST */ {
         const r = uopSTORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3362,7 +3405,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 598: /* STORE_FAST_LOAD_FAST */ {
+      case 599: /* STORE_FAST_LOAD_FAST */ {
         const r = uopSTORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3371,7 +3414,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 599: /* STORE_FAST_STORE_FAST */ {
+      case 600: /* STORE_FAST_STORE_FAST */ {
         const r = uopSTORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3380,7 +3423,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 600: /* STORE_GLOBAL */ {
+      case 601: /* STORE_GLOBAL */ {
         const r = uopSTORE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3389,7 +3432,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 601: /* STORE_NAME */ {
+      case 602: /* STORE_NAME */ {
         const r = uopSTORE_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3398,7 +3441,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 602: /* STORE_SLICE */ {
+      case 603: /* STORE_SLICE */ {
         const r = uopSTORE_SLICE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3407,7 +3450,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 603: /* SWAP */ {
+      case 604: /* SWAP */ {
         let bottom: number;
         let top: number;
         top = i32[sp - 1]!;
@@ -3416,7 +3459,7 @@ export function runUops(
         i32[sp - 1] = bottom;
         continue dispatch;
       }
-      case 604: /* UNARY_INVERT */ {
+      case 605: /* UNARY_INVERT */ {
         const r = uopUNARY_INVERT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3425,7 +3468,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 605: /* UNARY_NEGATIVE */ {
+      case 606: /* UNARY_NEGATIVE */ {
         const r = uopUNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3434,7 +3477,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 606: /* UNARY_NOT */ {
+      case 607: /* UNARY_NOT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -3443,7 +3486,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 607: /* UNPACK_EX */ {
+      case 608: /* UNPACK_EX */ {
         const r = uopUNPACK_EX(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3452,7 +3495,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 608: /* WITH_EXCEPT_START */ {
+      case 609: /* WITH_EXCEPT_START */ {
         const r = uopWITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3461,7 +3504,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 609: /* YIELD_VALUE */ {
+      case 610: /* YIELD_VALUE */ {
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
@@ -3483,7 +3526,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 610: /* _ALLOC_AND_ENTER_INIT */ {
+      case 611: /* _ALLOC_AND_ENTER_INIT */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3505,7 +3548,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 611: /* _BINARY_OP */ {
+      case 612: /* _BINARY_OP */ {
         const r = uop_BINARY_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3514,7 +3557,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 612: /* _BINARY_OP_ADD_FLOAT */ {
+      case 613: /* _BINARY_OP_ADD_FLOAT */ {
         const r = uop_BINARY_OP_ADD_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3523,7 +3566,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 613: /* _BINARY_OP_ADD_INT */ {
+      case 614: /* _BINARY_OP_ADD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3538,7 +3581,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 614: /* _BINARY_OP_ADD_UNICODE */ {
+      case 615: /* _BINARY_OP_ADD_UNICODE */ {
         const r = uop_BINARY_OP_ADD_UNICODE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3547,7 +3590,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 615: /* _BINARY_OP_BITWISE_INT */ {
+      case 616: /* _BINARY_OP_BITWISE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3577,7 +3620,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 616: /* _BINARY_OP_DIVMOD_INT */ {
+      case 617: /* _BINARY_OP_DIVMOD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3601,7 +3644,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 617: /* _BINARY_OP_MIXED_FLOAT */ {
+      case 618: /* _BINARY_OP_MIXED_FLOAT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3651,7 +3694,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 618: /* _BINARY_OP_MULTIPLY_FLOAT */ {
+      case 619: /* _BINARY_OP_MULTIPLY_FLOAT */ {
         const r = uop_BINARY_OP_MULTIPLY_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3660,7 +3703,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 619: /* _BINARY_OP_MULTIPLY_INT */ {
+      case 620: /* _BINARY_OP_MULTIPLY_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3675,7 +3718,32 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 620: /* _BINARY_OP_SUBSCR_DICT */ {
+      case 621: /* _BINARY_OP_PY_DUNDER */ {
+        ip = realInstr(u16, thisInstr) + 6;
+        let left: number;
+        let right: number;
+        let res: number;
+        left = i32[sp - 2]!;
+        right = i32[sp - 1]!;
+        const method = ts.binaryDunderOf(left, right, oparg);
+        if (method === 0) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const newFrame = ts.pushBinaryDunder(frame, method, left, right, oparg);
+        if (newFrame === 0) {
+          sp = sp - 2;
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp - 2;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = newFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 622: /* _BINARY_OP_SUBSCR_DICT */ {
         const r = uop_BINARY_OP_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3684,7 +3752,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 621: /* _BINARY_OP_SUBSCR_LIST_INT */ {
+      case 623: /* _BINARY_OP_SUBSCR_LIST_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3704,7 +3772,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 622: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
+      case 624: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3724,7 +3792,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 623: /* _BINARY_OP_SUBTRACT_FLOAT */ {
+      case 625: /* _BINARY_OP_SUBTRACT_FLOAT */ {
         const r = uop_BINARY_OP_SUBTRACT_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3733,7 +3801,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 624: /* _BINARY_OP_SUBTRACT_INT */ {
+      case 626: /* _BINARY_OP_SUBTRACT_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3748,7 +3816,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 625: /* _CALL */ {
+      case 627: /* _CALL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3795,7 +3863,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 626: /* _CALL_BUILTIN_CLASS */ {
+      case 628: /* _CALL_BUILTIN_CLASS */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3817,7 +3885,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 627: /* _CALL_BUILTIN_FAST */ {
+      case 629: /* _CALL_BUILTIN_FAST */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3839,7 +3907,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 628: /* _CALL_ISINSTANCE */ {
+      case 630: /* _CALL_ISINSTANCE */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3861,7 +3929,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 629: /* _CALL_KW */ {
+      case 631: /* _CALL_KW */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3911,7 +3979,7 @@ export function runUops(
         sp = sp - oparg - 2;
         continue dispatch;
       }
-      case 630: /* _CALL_LEN */ {
+      case 632: /* _CALL_LEN */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3933,7 +4001,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 631: /* _CALL_LIST_APPEND */ {
+      case 633: /* _CALL_LIST_APPEND */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3962,7 +4030,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 632: /* _CALL_TYPE_1 */ {
+      case 634: /* _CALL_TYPE_1 */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3984,7 +4052,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 633: /* _CHECK_ATTR_CLASS */ {
+      case 635: /* _CHECK_ATTR_CLASS */ {
         let owner: number;
         const type_version = uop.operand0;
         const meta = uop.operand1;
@@ -3997,7 +4065,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 634: /* _CHECK_CALLABLE_IS */ {
+      case 636: /* _CHECK_CALLABLE_IS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4007,7 +4075,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 635: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 637: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4018,7 +4086,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 636: /* _CHECK_CLASS_VERSION */ {
+      case 638: /* _CHECK_CLASS_VERSION */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4029,7 +4097,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 637: /* _CHECK_FUNCTION_EXACT_ARGS */ {
+      case 639: /* _CHECK_FUNCTION_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         callable = i32[sp - oparg - 2]!;
@@ -4040,7 +4108,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 638: /* _CHECK_FUNCTION_VERSION */ {
+      case 640: /* _CHECK_FUNCTION_VERSION */ {
         let callable: number;
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
@@ -4052,13 +4120,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 639: /* _CHECK_PERIODIC */ {
+      case 641: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 640: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
+      case 642: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -4066,13 +4134,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 641: /* _CHECK_VALIDITY */ {
+      case 643: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 642: /* _COMPARE_OP */ {
+      case 644: /* _COMPARE_OP */ {
         const r = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4081,7 +4149,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 643: /* _COMPARE_OP_FLOAT */ {
+      case 645: /* _COMPARE_OP_FLOAT */ {
         const r = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4090,7 +4158,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 644: /* _COMPARE_OP_INT */ {
+      case 646: /* _COMPARE_OP_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -4104,7 +4172,32 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 645: /* _COMPARE_OP_STR */ {
+      case 647: /* _COMPARE_OP_PY_DUNDER */ {
+        ip = realInstr(u16, thisInstr) + 2;
+        let left: number;
+        let right: number;
+        let res: number;
+        left = i32[sp - 2]!;
+        right = i32[sp - 1]!;
+        const method = ts.compareDunderOf(left, right, oparg);
+        if (method === 0) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const newFrame = ts.pushCompareDunder(frame, method, left, right, oparg);
+        if (newFrame === 0) {
+          sp = sp - 2;
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp - 2;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = newFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 648: /* _COMPARE_OP_STR */ {
         const r = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4113,7 +4206,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 646: /* _CONTAINS_OP */ {
+      case 649: /* _CONTAINS_OP */ {
         const r = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4122,21 +4215,21 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 647: /* _DEOPT */ {
+      case 650: /* _DEOPT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 648: /* _DYNAMIC_EXIT */ {
+      case 651: /* _DYNAMIC_EXIT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 649: /* _ERROR_POP_N */ {
+      case 652: /* _ERROR_POP_N */ {
         const target = uop.operand0;
         thisInstr = target;
         break dispatch;
       }
-      case 650: /* _EXIT_TRACE */ {
+      case 653: /* _EXIT_TRACE */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 652: /* _FOR_ITER_TIER_TWO */ {
+      case 655: /* _FOR_ITER_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let iter: number;
         let null_or_index: number;
@@ -4182,7 +4275,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 653: /* _GUARD_BOTH_STR */ {
+      case 656: /* _GUARD_BOTH_STR */ {
         let left: number;
         let right: number;
         left = i32[sp - 2]!;
@@ -4192,14 +4285,14 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 654: /* _GUARD_CODE */ {
+      case 657: /* _GUARD_CODE */ {
         const code = uop.operand0;
         if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 655: /* _GUARD_DICT_LACKS_NAME */ {
+      case 658: /* _GUARD_DICT_LACKS_NAME */ {
         let owner: number;
         const name = uop.operand0;
         const offset = uop.operand1;
@@ -4210,21 +4303,21 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 656: /* _GUARD_GLOBALS_VERSION */ {
+      case 659: /* _GUARD_GLOBALS_VERSION */ {
         const version = uop.operand0;
         if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 657: /* _GUARD_IP */ {
+      case 660: /* _GUARD_IP */ {
         const instr_ptr = uop.operand0;
         if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 658: /* _GUARD_IS_FALSE_POP */ {
+      case 661: /* _GUARD_IS_FALSE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isFalse = flag === PY_FALSE;
@@ -4234,7 +4327,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 659: /* _GUARD_IS_NONE_POP */ {
+      case 662: /* _GUARD_IS_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4247,7 +4340,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 660: /* _GUARD_IS_NOT_NONE_POP */ {
+      case 663: /* _GUARD_IS_NOT_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4260,7 +4353,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 661: /* _GUARD_IS_TRUE_POP */ {
+      case 664: /* _GUARD_IS_TRUE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isTrue = flag === PY_TRUE;
@@ -4270,7 +4363,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 662: /* _GUARD_NOS_DICT */ {
+      case 665: /* _GUARD_NOS_DICT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!ts.isExactDict(left)) {
@@ -4278,7 +4371,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 663: /* _GUARD_NOS_FLOAT */ {
+      case 666: /* _GUARD_NOS_FLOAT */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4286,7 +4379,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 664: /* _GUARD_NOS_INT */ {
+      case 667: /* _GUARD_NOS_INT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!((left & 3) === 3)) {
@@ -4294,7 +4387,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 665: /* _GUARD_NOS_LIST */ {
+      case 668: /* _GUARD_NOS_LIST */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
@@ -4302,7 +4395,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 666: /* _GUARD_NOS_TUPLE */ {
+      case 669: /* _GUARD_NOS_TUPLE */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
@@ -4310,7 +4403,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 667: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+      case 670: /* _GUARD_NOT_EXHAUSTED_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4320,7 +4413,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 668: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+      case 671: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4329,7 +4422,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 669: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+      case 672: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4339,7 +4432,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 670: /* _GUARD_TOS_FLOAT */ {
+      case 673: /* _GUARD_TOS_FLOAT */ {
         let value: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4347,7 +4440,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 671: /* _GUARD_TOS_INT */ {
+      case 674: /* _GUARD_TOS_INT */ {
         let value: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
@@ -4355,7 +4448,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 672: /* _GUARD_TYPE_VERSION */ {
+      case 675: /* _GUARD_TYPE_VERSION */ {
         let owner: number;
         const type_version = uop.operand0;
         owner = i32[sp - 1]!;
@@ -4367,7 +4460,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 673: /* _GUARD_TYPE_VERSION_EITHER */ {
+      case 676: /* _GUARD_TYPE_VERSION_EITHER */ {
         let owner: number;
         const type_version = uop.operand0;
         const other_version = uop.operand1;
@@ -4379,7 +4472,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 674: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 677: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4388,7 +4481,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 675: /* _IS_NONE */ {
+      case 678: /* _IS_NONE */ {
         const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4397,7 +4490,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 676: /* _ITER_CHECK_LIST */ {
+      case 679: /* _ITER_CHECK_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4406,7 +4499,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 677: /* _ITER_CHECK_RANGE */ {
+      case 680: /* _ITER_CHECK_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4415,7 +4508,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 678: /* _ITER_CHECK_TUPLE */ {
+      case 681: /* _ITER_CHECK_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4424,7 +4517,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 680: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 683: /* _ITER_NEXT_LIST_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4438,7 +4531,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 682: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 685: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4455,7 +4548,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 684: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 687: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4469,11 +4562,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 686: /* _JUMP_TO_TOP */ {
+      case 689: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 687: /* _LOAD_ATTR */ {
+      case 690: /* _LOAD_ATTR */ {
         const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4482,7 +4575,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 688: /* _LOAD_ATTR_CLASS */ {
+      case 691: /* _LOAD_ATTR_CLASS */ {
         const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4491,7 +4584,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 689: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 692: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4524,7 +4617,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 690: /* _LOAD_ATTR_METHOD */ {
+      case 693: /* _LOAD_ATTR_METHOD */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4538,7 +4631,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 691: /* _LOAD_ATTR_PROPERTY_FRAME */ {
+      case 694: /* _LOAD_ATTR_PROPERTY_FRAME */ {
         ip = realInstr(u16, thisInstr) + 10;
         let owner: number;
         let attr: number;
@@ -4563,7 +4656,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 692: /* _LOAD_GLOBAL */ {
+      case 695: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4572,7 +4665,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 693: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 696: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4594,7 +4687,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 694: /* _LOAD_GLOBAL_MODULE */ {
+      case 697: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const name = uop.operand0;
         const index = uop.operand1;
@@ -4611,11 +4704,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 695: /* _MAKE_WARM */ {
+      case 698: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 696: /* _MAYBE_EXPAND_METHOD */ {
+      case 699: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4624,7 +4717,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 697: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 700: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4633,7 +4726,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 700: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 703: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4662,7 +4755,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 701: /* _PUSH_FRAME_GENERAL */ {
+      case 704: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4691,7 +4784,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 702: /* _PUSH_NULL_CONDITIONAL */ {
+      case 705: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4700,7 +4793,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 703: /* _REPLACE_WITH_TRUE */ {
+      case 706: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4709,12 +4802,12 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 704: /* _SAVE_RETURN_IP */ {
+      case 707: /* _SAVE_RETURN_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 706: /* _SEND_TIER_TWO */ {
+      case 709: /* _SEND_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let receiver: number;
         let v: number;
@@ -4738,18 +4831,18 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 707: /* _SET_IP */ {
+      case 710: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 718: /* _START_EXECUTOR */ {
+      case 721: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 719: /* _STORE_ATTR */ {
+      case 722: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4758,7 +4851,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 720: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 723: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4790,7 +4883,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 721: /* _STORE_ATTR_WITH_HINT */ {
+      case 724: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4799,7 +4892,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 722: /* _STORE_SUBSCR */ {
+      case 725: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4808,7 +4901,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 723: /* _STORE_SUBSCR_DICT */ {
+      case 726: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4817,7 +4910,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 724: /* _STORE_SUBSCR_LIST_INT */ {
+      case 727: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4839,13 +4932,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 725: /* _TIER2_RESUME_CHECK */ {
+      case 728: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 726: /* _TO_BOOL */ {
+      case 729: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4854,7 +4947,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 727: /* _TO_BOOL_BOOL */ {
+      case 730: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4862,7 +4955,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 728: /* _TO_BOOL_INT */ {
+      case 731: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4874,7 +4967,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 729: /* _TO_BOOL_LIST */ {
+      case 732: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4889,7 +4982,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 730: /* _TO_BOOL_NONE */ {
+      case 733: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4900,7 +4993,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 731: /* _TO_BOOL_STR */ {
+      case 734: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4915,7 +5008,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 732: /* _UNPACK_SEQUENCE */ {
+      case 735: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4924,7 +5017,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 733: /* _UNPACK_SEQUENCE_LIST */ {
+      case 736: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4947,7 +5040,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 734: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 737: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -4970,7 +5063,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 735: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 738: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

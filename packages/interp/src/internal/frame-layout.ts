@@ -36,3 +36,8 @@ export const FRAME_OWNED_BY_HOST = 1;
  * popFrame suspends or clears it there instead of releasing data-stack memory.
  */
 export const FRAME_OWNED_BY_GENERATOR = 2;
+/**
+ * A shim frame of the interpreter's (under `__init__`'s or an operator method's frame): like
+ * CPython's, it does not count against the recursion limit.
+ */
+export const FRAME_SHIM = 4;

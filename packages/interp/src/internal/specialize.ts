@@ -2,6 +2,7 @@
 // that fits the operands it sees, or backs its counter off when none fits. Each attempt is counted
 // per family, with the reason of each failure (CPython's SPEC_FAIL_* kinds), in the style of
 // pystats; the counts cost nothing on the instructions' own paths.
+
 import { DEOPT, OPCODE_NAMES, Opcode } from "@skein/bytecode";
 import {
   CompareOp,
@@ -15,6 +16,7 @@ import {
 } from "@skein/objects";
 import { ERROR, IMMORTAL_REFCNT, NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { ADAPTIVE_COOLDOWN, backoff } from "./counters.js";
+import { binaryDunderOf, compareDunderOf } from "./dunders.js";
 import { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS } from "./frame-layout.js";
 
 const {
@@ -180,6 +182,11 @@ export class Specializer {
     const add = oparg === NB.ADD || oparg === NB.INPLACE_ADD;
     const sub = oparg === NB.SUBTRACT || oparg === NB.INPLACE_SUBTRACT;
     const mul = oparg === NB.MULTIPLY || oparg === NB.INPLACE_MULTIPLY;
+    if (binaryDunderOf(s, lhs, rhs, oparg) !== 0) {
+      return oparg === NB.SUBSCR
+        ? this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_SUBSCR_GETITEM, "SUBSCR_GETITEM")
+        : this.specialize("BINARY_OP", instr, Opcode.BINARY_OP_PY_DUNDER, "PY_DUNDER");
+    }
     if (oparg === NB.SUBSCR) {
       const lt = this.typeAddr(lhs);
       if (lt === s.b.dict.addr) {
@@ -288,6 +295,9 @@ export class Specializer {
     const lt = this.typeAddr(left);
     if (lt === s.b.float.addr && this.typeAddr(right) === lt) {
       return this.specialize("COMPARE_OP", instr, Opcode.COMPARE_OP_FLOAT, "FLOAT");
+    }
+    if (compareDunderOf(s, left, right, oparg) !== 0) {
+      return this.specialize("COMPARE_OP", instr, Opcode.COMPARE_OP_PY_DUNDER, "PY_DUNDER");
     }
     if (lt === s.b.str.addr && this.typeAddr(right) === lt) {
       const op = oparg >> 5;

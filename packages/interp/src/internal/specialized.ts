@@ -85,12 +85,26 @@ export function isClassOfVersion(s: ObjectSpace, callable: StackRef, version: nu
  * checked to be None, and the instance is returned.
  */
 export function initShimUnit(): CodeUnit {
-  const code = new Uint16Array([Opcode.EXIT_INIT_CHECK, Opcode.RETURN_VALUE]);
+  return shimUnit(
+    "__init__",
+    "<init shim>",
+    new Uint16Array([Opcode.EXIT_INIT_CHECK, Opcode.RETURN_VALUE]),
+    2,
+  );
+}
+
+/** The code of an interpreter's shim frame: `code`, no locals, no arguments, no positions. */
+export function shimUnit(
+  name: string,
+  filename: string,
+  code: Uint16Array,
+  stacksize: number,
+): CodeUnit {
   return {
     kind: "code",
-    name: "__init__",
-    qualname: "__init__",
-    filename: "<init shim>",
+    name,
+    qualname: name,
+    filename,
     firstLineno: 0,
     argcount: 0,
     posonlyargcount: 0,
@@ -101,7 +115,7 @@ export function initShimUnit(): CodeUnit {
     names: [],
     localsplusNames: [],
     localsplusKinds: new Uint8Array(0),
-    stacksize: 2,
+    stacksize,
     positions: new Int32Array(4 * code.length).fill(-1),
     exceptionTable: [],
   };

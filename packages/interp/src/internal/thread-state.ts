@@ -1,6 +1,6 @@
 // The thread state: everything the generated dispatch loops call (Tier1Env), frames on the data
 // stack, the handled-exception stack, recursion accounting, and calls into Python from host code.
-import type { Tier1Env } from "@skein/bytecode";
+import type { CodeUnit, Tier1Env } from "@skein/bytecode";
 import {
   addTraceback,
   CompareOp,
@@ -30,6 +30,14 @@ import { SWITCH_LOOP } from "../generated/tier1.gen.js";
 import { loadCode } from "./code-loader.js";
 import { backoff } from "./counters.js";
 import {
+  binaryDunderOf,
+  checkDunderResult,
+  compareDunderOf,
+  compareShimOparg,
+  dunderShimUnit,
+  SHIM_AFTER_INPLACE,
+} from "./dunders.js";
+import {
   FRAME_BUILTINS,
   FRAME_CODE,
   FRAME_FLAGS,
@@ -42,6 +50,7 @@ import {
   FRAME_OWNED_BY_GENERATOR,
   FRAME_OWNED_BY_HOST,
   FRAME_PREVIOUS,
+  FRAME_SHIM,
   FRAME_SP,
 } from "./frame-layout.js";
 import * as gens from "./generators.js";
@@ -332,7 +341,8 @@ export class ThreadState implements Tier1Env {
 
   popFrame(frame: number): void {
     const i32 = this.i32;
-    if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_GENERATOR) !== 0) {
+    const flags = i32[(frame + FRAME_FLAGS) >> 2]!;
+    if ((flags & FRAME_OWNED_BY_GENERATOR) !== 0) {
       gens.leaveGenFrame(this, frame);
       return;
     }
@@ -351,7 +361,7 @@ export class ThreadState implements Tier1Env {
     i32[(frame + FRAME_FUNC) >> 2] = NULL;
     this.refs.close(func);
     this.dataTop = frame;
-    this.pyDepth--;
+    if ((flags & FRAME_SHIM) === 0) this.pyDepth--;
     this.currentFrame = i32[(frame + FRAME_PREVIOUS) >> 2]!;
   }
 
@@ -491,7 +501,7 @@ export class ThreadState implements Tier1Env {
     const offset = i32[(frame + FRAME_INSTR) >> 2]! - start;
     const data = codeData(s, code);
     const exc = s.curexc;
-    if (withTraceback && exc !== NULL && code !== this.shimCode) {
+    if (withTraceback && exc !== NULL && !this.isShimCode(code)) {
       this.chainContext(exc);
       const line = data.positions[4 * offset];
       addTraceback(
@@ -1334,6 +1344,111 @@ export class ThreadState implements Tier1Env {
     i32[(newFrame + FRAME_BUILTINS) >> 2] = i32[(fget + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
     return newFrame;
   }
+  binaryDunderOf(left: StackRef, right: StackRef, nb: number): number {
+    return binaryDunderOf(this.s, left, right, nb);
+  }
+  compareDunderOf(left: StackRef, right: StackRef, oparg: number): number {
+    return compareDunderOf(this.s, left, right, oparg);
+  }
+  pushBinaryDunder(
+    frame: number,
+    method: number,
+    left: StackRef,
+    right: StackRef,
+    nb: number,
+  ): number {
+    const shim = nb === NB.SUBSCR ? -1 : nb | ((method & 1) === 0 ? 0 : SHIM_AFTER_INPLACE);
+    return this.pushDunderFrames(frame, method & ~1, left, right, shim);
+  }
+  pushCompareDunder(
+    frame: number,
+    method: number,
+    left: StackRef,
+    right: StackRef,
+    oparg: number,
+  ): number {
+    return this.pushDunderFrames(frame, method, left, right, compareShimOparg(oparg));
+  }
+  checkDunderResult(left: StackRef, right: StackRef, res: StackRef, oparg: number): StackRef {
+    return checkDunderResult(this.s, left, right, res, oparg);
+  }
+  /**
+   * The frames of an operator method (a Python function, borrowed) called with `left` and `right`
+   * (stolen): the shim frame `shimOparg` keeping the operands (none when -1), then the method's.
+   */
+  private pushDunderFrames(
+    frame: number,
+    method: number,
+    left: StackRef,
+    right: StackRef,
+    shimOparg: number,
+  ): number {
+    const i32 = this.i32;
+    let under = frame;
+    let args: number;
+    if (shimOparg < 0) {
+      // The operands go to the method as they are, staged just past where its frame will end.
+      const code = i32[(method + FUNC_CODE) >> 2]! & ~TAG_MASK;
+      args = (this.dataTop >> 2) + i32[(code + CODE_FRAMESIZE) >> 2]!;
+      if (4 * (args + 2) > this.dataEnd) {
+        this.refs.close(left);
+        this.refs.close(right);
+        this.raiseRecursion();
+        return 0;
+      }
+      i32[args] = left;
+      i32[args + 1] = right;
+    } else {
+      under = this.allocFrame(this.dunderShim(shimOparg), frame);
+      if (under === 0) {
+        this.refs.close(left);
+        this.refs.close(right);
+        return 0;
+      }
+      i32[(under + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
+      i32[(under + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
+      this.uncount(under);
+      const stack = (under + FRAME_HEADER) >> 2;
+      i32[stack] = left;
+      i32[stack + 1] = right;
+      // not a spill: the new shim frame's stack holds the operands.
+      i32[(under + FRAME_SP) >> 2] = stack + 2;
+      // The method's arguments, past the slot its result will take.
+      args = stack + 3;
+      i32[args] = this.refs.dup(left);
+      i32[args + 1] = this.refs.dup(right);
+    }
+    const f = this.bindFrame(under, this.refs.dup(method | 1), args, 2);
+    if (f === 0 && under !== frame) this.popFrame(under);
+    return f;
+  }
+  /** A shim frame just allocated: it does not count against the recursion limit. */
+  private uncount(shim: number): void {
+    this.i32[(shim + FRAME_FLAGS) >> 2] = FRAME_SHIM;
+    this.pyDepth--;
+  }
+  private shimCodes = new Map<number, number>();
+  /** The dunder shim's code object for `oparg` (made once; tracebacks skip its frames). */
+  private dunderShim(oparg: number): number {
+    let code = this.shimCodes.get(oparg);
+    if (code === undefined) {
+      code = this.loadShim(dunderShimUnit(oparg));
+      this.shimCodes.set(oparg, code);
+    }
+    return code;
+  }
+  /** Whether frames of `code` belong to the interpreter (tracebacks and sys._getframe skip them). */
+  isShimCode(code: number): boolean {
+    return code === this.shimCode || this.shimCodeSet.has(code);
+  }
+  private shimCodeSet = new Set<number>();
+  private loadShim(unit: CodeUnit): number {
+    const code = loadCode(this.s, unit);
+    if (code === ERROR) throw new Error(`Skein bug: the ${unit.filename} could not be made`);
+    this.s.heap.makeImmortal(code & ~TAG_MASK);
+    this.shimCodeSet.add(code & ~TAG_MASK);
+    return code & ~TAG_MASK;
+  }
   callClassSteal(callable: number, nargs: number): StackRef {
     const r = this.s.callVector(this.i32[callable]!, callable + 2, nargs, NULL);
     this.clearSlots(callable, nargs + 2);
@@ -1381,8 +1496,10 @@ export class ThreadState implements Tier1Env {
     i32.fill(NULL, (obj + 8) >> 2, (obj + t.basicSize) >> 2);
     i32[(shim + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
     i32[(shim + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
+    this.uncount(shim);
     const stack = (shim + FRAME_HEADER) >> 2;
     i32[stack] = obj;
+    // not a spill: the new shim frame's stack holds the instance.
     i32[(shim + FRAME_SP) >> 2] = stack + 1;
     // The instance becomes __init__'s first argument, in the NULL slot before the arguments.
     i32[args - 1] = this.refs.dup(obj);
@@ -1394,12 +1511,7 @@ export class ThreadState implements Tier1Env {
   private shimCode = 0;
   /** The init shim's code object (made once; tracebacks skip its frames). */
   private initShim(): number {
-    if (this.shimCode === 0) {
-      const code = loadCode(this.s, initShimUnit());
-      if (code === ERROR) throw new Error("Skein bug: the init shim could not be made");
-      this.s.heap.makeImmortal(code & ~TAG_MASK);
-      this.shimCode = code & ~TAG_MASK;
-    }
+    if (this.shimCode === 0) this.shimCode = this.loadShim(initShimUnit());
     return this.shimCode;
   }
   isExactStr(value: StackRef): boolean {

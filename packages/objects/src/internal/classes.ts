@@ -404,7 +404,8 @@ function c3(s: ObjectSpace, t: PyType, bases: PyType[]): PyType[] | null {
 
 // ---- special methods of classes ----
 
-const BINOP_DUNDERS: readonly [string, string, string][] = [
+/** Per plain operator (NB.ADD ... NB.XOR): its method, its reflected method, its in-place method. */
+export const BINOP_DUNDERS: readonly [string, string, string][] = [
   ["__add__", "__radd__", "__iadd__"],
   ["__and__", "__rand__", "__iand__"],
   ["__floordiv__", "__rfloordiv__", "__ifloordiv__"],
@@ -419,7 +420,8 @@ const BINOP_DUNDERS: readonly [string, string, string][] = [
   ["__truediv__", "__rtruediv__", "__itruediv__"],
   ["__xor__", "__rxor__", "__ixor__"],
 ];
-const COMPARE_DUNDERS = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+/** Per CompareOp: the rich comparison method. */
+export const COMPARE_DUNDERS = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
 
 /** Call the dunder `name` found on obj's class (MRO of classes only), or return NULL. */
 function callDunder(

@@ -574,10 +574,26 @@ export class ObjectSpace {
       const r = vt.slots.richcompare(v, w, op);
       if (r !== notImpl) return r;
     }
-    if (!checkedReverse && wt.slots.richcompare !== undefined) {
-      const r = wt.slots.richcompare(w, v, SWAPPED_OP[op]!);
-      if (r !== notImpl) return r;
+    return checkedReverse ? this.richCompareFailed(v, w, op) : this.richCompareAfterLeft(v, w, op);
+  }
+
+  /**
+   * The rest of richCompare once the left operand's method returned NotImplemented and the right
+   * operand's reflected method was not due before it (the tier-1 dunder shims call it).
+   */
+  richCompareAfterLeft(v: StackRef, w: StackRef, op: number): StackRef {
+    const slot = this.typeOf(w).slots.richcompare;
+    if (slot !== undefined) {
+      const r = slot(w, v, SWAPPED_OP[op]!);
+      if (r !== (this.notImplementedAddr | 1)) return r;
     }
+    return this.richCompareFailed(v, w, op);
+  }
+
+  /** Identity for == and !=, else the TypeError. */
+  private richCompareFailed(v: StackRef, w: StackRef, op: number): StackRef {
+    const vt = this.typeOf(v);
+    const wt = this.typeOf(w);
     if (op === CompareOp.EQ) return this.bool((v & ~1) === (w & ~1));
     if (op === CompareOp.NE) return this.bool((v & ~1) !== (w & ~1));
     return this.raise(
@@ -608,18 +624,35 @@ export class ObjectSpace {
   /** CPython's binary_op1 and binary_iop1: the right operand's slot first for a subclass. */
   binaryOp(v: StackRef, w: StackRef, nb: number): StackRef {
     if (nb === NB.SUBSCR) return this.getItem(v, w);
+    if (nb >= NB.INPLACE_ADD) {
+      // binary_iop1: the left operand's in-place slot, then the plain operator.
+      const slotv = this.typeOf(v).slots.binop;
+      if (slotv !== undefined) {
+        const r = slotv(v, w, nb, false);
+        if (r !== (this.notImplementedAddr | 1)) return r;
+      }
+    }
+    return this.binaryOpPlain(v, w, nb);
+  }
+
+  /**
+   * The rest of binaryOp once a method of the left operand returned NotImplemented (the tier-1
+   * dunder shims call it): after the in-place method (`afterInplace`), the plain operator's
+   * protocol; after the plain method, when the right operand's reflected method was not due
+   * before it (its type is the left one's or not a subclass of it), the reflected method, then
+   * the TypeError. An in-place `nb` names its operator in the message.
+   */
+  binaryOpAfterLeft(v: StackRef, w: StackRef, nb: number, afterInplace: boolean): StackRef {
+    return afterInplace ? this.binaryOpPlain(v, w, nb) : this.binaryOpReflected(v, w, nb);
+  }
+
+  /** The plain operator's protocol (an in-place `nb` names its plain operator and its message). */
+  private binaryOpPlain(v: StackRef, w: StackRef, nb: number): StackRef {
     const notImpl = this.notImplementedAddr | 1;
     const vt = this.typeOf(v);
     const wt = this.typeOf(w);
     const slotv = vt.slots.binop;
     const slotw = wt !== vt ? wt.slots.binop : undefined;
-    if (nb >= NB.INPLACE_ADD) {
-      // binary_iop1: the left operand's in-place slot, then the plain operator.
-      if (slotv !== undefined) {
-        const r = slotv(v, w, nb, false);
-        if (r !== notImpl) return r;
-      }
-    }
     const op = nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb;
     let tried = false;
     if (slotw !== undefined && wt.isSubtypeOf(vt)) {
@@ -631,10 +664,24 @@ export class ObjectSpace {
       const r = slotv(v, w, op, false);
       if (r !== notImpl) return r;
     }
-    if (slotw !== undefined && !tried) {
-      const r = slotw(v, w, op, true);
-      if (r !== notImpl) return r;
+    return tried ? this.binaryOpFailed(v, w, nb) : this.binaryOpReflected(v, w, nb);
+  }
+
+  private binaryOpReflected(v: StackRef, w: StackRef, nb: number): StackRef {
+    const vt = this.typeOf(v);
+    const wt = this.typeOf(w);
+    const slotw = wt !== vt ? wt.slots.binop : undefined;
+    if (slotw !== undefined) {
+      const r = slotw(v, w, nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb, true);
+      if (r !== (this.notImplementedAddr | 1)) return r;
     }
+    return this.binaryOpFailed(v, w, nb);
+  }
+
+  private binaryOpFailed(v: StackRef, w: StackRef, nb: number): StackRef {
+    const vt = this.typeOf(v);
+    const wt = this.typeOf(w);
+    const op = nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb;
     const symbol = NB_SYMBOLS[nb]!;
     if (op === NB.ADD) {
       // Sequence concatenation's own words (sq_concat of str, list, tuple, bytes).

@@ -255,7 +255,7 @@ function installTraceback(s: ObjectSpace): void {
 /**
  * sys._getframe(depth): frame records of the running Python frames, from `depth` frames above
  * the caller down to the bottom of the stack (each record's f_back is its caller's). Frames of
- * the interpreter's init shim are skipped, as tracebacks skip them.
+ * the interpreter's shims are skipped, as tracebacks skip them.
  */
 export function currentFrames(rt: Stdlib, depth: number): StackRef {
   const s = rt.s;
@@ -263,7 +263,7 @@ export function currentFrames(rt: Stdlib, depth: number): StackRef {
   const L = frameLayout;
   const frames: number[] = [];
   for (let f = rt.interp.ts.currentFrame; f !== 0; f = i32[(f + L.FRAME_PREVIOUS) >> 2]!) {
-    if (codeData(s, i32[(f + L.FRAME_CODE) >> 2]!).filename === "<init shim>") continue;
+    if (rt.interp.ts.isShimCode(i32[(f + L.FRAME_CODE) >> 2]!)) continue;
     frames.push(f);
   }
   if (depth < 0 || depth >= frames.length) {
