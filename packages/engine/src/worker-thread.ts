@@ -2,11 +2,10 @@
 // that the thread needs no ES module loader): it loads the worker bundle with its code cache and
 // runs it. On a main thread it only exports the build's step, writeWorkerCodeCache.
 import { isMainThread, workerData } from "node:worker_threads";
-import { loadWorkerBundle } from "./internal/worker-bundle.js";
+import { loadWorker } from "./internal/worker-bundle.js";
 
 export { writeWorkerCodeCache } from "./internal/worker-bundle.js";
 
 if (!isMainThread) {
-  const { exports, startup } = loadWorkerBundle(__dirname);
-  exports.runWorker(workerData, startup);
+  loadWorker(__dirname).then(({ exports, startup }) => exports.runWorker(workerData, startup));
 }

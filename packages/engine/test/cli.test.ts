@@ -106,8 +106,9 @@ describe("skein", () => {
     const stats = JSON.parse(readFileSync(statsPath, "utf8"));
     expect(Object.keys(stats).sort()).toEqual(["gc", "interp", "startup", "tracer"]);
     expect(stats.interp.specialization.BINARY_OP.successes).toBeGreaterThan(0);
-    // The engine's thread ran its bundle from the code cache the build made.
-    expect(stats.startup).toMatchObject({ codeCache: "used" });
+    // The engine's thread ran its bundle from the code cache the build made ("modules" when a
+    // package was rebuilt after the engine: the thread then imports the packages themselves).
+    expect(["used", "modules"]).toContain(stats.startup.codeCache);
     expect(stats.startup.loadBundleMs).toBeGreaterThan(0);
     expect(stats.startup.createEngineMs).toBeGreaterThan(0);
   });
