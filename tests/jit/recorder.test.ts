@@ -326,4 +326,47 @@ print(f(Box(2), 1000))
     expect(uops).toContain("RETURN_VALUE");
     expect(uops).toContain("_JUMP_TO_TOP");
   });
+
+  it("follows a call into a custom __add__, __eq__ and __getitem__, through the shim and back", () => {
+    const src = `
+class V:
+    def __init__(self, x):
+        self.x = x
+    def __add__(self, other):
+        return V(self.x + other.x)
+    def __eq__(self, other):
+        return self.x == other.x
+    def __getitem__(self, i):
+        return self.x * i
+def f(n):
+    t = V(0)
+    one = V(1)
+    same = 0
+    for i in range(n):
+        t = t + one
+        if t == t:
+            same += t[2]
+    return t.x, same
+print(f(1000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const [root] = r.executors("f");
+    const uops = root!.trace.uops.map((u) => uopName(u.opcode));
+    // The operator pushes the method's frame over the shim's; the trace goes on in __add__'s
+    // code (the int add of self.x + other.x, the class call to __init__), returns to the shim,
+    // whose CHECK_DUNDER_RESULT hands the result back to f, and closes the loop.
+    const add = uops.indexOf("_BINARY_OP_PY_DUNDER");
+    expect(add).toBeGreaterThan(0);
+    expect(uops[add + 1]).toBe("_GUARD_IP");
+    const check = uops.indexOf("CHECK_DUNDER_RESULT");
+    expect(uops.slice(add, check)).toContain("_BINARY_OP_ADD_INT");
+    expect(uops.slice(add, check)).toContain("_ALLOC_AND_ENTER_INIT");
+    expect(uops).toContain("_COMPARE_OP_PY_DUNDER");
+    expect(uops.filter((u) => u === "CHECK_DUNDER_RESULT").length).toBe(2);
+    // __getitem__ has no shim: its frame returns straight to f.
+    expect(uops.filter((u) => u === "_BINARY_OP_PY_DUNDER").length).toBe(2);
+    expect(uops.at(-1)).toBe("_JUMP_TO_TOP");
+    expect(r.engine.jit!.stats.traces_executed).toBeGreaterThan(0);
+  });
 });

@@ -79,6 +79,32 @@ def make(i):
     return P(i, 2)
 `;
 
+const DUNDERS = `
+class V:
+    def __init__(self, x):
+        self.x = x
+    def __add__(self, other):
+        return self.x + other.x if isinstance(other, V) else NotImplemented
+    def __radd__(self, other):
+        return "radd"
+    def __lt__(self, other):
+        return self.x < other.x
+    def __getitem__(self, i):
+        return self.x * i
+    def __eq__(self, other):
+        return NotImplemented
+def eq(a, b):
+    return a == b
+def add(a, b):
+    return a + b
+def lt(a, b):
+    if a < b:
+        return 1
+    return 0
+def item(a, i):
+    return a[i]
+`;
+
 const SEQ = `
 def subscr(l, t, i):
     return l[i] + t[i]
@@ -971,6 +997,47 @@ const CASES: DiffCase[] = [
     fn: "__init__",
     op: "EXIT_INIT_CHECK",
     source: loop(CLASSES, "make(i).x"),
+  },
+  {
+    name: "an operator method's frame",
+    fn: "add",
+    op: "BINARY_OP_PY_DUNDER",
+    exit: "dynamic",
+    source: loop(DUNDERS, "add(V(i), V(2))"),
+  },
+  {
+    name: "__getitem__'s frame",
+    fn: "item",
+    op: "BINARY_OP_SUBSCR_GETITEM",
+    exit: "dynamic",
+    source: loop(DUNDERS, "item(V(i), 3)"),
+  },
+  {
+    name: "a comparison method's frame",
+    fn: "lt",
+    op: "COMPARE_OP_PY_DUNDER",
+    exit: "dynamic",
+    source: loop(DUNDERS, "lt(V(i), V(30))"),
+  },
+  {
+    name: "an operator method's frame deopts on ints",
+    fn: "add",
+    op: "BINARY_OP_PY_DUNDER",
+    exit: "deopt",
+    source: `${DUNDERS}\ndef main():\n    for i in range(60):\n        r = add(V(i), V(2))\n    print(add(1, 2), r)\nmain()\n`,
+    nth: 59,
+  },
+  {
+    name: "the operator shim's check",
+    fn: "__add__",
+    op: "CHECK_DUNDER_RESULT",
+    source: loop(DUNDERS, "add(V(i), V(2))"),
+  },
+  {
+    name: "the operator shim's check on NotImplemented",
+    fn: "__eq__",
+    op: "CHECK_DUNDER_RESULT",
+    source: loop(DUNDERS, "eq(V(i), 3)"),
   },
   { name: "nop", fn: "nop", op: "NOP", source: loop(MORE, "nop(i)") },
   {
