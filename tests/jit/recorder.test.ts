@@ -1,48 +1,9 @@
 // Tests in the style of CPython's test_opt.py: run a loop until it is traced, then look at the
 // uops its executor holds, and at what happens when the assumptions change.
-import type { Executor } from "@skein/bytecode";
-import { createEngine, type Engine } from "@skein/engine";
-import { codeData } from "@skein/objects";
+import { createEngine } from "@skein/engine";
 import { Recorder, uopName } from "@skein/tracer";
 import { describe, expect, it } from "vitest";
-
-interface Run {
-  engine: Engine;
-  out: string;
-  /** Executors by the qualified name of the code they start in. */
-  executors: (qualname: string) => Executor[];
-  uops: (qualname: string) => string[];
-}
-
-function run(source: string, settings = {}): Run {
-  let out = "";
-  const engine = createEngine({
-    jit: "uops",
-    jitSettings: { threshold: 16, sideExitThreshold: 4, ...settings },
-    stdout: (t) => {
-      out += t;
-    },
-  });
-  engine.run(source);
-  const executors = (qualname: string): Executor[] =>
-    [...engine.jit!.executors].filter(
-      (e) => codeData(engine.space, e.trace.code).qualname === qualname,
-    );
-  return {
-    engine,
-    out,
-    executors,
-    uops: (qualname) =>
-      executors(qualname).flatMap((e) => e.trace.uops.map((u) => uopName(u.opcode))),
-  };
-}
-
-function tier1Output(source: string): string {
-  let out = "";
-  const engine = createEngine({ stdout: (t) => (out += t) });
-  engine.run(source);
-  return out;
-}
+import { run, tier1Output } from "./harness.js";
 
 describe("trace recording", () => {
   it("traces a hot range loop with int arithmetic and closes it with _JUMP_TO_TOP", () => {

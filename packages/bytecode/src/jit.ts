@@ -146,7 +146,9 @@ export type AbortReason =
   | "exception"
   | "frame_too_deep"
   | "returned_to_host"
-  | "recursion";
+  | "recursion"
+  /** A class, global or function the trace relies on changed while it was being recorded. */
+  | "dependency_changed";
 
 /** How a recording ended: a trace (linked to the ENTER_EXECUTOR at `link`, or 0), or an abort. */
 export type RecordingEnd =

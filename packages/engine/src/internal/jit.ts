@@ -37,6 +37,8 @@ export function attachJit(
   const driver = new JitDriver(interp.ts, options);
   interp.ts.jit = driver;
   space.onTypeModified = (version) => driver.invalidateTypeVersion(version);
+  space.onFunctionModified = (version) => driver.functionModified(version);
+  space.onDictModified = (dict) => driver.dictModified(dict);
   space.onCodeFreed = (code) => driver.codeFreed(code);
   return driver;
 }

@@ -21,7 +21,7 @@ import {
   newDict,
 } from "./dict.js";
 import { isExceptionType } from "./exceptions.js";
-import { newBuiltin } from "./func.js";
+import { newBuiltin, setFunctionCode } from "./func.js";
 import { intHash, intToBigInt, isInt } from "./int.js";
 import * as LAYOUT from "./layout.js";
 import {
@@ -1406,12 +1406,25 @@ export function installBuiltinAttributes(s: ObjectSpace, b: Builtins): void {
     ["__qualname__", L.FUNC_QUALNAME],
     ["__doc__", L.FUNC_DOC],
     ["__module__", L.FUNC_MODULE],
-    ["__defaults__", L.FUNC_DEFAULTS],
-    ["__kwdefaults__", L.FUNC_KWDEFAULTS],
   ] as const) {
     b.function.getsets.set(name, plain(off));
   }
-  b.function.getsets.set("__code__", plain(L.FUNC_CODE, false));
+  // Changing the defaults or the code gives the function a new version (specializations and
+  // executors that checked the old one stop matching).
+  for (const off of [L.FUNC_DEFAULTS, L.FUNC_KWDEFAULTS]) {
+    b.function.getsets.set(off === L.FUNC_DEFAULTS ? "__defaults__" : "__kwdefaults__", {
+      get: plain(off).get,
+      set: (o, v) => {
+        setRef(o, off, v === s.None ? NULL : v);
+        s.modifiedFunction(o & ~TAG_MASK);
+        return 0;
+      },
+    });
+  }
+  b.function.getsets.set("__code__", {
+    get: plain(L.FUNC_CODE).get,
+    set: (o, v) => setFunctionCode(s, o, v),
+  });
   b.function.getsets.set("__globals__", plain(L.FUNC_GLOBALS, false));
   b.function.getsets.set("__closure__", plain(L.FUNC_CLOSURE, false));
   // MAKE_FUNCTION leaves a flat tuple (name, value, ...) of 3.13's annotations; the first read

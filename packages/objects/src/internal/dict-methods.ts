@@ -12,12 +12,14 @@ import {
   dictLength,
   dictNextEntry,
   dictSetItem,
+  dictWatchEvent,
   entryKey,
   entryValue,
   isDict,
   newDict,
 } from "./dict.js";
 import {
+  DICT_FLAGS,
   DICT_KEYS,
   DICT_USED,
   DICT_VERSION,
@@ -142,6 +144,7 @@ export function dictClear(s: ObjectSpace, d: StackRef): number {
     i32[(a + field) >> 2] = i32[(empty + field) >> 2]!;
     i32[(empty + field) >> 2] = t;
   }
+  if (i32[(a + DICT_FLAGS) >> 2] !== 0) dictWatchEvent(s, a);
   i32[(a + DICT_VERSION) >> 2] = s.nextDictVersion();
   s.refs.close(empty);
   return 0;

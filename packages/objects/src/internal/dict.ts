@@ -4,10 +4,12 @@
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
 import type { Builtins } from "./builtins-types.js";
 import {
+  DICT_FLAGS,
   DICT_KEYS,
   DICT_SIZE,
   DICT_USED,
   DICT_VERSION,
+  DICT_WATCHED,
   DICTITER_DICT,
   DICTITER_KIND,
   DICTITER_POS,
@@ -70,7 +72,14 @@ export function newDict(s: ObjectSpace, minUsed = 0, type: PyType = s.b.dict): S
   i32[(addr + DICT_USED) >> 2] = 0;
   i32[(addr + DICT_VERSION) >> 2] = s.nextDictVersion();
   i32[(addr + DICT_KEYS) >> 2] = keys;
+  i32[(addr + DICT_FLAGS) >> 2] = 0;
   return addr;
+}
+
+/** A watched dict (DICT_WATCHED) is about to change or be freed: the watch ends, the JIT hears. */
+export function dictWatchEvent(s: ObjectSpace, addr: number): void {
+  s.i32[(addr + DICT_FLAGS) >> 2]! &= ~DICT_WATCHED;
+  s.onDictModified?.(addr);
 }
 
 export function isDict(s: ObjectSpace, ref: StackRef): boolean {
@@ -207,6 +216,7 @@ export function dictSetItemHashed(
   const i32 = s.i32;
   const e = dictLookup(s, dict, key, lo, hi);
   if (e < 0) return -1;
+  if (i32[(addr + DICT_FLAGS) >> 2] !== 0) dictWatchEvent(s, addr);
   i32[(addr + DICT_VERSION) >> 2] = s.nextDictVersion();
   if (e > 0) {
     const old = i32[(e + ENTRY_VALUE) >> 2]!;
@@ -256,6 +266,7 @@ export function dictDelItem(s: ObjectSpace, dict: StackRef, key: StackRef): numb
   }
   const addr = dict & ~TAG_MASK;
   const i32 = s.i32;
+  if (i32[(addr + DICT_FLAGS) >> 2] !== 0) dictWatchEvent(s, addr);
   const keys = i32[(addr + DICT_KEYS) >> 2]!;
   const log2 = i32[(keys + KEYS_LOG2) >> 2]!;
   const ix = (e - entryAddr(keys, log2, 0)) / ENTRY_SIZE;
@@ -361,6 +372,7 @@ export function installDict(s: ObjectSpace, b: Builtins): void {
     {
       dealloc: (addr) => {
         const i32 = s.i32;
+        if (i32[(addr + DICT_FLAGS) >> 2] !== 0) dictWatchEvent(s, addr);
         const keys = i32[(addr + DICT_KEYS) >> 2]!;
         const log2 = i32[(keys + KEYS_LOG2) >> 2]!;
         const n = i32[(keys + KEYS_NENTRIES) >> 2]!;

@@ -41,6 +41,7 @@ import {
   MODULE_SIZE,
 } from "./layout.js";
 import type { ObjectSpace } from "./space.js";
+import { tupleLength } from "./tuple.js";
 import type { PyType, VectorCall } from "./type.js";
 
 /** An entry of a code object's exception table (CPython's format, in code units). */
@@ -146,6 +147,38 @@ export function newFunction(
   i32[(addr + FUNC_DOC) >> 2] = s.None;
   i32[(addr + FUNC_VERSION) >> 2] = s.nextFunctionVersion();
   return addr;
+}
+
+/** The compiler's localsplus kind bit of a free variable (CPython's CO_FAST_FREE). */
+const CO_FAST_FREE = 0x80;
+
+/**
+ * `func.__code__ = code` (CPython's func_set_code): the code must have as many free variables as
+ * the function has closure cells. The function gets a new version. The old code stays alive as
+ * long as the space: frames of the function that are running or suspended borrow it.
+ */
+export function setFunctionCode(s: ObjectSpace, func: StackRef, code: StackRef): number {
+  if (code === NULL || (code & 3) === 3 || s.typeAddrOf(code) !== s.b.code.addr) {
+    s.raise(s.b.TypeError, "__code__ must be set to a code object");
+    return -1;
+  }
+  const i32 = s.i32;
+  const f = func & ~TAG_MASK;
+  const closure = i32[(f + FUNC_CLOSURE) >> 2]!;
+  const nclosure = closure === NULL ? 0 : tupleLength(s, closure);
+  const nfree = codeData(s, code).localsplusKinds.filter((k) => (k & CO_FAST_FREE) !== 0).length;
+  if (nclosure !== nfree) {
+    const name = s.strValue(i32[(f + FUNC_NAME) >> 2]!);
+    s.raise(
+      s.b.ValueError,
+      `${name}() requires a code object with ${nclosure} free vars, not ${nfree}`,
+    );
+    return -1;
+  }
+  s.retiredCode.push(i32[(f + FUNC_CODE) >> 2]!);
+  i32[(f + FUNC_CODE) >> 2] = s.refs.asOwned(code);
+  s.modifiedFunction(f);
+  return 0;
 }
 
 /** The JavaScript half of a builtin function. */

@@ -51,7 +51,13 @@ export const LIST_SIZE = 20;
 export const DICT_USED = 8; // number of items
 export const DICT_VERSION = 12; // bumped on every mutation (guards of specializations)
 export const DICT_KEYS = 16; // address of the keys block
-export const DICT_SIZE = 20;
+export const DICT_FLAGS = 20; // DICT_WATCHED
+export const DICT_SIZE = 24;
+/**
+ * A JIT watches the dict (CPython's PyDict_Watch): its next change, or its freeing, is reported
+ * through `ObjectSpace.onDictModified`, which also stops the watch. Only the mutation paths test it.
+ */
+export const DICT_WATCHED = 1;
 // The keys block: a header, the index table (i32 per slot: -1 empty, -2 dummy, else an entry
 // index), then the entries [hash low:i32][hash high:i32][key][value], 16 bytes each.
 export const KEYS_LOG2 = 0;

@@ -14,6 +14,7 @@ import { type BuiltinData, type CodeData, newBuiltin } from "./func.js";
 import { classGetItem } from "./generic-alias.js";
 import { intFromBigInt, intFromNumber } from "./int.js";
 import {
+  FUNC_VERSION,
   TPFLAGS_BASE_EXC_SUBCLASS,
   TPFLAGS_BASETYPE,
   TPFLAGS_BYTES_SUBCLASS,
@@ -316,6 +317,30 @@ export class ObjectSpace {
 
   nextFunctionVersion(): number {
     return this.functionVersion++;
+  }
+
+  /**
+   * Called with a watched dict (DICT_WATCHED) about to change or be freed; the watch has ended
+   * (the JIT drops the executors that read it, and may watch it again).
+   */
+  onDictModified: ((dict: number) => void) | null = null;
+
+  /** Code objects replaced by `__code__` assignments (owned), kept for the frames that borrow them. */
+  readonly retiredCode: StackRef[] = [];
+
+  /** Called with a function's old version when its code or defaults change (the JIT drops executors). */
+  onFunctionModified: ((oldVersion: number) => void) | null = null;
+
+  /**
+   * A function's code, defaults or keyword defaults changed: it gets a new version, so that the
+   * specializations and executors that checked the old one no longer match (CPython resets
+   * func_version in func_set_code and func_set_defaults).
+   */
+  modifiedFunction(func: number): void {
+    const slot = (func + FUNC_VERSION) >> 2;
+    const old = this.i32[slot]! >>> 0;
+    this.i32[slot] = this.nextFunctionVersion();
+    this.onFunctionModified?.(old);
   }
 
   newSeqIterType(name: string, next: (seq: StackRef, i: number) => StackRef): PyType {

@@ -24,6 +24,7 @@ import {
   RESUME_SWITCH,
   type ThreadState,
 } from "@skein/interp";
+import { layout } from "@skein/objects";
 import { decode } from "./instructions.js";
 import { Recorder } from "./recorder.js";
 
@@ -86,6 +87,18 @@ type Recording =
 
 const COUNTER_BITS = 4;
 
+/**
+ * Changes of a watched dict after which it is no longer watched (CPython's bounded trust in
+ * globals, _Py_MAX_ALLOWED_GLOBALS_MODIFICATIONS): the executors that read it then rely on their
+ * guards alone, and a dict that a loop keeps assigning to stops invalidating its executors.
+ */
+const MAX_DICT_CHANGES = 6;
+
+/** An executor's dependency as a number: its kind above the 32 bits of its object. */
+function dependencyKey(kind: DependencyKind, object: number): number {
+  return kind * 0x1_0000_0000 + (object >>> 0);
+}
+
 export class JitDriver implements JitHooks {
   readonly stats: TracerStats = {
     traces_started: 0,
@@ -124,6 +137,14 @@ export class JitDriver implements JitHooks {
   private readonly prefixes = new WeakMap<Executor, Uint32Array>();
   private nextId = 1;
   private sinceSweep = 0;
+  /** Executors by what they depend on (dependencyKey): what a change invalidates. */
+  private readonly dependents = new Map<number, Set<Executor>>();
+  /** The dependency keys each live executor is filed under. */
+  private readonly dependencyKeys = new Map<Executor, number[]>();
+  /** Changes seen per watched dict (see MAX_DICT_CHANGES). */
+  private readonly dictChanges = new Map<number, number>();
+  /** Dependencies that changed while the current recording went on (its trace is then dropped). */
+  private readonly changedWhileRecording = new Set<number>();
 
   constructor(ts: ThreadState, options: JitOptions) {
     this.ts = ts;
@@ -164,6 +185,7 @@ export class JitDriver implements JitHooks {
     this.resetCounter(instr, exponent);
     if (this.recording !== null) return RESUME_CONTINUE;
     this.stats.traces_started++;
+    this.changedWhileRecording.clear();
     this.recording = { kind: "loop", installAt: instr, hostDepth: ts.hostDepth };
     this.recorder.begin(frame, target, 0);
     ts.i32[(frame + FRAME_IP) >> 2] = target;
@@ -259,6 +281,7 @@ export class JitDriver implements JitHooks {
       if (this.recording !== null) return RESUME_CONTINUE;
       exit.temperature = this.sideExitThreshold;
       this.stats.traces_started++;
+      this.changedWhileRecording.clear();
       this.recording = { kind: "exit", exit, hostDepth: ts.hostDepth };
       this.recorder.begin(f, resumeAt, executor.trace.chainDepth + 1);
       return RESUME_SWITCH;
@@ -278,6 +301,15 @@ export class JitDriver implements JitHooks {
       return;
     }
     const { trace } = end;
+    if (
+      this.changedWhileRecording.size > 0 &&
+      trace.dependencies.some((d) =>
+        this.changedWhileRecording.has(dependencyKey(d.kind, d.object)),
+      )
+    ) {
+      this.failed(recording, "dependency_changed");
+      return;
+    }
     const u16 = this.ts.u16;
     let original = 0;
     if (recording.kind === "loop") {
@@ -312,6 +344,7 @@ export class JitDriver implements JitHooks {
     }
     for (const exit of trace.exits) exit.temperature = this.sideExitThreshold;
     this.executors.add(executor);
+    this.fileDependencies(executor);
     this.stats.traces_created++;
     const bucket = `<=${2 ** Math.ceil(Math.log2(Math.max(8, trace.uops.length)))}`;
     this.stats.trace_length_histogram[bucket] =
@@ -396,6 +429,12 @@ export class JitDriver implements JitHooks {
   private remove(executor: Executor, codeGone = false): void {
     executor.valid = false;
     this.executors.delete(executor);
+    for (const key of this.dependencyKeys.get(executor) ?? []) {
+      const set = this.dependents.get(key);
+      set?.delete(executor);
+      if (set?.size === 0) this.dependents.delete(key);
+    }
+    this.dependencyKeys.delete(executor);
     const unit = this.installedAt.get(executor);
     if (unit === undefined) return;
     this.installedAt.delete(executor);
@@ -411,18 +450,65 @@ export class JitDriver implements JitHooks {
     this.resetCounter(unit, 1);
   }
 
-  /** Invalidate every executor that depends on the type whose version was `version`. */
-  invalidateTypeVersion(version: number): void {
-    for (const executor of [...this.executors]) {
-      if (
-        executor.trace.dependencies.some(
-          (d) => d.kind === DependencyKind.TypeVersion && d.object === version,
-        )
-      ) {
-        this.stats.executors_invalidated++;
-        this.remove(executor);
+  // --- dependencies and invalidation (CPython's watchers and _Py_Executors_InvalidateDependency)
+
+  /**
+   * File a new executor under what its trace depends on: type versions, function versions, and
+   * the globals and builtins dicts it reads, which get watched (DICT_WATCHED) unless they changed
+   * too often already.
+   */
+  private fileDependencies(executor: Executor): void {
+    const keys: number[] = [];
+    const i32 = this.ts.i32;
+    for (const d of executor.trace.dependencies) {
+      if (d.kind === DependencyKind.KeysVersion) {
+        if ((this.dictChanges.get(d.object) ?? 0) >= MAX_DICT_CHANGES) continue;
+        i32[(d.object + layout.DICT_FLAGS) >> 2]! |= layout.DICT_WATCHED;
       }
+      const key = dependencyKey(d.kind, d.object);
+      let set = this.dependents.get(key);
+      if (set === undefined) {
+        set = new Set();
+        this.dependents.set(key, set);
+      }
+      set.add(executor);
+      keys.push(key);
     }
+    this.dependencyKeys.set(executor, keys);
+  }
+
+  /**
+   * Invalidate every executor that depends on `object` of `kind`; one that is running leaves at
+   * its next `_CHECK_VALIDITY`.
+   */
+  invalidateDependency(kind: DependencyKind, object: number): void {
+    const key = dependencyKey(kind, object);
+    if (this.recording !== null) this.changedWhileRecording.add(key);
+    const set = this.dependents.get(key);
+    if (set === undefined) return;
+    for (const executor of [...set]) {
+      this.stats.executors_invalidated++;
+      this.remove(executor);
+    }
+  }
+
+  /** A class changed (ObjectSpace.onTypeModified): `version` was its version. */
+  invalidateTypeVersion(version: number): void {
+    this.invalidateDependency(DependencyKind.TypeVersion, version);
+  }
+
+  /** A function's code or defaults changed (ObjectSpace.onFunctionModified). */
+  functionModified(oldVersion: number): void {
+    this.invalidateDependency(DependencyKind.FunctionVersion, oldVersion);
+  }
+
+  /**
+   * A watched dict is about to change or be freed (ObjectSpace.onDictModified; its watch has
+   * ended). Counted: a dict that keeps changing is not watched again.
+   */
+  dictModified(dict: number): void {
+    this.dictChanges.set(dict, (this.dictChanges.get(dict) ?? 0) + 1);
+    this.invalidateDependency(DependencyKind.KeysVersion, dict);
   }
 
   /**
