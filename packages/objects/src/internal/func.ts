@@ -155,7 +155,8 @@ const CO_FAST_FREE = 0x80;
 /**
  * `func.__code__ = code` (CPython's func_set_code): the code must have as many free variables as
  * the function has closure cells. The function gets a new version. The old code stays alive as
- * long as the space: frames of the function that are running or suspended borrow it.
+ * long as the function: frames of the function that are running or suspended borrow it (and own
+ * the function).
  */
 export function setFunctionCode(s: ObjectSpace, func: StackRef, code: StackRef): number {
   if (code === NULL || (code & 3) === 3 || s.typeAddrOf(code) !== s.b.code.addr) {
@@ -175,7 +176,9 @@ export function setFunctionCode(s: ObjectSpace, func: StackRef, code: StackRef):
     );
     return -1;
   }
-  s.retiredCode.push(i32[(f + FUNC_CODE) >> 2]!);
+  const retired = s.retiredCode.get(f);
+  if (retired === undefined) s.retiredCode.set(f, [i32[(f + FUNC_CODE) >> 2]!]);
+  else retired.push(i32[(f + FUNC_CODE) >> 2]!);
   i32[(f + FUNC_CODE) >> 2] = s.refs.asOwned(code);
   s.modifiedFunction(f);
   return 0;
@@ -275,6 +278,10 @@ export function installFunctions(s: ObjectSpace, b: Builtins): void {
           FUNC_MODULE,
           FUNC_ANNOTATIONS,
         ]);
+        if (s.retiredCode.size !== 0) {
+          for (const code of s.retiredCode.get(addr) ?? []) s.refs.close(code);
+          s.retiredCode.delete(addr);
+        }
         s.heap.freeObject(addr);
       },
       repr: (self) => {

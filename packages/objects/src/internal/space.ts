@@ -325,8 +325,11 @@ export class ObjectSpace {
    */
   onDictModified: ((dict: number) => void) | null = null;
 
-  /** Code objects replaced by `__code__` assignments (owned), kept for the frames that borrow them. */
-  readonly retiredCode: StackRef[] = [];
+  /**
+   * Per function, the code objects its `__code__` assignments replaced (owned): the frames that
+   * still run them borrow them, and own the function, whose freeing releases them.
+   */
+  readonly retiredCode = new Map<number, StackRef[]>();
 
   /** Called with a function's old version when its code or defaults change (the JIT drops executors). */
   onFunctionModified: ((oldVersion: number) => void) | null = null;
