@@ -983,6 +983,18 @@ inst("CHECK_DUNDER_RESULT", "left, right, res -- out", ($) => {
   $.out = r;
 });
 
+// The exception handler of FOR_ITER_PY_NEXT's shim frame (Skein's): a StopIteration from
+// `__next__` ends the loop (the caller goes on at its END_FOR, which pops the None returned to it);
+// any other exception goes on unwinding.
+inst("CHECK_STOP_ITERATION", "exc -- none", ($) => {
+  const e = $.exc;
+  DEAD($.exc);
+  if (!ts.endLoopOnStopIteration(frame, e)) {
+    GOTO_EXCEPTION_UNWIND();
+  }
+  $.none = PY_NONE;
+});
+
 inst(
   "WITH_EXCEPT_START",
   "exit_func, exit_self, unused, unused, val -- exit_func, exit_self, unused, unused, val, res",
@@ -1154,7 +1166,7 @@ op("_SEND", "receiver, v -- receiver, retval", ($) => {
   }
 });
 
-macro("SEND", "unused/1 + _SEND");
+macro("SEND", "_SPECIALIZE_SEND + _SEND");
 
 inst("END_SEND", "receiver, value -- val", ($) => {
   const v = $.value;

@@ -1064,7 +1064,66 @@ macro("FOR_ITER_LIST", "unused/1 + _ITER_CHECK_LIST + _ITER_NEXT_LIST");
 macro("FOR_ITER_TUPLE", "unused/1 + _ITER_CHECK_TUPLE + _ITER_NEXT_TUPLE");
 macro("FOR_ITER_RANGE", "unused/1 + _ITER_CHECK_RANGE + _ITER_NEXT_RANGE");
 
-family("FOR_ITER", ["FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"]);
+// A generator (exact, suspended) runs in this loop: CPython's FOR_ITER_GEN. When it returns, the
+// caller continues at the END_FOR, which pops the return value.
+op("_FOR_ITER_GEN_FRAME", "iter, null_or_index -- iter, null_or_index, next", ($) => {
+  DEOPT_IF(!ts.isResumableGen($.iter));
+  const genFrame = ts.pushGenFrame(frame, $.iter, PY_NONE, nextInstr + oparg);
+  ERROR_IF(genFrame === 0);
+  ENTER_FRAME(genFrame);
+});
+
+macro("FOR_ITER_GEN", "unused/1 + _FOR_ITER_GEN_FRAME");
+
+// An iterator whose class defines `__next__` in Python (Skein's): the method's frame is pushed in
+// this loop over a shim frame; a value it returns goes to the loop's body, and a StopIteration it
+// raises ends the loop (CHECK_STOP_ITERATION, the shim's exception handler).
+op("_FOR_ITER_PY_NEXT_FRAME", "iter, null_or_index -- iter, null_or_index, next", ($) => {
+  const method = ts.iterNextDunderOf($.iter, $.null_or_index);
+  DEOPT_IF(method === 0);
+  const newFrame = ts.pushIterNextFrames(frame, method, $.iter);
+  ERROR_IF(newFrame === 0);
+  ENTER_FRAME(newFrame);
+});
+
+macro("FOR_ITER_PY_NEXT", "unused/1 + _FOR_ITER_PY_NEXT_FRAME");
+
+family("FOR_ITER", [
+  "FOR_ITER_LIST",
+  "FOR_ITER_TUPLE",
+  "FOR_ITER_RANGE",
+  "FOR_ITER_GEN",
+  "FOR_ITER_PY_NEXT",
+]);
+
+// --- SEND (caches: counter/1) -------------------------------------------------------------------
+
+op(
+  "_SPECIALIZE_SEND",
+  "counter/1, receiver, unused -- receiver, unused",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeSend(thisInstr, $.receiver);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+// A generator or coroutine (exact, suspended) receives `v` in this loop: CPython's SEND_GEN. When
+// it returns, the caller continues at the jump target (END_SEND).
+op("_SEND_GEN_FRAME", "receiver, v -- receiver, retval", ($) => {
+  DEOPT_IF(!ts.isResumableGen($.receiver));
+  const genFrame = ts.pushGenFrame(frame, $.receiver, $.v, nextInstr + oparg);
+  DEAD($.v);
+  ERROR_IF(genFrame === 0);
+  ENTER_FRAME(genFrame);
+});
+
+macro("SEND_GEN", "unused/1 + _SEND_GEN_FRAME");
+
+family("SEND", ["SEND_GEN"]);
 
 // --- TO_BOOL (caches: counter/1, type_version/2) ------------------------------------------------
 

@@ -249,6 +249,23 @@ export interface Tier1Env {
   ): number;
   /** @noescape COMPARE_OP_PY_DUNDER's guard, as binaryDunderOf (`oparg` is COMPARE_OP's). */
   compareDunderOf(left: StackRef, right: StackRef, oparg: number): number;
+  /**
+   * @noescape FOR_ITER_PY_NEXT's guard: the Python function `__next__` of `iter`'s class (an
+   * address) when the loop iterates it through the method (`nullOrIndex` is NULL), else 0.
+   */
+  iterNextDunderOf(iter: StackRef, nullOrIndex: StackRef): number;
+  /**
+   * FOR_ITER_PY_NEXT: push the shim frame whose exception handler ends the loop on StopIteration,
+   * then `method`'s frame with `iter` (borrowed) as its argument. The method's frame, or 0 with
+   * the exception set.
+   */
+  pushIterNextFrames(frame: number, method: number, iter: StackRef): number;
+  /**
+   * CHECK_STOP_ITERATION in the shim `frame`: when `exc` (stolen) is a StopIteration, drop it and
+   * point the caller at its FOR_ITER's END_FOR; true. Otherwise make it the current exception
+   * again; false.
+   */
+  endLoopOnStopIteration(frame: number, exc: StackRef): boolean;
   /** COMPARE_OP_PY_DUNDER's frames, as pushBinaryDunder. */
   pushCompareDunder(
     frame: number,
@@ -270,6 +287,8 @@ export interface Tier1Env {
   specializeUnpackSequence(instr: number, seq: StackRef, oparg: number): void;
   /** @noescape FOR_ITER's specializer. */
   specializeForIter(instr: number, iter: StackRef, nullOrIndex: StackRef): void;
+  /** @noescape SEND's specializer. */
+  specializeSend(instr: number, receiver: StackRef): void;
   /** The list, tuple and range iterator types' addresses (read once by the loops). */
   readonly listType: number;
   readonly tupleType: number;

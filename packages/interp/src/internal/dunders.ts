@@ -10,7 +10,7 @@ import {
   type PyType,
   typeLookup,
 } from "@skein/objects";
-import { ERROR, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
+import { ERROR, NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { shimUnit } from "./specialized.js";
 
 /** CHECK_DUNDER_RESULT's oparg: after an in-place method (| BINARY_OP's oparg). */
@@ -108,6 +108,44 @@ export function dunderShimUnit(oparg: number): CodeUnit {
   // The operands, the method's result, and room for the method's arguments (see
   // ThreadState.pushDunderFrames).
   return shimUnit(name, "<dunder shim>", code, 5);
+}
+
+/**
+ * `__next__` of `iter`'s class when it is a Python function and the loop iterates through it
+ * (`nullOrIndex` is NULL, not a list or tuple index): its address, else 0.
+ */
+export function iterNextDunderOf(s: ObjectSpace, iter: StackRef, nullOrIndex: StackRef): number {
+  if (nullOrIndex !== NULL) return 0;
+  const t = heapTypeOf(s, iter);
+  return t === null ? 0 : pyMethod(s, t, "__next__");
+}
+
+/**
+ * The code of the shim frame under `__next__`'s frame (FOR_ITER_PY_NEXT): the value returned goes
+ * on to the caller; an exception raised lands on CHECK_STOP_ITERATION.
+ */
+export function iterNextShimUnit(): CodeUnit {
+  const unit = shimUnit(
+    "__next__",
+    "<dunder shim>",
+    new Uint16Array([Opcode.RETURN_VALUE, Opcode.CHECK_STOP_ITERATION, Opcode.RETURN_VALUE]),
+    2,
+  );
+  return { ...unit, exceptionTable: [{ start: 0, end: 1, target: 1, depth: 0, lasti: false }] };
+}
+
+/**
+ * The END_FOR of the FOR_ITER before u16 index `next` (a frame's instruction pointer after the
+ * FOR_ITER and its cache entry): its jump target, with EXTENDED_ARG prefixes.
+ */
+export function forIterEnd(u16: Uint16Array, next: number): number {
+  let at = next - 2;
+  let oparg = u16[at]! >> 8;
+  for (let shift = 8; (u16[at - 1]! & 0xff) === Opcode.EXTENDED_ARG; shift += 8) {
+    at--;
+    oparg |= (u16[at]! >> 8) << shift;
+  }
+  return next + oparg;
 }
 
 /** The shim oparg of COMPARE_OP's oparg. */

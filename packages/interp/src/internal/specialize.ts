@@ -16,8 +16,9 @@ import {
 } from "@skein/objects";
 import { ERROR, IMMORTAL_REFCNT, NULL, type StackRef, TAG_INT, TAG_MASK } from "@skein/stackref";
 import { ADAPTIVE_COOLDOWN, backoff } from "./counters.js";
-import { binaryDunderOf, compareDunderOf } from "./dunders.js";
+import { binaryDunderOf, compareDunderOf, iterNextDunderOf } from "./dunders.js";
 import { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS } from "./frame-layout.js";
+import { genTypes } from "./generators.js";
 
 const {
   CODE_ARGCOUNT,
@@ -802,7 +803,22 @@ export class Specializer {
     if (t === s.b.range_iterator.addr) {
       return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_RANGE, "RANGE");
     }
+    if (t === genTypes(s).generator.addr) {
+      return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_GEN, "GEN");
+    }
+    if (iterNextDunderOf(s, iter, nullOrIndex) !== 0) {
+      return this.specialize("FOR_ITER", instr, Opcode.FOR_ITER_PY_NEXT, "PY_NEXT");
+    }
     return this.fail("FOR_ITER", instr, `${this.typeName(iter)} iterator`);
+  }
+
+  send(instr: number, receiver: StackRef): boolean {
+    if (this.off(instr)) return false;
+    const t = this.typeAddr(receiver);
+    const g = genTypes(this.s!);
+    if (t === g.generator.addr || t === g.coroutine.addr)
+      return this.specialize("SEND", instr, Opcode.SEND_GEN, "GEN");
+    return this.fail("SEND", instr, `${this.typeName(receiver)} receiver`);
   }
 
   toBool(instr: number, value: StackRef): boolean {

@@ -35,6 +35,9 @@ import {
   compareDunderOf,
   compareShimOparg,
   dunderShimUnit,
+  forIterEnd,
+  iterNextDunderOf,
+  iterNextShimUnit,
   SHIM_AFTER_INPLACE,
 } from "./dunders.js";
 import {
@@ -1295,6 +1298,9 @@ export class ThreadState implements Tier1Env {
   specializeForIter(instr: number, iter: StackRef, nullOrIndex: StackRef): void {
     (this.specializer as Specializer).forIter(instr, iter, nullOrIndex);
   }
+  specializeSend(instr: number, receiver: StackRef): void {
+    (this.specializer as Specializer).send(instr, receiver);
+  }
   isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean {
     return isBoundMethodExact(this.s, callable, version, nargs);
   }
@@ -1368,6 +1374,37 @@ export class ThreadState implements Tier1Env {
     oparg: number,
   ): number {
     return this.pushDunderFrames(frame, method, left, right, compareShimOparg(oparg));
+  }
+  iterNextDunderOf(iter: StackRef, nullOrIndex: StackRef): number {
+    return iterNextDunderOf(this.s, iter, nullOrIndex);
+  }
+  pushIterNextFrames(frame: number, method: number, iter: StackRef): number {
+    if (this.iterNextShim === 0) this.iterNextShim = this.loadShim(iterNextShimUnit());
+    const i32 = this.i32;
+    const shim = this.allocFrame(this.iterNextShim, frame);
+    if (shim === 0) return 0;
+    this.uncount(shim);
+    i32[(shim + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
+    i32[(shim + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
+    // The argument, in the slot past the one __next__'s result will take.
+    const arg = ((shim + FRAME_HEADER) >> 2) + 1;
+    i32[arg] = this.refs.dup(iter);
+    const f = this.bindFrame(shim, this.refs.dup(method | 1), arg, 1);
+    if (f === 0) this.popFrame(shim);
+    return f;
+  }
+  private iterNextShim = 0;
+  endLoopOnStopIteration(frame: number, exc: StackRef): boolean {
+    const s = this.s;
+    if (!s.typeOf(exc).isSubtypeOf(s.b.StopIteration)) {
+      this.reraise(exc);
+      return false;
+    }
+    this.refs.close(exc);
+    const caller = this.i32[(frame + FRAME_PREVIOUS) >> 2]!;
+    const ip = (caller + FRAME_IP) >> 2;
+    this.i32[ip] = forIterEnd(this.u16, this.i32[ip]!);
+    return true;
   }
   checkDunderResult(left: StackRef, right: StackRef, res: StackRef, oparg: number): StackRef {
     return checkDunderResult(this.s, left, right, res, oparg);
