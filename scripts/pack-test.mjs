@@ -60,12 +60,21 @@ try {
   const result = run("node", ["check.mjs"], app).trim();
   if (result !== "ok") throw new Error(`pack test printed ${result}`);
   if (tarballs["@skein/engine"]) {
-    const printed = run(
-      join(app, "node_modules", ".bin", "skein"),
-      ["-c", "import sys; print(sys.argv)", "x"],
-      app,
-    );
-    if (printed !== "['-c', 'x']\n") throw new Error(`skein printed ${JSON.stringify(printed)}`);
+    // The installed command runs its engine thread from the bundle and its code cache, which
+    // finds the packages it inlined where npm put them. (When a package was rebuilt after the
+    // engine, the bundle is stale here as in the workspace, and both import the packages.)
+    const bundleUse = (skein, cwd) => {
+      const statsFile = join(work, "stats.json");
+      const args = ["-X", `stats=${statsFile}`, "-c", "import sys; print(sys.argv)", "x"];
+      const printed = run(skein, args, cwd);
+      if (printed !== "['-c', 'x']\n") throw new Error(`skein printed ${JSON.stringify(printed)}`);
+      return JSON.parse(readFileSync(statsFile, "utf8")).startup.codeCache;
+    };
+    const installed = bundleUse(join(app, "node_modules", ".bin", "skein"), app);
+    const here = bundleUse(join(packagesDir, "engine", "bin", "skein.mjs"), root);
+    if (installed !== here) {
+      throw new Error(`the installed skein's bundle: ${installed}, the workspace's: ${here}`);
+    }
   }
   console.log(`pack test: ${packages.length} packages packed, installed and imported`);
 } finally {
