@@ -265,3 +265,22 @@ generator_method()
 changed_class()
 mixed_types()
 deep_eq()
+
+
+def three_argument_pow():
+    class P:
+        def __pow__(self, exp, mod=None):
+            return ("pow", exp, mod)
+
+        def __rpow__(self, other, mod=None):
+            return ("rpow", other, mod)
+
+    print(pow(P(), 2, 5), pow(P(), 2), 2 ** P())
+    for args in [(2, P(), 5), (2, 3, P()), (2.0, 3, 5), (2, 3, 5.0), (2, 3, "x"), ("x", 3, 5)]:
+        try:
+            print(pow(*args))
+        except TypeError as e:
+            print("TypeError", e)
+
+
+three_argument_pow()

@@ -539,13 +539,27 @@ export function createBuiltinsModule(
     );
     if (a === null) return ERROR;
     if (a[2] === NULL || a[2] === s.None) return s.binaryOp(a[0]!, a[1]!, NB.POWER);
-    if (!isInt(s, a[0]!) || !isInt(s, a[1]!) || !isInt(s, a[2]!)) {
+    const [base, exp, mod] = [a[0]!, a[1]!, a[2]!];
+    if (isInt(s, base) && isInt(s, exp) && isInt(s, mod)) {
+      return intPowMod(s, intToBigInt(s, base), intToBigInt(s, exp), intToBigInt(s, mod));
+    }
+    // CPython's ternary_op: of a class's methods only the base's __pow__ takes a modulus (three-
+    // argument power never calls __rpow__); a float among the operands refuses the modulus.
+    if (s.typeOf(base).heap) {
+      const r = callSpecial(s, base, "__pow__", [exp, mod]);
+      if (r === ERROR || (r !== NULL && r !== s.NotImplemented)) return r;
+    }
+    const types = [base, exp, mod].map((x) => s.typeOf(x));
+    if (types.some((t) => t.isSubtypeOf(s.b.float))) {
       return s.raise(
         s.b.TypeError,
         "pow() 3rd argument not allowed unless all arguments are integers",
       );
     }
-    return intPowMod(s, intToBigInt(s, a[0]!), intToBigInt(s, a[1]!), intToBigInt(s, a[2]!));
+    return s.raise(
+      s.b.TypeError,
+      `unsupported operand type(s) for ** or pow(): ${types.map((t) => `'${t.name}'`).join(", ")}`,
+    );
   });
 
   define("hash", (_self, args, nargs, kwnames) => {
