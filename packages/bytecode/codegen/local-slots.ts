@@ -106,7 +106,7 @@ export function slotCaseLocals(functionText: string): string {
 }
 
 /** Whether an identifier names a variable here (not a property, a label or a type). */
-function isReference(id: ts.Identifier): boolean {
+export function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if (ts.isPropertyAssignment(p) && p.name === id) return false;

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Analysis, analyze, readEnvInfo } from "./analyzer.js";
+import { readLayoutConstants } from "./loop-constants.js";
 import { generateMetadata, generateOpcodes } from "./metadata-generator.js";
 import { parseDefs } from "./parse-defs.js";
 import { generateTier1 } from "./tier1-generator.js";
@@ -31,7 +32,10 @@ export function generateAll(analysis = loadAnalysis()): Map<string, string> {
   return new Map([
     [join(PACKAGE_DIR, "src/generated/opcodes.gen.ts"), generateOpcodes(analysis)],
     [join(PACKAGE_DIR, "src/generated/metadata.gen.ts"), generateMetadata(analysis)],
-    [join(REPO_DIR, "packages/interp/src/generated/tier1.gen.ts"), generateTier1(analysis)],
+    [
+      join(REPO_DIR, "packages/interp/src/generated/tier1.gen.ts"),
+      generateTier1(analysis, readLayoutConstants(REPO_DIR)),
+    ],
     [join(REPO_DIR, "packages/interp/src/generated/tier2.gen.ts"), generateTier2(analysis)],
   ]);
 }

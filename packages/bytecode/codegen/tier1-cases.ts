@@ -834,8 +834,8 @@ export class CaseEmitter {
         return null;
       }
       case "ENTER_FRAME": {
-        if (this.mode.kind === "function")
-          throw new GeneratorError(`${this.where}: ENTER_FRAME in an out-of-line body`);
+        if (this.mode.kind === "function" && this.tier2)
+          throw new GeneratorError(`${this.where}: ENTER_FRAME in an out-of-line uop`);
         for (const e of st.inputs) {
           if (e.live && !e.peek && !e.unused)
             throw new GeneratorError(
@@ -849,6 +849,12 @@ export class CaseEmitter {
         const target = a();
         this.sync(st, "escape", true);
         this.emit("i32[(frame + FRAME_IP) >> 2] = ip;");
+        if (this.mode.kind === "function") {
+          // The loop goes on in the new frame (see ENTERED_FRAME in tier1-generator.ts).
+          this.emit(`ts.resumeFrame = ${target};`);
+          this.emit("return 0;");
+          return null;
+        }
         this.emit(`frame = ${target};`);
         this.emit("sp = i32[(frame + FRAME_SP) >> 2]!;");
         // Tier 2 goes on with the trace's next uop, which was recorded in the new frame.
@@ -1215,7 +1221,6 @@ const LOOP_ONLY_MACROS = new Set([
   "JUMPBY",
   "DISPATCH",
   "DISPATCH_SAME_OPARG",
-  "ENTER_FRAME",
   "LEAVE_FRAME",
   "CHECK_EVAL_BREAKER",
   "RESUME_FRAME",

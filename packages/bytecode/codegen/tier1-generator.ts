@@ -10,6 +10,7 @@ import {
   unionProperties,
 } from "./analyzer.js";
 import { slotCaseLocals } from "./local-slots.js";
+import { inlineConstants } from "./loop-constants.js";
 import { CaseEmitter, outOfLineEligible } from "./tier1-cases.js";
 
 export const TIER1_HEADER =
@@ -108,12 +109,7 @@ export function caseLines(
   }
   if (!forceInline && isOutOfLine(instr)) {
     out.push(
-      `${pad}  const r = ${outOfLineName(instr)}(ts, frame, sp, thisInstr, oparg);`,
-      `${pad}  if (r < 0) {`,
-      `${pad}    sp = ~r;`,
-      `${pad}    break dispatch;`,
-      `${pad}  }`,
-      `${pad}  sp = r;`,
+      ...outOfLineCall(instr, pad),
       `${pad}  ${next}`,
       `${pad}  continue dispatch;`,
       `${pad}}`,
@@ -128,12 +124,7 @@ export function caseLines(
     em.emitInstruction();
     out.push(
       ...em.lines,
-      `${pad}  const r = ${outOfLineName(instr)}(ts, frame, sp, thisInstr, oparg);`,
-      `${pad}  if (r < 0) {`,
-      `${pad}    sp = ~r;`,
-      `${pad}    break dispatch;`,
-      `${pad}  }`,
-      `${pad}  sp = r;`,
+      ...outOfLineCall(split.rest, pad),
       `${pad}  continue dispatch;`,
       `${pad}}`,
     );
@@ -149,6 +140,38 @@ export function caseLines(
   }
   out.push(`${pad}}`);
   return out;
+}
+
+/**
+ * The call of an out-of-line body: it returns the new sp, ~sp for the error path, or, when its
+ * body pushed a frame (ENTER_FRAME), 0 with the frame in `ts.resumeFrame` and the caller's
+ * FRAME_SP, FRAME_INSTR and FRAME_IP published (a stack pointer is never 0).
+ */
+function outOfLineCall(instr: Instruction, pad: string): string[] {
+  const call = `${pad}  const r = ${outOfLineName(instr)}(ts, frame, sp, thisInstr, oparg);`;
+  if (!instr.properties.enterFrame)
+    return [
+      call,
+      `${pad}  if (r < 0) {`,
+      `${pad}    sp = ~r;`,
+      `${pad}    break dispatch;`,
+      `${pad}  }`,
+      `${pad}  sp = r;`,
+    ];
+  return [
+    call,
+    `${pad}  if (r <= 0) {`,
+    `${pad}    if (r === 0) {`,
+    `${pad}      frame = ts.resumeFrame;`,
+    `${pad}      sp = i32[(frame + FRAME_SP) >> 2]!;`,
+    `${pad}      ip = i32[(frame + FRAME_IP) >> 2]!;`,
+    `${pad}      continue dispatch;`,
+    `${pad}    }`,
+    `${pad}    sp = ~r;`,
+    `${pad}    break dispatch;`,
+    `${pad}  }`,
+    `${pad}  sp = r;`,
+  ];
 }
 
 export function outOfLineName(instr: Instruction): string {
@@ -193,6 +216,7 @@ function loopFunction(
   name: string,
   tracing: boolean,
   refs: "inline" | "calls",
+  constants: ReadonlyMap<string, number>,
 ): string[] {
   const instrs = [...analysis.instructions.values()]
     .filter((i) => i.name !== "CACHE")
@@ -278,11 +302,17 @@ function loopFunction(
     "  }",
     "}",
   );
-  return slotCaseLocals(out.join("\n")).split("\n");
+  return inlineConstants(slotCaseLocals(out.join("\n")), constants).split("\n");
 }
 
-/** The whole generated file. */
-export function generateTier1(analysis: Analysis): string {
+/**
+ * The whole generated file. `constants` are the layout constants the loops use as numbers
+ * (codegen/loop-constants.ts); the out-of-line functions keep their names.
+ */
+export function generateTier1(
+  analysis: Analysis,
+  constants: ReadonlyMap<string, number> = new Map(),
+): string {
   const outOfLine = [...analysis.instructions.values()]
     .filter((i) => i.name !== "CACHE" && i.name !== "EXTENDED_ARG" && isOutOfLine(i))
     .sort((a, b) => a.opcode - b.opcode);
@@ -295,7 +325,7 @@ export function generateTier1(analysis: Analysis): string {
   }
   LOOPS.forEach((l, k) => {
     if (k > 0) body.push("");
-    body.push(...loopFunction(analysis, l.name, l.tracing, l.refs));
+    body.push(...loopFunction(analysis, l.name, l.tracing, l.refs, constants));
   });
   const text = body.join("\n");
   const helpers = [...IMPORTED_HELPERS, "ERROR", "NULL"]

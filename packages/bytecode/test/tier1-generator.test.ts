@@ -1,8 +1,12 @@
 // The generator's own tests (CPython's test_generated_cases.py): a DSL snippet in, exact text out.
+
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnalysisError } from "../codegen/analyzer.js";
 import { slotCaseLocals } from "../codegen/local-slots.js";
+import { inlineConstants, readLayoutConstants } from "../codegen/loop-constants.js";
 import { GeneratorError } from "../codegen/tier1-cases.js";
+import { caseLines, outOfLineFunction } from "../codegen/tier1-generator.js";
 import { analyzeSnippet, caseOf } from "./helpers.js";
 
 const lines = (s: string): string => s.replace(/^\n/, "").replace(/\n\s*$/, "");
@@ -432,5 +436,78 @@ describe("case locals in slots (codegen/local-slots.ts)", () => {
     }
   }
 }`);
+  });
+});
+
+describe("out-of-line bodies that push a frame", () => {
+  it("publish the caller, leave the frame in ts.resumeFrame and return 0; the case goes on in it", () => {
+    const a = analyzeSnippet(`inst("CALLX", "callable, arg -- res", ($) => {
+      const newFrame = ts.pushFrame(frame, $.callable, $.arg, 1);
+      DEAD($.arg);
+      DEAD($.callable);
+      ERROR_IF(newFrame === 0);
+      ENTER_FRAME(newFrame);
+    });`);
+    const instr = a.instructions.get("CALLX")!;
+    expect(outOfLineFunction(a, instr).slice(-9).join("\n")).toBe(
+      lines(`
+  if (newFrame === 0) {
+    return ~(sp - 2);
+  }
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  i32[(frame + FRAME_IP) >> 2] = ip;
+  ts.resumeFrame = newFrame;
+  return 0;
+}`),
+    );
+    expect(caseLines(a, instr, 0).join("\n")).toBe(
+      lines(`
+case 1: /* CALLX */ {
+  const r = outOfLine_CALLX(ts, frame, sp, thisInstr, oparg);
+  if (r <= 0) {
+    if (r === 0) {
+      frame = ts.resumeFrame;
+      sp = i32[(frame + FRAME_SP) >> 2]!;
+      ip = i32[(frame + FRAME_IP) >> 2]!;
+      continue dispatch;
+    }
+    sp = ~r;
+    break dispatch;
+  }
+  sp = r;
+  ip = thisInstr + 1;
+  continue dispatch;
+}`),
+    );
+  });
+});
+
+describe("layout constants in the loops (codegen/loop-constants.ts)", () => {
+  it("references become numbers; properties, the function's own names and the rest stay", () => {
+    const fn = `function loop(frame: number, NULL: number): number {
+  const o = { FRAME_SP: 1 };
+  return i32[(frame + FRAME_SP) >> 2]! + o.FRAME_SP + NULL + FRAME_SP_POISON + OTHER;
+}`;
+    const constants = new Map([
+      ["FRAME_SP", 28],
+      ["NULL", 1],
+      ["FRAME_SP_POISON", -5],
+    ]);
+    expect(
+      inlineConstants(fn, constants),
+    ).toBe(`function loop(frame: number, NULL: number): number {
+  const o = { FRAME_SP: 1 };
+  return i32[(frame + 28) >> 2]! + o.FRAME_SP + NULL + (-5) + OTHER;
+}`);
+  });
+
+  it("reads every numeric layout constant the loops use from its defining file", () => {
+    const c = readLayoutConstants(join(import.meta.dirname, "../../.."));
+    expect(c.get("FRAME_SP")).toBe(28);
+    expect(c.get("NULL")).toBe(1);
+    expect(c.get("ERROR")).toBe(2);
+    expect(c.get("TYPE_VERSION")).toBeTypeOf("number");
+    expect(c.get("TPFLAGS_HEAPTYPE")).toBe(1 << 9);
   });
 });
