@@ -89,10 +89,10 @@ function sizeOf(file: string): number {
  * Whether every package the bundle inlined is still the one it inlined. Resolving the packages
  * costs milliseconds, so their entries are looked for where the build found them first.
  */
-function packagesUnchanged(stamp: Stamp, dir: string, bundle: string): boolean {
+function packagesUnchanged(stamp: Stamp, bundle: string): boolean {
   let require: NodeJS.Require | null = null;
   for (const [name, { path, size }] of Object.entries(stamp.packages)) {
-    if (sizeOf(join(dir, path)) === size) continue;
+    if (sizeOf(join(dirname(bundle), path)) === size) continue;
     require ??= createRequire(bundle);
     let entry: string;
     try {
@@ -142,7 +142,7 @@ export async function loadWorker(dir: string): Promise<{
   // esbuild writes ASCII only (the build checks it), so latin1 reads it exactly, and faster.
   const source = readFileSync(file, "latin1");
   const { stamp } = splitStamp(source);
-  if (stamp === null || !packagesUnchanged(stamp, dir, file)) {
+  if (stamp === null || !packagesUnchanged(stamp, file)) {
     const exports = (await import(pathToFileURL(join(dir, MODULES_FILE)).href)) as WorkerModule;
     return { exports, startup: { codeCache: "modules", loadBundleMs: msSince(start) } };
   }
@@ -169,7 +169,7 @@ export function writeWorkerCodeCache(
   const require = createRequire(file);
   const entries = packages.map((name) => {
     const entry = require.resolve(name);
-    return [name, { path: relative(dir, entry), size: sizeOf(entry) }] as const;
+    return [name, { path: relative(dirname(file), entry), size: sizeOf(entry) }] as const;
   });
   const stamp: Stamp = { key: hashText(body), packages: Object.fromEntries(entries) };
   const source = `${body}${STAMP_MARK}${JSON.stringify(stamp)}\n`;
