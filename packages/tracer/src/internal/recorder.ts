@@ -31,7 +31,7 @@ import {
 } from "./instructions.js";
 
 const { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
-const { TYPE_VERSION } = layout;
+const { TPFLAGS_HEAPTYPE, TYPE_FLAGS, TYPE_VERSION } = layout;
 
 /** What the recorder needs of the interpreter. */
 export interface RecorderHost {
@@ -84,7 +84,12 @@ class TraceBuffer {
   uopOparg = new Int32Array(0);
   uopTarget = new Int32Array(0);
   uopExit = new Int32Array(0);
-  uopOperands = new Float64Array(0);
+  /**
+   * operand0..2 of each uop: as int32s (V8 keeps those unboxed, in the trace objects too), or -1
+   * for a value of 2^31 or more, which is in `wideOperands` (see setOperand).
+   */
+  uopOperands = new Int32Array(0);
+  wideOperands = new Float64Array(0);
 
   exits = 0;
   exitKind = new Uint8Array(0);
@@ -120,6 +125,21 @@ class TraceBuffer {
     operands[3 * i + 2] = 0;
     this.uops = i + 1;
     return i;
+  }
+
+  /** Set operand `j` (3 * uop + k) to a cache field's value (unsigned, below 2^53). */
+  setOperand(j: number, value: number): void {
+    if (value < 0x8000_0000) {
+      this.uopOperands[j] = value;
+    } else {
+      this.uopOperands[j] = -1;
+      this.wideOperands[j] = value;
+    }
+  }
+
+  operand(j: number): number {
+    const value = this.uopOperands[j]!;
+    return value >= 0 ? value : this.wideOperands[j]!;
   }
 
   /** Room for `n` more uops, appended (their fields are the caller's to write); the first. */
@@ -162,7 +182,6 @@ class TraceBuffer {
   /** The recorded trace as the objects of `@skein/bytecode`'s `Trace`. */
   materialize(code: number, start: number, chainDepth: number): Trace {
     const uops: TraceUop[] = new Array(this.uops);
-    const operands = this.uopOperands;
     for (let i = 0; i < this.uops; i++) {
       uops[i] = {
         opcode: this.uopOpcode[i]!,
@@ -170,9 +189,9 @@ class TraceBuffer {
         target: this.uopTarget[i]!,
         exit: this.uopExit[i]!,
         jump: 0,
-        operand0: operands[3 * i]!,
-        operand1: operands[3 * i + 1]!,
-        operand2: operands[3 * i + 2]!,
+        operand0: this.operand(3 * i),
+        operand1: this.operand(3 * i + 1),
+        operand2: this.operand(3 * i + 2),
       };
     }
     const exits: TraceExit[] = new Array(this.exits);
@@ -188,7 +207,10 @@ class TraceBuffer {
     }
     const dependencies: Dependency[] = new Array(this.deps);
     for (let d = 0; d < this.deps; d++) {
-      dependencies[d] = { kind: this.depKind[d] as DependencyKind, object: this.depObject[d]! };
+      dependencies[d] = {
+        kind: this.depKind[d] as DependencyKind,
+        object: tagged(this.depObject[d]!),
+      };
     }
     return { code, start, uops, exits, dependencies, chainDepth };
   }
@@ -199,6 +221,7 @@ class TraceBuffer {
     this.uopTarget = grown(this.uopTarget, capacity);
     this.uopExit = grown(this.uopExit, capacity);
     this.uopOperands = grown(this.uopOperands, 3 * capacity);
+    this.wideOperands = grown(this.wideOperands, 3 * capacity);
   }
 
   private growExits(capacity: number): void {
@@ -206,6 +229,14 @@ class TraceBuffer {
     this.exitCode = grown(this.exitCode, capacity);
     this.exitTarget = grown(this.exitTarget, capacity);
   }
+}
+
+/**
+ * A number read from a Float64Array, as an int32 when it is one: V8 then keeps it in the object
+ * unboxed (a field it first sees holding a double gets a heap box per object).
+ */
+function tagged(value: number): number {
+  return (value | 0) === value ? value | 0 : value;
 }
 
 function grown<T extends Int32Array | Uint8Array | Float64Array>(column: T, capacity: number): T {
@@ -423,7 +454,7 @@ export class Recorder implements Frontend {
     const mayEnter = (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
     if (mayEnter) {
       // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
-      buffer.uopOperands[3 * this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1)] = p.next;
+      buffer.setOperand(3 * this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1), p.next);
     }
     const n = l.uops.length;
     const first = buffer.reserve(n);
@@ -458,7 +489,7 @@ export class Recorder implements Frontend {
         value = (value | (u16[at + 1]! << 16)) >>> 0;
         if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
       }
-      uopOperands[3 * first + operandFields[f]!] = value;
+      buffer.setOperand(3 * first + operandFields[f]!, value);
     }
     if (l.hasDependencies) this.dependencies(p, l, first);
     if (l.escapes) this.escaped = true;
@@ -476,7 +507,7 @@ export class Recorder implements Frontend {
       // (a call that pushes a frame now but did not then, or calls another function, fails it);
       // if not, leave and resume at the current frame's real instruction.
       const guard = this.emit(Uop._GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
-      buffer.uopOperands[3 * guard] = frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next;
+      buffer.setOperand(3 * guard, frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next);
     }
     return null;
   }
@@ -487,11 +518,10 @@ export class Recorder implements Frontend {
    */
   private dependencies(p: Pending, l: Lowering, first: number): void {
     const buffer = this.buffer;
-    const operands = buffer.uopOperands;
     for (let k = 0; k < l.parts.length; k++) {
       const part = l.parts[k]!;
       for (let c = 0; c < 3; c++) {
-        const value = operands[3 * (first + k) + c]!;
+        const value = buffer.operand(3 * (first + k) + c);
         if (value === 0) continue;
         if (((part.typeVersionOperands >> c) & 1) !== 0) {
           buffer.dependency(DependencyKind.TypeVersion, value);
@@ -536,6 +566,8 @@ export class Recorder implements Frontend {
       const ref = i32[sp - 1 - (inputs[k]! + inputs[k + 1]! * p.oparg)]!;
       if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
       const type = i32[((ref & ~3) + OB_TYPE) >> 2]!;
+      // A builtin type never changes (its attributes cannot be set): nothing to depend on.
+      if ((i32[(type + TYPE_FLAGS) >> 2]! & TPFLAGS_HEAPTYPE) === 0) continue;
       if (p.versionCount < p.versions.length) {
         p.versions[p.versionCount++] = i32[(type + TYPE_VERSION) >> 2]! >>> 0;
       }
