@@ -4,9 +4,9 @@
 // it parses almost nothing either (packages/engine/README.md, "Start-up", has the figures).
 //
 // The build stamps the bundle with a last line: a hash of its text, which the cache file begins
-// with (V8 itself checks only the source's length, its version and its flags, so an edited bundle
-// of the same length would otherwise run with stale bytecode), and the size of each package's
-// dist entry it inlined. When a package was rebuilt since (its size differs), the thread imports
+// with, so a cache is used only with the build that made it (V8 itself checks only the source's
+// length, its version and its flags; a bundle tsup rebuilt has no stamp until the build step
+// stamps it again), and the size of each package's dist entry it inlined. When a package was rebuilt since (its size differs), the thread imports
 // the packages as modules instead (dist/worker.js), so the command never runs stale code nor
 // pairs it with a newer standard library's compiled modules. A missing, stale or rejected cache,
 // or a stale bundle, costs time, never correctness.
