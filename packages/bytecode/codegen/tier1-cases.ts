@@ -856,9 +856,13 @@ export class CaseEmitter {
           return null;
         }
         this.emit(`frame = ${target};`);
-        this.emit("sp = i32[(frame + FRAME_SP) >> 2]!;");
+        if (!this.tier2) {
+          // The loop's shared tail reads the new frame's FRAME_SP and FRAME_IP (tier1-generator.ts).
+          this.emit("break enterFrame;");
+          return null;
+        }
         // Tier 2 goes on with the trace's next uop, which was recorded in the new frame.
-        if (!this.tier2) this.emit("ip = i32[(frame + FRAME_IP) >> 2]!;");
+        this.emit("sp = i32[(frame + FRAME_SP) >> 2]!;");
         this.emit("continue dispatch;");
         return null;
       }

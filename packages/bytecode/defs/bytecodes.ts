@@ -372,7 +372,7 @@ op("_CONTAINS_OP", "left, right -- b", ($) => {
   $.b = (r ^ oparg) !== 0 ? PY_TRUE : PY_FALSE;
 });
 
-macro("CONTAINS_OP", "unused/1 + _CONTAINS_OP");
+macro("CONTAINS_OP", "_SPECIALIZE_CONTAINS_OP + _CONTAINS_OP");
 
 // --- jumps -------------------------------------------------------------------------------------
 

@@ -63,6 +63,7 @@ import {
   thisInstr,
   ts,
   untagInt,
+  xclose,
 } from "./env.js";
 
 // --- BINARY_OP ---------------------------------------------------------------------------------
@@ -394,6 +395,59 @@ family("COMPARE_OP", [
   "COMPARE_OP_PY_DUNDER",
 ]);
 
+// --- CONTAINS_OP (caches: counter/1) -----------------------------------------------------------
+
+op(
+  "_SPECIALIZE_CONTAINS_OP",
+  "counter/1, left, right -- left, right",
+  ($) => {
+    if (ADAPTIVE_COUNTER_TRIGGERS($.counter)) {
+      ts.specializeContainsOp(thisInstr, $.right);
+      DISPATCH_SAME_OPARG();
+    }
+    ADVANCE_ADAPTIVE_COUNTER(thisInstr + 1);
+  },
+  { specializing: true, tier: 1 },
+);
+
+op(
+  "_GUARD_TOS_DICT",
+  "unused, tos -- unused, tos",
+  ($) => {
+    EXIT_IF(!ts.isExactDict($.tos));
+  },
+  { guard: true },
+);
+
+// A set or a frozenset, exactly.
+op(
+  "_GUARD_TOS_ANY_SET",
+  "unused, tos -- unused, tos",
+  ($) => {
+    EXIT_IF(!ts.isExactAnySet($.tos));
+  },
+  { guard: true },
+);
+
+op("_CONTAINS_OP_DICT", "left, right -- b", ($) => {
+  const r = ts.dictContains($.right, $.left);
+  DECREF_INPUTS();
+  ERROR_IF(r < 0);
+  $.b = (r ^ oparg) !== 0 ? PY_TRUE : PY_FALSE;
+});
+
+op("_CONTAINS_OP_SET", "left, right -- b", ($) => {
+  const r = ts.setContains($.right, $.left);
+  DECREF_INPUTS();
+  ERROR_IF(r < 0);
+  $.b = (r ^ oparg) !== 0 ? PY_TRUE : PY_FALSE;
+});
+
+macro("CONTAINS_OP_DICT", "_GUARD_TOS_DICT + unused/1 + _CONTAINS_OP_DICT");
+macro("CONTAINS_OP_SET", "_GUARD_TOS_ANY_SET + unused/1 + _CONTAINS_OP_SET");
+
+family("CONTAINS_OP", ["CONTAINS_OP_SET", "CONTAINS_OP_DICT"]);
+
 // --- LOAD_GLOBAL (caches: counter/1, globals version/2, index/1) -------------------------------
 
 op(
@@ -552,6 +606,23 @@ op("_PUSH_FRAME_GENERAL", "callable, self_or_null, args[oparg] -- res", ($) => {
 
 macro("CALL_PY_GENERAL", "unused/1 + _CHECK_FUNCTION_VERSION + _PUSH_FRAME_GENERAL");
 
+// A bound method of a Python function (version-checked) whose parameters need the general binder:
+// expanded into its function and self as CALL_BOUND_METHOD_EXACT_ARGS does, then bound as
+// CALL_PY_GENERAL binds.
+op(
+  "_CHECK_METHOD_VERSION",
+  "func_version/2, callable, self_or_null, unused[oparg] -- callable, self_or_null, unused[oparg]",
+  ($) => {
+    EXIT_IF(!isNull($.self_or_null) || !ts.isMethodOfVersion($.callable, $.func_version));
+  },
+  { guard: true },
+);
+
+macro(
+  "CALL_BOUND_METHOD_GENERAL",
+  "unused/1 + _CHECK_METHOD_VERSION + _INIT_CALL_BOUND_METHOD_EXACT_ARGS + _PUSH_FRAME_GENERAL",
+);
+
 // A builtin function or method (CPython's CALL_BUILTIN_FAST and CALL_METHOD_DESCRIPTOR_FAST): its
 // implementation is called directly with the positional arguments (self first, when the method
 // form of LOAD_ATTR pushed a method descriptor and its instance). The helpers of these members
@@ -668,6 +739,7 @@ family("CALL", [
   "CALL_PY_EXACT_ARGS",
   "CALL_BOUND_METHOD_EXACT_ARGS",
   "CALL_PY_GENERAL",
+  "CALL_BOUND_METHOD_GENERAL",
   "CALL_BUILTIN_FAST",
   "CALL_BUILTIN_CLASS",
   "CALL_LEN",
@@ -815,6 +887,41 @@ macro(
   "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_PROPERTY_FRAME + unused/2",
 );
 
+// A `__slots__` field (a member descriptor of the version-guarded class): the field at byte offset
+// `index` of the instance. An unset field deopts (the generic path raises the AttributeError).
+op("_LOAD_ATTR_SLOT", "index/1, owner -- attr, self_or_null[oparg & 1]", ($) => {
+  const field = i32[(($.owner & -4) + $.index) >> 2]!;
+  DEOPT_IF(field === NULL);
+  const v = dup(field);
+  DECREF_INPUTS();
+  if (oparg & 1) {
+    i32[$.self_or_null] = NULL;
+  }
+  $.attr = v;
+});
+
+macro("LOAD_ATTR_SLOT", "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_SLOT + unused/5");
+
+// A class whose `__getattribute__` is a Python function of two parameters (version-checked; the
+// class has no `__getattr__`): its frame is pushed in this loop with the owner and the name, as
+// LOAD_ATTR_PROPERTY pushes a getter's. The specializer installs it only without the method bit.
+op(
+  "_LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN",
+  "func_version/2, getattribute/2, owner -- attr, self_or_null[oparg & 1]",
+  ($) => {
+    DEOPT_IF(i32[($.getattribute + FUNC_VERSION) >> 2]! >>> 0 !== $.func_version);
+    const newFrame = ts.pushGetattributeFrame(frame, $.getattribute, $.owner, oparg >> 1);
+    DEAD($.owner);
+    ERROR_IF(newFrame === 0);
+    ENTER_FRAME(newFrame);
+  },
+);
+
+macro(
+  "LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN",
+  "unused/1 + _GUARD_TYPE_VERSION + _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN + unused/2",
+);
+
 family("LOAD_ATTR", [
   "LOAD_ATTR_INSTANCE_VALUE",
   "LOAD_ATTR_MODULE",
@@ -822,6 +929,8 @@ family("LOAD_ATTR", [
   "LOAD_ATTR_METHOD_NO_DICT",
   "LOAD_ATTR_CLASS",
   "LOAD_ATTR_PROPERTY",
+  "LOAD_ATTR_SLOT",
+  "LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN",
 ]);
 
 // --- STORE_ATTR (caches: counter/1, type_version/2, hint/1) -------------------------------------
@@ -870,7 +979,19 @@ op("_STORE_ATTR_WITH_HINT", "hint/1, v, owner --", ($) => {
 
 macro("STORE_ATTR_WITH_HINT", "unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_WITH_HINT");
 
-family("STORE_ATTR", ["STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_WITH_HINT"]);
+// A `__slots__` field of the version-guarded class, at byte offset `index` of the instance.
+op("_STORE_ATTR_SLOT", "index/1, v, owner --", ($) => {
+  const at = (($.owner & -4) + $.index) >> 2;
+  const old = i32[at]!;
+  i32[at] = makeHeapSafe($.v);
+  DEAD($.v);
+  close($.owner);
+  xclose(old);
+});
+
+macro("STORE_ATTR_SLOT", "unused/1 + _GUARD_TYPE_VERSION + _STORE_ATTR_SLOT");
+
+family("STORE_ATTR", ["STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_WITH_HINT", "STORE_ATTR_SLOT"]);
 
 // --- STORE_SUBSCR (caches: counter/1) -----------------------------------------------------------
 

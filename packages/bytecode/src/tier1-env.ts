@@ -173,6 +173,8 @@ export interface Tier1Env {
    * exactly `nargs` positional arguments (self included).
    */
   isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean;
+  /** @noescape A bound method whose function is a Python function of version `version`. */
+  isMethodOfVersion(callable: StackRef, version: number): boolean;
   /** @noescape A builtin function or method (builtin_function_or_method). */
   isBuiltinFunction(callable: StackRef): boolean;
   /**
@@ -229,6 +231,20 @@ export interface Tier1Env {
    * exception set.
    */
   pushPropertyFrame(frame: number, fget: number, owner: StackRef): number;
+  /**
+   * LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN: push a frame for the class's `__getattribute__` (a Python
+   * function of two parameters, borrowed) with `owner` (stolen) and the name `co_names[index]` of
+   * `frame`'s code as its arguments. Its address, or 0 with the exception set.
+   */
+  pushGetattributeFrame(frame: number, func: number, owner: StackRef, index: number): number;
+  /** @noescape CONTAINS_OP's specializer. */
+  specializeContainsOp(instr: number, right: StackRef): void;
+  /** @noescape An exact set or frozenset. */
+  isExactAnySet(value: StackRef): boolean;
+  /** `key in dict` of an exact dict (both borrowed): 1, 0, or -1 with the exception set. */
+  dictContains(dict: StackRef, key: StackRef): number;
+  /** `key in set` of an exact set or frozenset (both borrowed): 1, 0, or -1. */
+  setContains(set: StackRef, key: StackRef): number;
   /**
    * @noescape BINARY_OP_PY_DUNDER's and BINARY_OP_SUBSCR_GETITEM's guard: the Python function
    * (an address, | 1 when it is the in-place method) that operator `nb` runs for `left` and

@@ -204,6 +204,58 @@ for i in range(100):
     bits(i, 6)
 `;
 
+const ISSUE8 = `
+class S:
+    __slots__ = ("a", "b")
+    def __init__(self, a):
+        self.a = a
+
+class T:
+    __slots__ = ("x", "b", "a")
+    def __init__(self, a):
+        self.a = a
+
+class Empty:
+    __slots__ = ("a", "b")
+
+class G:
+    def __init__(self):
+        self.x = 5
+    def __getattribute__(self, name):
+        if name == "magic":
+            return 42
+        return object.__getattribute__(self, name)
+
+class M:
+    def m(self, a, b=2, *rest):
+        return a + b + len(rest)
+
+def slots(s, v):
+    s.b = v
+    return s.a + s.b
+
+def contains(d, st, fs, x):
+    return x in d, x not in st, x in fs
+
+def getattr_(g):
+    return g.magic + g.x
+
+def bound(f):
+    return f(1) + f(1, 4, 0, 0)
+
+s = S(1)
+g = G()
+o = M()
+d = {1: 2}
+st = {1, 3}
+fs = frozenset([4])
+for i in range(100):
+    slots(s, i)
+    contains(d, st, fs, i % 5)
+    getattr_(g)
+    bound(o.m)
+`;
+
 describe("specialization", () => {
   it("installs the specialized forms after warm-up", () => {
     const { engine, dis } = setup(PROGRAM);
@@ -417,6 +469,77 @@ describe("specialization", () => {
     expect(engine.eval("use(C(4))")).toBe(9);
     engine.run("C.v = property(lambda self: -1)\n");
     expect(engine.eval("use(C(4))")).toBe(0);
+  });
+
+  it("__slots__ fields, `in` on dicts and sets, __getattribute__, bound methods with defaults", () => {
+    const { engine, dis } = setup(ISSUE8);
+    const slots = dis("slots");
+    expect(slots).toContain("LOAD_ATTR_SLOT");
+    expect(slots).toContain("STORE_ATTR_SLOT");
+    const contains = dis("contains");
+    expect(contains).toContain("CONTAINS_OP_DICT");
+    expect(contains).toContain("CONTAINS_OP_SET");
+    expect(dis("getattr_")).toContain("LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN");
+    expect(dis("bound")).toContain("CALL_BOUND_METHOD_GENERAL");
+    expect(engine.eval("slots(S(1), 10)")).toBe(11);
+    expect(engine.eval("contains(d, st, fs, 1)")).toEqual([true, false, false]);
+    expect(engine.eval("contains(d, st, fs, 4)")).toEqual([false, true, true]);
+    expect(engine.eval("getattr_(g)")).toBe(47);
+    expect(engine.eval("bound(o.m)")).toBe(3 + 7);
+    // An unset field deopts to the head, which raises; a bad key raises from the member itself.
+    expect(() => engine.eval("slots(Empty(), 1)")).toThrow(
+      /AttributeError: 'Empty' object has no attribute 'a'/,
+    );
+    expect(() => engine.eval("contains(d, st, fs, [])")).toThrow(
+      /TypeError: unhashable type: 'list'/,
+    );
+    const spec = (engine.stats().interp as { specialization: Record<string, FamilyStats> })
+      .specialization;
+    expect(spec.CONTAINS_OP!.specialized.DICT).toBeGreaterThan(0);
+    expect(spec.CONTAINS_OP!.specialized.SET).toBeGreaterThan(0);
+    expect(spec.LOAD_ATTR!.specialized.SLOT).toBeGreaterThan(0);
+    expect(spec.LOAD_ATTR!.specialized.GETATTRIBUTE_OVERRIDDEN).toBeGreaterThan(0);
+    expect(spec.STORE_ATTR!.specialized.SLOT).toBeGreaterThan(0);
+    expect(spec.CALL!.specialized.BOUND_METHOD_GENERAL).toBeGreaterThan(0);
+  });
+
+  it("a type change deopts the new members and they re-specialize", () => {
+    const { engine, dis } = setup(ISSUE8);
+    const deopts = () =>
+      (engine.stats().interp as { specialization: Record<string, { deopts: number }> })
+        .specialization;
+    // Another slotted class, its fields in another order: the version guard fails, and after
+    // the cooldown the sites specialize for it (other offsets).
+    engine.run("for i in range(200):\n    r = slots(T(5), i)\n");
+    expect(engine.eval("r")).toBe(5 + 199);
+    expect(dis("slots")).toContain("LOAD_ATTR_SLOT");
+    expect(dis("slots")).toContain("STORE_ATTR_SLOT");
+    expect(deopts().LOAD_ATTR!.deopts).toBeGreaterThan(0);
+    expect(deopts().STORE_ATTR!.deopts).toBeGreaterThan(0);
+    // The dict and the set change places: each guard fails and each site specializes again.
+    engine.run("for i in range(200):\n    r = contains(st, d, fs, 3)\n");
+    expect(engine.eval("r")).toEqual([true, true, false]);
+    expect(deopts().CONTAINS_OP!.deopts).toBe(2);
+    expect(dis("contains")).toContain("CONTAINS_OP_DICT");
+    expect(dis("contains")).toContain("CONTAINS_OP_SET");
+    // A list has no member: the site goes back to the generic instruction.
+    engine.run("for i in range(200):\n    r = contains([3], d, [4], 3)\n");
+    expect(engine.eval("r")).toEqual([true, true, false]);
+    expect(dis("contains")).toMatch(/CONTAINS_OP {2,}0/);
+    // A new __getattribute__ changes the class's version; the new function is called, and the
+    // site specializes for it.
+    engine.run(
+      "G.__getattribute__ = lambda self, name: 1\nfor i in range(200):\n    r = getattr_(g)\n",
+    );
+    expect(engine.eval("r")).toBe(2);
+    expect(dis("getattr_")).toContain("LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN");
+    // A method replaced on the class: the function version guard fails and the new one runs.
+    engine.run(
+      "M.m = lambda self, a, b=0, *rest: a - b\nfor i in range(200):\n    r = bound(o.m)\n",
+    );
+    expect(engine.eval("r")).toBe(1 - 4 + 1);
+    expect(dis("bound")).toContain("CALL_BOUND_METHOD_GENERAL");
+    expect(deopts().CALL!.deopts).toBeGreaterThan(0);
   });
 
   it("truth tests", () => {

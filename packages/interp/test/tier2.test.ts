@@ -105,6 +105,28 @@ def item(a, i):
     return a[i]
 `;
 
+const ISSUE8 = `
+class S:
+    __slots__ = ("a", "b")
+    def __init__(self, a):
+        self.a = a
+class G:
+    def __getattribute__(self, name):
+        return len(name)
+class M:
+    def m(self, a, b=2):
+        return a + b
+def slots(s, v):
+    s.b = v
+    return s.a + s.b
+def contains(d, st, x):
+    return x in d, x not in st
+def getattr_(g):
+    return g.magic
+def bound(f, i):
+    return f(i)
+`;
+
 const SEQ = `
 def subscr(l, t, i):
     return l[i] + t[i]
@@ -1026,6 +1048,61 @@ const CASES: DiffCase[] = [
     exit: "deopt",
     source: `${DUNDERS}\ndef main():\n    for i in range(60):\n        r = add(V(i), V(2))\n    print(add(1, 2), r)\nmain()\n`,
     nth: 59,
+  },
+  // __slots__, containment, __getattribute__, bound methods with defaults.
+  {
+    name: "a __slots__ field",
+    fn: "slots",
+    op: "LOAD_ATTR_SLOT",
+    source: loop(ISSUE8, "slots(S(i), i)"),
+  },
+  {
+    name: "an unset __slots__ field deopts",
+    fn: "slots",
+    op: "LOAD_ATTR_SLOT",
+    exit: "deopt",
+    source: `${ISSUE8}\ndef main():\n    for i in range(60):\n        r = slots(S(i), i)\n    e = S(1)\n    del e.a\n    try:\n        slots(e, 1)\n    except AttributeError as x:\n        print(x, r)\nmain()\n`,
+    nth: 59,
+  },
+  {
+    name: "a __slots__ store",
+    fn: "slots",
+    op: "STORE_ATTR_SLOT",
+    source: loop(ISSUE8, "slots(S(i), i)"),
+  },
+  {
+    name: "in a dict",
+    fn: "contains",
+    op: "CONTAINS_OP_DICT",
+    source: loop(ISSUE8, "contains({1: 2}, {3}, i % 4)"),
+  },
+  {
+    name: "not in a set",
+    fn: "contains",
+    op: "CONTAINS_OP_SET",
+    source: loop(ISSUE8, "contains({1: 2}, frozenset([3]), i % 4)"),
+  },
+  {
+    name: "in a dict: an unhashable key raises",
+    fn: "contains",
+    op: "CONTAINS_OP_DICT",
+    exit: "error",
+    source: `${ISSUE8}\ndef main():\n    for i in range(60):\n        r = contains({1: 2}, {3}, i)\n    try:\n        contains({}, {3}, [])\n    except TypeError as x:\n        print(x, r)\nmain()\n`,
+    nth: 59,
+  },
+  {
+    name: "a Python __getattribute__'s frame",
+    fn: "getattr_",
+    op: "LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN",
+    exit: "dynamic",
+    source: loop(ISSUE8, "getattr_(G())"),
+  },
+  {
+    name: "a bound method with defaults",
+    fn: "bound",
+    op: "CALL_BOUND_METHOD_GENERAL",
+    exit: "dynamic",
+    source: loop(ISSUE8, "bound(M().m, i)"),
   },
   {
     name: "the operator shim's check",

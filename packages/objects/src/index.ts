@@ -53,6 +53,7 @@ export {
   parseIntLiteral,
 } from "./internal/constructors.js";
 export { defaultRepr } from "./internal/core.js";
+export { memberOffset } from "./internal/descr.js";
 export {
   dictDelItem,
   dictGetItem,

@@ -43,6 +43,7 @@ const {
 
 // Uops that cannot run in a trace, and why (codegen/analyzer.ts whyNotViable):
 //   CACHE: a code unit that tier 1's dispatch handles itself
+//   CHECK_STOP_ITERATION: unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)
 //   CLEANUP_THROW: unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)
 //   END_ASYNC_FOR: jumps (JUMPBY): a trace follows the branch that was taken instead
 //   ENTER_EXECUTOR: tier 1 only
@@ -62,9 +63,11 @@ const {
 //   _SPECIALIZE_BINARY_OP: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_CALL: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_COMPARE_OP: specializing: rewrites the instruction in place (tier 1 only)
+//   _SPECIALIZE_CONTAINS_OP: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_FOR_ITER: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_LOAD_ATTR: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_LOAD_GLOBAL: specializing: rewrites the instruction in place (tier 1 only)
+//   _SPECIALIZE_SEND: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_STORE_ATTR: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_STORE_SUBSCR: specializing: rewrites the instruction in place (tier 1 only)
 //   _SPECIALIZE_TO_BOOL: specializing: rewrites the instruction in place (tier 1 only)
@@ -96,7 +99,7 @@ function leaveTrace(
 
 /** The instruction at u16 index `instr`, past its EXTENDED_ARG prefixes. */
 function realInstr(u16: Uint16Array, instr: number): number {
-  while ((u16[instr]! & 255) === 65) instr++;
+  while ((u16[instr]! & 255) === 66) instr++;
   return instr;
 }
 
@@ -2229,6 +2232,72 @@ function uop_CONTAINS_OP(
   return sp - 1;
 }
 
+/** _CONTAINS_OP_DICT, out of line. */
+function uop_CONTAINS_OP_DICT(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  let left: number;
+  let right: number;
+  let b: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.dictContains(right, left);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
+  if (r < 0) {
+    return ~(sp - 2);
+  }
+  b = (r ^ oparg) !== 0 ? PY_TRUE : PY_FALSE;
+  i32[sp - 2] = b;
+  return sp - 1;
+}
+
+/** _CONTAINS_OP_SET, out of line. */
+function uop_CONTAINS_OP_SET(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  let left: number;
+  let right: number;
+  let b: number;
+  left = i32[sp - 2]!;
+  right = i32[sp - 1]!;
+  i32[(frame + FRAME_SP) >> 2] = sp;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  const r = ts.setContains(right, left);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(right);
+  refs.close(left);
+  if (r < 0) {
+    return ~(sp - 2);
+  }
+  b = (r ^ oparg) !== 0 ? PY_TRUE : PY_FALSE;
+  i32[sp - 2] = b;
+  return sp - 1;
+}
+
 /** _INIT_CALL_BOUND_METHOD_EXACT_ARGS, out of line. */
 function uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(
   ts: Tier2ThreadState,
@@ -2472,6 +2541,32 @@ function uop_STORE_ATTR(
   if (err !== 0) {
     return ~(sp - 2);
   }
+  return sp - 2;
+}
+
+/** _STORE_ATTR_SLOT, out of line. */
+function uop_STORE_ATTR_SLOT(
+  ts: Tier2ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+  uop: TraceUop,
+): number {
+  const i32 = ts.i32;
+  const refs = ts.refs;
+  let v: number;
+  let owner: number;
+  const index = uop.operand0;
+  v = i32[sp - 2]!;
+  owner = i32[sp - 1]!;
+  const at = ((owner & -4) + index) >> 2;
+  const old = i32[at]!;
+  i32[at] = refs.makeHeapSafe(v);
+  i32[(frame + FRAME_SP) >> 2] = sp - 2;
+  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  refs.close(owner);
+  refs.xclose(old);
   return sp - 2;
 }
 
@@ -2802,7 +2897,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 526: /* CONVERT_VALUE */ {
+      case 527: /* CONVERT_VALUE */ {
         const r = uopCONVERT_VALUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2811,7 +2906,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 527: /* COPY */ {
+      case 528: /* COPY */ {
         let bottom: number;
         let top: number;
         bottom = i32[sp - oparg]!;
@@ -2820,7 +2915,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 528: /* COPY_FREE_VARS */ {
+      case 529: /* COPY_FREE_VARS */ {
         const r = uopCOPY_FREE_VARS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2829,7 +2924,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 529: /* DELETE_ATTR */ {
+      case 530: /* DELETE_ATTR */ {
         const r = uopDELETE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2838,7 +2933,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 530: /* DELETE_DEREF */ {
+      case 531: /* DELETE_DEREF */ {
         const r = uopDELETE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2847,7 +2942,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 531: /* DELETE_FAST */ {
+      case 532: /* DELETE_FAST */ {
         const r = uopDELETE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2856,7 +2951,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 532: /* DELETE_GLOBAL */ {
+      case 533: /* DELETE_GLOBAL */ {
         const r = uopDELETE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2865,7 +2960,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 533: /* DELETE_NAME */ {
+      case 534: /* DELETE_NAME */ {
         const r = uopDELETE_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2874,7 +2969,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 534: /* DELETE_SUBSCR */ {
+      case 535: /* DELETE_SUBSCR */ {
         const r = uopDELETE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2883,7 +2978,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 535: /* DICT_MERGE */ {
+      case 536: /* DICT_MERGE */ {
         const r = uopDICT_MERGE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2892,7 +2987,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 536: /* DICT_UPDATE */ {
+      case 537: /* DICT_UPDATE */ {
         const r = uopDICT_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2901,7 +2996,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 538: /* END_FOR */ {
+      case 539: /* END_FOR */ {
         const r = uopEND_FOR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2910,7 +3005,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 539: /* END_SEND */ {
+      case 540: /* END_SEND */ {
         const r = uopEND_SEND(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2919,7 +3014,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 541: /* EXIT_INIT_CHECK */ {
+      case 542: /* EXIT_INIT_CHECK */ {
         const r = uopEXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2928,7 +3023,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 543: /* FORMAT_SIMPLE */ {
+      case 544: /* FORMAT_SIMPLE */ {
         const r = uopFORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2937,7 +3032,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 544: /* FORMAT_WITH_SPEC */ {
+      case 545: /* FORMAT_WITH_SPEC */ {
         const r = uopFORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2946,7 +3041,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 545: /* GET_AITER */ {
+      case 546: /* GET_AITER */ {
         const r = uopGET_AITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2955,7 +3050,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 546: /* GET_ANEXT */ {
+      case 547: /* GET_ANEXT */ {
         const r = uopGET_ANEXT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2964,7 +3059,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 547: /* GET_AWAITABLE */ {
+      case 548: /* GET_AWAITABLE */ {
         const r = uopGET_AWAITABLE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2973,7 +3068,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 548: /* GET_ITER */ {
+      case 549: /* GET_ITER */ {
         const r = uopGET_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2982,7 +3077,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 549: /* GET_LEN */ {
+      case 550: /* GET_LEN */ {
         const r = uopGET_LEN(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -2991,7 +3086,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 550: /* GET_YIELD_FROM_ITER */ {
+      case 551: /* GET_YIELD_FROM_ITER */ {
         const r = uopGET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3000,7 +3095,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 551: /* IMPORT_FROM */ {
+      case 552: /* IMPORT_FROM */ {
         const r = uopIMPORT_FROM(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3009,7 +3104,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 552: /* IMPORT_NAME */ {
+      case 553: /* IMPORT_NAME */ {
         const r = uopIMPORT_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3018,7 +3113,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 553: /* IS_OP */ {
+      case 554: /* IS_OP */ {
         const r = uopIS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3027,7 +3122,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 556: /* LIST_APPEND */ {
+      case 557: /* LIST_APPEND */ {
         const r = uopLIST_APPEND(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3036,7 +3131,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 557: /* LIST_EXTEND */ {
+      case 558: /* LIST_EXTEND */ {
         const r = uopLIST_EXTEND(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3045,7 +3140,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 558: /* LOAD_BUILD_CLASS */ {
+      case 559: /* LOAD_BUILD_CLASS */ {
         const r = uopLOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3054,7 +3149,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 559: /* LOAD_COMMON_CONSTANT */ {
+      case 560: /* LOAD_COMMON_CONSTANT */ {
         const r = uopLOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3063,14 +3158,14 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 560: /* LOAD_CONST */ {
+      case 561: /* LOAD_CONST */ {
         let value: number;
         value = ts.loadConst(frame, oparg);
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 561: /* LOAD_DEREF */ {
+      case 562: /* LOAD_DEREF */ {
         const r = uopLOAD_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3079,14 +3174,14 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 562: /* LOAD_FAST */ {
+      case 563: /* LOAD_FAST */ {
         let value: number;
         value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 563: /* LOAD_FAST_AND_CLEAR */ {
+      case 564: /* LOAD_FAST_AND_CLEAR */ {
         let value: number;
         value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
         i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
@@ -3094,14 +3189,14 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 564: /* LOAD_FAST_BORROW */ {
+      case 565: /* LOAD_FAST_BORROW */ {
         let value: number;
         value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 565: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
+      case 566: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
         let value1: number;
         let value2: number;
         value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
@@ -3111,7 +3206,7 @@ export function runUops(
         sp = sp + 2;
         continue dispatch;
       }
-      case 566: /* LOAD_FAST_CHECK */ {
+      case 567: /* LOAD_FAST_CHECK */ {
         const r = uopLOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3120,7 +3215,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 567: /* LOAD_FAST_LOAD_FAST */ {
+      case 568: /* LOAD_FAST_LOAD_FAST */ {
         let value1: number;
         let value2: number;
         value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
@@ -3130,7 +3225,7 @@ export function runUops(
         sp = sp + 2;
         continue dispatch;
       }
-      case 568: /* LOAD_FROM_DICT_OR_DEREF */ {
+      case 569: /* LOAD_FROM_DICT_OR_DEREF */ {
         const r = uopLOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3139,7 +3234,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 569: /* LOAD_FROM_DICT_OR_GLOBALS */ {
+      case 570: /* LOAD_FROM_DICT_OR_GLOBALS */ {
         const r = uopLOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3148,7 +3243,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 570: /* LOAD_LOCALS */ {
+      case 571: /* LOAD_LOCALS */ {
         const r = uopLOAD_LOCALS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3157,7 +3252,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 571: /* LOAD_NAME */ {
+      case 572: /* LOAD_NAME */ {
         const r = uopLOAD_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3166,14 +3261,14 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 572: /* LOAD_SMALL_INT */ {
+      case 573: /* LOAD_SMALL_INT */ {
         let value: number;
         value = (oparg << 2) | 3;
         i32[sp] = value;
         sp = sp + 1;
         continue dispatch;
       }
-      case 573: /* LOAD_SPECIAL */ {
+      case 574: /* LOAD_SPECIAL */ {
         const r = uopLOAD_SPECIAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3182,7 +3277,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 574: /* LOAD_SUPER_ATTR */ {
+      case 575: /* LOAD_SUPER_ATTR */ {
         const r = uopLOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3191,7 +3286,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 575: /* MAKE_CELL */ {
+      case 576: /* MAKE_CELL */ {
         const r = uopMAKE_CELL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3200,7 +3295,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 576: /* MAKE_FUNCTION */ {
+      case 577: /* MAKE_FUNCTION */ {
         const r = uopMAKE_FUNCTION(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3209,7 +3304,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 577: /* MAP_ADD */ {
+      case 578: /* MAP_ADD */ {
         const r = uopMAP_ADD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3218,7 +3313,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 578: /* MATCH_CLASS */ {
+      case 579: /* MATCH_CLASS */ {
         const r = uopMATCH_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3227,7 +3322,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 579: /* MATCH_KEYS */ {
+      case 580: /* MATCH_KEYS */ {
         const r = uopMATCH_KEYS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3236,7 +3331,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 580: /* MATCH_MAPPING */ {
+      case 581: /* MATCH_MAPPING */ {
         let subject: number;
         let res: number;
         subject = i32[sp - 1]!;
@@ -3245,7 +3340,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 581: /* MATCH_SEQUENCE */ {
+      case 582: /* MATCH_SEQUENCE */ {
         let subject: number;
         let res: number;
         subject = i32[sp - 1]!;
@@ -3254,13 +3349,13 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 582: /* NOP */ {
+      case 583: /* NOP */ {
         continue dispatch;
       }
-      case 583: /* NOT_TAKEN */ {
+      case 584: /* NOT_TAKEN */ {
         continue dispatch;
       }
-      case 584: /* POP_EXCEPT */ {
+      case 585: /* POP_EXCEPT */ {
         const r = uopPOP_EXCEPT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3269,7 +3364,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 585: /* POP_ITER */ {
+      case 586: /* POP_ITER */ {
         const r = uopPOP_ITER(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3278,7 +3373,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 586: /* POP_TOP */ {
+      case 587: /* POP_TOP */ {
         const r = uopPOP_TOP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3287,7 +3382,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 587: /* PUSH_EXC_INFO */ {
+      case 588: /* PUSH_EXC_INFO */ {
         let exc: number;
         let prev_exc: number;
         let new_exc: number;
@@ -3300,14 +3395,14 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 588: /* PUSH_NULL */ {
+      case 589: /* PUSH_NULL */ {
         let res: number;
         res = NULL;
         i32[sp] = res;
         sp = sp + 1;
         continue dispatch;
       }
-      case 591: /* RETURN_GENERATOR */ {
+      case 592: /* RETURN_GENERATOR */ {
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
@@ -3331,7 +3426,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 592: /* RETURN_VALUE */ {
+      case 593: /* RETURN_VALUE */ {
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -3351,7 +3446,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 593: /* SETUP_ANNOTATIONS */ {
+      case 594: /* SETUP_ANNOTATIONS */ {
         const r = uopSETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3360,7 +3455,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 594: /* SET_ADD */ {
+      case 595: /* SET_ADD */ {
         const r = uopSET_ADD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3369,7 +3464,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 595: /* SET_FUNCTION_ATTRIBUTE */ {
+      case 596: /* SET_FUNCTION_ATTRIBUTE */ {
         const r = uopSET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3378,7 +3473,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 596: /* SET_UPDATE */ {
+      case 597: /* SET_UPDATE */ {
         const r = uopSET_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3387,7 +3482,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 597: /* STORE_DEREF */ {
+      case 598: /* STORE_DEREF */ {
         const r = uopSTORE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3396,7 +3491,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 598: /* STORE_FAST */ {
+      case 599: /* STORE_FAST */ {
         const r = uopSTORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3405,7 +3500,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 599: /* STORE_FAST_LOAD_FAST */ {
+      case 600: /* STORE_FAST_LOAD_FAST */ {
         const r = uopSTORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3414,7 +3509,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 600: /* STORE_FAST_STORE_FAST */ {
+      case 601: /* STORE_FAST_STORE_FAST */ {
         const r = uopSTORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3423,7 +3518,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 601: /* STORE_GLOBAL */ {
+      case 602: /* STORE_GLOBAL */ {
         const r = uopSTORE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3432,7 +3527,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 602: /* STORE_NAME */ {
+      case 603: /* STORE_NAME */ {
         const r = uopSTORE_NAME(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3441,7 +3536,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 603: /* STORE_SLICE */ {
+      case 604: /* STORE_SLICE */ {
         const r = uopSTORE_SLICE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3450,7 +3545,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 604: /* SWAP */ {
+      case 605: /* SWAP */ {
         let bottom: number;
         let top: number;
         top = i32[sp - 1]!;
@@ -3459,7 +3554,7 @@ export function runUops(
         i32[sp - 1] = bottom;
         continue dispatch;
       }
-      case 605: /* UNARY_INVERT */ {
+      case 606: /* UNARY_INVERT */ {
         const r = uopUNARY_INVERT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3468,7 +3563,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 606: /* UNARY_NEGATIVE */ {
+      case 607: /* UNARY_NEGATIVE */ {
         const r = uopUNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3477,7 +3572,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 607: /* UNARY_NOT */ {
+      case 608: /* UNARY_NOT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -3486,7 +3581,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 608: /* UNPACK_EX */ {
+      case 609: /* UNPACK_EX */ {
         const r = uopUNPACK_EX(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3495,7 +3590,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 609: /* WITH_EXCEPT_START */ {
+      case 610: /* WITH_EXCEPT_START */ {
         const r = uopWITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3504,7 +3599,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 610: /* YIELD_VALUE */ {
+      case 611: /* YIELD_VALUE */ {
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
@@ -3526,7 +3621,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 611: /* _ALLOC_AND_ENTER_INIT */ {
+      case 612: /* _ALLOC_AND_ENTER_INIT */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3548,7 +3643,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 612: /* _BINARY_OP */ {
+      case 613: /* _BINARY_OP */ {
         const r = uop_BINARY_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3557,7 +3652,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 613: /* _BINARY_OP_ADD_FLOAT */ {
+      case 614: /* _BINARY_OP_ADD_FLOAT */ {
         const r = uop_BINARY_OP_ADD_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3566,7 +3661,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 614: /* _BINARY_OP_ADD_INT */ {
+      case 615: /* _BINARY_OP_ADD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3581,7 +3676,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 615: /* _BINARY_OP_ADD_UNICODE */ {
+      case 616: /* _BINARY_OP_ADD_UNICODE */ {
         const r = uop_BINARY_OP_ADD_UNICODE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3590,7 +3685,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 616: /* _BINARY_OP_BITWISE_INT */ {
+      case 617: /* _BINARY_OP_BITWISE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3620,7 +3715,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 617: /* _BINARY_OP_DIVMOD_INT */ {
+      case 618: /* _BINARY_OP_DIVMOD_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3644,7 +3739,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 618: /* _BINARY_OP_MIXED_FLOAT */ {
+      case 619: /* _BINARY_OP_MIXED_FLOAT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3694,7 +3789,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 619: /* _BINARY_OP_MULTIPLY_FLOAT */ {
+      case 620: /* _BINARY_OP_MULTIPLY_FLOAT */ {
         const r = uop_BINARY_OP_MULTIPLY_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3703,7 +3798,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 620: /* _BINARY_OP_MULTIPLY_INT */ {
+      case 621: /* _BINARY_OP_MULTIPLY_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3718,7 +3813,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 621: /* _BINARY_OP_PY_DUNDER */ {
+      case 622: /* _BINARY_OP_PY_DUNDER */ {
         ip = realInstr(u16, thisInstr) + 6;
         let left: number;
         let right: number;
@@ -3743,7 +3838,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 622: /* _BINARY_OP_SUBSCR_DICT */ {
+      case 623: /* _BINARY_OP_SUBSCR_DICT */ {
         const r = uop_BINARY_OP_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3752,7 +3847,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 623: /* _BINARY_OP_SUBSCR_LIST_INT */ {
+      case 624: /* _BINARY_OP_SUBSCR_LIST_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3772,7 +3867,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 624: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
+      case 625: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3792,7 +3887,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 625: /* _BINARY_OP_SUBTRACT_FLOAT */ {
+      case 626: /* _BINARY_OP_SUBTRACT_FLOAT */ {
         const r = uop_BINARY_OP_SUBTRACT_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -3801,7 +3896,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 626: /* _BINARY_OP_SUBTRACT_INT */ {
+      case 627: /* _BINARY_OP_SUBTRACT_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -3816,7 +3911,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 627: /* _CALL */ {
+      case 628: /* _CALL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3863,7 +3958,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 628: /* _CALL_BUILTIN_CLASS */ {
+      case 629: /* _CALL_BUILTIN_CLASS */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3885,7 +3980,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 629: /* _CALL_BUILTIN_FAST */ {
+      case 630: /* _CALL_BUILTIN_FAST */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3907,7 +4002,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 630: /* _CALL_ISINSTANCE */ {
+      case 631: /* _CALL_ISINSTANCE */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -3929,7 +4024,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 631: /* _CALL_KW */ {
+      case 632: /* _CALL_KW */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -3979,7 +4074,7 @@ export function runUops(
         sp = sp - oparg - 2;
         continue dispatch;
       }
-      case 632: /* _CALL_LEN */ {
+      case 633: /* _CALL_LEN */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -4001,7 +4096,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 633: /* _CALL_LIST_APPEND */ {
+      case 634: /* _CALL_LIST_APPEND */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -4030,7 +4125,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 634: /* _CALL_TYPE_1 */ {
+      case 635: /* _CALL_TYPE_1 */ {
         let callable: number;
         let self_or_null: number;
         let args: number;
@@ -4052,7 +4147,7 @@ export function runUops(
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 635: /* _CHECK_ATTR_CLASS */ {
+      case 636: /* _CHECK_ATTR_CLASS */ {
         let owner: number;
         const type_version = uop.operand0;
         const meta = uop.operand1;
@@ -4065,7 +4160,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 636: /* _CHECK_CALLABLE_IS */ {
+      case 637: /* _CHECK_CALLABLE_IS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4075,7 +4170,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 637: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 638: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4086,7 +4181,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 638: /* _CHECK_CLASS_VERSION */ {
+      case 639: /* _CHECK_CLASS_VERSION */ {
         let callable: number;
         let self_or_null: number;
         const func_version = uop.operand0;
@@ -4097,7 +4192,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 639: /* _CHECK_FUNCTION_EXACT_ARGS */ {
+      case 640: /* _CHECK_FUNCTION_EXACT_ARGS */ {
         let callable: number;
         let self_or_null: number;
         callable = i32[sp - oparg - 2]!;
@@ -4108,7 +4203,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 640: /* _CHECK_FUNCTION_VERSION */ {
+      case 641: /* _CHECK_FUNCTION_VERSION */ {
         let callable: number;
         const func_version = uop.operand0;
         callable = i32[sp - oparg - 2]!;
@@ -4120,13 +4215,24 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 641: /* _CHECK_PERIODIC */ {
+      case 642: /* _CHECK_METHOD_VERSION */ {
+        let callable: number;
+        let self_or_null: number;
+        const func_version = uop.operand0;
+        callable = i32[sp - oparg - 2]!;
+        self_or_null = i32[sp - oparg - 1]!;
+        if (!(self_or_null === 1) || !ts.isMethodOfVersion(callable, func_version)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 643: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 642: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
+      case 644: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -4134,13 +4240,13 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 643: /* _CHECK_VALIDITY */ {
+      case 645: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 644: /* _COMPARE_OP */ {
+      case 646: /* _COMPARE_OP */ {
         const r = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4149,7 +4255,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 645: /* _COMPARE_OP_FLOAT */ {
+      case 647: /* _COMPARE_OP_FLOAT */ {
         const r = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4158,7 +4264,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 646: /* _COMPARE_OP_INT */ {
+      case 648: /* _COMPARE_OP_INT */ {
         let left: number;
         let right: number;
         let res: number;
@@ -4172,7 +4278,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 647: /* _COMPARE_OP_PY_DUNDER */ {
+      case 649: /* _COMPARE_OP_PY_DUNDER */ {
         ip = realInstr(u16, thisInstr) + 2;
         let left: number;
         let right: number;
@@ -4197,7 +4303,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 648: /* _COMPARE_OP_STR */ {
+      case 650: /* _COMPARE_OP_STR */ {
         const r = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4206,7 +4312,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 649: /* _CONTAINS_OP */ {
+      case 651: /* _CONTAINS_OP */ {
         const r = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4215,21 +4321,85 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 650: /* _DEOPT */ {
+      case 652: /* _CONTAINS_OP_DICT */ {
+        const r = uop_CONTAINS_OP_DICT(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 653: /* _CONTAINS_OP_SET */ {
+        const r = uop_CONTAINS_OP_SET(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 654: /* _DEOPT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 651: /* _DYNAMIC_EXIT */ {
+      case 655: /* _DYNAMIC_EXIT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 652: /* _ERROR_POP_N */ {
+      case 656: /* _ERROR_POP_N */ {
         const target = uop.operand0;
         thisInstr = target;
         break dispatch;
       }
-      case 653: /* _EXIT_TRACE */ {
+      case 657: /* _EXIT_TRACE */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 655: /* _FOR_ITER_TIER_TWO */ {
+      case 659: /* _FOR_ITER_GEN_FRAME */ {
+        ip = realInstr(u16, thisInstr) + 2;
+        let iter: number;
+        let null_or_index: number;
+        let next: number;
+        iter = i32[sp - 2]!;
+        if (!ts.isResumableGen(iter)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
+        if (genFrame === 0) {
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = genFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 660: /* _FOR_ITER_PY_NEXT_FRAME */ {
+        ip = realInstr(u16, thisInstr) + 2;
+        let iter: number;
+        let null_or_index: number;
+        let next: number;
+        iter = i32[sp - 2]!;
+        null_or_index = i32[sp - 1]!;
+        const method = ts.iterNextDunderOf(iter, null_or_index);
+        if (method === 0) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const newFrame = ts.pushIterNextFrames(frame, method, iter);
+        if (newFrame === 0) {
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = newFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 661: /* _FOR_ITER_TIER_TWO */ {
         ip = realInstr(u16, thisInstr) + 2;
         let iter: number;
         let null_or_index: number;
@@ -4275,7 +4445,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 656: /* _GUARD_BOTH_STR */ {
+      case 662: /* _GUARD_BOTH_STR */ {
         let left: number;
         let right: number;
         left = i32[sp - 2]!;
@@ -4285,14 +4455,14 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 657: /* _GUARD_CODE */ {
+      case 663: /* _GUARD_CODE */ {
         const code = uop.operand0;
         if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 658: /* _GUARD_DICT_LACKS_NAME */ {
+      case 664: /* _GUARD_DICT_LACKS_NAME */ {
         let owner: number;
         const name = uop.operand0;
         const offset = uop.operand1;
@@ -4303,21 +4473,21 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 659: /* _GUARD_GLOBALS_VERSION */ {
+      case 665: /* _GUARD_GLOBALS_VERSION */ {
         const version = uop.operand0;
         if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 660: /* _GUARD_IP */ {
+      case 666: /* _GUARD_IP */ {
         const instr_ptr = uop.operand0;
         if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 661: /* _GUARD_IS_FALSE_POP */ {
+      case 667: /* _GUARD_IS_FALSE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isFalse = flag === PY_FALSE;
@@ -4327,7 +4497,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 662: /* _GUARD_IS_NONE_POP */ {
+      case 668: /* _GUARD_IS_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4340,7 +4510,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 663: /* _GUARD_IS_NOT_NONE_POP */ {
+      case 669: /* _GUARD_IS_NOT_NONE_POP */ {
         let val: number;
         val = i32[sp - 1]!;
         const isNone = val === PY_NONE;
@@ -4353,7 +4523,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 664: /* _GUARD_IS_TRUE_POP */ {
+      case 670: /* _GUARD_IS_TRUE_POP */ {
         let flag: number;
         flag = i32[sp - 1]!;
         const isTrue = flag === PY_TRUE;
@@ -4363,7 +4533,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 665: /* _GUARD_NOS_DICT */ {
+      case 671: /* _GUARD_NOS_DICT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!ts.isExactDict(left)) {
@@ -4371,7 +4541,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 666: /* _GUARD_NOS_FLOAT */ {
+      case 672: /* _GUARD_NOS_FLOAT */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4379,7 +4549,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 667: /* _GUARD_NOS_INT */ {
+      case 673: /* _GUARD_NOS_INT */ {
         let left: number;
         left = i32[sp - 2]!;
         if (!((left & 3) === 3)) {
@@ -4387,7 +4557,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 668: /* _GUARD_NOS_LIST */ {
+      case 674: /* _GUARD_NOS_LIST */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
@@ -4395,7 +4565,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 669: /* _GUARD_NOS_TUPLE */ {
+      case 675: /* _GUARD_NOS_TUPLE */ {
         let left: number;
         left = i32[sp - 2]!;
         if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
@@ -4403,7 +4573,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 670: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+      case 676: /* _GUARD_NOT_EXHAUSTED_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4413,7 +4583,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 671: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+      case 677: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4422,7 +4592,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 672: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+      case 678: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4432,7 +4602,23 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 673: /* _GUARD_TOS_FLOAT */ {
+      case 679: /* _GUARD_TOS_ANY_SET */ {
+        let tos: number;
+        tos = i32[sp - 1]!;
+        if (!ts.isExactAnySet(tos)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 680: /* _GUARD_TOS_DICT */ {
+        let tos: number;
+        tos = i32[sp - 1]!;
+        if (!ts.isExactDict(tos)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 681: /* _GUARD_TOS_FLOAT */ {
         let value: number;
         value = i32[sp - 1]!;
         if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
@@ -4440,7 +4626,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 674: /* _GUARD_TOS_INT */ {
+      case 682: /* _GUARD_TOS_INT */ {
         let value: number;
         value = i32[sp - 1]!;
         if (!((value & 3) === 3)) {
@@ -4448,7 +4634,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 675: /* _GUARD_TYPE_VERSION */ {
+      case 683: /* _GUARD_TYPE_VERSION */ {
         let owner: number;
         const type_version = uop.operand0;
         owner = i32[sp - 1]!;
@@ -4460,7 +4646,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 676: /* _GUARD_TYPE_VERSION_EITHER */ {
+      case 684: /* _GUARD_TYPE_VERSION_EITHER */ {
         let owner: number;
         const type_version = uop.operand0;
         const other_version = uop.operand1;
@@ -4472,7 +4658,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 677: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 685: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4481,7 +4667,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 678: /* _IS_NONE */ {
+      case 686: /* _IS_NONE */ {
         const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4490,7 +4676,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 679: /* _ITER_CHECK_LIST */ {
+      case 687: /* _ITER_CHECK_LIST */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4499,7 +4685,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 680: /* _ITER_CHECK_RANGE */ {
+      case 688: /* _ITER_CHECK_RANGE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4508,7 +4694,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 681: /* _ITER_CHECK_TUPLE */ {
+      case 689: /* _ITER_CHECK_TUPLE */ {
         let iter: number;
         let null_or_index: number;
         iter = i32[sp - 2]!;
@@ -4517,7 +4703,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 683: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 691: /* _ITER_NEXT_LIST_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4531,7 +4717,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 685: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 693: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4548,7 +4734,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 687: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 695: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         let iter: number;
         let null_or_index: number;
         let next: number;
@@ -4562,11 +4748,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 689: /* _JUMP_TO_TOP */ {
+      case 697: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 690: /* _LOAD_ATTR */ {
+      case 698: /* _LOAD_ATTR */ {
         const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4575,7 +4761,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 691: /* _LOAD_ATTR_CLASS */ {
+      case 699: /* _LOAD_ATTR_CLASS */ {
         const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4584,7 +4770,32 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 692: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 700: /* _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+        ip = realInstr(u16, thisInstr) + 10;
+        let owner: number;
+        let attr: number;
+        let self_or_null: number;
+        const func_version = uop.operand0;
+        const getattribute = uop.operand1;
+        owner = i32[sp - 1]!;
+        if (i32[(getattribute + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const newFrame = ts.pushGetattributeFrame(frame, getattribute, owner, oparg >> 1);
+        if (newFrame === 0) {
+          sp = sp - 1;
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp - 1;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = newFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 701: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4617,7 +4828,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 693: /* _LOAD_ATTR_METHOD */ {
+      case 702: /* _LOAD_ATTR_METHOD */ {
         let owner: number;
         let attr: number;
         let self_or_null: number;
@@ -4631,7 +4842,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 694: /* _LOAD_ATTR_PROPERTY_FRAME */ {
+      case 703: /* _LOAD_ATTR_PROPERTY_FRAME */ {
         ip = realInstr(u16, thisInstr) + 10;
         let owner: number;
         let attr: number;
@@ -4656,7 +4867,30 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 695: /* _LOAD_GLOBAL */ {
+      case 704: /* _LOAD_ATTR_SLOT */ {
+        let owner: number;
+        let attr: number;
+        let self_or_null: number;
+        const index = uop.operand0;
+        owner = i32[sp - 1]!;
+        self_or_null = sp;
+        const field = i32[((owner & -4) + index) >> 2]!;
+        if (field === NULL) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        const v = refs.dup(field);
+        i32[(frame + FRAME_SP) >> 2] = sp - 1;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        refs.close(owner);
+        if (oparg & 1) {
+          i32[self_or_null] = NULL;
+        }
+        attr = v;
+        i32[sp - 1] = attr;
+        sp = sp + (oparg & 1);
+        continue dispatch;
+      }
+      case 705: /* _LOAD_GLOBAL */ {
         const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4665,7 +4899,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 696: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 706: /* _LOAD_GLOBAL_BUILTIN */ {
         let res: number;
         const index = uop.operand0;
         const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
@@ -4687,7 +4921,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 697: /* _LOAD_GLOBAL_MODULE */ {
+      case 707: /* _LOAD_GLOBAL_MODULE */ {
         let res: number;
         const name = uop.operand0;
         const index = uop.operand1;
@@ -4704,11 +4938,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 698: /* _MAKE_WARM */ {
+      case 708: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 699: /* _MAYBE_EXPAND_METHOD */ {
+      case 709: /* _MAYBE_EXPAND_METHOD */ {
         const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4717,7 +4951,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 700: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 710: /* _MAYBE_EXPAND_METHOD_KW */ {
         const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4726,7 +4960,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 703: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 713: /* _PUSH_FRAME_EXACT_ARGS */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4755,7 +4989,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 704: /* _PUSH_FRAME_GENERAL */ {
+      case 714: /* _PUSH_FRAME_GENERAL */ {
         ip = realInstr(u16, thisInstr) + 4;
         let callable: number;
         let self_or_null: number;
@@ -4784,7 +5018,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 705: /* _PUSH_NULL_CONDITIONAL */ {
+      case 715: /* _PUSH_NULL_CONDITIONAL */ {
         let null_: number;
         null_ = sp;
         if (oparg & 1) {
@@ -4793,7 +5027,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 706: /* _REPLACE_WITH_TRUE */ {
+      case 716: /* _REPLACE_WITH_TRUE */ {
         const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4802,12 +5036,12 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 707: /* _SAVE_RETURN_IP */ {
+      case 717: /* _SAVE_RETURN_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 709: /* _SEND_TIER_TWO */ {
+      case 719: /* _SEND_GEN_FRAME */ {
         ip = realInstr(u16, thisInstr) + 2;
         let receiver: number;
         let v: number;
@@ -4831,18 +5065,42 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 710: /* _SET_IP */ {
+      case 720: /* _SEND_TIER_TWO */ {
+        ip = realInstr(u16, thisInstr) + 2;
+        let receiver: number;
+        let v: number;
+        let retval: number;
+        receiver = i32[sp - 2]!;
+        v = i32[sp - 1]!;
+        if (!ts.isResumableGen(receiver)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
+        if (genFrame === 0) {
+          sp = sp - 1;
+          break dispatch;
+        }
+        i32[(frame + FRAME_SP) >> 2] = sp - 1;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + FRAME_IP) >> 2] = ip;
+        frame = genFrame;
+        sp = i32[(frame + FRAME_SP) >> 2]!;
+        continue dispatch;
+      }
+      case 721: /* _SET_IP */ {
         const instr_ptr = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
         continue dispatch;
       }
-      case 721: /* _START_EXECUTOR */ {
+      case 734: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 722: /* _STORE_ATTR */ {
+      case 735: /* _STORE_ATTR */ {
         const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4851,7 +5109,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 723: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 736: /* _STORE_ATTR_INSTANCE_VALUE */ {
         let v: number;
         let owner: number;
         const hint = uop.operand0;
@@ -4883,7 +5141,16 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 724: /* _STORE_ATTR_WITH_HINT */ {
+      case 737: /* _STORE_ATTR_SLOT */ {
+        const r = uop_STORE_ATTR_SLOT(ts, frame, sp, thisInstr, oparg, uop);
+        if (r < 0) {
+          sp = ~r;
+          break dispatch;
+        }
+        sp = r;
+        continue dispatch;
+      }
+      case 738: /* _STORE_ATTR_WITH_HINT */ {
         const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4892,7 +5159,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 725: /* _STORE_SUBSCR */ {
+      case 739: /* _STORE_SUBSCR */ {
         const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4901,7 +5168,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 726: /* _STORE_SUBSCR_DICT */ {
+      case 740: /* _STORE_SUBSCR_DICT */ {
         const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4910,7 +5177,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 727: /* _STORE_SUBSCR_LIST_INT */ {
+      case 741: /* _STORE_SUBSCR_LIST_INT */ {
         let v: number;
         let container: number;
         let sub: number;
@@ -4932,13 +5199,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 728: /* _TIER2_RESUME_CHECK */ {
+      case 742: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 729: /* _TO_BOOL */ {
+      case 743: /* _TO_BOOL */ {
         const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -4947,7 +5214,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 730: /* _TO_BOOL_BOOL */ {
+      case 744: /* _TO_BOOL_BOOL */ {
         let value: number;
         value = i32[sp - 1]!;
         if (value !== PY_TRUE && value !== PY_FALSE) {
@@ -4955,7 +5222,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 731: /* _TO_BOOL_INT */ {
+      case 745: /* _TO_BOOL_INT */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4967,7 +5234,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 732: /* _TO_BOOL_LIST */ {
+      case 746: /* _TO_BOOL_LIST */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4982,7 +5249,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 733: /* _TO_BOOL_NONE */ {
+      case 747: /* _TO_BOOL_NONE */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -4993,7 +5260,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 734: /* _TO_BOOL_STR */ {
+      case 748: /* _TO_BOOL_STR */ {
         let value: number;
         let res: number;
         value = i32[sp - 1]!;
@@ -5008,7 +5275,7 @@ export function runUops(
         i32[sp - 1] = res;
         continue dispatch;
       }
-      case 735: /* _UNPACK_SEQUENCE */ {
+      case 749: /* _UNPACK_SEQUENCE */ {
         const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
         if (r < 0) {
           sp = ~r;
@@ -5017,7 +5284,7 @@ export function runUops(
         sp = r;
         continue dispatch;
       }
-      case 736: /* _UNPACK_SEQUENCE_LIST */ {
+      case 750: /* _UNPACK_SEQUENCE_LIST */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -5040,7 +5307,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 737: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 751: /* _UNPACK_SEQUENCE_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;
@@ -5063,7 +5330,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 738: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 752: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         let seq: number;
         let output: number;
         seq = i32[sp - 1]!;

@@ -7,6 +7,7 @@ import { DEOPT, OPCODE_NAMES, Opcode } from "@skein/bytecode";
 import {
   CompareOp,
   layout,
+  memberOffset,
   NB,
   newBuiltin,
   type ObjectSpace,
@@ -389,7 +390,14 @@ export class Specializer {
       i32[(code + CODE_KWONLY) >> 2]! === 0 &&
       i32[(code + CODE_ARGCOUNT) >> 2]! === nargs;
     if (bound) {
-      if (!exact) return this.fail("CALL", instr, "bound method, general parameters");
+      if (!exact) {
+        return this.specialize(
+          "CALL",
+          instr,
+          Opcode.CALL_BOUND_METHOD_GENERAL,
+          "BOUND_METHOD_GENERAL",
+        );
+      }
       return this.specialize(
         "CALL",
         instr,
@@ -602,6 +610,17 @@ export class Specializer {
     if (refusal === "property" && (oparg & 1) === 0) {
       return this.loadProperty(instr, t, nameStr, version);
     }
+    if (refusal === "__getattribute__ overridden") {
+      return this.loadGetattributeOverridden(instr, t, oparg, version);
+    }
+    if (refusal === "data descriptor") {
+      const offset = this.slotOffset(t, nameStr);
+      if (offset >= 0) {
+        this.put32(instr + 2, version);
+        this.u16[instr + 4] = offset;
+        return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_SLOT, "SLOT");
+      }
+    }
     if (refusal !== null) return this.fail("LOAD_ATTR", instr, refusal);
     if (t.dictOffset < 0) return this.fail("LOAD_ATTR", instr, "variable-size instance");
     const d = t.dictOffset === 0 ? NULL : i32[(addr + t.dictOffset) >> 2]!;
@@ -673,6 +692,64 @@ export class Specializer {
     return this.specialize("LOAD_ATTR", instr, Opcode.LOAD_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
   }
 
+  /**
+   * The byte offset of `__slots__` field `name` in the instances of `t` (a member descriptor found
+   * on its MRO), or -1.
+   */
+  private slotOffset(t: PyType, name: string): number {
+    const s = this.s!;
+    const found = typeLookup(s, t, name);
+    if (found === null || found.kind !== "value") return -1;
+    if (s.typeOf(found.ref) !== s.b.member_descriptor || t.builtin.varSize !== null) return -1;
+    const offset = memberOffset(s, found.ref);
+    return offset > 0xffff ? -1 : offset;
+  }
+
+  /**
+   * A class whose `__getattribute__` is a Python function taking exactly (self, name), and that
+   * has no `__getattr__` (which the generic path calls after an AttributeError).
+   */
+  private loadGetattributeOverridden(
+    instr: number,
+    t: PyType,
+    oparg: number,
+    version: number,
+  ): boolean {
+    const s = this.s!;
+    if ((oparg & 1) !== 0) return this.fail("LOAD_ATTR", instr, "__getattribute__ method load");
+    if (typeLookup(s, t, "__getattr__") !== null) {
+      return this.fail("LOAD_ATTR", instr, "__getattribute__ and __getattr__");
+    }
+    const hook = typeLookup(s, t, "__getattribute__");
+    if (hook === null || hook.kind !== "value" || this.typeAddr(hook.ref) !== s.b.function.addr) {
+      return this.fail("LOAD_ATTR", instr, "__getattribute__ not a Python function");
+    }
+    const f = hook.ref & ~TAG_MASK;
+    if (!this.takesExactly(f, 2)) {
+      return this.fail("LOAD_ATTR", instr, "__getattribute__ parameters");
+    }
+    this.put32(instr + 2, version);
+    this.put32(instr + 4, s.i32[(f + FUNC_VERSION) >> 2]! >>> 0);
+    this.put32(instr + 6, f);
+    return this.specialize(
+      "LOAD_ATTR",
+      instr,
+      Opcode.LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN,
+      "GETATTRIBUTE_OVERRIDDEN",
+    );
+  }
+
+  /** Whether Python function `f` (an address) takes exactly `n` positional parameters. */
+  private takesExactly(f: number, n: number): boolean {
+    const i32 = this.s!.i32;
+    const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    return (
+      (i32[(code + CODE_FLAGS) >> 2]! & (CO_VARARGS | CO_VARKEYWORDS)) === 0 &&
+      i32[(code + CODE_KWONLY) >> 2]! === 0 &&
+      i32[(code + CODE_ARGCOUNT) >> 2]! === n
+    );
+  }
+
   /** A property of a class defined in Python whose getter is a plain one-parameter function. */
   private loadProperty(instr: number, t: PyType, name: string, version: number): boolean {
     const s = this.s!;
@@ -684,12 +761,7 @@ export class Specializer {
       return this.fail("LOAD_ATTR", instr, "property without a Python getter");
     }
     const f = fget & ~TAG_MASK;
-    const code = i32[(f + FUNC_CODE) >> 2]! & ~TAG_MASK;
-    if (
-      (i32[(code + CODE_FLAGS) >> 2]! & (CO_VARARGS | CO_VARKEYWORDS)) !== 0 ||
-      i32[(code + CODE_KWONLY) >> 2]! !== 0 ||
-      i32[(code + CODE_ARGCOUNT) >> 2]! !== 1
-    ) {
+    if (!this.takesExactly(f, 1)) {
       return this.fail("LOAD_ATTR", instr, "property getter parameters");
     }
     this.put32(instr + 2, version);
@@ -732,6 +804,14 @@ export class Specializer {
     const tAddr = this.typeAddr(owner);
     const t = s.typeFromAddr(tAddr);
     const refusal = this.instanceAttrRefusal(t, s.strValue(name), true);
+    if (refusal === "data descriptor") {
+      const offset = this.slotOffset(t, s.strValue(name));
+      if (offset >= 0) {
+        this.put32(instr + 2, i32[(tAddr + TYPE_VERSION) >> 2]! >>> 0);
+        this.u16[instr + 4] = offset;
+        return this.specialize("STORE_ATTR", instr, Opcode.STORE_ATTR_SLOT, "SLOT");
+      }
+    }
     if (refusal !== null) return this.fail("STORE_ATTR", instr, refusal);
     if (t.dictOffset <= 0) return this.fail("STORE_ATTR", instr, "no dict at a fixed offset");
     if ((t.dictOffset & 3) !== 0 || t.dictOffset > 60) {
@@ -747,6 +827,19 @@ export class Specializer {
     }
     this.u16[instr + 4] = ((t.dictOffset >> 2) << 12) | ix;
     return this.specialize("STORE_ATTR", instr, Opcode.STORE_ATTR_INSTANCE_VALUE, "INSTANCE_VALUE");
+  }
+
+  containsOp(instr: number, right: StackRef): boolean {
+    if (this.off(instr)) return false;
+    const s = this.s!;
+    const t = this.typeAddr(right);
+    if (t === s.b.dict.addr) {
+      return this.specialize("CONTAINS_OP", instr, Opcode.CONTAINS_OP_DICT, "DICT");
+    }
+    if (t === s.b.set.addr || t === s.b.frozenset.addr) {
+      return this.specialize("CONTAINS_OP", instr, Opcode.CONTAINS_OP_SET, "SET");
+    }
+    return this.fail("CONTAINS_OP", instr, `${this.typeName(right)} container`);
   }
 
   storeSubscr(instr: number, container: StackRef, sub: StackRef): boolean {

@@ -58,6 +58,14 @@ export function dictLacksStr(i32: Int32Array, dict: number, name: StackRef): boo
 /** A bound method's function (classes.ts's method layout: [func][self]). */
 const METHOD_FUNC = 8;
 
+/** CALL_BOUND_METHOD_GENERAL's guard: see Tier1Env.isMethodOfVersion. */
+export function isMethodOfVersion(s: ObjectSpace, callable: StackRef, version: number): boolean {
+  if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.method.addr) return false;
+  const f = s.i32[((callable & ~3) + METHOD_FUNC) >> 2]!;
+  if ((f & 3) === 3 || s.typeAddrOf(f) !== s.b.function.addr) return false;
+  return s.i32[((f & ~3) + FUNC_VERSION) >> 2]! >>> 0 === version;
+}
+
 /** CALL_BOUND_METHOD_EXACT_ARGS's guard: see Tier1Env.isBoundMethodExact. */
 export function isBoundMethodExact(
   s: ObjectSpace,
@@ -65,11 +73,9 @@ export function isBoundMethodExact(
   version: number,
   nargs: number,
 ): boolean {
-  if ((callable & 3) === 3 || s.typeAddrOf(callable) !== s.b.method.addr) return false;
+  if (!isMethodOfVersion(s, callable, version)) return false;
   const i32 = s.i32;
   const f = i32[((callable & ~3) + METHOD_FUNC) >> 2]!;
-  if ((f & 3) === 3 || s.typeAddrOf(f) !== s.b.function.addr) return false;
-  if (i32[((f & ~3) + FUNC_VERSION) >> 2]! >>> 0 !== version) return false;
   return i32[((i32[((f & ~3) + FUNC_CODE) >> 2]! & ~3) + CODE_ARGCOUNT) >> 2] === nargs;
 }
 

@@ -19,6 +19,7 @@ import {
   newFloat,
   newFunction,
   type ObjectSpace,
+  setContains,
   setExcField,
   tupleFromRefs,
   tupleItem,
@@ -60,7 +61,13 @@ import * as gens from "./generators.js";
 import { type JitHooks, RESUME_CONTINUE } from "./jit-hooks.js";
 import * as ops from "./ops.js";
 import type { Specializer } from "./specialize.js";
-import { dictLacksStr, initShimUnit, isBoundMethodExact, isClassOfVersion } from "./specialized.js";
+import {
+  dictLacksStr,
+  initShimUnit,
+  isBoundMethodExact,
+  isClassOfVersion,
+  isMethodOfVersion,
+} from "./specialized.js";
 
 const {
   BUILTIN_JS,
@@ -1304,6 +1311,27 @@ export class ThreadState implements Tier1Env {
   isBoundMethodExact(callable: StackRef, version: number, nargs: number): boolean {
     return isBoundMethodExact(this.s, callable, version, nargs);
   }
+  isMethodOfVersion(callable: StackRef, version: number): boolean {
+    return isMethodOfVersion(this.s, callable, version);
+  }
+  pushGetattributeFrame(frame: number, func: number, owner: StackRef, index: number): number {
+    return this.pushArgsFrame(frame, func, owner, this.refs.asOwned(this.name(frame, index)));
+  }
+  specializeContainsOp(instr: number, right: StackRef): void {
+    (this.specializer as Specializer).containsOp(instr, right);
+  }
+  isExactAnySet(value: StackRef): boolean {
+    if ((value & TAG_MASK) === TAG_INT) return false;
+    const t = this.s.typeAddrOf(value);
+    return t === this.s.b.set.addr || t === this.s.b.frozenset.addr;
+  }
+  dictContains(dict: StackRef, key: StackRef): number {
+    const v = this.s.dictGetItem(dict, key);
+    return v === ERROR ? -1 : v === NULL ? 0 : 1;
+  }
+  setContains(set: StackRef, key: StackRef): number {
+    return setContains(this.s, set, key);
+  }
   specializeToBool(instr: number, value: StackRef): void {
     (this.specializer as Specializer).toBool(instr, value);
   }
@@ -1338,16 +1366,26 @@ export class ThreadState implements Tier1Env {
     return r;
   }
   pushPropertyFrame(frame: number, fget: number, owner: StackRef): number {
+    return this.pushArgsFrame(frame, fget, owner, NULL);
+  }
+  /**
+   * A frame for the Python function `func` (borrowed; the specializer checked its parameters)
+   * with `a` and, unless NULL, `b` (both stolen) as its first locals: its address, or 0 with the
+   * exception set.
+   */
+  private pushArgsFrame(frame: number, func: number, a: StackRef, b: StackRef): number {
     const i32 = this.i32;
-    const newFrame = this.allocFrame(i32[(fget + FUNC_CODE) >> 2]! & ~TAG_MASK, frame);
+    const newFrame = this.allocFrame(i32[(func + FUNC_CODE) >> 2]! & ~TAG_MASK, frame);
     if (newFrame === 0) {
-      this.refs.close(owner);
+      this.refs.close(a);
+      this.refs.xclose(b);
       return 0;
     }
-    i32[(newFrame + FRAME_HEADER) >> 2] = owner;
-    i32[(newFrame + FRAME_FUNC) >> 2] = this.refs.asOwned(fget);
-    i32[(newFrame + FRAME_GLOBALS) >> 2] = i32[(fget + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
-    i32[(newFrame + FRAME_BUILTINS) >> 2] = i32[(fget + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
+    i32[(newFrame + FRAME_HEADER) >> 2] = a;
+    if (b !== NULL) i32[((newFrame + FRAME_HEADER) >> 2) + 1] = b;
+    i32[(newFrame + FRAME_FUNC) >> 2] = this.refs.asOwned(func);
+    i32[(newFrame + FRAME_GLOBALS) >> 2] = i32[(func + FUNC_GLOBALS) >> 2]! & ~TAG_MASK;
+    i32[(newFrame + FRAME_BUILTINS) >> 2] = i32[(func + FUNC_BUILTINS) >> 2]! & ~TAG_MASK;
     return newFrame;
   }
   binaryDunderOf(left: StackRef, right: StackRef, nb: number): number {

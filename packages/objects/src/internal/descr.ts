@@ -81,6 +81,11 @@ export function newGetSetDescriptor(
   return addr;
 }
 
+/** The byte offset of a member descriptor's `__slots__` field in the instance, or -1. */
+export function memberOffset(s: ObjectSpace, descr: StackRef): number {
+  return data(s, descr).getset?.offset ?? -1;
+}
+
 /** A builtin method bound to `self`: a method-wrapper for slot wrappers. */
 export function bindBuiltinMethod(
   s: ObjectSpace,

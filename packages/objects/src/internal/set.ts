@@ -35,6 +35,10 @@ export function isAnySet(s: ObjectSpace, ref: StackRef): boolean {
   return t.isSubtypeOf(s.b.set) || t.isSubtypeOf(s.b.frozenset);
 }
 
+function isSetKey(s: ObjectSpace, ref: StackRef): boolean {
+  return (ref & TAG_MASK) !== 3 && s.typeOf(ref).isSubtypeOf(s.b.set);
+}
+
 function f(s: ObjectSpace, so: StackRef, off: number): number {
   return s.i32[((so & ~TAG_MASK) + off) >> 2]!;
 }
@@ -242,7 +246,16 @@ export function setAdd(s: ObjectSpace, so: StackRef, key: StackRef): number {
 export function setContains(s: ObjectSpace, so: StackRef, key: StackRef): number {
   const lo = s.hash(key);
   const hi = s.hashHi;
-  if (lo === -1 && hi === -1) return -1;
+  if (lo === -1 && hi === -1) {
+    // A set is looked up as the frozenset of its items (CPython's _PySet_Contains).
+    if (!isSetKey(s, key) || !s.isInstance(s.curexc, s.b.TypeError)) return -1;
+    s.refs.close(s.fetchException());
+    const frozen = makeSet(s, s.b.frozenset, key);
+    if (frozen === ERROR) return -1;
+    const r = setContains(s, so, frozen);
+    s.refs.close(frozen);
+    return r;
+  }
   const e = lookup(s, so, key, lo, hi);
   return e < 0 ? -1 : e > 0 ? 1 : 0;
 }

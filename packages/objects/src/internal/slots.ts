@@ -57,6 +57,7 @@ function fieldAccess(s: ObjectSpace, owner: PyType, name: string, offset: number
     s.raise(s.b.AttributeError, `'${s.typeOf(obj).name}' object has no attribute '${name}'`);
   void owner;
   return {
+    offset,
     get: (obj) => {
       const v = s.i32[at(obj)]!;
       return v === NULL ? missing(obj) : s.refs.asOwned(v);

@@ -127,6 +127,8 @@ export interface TypeSlots {
 
 /** A builtin data descriptor (CPython's getset): computed attributes of builtin types. */
 export interface GetSet {
+  /** A `__slots__` field's (a member descriptor's): its byte offset in the instance. */
+  readonly offset?: number;
   get(self: StackRef): StackRef;
   /** Store, or delete when value is NULL; absent for read-only attributes. */
   set?: (self: StackRef, value: StackRef) => number;
