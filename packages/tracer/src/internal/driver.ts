@@ -462,7 +462,7 @@ export class JitDriver implements JitHooks {
     const i32 = this.ts.i32;
     for (const d of executor.trace.dependencies) {
       if (d.kind === DependencyKind.KeysVersion) {
-        if ((this.dictChanges.get(d.object) ?? 0) >= MAX_DICT_CHANGES) continue;
+        if (d.object === 0 || (this.dictChanges.get(d.object) ?? 0) >= MAX_DICT_CHANGES) continue;
         i32[(d.object + layout.DICT_FLAGS) >> 2]! |= layout.DICT_WATCHED;
       }
       const key = dependencyKey(d.kind, d.object);
