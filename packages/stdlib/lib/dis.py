@@ -142,7 +142,7 @@ def dis(x=None, *, file=None, depth=None, show_caches=False, adaptive=False,
     if isinstance(x, (bytes, bytearray)):
         raise TypeError("disassembling raw bytecode is not supported")
     code = _code_of(x)
-    _print(_dis.disassemble(code, show_offsets, depth, -1), file)
+    _print(_dis.disassemble(code, show_offsets, depth, -1, adaptive), file)
 
 
 def _print(text, file):
@@ -170,7 +170,7 @@ def distb(tb=None, *, file=None, show_caches=False, adaptive=False, show_offsets
 def disassemble(co, lasti=-1, *, file=None, show_caches=False, adaptive=False,
                 show_offsets=False):
     """Print the bytecode of one code object, marking the instruction at `lasti`."""
-    _print(_dis.disassemble(co, show_offsets, 0, lasti), file)
+    _print(_dis.disassemble(co, show_offsets, 0, lasti, adaptive), file)
 
 
 disco = disassemble
@@ -204,7 +204,7 @@ def get_instructions(x, *, first_line=None, show_caches=False, adaptive=False):
     positions = list(code.co_positions())
     shift = 0 if first_line is None else first_line - code.co_firstlineno
     for (name, op, arg, argrepr, offset, start, starts, line, label,
-         jump) in _dis.instructions(code):
+         jump) in _dis.instructions(code, adaptive):
         pos = positions[offset // 2] if offset // 2 < len(positions) else (None,) * 4
         instr = Instruction(
             name, op, arg, _argval(code, name, arg, argrepr, jump), argrepr, offset, start,

@@ -9,8 +9,8 @@ import {
   OPCODE_NAMES,
   stackEffect,
 } from "@skein/bytecode";
-import { codeData, intToSafeNumber, isInt, type ObjectSpace } from "@skein/objects";
-import { ERROR, type StackRef } from "@skein/stackref";
+import { codeData, intToSafeNumber, isInt, layout, type ObjectSpace } from "@skein/objects";
+import { ERROR, type StackRef, TAG_MASK } from "@skein/stackref";
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 
@@ -27,6 +27,17 @@ function unitOf(s: ObjectSpace, code: StackRef): CodeUnit | null {
   return unit;
 }
 
+/**
+ * The live code units of a code object (the interpreter's quickened copy, with the specialized
+ * opcodes installed) when `adaptive` is true; undefined otherwise.
+ */
+function liveUnits(s: ObjectSpace, code: StackRef, adaptive: StackRef): Uint16Array | undefined {
+  if (s.isTrue(adaptive) !== 1) return undefined;
+  const addr = code & ~TAG_MASK;
+  const start = s.i32[(addr + layout.CODE_BYTECODE) >> 2]!;
+  return s.u16.slice(start, start + s.i32[(addr + layout.CODE_NUNITS) >> 2]!);
+}
+
 function intArg(s: ObjectSpace, v: StackRef, fallback: number): number {
   if (!isInt(s, v)) return fallback;
   return intToSafeNumber(s, v) ?? fallback;
@@ -34,30 +45,37 @@ function intArg(s: ObjectSpace, v: StackRef, fallback: number): number {
 
 export function initDis(_rt: Stdlib, m: ModuleBuilder): void {
   const s = m.s;
-  // disassemble(code, show_offsets, depth, lasti): the text dis.dis prints.
+  // disassemble(code, show_offsets, depth, lasti[, adaptive]): the text dis.dis prints.
   m.fn("disassemble", (_self, args, nargs) => {
-    if (nargs !== 4) return s.raise(s.b.TypeError, "disassemble() takes 4 arguments");
+    if (nargs !== 4 && nargs !== 5) {
+      return s.raise(s.b.TypeError, "disassemble() takes 4 or 5 arguments");
+    }
     const unit = unitOf(s, s.i32[args]!);
     if (unit === null) return ERROR;
     const showOffsets = s.isTrue(s.i32[args + 1]!) === 1;
     const depthArg = s.i32[args + 2]!;
     const lasti = intArg(s, s.i32[args + 3]!, -1);
+    const live = nargs === 5 ? liveUnits(s, s.i32[args]!, s.i32[args + 4]!) : undefined;
     const text = disassemble(unit, {
       showOffsets,
       ...(depthArg === s.None ? {} : { depth: intArg(s, depthArg, 0) }),
       ...(lasti >= 0 ? { lasti } : {}),
+      ...(live === undefined ? {} : { adaptive: true, code: live }),
     });
     return s.newStr(text);
   });
-  // instructions(code): (opname, opcode, arg, argrepr, offset, start_offset, starts_line,
-  // line_number, label, jump_target) per instruction.
+  // instructions(code[, adaptive]): (opname, opcode, arg, argrepr, offset, start_offset,
+  // starts_line, line_number, label, jump_target) per instruction.
   m.fn("instructions", (_self, args, nargs) => {
-    if (nargs !== 1) return s.raise(s.b.TypeError, "instructions() takes 1 argument");
+    if (nargs !== 1 && nargs !== 2) {
+      return s.raise(s.b.TypeError, "instructions() takes 1 or 2 arguments");
+    }
     const unit = unitOf(s, s.i32[args]!);
     if (unit === null) return ERROR;
+    const live = nargs === 2 ? liveUnits(s, s.i32[args]!, s.i32[args + 1]!) : undefined;
     const items: StackRef[] = [];
     const opt = (v: number | null) => (v === null ? s.None : s.newInt(v));
-    for (const ins of getInstructions(unit)) {
+    for (const ins of getInstructions(unit, live)) {
       items.push(
         s.newTuple([
           s.newStr(ins.opname),
