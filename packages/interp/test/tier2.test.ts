@@ -95,6 +95,22 @@ class V:
         return NotImplemented
 def eq(a, b):
     return a == b
+class Count:
+    def __init__(self, n):
+        self.i = 0
+        self.n = n
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.i >= self.n:
+            raise StopIteration
+        self.i += 1
+        return self.i
+def drain(it):
+    t = 0
+    for v in it:
+        t += v
+    return t
 def add(a, b):
     return a + b
 def lt(a, b):
@@ -691,9 +707,17 @@ const CASES: DiffCase[] = [
   {
     name: "for over a generator enters its frame",
     fn: "iter_gen",
-    op: "FOR_ITER",
+    op: "FOR_ITER_GEN",
     exit: "dynamic",
     nth: 3,
+    source: loop(SEQ, "iter_gen(4)", 3),
+  },
+  {
+    name: "for over a generator enters its frame (generic)",
+    fn: "iter_gen",
+    op: "FOR_ITER",
+    exit: "dynamic",
+    nth: 0,
     source: loop(SEQ, "iter_gen(4)", 3),
   },
   {
@@ -1105,6 +1129,13 @@ const CASES: DiffCase[] = [
     source: loop(ISSUE8, "bound(M().m, i)"),
   },
   {
+    name: "an iterator's __next__ frame",
+    fn: "drain",
+    op: "FOR_ITER_PY_NEXT",
+    exit: "dynamic",
+    source: loop(DUNDERS, "drain(Count(3))"),
+  },
+  {
     name: "the operator shim's check",
     fn: "__add__",
     op: "CHECK_DUNDER_RESULT",
@@ -1148,8 +1179,16 @@ const CASES: DiffCase[] = [
   {
     name: "yield from a generator enters its frame",
     fn: "yf",
+    op: "SEND_GEN",
+    exit: "dynamic",
+    source: loop(MORE, "usegen(i)"),
+  },
+  {
+    name: "yield from a generator enters its frame (generic)",
+    fn: "yf",
     op: "SEND",
     exit: "dynamic",
+    nth: 0,
     source: loop(MORE, "usegen(i)"),
   },
   {
