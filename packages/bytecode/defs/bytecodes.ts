@@ -548,7 +548,7 @@ op(
   },
 );
 
-macro("CALL", "_SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _CALL", { hot: true });
+macro("CALL", "_SPECIALIZE_CALL + unused/2 + _MAYBE_EXPAND_METHOD + _CALL");
 
 inst("MAKE_FUNCTION", "codeobj -- func", ($) => {
   const r = ts.makeFunction(frame, $.codeobj);

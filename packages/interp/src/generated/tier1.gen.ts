@@ -2214,6 +2214,80 @@ function outOfLine_BINARY_OP(
   return sp - 1;
 }
 
+/** CALL, out of line. */
+function outOfLine_CALL(
+  ts: Tier1ThreadState,
+  frame: number,
+  sp: number,
+  thisInstr: number,
+  oparg: number,
+): number {
+  const i32 = ts.i32;
+  const u16 = ts.u16;
+  const refs = ts.refs;
+  const PY_NONE = ts.noneRef;
+  const PY_TRUE = ts.trueRef;
+  const PY_FALSE = ts.falseRef;
+  const ip = thisInstr + 4;
+  let callable: number;
+  let self_or_null: number;
+  let args: number;
+  let res: number;
+  // _MAYBE_EXPAND_METHOD
+  {
+    callable = i32[sp - oparg - 2]!;
+    self_or_null = i32[sp - oparg - 1]!;
+    if (self_or_null === 1 && ts.isBoundMethod(callable)) {
+      const method = callable;
+      self_or_null = ts.methodSelf(method);
+      callable = ts.methodFunc(method);
+      i32[sp - oparg - 2] = callable;
+      i32[sp - oparg - 1] = self_or_null;
+      i32[(frame + FRAME_SP) >> 2] = sp;
+      i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+      refs.close(method);
+    }
+  }
+  args = sp - oparg;
+  // _CALL
+  {
+    args = sp - oparg;
+    let first = args;
+    let total = oparg;
+    if (!(self_or_null === 1)) {
+      first = first - 1;
+      total = total + 1;
+    }
+    if (ts.isPyFunction(callable)) {
+      i32[(frame + FRAME_SP) >> 2] = sp;
+      i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+      const newFrame = ts.pushFrame(frame, callable, first, total);
+      if (newFrame === 0) {
+        return ~(sp - oparg - 2);
+      }
+      i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+      i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+      i32[(frame + FRAME_IP) >> 2] = ip;
+      ts.resumeFrame = newFrame;
+      return 0;
+    }
+    i32[(frame + FRAME_SP) >> 2] = sp;
+    i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+    const r = ts.call(callable, first, total);
+    i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
+    i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+    for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
+    refs.close(self_or_null);
+    refs.close(callable);
+    if (r === ERROR) {
+      return ~(sp - oparg - 2);
+    }
+    res = r;
+  }
+  i32[sp - oparg - 2] = res;
+  return sp - oparg - 1;
+}
+
 /** COMPARE_OP, out of line. */
 function outOfLine_COMPARE_OP(
   ts: Tier1ThreadState,
@@ -3045,77 +3119,29 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               continue dispatch;
             }
             case 47: /* CALL */ {
-              // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k, _s11 _v
+              // _s0 callable, _s1 self_or_null, _s2 args, _s3 counter, _s4 r
 
               ip = thisInstr + 4;
 
-              // _SPECIALIZE_CALL
-              {
-                _s4 = u16[thisInstr + 1]!;
-                _s0 = i32[sp - oparg - 2]!;
-                _s1 = i32[sp - oparg - 1]!;
-                if (_s4 < 15) {
-                  ts.specializeCall(thisInstr, _s0, _s1, oparg);
-                  opcode = u16[thisInstr]! & 255;
-                  continue redispatch;
-                }
-                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s3 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              // _MAYBE_EXPAND_METHOD
-              {
-                if (_s1 === 1 && ts.isBoundMethod(_s0)) {
-                  _s5 = _s0;
-                  _s1 = ts.methodSelf(_s5);
-                  _s0 = ts.methodFunc(_s5);
-                  i32[sp - oparg - 2] = _s0;
-                  i32[sp - oparg - 1] = _s1;
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
-                }
-              }
-              // _CALL
-              {
-                _s2 = sp - oparg;
-                _s6 = _s2;
-                _s7 = oparg;
-                if (!(_s1 === 1)) {
-                  _s6 = _s6 - 1;
-                  _s7 = _s7 + 1;
-                }
-                if (ts.isPyFunction(_s0)) {
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
-                  if (_s8 === 0) {
-                    sp = sp - oparg - 2;
-                    break dispatch;
-                  }
-                  i32[(frame + 28) >> 2] = sp - oparg - 2;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  i32[(frame + 24) >> 2] = ip;
-                  frame = _s8;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s4 = outOfLine_CALL(ts, frame, sp, thisInstr, oparg);
+              if (_s4 <= 0) {
+                if (_s4 === 0) {
+                  frame = ts.resumeFrame;
                   break enterFrame;
                 }
-                i32[(frame + 28) >> 2] = sp;
-                i32[(frame + 32) >> 2] = thisInstr;
-                _s9 = ts.call(_s0, _s6, _s7);
-                i32[(frame + 28) >> 2] = sp - oparg - 2;
-                i32[(frame + 32) >> 2] = thisInstr;
-                for (_s10 = oparg - 1; _s10 >= 0; _s10--) {
-                  _s11 = i32[_s2 + _s10]!;
-                  if ((_s11 & 3) === 0 && --i32[_s11 >> 2]! === 0) ts.dealloc(_s11);
-                }
-                if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
-                if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
-                if (_s9 === 2) {
-                  sp = sp - oparg - 2;
-                  break dispatch;
-                }
-                _s3 = _s9;
+                sp = ~_s4;
+                break dispatch;
               }
-              i32[sp - oparg - 2] = _s3;
-              sp = sp - oparg - 1;
+              sp = _s4;
               continue dispatch;
             }
             case 48: /* CALL_INTRINSIC_1 */ {
@@ -7112,77 +7138,29 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               continue dispatch;
             }
             case 47: /* CALL */ {
-              // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k, _s11 _v
+              // _s0 callable, _s1 self_or_null, _s2 args, _s3 counter, _s4 r
 
               ip = thisInstr + 4;
 
-              // _SPECIALIZE_CALL
-              {
-                _s4 = u16[thisInstr + 1]!;
-                _s0 = i32[sp - oparg - 2]!;
-                _s1 = i32[sp - oparg - 1]!;
-                if (_s4 < 15) {
-                  ts.specializeCall(thisInstr, _s0, _s1, oparg);
-                  opcode = u16[thisInstr]! & 255;
-                  continue redispatch;
-                }
-                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s3 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              // _MAYBE_EXPAND_METHOD
-              {
-                if (_s1 === 1 && ts.isBoundMethod(_s0)) {
-                  _s5 = _s0;
-                  _s1 = ts.methodSelf(_s5);
-                  _s0 = ts.methodFunc(_s5);
-                  i32[sp - oparg - 2] = _s0;
-                  i32[sp - oparg - 1] = _s1;
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  if ((_s5 & 3) === 0 && --i32[_s5 >> 2]! === 0) ts.dealloc(_s5);
-                }
-              }
-              // _CALL
-              {
-                _s2 = sp - oparg;
-                _s6 = _s2;
-                _s7 = oparg;
-                if (!(_s1 === 1)) {
-                  _s6 = _s6 - 1;
-                  _s7 = _s7 + 1;
-                }
-                if (ts.isPyFunction(_s0)) {
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
-                  if (_s8 === 0) {
-                    sp = sp - oparg - 2;
-                    break dispatch;
-                  }
-                  i32[(frame + 28) >> 2] = sp - oparg - 2;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  i32[(frame + 24) >> 2] = ip;
-                  frame = _s8;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s4 = outOfLine_CALL(ts, frame, sp, thisInstr, oparg);
+              if (_s4 <= 0) {
+                if (_s4 === 0) {
+                  frame = ts.resumeFrame;
                   break enterFrame;
                 }
-                i32[(frame + 28) >> 2] = sp;
-                i32[(frame + 32) >> 2] = thisInstr;
-                _s9 = ts.call(_s0, _s6, _s7);
-                i32[(frame + 28) >> 2] = sp - oparg - 2;
-                i32[(frame + 32) >> 2] = thisInstr;
-                for (_s10 = oparg - 1; _s10 >= 0; _s10--) {
-                  _s11 = i32[_s2 + _s10]!;
-                  if ((_s11 & 3) === 0 && --i32[_s11 >> 2]! === 0) ts.dealloc(_s11);
-                }
-                if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
-                if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
-                if (_s9 === 2) {
-                  sp = sp - oparg - 2;
-                  break dispatch;
-                }
-                _s3 = _s9;
+                sp = ~_s4;
+                break dispatch;
               }
-              i32[sp - oparg - 2] = _s3;
-              sp = sp - oparg - 1;
+              sp = _s4;
               continue dispatch;
             }
             case 48: /* CALL_INTRINSIC_1 */ {
@@ -11169,74 +11147,29 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               continue dispatch;
             }
             case 47: /* CALL */ {
-              // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k
+              // _s0 callable, _s1 self_or_null, _s2 args, _s3 counter, _s4 r
 
               ip = thisInstr + 4;
 
-              // _SPECIALIZE_CALL
-              {
-                _s4 = u16[thisInstr + 1]!;
-                _s0 = i32[sp - oparg - 2]!;
-                _s1 = i32[sp - oparg - 1]!;
-                if (_s4 < 15) {
-                  ts.specializeCall(thisInstr, _s0, _s1, oparg);
-                  opcode = u16[thisInstr]! & 255;
-                  continue redispatch;
-                }
-                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s3 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              // _MAYBE_EXPAND_METHOD
-              {
-                if (_s1 === 1 && ts.isBoundMethod(_s0)) {
-                  _s5 = _s0;
-                  _s1 = ts.methodSelf(_s5);
-                  _s0 = ts.methodFunc(_s5);
-                  i32[sp - oparg - 2] = _s0;
-                  i32[sp - oparg - 1] = _s1;
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  refs.close(_s5);
-                }
-              }
-              // _CALL
-              {
-                _s2 = sp - oparg;
-                _s6 = _s2;
-                _s7 = oparg;
-                if (!(_s1 === 1)) {
-                  _s6 = _s6 - 1;
-                  _s7 = _s7 + 1;
-                }
-                if (ts.isPyFunction(_s0)) {
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
-                  if (_s8 === 0) {
-                    sp = sp - oparg - 2;
-                    break dispatch;
-                  }
-                  i32[(frame + 28) >> 2] = sp - oparg - 2;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  i32[(frame + 24) >> 2] = ip;
-                  frame = _s8;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s4 = outOfLine_CALL(ts, frame, sp, thisInstr, oparg);
+              if (_s4 <= 0) {
+                if (_s4 === 0) {
+                  frame = ts.resumeFrame;
                   break enterFrame;
                 }
-                i32[(frame + 28) >> 2] = sp;
-                i32[(frame + 32) >> 2] = thisInstr;
-                _s9 = ts.call(_s0, _s6, _s7);
-                i32[(frame + 28) >> 2] = sp - oparg - 2;
-                i32[(frame + 32) >> 2] = thisInstr;
-                for (_s10 = oparg - 1; _s10 >= 0; _s10--) refs.close(i32[_s2 + _s10]!);
-                refs.close(_s1);
-                refs.close(_s0);
-                if (_s9 === 2) {
-                  sp = sp - oparg - 2;
-                  break dispatch;
-                }
-                _s3 = _s9;
+                sp = ~_s4;
+                break dispatch;
               }
-              i32[sp - oparg - 2] = _s3;
-              sp = sp - oparg - 1;
+              sp = _s4;
               continue dispatch;
             }
             case 48: /* CALL_INTRINSIC_1 */ {
@@ -15178,74 +15111,29 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               continue dispatch;
             }
             case 47: /* CALL */ {
-              // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 counter, _s5 method, _s6 first, _s7 total, _s8 newFrame, _s9 r, _s10 _k
+              // _s0 callable, _s1 self_or_null, _s2 args, _s3 counter, _s4 r
 
               ip = thisInstr + 4;
 
-              // _SPECIALIZE_CALL
-              {
-                _s4 = u16[thisInstr + 1]!;
-                _s0 = i32[sp - oparg - 2]!;
-                _s1 = i32[sp - oparg - 1]!;
-                if (_s4 < 15) {
-                  ts.specializeCall(thisInstr, _s0, _s1, oparg);
-                  opcode = u16[thisInstr]! & 255;
-                  continue redispatch;
-                }
-                u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s3 = u16[thisInstr + 1]!;
+              _s0 = i32[sp - oparg - 2]!;
+              _s1 = i32[sp - oparg - 1]!;
+              if (_s3 < 15) {
+                ts.specializeCall(thisInstr, _s0, _s1, oparg);
+                opcode = u16[thisInstr]! & 255;
+                continue redispatch;
               }
-              // _MAYBE_EXPAND_METHOD
-              {
-                if (_s1 === 1 && ts.isBoundMethod(_s0)) {
-                  _s5 = _s0;
-                  _s1 = ts.methodSelf(_s5);
-                  _s0 = ts.methodFunc(_s5);
-                  i32[sp - oparg - 2] = _s0;
-                  i32[sp - oparg - 1] = _s1;
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  refs.close(_s5);
-                }
-              }
-              // _CALL
-              {
-                _s2 = sp - oparg;
-                _s6 = _s2;
-                _s7 = oparg;
-                if (!(_s1 === 1)) {
-                  _s6 = _s6 - 1;
-                  _s7 = _s7 + 1;
-                }
-                if (ts.isPyFunction(_s0)) {
-                  i32[(frame + 28) >> 2] = sp;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  _s8 = ts.pushFrame(frame, _s0, _s6, _s7);
-                  if (_s8 === 0) {
-                    sp = sp - oparg - 2;
-                    break dispatch;
-                  }
-                  i32[(frame + 28) >> 2] = sp - oparg - 2;
-                  i32[(frame + 32) >> 2] = thisInstr;
-                  i32[(frame + 24) >> 2] = ip;
-                  frame = _s8;
+              u16[thisInstr + 1] = u16[thisInstr + 1]! - 16;
+              _s4 = outOfLine_CALL(ts, frame, sp, thisInstr, oparg);
+              if (_s4 <= 0) {
+                if (_s4 === 0) {
+                  frame = ts.resumeFrame;
                   break enterFrame;
                 }
-                i32[(frame + 28) >> 2] = sp;
-                i32[(frame + 32) >> 2] = thisInstr;
-                _s9 = ts.call(_s0, _s6, _s7);
-                i32[(frame + 28) >> 2] = sp - oparg - 2;
-                i32[(frame + 32) >> 2] = thisInstr;
-                for (_s10 = oparg - 1; _s10 >= 0; _s10--) refs.close(i32[_s2 + _s10]!);
-                refs.close(_s1);
-                refs.close(_s0);
-                if (_s9 === 2) {
-                  sp = sp - oparg - 2;
-                  break dispatch;
-                }
-                _s3 = _s9;
+                sp = ~_s4;
+                break dispatch;
               }
-              i32[sp - oparg - 2] = _s3;
-              sp = sp - oparg - 1;
+              sp = _s4;
               continue dispatch;
             }
             case 48: /* CALL_INTRINSIC_1 */ {
