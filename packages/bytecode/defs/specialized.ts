@@ -962,7 +962,7 @@ op("_STORE_ATTR_INSTANCE_VALUE", "hint/1, v, owner --", ($) => {
   const old = i32[(e + ENTRY_VALUE) >> 2]!;
   i32[(e + ENTRY_VALUE) >> 2] = makeHeapSafe($.v);
   DEAD($.v);
-  i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+  ts.dictChangedInPlace(d & -4);
   close($.owner);
   close(old);
 });

@@ -166,8 +166,11 @@ export interface Tier1Env {
    * has it, or when finding out would need a comparison (a different key with the same hash).
    */
   dictLacksStr(dict: number, name: StackRef): boolean;
-  /** @noescape A new dict version (a specialization that mutates a dict in place stores it). */
-  nextDictVersion(): number;
+  /**
+   * @noescape Dict `dict` (an address) was mutated in place by a specialization: a new version,
+   * and its watcher (the JIT's) hears of it.
+   */
+  dictChangedInPlace(dict: number): void;
   /**
    * @noescape A bound method whose function is a Python function of version `version` taking
    * exactly `nargs` positional arguments (self included).

@@ -1293,8 +1293,8 @@ export class ThreadState implements Tier1Env {
   dictLacksStr(dict: number, name: StackRef): boolean {
     return dictLacksStr(this.s.i32, dict, name);
   }
-  nextDictVersion(): number {
-    return this.s.nextDictVersion();
+  dictChangedInPlace(dict: number): void {
+    this.s.dictChangedInPlace(dict);
   }
   specializeStoreSubscr(instr: number, container: StackRef, sub: StackRef): void {
     (this.specializer as Specializer).storeSubscr(instr, container, sub);

@@ -7,13 +7,15 @@ import type { Builtins } from "./builtins-types.js";
 import { genericGetAttr, genericSetAttr } from "./classes.js";
 import { newSeqIter, newSeqIterType } from "./core.js";
 import type { DescrData } from "./descr.js";
-import { dictGetItem, dictSetItem, newDict } from "./dict.js";
+import { dictGetItem, dictSetItem, dictWatchEvent, newDict } from "./dict.js";
 import { newException } from "./exceptions.js";
 import { newFloat } from "./float.js";
 import { type BuiltinData, type CodeData, newBuiltin } from "./func.js";
 import { classGetItem } from "./generic-alias.js";
 import { intFromBigInt, intFromNumber } from "./int.js";
 import {
+  DICT_FLAGS,
+  DICT_VERSION,
   FUNC_VERSION,
   TPFLAGS_BASE_EXC_SUBCLASS,
   TPFLAGS_BASETYPE,
@@ -313,6 +315,15 @@ export class ObjectSpace {
   nextDictVersion(): number {
     this.dictVersion = (this.dictVersion + 1) | 0;
     return this.dictVersion;
+  }
+
+  /**
+   * Dict `addr` was changed in place by code that bypasses the dict's own mutation paths (a
+   * specialized attribute store): it gets a new version, and its watcher hears of it.
+   */
+  dictChangedInPlace(addr: number): void {
+    this.i32[(addr + DICT_VERSION) >> 2] = this.nextDictVersion();
+    if (this.i32[(addr + DICT_FLAGS) >> 2] !== 0) dictWatchEvent(this, addr);
   }
 
   nextFunctionVersion(): number {
