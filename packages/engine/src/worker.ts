@@ -63,6 +63,7 @@ function main(
     }
     throw e;
   }
+  const createEngineMs = msSince(creation);
   let source: string;
   let filename: string;
   switch (config.mode) {
@@ -98,7 +99,6 @@ function main(
       write(2, `skein: No module named ${config.target}\n`);
       return 1;
   }
-  const createEngineMs = msSince(creation);
   const { exitCode } = engine.runMain(source, filename);
   if (config.statsPath !== undefined) {
     const stats = { ...engine.stats(), startup: { ...startup, createEngineMs } };
