@@ -286,6 +286,18 @@ op("_BINARY_OP_SUBSCR_DICT", "left, right -- res", ($) => {
 
 macro("BINARY_OP_SUBSCR_DICT", "_GUARD_NOS_DICT + unused/5 + _BINARY_OP_SUBSCR_DICT");
 
+// str[i] by a non-negative tagged int, as CPython's: only a character whose one-character str
+// already exists (Latin-1 ones are kept immortal, as CPython's ASCII singletons), so nothing is
+// allocated; any other index or character deopts.
+op("_BINARY_OP_SUBSCR_STR_INT", "left, right -- res", ($) => {
+  const r = ts.cachedCharAt($.left, untagInt($.right));
+  DEOPT_IF(r === NULL);
+  DECREF_INPUTS();
+  $.res = r;
+});
+
+macro("BINARY_OP_SUBSCR_STR_INT", "_GUARD_TOS_INT + unused/5 + _BINARY_OP_SUBSCR_STR_INT");
+
 // A method of a Python class that an operator calls (`__getitem__`: CPython's
 // BINARY_OP_SUBSCR_GETITEM; the other operators are Skein's, as CPython reaches them through C
 // slot calls) runs in this loop: its frame is pushed like a call's. For an operator other than
@@ -312,6 +324,7 @@ family("BINARY_OP", [
   "BINARY_OP_BITWISE_INT",
   "BINARY_OP_ADD_UNICODE",
   "BINARY_OP_SUBSCR_DICT",
+  "BINARY_OP_SUBSCR_STR_INT",
   "BINARY_OP_ADD_INT",
   "BINARY_OP_SUBTRACT_INT",
   "BINARY_OP_MULTIPLY_INT",

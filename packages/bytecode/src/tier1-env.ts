@@ -205,6 +205,11 @@ export interface Tier1Env {
   allocAndEnterInit(frame: number, cls: StackRef, args: number, nargs: number): number;
   /** @noescape An exact str. */
   isExactStr(value: StackRef): boolean;
+  /**
+   * @noescape BINARY_OP_SUBSCR_STR_INT: `str[i]` of an exact str when 0 <= i < len and that
+   * character's str already exists (immortal); otherwise NULL.
+   */
+  cachedCharAt(str: StackRef, i: number): StackRef;
   /** @noescape An exact dict. */
   isExactDict(value: StackRef): boolean;
   /** @noescape Whether two exact strs are equal. */

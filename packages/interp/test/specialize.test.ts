@@ -557,6 +557,23 @@ describe("specialization", () => {
     expect(engine.eval("each(1, True, 0, 'x', 2.0)")).toBe(1 + 2 + 8 + 16);
   });
 
+  it("str subscripts by int: a character already made, else the generic path makes it", () => {
+    const { engine, dis } = setup(`
+def at(s, i):
+    return s[i]
+
+out = []
+for i in range(100):
+    out.append(at("héllo\u20ac", i % 6))
+`);
+    expect(dis("at")).toContain("BINARY_OP_SUBSCR_STR_INT");
+    expect(engine.eval("''.join(out[:6])")).toBe("héllo€");
+    // Out of range, negative, a character outside Latin-1: deopts, with the generic results.
+    expect(engine.eval("at('abc', -1)")).toBe("c");
+    expect(() => engine.run("at('abc', 3)")).toThrow(/IndexError: string index out of range/);
+    expect(engine.eval("at('a\u20ac', 1)")).toBe("€");
+  });
+
   it("off: the heads stay generic", () => {
     const { dis } = setup(PROGRAM, false);
     const fib = dis("fib");

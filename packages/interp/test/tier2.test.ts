@@ -603,6 +603,20 @@ const CASES: DiffCase[] = [
     source: loop(SEQ, "subscr([1, 2, 3], (4, 5, 6), i % 3)"),
   },
   {
+    name: "str subscript",
+    fn: "subscr",
+    op: "BINARY_OP_SUBSCR_STR_INT",
+    source: loop(SEQ, "subscr('abc', 'xyz', i % 3)"),
+  },
+  {
+    name: "str subscript deopts out of range",
+    fn: "subscr",
+    op: "BINARY_OP_SUBSCR_STR_INT",
+    exit: "deopt",
+    source: `${SEQ}\ndef main():\n    for i in range(60):\n        r = subscr('abc', 'xyz', i % 3)\n    print(subscr('abc', 'xyz', -1), r)\nmain()\n`,
+    nth: 59,
+  },
+  {
     name: "list store",
     fn: "store",
     op: "STORE_SUBSCR_LIST_INT",

@@ -217,6 +217,14 @@ export class Specializer {
           "SUBSCR_TUPLE_INT",
         );
       }
+      if (lt === s.b.str.addr) {
+        return this.specialize(
+          "BINARY_OP",
+          instr,
+          Opcode.BINARY_OP_SUBSCR_STR_INT,
+          "SUBSCR_STR_INT",
+        );
+      }
       return this.fail("BINARY_OP", instr, `subscript ${this.typeName(lhs)}[int]`);
     }
     const div = oparg === NB.TRUE_DIVIDE || oparg === NB.INPLACE_TRUE_DIVIDE;

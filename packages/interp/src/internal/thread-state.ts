@@ -1592,6 +1592,9 @@ export class ThreadState implements Tier1Env {
   isExactStr(value: StackRef): boolean {
     return (value & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(value) === this.s.b.str.addr;
   }
+  cachedCharAt(str: StackRef, i: number): StackRef {
+    return this.s.cachedCharAt(str, i);
+  }
   isExactDict(value: StackRef): boolean {
     return (value & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(value) === this.s.b.dict.addr;
   }

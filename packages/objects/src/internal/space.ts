@@ -17,6 +17,10 @@ import {
   DICT_FLAGS,
   DICT_VERSION,
   FUNC_VERSION,
+  STR_FLAGS,
+  STR_KIND_MASK,
+  STR_KIND_UCS4,
+  STR_LENGTH,
   TPFLAGS_BASE_EXC_SUBCLASS,
   TPFLAGS_BASETYPE,
   TPFLAGS_BYTES_SUBCLASS,
@@ -460,6 +464,19 @@ export class ObjectSpace {
   }
 
   /** A one-character str; Latin-1 characters are cached and immortal, as in CPython. */
+  /**
+   * `str[i]` of an exact str for 0 <= i < len when the character is a Latin-1 one already made
+   * (charStr keeps those immortal): its reference; otherwise NULL. Allocates nothing.
+   */
+  cachedCharAt(str: StackRef, i: number): StackRef {
+    if ((str & TAG_MASK) === TAG_INT || this.typeAddrOf(str) !== this.b.str.addr) return NULL;
+    const a = str & ~TAG_MASK;
+    if (i < 0 || i >= this.i32[(a + STR_LENGTH) >> 2]!) return NULL;
+    if ((this.i32[(a + STR_FLAGS) >> 2]! & STR_KIND_MASK) === STR_KIND_UCS4) return NULL;
+    const known = this.latin1.get(strValue(this, str).charCodeAt(i));
+    return known === undefined ? NULL : known | 1;
+  }
+
   charStr(ch: string): StackRef {
     const c = ch.charCodeAt(0);
     if (ch.length === 1 && c < 256) {
