@@ -4,6 +4,7 @@
 import {
   BRANCH_GUARDS,
   DEOPT,
+  DependencyKind,
   ExitKind,
   INLINE_CACHE_ENTRIES,
   MIN_UOP_ID,
@@ -104,6 +105,26 @@ export interface Lowering {
    * the offset in the cache, and the size in units (1, 2 or 4).
    */
   readonly operandFields: Int32Array;
+  // The recorder's plan for its loop, made once here rather than tested per uop:
+  /** Which exit each part takes: 0 none, 1 the instruction's deopt exit, 2 its side exit. */
+  readonly exitSlots: Int8Array;
+  /** Whether a part needs the deopt exit, the side exit; whether the side exit is needed first. */
+  readonly needsDeopt: boolean;
+  readonly needsSide: boolean;
+  readonly sideFirst: boolean;
+  /**
+   * What the parts make the trace depend on, in order, two numbers each: the `DependencyKind`,
+   * then for a version the operand that holds it (3 * part + operand), for `KeysVersion` the
+   * frame's dict it reads (1 the globals, 2 the builtins).
+   */
+  readonly dependencyPlan: Int32Array;
+  /** Whether there are operands to read from the cache, or dependencies (dependencyPlan). */
+  readonly readsOperands: boolean;
+  /**
+   * Whether the recorder may take its straight path: the parts are all viable, there is at least
+   * one, and none enters or leaves a frame.
+   */
+  readonly plain: boolean;
 }
 
 // Tables by opcode, filled on first use (made full-length at once, so that V8 keeps them dense).
@@ -145,6 +166,19 @@ export function lowering(opcode: number): Lowering | null {
         part.caches.slice(0, 3).flatMap(([units, offset], c) => [3 * k + c, offset, units]),
       ),
     );
+    const exits = exitPlan(parts);
+    const dependencyPlan = Int32Array.from(
+      parts.flatMap((part, k) => [
+        ...[0, 1, 2].flatMap((c) =>
+          ((part.typeVersionOperands >> c) & 1) !== 0
+            ? [DependencyKind.TypeVersion, 3 * k + c]
+            : ((part.functionVersionOperands >> c) & 1) !== 0
+              ? [DependencyKind.FunctionVersion, 3 * k + c]
+              : [],
+        ),
+        ...(part.readsDict !== 0 ? [DependencyKind.KeysVersion, part.readsDict] : []),
+      ]),
+    );
     l = {
       parts,
       tier2Any: parts.reduce((bits, part) => bits | part.tier2, 0),
@@ -159,10 +193,36 @@ export function lowering(opcode: number): Lowering | null {
       uops: Int32Array.from(parts, (part) => part.uop),
       exitKinds: Int8Array.from(parts, (part) => part.exitKind),
       operandFields,
+      exitSlots: exits.exitSlots,
+      needsDeopt: exits.needsDeopt,
+      needsSide: exits.needsSide,
+      sideFirst: exits.sideFirst,
+      dependencyPlan,
+      readsOperands: operandFields.length > 0 || dependencyPlan.length > 0,
+      plain:
+        parts.length > 0 &&
+        parts.every((part) => (part.tier2 & Tier2Flag.VIABLE) !== 0) &&
+        parts.every(
+          (part) => (part.tier2 & (Tier2Flag.ENTERS_FRAME | Tier2Flag.LEAVES_FRAME)) === 0,
+        ),
     };
   }
   lowerings[opcode] = l;
   return l;
+}
+
+/** Which of an instruction's two exits each part takes, and which the parts need first. */
+function exitPlan(parts: readonly ExpansionPart[]) {
+  const firstDeopt = parts.findIndex((part) => part.exitKind === ExitKind.Deopt);
+  const firstSide = parts.findIndex((part) => part.exitKind === ExitKind.Side);
+  return {
+    exitSlots: Int8Array.from(parts, (part) =>
+      part.exitKind === ExitKind.Deopt ? 1 : part.exitKind === ExitKind.Side ? 2 : 0,
+    ),
+    needsDeopt: firstDeopt >= 0,
+    needsSide: firstSide >= 0,
+    sideFirst: firstSide >= 0 && (firstDeopt < 0 || firstSide < firstDeopt),
+  };
 }
 
 function exitKindOf(uop: number): number {
@@ -197,6 +257,8 @@ export interface OpInfo {
   /** RECORD_INPUTS flattened: pairs [c, k], the input at depth c + k * oparg. */
   readonly inputs: Int32Array | null;
   readonly lowering: Lowering | null;
+  /** The lowering when the recorder may take its straight path (`Control.Uops`, plain), or null. */
+  readonly plainLowering: Lowering | null;
 }
 
 const opInfos: (OpInfo | undefined)[] = new Array(256).fill(undefined);
@@ -224,7 +286,11 @@ function makeOpInfo(opcode: number): OpInfo {
     guardTaken: branch?.[1] ?? 0,
     inputs: inputs === undefined ? null : Int32Array.from(inputs.flat()),
     lowering: lowering(opcode),
+    plainLowering: null,
   };
+  if (info.control === Control.Uops && info.lowering?.plain) {
+    (info as { plainLowering: Lowering | null }).plainLowering = info.lowering;
+  }
   opInfos[opcode] = info;
   return info;
 }

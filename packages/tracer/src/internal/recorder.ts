@@ -90,6 +90,9 @@ class TraceBuffer {
    */
   uopOperands = new Int32Array(0);
   wideOperands = new Float64Array(0);
+  /** The operands set to a nonzero value (clear zeroes them again: all others stay zero). */
+  setOperands = 0;
+  operandsSet = new Int32Array(0);
 
   exits = 0;
   exitKind = new Uint8Array(0);
@@ -105,7 +108,12 @@ class TraceBuffer {
     this.growExits(capacity);
   }
 
+  /** Empty the buffers; every operand is zero but those a uop set (lower writes only these). */
   clear(): void {
+    const operands = this.uopOperands;
+    const set = this.operandsSet;
+    for (let k = 0; k < this.setOperands; k++) operands[set[k]!] = 0;
+    this.setOperands = 0;
     this.uops = 0;
     this.exits = 0;
     this.deps = 0;
@@ -119,16 +127,14 @@ class TraceBuffer {
     this.uopOparg[i] = oparg;
     this.uopTarget[i] = target;
     this.uopExit[i] = exit;
-    const operands = this.uopOperands;
-    operands[3 * i] = 0;
-    operands[3 * i + 1] = 0;
-    operands[3 * i + 2] = 0;
     this.uops = i + 1;
     return i;
   }
 
   /** Set operand `j` (3 * uop + k) to a cache field's value (unsigned, below 2^53). */
   setOperand(j: number, value: number): void {
+    if (value === 0) return;
+    this.operandsSet[this.setOperands++] = j;
     if (value < 0x8000_0000) {
       this.uopOperands[j] = value;
     } else {
@@ -142,7 +148,7 @@ class TraceBuffer {
     return value >= 0 ? value : this.wideOperands[j]!;
   }
 
-  /** Room for `n` more uops, appended (their fields are the caller's to write); the first. */
+  /** Room for `n` more uops, appended (their fields but the operands are the caller's to write). */
   reserve(n: number): number {
     const i = this.uops;
     if (i + n > this.uopOpcode.length) this.growUops(2 * (i + n));
@@ -181,25 +187,34 @@ class TraceBuffer {
 
   /** The recorded trace as the objects of `@skein/bytecode`'s `Trace`. */
   materialize(code: number, start: number, chainDepth: number): Trace {
-    const uops: TraceUop[] = new Array(this.uops);
-    for (let i = 0; i < this.uops; i++) {
+    const n = this.uops;
+    const { uopOpcode, uopOparg, uopTarget, uopExit, uopOperands, wideOperands } = this;
+    const uops: TraceUop[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      let operand0 = uopOperands[3 * i]!;
+      let operand1 = uopOperands[3 * i + 1]!;
+      let operand2 = uopOperands[3 * i + 2]!;
+      if (operand0 < 0) operand0 = wideOperands[3 * i]!;
+      if (operand1 < 0) operand1 = wideOperands[3 * i + 1]!;
+      if (operand2 < 0) operand2 = wideOperands[3 * i + 2]!;
       uops[i] = {
-        opcode: this.uopOpcode[i]!,
-        oparg: this.uopOparg[i]!,
-        target: this.uopTarget[i]!,
-        exit: this.uopExit[i]!,
+        opcode: uopOpcode[i]!,
+        oparg: uopOparg[i]!,
+        target: uopTarget[i]!,
+        exit: uopExit[i]!,
         jump: 0,
-        operand0: this.operand(3 * i),
-        operand1: this.operand(3 * i + 1),
-        operand2: this.operand(3 * i + 2),
+        operand0,
+        operand1,
+        operand2,
       };
     }
+    const { exitKind, exitCode, exitTarget } = this;
     const exits: TraceExit[] = new Array(this.exits);
     for (let e = 0; e < this.exits; e++) {
       exits[e] = {
-        kind: this.exitKind[e] as ExitKind,
-        code: this.exitCode[e]!,
-        target: this.exitTarget[e]!,
+        kind: exitKind[e] as ExitKind,
+        code: exitCode[e]!,
+        target: exitTarget[e]!,
         temperature: 0,
         executor: null,
         count: 0,
@@ -222,6 +237,7 @@ class TraceBuffer {
     this.uopExit = grown(this.uopExit, capacity);
     this.uopOperands = grown(this.uopOperands, 3 * capacity);
     this.wideOperands = grown(this.wideOperands, 3 * capacity);
+    this.operandsSet = grown(this.operandsSet, 3 * capacity);
   }
 
   private growExits(capacity: number): void {
@@ -281,6 +297,8 @@ export class Recorder implements Frontend {
   /** Recordings begun so far (a TraceEnd names the one it came from). */
   private recordings = 0;
   private readonly pending = new Pending();
+  /** opInfo() of every opcode, made when the recorder is (a JIT that is off pays nothing). */
+  private readonly infos: readonly OpInfo[] = Array.from({ length: 256 }, (_, op) => opInfo(op));
   private instructions = 0;
   private frameDepth = 0;
   private escaped = true;
@@ -315,8 +333,21 @@ export class Recorder implements Frontend {
     const p = this.pending;
     if (p.active) {
       p.active = false;
-      const end = this.lower(p, frame, instr);
-      if (end !== null) return end;
+      const plain = p.info.plainLowering;
+      if (
+        plain !== null &&
+        frame === p.frame &&
+        instr === p.next &&
+        u16[p.unit] === p.wordBefore &&
+        u16[p.unit + 1] === p.counterBefore
+      ) {
+        // The common case: uops that ran as recorded and went on to the next instruction.
+        this.lowerParts(p, plain, this.escaped ? this.checkValidity(p) : -1);
+        this.instructions++;
+      } else {
+        const end = this.lower(p, frame, instr);
+        if (end !== null) return end;
+      }
     }
     // Decode (decodeInto, with the opcode's table entry).
     let unit = instr;
@@ -334,7 +365,7 @@ export class Recorder implements Frontend {
     if (this.buffer.uops >= this.options.maxLength) {
       return this.finish(frame, instr, "too_long", 0);
     }
-    const info = opInfo(opcode);
+    const info = this.infos[opcode]!;
     p.active = true;
     p.start = instr;
     p.unit = unit;
@@ -363,6 +394,7 @@ export class Recorder implements Frontend {
     if (u16[p.unit] !== p.wordBefore || u16[p.unit + 1] !== p.counterBefore) {
       info = opInfo(info.head);
     }
+    const l = info.lowering;
     const sameFrame = frame === p.frame;
 
     // Control flow that a trace turns into guards or drops.
@@ -435,7 +467,6 @@ export class Recorder implements Frontend {
       return this.abort("exception");
     }
 
-    const l = info.lowering;
     if (l === null || l.parts.length === 0) {
       return this.abort("unsupported", notViable(p.opcode === info.head ? p.opcode : info.head));
     }
@@ -449,53 +480,13 @@ export class Recorder implements Frontend {
       return this.abort("exception");
     }
     // The exits of this instruction's uops: all resume at its start, one record per kind.
-    let deoptExit = this.checkValidity(p);
-    let sideExit = -1;
+    const deoptExit = this.checkValidity(p);
     const mayEnter = (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
     if (mayEnter) {
       // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
       buffer.setOperand(3 * this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1), p.next);
     }
-    const n = l.uops.length;
-    const first = buffer.reserve(n);
-    const { uopOpcode, uopOparg, uopTarget, uopExit, uopOperands } = buffer;
-    const { uops, exitKinds, operandFields } = l;
-    const base = p.unit + 1;
-    for (let k = 0; k < n; k++) {
-      const u = first + k;
-      uopOpcode[u] = uops[k]!;
-      uopOparg[u] = p.oparg;
-      uopTarget[u] = p.start;
-      const kind = exitKinds[k]!;
-      if (kind === ExitKind.Deopt) {
-        if (deoptExit < 0) deoptExit = buffer.exit(ExitKind.Deopt, p.code, p.start);
-        uopExit[u] = deoptExit;
-      } else if (kind === ExitKind.Side) {
-        if (sideExit < 0) sideExit = buffer.exit(ExitKind.Side, p.code, p.start);
-        uopExit[u] = sideExit;
-      } else {
-        uopExit[u] = -1;
-      }
-      uopOperands[3 * u] = 0;
-      uopOperands[3 * u + 1] = 0;
-      uopOperands[3 * u + 2] = 0;
-    }
-    // Operands from the inline cache (readCache's reading: a u16, a u32, or a u64 as a number).
-    for (let f = 0; f < operandFields.length; f += 3) {
-      const at = base + operandFields[f + 1]!;
-      const units = operandFields[f + 2]!;
-      let value = u16[at]!;
-      if (units > 1) {
-        value = (value | (u16[at + 1]! << 16)) >>> 0;
-        if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
-      }
-      buffer.setOperand(3 * first + operandFields[f]!, value);
-    }
-    if (l.hasDependencies) this.dependencies(p, l, first);
-    if (l.escapes) this.escaped = true;
-    for (let k = 0; k < p.versionCount; k++) {
-      buffer.dependency(DependencyKind.TypeVersion, p.versions[k]!);
-    }
+    this.lowerParts(p, l, deoptExit);
     this.instructions++;
 
     if (frameChange !== 0 || mayEnter) {
@@ -513,26 +504,71 @@ export class Recorder implements Frontend {
   }
 
   /**
-   * What the uops of `p` (from uop `first` on) guard on or read: the versions of types and
-   * functions in their operands, and the globals and builtins dicts of the frame.
+   * Append the uops of `p`'s expansion `l` with their exits (`deoptExit` if its validity check
+   * made one already) and operands, and what they make the trace depend on: the versions in
+   * their operands, the frame's globals and builtins they read, the heap types of the inputs.
    */
-  private dependencies(p: Pending, l: Lowering, first: number): void {
+  private lowerParts(p: Pending, l: Lowering, deoptExit: number): void {
     const buffer = this.buffer;
-    for (let k = 0; k < l.parts.length; k++) {
-      const part = l.parts[k]!;
-      for (let c = 0; c < 3; c++) {
-        const value = buffer.operand(3 * (first + k) + c);
-        if (value === 0) continue;
-        if (((part.typeVersionOperands >> c) & 1) !== 0) {
-          buffer.dependency(DependencyKind.TypeVersion, value);
-        } else if (((part.functionVersionOperands >> c) & 1) !== 0) {
-          buffer.dependency(DependencyKind.FunctionVersion, value);
+    // The exits, numbered in the order the uops first take them (one record per kind).
+    let sideExit = -1;
+    if (l.sideFirst) {
+      sideExit = buffer.exit(ExitKind.Side, p.code, p.start);
+      if (l.needsDeopt && deoptExit < 0) deoptExit = buffer.exit(ExitKind.Deopt, p.code, p.start);
+    } else {
+      if (l.needsDeopt && deoptExit < 0) deoptExit = buffer.exit(ExitKind.Deopt, p.code, p.start);
+      if (l.needsSide) sideExit = buffer.exit(ExitKind.Side, p.code, p.start);
+    }
+    const { uops, exitSlots } = l;
+    const n = uops.length;
+    const first = buffer.reserve(n);
+    const { uopOpcode, uopOparg, uopTarget, uopExit } = buffer;
+    const oparg = p.oparg;
+    const start = p.start;
+    for (let k = 0; k < n; k++) {
+      const u = first + k;
+      uopOpcode[u] = uops[k]!;
+      uopOparg[u] = oparg;
+      uopTarget[u] = start;
+      const slot = exitSlots[k]!;
+      uopExit[u] = slot === 0 ? -1 : slot === 1 ? deoptExit : sideExit;
+    }
+    if (l.readsOperands || p.versionCount > 0) this.operandsAndDependencies(p, l, first);
+    if (l.escapes) this.escaped = true;
+  }
+
+  /** The operands of `p`'s uops (from uop `first` on) and what they make the trace depend on. */
+  private operandsAndDependencies(p: Pending, l: Lowering, first: number): void {
+    const buffer = this.buffer;
+    const { operandFields, dependencyPlan } = l;
+    // Operands from the inline cache (readCache's reading: a u16, a u32, or a u64 as a number).
+    if (operandFields.length > 0) {
+      const u16 = this.host.u16;
+      const base = p.unit + 1;
+      for (let f = 0; f < operandFields.length; f += 3) {
+        const at = base + operandFields[f + 1]!;
+        const units = operandFields[f + 2]!;
+        let value = u16[at]!;
+        if (units > 1) {
+          value = (value | (u16[at + 1]! << 16)) >>> 0;
+          if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
         }
+        buffer.setOperand(3 * first + operandFields[f]!, value);
       }
-      if (part.readsDict !== 0) {
-        const field = part.readsDict === 1 ? FRAME_GLOBALS : FRAME_BUILTINS;
-        buffer.dependency(DependencyKind.KeysVersion, this.host.i32[(p.frame + field) >> 2]!);
+    }
+    for (let d = 0; d < dependencyPlan.length; d += 2) {
+      const kind = dependencyPlan[d]! as DependencyKind;
+      const which = dependencyPlan[d + 1]!;
+      if (kind === DependencyKind.KeysVersion) {
+        const field = which === 1 ? FRAME_GLOBALS : FRAME_BUILTINS;
+        buffer.dependency(kind, this.host.i32[(p.frame + field) >> 2]!);
+      } else {
+        const value = buffer.operand(3 * first + which);
+        if (value !== 0) buffer.dependency(kind, value);
       }
+    }
+    for (let k = 0; k < p.versionCount; k++) {
+      buffer.dependency(DependencyKind.TypeVersion, p.versions[k]!);
     }
   }
 
