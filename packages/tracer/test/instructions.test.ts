@@ -1,8 +1,16 @@
 // Decoding instructions as the recorder sees them, the uop expansions it lowers them to, and the
 // trace dump, on hand-made code and traces (no interpreter needed).
-import { type Executor, ExitKind, INLINE_CACHE_ENTRIES, Opcode, Uop } from "@skein/bytecode";
+import {
+  DependencyKind,
+  type Executor,
+  ExitKind,
+  INLINE_CACHE_ENTRIES,
+  Opcode,
+  Uop,
+} from "@skein/bytecode";
 import { describe, expect, it } from "vitest";
 import { decode, dumpExecutor, expansion, uopName } from "../src/index.js";
+import { lowering } from "../src/internal/instructions.js";
 
 describe("decode", () => {
   it("reads an instruction with its EXTENDED_ARG prefixes and finds the next one after its caches", () => {
@@ -33,6 +41,51 @@ describe("expansion", () => {
   it("has none for the jumps, which the recorder lowers itself", () => {
     expect(expansion(Opcode.POP_JUMP_IF_FALSE)).toBeNull();
     expect(expansion(Opcode.JUMP_BACKWARD)).toBeNull();
+  });
+});
+
+describe("lowering plans", () => {
+  it("give each part its exit, the exits in the order the parts first take them", () => {
+    const l = lowering(Opcode.LOAD_ATTR_INSTANCE_VALUE)!;
+    expect(l.parts.map((p) => uopName(p.uop))).toEqual([
+      "_GUARD_TYPE_VERSION_EITHER",
+      "_LOAD_ATTR_INSTANCE_VALUE",
+    ]);
+    expect([...l.exitSlots]).toEqual([2, 1]); // a side exit, then a deopt
+    expect([l.needsSide, l.needsDeopt, l.sideFirst, l.plain]).toEqual([true, true, true, true]);
+    // Both type versions of the guard are dependencies.
+    expect([...l.dependencyPlan]).toEqual([
+      DependencyKind.TypeVersion,
+      0,
+      DependencyKind.TypeVersion,
+      1,
+    ]);
+    // A call enters a frame: not the recorder's straight path.
+    expect(lowering(Opcode.CALL_PY_EXACT_ARGS)!.plain).toBe(false);
+    expect(lowering(Opcode.LOAD_GLOBAL_MODULE)!.dependencyPlan[0]).toBe(DependencyKind.KeysVersion);
+  });
+
+  it("number the exits as taking them part by part does, for every instruction", () => {
+    for (let opcode = 0; opcode < 256; opcode++) {
+      const l = lowering(opcode);
+      if (l === null) continue;
+      // Part by part: the first part that needs an exit of a kind makes it.
+      const made: number[] = [];
+      for (const part of l.parts) {
+        if (part.exitKind >= 0 && !made.includes(part.exitKind)) made.push(part.exitKind);
+      }
+      const planned = [
+        ...(l.sideFirst ? [ExitKind.Side] : []),
+        ...(l.needsDeopt ? [ExitKind.Deopt] : []),
+        ...(l.needsSide && !l.sideFirst ? [ExitKind.Side] : []),
+      ];
+      expect(planned, uopName(opcode)).toEqual(made);
+      expect([...l.exitSlots], uopName(opcode)).toEqual(
+        l.parts.map((p) =>
+          p.exitKind === ExitKind.Deopt ? 1 : p.exitKind === ExitKind.Side ? 2 : 0,
+        ),
+      );
+    }
   });
 });
 
