@@ -24,6 +24,7 @@ import {
   type Uop,
   whyNotViable,
 } from "./analyzer.js";
+import { slotCaseLocals } from "./local-slots.js";
 import { CaseEmitter, outOfLineEligible } from "./tier1-cases.js";
 import { OBJECT_LAYOUT } from "./tier1-generator.js";
 
@@ -212,7 +213,8 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
     "  return EXIT_ERROR;",
     "}",
   );
-  return out;
+  // The cases' locals in a few function-level slots, as in the tier-1 loops.
+  return slotCaseLocals(out.join("\n")).split("\n");
 }
 
 const LEAVE_TRACE = [

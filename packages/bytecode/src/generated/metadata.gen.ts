@@ -166,69 +166,69 @@ export const OPCODE_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 137 BINARY_OP_SUBSCR_DICT
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 138 BINARY_OP_SUBSCR_GETITEM
   F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 139 BINARY_OP_SUBSCR_LIST_INT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 140 BINARY_OP_SUBSCR_TUPLE_INT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 141 BINARY_OP_SUBTRACT_FLOAT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 142 BINARY_OP_SUBTRACT_INT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 143 CALL_ALLOC_AND_ENTER_INIT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 144 CALL_BOUND_METHOD_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 145 CALL_BOUND_METHOD_GENERAL
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 146 CALL_BUILTIN_CLASS
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 147 CALL_BUILTIN_FAST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 148 CALL_ISINSTANCE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 149 CALL_LEN
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 150 CALL_LIST_APPEND
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 151 CALL_PY_EXACT_ARGS
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 152 CALL_PY_GENERAL
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 153 CALL_TYPE_1
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 154 COMPARE_OP_FLOAT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 155 COMPARE_OP_INT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 156 COMPARE_OP_PY_DUNDER
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 157 COMPARE_OP_STR
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 158 CONTAINS_OP_DICT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 159 CONTAINS_OP_SET
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 160 FOR_ITER_GEN
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 161 FOR_ITER_LIST
-  F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 162 FOR_ITER_PY_NEXT
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 163 FOR_ITER_RANGE
-  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 164 FOR_ITER_TUPLE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 165 LOAD_ATTR_CLASS
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 140 BINARY_OP_SUBSCR_STR_INT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 141 BINARY_OP_SUBSCR_TUPLE_INT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 142 BINARY_OP_SUBTRACT_FLOAT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 143 BINARY_OP_SUBTRACT_INT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 144 CALL_ALLOC_AND_ENTER_INIT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 145 CALL_BOUND_METHOD_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 146 CALL_BOUND_METHOD_GENERAL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 147 CALL_BUILTIN_CLASS
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES, // 148 CALL_BUILTIN_FAST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 149 CALL_ISINSTANCE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 150 CALL_LEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 151 CALL_LIST_APPEND
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 152 CALL_PY_EXACT_ARGS
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD | F.HAS_NEEDS_FRAME, // 153 CALL_PY_GENERAL
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 154 CALL_TYPE_1
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 155 COMPARE_OP_FLOAT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 156 COMPARE_OP_INT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 157 COMPARE_OP_PY_DUNDER
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 158 COMPARE_OP_STR
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 159 CONTAINS_OP_DICT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 160 CONTAINS_OP_SET
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 161 FOR_ITER_GEN
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 162 FOR_ITER_LIST
+  F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 163 FOR_ITER_PY_NEXT
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 164 FOR_ITER_RANGE
+  F.HAS_ARG | F.HAS_JUMP | F.HAS_EXIT | F.HAS_GUARD, // 165 FOR_ITER_TUPLE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 166 LOAD_ATTR_CLASS
   F.HAS_ARG |
     F.HAS_DEOPT |
     F.HAS_EXIT |
     F.HAS_ERROR |
     F.HAS_ESCAPES |
     F.HAS_GUARD |
-    F.HAS_NEEDS_FRAME, // 166 LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 167 LOAD_ATTR_INSTANCE_VALUE
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 168 LOAD_ATTR_METHOD_NO_DICT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 169 LOAD_ATTR_METHOD_WITH_VALUES
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 170 LOAD_ATTR_MODULE
+    F.HAS_NEEDS_FRAME, // 167 LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 168 LOAD_ATTR_INSTANCE_VALUE
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_GUARD, // 169 LOAD_ATTR_METHOD_NO_DICT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_GUARD, // 170 LOAD_ATTR_METHOD_WITH_VALUES
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 171 LOAD_ATTR_MODULE
   F.HAS_ARG |
     F.HAS_DEOPT |
     F.HAS_EXIT |
     F.HAS_ERROR |
     F.HAS_ESCAPES |
     F.HAS_GUARD |
-    F.HAS_NEEDS_FRAME, // 171 LOAD_ATTR_PROPERTY
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 172 LOAD_ATTR_SLOT
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 173 LOAD_GLOBAL_BUILTIN
-  F.HAS_ARG | F.HAS_DEOPT, // 174 LOAD_GLOBAL_MODULE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 175 SEND_GEN
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 176 STORE_ATTR_INSTANCE_VALUE
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 177 STORE_ATTR_SLOT
-  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 178 STORE_ATTR_WITH_HINT
-  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 179 STORE_SUBSCR_DICT
-  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 180 STORE_SUBSCR_LIST_INT
-  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 181 TO_BOOL_ALWAYS_TRUE
-  F.HAS_EXIT | F.HAS_PURE, // 182 TO_BOOL_BOOL
-  F.HAS_EXIT | F.HAS_PURE, // 183 TO_BOOL_INT
-  F.HAS_EXIT | F.HAS_ESCAPES, // 184 TO_BOOL_LIST
-  F.HAS_EXIT | F.HAS_PURE, // 185 TO_BOOL_NONE
-  F.HAS_EXIT | F.HAS_ESCAPES, // 186 TO_BOOL_STR
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 187 UNPACK_SEQUENCE_LIST
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 188 UNPACK_SEQUENCE_TUPLE
-  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 189 UNPACK_SEQUENCE_TWO_TUPLE
-  0, // 190
+    F.HAS_NEEDS_FRAME, // 172 LOAD_ATTR_PROPERTY
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 173 LOAD_ATTR_SLOT
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_GUARD, // 174 LOAD_GLOBAL_BUILTIN
+  F.HAS_ARG | F.HAS_DEOPT, // 175 LOAD_GLOBAL_MODULE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // 176 SEND_GEN
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 177 STORE_ATTR_INSTANCE_VALUE
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 178 STORE_ATTR_SLOT
+  F.HAS_ARG | F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 179 STORE_ATTR_WITH_HINT
+  F.HAS_EXIT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_GUARD, // 180 STORE_SUBSCR_DICT
+  F.HAS_DEOPT | F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 181 STORE_SUBSCR_LIST_INT
+  F.HAS_EXIT | F.HAS_ESCAPES | F.HAS_GUARD, // 182 TO_BOOL_ALWAYS_TRUE
+  F.HAS_EXIT | F.HAS_PURE, // 183 TO_BOOL_BOOL
+  F.HAS_EXIT | F.HAS_PURE, // 184 TO_BOOL_INT
+  F.HAS_EXIT | F.HAS_ESCAPES, // 185 TO_BOOL_LIST
+  F.HAS_EXIT | F.HAS_PURE, // 186 TO_BOOL_NONE
+  F.HAS_EXIT | F.HAS_ESCAPES, // 187 TO_BOOL_STR
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 188 UNPACK_SEQUENCE_LIST
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 189 UNPACK_SEQUENCE_TUPLE
+  F.HAS_ARG | F.HAS_DEOPT | F.HAS_ESCAPES, // 190 UNPACK_SEQUENCE_TWO_TUPLE
   0, // 191
   0, // 192
   0, // 193
@@ -316,8 +316,8 @@ export const INLINE_CACHE_ENTRIES: readonly number[] = [
   0, 1, 3, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 3, 0, 0, 3, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 1, 1,
   1, 1, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5,
-  5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  9, 9, 9, 9, 9, 9, 9, 9, 4, 4, 1, 4, 4, 4, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+  5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 9, 9, 9, 9, 9, 9, 9, 9, 4, 4, 1, 4, 4, 4, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ];
@@ -330,9 +330,9 @@ export const DEOPT: readonly number[] = [
   75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98,
   99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118,
   119, 120, 121, 122, 123, 124, 125, 126, 127, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-  40, 40, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 52, 52, 52, 52, 53, 53, 67, 67, 67, 67, 67,
-  77, 77, 77, 77, 77, 77, 77, 77, 89, 89, 104, 108, 108, 108, 34, 34, 35, 35, 35, 35, 35, 35, 117,
-  117, 117, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206,
+  40, 40, 40, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 47, 52, 52, 52, 52, 53, 53, 67, 67, 67, 67,
+  67, 77, 77, 77, 77, 77, 77, 77, 77, 89, 89, 104, 108, 108, 108, 34, 34, 35, 35, 35, 35, 35, 35,
+  117, 117, 117, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206,
   207, 208, 209, 210, 211, 212, 213, 214, 215, 216, 217, 218, 219, 220, 221, 222, 223, 224, 225,
   226, 227, 228, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244,
   245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255,
@@ -373,8 +373,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 91: // LOAD_SMALL_INT
     case 94: // MAKE_CELL
     case 103: // RESUME
-    case 173: // LOAD_GLOBAL_BUILTIN
-    case 174: // LOAD_GLOBAL_MODULE
+    case 174: // LOAD_GLOBAL_BUILTIN
+    case 175: // LOAD_GLOBAL_MODULE
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 260: // LOAD_CLOSURE
@@ -424,23 +424,23 @@ export function numPopped(opcode: number, oparg: number): number {
     case 116: // UNPACK_EX
     case 117: // UNPACK_SEQUENCE
     case 118: // YIELD_VALUE
-    case 165: // LOAD_ATTR_CLASS
-    case 166: // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
-    case 167: // LOAD_ATTR_INSTANCE_VALUE
-    case 168: // LOAD_ATTR_METHOD_NO_DICT
-    case 169: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 170: // LOAD_ATTR_MODULE
-    case 171: // LOAD_ATTR_PROPERTY
-    case 172: // LOAD_ATTR_SLOT
-    case 181: // TO_BOOL_ALWAYS_TRUE
-    case 182: // TO_BOOL_BOOL
-    case 183: // TO_BOOL_INT
-    case 184: // TO_BOOL_LIST
-    case 185: // TO_BOOL_NONE
-    case 186: // TO_BOOL_STR
-    case 187: // UNPACK_SEQUENCE_LIST
-    case 188: // UNPACK_SEQUENCE_TUPLE
-    case 189: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 166: // LOAD_ATTR_CLASS
+    case 167: // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+    case 168: // LOAD_ATTR_INSTANCE_VALUE
+    case 169: // LOAD_ATTR_METHOD_NO_DICT
+    case 170: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 171: // LOAD_ATTR_MODULE
+    case 172: // LOAD_ATTR_PROPERTY
+    case 173: // LOAD_ATTR_SLOT
+    case 182: // TO_BOOL_ALWAYS_TRUE
+    case 183: // TO_BOOL_BOOL
+    case 184: // TO_BOOL_INT
+    case 185: // TO_BOOL_LIST
+    case 186: // TO_BOOL_NONE
+    case 187: // TO_BOOL_STR
+    case 188: // UNPACK_SEQUENCE_LIST
+    case 189: // UNPACK_SEQUENCE_TUPLE
+    case 190: // UNPACK_SEQUENCE_TWO_TUPLE
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 265: // STORE_FAST_MAYBE_NULL
@@ -475,24 +475,25 @@ export function numPopped(opcode: number, oparg: number): number {
     case 137: // BINARY_OP_SUBSCR_DICT
     case 138: // BINARY_OP_SUBSCR_GETITEM
     case 139: // BINARY_OP_SUBSCR_LIST_INT
-    case 140: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 141: // BINARY_OP_SUBTRACT_FLOAT
-    case 142: // BINARY_OP_SUBTRACT_INT
-    case 154: // COMPARE_OP_FLOAT
-    case 155: // COMPARE_OP_INT
-    case 156: // COMPARE_OP_PY_DUNDER
-    case 157: // COMPARE_OP_STR
-    case 158: // CONTAINS_OP_DICT
-    case 159: // CONTAINS_OP_SET
-    case 160: // FOR_ITER_GEN
-    case 161: // FOR_ITER_LIST
-    case 162: // FOR_ITER_PY_NEXT
-    case 163: // FOR_ITER_RANGE
-    case 164: // FOR_ITER_TUPLE
-    case 175: // SEND_GEN
-    case 176: // STORE_ATTR_INSTANCE_VALUE
-    case 177: // STORE_ATTR_SLOT
-    case 178: // STORE_ATTR_WITH_HINT
+    case 140: // BINARY_OP_SUBSCR_STR_INT
+    case 141: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 142: // BINARY_OP_SUBTRACT_FLOAT
+    case 143: // BINARY_OP_SUBTRACT_INT
+    case 155: // COMPARE_OP_FLOAT
+    case 156: // COMPARE_OP_INT
+    case 157: // COMPARE_OP_PY_DUNDER
+    case 158: // COMPARE_OP_STR
+    case 159: // CONTAINS_OP_DICT
+    case 160: // CONTAINS_OP_SET
+    case 161: // FOR_ITER_GEN
+    case 162: // FOR_ITER_LIST
+    case 163: // FOR_ITER_PY_NEXT
+    case 164: // FOR_ITER_RANGE
+    case 165: // FOR_ITER_TUPLE
+    case 176: // SEND_GEN
+    case 177: // STORE_ATTR_INSTANCE_VALUE
+    case 178: // STORE_ATTR_SLOT
+    case 179: // STORE_ATTR_WITH_HINT
       return 2;
     case 42: // BUILD_MAP
       return 2 * oparg;
@@ -502,8 +503,8 @@ export function numPopped(opcode: number, oparg: number): number {
     case 51: // CHECK_DUNDER_RESULT
     case 93: // LOAD_SUPER_ATTR
     case 96: // MATCH_CLASS
-    case 179: // STORE_SUBSCR_DICT
-    case 180: // STORE_SUBSCR_LIST_INT
+    case 180: // STORE_SUBSCR_DICT
+    case 181: // STORE_SUBSCR_LIST_INT
       return 3;
     case 2: // CALL_FUNCTION_EX
     case 33: // STORE_SLICE
@@ -528,17 +529,17 @@ export function numPopped(opcode: number, oparg: number): number {
       return oparg + 1;
     case 47: // CALL
     case 95: // MAP_ADD
-    case 143: // CALL_ALLOC_AND_ENTER_INIT
-    case 144: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 145: // CALL_BOUND_METHOD_GENERAL
-    case 146: // CALL_BUILTIN_CLASS
-    case 147: // CALL_BUILTIN_FAST
-    case 148: // CALL_ISINSTANCE
-    case 149: // CALL_LEN
-    case 150: // CALL_LIST_APPEND
-    case 151: // CALL_PY_EXACT_ARGS
-    case 152: // CALL_PY_GENERAL
-    case 153: // CALL_TYPE_1
+    case 144: // CALL_ALLOC_AND_ENTER_INIT
+    case 145: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 146: // CALL_BOUND_METHOD_GENERAL
+    case 147: // CALL_BUILTIN_CLASS
+    case 148: // CALL_BUILTIN_FAST
+    case 149: // CALL_ISINSTANCE
+    case 150: // CALL_LEN
+    case 151: // CALL_LIST_APPEND
+    case 152: // CALL_PY_EXACT_ARGS
+    case 153: // CALL_PY_GENERAL
+    case 154: // CALL_TYPE_1
       return oparg + 2;
     case 50: // CALL_KW
       return oparg + 3;
@@ -557,16 +558,16 @@ export function numPushed(opcode: number, oparg: number): number {
     case 77: // LOAD_ATTR
     case 89: // LOAD_GLOBAL
     case 93: // LOAD_SUPER_ATTR
-    case 165: // LOAD_ATTR_CLASS
-    case 166: // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
-    case 167: // LOAD_ATTR_INSTANCE_VALUE
-    case 168: // LOAD_ATTR_METHOD_NO_DICT
-    case 169: // LOAD_ATTR_METHOD_WITH_VALUES
-    case 170: // LOAD_ATTR_MODULE
-    case 171: // LOAD_ATTR_PROPERTY
-    case 172: // LOAD_ATTR_SLOT
-    case 173: // LOAD_GLOBAL_BUILTIN
-    case 174: // LOAD_GLOBAL_MODULE
+    case 166: // LOAD_ATTR_CLASS
+    case 167: // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+    case 168: // LOAD_ATTR_INSTANCE_VALUE
+    case 169: // LOAD_ATTR_METHOD_NO_DICT
+    case 170: // LOAD_ATTR_METHOD_WITH_VALUES
+    case 171: // LOAD_ATTR_MODULE
+    case 172: // LOAD_ATTR_PROPERTY
+    case 173: // LOAD_ATTR_SLOT
+    case 174: // LOAD_GLOBAL_BUILTIN
+    case 175: // LOAD_GLOBAL_MODULE
       return (oparg & 1) + 1;
     case 0: // CACHE
     case 6: // DELETE_SUBSCR
@@ -605,11 +606,11 @@ export function numPushed(opcode: number, oparg: number): number {
     case 112: // STORE_FAST_STORE_FAST
     case 113: // STORE_GLOBAL
     case 114: // STORE_NAME
-    case 176: // STORE_ATTR_INSTANCE_VALUE
-    case 177: // STORE_ATTR_SLOT
-    case 178: // STORE_ATTR_WITH_HINT
-    case 179: // STORE_SUBSCR_DICT
-    case 180: // STORE_SUBSCR_LIST_INT
+    case 177: // STORE_ATTR_INSTANCE_VALUE
+    case 178: // STORE_ATTR_SLOT
+    case 179: // STORE_ATTR_WITH_HINT
+    case 180: // STORE_SUBSCR_DICT
+    case 181: // STORE_SUBSCR_LIST_INT
     case 256: // JUMP
     case 259: // JUMP_NO_INTERRUPT
     case 261: // POP_BLOCK
@@ -678,32 +679,33 @@ export function numPushed(opcode: number, oparg: number): number {
     case 137: // BINARY_OP_SUBSCR_DICT
     case 138: // BINARY_OP_SUBSCR_GETITEM
     case 139: // BINARY_OP_SUBSCR_LIST_INT
-    case 140: // BINARY_OP_SUBSCR_TUPLE_INT
-    case 141: // BINARY_OP_SUBTRACT_FLOAT
-    case 142: // BINARY_OP_SUBTRACT_INT
-    case 143: // CALL_ALLOC_AND_ENTER_INIT
-    case 144: // CALL_BOUND_METHOD_EXACT_ARGS
-    case 145: // CALL_BOUND_METHOD_GENERAL
-    case 146: // CALL_BUILTIN_CLASS
-    case 147: // CALL_BUILTIN_FAST
-    case 148: // CALL_ISINSTANCE
-    case 149: // CALL_LEN
-    case 150: // CALL_LIST_APPEND
-    case 151: // CALL_PY_EXACT_ARGS
-    case 152: // CALL_PY_GENERAL
-    case 153: // CALL_TYPE_1
-    case 154: // COMPARE_OP_FLOAT
-    case 155: // COMPARE_OP_INT
-    case 156: // COMPARE_OP_PY_DUNDER
-    case 157: // COMPARE_OP_STR
-    case 158: // CONTAINS_OP_DICT
-    case 159: // CONTAINS_OP_SET
-    case 181: // TO_BOOL_ALWAYS_TRUE
-    case 182: // TO_BOOL_BOOL
-    case 183: // TO_BOOL_INT
-    case 184: // TO_BOOL_LIST
-    case 185: // TO_BOOL_NONE
-    case 186: // TO_BOOL_STR
+    case 140: // BINARY_OP_SUBSCR_STR_INT
+    case 141: // BINARY_OP_SUBSCR_TUPLE_INT
+    case 142: // BINARY_OP_SUBTRACT_FLOAT
+    case 143: // BINARY_OP_SUBTRACT_INT
+    case 144: // CALL_ALLOC_AND_ENTER_INIT
+    case 145: // CALL_BOUND_METHOD_EXACT_ARGS
+    case 146: // CALL_BOUND_METHOD_GENERAL
+    case 147: // CALL_BUILTIN_CLASS
+    case 148: // CALL_BUILTIN_FAST
+    case 149: // CALL_ISINSTANCE
+    case 150: // CALL_LEN
+    case 151: // CALL_LIST_APPEND
+    case 152: // CALL_PY_EXACT_ARGS
+    case 153: // CALL_PY_GENERAL
+    case 154: // CALL_TYPE_1
+    case 155: // COMPARE_OP_FLOAT
+    case 156: // COMPARE_OP_INT
+    case 157: // COMPARE_OP_PY_DUNDER
+    case 158: // COMPARE_OP_STR
+    case 159: // CONTAINS_OP_DICT
+    case 160: // CONTAINS_OP_SET
+    case 182: // TO_BOOL_ALWAYS_TRUE
+    case 183: // TO_BOOL_BOOL
+    case 184: // TO_BOOL_INT
+    case 185: // TO_BOOL_LIST
+    case 186: // TO_BOOL_NONE
+    case 187: // TO_BOOL_STR
     case 257: // JUMP_IF_FALSE
     case 258: // JUMP_IF_TRUE
     case 260: // LOAD_CLOSURE
@@ -723,16 +725,16 @@ export function numPushed(opcode: number, oparg: number): number {
     case 86: // LOAD_FAST_LOAD_FAST
     case 92: // LOAD_SPECIAL
     case 104: // SEND
-    case 175: // SEND_GEN
+    case 176: // SEND_GEN
     case 262: // SETUP_CLEANUP
       return 2;
     case 20: // MATCH_KEYS
     case 67: // FOR_ITER
-    case 160: // FOR_ITER_GEN
-    case 161: // FOR_ITER_LIST
-    case 162: // FOR_ITER_PY_NEXT
-    case 163: // FOR_ITER_RANGE
-    case 164: // FOR_ITER_TUPLE
+    case 161: // FOR_ITER_GEN
+    case 162: // FOR_ITER_LIST
+    case 163: // FOR_ITER_PY_NEXT
+    case 164: // FOR_ITER_RANGE
+    case 165: // FOR_ITER_TUPLE
       return 3;
     case 39: // WITH_EXCEPT_START
       return 6;
@@ -745,9 +747,9 @@ export function numPushed(opcode: number, oparg: number): number {
     case 107: // SET_UPDATE
     case 115: // SWAP
     case 117: // UNPACK_SEQUENCE
-    case 187: // UNPACK_SEQUENCE_LIST
-    case 188: // UNPACK_SEQUENCE_TUPLE
-    case 189: // UNPACK_SEQUENCE_TWO_TUPLE
+    case 188: // UNPACK_SEQUENCE_LIST
+    case 189: // UNPACK_SEQUENCE_TUPLE
+    case 190: // UNPACK_SEQUENCE_TWO_TUPLE
       return oparg;
     case 55: // COPY
       return oparg + 1;
@@ -804,19 +806,19 @@ export const MACRO_EXPANSION: Readonly<
   32: [[594, 0, 0]], // SETUP_ANNOTATIONS
   33: [[604, 0, 0]], // STORE_SLICE
   34: [
-    [731, 1, 0],
-    [739, 0, 1],
+    [732, 1, 0],
+    [740, 0, 1],
   ], // STORE_SUBSCR
   35: [
-    [732, 1, 0],
-    [743, 0, 3],
+    [733, 1, 0],
+    [744, 0, 3],
   ], // TO_BOOL
   36: [[606, 0, 0]], // UNARY_INVERT
   37: [[607, 0, 0]], // UNARY_NEGATIVE
   38: [[608, 0, 0]], // UNARY_NOT
   39: [[610, 0, 0]], // WITH_EXCEPT_START
   40: [
-    [722, 1, 0],
+    [723, 1, 0],
     [613, 0, 5],
   ], // BINARY_OP
   41: [[513, 0, 0]], // BUILD_LIST
@@ -826,24 +828,24 @@ export const MACRO_EXPANSION: Readonly<
   45: [[517, 0, 0]], // BUILD_STRING
   46: [[518, 0, 0]], // BUILD_TUPLE
   47: [
-    [723, 1, 0],
-    [709, 0, 3],
-    [628, 0, 3],
+    [724, 1, 0],
+    [710, 0, 3],
+    [629, 0, 3],
   ], // CALL
   48: [[521, 0, 0]], // CALL_INTRINSIC_1
   49: [[522, 0, 0]], // CALL_INTRINSIC_2
   50: [
-    [710, 0, 3],
-    [632, 0, 3],
+    [711, 0, 3],
+    [633, 0, 3],
   ], // CALL_KW
   51: [[523, 0, 0]], // CHECK_DUNDER_RESULT
   52: [
-    [724, 1, 0],
-    [646, 0, 1],
+    [725, 1, 0],
+    [647, 0, 1],
   ], // COMPARE_OP
   53: [
-    [725, 1, 0],
-    [651, 0, 1],
+    [726, 1, 0],
+    [652, 0, 1],
   ], // CONTAINS_OP
   54: [[527, 0, 0]], // CONVERT_VALUE
   55: [[528, 0, 0]], // COPY
@@ -859,25 +861,25 @@ export const MACRO_EXPANSION: Readonly<
   65: [[541, 0, 0]], // ENTER_EXECUTOR
   66: [[543, 0, 0]], // EXTENDED_ARG
   67: [
-    [726, 1, 0],
-    [658, 0, 1],
+    [727, 1, 0],
+    [659, 0, 1],
   ], // FOR_ITER
   68: [[548, 0, 0]], // GET_AWAITABLE
   69: [[552, 0, 0]], // IMPORT_FROM
   70: [[553, 0, 0]], // IMPORT_NAME
   71: [[554, 0, 0]], // IS_OP
   72: [
-    [643, 0, 0],
+    [644, 0, 0],
     [555, 0, 0],
-    [696, 1, 0],
+    [697, 1, 0],
   ], // JUMP_BACKWARD
   73: [[555, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   74: [[556, 0, 0]], // JUMP_FORWARD
   75: [[557, 0, 0]], // LIST_APPEND
   76: [[558, 0, 0]], // LIST_EXTEND
   77: [
-    [727, 1, 0],
-    [698, 0, 9],
+    [728, 1, 0],
+    [699, 0, 9],
   ], // LOAD_ATTR
   78: [[560, 0, 0]], // LOAD_COMMON_CONSTANT
   79: [[561, 0, 0]], // LOAD_CONST
@@ -891,9 +893,9 @@ export const MACRO_EXPANSION: Readonly<
   87: [[569, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   88: [[570, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   89: [
-    [728, 1, 0],
-    [705, 0, 4],
-    [715, 0, 4],
+    [729, 1, 0],
+    [706, 0, 4],
+    [716, 0, 4],
   ], // LOAD_GLOBAL
   90: [[572, 0, 0]], // LOAD_NAME
   91: [[573, 0, 0]], // LOAD_SMALL_INT
@@ -902,29 +904,29 @@ export const MACRO_EXPANSION: Readonly<
   94: [[576, 0, 0]], // MAKE_CELL
   95: [[578, 0, 0]], // MAP_ADD
   96: [[579, 0, 0]], // MATCH_CLASS
-  97: [[711, 0, 1]], // POP_JUMP_IF_FALSE
+  97: [[712, 0, 1]], // POP_JUMP_IF_FALSE
   98: [
-    [686, 0, 1],
-    [712, 0, 1],
+    [687, 0, 1],
+    [713, 0, 1],
   ], // POP_JUMP_IF_NONE
   99: [
-    [686, 0, 1],
-    [711, 0, 1],
+    [687, 0, 1],
+    [712, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  100: [[712, 0, 1]], // POP_JUMP_IF_TRUE
+  100: [[713, 0, 1]], // POP_JUMP_IF_TRUE
   101: [[590, 0, 0]], // RAISE_VARARGS
   102: [[591, 0, 0]], // RERAISE
-  103: [[644, 0, 0]], // RESUME
+  103: [[645, 0, 0]], // RESUME
   104: [
-    [729, 1, 0],
-    [718, 0, 1],
+    [730, 1, 0],
+    [719, 0, 1],
   ], // SEND
   105: [[595, 0, 0]], // SET_ADD
   106: [[596, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   107: [[597, 0, 0]], // SET_UPDATE
   108: [
-    [730, 1, 0],
-    [735, 0, 4],
+    [731, 1, 0],
+    [736, 0, 4],
   ], // STORE_ATTR
   109: [[598, 0, 0]], // STORE_DEREF
   110: [[599, 0, 0]], // STORE_FAST
@@ -935,228 +937,232 @@ export const MACRO_EXPANSION: Readonly<
   115: [[605, 0, 0]], // SWAP
   116: [[609, 0, 0]], // UNPACK_EX
   117: [
-    [733, 1, 0],
-    [749, 0, 1],
+    [734, 1, 0],
+    [750, 0, 1],
   ], // UNPACK_SEQUENCE
   118: [[611, 0, 0]], // YIELD_VALUE
   128: [
-    [681, 0, 0],
-    [672, 0, 0],
+    [682, 0, 0],
+    [673, 0, 0],
     [614, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [683, 0, 0],
+    [674, 0, 0],
     [615, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
-    [662, 0, 0],
+    [663, 0, 0],
     [616, 0, 5],
   ], // BINARY_OP_ADD_UNICODE
   131: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [683, 0, 0],
+    [674, 0, 0],
     [617, 0, 5],
   ], // BINARY_OP_BITWISE_INT
   132: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [683, 0, 0],
+    [674, 0, 0],
     [618, 0, 5],
   ], // BINARY_OP_DIVMOD_INT
   133: [[619, 0, 5]], // BINARY_OP_MIXED_FLOAT
   134: [
-    [681, 0, 0],
-    [672, 0, 0],
+    [682, 0, 0],
+    [673, 0, 0],
     [620, 0, 5],
   ], // BINARY_OP_MULTIPLY_FLOAT
   135: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [683, 0, 0],
+    [674, 0, 0],
     [621, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   136: [[622, 0, 5]], // BINARY_OP_PY_DUNDER
   137: [
-    [671, 0, 0],
+    [672, 0, 0],
     [623, 0, 5],
   ], // BINARY_OP_SUBSCR_DICT
   138: [[622, 0, 5]], // BINARY_OP_SUBSCR_GETITEM
   139: [
-    [682, 0, 0],
-    [674, 0, 0],
+    [683, 0, 0],
+    [675, 0, 0],
     [624, 0, 5],
   ], // BINARY_OP_SUBSCR_LIST_INT
   140: [
-    [682, 0, 0],
-    [675, 0, 0],
+    [683, 0, 0],
     [625, 0, 5],
-  ], // BINARY_OP_SUBSCR_TUPLE_INT
+  ], // BINARY_OP_SUBSCR_STR_INT
   141: [
-    [681, 0, 0],
-    [672, 0, 0],
+    [683, 0, 0],
+    [676, 0, 0],
     [626, 0, 5],
-  ], // BINARY_OP_SUBTRACT_FLOAT
+  ], // BINARY_OP_SUBSCR_TUPLE_INT
   142: [
     [682, 0, 0],
     [673, 0, 0],
     [627, 0, 5],
-  ], // BINARY_OP_SUBTRACT_INT
+  ], // BINARY_OP_SUBTRACT_FLOAT
   143: [
-    [639, 2, 1],
+    [683, 0, 0],
+    [674, 0, 0],
+    [628, 0, 5],
+  ], // BINARY_OP_SUBTRACT_INT
+  144: [
+    [640, 2, 1],
     [612, 0, 3],
   ], // CALL_ALLOC_AND_ENTER_INIT
-  144: [
-    [638, 2, 1],
-    [685, 0, 3],
-    [713, 0, 3],
-  ], // CALL_BOUND_METHOD_EXACT_ARGS
   145: [
-    [642, 2, 1],
-    [685, 0, 3],
+    [639, 2, 1],
+    [686, 0, 3],
     [714, 0, 3],
-  ], // CALL_BOUND_METHOD_GENERAL
+  ], // CALL_BOUND_METHOD_EXACT_ARGS
   146: [
-    [637, 2, 1],
-    [629, 0, 3],
+    [643, 2, 1],
+    [686, 0, 3],
+    [715, 0, 3],
+  ], // CALL_BOUND_METHOD_GENERAL
+  147: [
+    [638, 2, 1],
+    [630, 0, 3],
   ], // CALL_BUILTIN_CLASS
-  147: [[630, 0, 3]], // CALL_BUILTIN_FAST
-  148: [
-    [637, 2, 1],
-    [631, 0, 3],
-  ], // CALL_ISINSTANCE
+  148: [[631, 0, 3]], // CALL_BUILTIN_FAST
   149: [
-    [637, 2, 1],
-    [633, 0, 3],
-  ], // CALL_LEN
+    [638, 2, 1],
+    [632, 0, 3],
+  ], // CALL_ISINSTANCE
   150: [
-    [637, 2, 1],
+    [638, 2, 1],
     [634, 0, 3],
-  ], // CALL_LIST_APPEND
+  ], // CALL_LEN
   151: [
-    [641, 2, 1],
-    [640, 0, 3],
-    [713, 0, 3],
-  ], // CALL_PY_EXACT_ARGS
-  152: [
-    [641, 2, 1],
-    [714, 0, 3],
-  ], // CALL_PY_GENERAL
-  153: [
-    [637, 2, 1],
+    [638, 2, 1],
     [635, 0, 3],
-  ], // CALL_TYPE_1
+  ], // CALL_LIST_APPEND
+  152: [
+    [642, 2, 1],
+    [641, 0, 3],
+    [714, 0, 3],
+  ], // CALL_PY_EXACT_ARGS
+  153: [
+    [642, 2, 1],
+    [715, 0, 3],
+  ], // CALL_PY_GENERAL
   154: [
-    [681, 0, 0],
-    [672, 0, 0],
-    [647, 0, 1],
-  ], // COMPARE_OP_FLOAT
+    [638, 2, 1],
+    [636, 0, 3],
+  ], // CALL_TYPE_1
   155: [
     [682, 0, 0],
     [673, 0, 0],
     [648, 0, 1],
+  ], // COMPARE_OP_FLOAT
+  156: [
+    [683, 0, 0],
+    [674, 0, 0],
+    [649, 0, 1],
   ], // COMPARE_OP_INT
-  156: [[649, 0, 1]], // COMPARE_OP_PY_DUNDER
-  157: [
-    [662, 0, 0],
-    [650, 0, 1],
-  ], // COMPARE_OP_STR
+  157: [[650, 0, 1]], // COMPARE_OP_PY_DUNDER
   158: [
-    [680, 0, 0],
-    [652, 0, 1],
-  ], // CONTAINS_OP_DICT
+    [663, 0, 0],
+    [651, 0, 1],
+  ], // COMPARE_OP_STR
   159: [
-    [679, 0, 0],
+    [681, 0, 0],
     [653, 0, 1],
+  ], // CONTAINS_OP_DICT
+  160: [
+    [680, 0, 0],
+    [654, 0, 1],
   ], // CONTAINS_OP_SET
-  160: [[659, 0, 1]], // FOR_ITER_GEN
-  161: [
-    [687, 0, 1],
-    [690, 0, 1],
-  ], // FOR_ITER_LIST
-  162: [[660, 0, 1]], // FOR_ITER_PY_NEXT
-  163: [
+  161: [[660, 0, 1]], // FOR_ITER_GEN
+  162: [
     [688, 0, 1],
-    [692, 0, 1],
-  ], // FOR_ITER_RANGE
+    [691, 0, 1],
+  ], // FOR_ITER_LIST
+  163: [[661, 0, 1]], // FOR_ITER_PY_NEXT
   164: [
     [689, 0, 1],
-    [694, 0, 1],
-  ], // FOR_ITER_TUPLE
+    [693, 0, 1],
+  ], // FOR_ITER_RANGE
   165: [
-    [636, 4, 1],
-    [699, 2, 5],
-  ], // LOAD_ATTR_CLASS
+    [690, 0, 1],
+    [695, 0, 1],
+  ], // FOR_ITER_TUPLE
   166: [
-    [683, 2, 1],
-    [700, 4, 3],
-  ], // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+    [637, 4, 1],
+    [700, 2, 5],
+  ], // LOAD_ATTR_CLASS
   167: [
-    [684, 4, 1],
-    [701, 4, 5],
-  ], // LOAD_ATTR_INSTANCE_VALUE
-  168: [
-    [683, 2, 1],
-    [702, 2, 7],
-  ], // LOAD_ATTR_METHOD_NO_DICT
-  169: [
-    [683, 2, 1],
-    [664, 3, 3],
-    [702, 2, 7],
-  ], // LOAD_ATTR_METHOD_WITH_VALUES
-  170: [
-    [683, 2, 1],
+    [684, 2, 1],
     [701, 4, 3],
-  ], // LOAD_ATTR_MODULE
+  ], // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
+  168: [
+    [685, 4, 1],
+    [702, 4, 5],
+  ], // LOAD_ATTR_INSTANCE_VALUE
+  169: [
+    [684, 2, 1],
+    [703, 2, 7],
+  ], // LOAD_ATTR_METHOD_NO_DICT
+  170: [
+    [684, 2, 1],
+    [665, 3, 3],
+    [703, 2, 7],
+  ], // LOAD_ATTR_METHOD_WITH_VALUES
   171: [
-    [683, 2, 1],
-    [703, 4, 3],
-  ], // LOAD_ATTR_PROPERTY
+    [684, 2, 1],
+    [702, 4, 3],
+  ], // LOAD_ATTR_MODULE
   172: [
-    [683, 2, 1],
-    [704, 1, 3],
-  ], // LOAD_ATTR_SLOT
+    [684, 2, 1],
+    [704, 4, 3],
+  ], // LOAD_ATTR_PROPERTY
   173: [
-    [665, 2, 1],
-    [706, 1, 3],
-    [715, 0, 4],
-  ], // LOAD_GLOBAL_BUILTIN
+    [684, 2, 1],
+    [705, 1, 3],
+  ], // LOAD_ATTR_SLOT
   174: [
-    [707, 3, 1],
-    [715, 0, 4],
+    [666, 2, 1],
+    [707, 1, 3],
+    [716, 0, 4],
+  ], // LOAD_GLOBAL_BUILTIN
+  175: [
+    [708, 3, 1],
+    [716, 0, 4],
   ], // LOAD_GLOBAL_MODULE
-  175: [[719, 0, 1]], // SEND_GEN
-  176: [
-    [683, 2, 1],
-    [736, 1, 3],
-  ], // STORE_ATTR_INSTANCE_VALUE
+  176: [[720, 0, 1]], // SEND_GEN
   177: [
-    [683, 2, 1],
+    [684, 2, 1],
     [737, 1, 3],
-  ], // STORE_ATTR_SLOT
+  ], // STORE_ATTR_INSTANCE_VALUE
   178: [
-    [683, 2, 1],
+    [684, 2, 1],
     [738, 1, 3],
-  ], // STORE_ATTR_WITH_HINT
+  ], // STORE_ATTR_SLOT
   179: [
-    [671, 0, 1],
-    [740, 0, 1],
-  ], // STORE_SUBSCR_DICT
+    [684, 2, 1],
+    [739, 1, 3],
+  ], // STORE_ATTR_WITH_HINT
   180: [
-    [682, 0, 1],
-    [674, 0, 1],
+    [672, 0, 1],
     [741, 0, 1],
-  ], // STORE_SUBSCR_LIST_INT
+  ], // STORE_SUBSCR_DICT
   181: [
-    [683, 2, 1],
-    [716, 0, 3],
+    [683, 0, 1],
+    [675, 0, 1],
+    [742, 0, 1],
+  ], // STORE_SUBSCR_LIST_INT
+  182: [
+    [684, 2, 1],
+    [717, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  182: [[744, 0, 3]], // TO_BOOL_BOOL
-  183: [[745, 0, 3]], // TO_BOOL_INT
-  184: [[746, 0, 3]], // TO_BOOL_LIST
-  185: [[747, 0, 3]], // TO_BOOL_NONE
-  186: [[748, 0, 3]], // TO_BOOL_STR
-  187: [[750, 0, 1]], // UNPACK_SEQUENCE_LIST
-  188: [[751, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  189: [[752, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  183: [[745, 0, 3]], // TO_BOOL_BOOL
+  184: [[746, 0, 3]], // TO_BOOL_INT
+  185: [[747, 0, 3]], // TO_BOOL_LIST
+  186: [[748, 0, 3]], // TO_BOOL_NONE
+  187: [[749, 0, 3]], // TO_BOOL_STR
+  188: [[751, 0, 1]], // UNPACK_SEQUENCE_LIST
+  189: [[752, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  190: [[753, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1288,6 +1294,7 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_ARG | F.HAS_DEOPT | F.HAS_ERROR | F.HAS_ESCAPES | F.HAS_NEEDS_FRAME, // _BINARY_OP_PY_DUNDER
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_DICT
   F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_LIST_INT
+  F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_STR_INT
   F.HAS_DEOPT | F.HAS_ESCAPES, // _BINARY_OP_SUBSCR_TUPLE_INT
   F.HAS_ERROR | F.HAS_ESCAPES, // _BINARY_OP_SUBTRACT_FLOAT
   F.HAS_DEOPT | F.HAS_PURE, // _BINARY_OP_SUBTRACT_INT
@@ -1536,6 +1543,7 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_PY_DUNDER
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_DICT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_LIST_INT
+  [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_STR_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBSCR_TUPLE_INT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_FLOAT
   [(oparg) => 2, (oparg) => 1], // _BINARY_OP_SUBTRACT_INT
@@ -1674,6 +1682,7 @@ export const FAMILIES: Readonly<Record<number, readonly number[]>> = {
     Opcode.BINARY_OP_BITWISE_INT,
     Opcode.BINARY_OP_ADD_UNICODE,
     Opcode.BINARY_OP_SUBSCR_DICT,
+    Opcode.BINARY_OP_SUBSCR_STR_INT,
     Opcode.BINARY_OP_ADD_INT,
     Opcode.BINARY_OP_SUBTRACT_INT,
     Opcode.BINARY_OP_MULTIPLY_INT,
@@ -1873,6 +1882,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT | T.ENTERS_FRAME, // _BINARY_OP_PY_DUNDER
   T.VIABLE, // _BINARY_OP_SUBSCR_DICT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBSCR_LIST_INT
+  T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBSCR_STR_INT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBSCR_TUPLE_INT
   T.VIABLE, // _BINARY_OP_SUBTRACT_FLOAT
   T.VIABLE | T.NEEDS_EXIT, // _BINARY_OP_SUBTRACT_INT
@@ -2122,6 +2132,7 @@ export const UOP_OPERAND_NAMES: readonly (readonly string[])[] = [
   [], // _BINARY_OP_PY_DUNDER
   [], // _BINARY_OP_SUBSCR_DICT
   [], // _BINARY_OP_SUBSCR_LIST_INT
+  [], // _BINARY_OP_SUBSCR_STR_INT
   [], // _BINARY_OP_SUBSCR_TUPLE_INT
   [], // _BINARY_OP_SUBTRACT_FLOAT
   [], // _BINARY_OP_SUBTRACT_INT
@@ -2458,6 +2469,10 @@ export const TRACE_EXPANSION: Readonly<
     [Uop._GUARD_NOS_LIST, []],
     [Uop._BINARY_OP_SUBSCR_LIST_INT, []],
   ],
+  [Opcode.BINARY_OP_SUBSCR_STR_INT]: [
+    [Uop._GUARD_TOS_INT, []],
+    [Uop._BINARY_OP_SUBSCR_STR_INT, []],
+  ],
   [Opcode.BINARY_OP_SUBSCR_TUPLE_INT]: [
     [Uop._GUARD_TOS_INT, []],
     [Uop._GUARD_NOS_TUPLE, []],
@@ -2740,6 +2755,10 @@ export const RECORD_INPUTS: Readonly<Record<number, readonly (readonly [number, 
     [1, 0],
   ],
   [Opcode.BINARY_OP_SUBSCR_DICT]: [
+    [0, 0],
+    [1, 0],
+  ],
+  [Opcode.BINARY_OP_SUBSCR_STR_INT]: [
     [0, 0],
     [1, 0],
   ],

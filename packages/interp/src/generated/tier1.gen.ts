@@ -4738,7 +4738,39 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            case 140: /* BINARY_OP_SUBSCR_STR_INT */ {
+              // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
+              ip = thisInstr + 6;
+
+              // _GUARD_TOS_INT
+              {
+                _s0 = i32[sp - 1]!;
+                if (!((_s0 & 3) === 3)) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+              }
+              _s2 = _s0;
+              // _BINARY_OP_SUBSCR_STR_INT
+              {
+                _s1 = i32[sp - 2]!;
+                _s4 = ts.cachedCharAt(_s1, _s2 >> 2);
+                if (_s4 === 1) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+                i32[(frame + 28) >> 2] = sp - 2;
+                i32[(frame + 32) >> 2] = thisInstr;
+                if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+                if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+                _s3 = _s4;
+              }
+              i32[sp - 2] = _s3;
+              sp = sp - 1;
+              continue dispatch;
+            }
+            case 141: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 _r0, _s7 v
 
               ip = thisInstr + 6;
@@ -4780,7 +4812,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            case 142: /* BINARY_OP_SUBTRACT_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
               ip = thisInstr + 6;
@@ -4820,7 +4852,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 142: /* BINARY_OP_SUBTRACT_INT */ {
+            case 143: /* BINARY_OP_SUBTRACT_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
               ip = thisInstr + 6;
@@ -4855,7 +4887,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            case 144: /* CALL_ALLOC_AND_ENTER_INIT */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
               ip = thisInstr + 4;
@@ -4888,7 +4920,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            case 145: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -4938,7 +4970,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 145: /* CALL_BOUND_METHOD_GENERAL */ {
+            case 146: /* CALL_BOUND_METHOD_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -4988,7 +5020,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 146: /* CALL_BUILTIN_CLASS */ {
+            case 147: /* CALL_BUILTIN_CLASS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -5024,7 +5056,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 147: /* CALL_BUILTIN_FAST */ {
+            case 148: /* CALL_BUILTIN_FAST */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
               ip = thisInstr + 4;
@@ -5047,7 +5079,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 148: /* CALL_ISINSTANCE */ {
+            case 149: /* CALL_ISINSTANCE */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -5083,7 +5115,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 149: /* CALL_LEN */ {
+            case 150: /* CALL_LEN */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -5119,7 +5151,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 150: /* CALL_LIST_APPEND */ {
+            case 151: /* CALL_LIST_APPEND */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
               ip = thisInstr + 4;
@@ -5158,7 +5190,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 151: /* CALL_PY_EXACT_ARGS */ {
+            case 152: /* CALL_PY_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -5209,7 +5241,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 152: /* CALL_PY_GENERAL */ {
+            case 153: /* CALL_PY_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
               ip = thisInstr + 4;
@@ -5252,7 +5284,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 153: /* CALL_TYPE_1 */ {
+            case 154: /* CALL_TYPE_1 */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k, _s7 _v
 
               ip = thisInstr + 4;
@@ -5290,7 +5322,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 154: /* COMPARE_OP_FLOAT */ {
+            case 155: /* COMPARE_OP_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -5327,7 +5359,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 155: /* COMPARE_OP_INT */ {
+            case 156: /* COMPARE_OP_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -5360,7 +5392,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 156: /* COMPARE_OP_PY_DUNDER */ {
+            case 157: /* COMPARE_OP_PY_DUNDER */ {
               // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -5385,7 +5417,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               frame = _s4;
               break enterFrame;
             }
-            case 157: /* COMPARE_OP_STR */ {
+            case 158: /* COMPARE_OP_STR */ {
               // _s0 left, _s1 right, _s2 res, _s3 bit
 
               ip = thisInstr + 2;
@@ -5412,7 +5444,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 158: /* CONTAINS_OP_DICT */ {
+            case 159: /* CONTAINS_OP_DICT */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -5446,7 +5478,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 159: /* CONTAINS_OP_SET */ {
+            case 160: /* CONTAINS_OP_SET */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -5480,7 +5512,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 1;
               continue dispatch;
             }
-            case 160: /* FOR_ITER_GEN */ {
+            case 161: /* FOR_ITER_GEN */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -5502,7 +5534,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               frame = _s3;
               break enterFrame;
             }
-            case 161: /* FOR_ITER_LIST */ {
+            case 162: /* FOR_ITER_LIST */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l, _s5 _r0
 
               ip = thisInstr + 2;
@@ -5534,7 +5566,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + 1;
               continue dispatch;
             }
-            case 162: /* FOR_ITER_PY_NEXT */ {
+            case 163: /* FOR_ITER_PY_NEXT */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -5558,7 +5590,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               frame = _s4;
               break enterFrame;
             }
-            case 163: /* FOR_ITER_RANGE */ {
+            case 164: /* FOR_ITER_RANGE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
               ip = thisInstr + 2;
@@ -5592,7 +5624,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + 1;
               continue dispatch;
             }
-            case 164: /* FOR_ITER_TUPLE */ {
+            case 165: /* FOR_ITER_TUPLE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t, _s5 _r0
 
               ip = thisInstr + 2;
@@ -5624,7 +5656,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + 1;
               continue dispatch;
             }
-            case 165: /* LOAD_ATTR_CLASS */ {
+            case 166: /* LOAD_ATTR_CLASS */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
               ip = thisInstr + 10;
@@ -5661,7 +5693,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 166: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+            case 167: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 func_version, _s5 getattribute, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -5700,7 +5732,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 167: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            case 168: /* LOAD_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 _r0, _s13 v
 
               ip = thisInstr + 10;
@@ -5752,7 +5784,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 168: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            case 169: /* LOAD_ATTR_METHOD_NO_DICT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
               ip = thisInstr + 10;
@@ -5782,7 +5814,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 169: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            case 170: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
               ip = thisInstr + 10;
@@ -5822,7 +5854,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 170: /* LOAD_ATTR_MODULE */ {
+            case 171: /* LOAD_ATTR_MODULE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 _r0, _s11 v
 
               ip = thisInstr + 10;
@@ -5875,7 +5907,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 171: /* LOAD_ATTR_PROPERTY */ {
+            case 172: /* LOAD_ATTR_PROPERTY */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -5914,7 +5946,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                 break enterFrame;
               }
             }
-            case 172: /* LOAD_ATTR_SLOT */ {
+            case 173: /* LOAD_ATTR_SLOT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 index, _s5 field, _s6 v
 
               ip = thisInstr + 10;
@@ -5954,7 +5986,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 173: /* LOAD_GLOBAL_BUILTIN */ {
+            case 174: /* LOAD_GLOBAL_BUILTIN */ {
               // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
               ip = thisInstr + 5;
@@ -5996,7 +6028,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 174: /* LOAD_GLOBAL_MODULE */ {
+            case 175: /* LOAD_GLOBAL_MODULE */ {
               // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
               ip = thisInstr + 5;
@@ -6028,7 +6060,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 175: /* SEND_GEN */ {
+            case 176: /* SEND_GEN */ {
               // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -6052,7 +6084,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               frame = _s3;
               break enterFrame;
             }
-            case 176: /* STORE_ATTR_INSTANCE_VALUE */ {
+            case 177: /* STORE_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old, _s10 _r0
 
               ip = thisInstr + 5;
@@ -6097,7 +6129,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
                   _s10 = _s10 & -4;
                 }
                 i32[(_s7 + 12) >> 2] = _s10;
-                i32[((_s4 & -4) + 12) >> 2] = ts.nextDictVersion();
+                ts.dictChangedInPlace(_s4 & -4);
                 i32[(frame + 28) >> 2] = sp - 2;
                 i32[(frame + 32) >> 2] = thisInstr;
                 if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
@@ -6106,7 +6138,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 2;
               continue dispatch;
             }
-            case 177: /* STORE_ATTR_SLOT */ {
+            case 178: /* STORE_ATTR_SLOT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 index, _s4 at, _s5 old, _s6 _r0
 
               ip = thisInstr + 5;
@@ -6143,7 +6175,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 2;
               continue dispatch;
             }
-            case 178: /* STORE_ATTR_WITH_HINT */ {
+            case 179: /* STORE_ATTR_WITH_HINT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
               ip = thisInstr + 5;
@@ -6179,7 +6211,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 2;
               continue dispatch;
             }
-            case 179: /* STORE_SUBSCR_DICT */ {
+            case 180: /* STORE_SUBSCR_DICT */ {
               // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
               ip = thisInstr + 2;
@@ -6213,7 +6245,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 3;
               continue dispatch;
             }
-            case 180: /* STORE_SUBSCR_LIST_INT */ {
+            case 181: /* STORE_SUBSCR_LIST_INT */ {
               // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old, _s9 _r0
 
               ip = thisInstr + 2;
@@ -6261,7 +6293,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp - 3;
               continue dispatch;
             }
-            case 181: /* TO_BOOL_ALWAYS_TRUE */ {
+            case 182: /* TO_BOOL_ALWAYS_TRUE */ {
               // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
               ip = thisInstr + 4;
@@ -6289,7 +6321,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               i32[sp - 1] = _s2;
               continue dispatch;
             }
-            case 182: /* TO_BOOL_BOOL */ {
+            case 183: /* TO_BOOL_BOOL */ {
               // _s0 value
 
               ip = thisInstr + 4;
@@ -6301,7 +6333,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               }
               continue dispatch;
             }
-            case 183: /* TO_BOOL_INT */ {
+            case 184: /* TO_BOOL_INT */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -6316,7 +6348,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 184: /* TO_BOOL_LIST */ {
+            case 185: /* TO_BOOL_LIST */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -6334,7 +6366,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 185: /* TO_BOOL_NONE */ {
+            case 186: /* TO_BOOL_NONE */ {
               // _s0 value, _s1 res
 
               ip = thisInstr + 4;
@@ -6348,7 +6380,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 186: /* TO_BOOL_STR */ {
+            case 187: /* TO_BOOL_STR */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -6366,7 +6398,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 187: /* UNPACK_SEQUENCE_LIST */ {
+            case 188: /* UNPACK_SEQUENCE_LIST */ {
               // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -6393,7 +6425,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 188: /* UNPACK_SEQUENCE_TUPLE */ {
+            case 189: /* UNPACK_SEQUENCE_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -6420,7 +6452,7 @@ export function runTier1(ts: Tier1ThreadState, entryFrame: number): number {
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 189: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            case 190: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 _r0, _s5 a, _s6 _r1
 
               ip = thisInstr + 2;
@@ -8757,7 +8789,39 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            case 140: /* BINARY_OP_SUBSCR_STR_INT */ {
+              // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
+              ip = thisInstr + 6;
+
+              // _GUARD_TOS_INT
+              {
+                _s0 = i32[sp - 1]!;
+                if (!((_s0 & 3) === 3)) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+              }
+              _s2 = _s0;
+              // _BINARY_OP_SUBSCR_STR_INT
+              {
+                _s1 = i32[sp - 2]!;
+                _s4 = ts.cachedCharAt(_s1, _s2 >> 2);
+                if (_s4 === 1) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+                i32[(frame + 28) >> 2] = sp - 2;
+                i32[(frame + 32) >> 2] = thisInstr;
+                if ((_s2 & 3) === 0 && --i32[_s2 >> 2]! === 0) ts.dealloc(_s2);
+                if ((_s1 & 3) === 0 && --i32[_s1 >> 2]! === 0) ts.dealloc(_s1);
+                _s3 = _s4;
+              }
+              i32[sp - 2] = _s3;
+              sp = sp - 1;
+              continue dispatch;
+            }
+            case 141: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 _r0, _s7 v
 
               ip = thisInstr + 6;
@@ -8799,7 +8863,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            case 142: /* BINARY_OP_SUBTRACT_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
               ip = thisInstr + 6;
@@ -8839,7 +8903,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 142: /* BINARY_OP_SUBTRACT_INT */ {
+            case 143: /* BINARY_OP_SUBTRACT_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
               ip = thisInstr + 6;
@@ -8874,7 +8938,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            case 144: /* CALL_ALLOC_AND_ENTER_INIT */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
               ip = thisInstr + 4;
@@ -8907,7 +8971,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            case 145: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -8957,7 +9021,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 145: /* CALL_BOUND_METHOD_GENERAL */ {
+            case 146: /* CALL_BOUND_METHOD_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -9007,7 +9071,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 146: /* CALL_BUILTIN_CLASS */ {
+            case 147: /* CALL_BUILTIN_CLASS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -9043,7 +9107,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 147: /* CALL_BUILTIN_FAST */ {
+            case 148: /* CALL_BUILTIN_FAST */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
               ip = thisInstr + 4;
@@ -9066,7 +9130,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 148: /* CALL_ISINSTANCE */ {
+            case 149: /* CALL_ISINSTANCE */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -9102,7 +9166,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 149: /* CALL_LEN */ {
+            case 150: /* CALL_LEN */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -9138,7 +9202,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 150: /* CALL_LIST_APPEND */ {
+            case 151: /* CALL_LIST_APPEND */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
               ip = thisInstr + 4;
@@ -9177,7 +9241,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 151: /* CALL_PY_EXACT_ARGS */ {
+            case 152: /* CALL_PY_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -9228,7 +9292,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 152: /* CALL_PY_GENERAL */ {
+            case 153: /* CALL_PY_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
               ip = thisInstr + 4;
@@ -9271,7 +9335,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 153: /* CALL_TYPE_1 */ {
+            case 154: /* CALL_TYPE_1 */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k, _s7 _v
 
               ip = thisInstr + 4;
@@ -9309,7 +9373,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 154: /* COMPARE_OP_FLOAT */ {
+            case 155: /* COMPARE_OP_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -9346,7 +9410,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 155: /* COMPARE_OP_INT */ {
+            case 156: /* COMPARE_OP_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -9379,7 +9443,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 156: /* COMPARE_OP_PY_DUNDER */ {
+            case 157: /* COMPARE_OP_PY_DUNDER */ {
               // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -9404,7 +9468,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               frame = _s4;
               break enterFrame;
             }
-            case 157: /* COMPARE_OP_STR */ {
+            case 158: /* COMPARE_OP_STR */ {
               // _s0 left, _s1 right, _s2 res, _s3 bit
 
               ip = thisInstr + 2;
@@ -9431,7 +9495,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 158: /* CONTAINS_OP_DICT */ {
+            case 159: /* CONTAINS_OP_DICT */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -9465,7 +9529,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 159: /* CONTAINS_OP_SET */ {
+            case 160: /* CONTAINS_OP_SET */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -9499,7 +9563,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 1;
               continue dispatch;
             }
-            case 160: /* FOR_ITER_GEN */ {
+            case 161: /* FOR_ITER_GEN */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -9521,7 +9585,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               frame = _s3;
               break enterFrame;
             }
-            case 161: /* FOR_ITER_LIST */ {
+            case 162: /* FOR_ITER_LIST */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l, _s5 _r0
 
               ip = thisInstr + 2;
@@ -9553,7 +9617,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + 1;
               continue dispatch;
             }
-            case 162: /* FOR_ITER_PY_NEXT */ {
+            case 163: /* FOR_ITER_PY_NEXT */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -9577,7 +9641,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               frame = _s4;
               break enterFrame;
             }
-            case 163: /* FOR_ITER_RANGE */ {
+            case 164: /* FOR_ITER_RANGE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
               ip = thisInstr + 2;
@@ -9611,7 +9675,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + 1;
               continue dispatch;
             }
-            case 164: /* FOR_ITER_TUPLE */ {
+            case 165: /* FOR_ITER_TUPLE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t, _s5 _r0
 
               ip = thisInstr + 2;
@@ -9643,7 +9707,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + 1;
               continue dispatch;
             }
-            case 165: /* LOAD_ATTR_CLASS */ {
+            case 166: /* LOAD_ATTR_CLASS */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
               ip = thisInstr + 10;
@@ -9680,7 +9744,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 166: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+            case 167: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 func_version, _s5 getattribute, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -9719,7 +9783,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 167: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            case 168: /* LOAD_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 _r0, _s13 v
 
               ip = thisInstr + 10;
@@ -9771,7 +9835,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 168: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            case 169: /* LOAD_ATTR_METHOD_NO_DICT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
               ip = thisInstr + 10;
@@ -9801,7 +9865,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 169: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            case 170: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
               ip = thisInstr + 10;
@@ -9841,7 +9905,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 170: /* LOAD_ATTR_MODULE */ {
+            case 171: /* LOAD_ATTR_MODULE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 _r0, _s11 v
 
               ip = thisInstr + 10;
@@ -9894,7 +9958,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 171: /* LOAD_ATTR_PROPERTY */ {
+            case 172: /* LOAD_ATTR_PROPERTY */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -9933,7 +9997,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                 break enterFrame;
               }
             }
-            case 172: /* LOAD_ATTR_SLOT */ {
+            case 173: /* LOAD_ATTR_SLOT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 index, _s5 field, _s6 v
 
               ip = thisInstr + 10;
@@ -9973,7 +10037,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 173: /* LOAD_GLOBAL_BUILTIN */ {
+            case 174: /* LOAD_GLOBAL_BUILTIN */ {
               // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
               ip = thisInstr + 5;
@@ -10015,7 +10079,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 174: /* LOAD_GLOBAL_MODULE */ {
+            case 175: /* LOAD_GLOBAL_MODULE */ {
               // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
               ip = thisInstr + 5;
@@ -10047,7 +10111,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 175: /* SEND_GEN */ {
+            case 176: /* SEND_GEN */ {
               // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -10071,7 +10135,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               frame = _s3;
               break enterFrame;
             }
-            case 176: /* STORE_ATTR_INSTANCE_VALUE */ {
+            case 177: /* STORE_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old, _s10 _r0
 
               ip = thisInstr + 5;
@@ -10116,7 +10180,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
                   _s10 = _s10 & -4;
                 }
                 i32[(_s7 + 12) >> 2] = _s10;
-                i32[((_s4 & -4) + 12) >> 2] = ts.nextDictVersion();
+                ts.dictChangedInPlace(_s4 & -4);
                 i32[(frame + 28) >> 2] = sp - 2;
                 i32[(frame + 32) >> 2] = thisInstr;
                 if ((_s0 & 3) === 0 && --i32[_s0 >> 2]! === 0) ts.dealloc(_s0);
@@ -10125,7 +10189,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 2;
               continue dispatch;
             }
-            case 177: /* STORE_ATTR_SLOT */ {
+            case 178: /* STORE_ATTR_SLOT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 index, _s4 at, _s5 old, _s6 _r0
 
               ip = thisInstr + 5;
@@ -10162,7 +10226,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 2;
               continue dispatch;
             }
-            case 178: /* STORE_ATTR_WITH_HINT */ {
+            case 179: /* STORE_ATTR_WITH_HINT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
               ip = thisInstr + 5;
@@ -10198,7 +10262,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 2;
               continue dispatch;
             }
-            case 179: /* STORE_SUBSCR_DICT */ {
+            case 180: /* STORE_SUBSCR_DICT */ {
               // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
               ip = thisInstr + 2;
@@ -10232,7 +10296,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 3;
               continue dispatch;
             }
-            case 180: /* STORE_SUBSCR_LIST_INT */ {
+            case 181: /* STORE_SUBSCR_LIST_INT */ {
               // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old, _s9 _r0
 
               ip = thisInstr + 2;
@@ -10280,7 +10344,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp - 3;
               continue dispatch;
             }
-            case 181: /* TO_BOOL_ALWAYS_TRUE */ {
+            case 182: /* TO_BOOL_ALWAYS_TRUE */ {
               // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
               ip = thisInstr + 4;
@@ -10308,7 +10372,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               i32[sp - 1] = _s2;
               continue dispatch;
             }
-            case 182: /* TO_BOOL_BOOL */ {
+            case 183: /* TO_BOOL_BOOL */ {
               // _s0 value
 
               ip = thisInstr + 4;
@@ -10320,7 +10384,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               }
               continue dispatch;
             }
-            case 183: /* TO_BOOL_INT */ {
+            case 184: /* TO_BOOL_INT */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -10335,7 +10399,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 184: /* TO_BOOL_LIST */ {
+            case 185: /* TO_BOOL_LIST */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -10353,7 +10417,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 185: /* TO_BOOL_NONE */ {
+            case 186: /* TO_BOOL_NONE */ {
               // _s0 value, _s1 res
 
               ip = thisInstr + 4;
@@ -10367,7 +10431,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 186: /* TO_BOOL_STR */ {
+            case 187: /* TO_BOOL_STR */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -10385,7 +10449,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 187: /* UNPACK_SEQUENCE_LIST */ {
+            case 188: /* UNPACK_SEQUENCE_LIST */ {
               // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -10412,7 +10476,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 188: /* UNPACK_SEQUENCE_TUPLE */ {
+            case 189: /* UNPACK_SEQUENCE_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -10439,7 +10503,7 @@ export function runTier1Tracing(ts: Tier1ThreadState, entryFrame: number): numbe
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 189: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            case 190: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 _r0, _s5 a, _s6 _r1
 
               ip = thisInstr + 2;
@@ -12750,7 +12814,39 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            case 140: /* BINARY_OP_SUBSCR_STR_INT */ {
+              // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
+              ip = thisInstr + 6;
+
+              // _GUARD_TOS_INT
+              {
+                _s0 = i32[sp - 1]!;
+                if (!((_s0 & 3) === 3)) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+              }
+              _s2 = _s0;
+              // _BINARY_OP_SUBSCR_STR_INT
+              {
+                _s1 = i32[sp - 2]!;
+                _s4 = ts.cachedCharAt(_s1, _s2 >> 2);
+                if (_s4 === 1) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+                i32[(frame + 28) >> 2] = sp - 2;
+                i32[(frame + 32) >> 2] = thisInstr;
+                refs.close(_s2);
+                refs.close(_s1);
+                _s3 = _s4;
+              }
+              i32[sp - 2] = _s3;
+              sp = sp - 1;
+              continue dispatch;
+            }
+            case 141: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 v
 
               ip = thisInstr + 6;
@@ -12790,7 +12886,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            case 142: /* BINARY_OP_SUBTRACT_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
               ip = thisInstr + 6;
@@ -12830,7 +12926,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 142: /* BINARY_OP_SUBTRACT_INT */ {
+            case 143: /* BINARY_OP_SUBTRACT_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
               ip = thisInstr + 6;
@@ -12865,7 +12961,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            case 144: /* CALL_ALLOC_AND_ENTER_INIT */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
               ip = thisInstr + 4;
@@ -12898,7 +12994,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            case 145: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -12948,7 +13044,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 145: /* CALL_BOUND_METHOD_GENERAL */ {
+            case 146: /* CALL_BOUND_METHOD_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -12998,7 +13094,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 146: /* CALL_BUILTIN_CLASS */ {
+            case 147: /* CALL_BUILTIN_CLASS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -13034,7 +13130,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 147: /* CALL_BUILTIN_FAST */ {
+            case 148: /* CALL_BUILTIN_FAST */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
               ip = thisInstr + 4;
@@ -13057,7 +13153,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 148: /* CALL_ISINSTANCE */ {
+            case 149: /* CALL_ISINSTANCE */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -13093,7 +13189,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 149: /* CALL_LEN */ {
+            case 150: /* CALL_LEN */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -13129,7 +13225,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 150: /* CALL_LIST_APPEND */ {
+            case 151: /* CALL_LIST_APPEND */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
               ip = thisInstr + 4;
@@ -13168,7 +13264,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 151: /* CALL_PY_EXACT_ARGS */ {
+            case 152: /* CALL_PY_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -13219,7 +13315,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 152: /* CALL_PY_GENERAL */ {
+            case 153: /* CALL_PY_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
               ip = thisInstr + 4;
@@ -13262,7 +13358,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 153: /* CALL_TYPE_1 */ {
+            case 154: /* CALL_TYPE_1 */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k
 
               ip = thisInstr + 4;
@@ -13297,7 +13393,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 154: /* COMPARE_OP_FLOAT */ {
+            case 155: /* COMPARE_OP_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -13334,7 +13430,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 155: /* COMPARE_OP_INT */ {
+            case 156: /* COMPARE_OP_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -13367,7 +13463,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 156: /* COMPARE_OP_PY_DUNDER */ {
+            case 157: /* COMPARE_OP_PY_DUNDER */ {
               // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -13392,7 +13488,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               frame = _s4;
               break enterFrame;
             }
-            case 157: /* COMPARE_OP_STR */ {
+            case 158: /* COMPARE_OP_STR */ {
               // _s0 left, _s1 right, _s2 res, _s3 bit
 
               ip = thisInstr + 2;
@@ -13419,7 +13515,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 158: /* CONTAINS_OP_DICT */ {
+            case 159: /* CONTAINS_OP_DICT */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -13453,7 +13549,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 159: /* CONTAINS_OP_SET */ {
+            case 160: /* CONTAINS_OP_SET */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -13487,7 +13583,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 1;
               continue dispatch;
             }
-            case 160: /* FOR_ITER_GEN */ {
+            case 161: /* FOR_ITER_GEN */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -13509,7 +13605,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               frame = _s3;
               break enterFrame;
             }
-            case 161: /* FOR_ITER_LIST */ {
+            case 162: /* FOR_ITER_LIST */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l
 
               ip = thisInstr + 2;
@@ -13539,7 +13635,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + 1;
               continue dispatch;
             }
-            case 162: /* FOR_ITER_PY_NEXT */ {
+            case 163: /* FOR_ITER_PY_NEXT */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -13563,7 +13659,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               frame = _s4;
               break enterFrame;
             }
-            case 163: /* FOR_ITER_RANGE */ {
+            case 164: /* FOR_ITER_RANGE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
               ip = thisInstr + 2;
@@ -13597,7 +13693,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + 1;
               continue dispatch;
             }
-            case 164: /* FOR_ITER_TUPLE */ {
+            case 165: /* FOR_ITER_TUPLE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t
 
               ip = thisInstr + 2;
@@ -13627,7 +13723,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + 1;
               continue dispatch;
             }
-            case 165: /* LOAD_ATTR_CLASS */ {
+            case 166: /* LOAD_ATTR_CLASS */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
               ip = thisInstr + 10;
@@ -13663,7 +13759,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 166: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+            case 167: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 func_version, _s5 getattribute, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -13702,7 +13798,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 167: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            case 168: /* LOAD_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 v
 
               ip = thisInstr + 10;
@@ -13752,7 +13848,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 168: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            case 169: /* LOAD_ATTR_METHOD_NO_DICT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
               ip = thisInstr + 10;
@@ -13781,7 +13877,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 169: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            case 170: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
               ip = thisInstr + 10;
@@ -13820,7 +13916,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 170: /* LOAD_ATTR_MODULE */ {
+            case 171: /* LOAD_ATTR_MODULE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 v
 
               ip = thisInstr + 10;
@@ -13871,7 +13967,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 171: /* LOAD_ATTR_PROPERTY */ {
+            case 172: /* LOAD_ATTR_PROPERTY */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -13910,7 +14006,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 break enterFrame;
               }
             }
-            case 172: /* LOAD_ATTR_SLOT */ {
+            case 173: /* LOAD_ATTR_SLOT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 index, _s5 field, _s6 v
 
               ip = thisInstr + 10;
@@ -13949,7 +14045,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 173: /* LOAD_GLOBAL_BUILTIN */ {
+            case 174: /* LOAD_GLOBAL_BUILTIN */ {
               // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
               ip = thisInstr + 5;
@@ -13991,7 +14087,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 174: /* LOAD_GLOBAL_MODULE */ {
+            case 175: /* LOAD_GLOBAL_MODULE */ {
               // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
               ip = thisInstr + 5;
@@ -14023,7 +14119,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 175: /* SEND_GEN */ {
+            case 176: /* SEND_GEN */ {
               // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -14047,7 +14143,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               frame = _s3;
               break enterFrame;
             }
-            case 176: /* STORE_ATTR_INSTANCE_VALUE */ {
+            case 177: /* STORE_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old
 
               ip = thisInstr + 5;
@@ -14087,7 +14183,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
                 }
                 _s9 = i32[(_s7 + 12) >> 2]!;
                 i32[(_s7 + 12) >> 2] = refs.makeHeapSafe(_s1);
-                i32[((_s4 & -4) + 12) >> 2] = ts.nextDictVersion();
+                ts.dictChangedInPlace(_s4 & -4);
                 i32[(frame + 28) >> 2] = sp - 2;
                 i32[(frame + 32) >> 2] = thisInstr;
                 refs.close(_s0);
@@ -14096,7 +14192,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 2;
               continue dispatch;
             }
-            case 177: /* STORE_ATTR_SLOT */ {
+            case 178: /* STORE_ATTR_SLOT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 index, _s4 at, _s5 old
 
               ip = thisInstr + 5;
@@ -14128,7 +14224,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 2;
               continue dispatch;
             }
-            case 178: /* STORE_ATTR_WITH_HINT */ {
+            case 179: /* STORE_ATTR_WITH_HINT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
               ip = thisInstr + 5;
@@ -14164,7 +14260,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 2;
               continue dispatch;
             }
-            case 179: /* STORE_SUBSCR_DICT */ {
+            case 180: /* STORE_SUBSCR_DICT */ {
               // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
               ip = thisInstr + 2;
@@ -14198,7 +14294,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 3;
               continue dispatch;
             }
-            case 180: /* STORE_SUBSCR_LIST_INT */ {
+            case 181: /* STORE_SUBSCR_LIST_INT */ {
               // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old
 
               ip = thisInstr + 2;
@@ -14241,7 +14337,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp - 3;
               continue dispatch;
             }
-            case 181: /* TO_BOOL_ALWAYS_TRUE */ {
+            case 182: /* TO_BOOL_ALWAYS_TRUE */ {
               // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
               ip = thisInstr + 4;
@@ -14269,7 +14365,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               i32[sp - 1] = _s2;
               continue dispatch;
             }
-            case 182: /* TO_BOOL_BOOL */ {
+            case 183: /* TO_BOOL_BOOL */ {
               // _s0 value
 
               ip = thisInstr + 4;
@@ -14281,7 +14377,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               }
               continue dispatch;
             }
-            case 183: /* TO_BOOL_INT */ {
+            case 184: /* TO_BOOL_INT */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -14296,7 +14392,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 184: /* TO_BOOL_LIST */ {
+            case 185: /* TO_BOOL_LIST */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -14314,7 +14410,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 185: /* TO_BOOL_NONE */ {
+            case 186: /* TO_BOOL_NONE */ {
               // _s0 value, _s1 res
 
               ip = thisInstr + 4;
@@ -14328,7 +14424,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 186: /* TO_BOOL_STR */ {
+            case 187: /* TO_BOOL_STR */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -14346,7 +14442,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 187: /* UNPACK_SEQUENCE_LIST */ {
+            case 188: /* UNPACK_SEQUENCE_LIST */ {
               // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -14373,7 +14469,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 188: /* UNPACK_SEQUENCE_TUPLE */ {
+            case 189: /* UNPACK_SEQUENCE_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -14400,7 +14496,7 @@ export function runTier1Debug(ts: Tier1ThreadState, entryFrame: number): number 
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 189: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            case 190: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
 
               ip = thisInstr + 2;
@@ -16714,7 +16810,39 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 140: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
+            case 140: /* BINARY_OP_SUBSCR_STR_INT */ {
+              // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
+
+              ip = thisInstr + 6;
+
+              // _GUARD_TOS_INT
+              {
+                _s0 = i32[sp - 1]!;
+                if (!((_s0 & 3) === 3)) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+              }
+              _s2 = _s0;
+              // _BINARY_OP_SUBSCR_STR_INT
+              {
+                _s1 = i32[sp - 2]!;
+                _s4 = ts.cachedCharAt(_s1, _s2 >> 2);
+                if (_s4 === 1) {
+                  opcode = 40; // BINARY_OP
+                  continue redispatch;
+                }
+                i32[(frame + 28) >> 2] = sp - 2;
+                i32[(frame + 32) >> 2] = thisInstr;
+                refs.close(_s2);
+                refs.close(_s1);
+                _s3 = _s4;
+              }
+              i32[sp - 2] = _s3;
+              sp = sp - 1;
+              continue dispatch;
+            }
+            case 141: /* BINARY_OP_SUBSCR_TUPLE_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 i, _s5 t, _s6 v
 
               ip = thisInstr + 6;
@@ -16754,7 +16882,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 141: /* BINARY_OP_SUBTRACT_FLOAT */ {
+            case 142: /* BINARY_OP_SUBTRACT_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 v, _s5 r
 
               ip = thisInstr + 6;
@@ -16794,7 +16922,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 142: /* BINARY_OP_SUBTRACT_INT */ {
+            case 143: /* BINARY_OP_SUBTRACT_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 r
 
               ip = thisInstr + 6;
@@ -16829,7 +16957,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 143: /* CALL_ALLOC_AND_ENTER_INIT */ {
+            case 144: /* CALL_ALLOC_AND_ENTER_INIT */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 newFrame
 
               ip = thisInstr + 4;
@@ -16862,7 +16990,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 144: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
+            case 145: /* CALL_BOUND_METHOD_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -16912,7 +17040,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 145: /* CALL_BOUND_METHOD_GENERAL */ {
+            case 146: /* CALL_BOUND_METHOD_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 method, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -16962,7 +17090,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 146: /* CALL_BUILTIN_CLASS */ {
+            case 147: /* CALL_BUILTIN_CLASS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -16998,7 +17126,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 147: /* CALL_BUILTIN_FAST */ {
+            case 148: /* CALL_BUILTIN_FAST */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
 
               ip = thisInstr + 4;
@@ -17021,7 +17149,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 148: /* CALL_ISINSTANCE */ {
+            case 149: /* CALL_ISINSTANCE */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -17057,7 +17185,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 149: /* CALL_LEN */ {
+            case 150: /* CALL_LEN */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 r
 
               ip = thisInstr + 4;
@@ -17093,7 +17221,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 150: /* CALL_LIST_APPEND */ {
+            case 151: /* CALL_LIST_APPEND */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 err
 
               ip = thisInstr + 4;
@@ -17132,7 +17260,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 151: /* CALL_PY_EXACT_ARGS */ {
+            case 152: /* CALL_PY_EXACT_ARGS */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 code, _s6 first, _s7 total, _s8 newFrame
 
               ip = thisInstr + 4;
@@ -17183,7 +17311,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 152: /* CALL_PY_GENERAL */ {
+            case 153: /* CALL_PY_GENERAL */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 first, _s6 total, _s7 newFrame
 
               ip = thisInstr + 4;
@@ -17226,7 +17354,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 153: /* CALL_TYPE_1 */ {
+            case 154: /* CALL_TYPE_1 */ {
               // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 func_version, _s5 t, _s6 _k
 
               ip = thisInstr + 4;
@@ -17261,7 +17389,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - oparg - 1;
               continue dispatch;
             }
-            case 154: /* COMPARE_OP_FLOAT */ {
+            case 155: /* COMPARE_OP_FLOAT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -17298,7 +17426,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 155: /* COMPARE_OP_INT */ {
+            case 156: /* COMPARE_OP_INT */ {
               // _s0 value, _s1 left, _s2 right, _s3 res, _s4 a, _s5 b, _s6 bit
 
               ip = thisInstr + 2;
@@ -17331,7 +17459,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 156: /* COMPARE_OP_PY_DUNDER */ {
+            case 157: /* COMPARE_OP_PY_DUNDER */ {
               // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -17356,7 +17484,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               frame = _s4;
               break enterFrame;
             }
-            case 157: /* COMPARE_OP_STR */ {
+            case 158: /* COMPARE_OP_STR */ {
               // _s0 left, _s1 right, _s2 res, _s3 bit
 
               ip = thisInstr + 2;
@@ -17383,7 +17511,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 158: /* CONTAINS_OP_DICT */ {
+            case 159: /* CONTAINS_OP_DICT */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -17417,7 +17545,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 159: /* CONTAINS_OP_SET */ {
+            case 160: /* CONTAINS_OP_SET */ {
               // _s0 tos, _s1 left, _s2 right, _s3 b, _s4 r
 
               ip = thisInstr + 2;
@@ -17451,7 +17579,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 1;
               continue dispatch;
             }
-            case 160: /* FOR_ITER_GEN */ {
+            case 161: /* FOR_ITER_GEN */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -17473,7 +17601,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               frame = _s3;
               break enterFrame;
             }
-            case 161: /* FOR_ITER_LIST */ {
+            case 162: /* FOR_ITER_LIST */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 l
 
               ip = thisInstr + 2;
@@ -17503,7 +17631,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + 1;
               continue dispatch;
             }
-            case 162: /* FOR_ITER_PY_NEXT */ {
+            case 163: /* FOR_ITER_PY_NEXT */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 method, _s4 newFrame
 
               ip = thisInstr + 2;
@@ -17527,7 +17655,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               frame = _s4;
               break enterFrame;
             }
-            case 163: /* FOR_ITER_RANGE */ {
+            case 164: /* FOR_ITER_RANGE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v, _s5 left
 
               ip = thisInstr + 2;
@@ -17561,7 +17689,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + 1;
               continue dispatch;
             }
-            case 164: /* FOR_ITER_TUPLE */ {
+            case 165: /* FOR_ITER_TUPLE */ {
               // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 t
 
               ip = thisInstr + 2;
@@ -17591,7 +17719,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + 1;
               continue dispatch;
             }
-            case 165: /* LOAD_ATTR_CLASS */ {
+            case 166: /* LOAD_ATTR_CLASS */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 meta, _s5 descr, _s6 v
 
               ip = thisInstr + 10;
@@ -17627,7 +17755,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 166: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+            case 167: /* LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 func_version, _s5 getattribute, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -17666,7 +17794,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 167: /* LOAD_ATTR_INSTANCE_VALUE */ {
+            case 168: /* LOAD_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 other_version, _s5 v, _s6 name, _s7 offset, _s8 index, _s9 d, _s10 keys, _s11 e, _s12 v
 
               ip = thisInstr + 10;
@@ -17716,7 +17844,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 168: /* LOAD_ATTR_METHOD_NO_DICT */ {
+            case 169: /* LOAD_ATTR_METHOD_NO_DICT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 descr, _s5 self
 
               ip = thisInstr + 10;
@@ -17745,7 +17873,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 169: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
+            case 170: /* LOAD_ATTR_METHOD_WITH_VALUES */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 d, _s7 descr, _s8 self
 
               ip = thisInstr + 10;
@@ -17784,7 +17912,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 170: /* LOAD_ATTR_MODULE */ {
+            case 171: /* LOAD_ATTR_MODULE */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 name, _s5 offset, _s6 index, _s7 d, _s8 keys, _s9 e, _s10 v
 
               ip = thisInstr + 10;
@@ -17835,7 +17963,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 171: /* LOAD_ATTR_PROPERTY */ {
+            case 172: /* LOAD_ATTR_PROPERTY */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 fget, _s5 func_version, _s6 newFrame
 
               ip = thisInstr + 10;
@@ -17874,7 +18002,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 break enterFrame;
               }
             }
-            case 172: /* LOAD_ATTR_SLOT */ {
+            case 173: /* LOAD_ATTR_SLOT */ {
               // _s0 owner, _s1 attr, _s2 self_or_null, _s3 type_version, _s4 index, _s5 field, _s6 v
 
               ip = thisInstr + 10;
@@ -17913,7 +18041,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1);
               continue dispatch;
             }
-            case 173: /* LOAD_GLOBAL_BUILTIN */ {
+            case 174: /* LOAD_GLOBAL_BUILTIN */ {
               // _s0 res, _s1 null_, _s2 version, _s3 index, _s4 keys, _s5 e, _s6 names
 
               ip = thisInstr + 5;
@@ -17955,7 +18083,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 174: /* LOAD_GLOBAL_MODULE */ {
+            case 175: /* LOAD_GLOBAL_MODULE */ {
               // _s0 res, _s1 null_, _s2 name, _s3 index, _s4 keys, _s5 e
 
               ip = thisInstr + 5;
@@ -17987,7 +18115,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + (oparg & 1) + 1;
               continue dispatch;
             }
-            case 175: /* SEND_GEN */ {
+            case 176: /* SEND_GEN */ {
               // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
 
               ip = thisInstr + 2;
@@ -18011,7 +18139,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               frame = _s3;
               break enterFrame;
             }
-            case 176: /* STORE_ATTR_INSTANCE_VALUE */ {
+            case 177: /* STORE_ATTR_INSTANCE_VALUE */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 d, _s5 keys, _s6 ix, _s7 e, _s8 names, _s9 old
 
               ip = thisInstr + 5;
@@ -18051,7 +18179,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
                 }
                 _s9 = i32[(_s7 + 12) >> 2]!;
                 i32[(_s7 + 12) >> 2] = refs.makeHeapSafe(_s1);
-                i32[((_s4 & -4) + 12) >> 2] = ts.nextDictVersion();
+                ts.dictChangedInPlace(_s4 & -4);
                 i32[(frame + 28) >> 2] = sp - 2;
                 i32[(frame + 32) >> 2] = thisInstr;
                 refs.close(_s0);
@@ -18060,7 +18188,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 2;
               continue dispatch;
             }
-            case 177: /* STORE_ATTR_SLOT */ {
+            case 178: /* STORE_ATTR_SLOT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 index, _s4 at, _s5 old
 
               ip = thisInstr + 5;
@@ -18092,7 +18220,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 2;
               continue dispatch;
             }
-            case 178: /* STORE_ATTR_WITH_HINT */ {
+            case 179: /* STORE_ATTR_WITH_HINT */ {
               // _s0 owner, _s1 v, _s2 type_version, _s3 hint, _s4 err
 
               ip = thisInstr + 5;
@@ -18128,7 +18256,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 2;
               continue dispatch;
             }
-            case 179: /* STORE_SUBSCR_DICT */ {
+            case 180: /* STORE_SUBSCR_DICT */ {
               // _s0 left, _s1 v, _s2 container, _s3 sub, _s4 err
 
               ip = thisInstr + 2;
@@ -18162,7 +18290,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 3;
               continue dispatch;
             }
-            case 180: /* STORE_SUBSCR_LIST_INT */ {
+            case 181: /* STORE_SUBSCR_LIST_INT */ {
               // _s0 value, _s1 left, _s2 v, _s3 container, _s4 sub, _s5 i, _s6 l, _s7 slot, _s8 old
 
               ip = thisInstr + 2;
@@ -18205,7 +18333,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp - 3;
               continue dispatch;
             }
-            case 181: /* TO_BOOL_ALWAYS_TRUE */ {
+            case 182: /* TO_BOOL_ALWAYS_TRUE */ {
               // _s0 owner, _s1 value, _s2 res, _s3 type_version
 
               ip = thisInstr + 4;
@@ -18233,7 +18361,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               i32[sp - 1] = _s2;
               continue dispatch;
             }
-            case 182: /* TO_BOOL_BOOL */ {
+            case 183: /* TO_BOOL_BOOL */ {
               // _s0 value
 
               ip = thisInstr + 4;
@@ -18245,7 +18373,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               }
               continue dispatch;
             }
-            case 183: /* TO_BOOL_INT */ {
+            case 184: /* TO_BOOL_INT */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -18260,7 +18388,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 184: /* TO_BOOL_LIST */ {
+            case 185: /* TO_BOOL_LIST */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -18278,7 +18406,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 185: /* TO_BOOL_NONE */ {
+            case 186: /* TO_BOOL_NONE */ {
               // _s0 value, _s1 res
 
               ip = thisInstr + 4;
@@ -18292,7 +18420,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 186: /* TO_BOOL_STR */ {
+            case 187: /* TO_BOOL_STR */ {
               // _s0 value, _s1 res, _s2 r
 
               ip = thisInstr + 4;
@@ -18310,7 +18438,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               i32[sp - 1] = _s1;
               continue dispatch;
             }
-            case 187: /* UNPACK_SEQUENCE_LIST */ {
+            case 188: /* UNPACK_SEQUENCE_LIST */ {
               // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -18337,7 +18465,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 188: /* UNPACK_SEQUENCE_TUPLE */ {
+            case 189: /* UNPACK_SEQUENCE_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
               ip = thisInstr + 2;
@@ -18364,7 +18492,7 @@ export function runTier1TracingDebug(ts: Tier1ThreadState, entryFrame: number): 
               sp = sp + oparg - 1;
               continue dispatch;
             }
-            case 189: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
+            case 190: /* UNPACK_SEQUENCE_TWO_TUPLE */ {
               // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
 
               ip = thisInstr + 2;

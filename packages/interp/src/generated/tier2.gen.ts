@@ -2726,6 +2726,8 @@ export function runUops(
   entryFrame: number,
   entrySp: number,
 ): number {
+  // The cases' locals (see codegen/local-slots.ts).
+  let _s0, _s1, _s2, _s3, _s4, _s5, _s6, _s7, _s8, _s9;
   const i32 = ts.i32;
   const u16 = ts.u16;
   const f64 = ts.f64;
@@ -2755,597 +2757,704 @@ export function runUops(
     oparg = uop.oparg;
     switch (uop.opcode) {
       case 512: /* BINARY_SLICE */ {
-        const r = uopBINARY_SLICE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBINARY_SLICE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 513: /* BUILD_LIST */ {
-        const r = uopBUILD_LIST(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBUILD_LIST(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 514: /* BUILD_MAP */ {
-        const r = uopBUILD_MAP(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBUILD_MAP(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 515: /* BUILD_SET */ {
-        const r = uopBUILD_SET(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBUILD_SET(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 516: /* BUILD_SLICE */ {
-        const r = uopBUILD_SLICE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBUILD_SLICE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 517: /* BUILD_STRING */ {
-        const r = uopBUILD_STRING(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBUILD_STRING(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 518: /* BUILD_TUPLE */ {
-        const r = uopBUILD_TUPLE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopBUILD_TUPLE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 520: /* CALL_FUNCTION_EX */ {
+        // _s0 func, _s1 null_, _s2 callargs, _s3 kwargs, _s4 result, _s5 newFrame, _s6 r
+
         ip = realInstr(u16, thisInstr) + 1;
-        let func: number;
-        let null_: number;
-        let callargs: number;
-        let kwargs: number;
-        let result: number;
-        func = i32[sp - 4]!;
-        null_ = i32[sp - 3]!;
-        callargs = i32[sp - 2]!;
-        kwargs = i32[sp - 1]!;
-        if (null_ === 1 && ts.isPyFunction(func)) {
+
+        _s0 = i32[sp - 4]!;
+        _s1 = i32[sp - 3]!;
+        _s2 = i32[sp - 2]!;
+        _s3 = i32[sp - 1]!;
+        if (_s1 === 1 && ts.isPyFunction(_s0)) {
           i32[(frame + FRAME_SP) >> 2] = sp;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          const newFrame = ts.pushFrameEx(frame, func, callargs, kwargs);
-          if (newFrame === 0) {
+          _s5 = ts.pushFrameEx(frame, _s0, _s2, _s3);
+          if (_s5 === 0) {
             sp = sp - 4;
             break dispatch;
           }
           i32[(frame + FRAME_SP) >> 2] = sp - 4;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
           i32[(frame + FRAME_IP) >> 2] = ip;
-          frame = newFrame;
+          frame = _s5;
           sp = i32[(frame + FRAME_SP) >> 2]!;
           continue dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.callFunctionEx(func, callargs, kwargs);
+        _s6 = ts.callFunctionEx(_s0, _s2, _s3);
         i32[(frame + FRAME_SP) >> 2] = sp - 4;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(kwargs);
-        refs.close(callargs);
-        refs.close(null_);
-        refs.close(func);
-        if (r === ERROR) {
+        refs.close(_s3);
+        refs.close(_s2);
+        refs.close(_s1);
+        refs.close(_s0);
+        if (_s6 === ERROR) {
           sp = sp - 4;
           break dispatch;
         }
-        result = r;
-        i32[sp - 4] = result;
+        _s4 = _s6;
+        i32[sp - 4] = _s4;
         sp = sp - 3;
         continue dispatch;
       }
       case 521: /* CALL_INTRINSIC_1 */ {
-        const r = uopCALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopCALL_INTRINSIC_1(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 522: /* CALL_INTRINSIC_2 */ {
-        const r = uopCALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopCALL_INTRINSIC_2(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 523: /* CHECK_DUNDER_RESULT */ {
-        const r = uopCHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopCHECK_DUNDER_RESULT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 524: /* CHECK_EXC_MATCH */ {
-        const r = uopCHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopCHECK_EXC_MATCH(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 527: /* CONVERT_VALUE */ {
-        const r = uopCONVERT_VALUE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopCONVERT_VALUE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 528: /* COPY */ {
-        let bottom: number;
-        let top: number;
-        bottom = i32[sp - oparg]!;
-        top = refs.dup(bottom);
-        i32[sp] = top;
+        // _s0 bottom, _s1 top
+
+        _s0 = i32[sp - oparg]!;
+        _s1 = refs.dup(_s0);
+        i32[sp] = _s1;
         sp = sp + 1;
         continue dispatch;
       }
       case 529: /* COPY_FREE_VARS */ {
-        const r = uopCOPY_FREE_VARS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopCOPY_FREE_VARS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 530: /* DELETE_ATTR */ {
-        const r = uopDELETE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDELETE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 531: /* DELETE_DEREF */ {
-        const r = uopDELETE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDELETE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 532: /* DELETE_FAST */ {
-        const r = uopDELETE_FAST(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDELETE_FAST(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 533: /* DELETE_GLOBAL */ {
-        const r = uopDELETE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDELETE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 534: /* DELETE_NAME */ {
-        const r = uopDELETE_NAME(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDELETE_NAME(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 535: /* DELETE_SUBSCR */ {
-        const r = uopDELETE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDELETE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 536: /* DICT_MERGE */ {
-        const r = uopDICT_MERGE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDICT_MERGE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 537: /* DICT_UPDATE */ {
-        const r = uopDICT_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopDICT_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 539: /* END_FOR */ {
-        const r = uopEND_FOR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopEND_FOR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 540: /* END_SEND */ {
-        const r = uopEND_SEND(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopEND_SEND(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 542: /* EXIT_INIT_CHECK */ {
-        const r = uopEXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopEXIT_INIT_CHECK(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 544: /* FORMAT_SIMPLE */ {
-        const r = uopFORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopFORMAT_SIMPLE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 545: /* FORMAT_WITH_SPEC */ {
-        const r = uopFORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopFORMAT_WITH_SPEC(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 546: /* GET_AITER */ {
-        const r = uopGET_AITER(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopGET_AITER(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 547: /* GET_ANEXT */ {
-        const r = uopGET_ANEXT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopGET_ANEXT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 548: /* GET_AWAITABLE */ {
-        const r = uopGET_AWAITABLE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopGET_AWAITABLE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 549: /* GET_ITER */ {
-        const r = uopGET_ITER(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopGET_ITER(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 550: /* GET_LEN */ {
-        const r = uopGET_LEN(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopGET_LEN(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 551: /* GET_YIELD_FROM_ITER */ {
-        const r = uopGET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopGET_YIELD_FROM_ITER(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 552: /* IMPORT_FROM */ {
-        const r = uopIMPORT_FROM(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopIMPORT_FROM(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 553: /* IMPORT_NAME */ {
-        const r = uopIMPORT_NAME(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopIMPORT_NAME(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 554: /* IS_OP */ {
-        const r = uopIS_OP(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopIS_OP(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 557: /* LIST_APPEND */ {
-        const r = uopLIST_APPEND(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLIST_APPEND(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 558: /* LIST_EXTEND */ {
-        const r = uopLIST_EXTEND(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLIST_EXTEND(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 559: /* LOAD_BUILD_CLASS */ {
-        const r = uopLOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_BUILD_CLASS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 560: /* LOAD_COMMON_CONSTANT */ {
-        const r = uopLOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_COMMON_CONSTANT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 561: /* LOAD_CONST */ {
-        let value: number;
-        value = ts.loadConst(frame, oparg);
-        i32[sp] = value;
+        // _s0 value
+
+        _s0 = ts.loadConst(frame, oparg);
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
       case 562: /* LOAD_DEREF */ {
-        const r = uopLOAD_DEREF(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_DEREF(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 563: /* LOAD_FAST */ {
-        let value: number;
-        value = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
-        i32[sp] = value;
+        // _s0 value
+
+        _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
       case 564: /* LOAD_FAST_AND_CLEAR */ {
-        let value: number;
-        value = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
+        // _s0 value
+
+        _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
         i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
-        i32[sp] = value;
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
       case 565: /* LOAD_FAST_BORROW */ {
-        let value: number;
-        value = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
-        i32[sp] = value;
+        // _s0 value
+
+        _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
       case 566: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
-        let value1: number;
-        let value2: number;
-        value1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
-        value2 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
-        i32[sp] = value1;
-        i32[sp + 1] = value2;
+        // _s0 value1, _s1 value2
+
+        _s0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
+        _s1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+        i32[sp] = _s0;
+        i32[sp + 1] = _s1;
         sp = sp + 2;
         continue dispatch;
       }
       case 567: /* LOAD_FAST_CHECK */ {
-        const r = uopLOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_FAST_CHECK(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 568: /* LOAD_FAST_LOAD_FAST */ {
-        let value1: number;
-        let value2: number;
-        value1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
-        value2 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
-        i32[sp] = value1;
-        i32[sp + 1] = value2;
+        // _s0 value1, _s1 value2
+
+        _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
+        _s1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+        i32[sp] = _s0;
+        i32[sp + 1] = _s1;
         sp = sp + 2;
         continue dispatch;
       }
       case 569: /* LOAD_FROM_DICT_OR_DEREF */ {
-        const r = uopLOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_FROM_DICT_OR_DEREF(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 570: /* LOAD_FROM_DICT_OR_GLOBALS */ {
-        const r = uopLOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_FROM_DICT_OR_GLOBALS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 571: /* LOAD_LOCALS */ {
-        const r = uopLOAD_LOCALS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_LOCALS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 572: /* LOAD_NAME */ {
-        const r = uopLOAD_NAME(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_NAME(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 573: /* LOAD_SMALL_INT */ {
-        let value: number;
-        value = (oparg << 2) | 3;
-        i32[sp] = value;
+        // _s0 value
+
+        _s0 = (oparg << 2) | 3;
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
       case 574: /* LOAD_SPECIAL */ {
-        const r = uopLOAD_SPECIAL(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_SPECIAL(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 575: /* LOAD_SUPER_ATTR */ {
-        const r = uopLOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopLOAD_SUPER_ATTR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 576: /* MAKE_CELL */ {
-        const r = uopMAKE_CELL(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopMAKE_CELL(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 577: /* MAKE_FUNCTION */ {
-        const r = uopMAKE_FUNCTION(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopMAKE_FUNCTION(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 578: /* MAP_ADD */ {
-        const r = uopMAP_ADD(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopMAP_ADD(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 579: /* MATCH_CLASS */ {
-        const r = uopMATCH_CLASS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopMATCH_CLASS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 580: /* MATCH_KEYS */ {
-        const r = uopMATCH_KEYS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopMATCH_KEYS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 581: /* MATCH_MAPPING */ {
-        let subject: number;
-        let res: number;
-        subject = i32[sp - 1]!;
-        res = ts.matchMapping(subject) ? PY_TRUE : PY_FALSE;
-        i32[sp] = res;
+        // _s0 subject, _s1 res
+
+        _s0 = i32[sp - 1]!;
+        _s1 = ts.matchMapping(_s0) ? PY_TRUE : PY_FALSE;
+        i32[sp] = _s1;
         sp = sp + 1;
         continue dispatch;
       }
       case 582: /* MATCH_SEQUENCE */ {
-        let subject: number;
-        let res: number;
-        subject = i32[sp - 1]!;
-        res = ts.matchSequence(subject) ? PY_TRUE : PY_FALSE;
-        i32[sp] = res;
+        // _s0 subject, _s1 res
+
+        _s0 = i32[sp - 1]!;
+        _s1 = ts.matchSequence(_s0) ? PY_TRUE : PY_FALSE;
+        i32[sp] = _s1;
         sp = sp + 1;
         continue dispatch;
       }
@@ -3356,883 +3465,927 @@ export function runUops(
         continue dispatch;
       }
       case 585: /* POP_EXCEPT */ {
-        const r = uopPOP_EXCEPT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopPOP_EXCEPT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 586: /* POP_ITER */ {
-        const r = uopPOP_ITER(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopPOP_ITER(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 587: /* POP_TOP */ {
-        const r = uopPOP_TOP(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopPOP_TOP(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 588: /* PUSH_EXC_INFO */ {
-        let exc: number;
-        let prev_exc: number;
-        let new_exc: number;
-        exc = i32[sp - 1]!;
-        const prev = ts.pushExcInfo(exc);
-        new_exc = exc;
-        prev_exc = prev;
-        i32[sp - 1] = prev_exc;
-        i32[sp] = new_exc;
+        // _s0 exc, _s1 prev_exc, _s2 new_exc, _s3 prev
+
+        _s0 = i32[sp - 1]!;
+        _s3 = ts.pushExcInfo(_s0);
+        _s2 = _s0;
+        _s1 = _s3;
+        i32[sp - 1] = _s1;
+        i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
       }
       case 589: /* PUSH_NULL */ {
-        let res: number;
-        res = NULL;
-        i32[sp] = res;
+        // _s0 res
+
+        _s0 = NULL;
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
       case 592: /* RETURN_GENERATOR */ {
+        // _s0 res, _s1 gen, _s2 returned, _s3 dying
+
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        let res: number;
+
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const gen = ts.makeGenerator(frame, ip);
-        if (gen === ERROR) {
+        _s1 = ts.makeGenerator(frame, ip);
+        if (_s1 === ERROR) {
           break dispatch;
         }
-        const returned = gen;
+        _s2 = _s1;
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const dying = frame;
-        frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-        ts.popFrame(dying);
+        _s3 = frame;
+        frame = i32[(_s3 + FRAME_PREVIOUS) >> 2]!;
+        ts.popFrame(_s3);
         sp = i32[(frame + FRAME_SP) >> 2]!;
-        i32[sp] = returned;
+        i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
       }
       case 593: /* RETURN_VALUE */ {
+        // _s0 retval, _s1 res, _s2 v, _s3 returned, _s4 dying
+
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        let retval: number;
-        let res: number;
-        retval = i32[sp - 1]!;
-        const v = refs.makeHeapSafe(retval);
-        const returned = v;
+
+        _s0 = i32[sp - 1]!;
+        _s2 = refs.makeHeapSafe(_s0);
+        _s3 = _s2;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const dying = frame;
-        frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-        ts.popFrame(dying);
+        _s4 = frame;
+        frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+        ts.popFrame(_s4);
         sp = i32[(frame + FRAME_SP) >> 2]!;
-        i32[sp] = returned;
+        i32[sp] = _s3;
         sp = sp + 1;
         continue dispatch;
       }
       case 594: /* SETUP_ANNOTATIONS */ {
-        const r = uopSETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSETUP_ANNOTATIONS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 595: /* SET_ADD */ {
-        const r = uopSET_ADD(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSET_ADD(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 596: /* SET_FUNCTION_ATTRIBUTE */ {
-        const r = uopSET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSET_FUNCTION_ATTRIBUTE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 597: /* SET_UPDATE */ {
-        const r = uopSET_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSET_UPDATE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 598: /* STORE_DEREF */ {
-        const r = uopSTORE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_DEREF(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 599: /* STORE_FAST */ {
-        const r = uopSTORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 600: /* STORE_FAST_LOAD_FAST */ {
-        const r = uopSTORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_FAST_LOAD_FAST(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 601: /* STORE_FAST_STORE_FAST */ {
-        const r = uopSTORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_FAST_STORE_FAST(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 602: /* STORE_GLOBAL */ {
-        const r = uopSTORE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 603: /* STORE_NAME */ {
-        const r = uopSTORE_NAME(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_NAME(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 604: /* STORE_SLICE */ {
-        const r = uopSTORE_SLICE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopSTORE_SLICE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 605: /* SWAP */ {
-        let bottom: number;
-        let top: number;
-        top = i32[sp - 1]!;
-        bottom = i32[sp - oparg]!;
-        i32[sp - oparg] = top;
-        i32[sp - 1] = bottom;
+        // _s0 bottom, _s1 top
+
+        _s1 = i32[sp - 1]!;
+        _s0 = i32[sp - oparg]!;
+        i32[sp - oparg] = _s1;
+        i32[sp - 1] = _s0;
         continue dispatch;
       }
       case 606: /* UNARY_INVERT */ {
-        const r = uopUNARY_INVERT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopUNARY_INVERT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 607: /* UNARY_NEGATIVE */ {
-        const r = uopUNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopUNARY_NEGATIVE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 608: /* UNARY_NOT */ {
-        let value: number;
-        let res: number;
-        value = i32[sp - 1]!;
-        const r = value === PY_FALSE ? PY_TRUE : PY_FALSE;
-        res = r;
-        i32[sp - 1] = res;
+        // _s0 value, _s1 res, _s2 r
+
+        _s0 = i32[sp - 1]!;
+        _s2 = _s0 === PY_FALSE ? PY_TRUE : PY_FALSE;
+        _s1 = _s2;
+        i32[sp - 1] = _s1;
         continue dispatch;
       }
       case 609: /* UNPACK_EX */ {
-        const r = uopUNPACK_EX(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopUNPACK_EX(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 610: /* WITH_EXCEPT_START */ {
-        const r = uopWITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uopWITH_EXCEPT_START(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 611: /* YIELD_VALUE */ {
+        // _s0 retval, _s1 value, _s2 v, _s3 returned, _s4 dying
+
         ip = realInstr(u16, thisInstr) + 1;
         if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        let retval: number;
-        let value: number;
-        retval = i32[sp - 1]!;
-        const v = refs.makeHeapSafe(retval);
+
+        _s0 = i32[sp - 1]!;
+        _s2 = refs.makeHeapSafe(_s0);
         ts.genYield(frame, oparg, ip);
-        const returned = v;
+        _s3 = _s2;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const dying = frame;
-        frame = i32[(dying + FRAME_PREVIOUS) >> 2]!;
-        ts.popFrame(dying);
+        _s4 = frame;
+        frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+        ts.popFrame(_s4);
         sp = i32[(frame + FRAME_SP) >> 2]!;
-        i32[sp] = returned;
+        i32[sp] = _s3;
         sp = sp + 1;
         continue dispatch;
       }
       case 612: /* _ALLOC_AND_ENTER_INIT */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 newFrame
+
         ip = realInstr(u16, thisInstr) + 4;
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        callable = i32[sp - oparg - 2]!;
-        args = sp - oparg;
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s2 = sp - oparg;
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.allocAndEnterInit(frame, callable, args, oparg);
-        if (newFrame === 0) {
+        _s4 = ts.allocAndEnterInit(frame, _s0, _s2, oparg);
+        if (_s4 === 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s4;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
       case 613: /* _BINARY_OP */ {
-        const r = uop_BINARY_OP(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uop_BINARY_OP(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 614: /* _BINARY_OP_ADD_FLOAT */ {
-        const r = uop_BINARY_OP_ADD_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uop_BINARY_OP_ADD_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 615: /* _BINARY_OP_ADD_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const r = addTaggedInts(left, right);
-        if (r === ERROR) {
+        // _s0 left, _s1 right, _s2 res, _s3 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = addTaggedInts(_s0, _s1);
+        if (_s3 === ERROR) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = r;
-        i32[sp - 2] = res;
+        _s2 = _s3;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
       case 616: /* _BINARY_OP_ADD_UNICODE */ {
-        const r = uop_BINARY_OP_ADD_UNICODE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uop_BINARY_OP_ADD_UNICODE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 617: /* _BINARY_OP_BITWISE_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const a = left >> 2;
-        const b = right >> 2;
-        const kind = oparg % 13;
-        if ((kind === 3 || kind === 9) && (b < 0 || b > 31)) {
+        // _s0 left, _s1 right, _s2 res, _s3 a, _s4 b, _s5 kind, _s6 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s0 >> 2;
+        _s4 = _s1 >> 2;
+        _s5 = oparg % 13;
+        if ((_s5 === 3 || _s5 === 9) && (_s4 < 0 || _s4 > 31)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const r =
-          kind === 1
-            ? a & b
-            : kind === 7
-              ? a | b
-              : kind === 12
-                ? a ^ b
-                : kind === 9
-                  ? a >> b
-                  : a << b;
-        if (kind === 3 && ((r << 2) >> 2 !== r || r >> b !== a)) {
+        _s6 =
+          _s5 === 1
+            ? _s3 & _s4
+            : _s5 === 7
+              ? _s3 | _s4
+              : _s5 === 12
+                ? _s3 ^ _s4
+                : _s5 === 9
+                  ? _s3 >> _s4
+                  : _s3 << _s4;
+        if (_s5 === 3 && ((_s6 << 2) >> 2 !== _s6 || _s6 >> _s4 !== _s3)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = (r << 2) | 3;
-        i32[sp - 2] = res;
+        _s2 = (_s6 << 2) | 3;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
       case 618: /* _BINARY_OP_DIVMOD_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const a = left >> 2;
-        const b = right >> 2;
-        if (b === 0) {
+        // _s0 left, _s1 right, _s2 res, _s3 a, _s4 b, _s5 m, _s6 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s0 >> 2;
+        _s4 = _s1 >> 2;
+        if (_s4 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        let m = a % b;
-        if (m !== 0 && m < 0 !== b < 0) {
-          m = m + b;
+        _s5 = _s3 % _s4;
+        if (_s5 !== 0 && _s5 < 0 !== _s4 < 0) {
+          _s5 = _s5 + _s4;
         }
-        const r = oparg % 13 === 6 ? m : (a - m) / b;
-        if ((r << 2) >> 2 !== r) {
+        _s6 = oparg % 13 === 6 ? _s5 : (_s3 - _s5) / _s4;
+        if ((_s6 << 2) >> 2 !== _s6) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = (r << 2) | 3;
-        i32[sp - 2] = res;
+        _s2 = (_s6 << 2) | 3;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
       case 619: /* _BINARY_OP_MIXED_FLOAT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const lf = !((left & 3) === 3);
-        const rf = !((right & 3) === 3);
-        if (lf && i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+        // _s0 left, _s1 right, _s2 res, _s3 lf, _s4 rf, _s5 a, _s6 b, _s7 kind, _s8 v, _s9 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = !((_s0 & 3) === 3);
+        _s4 = !((_s1 & 3) === 3);
+        if (_s3 && i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (rf && i32[((right & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+        if (_s4 && i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const a = lf ? f64[((left & -4) + FLOAT_VALUE) >> 3]! : left >> 2;
-        const b = rf ? f64[((right & -4) + FLOAT_VALUE) >> 3]! : right >> 2;
-        const kind = oparg % 13;
-        if (kind === 11 && b === 0) {
+        _s5 = _s3 ? f64[((_s0 & -4) + FLOAT_VALUE) >> 3]! : _s0 >> 2;
+        _s6 = _s4 ? f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! : _s1 >> 2;
+        _s7 = oparg % 13;
+        if (_s7 === 11 && _s6 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (kind === 8 && (a < 0 ? b % 1 !== 0 : a === 0 && b < 0)) {
+        if (_s7 === 8 && (_s5 < 0 ? _s6 % 1 !== 0 : _s5 === 0 && _s6 < 0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const v =
-          kind === 0
-            ? a + b
-            : kind === 10
-              ? a - b
-              : kind === 5
-                ? a * b
-                : kind === 8
-                  ? a ** b
-                  : a / b;
-        if (kind === 8 && v - v !== 0) {
+        _s8 =
+          _s7 === 0
+            ? _s5 + _s6
+            : _s7 === 10
+              ? _s5 - _s6
+              : _s7 === 5
+                ? _s5 * _s6
+                : _s7 === 8
+                  ? _s5 ** _s6
+                  : _s5 / _s6;
+        if (_s7 === 8 && _s8 - _s8 !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(right);
-        refs.close(left);
-        const r = ts.newFloat(v);
-        if (r === ERROR) {
+        refs.close(_s1);
+        refs.close(_s0);
+        _s9 = ts.newFloat(_s8);
+        if (_s9 === ERROR) {
           sp = sp - 2;
           break dispatch;
         }
-        res = r;
-        i32[sp - 2] = res;
+        _s2 = _s9;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
       case 620: /* _BINARY_OP_MULTIPLY_FLOAT */ {
-        const r = uop_BINARY_OP_MULTIPLY_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uop_BINARY_OP_MULTIPLY_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 621: /* _BINARY_OP_MULTIPLY_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const r = mulTaggedInts(left, right);
-        if (r === ERROR) {
+        // _s0 left, _s1 right, _s2 res, _s3 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = mulTaggedInts(_s0, _s1);
+        if (_s3 === ERROR) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = r;
-        i32[sp - 2] = res;
+        _s2 = _s3;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
       case 622: /* _BINARY_OP_PY_DUNDER */ {
+        // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
         ip = realInstr(u16, thisInstr) + 6;
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const method = ts.binaryDunderOf(left, right, oparg);
-        if (method === 0) {
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = ts.binaryDunderOf(_s0, _s1, oparg);
+        if (_s3 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushBinaryDunder(frame, method, left, right, oparg);
-        if (newFrame === 0) {
+        _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
+        if (_s4 === 0) {
           sp = sp - 2;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s4;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
       case 623: /* _BINARY_OP_SUBSCR_DICT */ {
-        const r = uop_BINARY_OP_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+        // _s0 r
+
+        _s0 = uop_BINARY_OP_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
       case 624: /* _BINARY_OP_SUBSCR_LIST_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const i = right >> 2;
-        const l = left & -4;
-        if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+        // _s0 left, _s1 right, _s2 res, _s3 i, _s4 l, _s5 v
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s1 >> 2;
+        _s4 = _s0 & -4;
+        if (_s3 < 0 || _s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const v = refs.dup(i32[(i32[(l + LIST_ITEMS) >> 2]! >> 2) + i]!);
+        _s5 = refs.dup(i32[(i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3]!);
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(left);
-        res = v;
-        i32[sp - 2] = res;
+        refs.close(_s0);
+        _s2 = _s5;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
-      case 625: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const i = right >> 2;
-        const t = left & -4;
-        if (i < 0 || i >= i32[(t + TUPLE_LENGTH) >> 2]!) {
+      case 625: /* _BINARY_OP_SUBSCR_STR_INT */ {
+        // _s0 left, _s1 right, _s2 res, _s3 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = ts.cachedCharAt(_s0, _s1 >> 2);
+        if (_s3 === NULL) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const v = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + i]!);
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(left);
-        res = v;
-        i32[sp - 2] = res;
+        refs.close(_s1);
+        refs.close(_s0);
+        _s2 = _s3;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
-      case 626: /* _BINARY_OP_SUBTRACT_FLOAT */ {
-        const r = uop_BINARY_OP_SUBTRACT_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 626: /* _BINARY_OP_SUBSCR_TUPLE_INT */ {
+        // _s0 left, _s1 right, _s2 res, _s3 i, _s4 t, _s5 v
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s1 >> 2;
+        _s4 = _s0 & -4;
+        if (_s3 < 0 || _s3 >= i32[(_s4 + TUPLE_LENGTH) >> 2]!) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        _s5 = refs.dup(i32[((_s4 + TUPLE_ITEMS) >> 2) + _s3]!);
+        i32[(frame + FRAME_SP) >> 2] = sp - 2;
+        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        refs.close(_s0);
+        _s2 = _s5;
+        i32[sp - 2] = _s2;
+        sp = sp - 1;
+        continue dispatch;
+      }
+      case 627: /* _BINARY_OP_SUBTRACT_FLOAT */ {
+        // _s0 r
+
+        _s0 = uop_BINARY_OP_SUBTRACT_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 627: /* _BINARY_OP_SUBTRACT_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const r = subTaggedInts(left, right);
-        if (r === ERROR) {
+      case 628: /* _BINARY_OP_SUBTRACT_INT */ {
+        // _s0 left, _s1 right, _s2 res, _s3 r
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = subTaggedInts(_s0, _s1);
+        if (_s3 === ERROR) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = r;
-        i32[sp - 2] = res;
+        _s2 = _s3;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
-      case 628: /* _CALL */ {
+      case 629: /* _CALL */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 first, _s5 total, _s6 newFrame, _s7 r, _s8 _k
+
         ip = realInstr(u16, thisInstr) + 4;
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        let first = args;
-        let total = oparg;
-        if (!(self_or_null === 1)) {
-          first = first - 1;
-          total = total + 1;
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        _s4 = _s2;
+        _s5 = oparg;
+        if (!(_s1 === 1)) {
+          _s4 = _s4 - 1;
+          _s5 = _s5 + 1;
         }
-        if (ts.isPyFunction(callable)) {
+        if (ts.isPyFunction(_s0)) {
           i32[(frame + FRAME_SP) >> 2] = sp;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          const newFrame = ts.pushFrame(frame, callable, first, total);
-          if (newFrame === 0) {
+          _s6 = ts.pushFrame(frame, _s0, _s4, _s5);
+          if (_s6 === 0) {
             sp = sp - oparg - 2;
             break dispatch;
           }
           i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
           i32[(frame + FRAME_IP) >> 2] = ip;
-          frame = newFrame;
+          frame = _s6;
           sp = i32[(frame + FRAME_SP) >> 2]!;
           continue dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.call(callable, first, total);
+        _s7 = ts.call(_s0, _s4, _s5);
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-        refs.close(self_or_null);
-        refs.close(callable);
-        if (r === ERROR) {
+        for (_s8 = oparg - 1; _s8 >= 0; _s8--) refs.close(i32[_s2 + _s8]!);
+        refs.close(_s1);
+        refs.close(_s0);
+        if (_s7 === ERROR) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        res = r;
-        i32[sp - oparg - 2] = res;
+        _s3 = _s7;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 629: /* _CALL_BUILTIN_CLASS */ {
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        if (!(self_or_null === 1)) {
+      case 630: /* _CALL_BUILTIN_CLASS */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.callClassSteal(args - 2, oparg);
-        if (r === ERROR) {
+        _s4 = ts.callClassSteal(_s2 - 2, oparg);
+        if (_s4 === ERROR) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        res = r;
-        i32[sp - oparg - 2] = res;
+        _s3 = _s4;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 630: /* _CALL_BUILTIN_FAST */ {
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        callable = i32[sp - oparg - 2]!;
-        args = sp - oparg;
-        if (!ts.isBuiltinFunction(callable)) {
+      case 631: /* _CALL_BUILTIN_FAST */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s2 = sp - oparg;
+        if (!ts.isBuiltinFunction(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.callBuiltinSteal(args - 2, oparg);
-        if (r === ERROR) {
+        _s4 = ts.callBuiltinSteal(_s2 - 2, oparg);
+        if (_s4 === ERROR) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        res = r;
-        i32[sp - oparg - 2] = res;
+        _s3 = _s4;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 631: /* _CALL_ISINSTANCE */ {
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        if (!(self_or_null === 1)) {
+      case 632: /* _CALL_ISINSTANCE */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.callIsInstanceSteal(args - 2);
-        if (r === ERROR) {
+        _s4 = ts.callIsInstanceSteal(_s2 - 2);
+        if (_s4 === ERROR) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        res = r;
-        i32[sp - oparg - 2] = res;
+        _s3 = _s4;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 632: /* _CALL_KW */ {
+      case 633: /* _CALL_KW */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 kwnames, _s4 res, _s5 first, _s6 total, _s7 newFrame, _s8 r, _s9 _k
+
         ip = realInstr(u16, thisInstr) + 4;
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let kwnames: number;
-        let res: number;
-        callable = i32[sp - oparg - 3]!;
-        self_or_null = i32[sp - oparg - 2]!;
-        args = sp - oparg - 1;
-        kwnames = i32[sp - 1]!;
-        let first = args;
-        let total = oparg;
-        if (!(self_or_null === 1)) {
-          first = first - 1;
-          total = total + 1;
+
+        _s0 = i32[sp - oparg - 3]!;
+        _s1 = i32[sp - oparg - 2]!;
+        _s2 = sp - oparg - 1;
+        _s3 = i32[sp - 1]!;
+        _s5 = _s2;
+        _s6 = oparg;
+        if (!(_s1 === 1)) {
+          _s5 = _s5 - 1;
+          _s6 = _s6 + 1;
         }
-        if (ts.isPyFunction(callable)) {
+        if (ts.isPyFunction(_s0)) {
           i32[(frame + FRAME_SP) >> 2] = sp;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          const newFrame = ts.pushFrameKw(frame, callable, first, total, kwnames);
-          if (newFrame === 0) {
+          _s7 = ts.pushFrameKw(frame, _s0, _s5, _s6, _s3);
+          if (_s7 === 0) {
             sp = sp - oparg - 3;
             break dispatch;
           }
           i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
           i32[(frame + FRAME_IP) >> 2] = ip;
-          frame = newFrame;
+          frame = _s7;
           sp = i32[(frame + FRAME_SP) >> 2]!;
           continue dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.callKw(callable, first, total, kwnames);
+        _s8 = ts.callKw(_s0, _s5, _s6, _s3);
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(kwnames);
-        for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-        refs.close(self_or_null);
-        refs.close(callable);
-        if (r === ERROR) {
+        refs.close(_s3);
+        for (_s9 = oparg - 1; _s9 >= 0; _s9--) refs.close(i32[_s2 + _s9]!);
+        refs.close(_s1);
+        refs.close(_s0);
+        if (_s8 === ERROR) {
           sp = sp - oparg - 3;
           break dispatch;
         }
-        res = r;
-        i32[sp - oparg - 3] = res;
+        _s4 = _s8;
+        i32[sp - oparg - 3] = _s4;
         sp = sp - oparg - 2;
         continue dispatch;
       }
-      case 633: /* _CALL_LEN */ {
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        if (!(self_or_null === 1)) {
+      case 634: /* _CALL_LEN */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 r
+
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const r = ts.callLenSteal(args - 2);
-        if (r === ERROR) {
+        _s4 = ts.callLenSteal(_s2 - 2);
+        if (_s4 === ERROR) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        res = r;
-        i32[sp - oparg - 2] = res;
+        _s3 = _s4;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 634: /* _CALL_LIST_APPEND */ {
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        if (
-          (self_or_null & 3) === 3 ||
-          self_or_null === 1 ||
-          i32[((self_or_null & -4) + 4) >> 2]! !== LIST_TYPE
-        ) {
+      case 635: /* _CALL_LIST_APPEND */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 err
+
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        if ((_s1 & 3) === 3 || _s1 === 1 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const err = ts.listAppend(self_or_null, i32[args]!);
+        _s4 = ts.listAppend(_s1, i32[_s2]!);
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(self_or_null);
-        if (err !== 0) {
+        refs.close(_s1);
+        if (_s4 !== 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        res = PY_NONE;
-        i32[sp - oparg - 2] = res;
+        _s3 = PY_NONE;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 635: /* _CALL_TYPE_1 */ {
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        if (!(self_or_null === 1)) {
+      case 636: /* _CALL_TYPE_1 */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 t, _s5 _k
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const t = ts.typeRefOf(i32[args]!);
+        _s4 = ts.typeRefOf(i32[_s2]!);
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        for (let _k = oparg - 1; _k >= 0; _k--) refs.close(i32[args + _k]!);
-        refs.close(self_or_null);
-        refs.close(callable);
-        res = t;
-        i32[sp - oparg - 2] = res;
+        for (_s5 = oparg - 1; _s5 >= 0; _s5--) refs.close(i32[_s2 + _s5]!);
+        refs.close(_s1);
+        refs.close(_s0);
+        _s3 = _s4;
+        i32[sp - oparg - 2] = _s3;
         sp = sp - oparg - 1;
         continue dispatch;
       }
-      case 636: /* _CHECK_ATTR_CLASS */ {
-        let owner: number;
-        const type_version = uop.operand0;
-        const meta = uop.operand1;
-        owner = i32[sp - 1]!;
-        if ((owner & 3) === 3 || i32[((owner & -4) + 4) >> 2]! !== meta) {
+      case 637: /* _CHECK_ATTR_CLASS */ {
+        // _s0 owner, _s1 type_version, _s2 meta
+
+        _s1 = uop.operand0;
+        _s2 = uop.operand1;
+        _s0 = i32[sp - 1]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[((owner & -4) + TYPE_VERSION) >> 2]! >>> 0 !== type_version) {
-          return leaveTrace(ts, executor, frame, sp, uop, count);
-        }
-        continue dispatch;
-      }
-      case 637: /* _CHECK_CALLABLE_IS */ {
-        let callable: number;
-        let self_or_null: number;
-        const func_version = uop.operand0;
-        callable = i32[sp - oparg - 2]!;
-        if ((callable & 3) === 3 || (callable & -4) !== func_version) {
+        if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 638: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
-        let callable: number;
-        let self_or_null: number;
-        const func_version = uop.operand0;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        if (!(self_or_null === 1) || !ts.isBoundMethodExact(callable, func_version, oparg + 1)) {
+      case 638: /* _CHECK_CALLABLE_IS */ {
+        // _s0 callable, _s1 self_or_null, _s2 func_version
+
+        _s2 = uop.operand0;
+        _s0 = i32[sp - oparg - 2]!;
+        if ((_s0 & 3) === 3 || (_s0 & -4) !== _s2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 639: /* _CHECK_CLASS_VERSION */ {
-        let callable: number;
-        let self_or_null: number;
-        const func_version = uop.operand0;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        if (!(self_or_null === 1) || !ts.isClassOfVersion(callable, func_version)) {
+      case 639: /* _CHECK_CALL_BOUND_METHOD_EXACT_ARGS */ {
+        // _s0 callable, _s1 self_or_null, _s2 func_version
+
+        _s2 = uop.operand0;
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        if (!(_s1 === 1) || !ts.isBoundMethodExact(_s0, _s2, oparg + 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 640: /* _CHECK_FUNCTION_EXACT_ARGS */ {
-        let callable: number;
-        let self_or_null: number;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        const code = i32[((callable & -4) + FUNC_CODE) >> 2]! & -4;
-        if (i32[(code + CODE_ARGCOUNT) >> 2]! !== oparg + (self_or_null === 1 ? 0 : 1)) {
+      case 640: /* _CHECK_CLASS_VERSION */ {
+        // _s0 callable, _s1 self_or_null, _s2 func_version
+
+        _s2 = uop.operand0;
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        if (!(_s1 === 1) || !ts.isClassOfVersion(_s0, _s2)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 641: /* _CHECK_FUNCTION_VERSION */ {
-        let callable: number;
-        const func_version = uop.operand0;
-        callable = i32[sp - oparg - 2]!;
-        if (!ts.isPyFunction(callable)) {
-          return leaveTrace(ts, executor, frame, sp, uop, count);
-        }
-        if (i32[((callable & -4) + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
-          return leaveTrace(ts, executor, frame, sp, uop, count);
-        }
-        continue dispatch;
-      }
-      case 642: /* _CHECK_METHOD_VERSION */ {
-        let callable: number;
-        let self_or_null: number;
-        const func_version = uop.operand0;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        if (!(self_or_null === 1) || !ts.isMethodOfVersion(callable, func_version)) {
+      case 641: /* _CHECK_FUNCTION_EXACT_ARGS */ {
+        // _s0 callable, _s1 self_or_null, _s2 code
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = i32[((_s0 & -4) + FUNC_CODE) >> 2]! & -4;
+        if (i32[(_s2 + CODE_ARGCOUNT) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 643: /* _CHECK_PERIODIC */ {
+      case 642: /* _CHECK_FUNCTION_VERSION */ {
+        // _s0 callable, _s1 func_version
+
+        _s1 = uop.operand0;
+        _s0 = i32[sp - oparg - 2]!;
+        if (!ts.isPyFunction(_s0)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s1) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 643: /* _CHECK_METHOD_VERSION */ {
+        // _s0 callable, _s1 self_or_null, _s2 func_version
+
+        _s2 = uop.operand0;
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        if (!(_s1 === 1) || !ts.isMethodOfVersion(_s0, _s2)) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 644: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 644: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
+      case 645: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
         if ((oparg & 3) < 2) {
           if (evalBreaker[0] !== 0) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -4240,1115 +4393,1178 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 645: /* _CHECK_VALIDITY */ {
+      case 646: /* _CHECK_VALIDITY */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 646: /* _COMPARE_OP */ {
-        const r = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 647: /* _COMPARE_OP */ {
+        // _s0 r
+
+        _s0 = uop_COMPARE_OP(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 647: /* _COMPARE_OP_FLOAT */ {
-        const r = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 648: /* _COMPARE_OP_FLOAT */ {
+        // _s0 r
+
+        _s0 = uop_COMPARE_OP_FLOAT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 648: /* _COMPARE_OP_INT */ {
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const a = left >> 2;
-        const b = right >> 2;
-        const bit = 1 << ((a >= b ? 2 : 0) + (a <= b ? 1 : 0));
-        res = (bit & oparg) !== 0 ? PY_TRUE : PY_FALSE;
-        i32[sp - 2] = res;
+      case 649: /* _COMPARE_OP_INT */ {
+        // _s0 left, _s1 right, _s2 res, _s3 a, _s4 b, _s5 bit
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s0 >> 2;
+        _s4 = _s1 >> 2;
+        _s5 = 1 << ((_s3 >= _s4 ? 2 : 0) + (_s3 <= _s4 ? 1 : 0));
+        _s2 = (_s5 & oparg) !== 0 ? PY_TRUE : PY_FALSE;
+        i32[sp - 2] = _s2;
         sp = sp - 1;
         continue dispatch;
       }
-      case 649: /* _COMPARE_OP_PY_DUNDER */ {
+      case 650: /* _COMPARE_OP_PY_DUNDER */ {
+        // _s0 left, _s1 right, _s2 res, _s3 method, _s4 newFrame
+
         ip = realInstr(u16, thisInstr) + 2;
-        let left: number;
-        let right: number;
-        let res: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        const method = ts.compareDunderOf(left, right, oparg);
-        if (method === 0) {
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = ts.compareDunderOf(_s0, _s1, oparg);
+        if (_s3 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushCompareDunder(frame, method, left, right, oparg);
-        if (newFrame === 0) {
+        _s4 = ts.pushCompareDunder(frame, _s3, _s0, _s1, oparg);
+        if (_s4 === 0) {
           sp = sp - 2;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s4;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 650: /* _COMPARE_OP_STR */ {
-        const r = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 651: /* _COMPARE_OP_STR */ {
+        // _s0 r
+
+        _s0 = uop_COMPARE_OP_STR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 651: /* _CONTAINS_OP */ {
-        const r = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 652: /* _CONTAINS_OP */ {
+        // _s0 r
+
+        _s0 = uop_CONTAINS_OP(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 652: /* _CONTAINS_OP_DICT */ {
-        const r = uop_CONTAINS_OP_DICT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 653: /* _CONTAINS_OP_DICT */ {
+        // _s0 r
+
+        _s0 = uop_CONTAINS_OP_DICT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 653: /* _CONTAINS_OP_SET */ {
-        const r = uop_CONTAINS_OP_SET(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 654: /* _CONTAINS_OP_SET */ {
+        // _s0 r
+
+        _s0 = uop_CONTAINS_OP_SET(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 654: /* _DEOPT */ {
+      case 655: /* _DEOPT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 655: /* _DYNAMIC_EXIT */ {
+      case 656: /* _DYNAMIC_EXIT */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 656: /* _ERROR_POP_N */ {
-        const target = uop.operand0;
-        thisInstr = target;
+      case 657: /* _ERROR_POP_N */ {
+        // _s0 target
+
+        _s0 = uop.operand0;
+        thisInstr = _s0;
         break dispatch;
       }
-      case 657: /* _EXIT_TRACE */ {
+      case 658: /* _EXIT_TRACE */ {
         return leaveTrace(ts, executor, frame, sp, uop, count);
       }
-      case 659: /* _FOR_ITER_GEN_FRAME */ {
+      case 660: /* _FOR_ITER_GEN_FRAME */ {
+        // _s0 iter, _s1 null_or_index, _s2 next, _s3 genFrame
+
         ip = realInstr(u16, thisInstr) + 2;
-        let iter: number;
-        let null_or_index: number;
-        let next: number;
-        iter = i32[sp - 2]!;
-        if (!ts.isResumableGen(iter)) {
+
+        _s0 = i32[sp - 2]!;
+        if (!ts.isResumableGen(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-        if (genFrame === 0) {
+        _s3 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
+        if (_s3 === 0) {
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = genFrame;
+        frame = _s3;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 660: /* _FOR_ITER_PY_NEXT_FRAME */ {
+      case 661: /* _FOR_ITER_PY_NEXT_FRAME */ {
+        // _s0 iter, _s1 null_or_index, _s2 next, _s3 method, _s4 newFrame
+
         ip = realInstr(u16, thisInstr) + 2;
-        let iter: number;
-        let null_or_index: number;
-        let next: number;
-        iter = i32[sp - 2]!;
-        null_or_index = i32[sp - 1]!;
-        const method = ts.iterNextDunderOf(iter, null_or_index);
-        if (method === 0) {
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = ts.iterNextDunderOf(_s0, _s1);
+        if (_s3 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushIterNextFrames(frame, method, iter);
-        if (newFrame === 0) {
+        _s4 = ts.pushIterNextFrames(frame, _s3, _s0);
+        if (_s4 === 0) {
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s4;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 661: /* _FOR_ITER_TIER_TWO */ {
+      case 662: /* _FOR_ITER_TIER_TWO */ {
+        // _s0 iter, _s1 null_or_index, _s2 next, _s3 i, _s4 item, _s5 genFrame, _s6 item
+
         ip = realInstr(u16, thisInstr) + 2;
-        let iter: number;
-        let null_or_index: number;
-        let next: number;
-        iter = i32[sp - 2]!;
-        null_or_index = i32[sp - 1]!;
-        if ((null_or_index & 3) === 3) {
-          const i = null_or_index >> 2;
-          const item = ts.iterSequenceItem(iter, i);
-          if (item === NULL) {
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if ((_s1 & 3) === 3) {
+          _s3 = _s1 >> 2;
+          _s4 = ts.iterSequenceItem(_s0, _s3);
+          if (_s4 === NULL) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
           }
-          null_or_index = ((i + 1) << 2) | 3;
-          next = item;
+          _s1 = ((_s3 + 1) << 2) | 3;
+          _s2 = _s4;
         } else {
-          if (ts.isResumableGen(iter)) {
+          if (ts.isResumableGen(_s0)) {
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            const genFrame = ts.pushGenFrame(frame, iter, PY_NONE, ip + oparg);
-            if (genFrame === 0) {
+            _s5 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
+            if (_s5 === 0) {
               break dispatch;
             }
             i32[(frame + FRAME_SP) >> 2] = sp;
             i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
             i32[(frame + FRAME_IP) >> 2] = ip;
-            frame = genFrame;
+            frame = _s5;
             sp = i32[(frame + FRAME_SP) >> 2]!;
             continue dispatch;
           }
           i32[(frame + FRAME_SP) >> 2] = sp;
           i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          const item = ts.iterNext(iter);
-          if (item === ERROR) {
+          _s6 = ts.iterNext(_s0);
+          if (_s6 === ERROR) {
             break dispatch;
           }
-          if (item === NULL) {
+          if (_s6 === NULL) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
           }
-          next = item;
+          _s2 = _s6;
         }
-        i32[sp - 1] = null_or_index;
-        i32[sp] = next;
+        i32[sp - 1] = _s1;
+        i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
       }
-      case 662: /* _GUARD_BOTH_STR */ {
-        let left: number;
-        let right: number;
-        left = i32[sp - 2]!;
-        right = i32[sp - 1]!;
-        if (!ts.isExactStr(left) || !ts.isExactStr(right)) {
+      case 663: /* _GUARD_BOTH_STR */ {
+        // _s0 left, _s1 right
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (!ts.isExactStr(_s0) || !ts.isExactStr(_s1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 663: /* _GUARD_CODE */ {
-        const code = uop.operand0;
-        if (i32[(frame + FRAME_CODE) >> 2]! !== code) {
+      case 664: /* _GUARD_CODE */ {
+        // _s0 code
+
+        _s0 = uop.operand0;
+        if (i32[(frame + FRAME_CODE) >> 2]! !== _s0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 664: /* _GUARD_DICT_LACKS_NAME */ {
-        let owner: number;
-        const name = uop.operand0;
-        const offset = uop.operand1;
-        owner = i32[sp - 1]!;
-        const d = i32[((owner & -4) + offset) >> 2]!;
-        if (d !== NULL && !ts.dictLacksStr(d, name)) {
+      case 665: /* _GUARD_DICT_LACKS_NAME */ {
+        // _s0 owner, _s1 name, _s2 offset, _s3 d
+
+        _s1 = uop.operand0;
+        _s2 = uop.operand1;
+        _s0 = i32[sp - 1]!;
+        _s3 = i32[((_s0 & -4) + _s2) >> 2]!;
+        if (_s3 !== NULL && !ts.dictLacksStr(_s3, _s1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 665: /* _GUARD_GLOBALS_VERSION */ {
-        const version = uop.operand0;
-        if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== version) {
+      case 666: /* _GUARD_GLOBALS_VERSION */ {
+        // _s0 version
+
+        _s0 = uop.operand0;
+        if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 666: /* _GUARD_IP */ {
-        const instr_ptr = uop.operand0;
-        if (i32[(frame + FRAME_IP) >> 2]! !== instr_ptr) {
+      case 667: /* _GUARD_IP */ {
+        // _s0 instr_ptr
+
+        _s0 = uop.operand0;
+        if (i32[(frame + FRAME_IP) >> 2]! !== _s0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 667: /* _GUARD_IS_FALSE_POP */ {
-        let flag: number;
-        flag = i32[sp - 1]!;
-        const isFalse = flag === PY_FALSE;
-        if (!isFalse) {
+      case 668: /* _GUARD_IS_FALSE_POP */ {
+        // _s0 flag, _s1 isFalse
+
+        _s0 = i32[sp - 1]!;
+        _s1 = _s0 === PY_FALSE;
+        if (!_s1) {
           return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
       }
-      case 668: /* _GUARD_IS_NONE_POP */ {
-        let val: number;
-        val = i32[sp - 1]!;
-        const isNone = val === PY_NONE;
+      case 669: /* _GUARD_IS_NONE_POP */ {
+        // _s0 val, _s1 isNone
+
+        _s0 = i32[sp - 1]!;
+        _s1 = _s0 === PY_NONE;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(val);
-        if (!isNone) {
+        refs.close(_s0);
+        if (!_s1) {
           return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
       }
-      case 669: /* _GUARD_IS_NOT_NONE_POP */ {
-        let val: number;
-        val = i32[sp - 1]!;
-        const isNone = val === PY_NONE;
+      case 670: /* _GUARD_IS_NOT_NONE_POP */ {
+        // _s0 val, _s1 isNone
+
+        _s0 = i32[sp - 1]!;
+        _s1 = _s0 === PY_NONE;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(val);
-        if (isNone) {
+        refs.close(_s0);
+        if (_s1) {
           return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
       }
-      case 670: /* _GUARD_IS_TRUE_POP */ {
-        let flag: number;
-        flag = i32[sp - 1]!;
-        const isTrue = flag === PY_TRUE;
-        if (!isTrue) {
+      case 671: /* _GUARD_IS_TRUE_POP */ {
+        // _s0 flag, _s1 isTrue
+
+        _s0 = i32[sp - 1]!;
+        _s1 = _s0 === PY_TRUE;
+        if (!_s1) {
           return leaveTrace(ts, executor, frame, sp - 1, uop, count);
         }
         sp = sp - 1;
         continue dispatch;
       }
-      case 671: /* _GUARD_NOS_DICT */ {
-        let left: number;
-        left = i32[sp - 2]!;
-        if (!ts.isExactDict(left)) {
+      case 672: /* _GUARD_NOS_DICT */ {
+        // _s0 left
+
+        _s0 = i32[sp - 2]!;
+        if (!ts.isExactDict(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 672: /* _GUARD_NOS_FLOAT */ {
-        let left: number;
-        left = i32[sp - 2]!;
-        if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+      case 673: /* _GUARD_NOS_FLOAT */ {
+        // _s0 left
+
+        _s0 = i32[sp - 2]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 673: /* _GUARD_NOS_INT */ {
-        let left: number;
-        left = i32[sp - 2]!;
-        if (!((left & 3) === 3)) {
+      case 674: /* _GUARD_NOS_INT */ {
+        // _s0 left
+
+        _s0 = i32[sp - 2]!;
+        if (!((_s0 & 3) === 3)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 674: /* _GUARD_NOS_LIST */ {
-        let left: number;
-        left = i32[sp - 2]!;
-        if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== LIST_TYPE) {
+      case 675: /* _GUARD_NOS_LIST */ {
+        // _s0 left
+
+        _s0 = i32[sp - 2]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 675: /* _GUARD_NOS_TUPLE */ {
-        let left: number;
-        left = i32[sp - 2]!;
-        if ((left & 3) === 3 || i32[((left & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+      case 676: /* _GUARD_NOS_TUPLE */ {
+        // _s0 left
+
+        _s0 = i32[sp - 2]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 676: /* _GUARD_NOT_EXHAUSTED_LIST */ {
-        let iter: number;
-        let null_or_index: number;
-        iter = i32[sp - 2]!;
-        null_or_index = i32[sp - 1]!;
-        if (null_or_index >> 2 >= i32[((iter & -4) + LIST_LENGTH) >> 2]!) {
+      case 677: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (_s1 >> 2 >= i32[((_s0 & -4) + LIST_LENGTH) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 677: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
-        let iter: number;
-        let null_or_index: number;
-        iter = i32[sp - 2]!;
-        if (f64[((iter & -4) + RANGEITER_LEFT) >> 3]! <= 0) {
+      case 678: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        if (f64[((_s0 & -4) + RANGEITER_LEFT) >> 3]! <= 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 678: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
-        let iter: number;
-        let null_or_index: number;
-        iter = i32[sp - 2]!;
-        null_or_index = i32[sp - 1]!;
-        if (null_or_index >> 2 >= i32[((iter & -4) + TUPLE_LENGTH) >> 2]!) {
+      case 679: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (_s1 >> 2 >= i32[((_s0 & -4) + TUPLE_LENGTH) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 679: /* _GUARD_TOS_ANY_SET */ {
-        let tos: number;
-        tos = i32[sp - 1]!;
-        if (!ts.isExactAnySet(tos)) {
+      case 680: /* _GUARD_TOS_ANY_SET */ {
+        // _s0 tos
+
+        _s0 = i32[sp - 1]!;
+        if (!ts.isExactAnySet(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 680: /* _GUARD_TOS_DICT */ {
-        let tos: number;
-        tos = i32[sp - 1]!;
-        if (!ts.isExactDict(tos)) {
+      case 681: /* _GUARD_TOS_DICT */ {
+        // _s0 tos
+
+        _s0 = i32[sp - 1]!;
+        if (!ts.isExactDict(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 681: /* _GUARD_TOS_FLOAT */ {
-        let value: number;
-        value = i32[sp - 1]!;
-        if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== FLOAT_TYPE) {
+      case 682: /* _GUARD_TOS_FLOAT */ {
+        // _s0 value
+
+        _s0 = i32[sp - 1]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 682: /* _GUARD_TOS_INT */ {
-        let value: number;
-        value = i32[sp - 1]!;
-        if (!((value & 3) === 3)) {
+      case 683: /* _GUARD_TOS_INT */ {
+        // _s0 value
+
+        _s0 = i32[sp - 1]!;
+        if (!((_s0 & 3) === 3)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 683: /* _GUARD_TYPE_VERSION */ {
-        let owner: number;
-        const type_version = uop.operand0;
-        owner = i32[sp - 1]!;
+      case 684: /* _GUARD_TYPE_VERSION */ {
+        // _s0 owner, _s1 type_version
+
+        _s1 = uop.operand0;
+        _s0 = i32[sp - 1]!;
         if (
-          (owner & 3) === 3 ||
-          i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== type_version
+          (_s0 & 3) === 3 ||
+          i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s1
         ) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 684: /* _GUARD_TYPE_VERSION_EITHER */ {
-        let owner: number;
-        const type_version = uop.operand0;
-        const other_version = uop.operand1;
-        owner = i32[sp - 1]!;
-        const v =
-          (owner & 3) === 3 ? -1 : i32[(i32[((owner & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
-        if (v !== type_version && v !== other_version) {
+      case 685: /* _GUARD_TYPE_VERSION_EITHER */ {
+        // _s0 owner, _s1 type_version, _s2 other_version, _s3 v
+
+        _s1 = uop.operand0;
+        _s2 = uop.operand1;
+        _s0 = i32[sp - 1]!;
+        _s3 = (_s0 & 3) === 3 ? -1 : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+        if (_s3 !== _s1 && _s3 !== _s2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 685: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
-        const r = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 686: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+        // _s0 r
+
+        _s0 = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 686: /* _IS_NONE */ {
-        const r = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 687: /* _IS_NONE */ {
+        // _s0 r
+
+        _s0 = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 687: /* _ITER_CHECK_LIST */ {
-        let iter: number;
-        let null_or_index: number;
-        iter = i32[sp - 2]!;
-        if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== LIST_TYPE) {
+      case 688: /* _ITER_CHECK_LIST */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 688: /* _ITER_CHECK_RANGE */ {
-        let iter: number;
-        let null_or_index: number;
-        iter = i32[sp - 2]!;
-        if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
+      case 689: /* _ITER_CHECK_RANGE */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== RANGEITER_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 689: /* _ITER_CHECK_TUPLE */ {
-        let iter: number;
-        let null_or_index: number;
-        iter = i32[sp - 2]!;
-        if ((iter & 3) === 3 || i32[((iter & -4) + 4) >> 2]! !== TUPLE_TYPE) {
+      case 690: /* _ITER_CHECK_TUPLE */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== TUPLE_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 691: /* _ITER_NEXT_LIST_TIER_TWO */ {
-        let iter: number;
-        let null_or_index: number;
-        let next: number;
-        iter = i32[sp - 2]!;
-        null_or_index = i32[sp - 1]!;
-        const i = null_or_index >> 2;
-        null_or_index = ((i + 1) << 2) | 3;
-        next = refs.dup(i32[(i32[((iter & -4) + LIST_ITEMS) >> 2]! >> 2) + i]!);
-        i32[sp - 1] = null_or_index;
-        i32[sp] = next;
+      case 692: /* _ITER_NEXT_LIST_TIER_TWO */ {
+        // _s0 iter, _s1 null_or_index, _s2 next, _s3 i
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s1 >> 2;
+        _s1 = ((_s3 + 1) << 2) | 3;
+        _s2 = refs.dup(i32[(i32[((_s0 & -4) + LIST_ITEMS) >> 2]! >> 2) + _s3]!);
+        i32[sp - 1] = _s1;
+        i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
       }
-      case 693: /* _ITER_NEXT_RANGE_TIER_TWO */ {
-        let iter: number;
-        let null_or_index: number;
-        let next: number;
-        iter = i32[sp - 2]!;
-        const r = iter & -4;
-        const v = f64[(r + RANGEITER_NEXT) >> 3]!;
-        if ((v << 2) >> 2 !== v) {
+      case 694: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+        // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v
+
+        _s0 = i32[sp - 2]!;
+        _s3 = _s0 & -4;
+        _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
+        if ((_s4 << 2) >> 2 !== _s4) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        f64[(r + RANGEITER_LEFT) >> 3] = f64[(r + RANGEITER_LEFT) >> 3]! - 1;
-        f64[(r + RANGEITER_NEXT) >> 3] = v + f64[(r + RANGEITER_STEP) >> 3]!;
-        next = (v << 2) | 3;
-        i32[sp] = next;
+        f64[(_s3 + RANGEITER_LEFT) >> 3] = f64[(_s3 + RANGEITER_LEFT) >> 3]! - 1;
+        f64[(_s3 + RANGEITER_NEXT) >> 3] = _s4 + f64[(_s3 + RANGEITER_STEP) >> 3]!;
+        _s2 = (_s4 << 2) | 3;
+        i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
       }
-      case 695: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
-        let iter: number;
-        let null_or_index: number;
-        let next: number;
-        iter = i32[sp - 2]!;
-        null_or_index = i32[sp - 1]!;
-        const i = null_or_index >> 2;
-        null_or_index = ((i + 1) << 2) | 3;
-        next = refs.dup(i32[(((iter & -4) + TUPLE_ITEMS) >> 2) + i]!);
-        i32[sp - 1] = null_or_index;
-        i32[sp] = next;
+      case 696: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+        // _s0 iter, _s1 null_or_index, _s2 next, _s3 i
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = _s1 >> 2;
+        _s1 = ((_s3 + 1) << 2) | 3;
+        _s2 = refs.dup(i32[(((_s0 & -4) + TUPLE_ITEMS) >> 2) + _s3]!);
+        i32[sp - 1] = _s1;
+        i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
       }
-      case 697: /* _JUMP_TO_TOP */ {
+      case 698: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 698: /* _LOAD_ATTR */ {
-        const r = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 699: /* _LOAD_ATTR */ {
+        // _s0 r
+
+        _s0 = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 699: /* _LOAD_ATTR_CLASS */ {
-        const r = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 700: /* _LOAD_ATTR_CLASS */ {
+        // _s0 r
+
+        _s0 = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 700: /* _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+      case 701: /* _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+        // _s0 owner, _s1 attr, _s2 self_or_null, _s3 func_version, _s4 getattribute, _s5 newFrame
+
         ip = realInstr(u16, thisInstr) + 10;
-        let owner: number;
-        let attr: number;
-        let self_or_null: number;
-        const func_version = uop.operand0;
-        const getattribute = uop.operand1;
-        owner = i32[sp - 1]!;
-        if (i32[(getattribute + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+
+        _s3 = uop.operand0;
+        _s4 = uop.operand1;
+        _s0 = i32[sp - 1]!;
+        if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s3) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushGetattributeFrame(frame, getattribute, owner, oparg >> 1);
-        if (newFrame === 0) {
+        _s5 = ts.pushGetattributeFrame(frame, _s4, _s0, oparg >> 1);
+        if (_s5 === 0) {
           sp = sp - 1;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s5;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 701: /* _LOAD_ATTR_INSTANCE_VALUE */ {
-        let owner: number;
-        let attr: number;
-        let self_or_null: number;
-        const name = uop.operand0;
-        const offset = uop.operand1;
-        const index = uop.operand2;
-        owner = i32[sp - 1]!;
-        self_or_null = sp;
-        const d = i32[((owner & -4) + offset) >> 2]!;
-        if (d === NULL) {
+      case 702: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+        // _s0 owner, _s1 attr, _s2 self_or_null, _s3 name, _s4 offset, _s5 index, _s6 d, _s7 keys, _s8 e, _s9 v
+
+        _s3 = uop.operand0;
+        _s4 = uop.operand1;
+        _s5 = uop.operand2;
+        _s0 = i32[sp - 1]!;
+        _s2 = sp;
+        _s6 = i32[((_s0 & -4) + _s4) >> 2]!;
+        if (_s6 === NULL) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-        if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+        _s7 = i32[((_s6 & -4) + DICT_KEYS) >> 2]!;
+        if (_s5 >= i32[(_s7 + KEYS_NENTRIES) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-        if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+        _s8 = _s7 + KEYS_HEADER + (4 << i32[(_s7 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s5;
+        if (!((i32[(_s8 + ENTRY_KEY) >> 2]! & -2) === (_s3 & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const v = refs.dup(i32[(e + ENTRY_VALUE) >> 2]!);
+        _s9 = refs.dup(i32[(_s8 + ENTRY_VALUE) >> 2]!);
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(owner);
+        refs.close(_s0);
         if (oparg & 1) {
-          i32[self_or_null] = NULL;
+          i32[_s2] = NULL;
         }
-        attr = v;
-        i32[sp - 1] = attr;
+        _s1 = _s9;
+        i32[sp - 1] = _s1;
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 702: /* _LOAD_ATTR_METHOD */ {
-        let owner: number;
-        let attr: number;
-        let self_or_null: number;
-        const descr = uop.operand0;
-        owner = i32[sp - 1]!;
-        self_or_null = sp;
-        const self = owner;
-        i32[self_or_null] = self;
-        attr = refs.dup(descr);
-        i32[sp - 1] = attr;
+      case 703: /* _LOAD_ATTR_METHOD */ {
+        // _s0 owner, _s1 attr, _s2 self_or_null, _s3 descr, _s4 self
+
+        _s3 = uop.operand0;
+        _s0 = i32[sp - 1]!;
+        _s2 = sp;
+        _s4 = _s0;
+        i32[_s2] = _s4;
+        _s1 = refs.dup(_s3);
+        i32[sp - 1] = _s1;
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 703: /* _LOAD_ATTR_PROPERTY_FRAME */ {
+      case 704: /* _LOAD_ATTR_PROPERTY_FRAME */ {
+        // _s0 owner, _s1 attr, _s2 self_or_null, _s3 fget, _s4 func_version, _s5 newFrame
+
         ip = realInstr(u16, thisInstr) + 10;
-        let owner: number;
-        let attr: number;
-        let self_or_null: number;
-        const fget = uop.operand0;
-        const func_version = uop.operand1;
-        owner = i32[sp - 1]!;
-        if (i32[(fget + FUNC_VERSION) >> 2]! >>> 0 !== func_version) {
+
+        _s3 = uop.operand0;
+        _s4 = uop.operand1;
+        _s0 = i32[sp - 1]!;
+        if (i32[(_s3 + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushPropertyFrame(frame, fget, owner);
-        if (newFrame === 0) {
+        _s5 = ts.pushPropertyFrame(frame, _s3, _s0);
+        if (_s5 === 0) {
           sp = sp - 1;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s5;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 704: /* _LOAD_ATTR_SLOT */ {
-        let owner: number;
-        let attr: number;
-        let self_or_null: number;
-        const index = uop.operand0;
-        owner = i32[sp - 1]!;
-        self_or_null = sp;
-        const field = i32[((owner & -4) + index) >> 2]!;
-        if (field === NULL) {
+      case 705: /* _LOAD_ATTR_SLOT */ {
+        // _s0 owner, _s1 attr, _s2 self_or_null, _s3 index, _s4 field, _s5 v
+
+        _s3 = uop.operand0;
+        _s0 = i32[sp - 1]!;
+        _s2 = sp;
+        _s4 = i32[((_s0 & -4) + _s3) >> 2]!;
+        if (_s4 === NULL) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const v = refs.dup(field);
+        _s5 = refs.dup(_s4);
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(owner);
+        refs.close(_s0);
         if (oparg & 1) {
-          i32[self_or_null] = NULL;
+          i32[_s2] = NULL;
         }
-        attr = v;
-        i32[sp - 1] = attr;
+        _s1 = _s5;
+        i32[sp - 1] = _s1;
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 705: /* _LOAD_GLOBAL */ {
-        const r = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 706: /* _LOAD_GLOBAL */ {
+        // _s0 r
+
+        _s0 = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 706: /* _LOAD_GLOBAL_BUILTIN */ {
-        let res: number;
-        const index = uop.operand0;
-        const keys = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
-        if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+      case 707: /* _LOAD_GLOBAL_BUILTIN */ {
+        // _s0 res, _s1 index, _s2 keys, _s3 e, _s4 names
+
+        _s1 = uop.operand0;
+        _s2 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
+        if (_s1 >= i32[(_s2 + KEYS_NENTRIES) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-        const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+        _s3 = _s2 + KEYS_HEADER + (4 << i32[(_s2 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s1;
+        _s4 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
         if (
           !(
-            (i32[(e + ENTRY_KEY) >> 2]! & -2) ===
-            (i32[((names + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
+            (i32[(_s3 + ENTRY_KEY) >> 2]! & -2) ===
+            (i32[((_s4 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
           )
         ) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
-        i32[sp] = res;
+        _s0 = ts.stackRefFromHeap(i32[(_s3 + ENTRY_VALUE) >> 2]!);
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
-      case 707: /* _LOAD_GLOBAL_MODULE */ {
-        let res: number;
-        const name = uop.operand0;
-        const index = uop.operand1;
-        const keys = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
-        if (index >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+      case 708: /* _LOAD_GLOBAL_MODULE */ {
+        // _s0 res, _s1 name, _s2 index, _s3 keys, _s4 e
+
+        _s1 = uop.operand0;
+        _s2 = uop.operand1;
+        _s3 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
+        if (_s2 >= i32[(_s3 + KEYS_NENTRIES) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * index;
-        if (!((i32[(e + ENTRY_KEY) >> 2]! & -2) === (name & -2))) {
+        _s4 = _s3 + KEYS_HEADER + (4 << i32[(_s3 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s2;
+        if (!((i32[(_s4 + ENTRY_KEY) >> 2]! & -2) === (_s1 & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = ts.stackRefFromHeap(i32[(e + ENTRY_VALUE) >> 2]!);
-        i32[sp] = res;
+        _s0 = ts.stackRefFromHeap(i32[(_s4 + ENTRY_VALUE) >> 2]!);
+        i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
       }
-      case 708: /* _MAKE_WARM */ {
+      case 709: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 709: /* _MAYBE_EXPAND_METHOD */ {
-        const r = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 710: /* _MAYBE_EXPAND_METHOD */ {
+        // _s0 r
+
+        _s0 = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 710: /* _MAYBE_EXPAND_METHOD_KW */ {
-        const r = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 711: /* _MAYBE_EXPAND_METHOD_KW */ {
+        // _s0 r
+
+        _s0 = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 713: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 714: /* _PUSH_FRAME_EXACT_ARGS */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 first, _s5 total, _s6 newFrame
+
         ip = realInstr(u16, thisInstr) + 4;
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        let first = args;
-        let total = oparg;
-        if (!(self_or_null === 1)) {
-          first = first - 1;
-          total = total + 1;
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        _s4 = _s2;
+        _s5 = oparg;
+        if (!(_s1 === 1)) {
+          _s4 = _s4 - 1;
+          _s5 = _s5 + 1;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushFrameExactArgs(frame, callable, first, total);
-        if (newFrame === 0) {
+        _s6 = ts.pushFrameExactArgs(frame, _s0, _s4, _s5);
+        if (_s6 === 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s6;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 714: /* _PUSH_FRAME_GENERAL */ {
+      case 715: /* _PUSH_FRAME_GENERAL */ {
+        // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 first, _s5 total, _s6 newFrame
+
         ip = realInstr(u16, thisInstr) + 4;
-        let callable: number;
-        let self_or_null: number;
-        let args: number;
-        let res: number;
-        callable = i32[sp - oparg - 2]!;
-        self_or_null = i32[sp - oparg - 1]!;
-        args = sp - oparg;
-        let first = args;
-        let total = oparg;
-        if (!(self_or_null === 1)) {
-          first = first - 1;
-          total = total + 1;
+
+        _s0 = i32[sp - oparg - 2]!;
+        _s1 = i32[sp - oparg - 1]!;
+        _s2 = sp - oparg;
+        _s4 = _s2;
+        _s5 = oparg;
+        if (!(_s1 === 1)) {
+          _s4 = _s4 - 1;
+          _s5 = _s5 + 1;
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const newFrame = ts.pushFrame(frame, callable, first, total);
-        if (newFrame === 0) {
+        _s6 = ts.pushFrame(frame, _s0, _s4, _s5);
+        if (_s6 === 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = newFrame;
+        frame = _s6;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 715: /* _PUSH_NULL_CONDITIONAL */ {
-        let null_: number;
-        null_ = sp;
+      case 716: /* _PUSH_NULL_CONDITIONAL */ {
+        // _s0 null_
+
+        _s0 = sp;
         if (oparg & 1) {
-          i32[null_] = NULL;
+          i32[_s0] = NULL;
         }
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 716: /* _REPLACE_WITH_TRUE */ {
-        const r = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 717: /* _REPLACE_WITH_TRUE */ {
+        // _s0 r
+
+        _s0 = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 717: /* _SAVE_RETURN_IP */ {
-        const instr_ptr = uop.operand0;
-        i32[(frame + FRAME_IP) >> 2] = instr_ptr;
+      case 718: /* _SAVE_RETURN_IP */ {
+        // _s0 instr_ptr
+
+        _s0 = uop.operand0;
+        i32[(frame + FRAME_IP) >> 2] = _s0;
         continue dispatch;
       }
-      case 719: /* _SEND_GEN_FRAME */ {
+      case 720: /* _SEND_GEN_FRAME */ {
+        // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
+
         ip = realInstr(u16, thisInstr) + 2;
-        let receiver: number;
-        let v: number;
-        let retval: number;
-        receiver = i32[sp - 2]!;
-        v = i32[sp - 1]!;
-        if (!ts.isResumableGen(receiver)) {
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (!ts.isResumableGen(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
-        if (genFrame === 0) {
+        _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
+        if (_s3 === 0) {
           sp = sp - 1;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = genFrame;
+        frame = _s3;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 720: /* _SEND_TIER_TWO */ {
+      case 721: /* _SEND_TIER_TWO */ {
+        // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
+
         ip = realInstr(u16, thisInstr) + 2;
-        let receiver: number;
-        let v: number;
-        let retval: number;
-        receiver = i32[sp - 2]!;
-        v = i32[sp - 1]!;
-        if (!ts.isResumableGen(receiver)) {
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (!ts.isResumableGen(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         i32[(frame + FRAME_SP) >> 2] = sp;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        const genFrame = ts.pushGenFrame(frame, receiver, v, ip + oparg);
-        if (genFrame === 0) {
+        _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
+        if (_s3 === 0) {
           sp = sp - 1;
           break dispatch;
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
         i32[(frame + FRAME_IP) >> 2] = ip;
-        frame = genFrame;
+        frame = _s3;
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 721: /* _SET_IP */ {
-        const instr_ptr = uop.operand0;
-        i32[(frame + FRAME_INSTR) >> 2] = instr_ptr;
+      case 722: /* _SET_IP */ {
+        // _s0 instr_ptr
+
+        _s0 = uop.operand0;
+        i32[(frame + FRAME_INSTR) >> 2] = _s0;
         continue dispatch;
       }
-      case 734: /* _START_EXECUTOR */ {
+      case 735: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 735: /* _STORE_ATTR */ {
-        const r = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 736: /* _STORE_ATTR */ {
+        // _s0 r
+
+        _s0 = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 736: /* _STORE_ATTR_INSTANCE_VALUE */ {
-        let v: number;
-        let owner: number;
-        const hint = uop.operand0;
-        v = i32[sp - 2]!;
-        owner = i32[sp - 1]!;
-        const d = i32[((owner & -4) + ((hint >> 12) << 2)) >> 2]!;
-        if (d === NULL) {
+      case 737: /* _STORE_ATTR_INSTANCE_VALUE */ {
+        // _s0 v, _s1 owner, _s2 hint, _s3 d, _s4 keys, _s5 ix, _s6 e, _s7 names, _s8 old
+
+        _s2 = uop.operand0;
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        _s3 = i32[((_s1 & -4) + ((_s2 >> 12) << 2)) >> 2]!;
+        if (_s3 === NULL) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const keys = i32[((d & -4) + DICT_KEYS) >> 2]!;
-        const ix = hint & 4095;
-        if (ix >= i32[(keys + KEYS_NENTRIES) >> 2]!) {
+        _s4 = i32[((_s3 & -4) + DICT_KEYS) >> 2]!;
+        _s5 = _s2 & 4095;
+        if (_s5 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const e = keys + KEYS_HEADER + (4 << i32[(keys + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * ix;
-        const names = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
+        _s6 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s5;
+        _s7 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
         if (
-          !((i32[(e + ENTRY_KEY) >> 2]! & -2) === (i32[((names + TUPLE_ITEMS) >> 2) + oparg]! & -2))
+          !((i32[(_s6 + ENTRY_KEY) >> 2]! & -2) === (i32[((_s7 + TUPLE_ITEMS) >> 2) + oparg]! & -2))
         ) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const old = i32[(e + ENTRY_VALUE) >> 2]!;
-        i32[(e + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(v);
-        i32[((d & -4) + DICT_VERSION) >> 2] = ts.nextDictVersion();
+        _s8 = i32[(_s6 + ENTRY_VALUE) >> 2]!;
+        i32[(_s6 + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(_s0);
+        ts.dictChangedInPlace(_s3 & -4);
         i32[(frame + FRAME_SP) >> 2] = sp - 2;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(owner);
-        refs.close(old);
+        refs.close(_s1);
+        refs.close(_s8);
         sp = sp - 2;
         continue dispatch;
       }
-      case 737: /* _STORE_ATTR_SLOT */ {
-        const r = uop_STORE_ATTR_SLOT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 738: /* _STORE_ATTR_SLOT */ {
+        // _s0 r
+
+        _s0 = uop_STORE_ATTR_SLOT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 738: /* _STORE_ATTR_WITH_HINT */ {
-        const r = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 739: /* _STORE_ATTR_WITH_HINT */ {
+        // _s0 r
+
+        _s0 = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 739: /* _STORE_SUBSCR */ {
-        const r = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 740: /* _STORE_SUBSCR */ {
+        // _s0 r
+
+        _s0 = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 740: /* _STORE_SUBSCR_DICT */ {
-        const r = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 741: /* _STORE_SUBSCR_DICT */ {
+        // _s0 r
+
+        _s0 = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 741: /* _STORE_SUBSCR_LIST_INT */ {
-        let v: number;
-        let container: number;
-        let sub: number;
-        v = i32[sp - 3]!;
-        container = i32[sp - 2]!;
-        sub = i32[sp - 1]!;
-        const i = sub >> 2;
-        const l = container & -4;
-        if (i < 0 || i >= i32[(l + LIST_LENGTH) >> 2]!) {
+      case 742: /* _STORE_SUBSCR_LIST_INT */ {
+        // _s0 v, _s1 container, _s2 sub, _s3 i, _s4 l, _s5 slot, _s6 old
+
+        _s0 = i32[sp - 3]!;
+        _s1 = i32[sp - 2]!;
+        _s2 = i32[sp - 1]!;
+        _s3 = _s2 >> 2;
+        _s4 = _s1 & -4;
+        if (_s3 < 0 || _s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const slot = (i32[(l + LIST_ITEMS) >> 2]! >> 2) + i;
-        const old = i32[slot]!;
-        i32[slot] = refs.makeHeapSafe(v);
+        _s5 = (i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3;
+        _s6 = i32[_s5]!;
+        i32[_s5] = refs.makeHeapSafe(_s0);
         i32[(frame + FRAME_SP) >> 2] = sp - 3;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(container);
-        refs.close(old);
+        refs.close(_s1);
+        refs.close(_s6);
         sp = sp - 3;
         continue dispatch;
       }
-      case 742: /* _TIER2_RESUME_CHECK */ {
+      case 743: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 743: /* _TO_BOOL */ {
-        const r = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 744: /* _TO_BOOL */ {
+        // _s0 r
+
+        _s0 = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 744: /* _TO_BOOL_BOOL */ {
-        let value: number;
-        value = i32[sp - 1]!;
-        if (value !== PY_TRUE && value !== PY_FALSE) {
+      case 745: /* _TO_BOOL_BOOL */ {
+        // _s0 value
+
+        _s0 = i32[sp - 1]!;
+        if (_s0 !== PY_TRUE && _s0 !== PY_FALSE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 745: /* _TO_BOOL_INT */ {
-        let value: number;
-        let res: number;
-        value = i32[sp - 1]!;
-        if (!((value & 3) === 3)) {
+      case 746: /* _TO_BOOL_INT */ {
+        // _s0 value, _s1 res, _s2 r
+
+        _s0 = i32[sp - 1]!;
+        if (!((_s0 & 3) === 3)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const r = value !== ((0 << 2) | 3);
-        res = r ? PY_TRUE : PY_FALSE;
-        i32[sp - 1] = res;
+        _s2 = _s0 !== ((0 << 2) | 3);
+        _s1 = _s2 ? PY_TRUE : PY_FALSE;
+        i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 746: /* _TO_BOOL_LIST */ {
-        let value: number;
-        let res: number;
-        value = i32[sp - 1]!;
-        if ((value & 3) === 3 || i32[((value & -4) + 4) >> 2]! !== LIST_TYPE) {
+      case 747: /* _TO_BOOL_LIST */ {
+        // _s0 value, _s1 res, _s2 r
+
+        _s0 = i32[sp - 1]!;
+        if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const r = i32[((value & -4) + LIST_LENGTH) >> 2]! !== 0;
+        _s2 = i32[((_s0 & -4) + LIST_LENGTH) >> 2]! !== 0;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(value);
-        res = r ? PY_TRUE : PY_FALSE;
-        i32[sp - 1] = res;
+        refs.close(_s0);
+        _s1 = _s2 ? PY_TRUE : PY_FALSE;
+        i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 747: /* _TO_BOOL_NONE */ {
-        let value: number;
-        let res: number;
-        value = i32[sp - 1]!;
-        if (value !== PY_NONE) {
+      case 748: /* _TO_BOOL_NONE */ {
+        // _s0 value, _s1 res
+
+        _s0 = i32[sp - 1]!;
+        if (_s0 !== PY_NONE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        res = PY_FALSE;
-        i32[sp - 1] = res;
+        _s1 = PY_FALSE;
+        i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 748: /* _TO_BOOL_STR */ {
-        let value: number;
-        let res: number;
-        value = i32[sp - 1]!;
-        if (!ts.isExactStr(value)) {
+      case 749: /* _TO_BOOL_STR */ {
+        // _s0 value, _s1 res, _s2 r
+
+        _s0 = i32[sp - 1]!;
+        if (!ts.isExactStr(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const r = ts.strNonEmpty(value);
+        _s2 = ts.strNonEmpty(_s0);
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(value);
-        res = r ? PY_TRUE : PY_FALSE;
-        i32[sp - 1] = res;
+        refs.close(_s0);
+        _s1 = _s2 ? PY_TRUE : PY_FALSE;
+        i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 749: /* _UNPACK_SEQUENCE */ {
-        const r = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
-        if (r < 0) {
-          sp = ~r;
+      case 750: /* _UNPACK_SEQUENCE */ {
+        // _s0 r
+
+        _s0 = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
+        if (_s0 < 0) {
+          sp = ~_s0;
           break dispatch;
         }
-        sp = r;
+        sp = _s0;
         continue dispatch;
       }
-      case 750: /* _UNPACK_SEQUENCE_LIST */ {
-        let seq: number;
-        let output: number;
-        seq = i32[sp - 1]!;
-        output = sp - 1;
-        const l = seq & -4;
-        if ((seq & 3) === 3 || i32[(l + 4) >> 2]! !== LIST_TYPE) {
+      case 751: /* _UNPACK_SEQUENCE_LIST */ {
+        // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
+
+        _s0 = i32[sp - 1]!;
+        _s1 = sp - 1;
+        _s2 = _s0 & -4;
+        if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[(l + LIST_LENGTH) >> 2]! !== oparg) {
+        if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const owned = seq;
-        const items = i32[(l + LIST_ITEMS) >> 2]! >> 2;
-        for (let k = 0; k < oparg; k++) {
-          i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+        _s3 = _s0;
+        _s4 = i32[(_s2 + LIST_ITEMS) >> 2]! >> 2;
+        for (_s5 = 0; _s5 < oparg; _s5++) {
+          i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(owned);
+        refs.close(_s3);
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 751: /* _UNPACK_SEQUENCE_TUPLE */ {
-        let seq: number;
-        let output: number;
-        seq = i32[sp - 1]!;
-        output = sp - 1;
-        const t = seq & -4;
-        if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+      case 752: /* _UNPACK_SEQUENCE_TUPLE */ {
+        // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
+
+        _s0 = i32[sp - 1]!;
+        _s1 = sp - 1;
+        _s2 = _s0 & -4;
+        if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[(t + TUPLE_LENGTH) >> 2]! !== oparg) {
+        if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const owned = seq;
-        const items = (t + TUPLE_ITEMS) >> 2;
-        for (let k = 0; k < oparg; k++) {
-          i32[output + k] = refs.dup(i32[items + oparg - 1 - k]!);
+        _s3 = _s0;
+        _s4 = (_s2 + TUPLE_ITEMS) >> 2;
+        for (_s5 = 0; _s5 < oparg; _s5++) {
+          i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
         }
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(owned);
+        refs.close(_s3);
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 752: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
-        let seq: number;
-        let output: number;
-        seq = i32[sp - 1]!;
-        output = sp - 1;
-        const t = seq & -4;
-        if ((seq & 3) === 3 || i32[(t + 4) >> 2]! !== TUPLE_TYPE) {
+      case 753: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+        // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
+
+        _s0 = i32[sp - 1]!;
+        _s1 = sp - 1;
+        _s2 = _s0 & -4;
+        if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[(t + TUPLE_LENGTH) >> 2]! !== 2) {
+        if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        const owned = seq;
-        const a = refs.dup(i32[(t + TUPLE_ITEMS) >> 2]!);
-        i32[output] = refs.dup(i32[((t + TUPLE_ITEMS) >> 2) + 1]!);
-        i32[output + 1] = a;
+        _s3 = _s0;
+        _s4 = refs.dup(i32[(_s2 + TUPLE_ITEMS) >> 2]!);
+        i32[_s1] = refs.dup(i32[((_s2 + TUPLE_ITEMS) >> 2) + 1]!);
+        i32[_s1 + 1] = _s4;
         i32[(frame + FRAME_SP) >> 2] = sp - 1;
         i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        refs.close(owned);
+        refs.close(_s3);
         sp = sp + oparg - 1;
         continue dispatch;
       }
