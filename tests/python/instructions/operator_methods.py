@@ -284,3 +284,61 @@ def three_argument_pow():
 
 
 three_argument_pow()
+
+
+def unusual_methods():
+    class A:
+        def __add__(self):
+            return 1
+
+    class B:
+        __add__ = None
+        __getitem__ = None
+        __iter__ = None
+        __contains__ = None
+        __lt__ = None
+
+    class C:
+        @staticmethod
+        def __add__(a, b):
+            return ("static", b)
+
+    class D:
+        def __add__(self, o, *, k):
+            return 1
+
+    class E:
+        def __add__(self, o, k=5):
+            return ("default", k)
+
+    def run(a, b):
+        return a + b
+
+    for cls in (A, B, C, D, E):
+        for i in range(5):
+            try:
+                r = run(cls(), 1)
+            except TypeError as e:
+                r = "TypeError: " + str(e)
+        print(cls.__name__, r)
+    for expr in ("B()[0]", "iter(B())", "1 in B()", "B() < 1"):
+        try:
+            eval(expr)
+        except TypeError as e:
+            print(expr, "->", e)
+
+
+def recursion_in_method():
+    class R:
+        def __eq__(self, other):
+            return R() == other
+
+    for i in range(3):
+        try:
+            R() == 1
+        except RecursionError:
+            print("RecursionError")
+
+
+unusual_methods()
+recursion_in_method()

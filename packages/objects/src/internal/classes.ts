@@ -423,6 +423,13 @@ export const BINOP_DUNDERS: readonly [string, string, string][] = [
 /** Per CompareOp: the rich comparison method. */
 export const COMPARE_DUNDERS = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
 
+/** The protocols that say so when a class sets their method to None. */
+const NONE_BLOCKED: Record<string, string> = {
+  __hash__: "not hashable",
+  __iter__: "not iterable",
+  __contains__: "not a container",
+};
+
 /** Call the dunder `name` found on obj's class (MRO of classes only), or return NULL. */
 function callDunder(
   s: ObjectSpace,
@@ -433,9 +440,14 @@ function callDunder(
   const f = typeLookup(s, s.typeOf(obj), name);
   if (f === null || f.kind !== "value") return NULL;
   if (f.ref === s.None) {
+    // A class that blocks the method with None: the protocols that check for it say what is
+    // missing; the others call the None (CPython's slot functions call what they looked up).
+    const what = NONE_BLOCKED[name];
     return s.raise(
       s.b.TypeError,
-      `'${s.typeOf(obj).name}' object is not ${name === "__hash__" ? "hashable" : "callable"}`,
+      what === undefined
+        ? "'NoneType' object is not callable"
+        : `'${s.typeOf(obj).name}' object is ${what}`,
     );
   }
   return callDescriptor(s, f.ref, obj, args);
