@@ -46,6 +46,7 @@ import {
   LIST_TYPE,
   makeHeapSafe,
   NULL,
+  nextInstr,
   oparg,
   PY_FALSE,
   PY_NONE,
