@@ -22,10 +22,26 @@ interface WorkerInput {
 
 let terminal: SharedArrayBuffer | null = null;
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Write all of `text` to `fd`. A pipe that is full (EAGAIN: the stream is non-blocking) is waited
+ * for. A reader that has gone (EPIPE) is the program's BrokenPipeError on standard output (the
+ * error goes up to @skein/stdlib's writes); on standard error nothing is left to tell.
+ */
 function write(fd: number, text: string): void {
   const bytes = Buffer.from(text, "utf8");
   let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done);
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === "EAGAIN") Atomics.wait(pause, 0, 0, 1);
+      else if (code === "EPIPE" && fd === 2) return;
+      else throw e;
+    }
+  }
 }
 
 function main(

@@ -1,5 +1,5 @@
 // The `skein` command, run as a process (the built dist/cli.js, as `npx skein` runs it).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -26,6 +26,29 @@ function script(name: string, text: string): string {
 }
 
 describe("skein", () => {
+  it("a reader that goes away is the program's BrokenPipeError; a full pipe is waited for", async () => {
+    // `skein endless.py | head -1`: the shell's pipe, made here with a child whose stdout we close.
+    const path = script("endless.py", "i = 0\nwhile True:\n    print(i)\n    i += 1\n");
+    const child = spawn(process.execPath, [cli, path], { cwd: dir });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const status = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).toContain("BrokenPipeError: [Errno 32] Broken pipe");
+    expect(stderr).not.toContain("internal error");
+    expect(status).toBe(1);
+    // Much more output than a pipe holds, read slowly: nothing is lost.
+    const big = script(
+      "big.py",
+      "import sys\nfor i in range(100000):\n    sys.stdout.write(f'{i}\\n')\n",
+    );
+    const r = skein([big]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").length).toBe(100001);
+  });
+
   it("runs a file with its arguments", () => {
     const r = skein([script("hello.py", "print('hello', 6 * 7)\n"), "a", "b"]);
     expect(r).toMatchObject({ status: 0, stdout: "hello 42\n" });

@@ -1,6 +1,7 @@
 // The builtins that need the interpreter, the compiler or the import system: __build_class__,
 // __import__, exec, eval, compile, globals, locals, vars, dir, the attribute functions, format,
 // ascii, input, open, and clear refusals for breakpoint and help.
+
 import { frameLayout } from "@skein/interp";
 import {
   asciiText,
@@ -30,6 +31,7 @@ import {
   type VectorCall,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
+import { writeHost } from "./host-write.js";
 import type { Stdlib } from "./runtime.js";
 
 const { FRAME_CODE, FRAME_GLOBALS, FRAME_HEADER, FRAME_LOCALS } = frameLayout;
@@ -562,7 +564,7 @@ export function installRuntimeBuiltins(
     if (nargs === 1) {
       const p = s.strText(i32[args]!);
       if (p === null) return ERROR;
-      rt.host.writeStdout(p);
+      if (!writeHost(s, (t) => rt.host.writeStdout(t), p)) return ERROR;
     }
     const read = rt.caps.readLine;
     if (read === undefined) return rt.denied("reading standard input");

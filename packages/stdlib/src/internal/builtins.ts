@@ -1,5 +1,6 @@
 // The builtins module: CPython 3.13's builtin functions with their keyword arguments and error
 // messages, and the builtin types and exceptions under their names.
+
 import {
   asciiText,
   CompareOp,
@@ -34,6 +35,7 @@ import {
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef } from "@skein/stackref";
 import { installRuntimeBuiltins } from "./builtins-runtime.js";
+import { writeHost } from "./host-write.js";
 import { installIterators } from "./iterators.js";
 import type { Stdlib } from "./runtime.js";
 import { installSiteBuiltins } from "./site.js";
@@ -135,8 +137,7 @@ export function createBuiltinsModule(
       file = rt === null ? NULL : rt.sysStdout();
       if (file === ERROR) return ERROR;
       if (file === NULL) {
-        host.writeStdout(text);
-        return s.None;
+        return writeHost(s, (t) => host.writeStdout(t), text) ? s.None : ERROR;
       }
       if (file === s.None) return s.None;
     }

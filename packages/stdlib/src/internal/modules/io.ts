@@ -1,6 +1,7 @@
 // Text streams: io.StringIO, the files open() returns (read-only, through the readFile
 // capability) and sys.stdout/stderr/stdin, which write to the engine's sinks. The text and
 // position live in a side table; the object holds its index.
+
 import {
   isStr,
   layout,
@@ -13,6 +14,7 @@ import {
   type VectorCall,
 } from "@skein/objects";
 import { ERROR, NULL, type StackRef, TAG_MASK } from "@skein/stackref";
+import { writeHost } from "../host-write.js";
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
 
@@ -161,10 +163,7 @@ function installStreamMethods(s: ObjectSpace, type: PyType, t: IoTypes): void {
   };
   const writeText = (st: Stream, text: string): number | null => {
     const chars = [...text];
-    if (st.sink !== null) {
-      st.sink(text);
-      return chars.length;
-    }
+    if (st.sink !== null) return writeHost(s, st.sink, text) ? chars.length : null;
     if (!st.writable) {
       s.raise(s.b.OSError, "not writable");
       return null;

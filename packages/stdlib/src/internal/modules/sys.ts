@@ -1,7 +1,9 @@
 // The sys module: the interpreter's parameters and state as CPython 3.13 presents them, with
 // `implementation` naming Skein.
+
 import { intToSafeNumber, isStr, type ObjectSpace, strValue, tupleFromRefs } from "@skein/objects";
 import { ERROR, IMMORTAL_REFCNT, NULL, type StackRef } from "@skein/stackref";
+import { writeHost } from "../host-write.js";
 import { currentFrames } from "../introspection.js";
 import type { ModuleBuilder } from "../module-util.js";
 import type { Stdlib } from "../runtime.js";
@@ -309,8 +311,7 @@ export function initSys(rt: Stdlib, m: ModuleBuilder): void {
     const out = rt.sysStdout();
     let r: StackRef;
     if (out === NULL) {
-      rt.host.writeStdout(s.strValue(line));
-      r = s.None;
+      r = writeHost(s, (t) => rt.host.writeStdout(t), s.strValue(line)) ? s.None : ERROR;
     } else if (out === ERROR || out === s.None) {
       r = out === ERROR ? ERROR : s.raise(s.b.RuntimeError, "lost sys.stdout");
     } else {
