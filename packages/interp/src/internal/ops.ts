@@ -42,7 +42,6 @@ import type { ThreadState } from "./thread-state.js";
 const {
   CODE_ARGCOUNT,
   CODE_FLAGS,
-  CODE_FRAMESIZE,
   CODE_KWONLY,
   CODE_NAMES,
   CODE_POSONLY,

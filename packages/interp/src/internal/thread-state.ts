@@ -145,7 +145,6 @@ export class ThreadState implements Tier1Env {
   /** The innermost frame running (0 when none). */
   currentFrame = 0;
 
-  private readonly dataStart: number;
   private readonly dataEnd: number;
   /** End of the innermost frame: where the next frame goes. */
   private dataTop: number;
@@ -167,7 +166,6 @@ export class ThreadState implements Tier1Env {
     const bytes = options.dataStackBytes ?? 16 * 1024 * 1024;
     const start = s.heap.alloc(bytes);
     if (start === 0) throw new Error("the heap is too small for the interpreter's data stack");
-    this.dataStart = start;
     this.dataEnd = start + bytes;
     this.dataTop = start;
     gens.installGenerators(this);
