@@ -330,4 +330,31 @@ print(f(1000))
     expect(uops.at(-1)).toBe("_JUMP_TO_TOP");
     expect(r.engine.jit!.stats.traces_executed).toBeGreaterThan(0);
   });
+
+  it("records from a hot loop exit past the loop, guarding that the iterator is exhausted", () => {
+    const src = `
+def nearest(xs, k):
+    best = None
+    for x in xs:
+        if x > k:
+            best = x
+    return best
+def f(n):
+    xs = [1, 5, 9]
+    t = 0
+    for i in range(n):
+        t += nearest(xs, i % 7) or 0
+    return t
+print(f(3000))
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    // nearest's loop runs 3 times per call: its trace leaves at the loop's exit every call, the
+    // exit warms, and the trace recorded from it guards the exhaustion, returns to f and goes on.
+    const exitTraces = r.executors("nearest").filter((e) => e.trace.chainDepth > 0);
+    const uops = exitTraces.flatMap((e) => e.trace.uops.map((u) => uopName(u.opcode)));
+    expect(uops).toContain("_GUARD_EXHAUSTED_LIST");
+    expect(uops).toContain("RETURN_VALUE");
+    expect(r.engine.jit!.stats.linked_traces).toBeGreaterThan(0);
+  });
 });

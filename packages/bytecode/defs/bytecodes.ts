@@ -1444,6 +1444,35 @@ op(
   { tier: 2, guard: true, replaces: "_ITER_NEXT_LIST" },
 );
 
+// A trace recorded from a loop's exit (a side exit at its FOR_ITER that found the iterator
+// exhausted) goes on past the loop: the guard leaves when the iterator is not exhausted after all.
+op(
+  "_GUARD_EXHAUSTED_LIST",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(untagInt($.null_or_index) < i32[(($.iter & -4) + LIST_LENGTH) >> 2]!);
+  },
+  { tier: 2, guard: true },
+);
+
+op(
+  "_GUARD_EXHAUSTED_TUPLE",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(untagInt($.null_or_index) < i32[(($.iter & -4) + TUPLE_LENGTH) >> 2]!);
+  },
+  { tier: 2, guard: true },
+);
+
+op(
+  "_GUARD_EXHAUSTED_RANGE",
+  "iter, null_or_index -- iter, null_or_index",
+  ($) => {
+    EXIT_IF(f64[(($.iter & -4) + RANGEITER_LEFT) >> 3]! > 0);
+  },
+  { tier: 2, guard: true },
+);
+
 op(
   "_ITER_NEXT_LIST_TIER_TWO",
   "iter, null_or_index -- iter, null_or_index, next",

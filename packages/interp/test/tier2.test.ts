@@ -710,6 +710,42 @@ const CASES: DiffCase[] = [
     source: loop(SEQ, "iter_list([1, 2, 3, 4])"),
   },
   {
+    name: "a trace from a loop's exit guards that the list is exhausted and goes on past END_FOR",
+    fn: "iter_list",
+    op: "FOR_ITER_LIST",
+    nth: 43,
+    source: loop(SEQ, "iter_list([1, 2, 3, 4])"),
+    uops: () => [
+      { opcode: Uop._ITER_CHECK_LIST, exit: 0 },
+      { opcode: Uop._GUARD_EXHAUSTED_LIST, exit: 0 },
+    ],
+    endTarget: ({ instr, oparg }) => instr + 2 + oparg + 1,
+  },
+  {
+    name: "the exhaustion guard leaves when the list is not exhausted",
+    fn: "iter_list",
+    op: "FOR_ITER_LIST",
+    exit: "deopt",
+    nth: 40,
+    source: loop(SEQ, "iter_list([1, 2, 3, 4])"),
+    uops: () => [
+      { opcode: Uop._ITER_CHECK_LIST, exit: 0 },
+      { opcode: Uop._GUARD_EXHAUSTED_LIST, exit: 0 },
+    ],
+  },
+  {
+    name: "a trace from a range loop's exit guards its exhaustion",
+    fn: "iter_range",
+    op: "FOR_ITER_RANGE",
+    nth: 34,
+    source: loop(SEQ, "iter_range(5)"),
+    uops: () => [
+      { opcode: Uop._ITER_CHECK_RANGE, exit: 0 },
+      { opcode: Uop._GUARD_EXHAUSTED_RANGE, exit: 0 },
+    ],
+    endTarget: ({ instr, oparg }) => instr + 2 + oparg + 1,
+  },
+  {
     name: "an exhausted range leaves through the guard's exit",
     fn: "iter_range",
     op: "FOR_ITER_RANGE",

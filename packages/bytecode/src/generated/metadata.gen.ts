@@ -806,19 +806,19 @@ export const MACRO_EXPANSION: Readonly<
   32: [[594, 0, 0]], // SETUP_ANNOTATIONS
   33: [[604, 0, 0]], // STORE_SLICE
   34: [
-    [732, 1, 0],
-    [740, 0, 1],
+    [735, 1, 0],
+    [743, 0, 1],
   ], // STORE_SUBSCR
   35: [
-    [733, 1, 0],
-    [744, 0, 3],
+    [736, 1, 0],
+    [747, 0, 3],
   ], // TO_BOOL
   36: [[606, 0, 0]], // UNARY_INVERT
   37: [[607, 0, 0]], // UNARY_NEGATIVE
   38: [[608, 0, 0]], // UNARY_NOT
   39: [[610, 0, 0]], // WITH_EXCEPT_START
   40: [
-    [723, 1, 0],
+    [726, 1, 0],
     [613, 0, 5],
   ], // BINARY_OP
   41: [[513, 0, 0]], // BUILD_LIST
@@ -828,23 +828,23 @@ export const MACRO_EXPANSION: Readonly<
   45: [[517, 0, 0]], // BUILD_STRING
   46: [[518, 0, 0]], // BUILD_TUPLE
   47: [
-    [724, 1, 0],
-    [710, 0, 3],
+    [727, 1, 0],
+    [713, 0, 3],
     [629, 0, 3],
   ], // CALL
   48: [[521, 0, 0]], // CALL_INTRINSIC_1
   49: [[522, 0, 0]], // CALL_INTRINSIC_2
   50: [
-    [711, 0, 3],
+    [714, 0, 3],
     [633, 0, 3],
   ], // CALL_KW
   51: [[523, 0, 0]], // CHECK_DUNDER_RESULT
   52: [
-    [725, 1, 0],
+    [728, 1, 0],
     [647, 0, 1],
   ], // COMPARE_OP
   53: [
-    [726, 1, 0],
+    [729, 1, 0],
     [652, 0, 1],
   ], // CONTAINS_OP
   54: [[527, 0, 0]], // CONVERT_VALUE
@@ -861,7 +861,7 @@ export const MACRO_EXPANSION: Readonly<
   65: [[541, 0, 0]], // ENTER_EXECUTOR
   66: [[543, 0, 0]], // EXTENDED_ARG
   67: [
-    [727, 1, 0],
+    [730, 1, 0],
     [659, 0, 1],
   ], // FOR_ITER
   68: [[548, 0, 0]], // GET_AWAITABLE
@@ -871,15 +871,15 @@ export const MACRO_EXPANSION: Readonly<
   72: [
     [644, 0, 0],
     [555, 0, 0],
-    [697, 1, 0],
+    [700, 1, 0],
   ], // JUMP_BACKWARD
   73: [[555, 0, 0]], // JUMP_BACKWARD_NO_INTERRUPT
   74: [[556, 0, 0]], // JUMP_FORWARD
   75: [[557, 0, 0]], // LIST_APPEND
   76: [[558, 0, 0]], // LIST_EXTEND
   77: [
-    [728, 1, 0],
-    [699, 0, 9],
+    [731, 1, 0],
+    [702, 0, 9],
   ], // LOAD_ATTR
   78: [[560, 0, 0]], // LOAD_COMMON_CONSTANT
   79: [[561, 0, 0]], // LOAD_CONST
@@ -893,9 +893,9 @@ export const MACRO_EXPANSION: Readonly<
   87: [[569, 0, 0]], // LOAD_FROM_DICT_OR_DEREF
   88: [[570, 0, 0]], // LOAD_FROM_DICT_OR_GLOBALS
   89: [
-    [729, 1, 0],
-    [706, 0, 4],
-    [716, 0, 4],
+    [732, 1, 0],
+    [709, 0, 4],
+    [719, 0, 4],
   ], // LOAD_GLOBAL
   90: [[572, 0, 0]], // LOAD_NAME
   91: [[573, 0, 0]], // LOAD_SMALL_INT
@@ -904,29 +904,29 @@ export const MACRO_EXPANSION: Readonly<
   94: [[576, 0, 0]], // MAKE_CELL
   95: [[578, 0, 0]], // MAP_ADD
   96: [[579, 0, 0]], // MATCH_CLASS
-  97: [[712, 0, 1]], // POP_JUMP_IF_FALSE
+  97: [[715, 0, 1]], // POP_JUMP_IF_FALSE
   98: [
-    [687, 0, 1],
-    [713, 0, 1],
+    [690, 0, 1],
+    [716, 0, 1],
   ], // POP_JUMP_IF_NONE
   99: [
-    [687, 0, 1],
-    [712, 0, 1],
+    [690, 0, 1],
+    [715, 0, 1],
   ], // POP_JUMP_IF_NOT_NONE
-  100: [[713, 0, 1]], // POP_JUMP_IF_TRUE
+  100: [[716, 0, 1]], // POP_JUMP_IF_TRUE
   101: [[590, 0, 0]], // RAISE_VARARGS
   102: [[591, 0, 0]], // RERAISE
   103: [[645, 0, 0]], // RESUME
   104: [
-    [730, 1, 0],
-    [719, 0, 1],
+    [733, 1, 0],
+    [722, 0, 1],
   ], // SEND
   105: [[595, 0, 0]], // SET_ADD
   106: [[596, 0, 0]], // SET_FUNCTION_ATTRIBUTE
   107: [[597, 0, 0]], // SET_UPDATE
   108: [
-    [731, 1, 0],
-    [736, 0, 4],
+    [734, 1, 0],
+    [739, 0, 4],
   ], // STORE_ATTR
   109: [[598, 0, 0]], // STORE_DEREF
   110: [[599, 0, 0]], // STORE_FAST
@@ -937,18 +937,18 @@ export const MACRO_EXPANSION: Readonly<
   115: [[605, 0, 0]], // SWAP
   116: [[609, 0, 0]], // UNPACK_EX
   117: [
-    [734, 1, 0],
-    [750, 0, 1],
+    [737, 1, 0],
+    [753, 0, 1],
   ], // UNPACK_SEQUENCE
   118: [[611, 0, 0]], // YIELD_VALUE
   128: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [685, 0, 0],
+    [676, 0, 0],
     [614, 0, 5],
   ], // BINARY_OP_ADD_FLOAT
   129: [
-    [683, 0, 0],
-    [674, 0, 0],
+    [686, 0, 0],
+    [677, 0, 0],
     [615, 0, 5],
   ], // BINARY_OP_ADD_INT
   130: [
@@ -956,54 +956,54 @@ export const MACRO_EXPANSION: Readonly<
     [616, 0, 5],
   ], // BINARY_OP_ADD_UNICODE
   131: [
-    [683, 0, 0],
-    [674, 0, 0],
+    [686, 0, 0],
+    [677, 0, 0],
     [617, 0, 5],
   ], // BINARY_OP_BITWISE_INT
   132: [
-    [683, 0, 0],
-    [674, 0, 0],
+    [686, 0, 0],
+    [677, 0, 0],
     [618, 0, 5],
   ], // BINARY_OP_DIVMOD_INT
   133: [[619, 0, 5]], // BINARY_OP_MIXED_FLOAT
   134: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [685, 0, 0],
+    [676, 0, 0],
     [620, 0, 5],
   ], // BINARY_OP_MULTIPLY_FLOAT
   135: [
-    [683, 0, 0],
-    [674, 0, 0],
+    [686, 0, 0],
+    [677, 0, 0],
     [621, 0, 5],
   ], // BINARY_OP_MULTIPLY_INT
   136: [[622, 0, 5]], // BINARY_OP_PY_DUNDER
   137: [
-    [672, 0, 0],
+    [675, 0, 0],
     [623, 0, 5],
   ], // BINARY_OP_SUBSCR_DICT
   138: [[622, 0, 5]], // BINARY_OP_SUBSCR_GETITEM
   139: [
-    [683, 0, 0],
-    [675, 0, 0],
+    [686, 0, 0],
+    [678, 0, 0],
     [624, 0, 5],
   ], // BINARY_OP_SUBSCR_LIST_INT
   140: [
-    [683, 0, 0],
+    [686, 0, 0],
     [625, 0, 5],
   ], // BINARY_OP_SUBSCR_STR_INT
   141: [
-    [683, 0, 0],
-    [676, 0, 0],
+    [686, 0, 0],
+    [679, 0, 0],
     [626, 0, 5],
   ], // BINARY_OP_SUBSCR_TUPLE_INT
   142: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [685, 0, 0],
+    [676, 0, 0],
     [627, 0, 5],
   ], // BINARY_OP_SUBTRACT_FLOAT
   143: [
-    [683, 0, 0],
-    [674, 0, 0],
+    [686, 0, 0],
+    [677, 0, 0],
     [628, 0, 5],
   ], // BINARY_OP_SUBTRACT_INT
   144: [
@@ -1012,13 +1012,13 @@ export const MACRO_EXPANSION: Readonly<
   ], // CALL_ALLOC_AND_ENTER_INIT
   145: [
     [639, 2, 1],
-    [686, 0, 3],
-    [714, 0, 3],
+    [689, 0, 3],
+    [717, 0, 3],
   ], // CALL_BOUND_METHOD_EXACT_ARGS
   146: [
     [643, 2, 1],
-    [686, 0, 3],
-    [715, 0, 3],
+    [689, 0, 3],
+    [718, 0, 3],
   ], // CALL_BOUND_METHOD_GENERAL
   147: [
     [638, 2, 1],
@@ -1040,24 +1040,24 @@ export const MACRO_EXPANSION: Readonly<
   152: [
     [642, 2, 1],
     [641, 0, 3],
-    [714, 0, 3],
+    [717, 0, 3],
   ], // CALL_PY_EXACT_ARGS
   153: [
     [642, 2, 1],
-    [715, 0, 3],
+    [718, 0, 3],
   ], // CALL_PY_GENERAL
   154: [
     [638, 2, 1],
     [636, 0, 3],
   ], // CALL_TYPE_1
   155: [
-    [682, 0, 0],
-    [673, 0, 0],
+    [685, 0, 0],
+    [676, 0, 0],
     [648, 0, 1],
   ], // COMPARE_OP_FLOAT
   156: [
-    [683, 0, 0],
-    [674, 0, 0],
+    [686, 0, 0],
+    [677, 0, 0],
     [649, 0, 1],
   ], // COMPARE_OP_INT
   157: [[650, 0, 1]], // COMPARE_OP_PY_DUNDER
@@ -1066,103 +1066,103 @@ export const MACRO_EXPANSION: Readonly<
     [651, 0, 1],
   ], // COMPARE_OP_STR
   159: [
-    [681, 0, 0],
+    [684, 0, 0],
     [653, 0, 1],
   ], // CONTAINS_OP_DICT
   160: [
-    [680, 0, 0],
+    [683, 0, 0],
     [654, 0, 1],
   ], // CONTAINS_OP_SET
   161: [[660, 0, 1]], // FOR_ITER_GEN
   162: [
-    [688, 0, 1],
     [691, 0, 1],
+    [694, 0, 1],
   ], // FOR_ITER_LIST
   163: [[661, 0, 1]], // FOR_ITER_PY_NEXT
   164: [
-    [689, 0, 1],
-    [693, 0, 1],
+    [692, 0, 1],
+    [696, 0, 1],
   ], // FOR_ITER_RANGE
   165: [
-    [690, 0, 1],
-    [695, 0, 1],
+    [693, 0, 1],
+    [698, 0, 1],
   ], // FOR_ITER_TUPLE
   166: [
     [637, 4, 1],
-    [700, 2, 5],
+    [703, 2, 5],
   ], // LOAD_ATTR_CLASS
   167: [
-    [684, 2, 1],
-    [701, 4, 3],
+    [687, 2, 1],
+    [704, 4, 3],
   ], // LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
   168: [
-    [685, 4, 1],
-    [702, 4, 5],
+    [688, 4, 1],
+    [705, 4, 5],
   ], // LOAD_ATTR_INSTANCE_VALUE
   169: [
-    [684, 2, 1],
-    [703, 2, 7],
+    [687, 2, 1],
+    [706, 2, 7],
   ], // LOAD_ATTR_METHOD_NO_DICT
   170: [
-    [684, 2, 1],
+    [687, 2, 1],
     [665, 3, 3],
-    [703, 2, 7],
+    [706, 2, 7],
   ], // LOAD_ATTR_METHOD_WITH_VALUES
   171: [
-    [684, 2, 1],
-    [702, 4, 3],
+    [687, 2, 1],
+    [705, 4, 3],
   ], // LOAD_ATTR_MODULE
   172: [
-    [684, 2, 1],
-    [704, 4, 3],
+    [687, 2, 1],
+    [707, 4, 3],
   ], // LOAD_ATTR_PROPERTY
   173: [
-    [684, 2, 1],
-    [705, 1, 3],
+    [687, 2, 1],
+    [708, 1, 3],
   ], // LOAD_ATTR_SLOT
   174: [
-    [666, 2, 1],
-    [707, 1, 3],
-    [716, 0, 4],
+    [669, 2, 1],
+    [710, 1, 3],
+    [719, 0, 4],
   ], // LOAD_GLOBAL_BUILTIN
   175: [
-    [708, 3, 1],
-    [716, 0, 4],
+    [711, 3, 1],
+    [719, 0, 4],
   ], // LOAD_GLOBAL_MODULE
-  176: [[720, 0, 1]], // SEND_GEN
+  176: [[723, 0, 1]], // SEND_GEN
   177: [
-    [684, 2, 1],
-    [737, 1, 3],
+    [687, 2, 1],
+    [740, 1, 3],
   ], // STORE_ATTR_INSTANCE_VALUE
   178: [
-    [684, 2, 1],
-    [738, 1, 3],
+    [687, 2, 1],
+    [741, 1, 3],
   ], // STORE_ATTR_SLOT
   179: [
-    [684, 2, 1],
-    [739, 1, 3],
+    [687, 2, 1],
+    [742, 1, 3],
   ], // STORE_ATTR_WITH_HINT
   180: [
-    [672, 0, 1],
-    [741, 0, 1],
+    [675, 0, 1],
+    [744, 0, 1],
   ], // STORE_SUBSCR_DICT
   181: [
-    [683, 0, 1],
-    [675, 0, 1],
-    [742, 0, 1],
+    [686, 0, 1],
+    [678, 0, 1],
+    [745, 0, 1],
   ], // STORE_SUBSCR_LIST_INT
   182: [
-    [684, 2, 1],
-    [717, 0, 3],
+    [687, 2, 1],
+    [720, 0, 3],
   ], // TO_BOOL_ALWAYS_TRUE
-  183: [[745, 0, 3]], // TO_BOOL_BOOL
-  184: [[746, 0, 3]], // TO_BOOL_INT
-  185: [[747, 0, 3]], // TO_BOOL_LIST
-  186: [[748, 0, 3]], // TO_BOOL_NONE
-  187: [[749, 0, 3]], // TO_BOOL_STR
-  188: [[751, 0, 1]], // UNPACK_SEQUENCE_LIST
-  189: [[752, 0, 1]], // UNPACK_SEQUENCE_TUPLE
-  190: [[753, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
+  183: [[748, 0, 3]], // TO_BOOL_BOOL
+  184: [[749, 0, 3]], // TO_BOOL_INT
+  185: [[750, 0, 3]], // TO_BOOL_LIST
+  186: [[751, 0, 3]], // TO_BOOL_NONE
+  187: [[752, 0, 3]], // TO_BOOL_STR
+  188: [[754, 0, 1]], // UNPACK_SEQUENCE_LIST
+  189: [[755, 0, 1]], // UNPACK_SEQUENCE_TUPLE
+  190: [[756, 0, 1]], // UNPACK_SEQUENCE_TWO_TUPLE
 };
 
 /** The real instructions a pseudo-op may become (CPython's pseudo targets). */
@@ -1335,6 +1335,9 @@ export const UOP_FLAGS: readonly number[] = [
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_BOTH_STR
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_CODE
   F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_DICT_LACKS_NAME
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_EXHAUSTED_LIST
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_EXHAUSTED_RANGE
+  F.HAS_EXIT | F.HAS_GUARD, // _GUARD_EXHAUSTED_TUPLE
   F.HAS_DEOPT | F.HAS_GUARD, // _GUARD_GLOBALS_VERSION
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_IP
   F.HAS_EXIT | F.HAS_GUARD, // _GUARD_IS_FALSE_POP
@@ -1584,6 +1587,9 @@ export const UOP_STACK_EFFECT: readonly (readonly [
   [(oparg) => 2, (oparg) => 2], // _GUARD_BOTH_STR
   [(oparg) => 0, (oparg) => 0], // _GUARD_CODE
   [(oparg) => 1, (oparg) => 1], // _GUARD_DICT_LACKS_NAME
+  [(oparg) => 2, (oparg) => 2], // _GUARD_EXHAUSTED_LIST
+  [(oparg) => 2, (oparg) => 2], // _GUARD_EXHAUSTED_RANGE
+  [(oparg) => 2, (oparg) => 2], // _GUARD_EXHAUSTED_TUPLE
   [(oparg) => 0, (oparg) => 0], // _GUARD_GLOBALS_VERSION
   [(oparg) => 0, (oparg) => 0], // _GUARD_IP
   [(oparg) => 1, (oparg) => 0], // _GUARD_IS_FALSE_POP
@@ -1923,6 +1929,9 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_BOTH_STR
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_CODE
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_DICT_LACKS_NAME
+  T.VIABLE | T.NEEDS_EXIT, // _GUARD_EXHAUSTED_LIST
+  T.VIABLE | T.NEEDS_EXIT, // _GUARD_EXHAUSTED_RANGE
+  T.VIABLE | T.NEEDS_EXIT, // _GUARD_EXHAUSTED_TUPLE
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_GLOBALS_VERSION
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_IP
   T.VIABLE | T.NEEDS_EXIT, // _GUARD_IS_FALSE_POP
@@ -2173,6 +2182,9 @@ export const UOP_OPERAND_NAMES: readonly (readonly string[])[] = [
   [], // _GUARD_BOTH_STR
   ["code"], // _GUARD_CODE
   ["name", "offset"], // _GUARD_DICT_LACKS_NAME
+  [], // _GUARD_EXHAUSTED_LIST
+  [], // _GUARD_EXHAUSTED_RANGE
+  [], // _GUARD_EXHAUSTED_TUPLE
   ["version"], // _GUARD_GLOBALS_VERSION
   ["instr_ptr"], // _GUARD_IP
   [], // _GUARD_IS_FALSE_POP

@@ -4642,7 +4642,36 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 666: /* _GUARD_GLOBALS_VERSION */ {
+      case 666: /* _GUARD_EXHAUSTED_LIST */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (_s1 >> 2 < i32[((_s0 & -4) + LIST_LENGTH) >> 2]!) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 667: /* _GUARD_EXHAUSTED_RANGE */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        if (f64[((_s0 & -4) + RANGEITER_LEFT) >> 3]! > 0) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 668: /* _GUARD_EXHAUSTED_TUPLE */ {
+        // _s0 iter, _s1 null_or_index
+
+        _s0 = i32[sp - 2]!;
+        _s1 = i32[sp - 1]!;
+        if (_s1 >> 2 < i32[((_s0 & -4) + TUPLE_LENGTH) >> 2]!) {
+          return leaveTrace(ts, executor, frame, sp, uop, count);
+        }
+        continue dispatch;
+      }
+      case 669: /* _GUARD_GLOBALS_VERSION */ {
         // _s0 version
 
         _s0 = uop.operand0;
@@ -4651,7 +4680,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 667: /* _GUARD_IP */ {
+      case 670: /* _GUARD_IP */ {
         // _s0 instr_ptr
 
         _s0 = uop.operand0;
@@ -4660,7 +4689,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 668: /* _GUARD_IS_FALSE_POP */ {
+      case 671: /* _GUARD_IS_FALSE_POP */ {
         // _s0 flag, _s1 isFalse
 
         _s0 = i32[sp - 1]!;
@@ -4671,7 +4700,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 669: /* _GUARD_IS_NONE_POP */ {
+      case 672: /* _GUARD_IS_NONE_POP */ {
         // _s0 val, _s1 isNone
 
         _s0 = i32[sp - 1]!;
@@ -4685,7 +4714,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 670: /* _GUARD_IS_NOT_NONE_POP */ {
+      case 673: /* _GUARD_IS_NOT_NONE_POP */ {
         // _s0 val, _s1 isNone
 
         _s0 = i32[sp - 1]!;
@@ -4699,7 +4728,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 671: /* _GUARD_IS_TRUE_POP */ {
+      case 674: /* _GUARD_IS_TRUE_POP */ {
         // _s0 flag, _s1 isTrue
 
         _s0 = i32[sp - 1]!;
@@ -4710,7 +4739,7 @@ export function runUops(
         sp = sp - 1;
         continue dispatch;
       }
-      case 672: /* _GUARD_NOS_DICT */ {
+      case 675: /* _GUARD_NOS_DICT */ {
         // _s0 left
 
         _s0 = i32[sp - 2]!;
@@ -4719,7 +4748,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 673: /* _GUARD_NOS_FLOAT */ {
+      case 676: /* _GUARD_NOS_FLOAT */ {
         // _s0 left
 
         _s0 = i32[sp - 2]!;
@@ -4728,7 +4757,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 674: /* _GUARD_NOS_INT */ {
+      case 677: /* _GUARD_NOS_INT */ {
         // _s0 left
 
         _s0 = i32[sp - 2]!;
@@ -4737,7 +4766,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 675: /* _GUARD_NOS_LIST */ {
+      case 678: /* _GUARD_NOS_LIST */ {
         // _s0 left
 
         _s0 = i32[sp - 2]!;
@@ -4746,7 +4775,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 676: /* _GUARD_NOS_TUPLE */ {
+      case 679: /* _GUARD_NOS_TUPLE */ {
         // _s0 left
 
         _s0 = i32[sp - 2]!;
@@ -4755,7 +4784,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 677: /* _GUARD_NOT_EXHAUSTED_LIST */ {
+      case 680: /* _GUARD_NOT_EXHAUSTED_LIST */ {
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
@@ -4765,7 +4794,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 678: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
+      case 681: /* _GUARD_NOT_EXHAUSTED_RANGE */ {
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
@@ -4774,7 +4803,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 679: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
+      case 682: /* _GUARD_NOT_EXHAUSTED_TUPLE */ {
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
@@ -4784,7 +4813,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 680: /* _GUARD_TOS_ANY_SET */ {
+      case 683: /* _GUARD_TOS_ANY_SET */ {
         // _s0 tos
 
         _s0 = i32[sp - 1]!;
@@ -4793,7 +4822,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 681: /* _GUARD_TOS_DICT */ {
+      case 684: /* _GUARD_TOS_DICT */ {
         // _s0 tos
 
         _s0 = i32[sp - 1]!;
@@ -4802,7 +4831,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 682: /* _GUARD_TOS_FLOAT */ {
+      case 685: /* _GUARD_TOS_FLOAT */ {
         // _s0 value
 
         _s0 = i32[sp - 1]!;
@@ -4811,7 +4840,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 683: /* _GUARD_TOS_INT */ {
+      case 686: /* _GUARD_TOS_INT */ {
         // _s0 value
 
         _s0 = i32[sp - 1]!;
@@ -4820,7 +4849,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 684: /* _GUARD_TYPE_VERSION */ {
+      case 687: /* _GUARD_TYPE_VERSION */ {
         // _s0 owner, _s1 type_version
 
         _s1 = uop.operand0;
@@ -4833,7 +4862,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 685: /* _GUARD_TYPE_VERSION_EITHER */ {
+      case 688: /* _GUARD_TYPE_VERSION_EITHER */ {
         // _s0 owner, _s1 type_version, _s2 other_version, _s3 v
 
         _s1 = uop.operand0;
@@ -4845,7 +4874,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 686: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
+      case 689: /* _INIT_CALL_BOUND_METHOD_EXACT_ARGS */ {
         // _s0 r
 
         _s0 = uop_INIT_CALL_BOUND_METHOD_EXACT_ARGS(ts, frame, sp, thisInstr, oparg, uop);
@@ -4856,7 +4885,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 687: /* _IS_NONE */ {
+      case 690: /* _IS_NONE */ {
         // _s0 r
 
         _s0 = uop_IS_NONE(ts, frame, sp, thisInstr, oparg, uop);
@@ -4867,7 +4896,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 688: /* _ITER_CHECK_LIST */ {
+      case 691: /* _ITER_CHECK_LIST */ {
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
@@ -4876,7 +4905,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 689: /* _ITER_CHECK_RANGE */ {
+      case 692: /* _ITER_CHECK_RANGE */ {
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
@@ -4885,7 +4914,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 690: /* _ITER_CHECK_TUPLE */ {
+      case 693: /* _ITER_CHECK_TUPLE */ {
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
@@ -4894,7 +4923,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 692: /* _ITER_NEXT_LIST_TIER_TWO */ {
+      case 695: /* _ITER_NEXT_LIST_TIER_TWO */ {
         // _s0 iter, _s1 null_or_index, _s2 next, _s3 i
 
         _s0 = i32[sp - 2]!;
@@ -4907,7 +4936,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 694: /* _ITER_NEXT_RANGE_TIER_TWO */ {
+      case 697: /* _ITER_NEXT_RANGE_TIER_TWO */ {
         // _s0 iter, _s1 null_or_index, _s2 next, _s3 r, _s4 v
 
         _s0 = i32[sp - 2]!;
@@ -4923,7 +4952,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 696: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
+      case 699: /* _ITER_NEXT_TUPLE_TIER_TWO */ {
         // _s0 iter, _s1 null_or_index, _s2 next, _s3 i
 
         _s0 = i32[sp - 2]!;
@@ -4936,11 +4965,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 698: /* _JUMP_TO_TOP */ {
+      case 701: /* _JUMP_TO_TOP */ {
         pc = uop.jump;
         continue dispatch;
       }
-      case 699: /* _LOAD_ATTR */ {
+      case 702: /* _LOAD_ATTR */ {
         // _s0 r
 
         _s0 = uop_LOAD_ATTR(ts, frame, sp, thisInstr, oparg, uop);
@@ -4951,7 +4980,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 700: /* _LOAD_ATTR_CLASS */ {
+      case 703: /* _LOAD_ATTR_CLASS */ {
         // _s0 r
 
         _s0 = uop_LOAD_ATTR_CLASS(ts, frame, sp, thisInstr, oparg, uop);
@@ -4962,7 +4991,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 701: /* _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
+      case 704: /* _LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN */ {
         // _s0 owner, _s1 attr, _s2 self_or_null, _s3 func_version, _s4 getattribute, _s5 newFrame
 
         ip = realInstr(u16, thisInstr) + 10;
@@ -4987,7 +5016,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 702: /* _LOAD_ATTR_INSTANCE_VALUE */ {
+      case 705: /* _LOAD_ATTR_INSTANCE_VALUE */ {
         // _s0 owner, _s1 attr, _s2 self_or_null, _s3 name, _s4 offset, _s5 index, _s6 d, _s7 keys, _s8 e, _s9 v
 
         _s3 = uop.operand0;
@@ -5019,7 +5048,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 703: /* _LOAD_ATTR_METHOD */ {
+      case 706: /* _LOAD_ATTR_METHOD */ {
         // _s0 owner, _s1 attr, _s2 self_or_null, _s3 descr, _s4 self
 
         _s3 = uop.operand0;
@@ -5032,7 +5061,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 704: /* _LOAD_ATTR_PROPERTY_FRAME */ {
+      case 707: /* _LOAD_ATTR_PROPERTY_FRAME */ {
         // _s0 owner, _s1 attr, _s2 self_or_null, _s3 fget, _s4 func_version, _s5 newFrame
 
         ip = realInstr(u16, thisInstr) + 10;
@@ -5057,7 +5086,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 705: /* _LOAD_ATTR_SLOT */ {
+      case 708: /* _LOAD_ATTR_SLOT */ {
         // _s0 owner, _s1 attr, _s2 self_or_null, _s3 index, _s4 field, _s5 v
 
         _s3 = uop.operand0;
@@ -5079,7 +5108,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 706: /* _LOAD_GLOBAL */ {
+      case 709: /* _LOAD_GLOBAL */ {
         // _s0 r
 
         _s0 = uop_LOAD_GLOBAL(ts, frame, sp, thisInstr, oparg, uop);
@@ -5090,7 +5119,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 707: /* _LOAD_GLOBAL_BUILTIN */ {
+      case 710: /* _LOAD_GLOBAL_BUILTIN */ {
         // _s0 res, _s1 index, _s2 keys, _s3 e, _s4 names
 
         _s1 = uop.operand0;
@@ -5113,7 +5142,7 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 708: /* _LOAD_GLOBAL_MODULE */ {
+      case 711: /* _LOAD_GLOBAL_MODULE */ {
         // _s0 res, _s1 name, _s2 index, _s3 keys, _s4 e
 
         _s1 = uop.operand0;
@@ -5131,11 +5160,11 @@ export function runUops(
         sp = sp + 1;
         continue dispatch;
       }
-      case 709: /* _MAKE_WARM */ {
+      case 712: /* _MAKE_WARM */ {
         executor.cold = false;
         continue dispatch;
       }
-      case 710: /* _MAYBE_EXPAND_METHOD */ {
+      case 713: /* _MAYBE_EXPAND_METHOD */ {
         // _s0 r
 
         _s0 = uop_MAYBE_EXPAND_METHOD(ts, frame, sp, thisInstr, oparg, uop);
@@ -5146,7 +5175,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 711: /* _MAYBE_EXPAND_METHOD_KW */ {
+      case 714: /* _MAYBE_EXPAND_METHOD_KW */ {
         // _s0 r
 
         _s0 = uop_MAYBE_EXPAND_METHOD_KW(ts, frame, sp, thisInstr, oparg, uop);
@@ -5157,7 +5186,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 714: /* _PUSH_FRAME_EXACT_ARGS */ {
+      case 717: /* _PUSH_FRAME_EXACT_ARGS */ {
         // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 first, _s5 total, _s6 newFrame
 
         ip = realInstr(u16, thisInstr) + 4;
@@ -5185,7 +5214,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 715: /* _PUSH_FRAME_GENERAL */ {
+      case 718: /* _PUSH_FRAME_GENERAL */ {
         // _s0 callable, _s1 self_or_null, _s2 args, _s3 res, _s4 first, _s5 total, _s6 newFrame
 
         ip = realInstr(u16, thisInstr) + 4;
@@ -5213,7 +5242,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 716: /* _PUSH_NULL_CONDITIONAL */ {
+      case 719: /* _PUSH_NULL_CONDITIONAL */ {
         // _s0 null_
 
         _s0 = sp;
@@ -5223,7 +5252,7 @@ export function runUops(
         sp = sp + (oparg & 1);
         continue dispatch;
       }
-      case 717: /* _REPLACE_WITH_TRUE */ {
+      case 720: /* _REPLACE_WITH_TRUE */ {
         // _s0 r
 
         _s0 = uop_REPLACE_WITH_TRUE(ts, frame, sp, thisInstr, oparg, uop);
@@ -5234,14 +5263,14 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 718: /* _SAVE_RETURN_IP */ {
+      case 721: /* _SAVE_RETURN_IP */ {
         // _s0 instr_ptr
 
         _s0 = uop.operand0;
         i32[(frame + FRAME_IP) >> 2] = _s0;
         continue dispatch;
       }
-      case 720: /* _SEND_GEN_FRAME */ {
+      case 723: /* _SEND_GEN_FRAME */ {
         // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
 
         ip = realInstr(u16, thisInstr) + 2;
@@ -5265,7 +5294,7 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 721: /* _SEND_TIER_TWO */ {
+      case 724: /* _SEND_TIER_TWO */ {
         // _s0 receiver, _s1 v, _s2 retval, _s3 genFrame
 
         ip = realInstr(u16, thisInstr) + 2;
@@ -5289,20 +5318,20 @@ export function runUops(
         sp = i32[(frame + FRAME_SP) >> 2]!;
         continue dispatch;
       }
-      case 722: /* _SET_IP */ {
+      case 725: /* _SET_IP */ {
         // _s0 instr_ptr
 
         _s0 = uop.operand0;
         i32[(frame + FRAME_INSTR) >> 2] = _s0;
         continue dispatch;
       }
-      case 735: /* _START_EXECUTOR */ {
+      case 738: /* _START_EXECUTOR */ {
         if (!executor.valid) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 736: /* _STORE_ATTR */ {
+      case 739: /* _STORE_ATTR */ {
         // _s0 r
 
         _s0 = uop_STORE_ATTR(ts, frame, sp, thisInstr, oparg, uop);
@@ -5313,7 +5342,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 737: /* _STORE_ATTR_INSTANCE_VALUE */ {
+      case 740: /* _STORE_ATTR_INSTANCE_VALUE */ {
         // _s0 v, _s1 owner, _s2 hint, _s3 d, _s4 keys, _s5 ix, _s6 e, _s7 names, _s8 old
 
         _s2 = uop.operand0;
@@ -5345,7 +5374,7 @@ export function runUops(
         sp = sp - 2;
         continue dispatch;
       }
-      case 738: /* _STORE_ATTR_SLOT */ {
+      case 741: /* _STORE_ATTR_SLOT */ {
         // _s0 r
 
         _s0 = uop_STORE_ATTR_SLOT(ts, frame, sp, thisInstr, oparg, uop);
@@ -5356,7 +5385,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 739: /* _STORE_ATTR_WITH_HINT */ {
+      case 742: /* _STORE_ATTR_WITH_HINT */ {
         // _s0 r
 
         _s0 = uop_STORE_ATTR_WITH_HINT(ts, frame, sp, thisInstr, oparg, uop);
@@ -5367,7 +5396,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 740: /* _STORE_SUBSCR */ {
+      case 743: /* _STORE_SUBSCR */ {
         // _s0 r
 
         _s0 = uop_STORE_SUBSCR(ts, frame, sp, thisInstr, oparg, uop);
@@ -5378,7 +5407,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 741: /* _STORE_SUBSCR_DICT */ {
+      case 744: /* _STORE_SUBSCR_DICT */ {
         // _s0 r
 
         _s0 = uop_STORE_SUBSCR_DICT(ts, frame, sp, thisInstr, oparg, uop);
@@ -5389,7 +5418,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 742: /* _STORE_SUBSCR_LIST_INT */ {
+      case 745: /* _STORE_SUBSCR_LIST_INT */ {
         // _s0 v, _s1 container, _s2 sub, _s3 i, _s4 l, _s5 slot, _s6 old
 
         _s0 = i32[sp - 3]!;
@@ -5410,13 +5439,13 @@ export function runUops(
         sp = sp - 3;
         continue dispatch;
       }
-      case 743: /* _TIER2_RESUME_CHECK */ {
+      case 746: /* _TIER2_RESUME_CHECK */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
       }
-      case 744: /* _TO_BOOL */ {
+      case 747: /* _TO_BOOL */ {
         // _s0 r
 
         _s0 = uop_TO_BOOL(ts, frame, sp, thisInstr, oparg, uop);
@@ -5427,7 +5456,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 745: /* _TO_BOOL_BOOL */ {
+      case 748: /* _TO_BOOL_BOOL */ {
         // _s0 value
 
         _s0 = i32[sp - 1]!;
@@ -5436,7 +5465,7 @@ export function runUops(
         }
         continue dispatch;
       }
-      case 746: /* _TO_BOOL_INT */ {
+      case 749: /* _TO_BOOL_INT */ {
         // _s0 value, _s1 res, _s2 r
 
         _s0 = i32[sp - 1]!;
@@ -5448,7 +5477,7 @@ export function runUops(
         i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 747: /* _TO_BOOL_LIST */ {
+      case 750: /* _TO_BOOL_LIST */ {
         // _s0 value, _s1 res, _s2 r
 
         _s0 = i32[sp - 1]!;
@@ -5463,7 +5492,7 @@ export function runUops(
         i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 748: /* _TO_BOOL_NONE */ {
+      case 751: /* _TO_BOOL_NONE */ {
         // _s0 value, _s1 res
 
         _s0 = i32[sp - 1]!;
@@ -5474,7 +5503,7 @@ export function runUops(
         i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 749: /* _TO_BOOL_STR */ {
+      case 752: /* _TO_BOOL_STR */ {
         // _s0 value, _s1 res, _s2 r
 
         _s0 = i32[sp - 1]!;
@@ -5489,7 +5518,7 @@ export function runUops(
         i32[sp - 1] = _s1;
         continue dispatch;
       }
-      case 750: /* _UNPACK_SEQUENCE */ {
+      case 753: /* _UNPACK_SEQUENCE */ {
         // _s0 r
 
         _s0 = uop_UNPACK_SEQUENCE(ts, frame, sp, thisInstr, oparg, uop);
@@ -5500,7 +5529,7 @@ export function runUops(
         sp = _s0;
         continue dispatch;
       }
-      case 751: /* _UNPACK_SEQUENCE_LIST */ {
+      case 754: /* _UNPACK_SEQUENCE_LIST */ {
         // _s0 seq, _s1 output, _s2 l, _s3 owned, _s4 items, _s5 k
 
         _s0 = i32[sp - 1]!;
@@ -5523,7 +5552,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 752: /* _UNPACK_SEQUENCE_TUPLE */ {
+      case 755: /* _UNPACK_SEQUENCE_TUPLE */ {
         // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 items, _s5 k
 
         _s0 = i32[sp - 1]!;
@@ -5546,7 +5575,7 @@ export function runUops(
         sp = sp + oparg - 1;
         continue dispatch;
       }
-      case 753: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
+      case 756: /* _UNPACK_SEQUENCE_TWO_TUPLE */ {
         // _s0 seq, _s1 output, _s2 t, _s3 owned, _s4 a
 
         _s0 = i32[sp - 1]!;

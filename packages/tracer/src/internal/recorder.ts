@@ -283,6 +283,13 @@ class TraceEnd {
   }
 }
 
+/** Per specialized FOR_ITER: the uops that check its iterator's type and its exhaustion. */
+const EXHAUSTED_GUARDS: Partial<Record<number, readonly [number, number]>> = {
+  [Opcode.FOR_ITER_LIST]: [Uop._ITER_CHECK_LIST, Uop._GUARD_EXHAUSTED_LIST],
+  [Opcode.FOR_ITER_TUPLE]: [Uop._ITER_CHECK_TUPLE, Uop._GUARD_EXHAUSTED_TUPLE],
+  [Opcode.FOR_ITER_RANGE]: [Uop._ITER_CHECK_RANGE, Uop._GUARD_EXHAUSTED_RANGE],
+};
+
 export class Recorder implements Frontend {
   readonly name = "record";
   private readonly host: RecorderHost;
@@ -452,8 +459,20 @@ export class Recorder implements Frontend {
     if (sameFrame) {
       if (instr !== p.next) {
         if (info.head === Opcode.FOR_ITER && instr === p.next + p.oparg + 1) {
-          // The iterator ran out while recording: end the trace before the loop's exit.
-          return this.finish(p.frame, p.start, "loop_exit", 0);
+          // The iterator ran out. A recording from the loop's exit (a side exit at its FOR_ITER)
+          // guards that a list, tuple or range iterator is exhausted and goes on past the loop;
+          // otherwise the trace ends before the loop's exit.
+          const guards = info === p.info ? EXHAUSTED_GUARDS[p.opcode] : undefined;
+          const fromExit = this.chainDepth > 0 && this.instructions === 0;
+          if (guards === undefined || !fromExit || p.start !== this.startInstr) {
+            return this.finish(p.frame, p.start, "loop_exit", 0);
+          }
+          this.checkValidity(p);
+          const exit = this.exit(ExitKind.Side, p.frame, p.start);
+          this.emit(guards[0], 0, p.start, exit);
+          this.emit(guards[1], 0, p.start, exit);
+          this.instructions++;
+          return null;
         }
         return this.abort("exception");
       }
