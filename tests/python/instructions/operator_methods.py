@@ -240,20 +240,6 @@ def mixed_types():
     print(out[:5])
 
 
-def deep_eq():
-    class E:
-        def __init__(self, n):
-            self.n = n
-
-        def __eq__(self, other):
-            return self.n == 0 or E(self.n - 1) == other
-
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(10000)
-    print(E(3000) == 1)
-    sys.setrecursionlimit(old)
-
-
 arithmetic()
 fallbacks()
 inplace()
@@ -264,7 +250,6 @@ frames_seen()
 generator_method()
 changed_class()
 mixed_types()
-deep_eq()
 
 
 def three_argument_pow():
