@@ -17,6 +17,9 @@ import { shimUnit } from "./specialized.js";
 export const SHIM_AFTER_INPLACE = 32;
 /** CHECK_DUNDER_RESULT's oparg: a comparison (| op << 1 | coerce-to-bool). */
 export const SHIM_COMPARE = 128;
+/** The shim kinds other than CHECK_DUNDER_RESULT's opargs (0-255): `__init__`'s, `__next__`'s. */
+export const SHIM_INIT = 256;
+export const SHIM_ITER_NEXT = 257;
 
 /** `name` of class `t` when a class defined in Python defines it as a plain function: its address. */
 function pyMethod(s: ObjectSpace, t: PyType, name: string): number {
@@ -38,7 +41,9 @@ function heapTypeOf(s: ObjectSpace, v: StackRef): PyType | null {
  * builtin type (which cannot derive from a Python class).
  */
 function leftFirst(s: ObjectSpace, t: PyType, right: StackRef): boolean {
-  return (right & TAG_MASK) === TAG_INT || !s.typeOf(right).heap || s.typeOf(right) === t;
+  if ((right & TAG_MASK) === TAG_INT) return true;
+  const rt = s.typeOf(right);
+  return !rt.heap || rt === t;
 }
 
 /**
@@ -125,13 +130,13 @@ export function iterNextDunderOf(s: ObjectSpace, iter: StackRef, nullOrIndex: St
  * on to the caller; an exception raised lands on CHECK_STOP_ITERATION.
  */
 export function iterNextShimUnit(): CodeUnit {
-  const unit = shimUnit(
+  return shimUnit(
     "__next__",
     "<dunder shim>",
     new Uint16Array([Opcode.RETURN_VALUE, Opcode.CHECK_STOP_ITERATION, Opcode.RETURN_VALUE]),
     2,
+    [{ start: 0, end: 1, target: 1, depth: 0, lasti: false }],
   );
-  return { ...unit, exceptionTable: [{ start: 0, end: 1, target: 1, depth: 0, lasti: false }] };
 }
 
 /**

@@ -105,6 +105,7 @@ export function shimUnit(
   filename: string,
   code: Uint16Array,
   stacksize: number,
+  exceptionTable: CodeUnit["exceptionTable"] = [],
 ): CodeUnit {
   return {
     kind: "code",
@@ -123,6 +124,6 @@ export function shimUnit(
     localsplusKinds: new Uint8Array(0),
     stacksize,
     positions: new Int32Array(4 * code.length).fill(-1),
-    exceptionTable: [],
+    exceptionTable,
   };
 }

@@ -1,6 +1,6 @@
 // The thread state: everything the generated dispatch loops call (Tier1Env), frames on the data
 // stack, the handled-exception stack, recursion accounting, and calls into Python from host code.
-import type { CodeUnit, Tier1Env } from "@skein/bytecode";
+import type { Tier1Env } from "@skein/bytecode";
 import {
   addTraceback,
   CompareOp,
@@ -40,6 +40,8 @@ import {
   iterNextDunderOf,
   iterNextShimUnit,
   SHIM_AFTER_INPLACE,
+  SHIM_INIT,
+  SHIM_ITER_NEXT,
 } from "./dunders.js";
 import {
   FRAME_BUILTINS,
@@ -485,14 +487,9 @@ export class ThreadState implements Tier1Env {
       if (frame === 0) return ERROR;
       return this.runHostFrame(frame);
     }
-    // Stage new references to the (borrowed) arguments just past where the new frame will end;
-    // binding moves them into its parameters.
-    const code = this.i32[((callable & ~TAG_MASK) + FUNC_CODE) >> 2]! & ~TAG_MASK;
-    const staged = (this.dataTop >> 2) + this.i32[(code + CODE_FRAMESIZE) >> 2]!;
-    if (4 * (staged + nargs) > this.dataEnd) {
-      this.raiseRecursion();
-      return ERROR;
-    }
+    // New references to the (borrowed) arguments, staged for the new frame.
+    const staged = this.stagingFor(callable & ~TAG_MASK, nargs);
+    if (staged === 0) return ERROR;
     for (let i = 0; i < nargs; i++) this.i32[staged + i] = this.refs.asOwned(this.i32[args + i]!);
     const frame = this.bindFrame(this.currentFrame, this.refs.asOwned(callable), staged, nargs);
     if (frame === 0) return ERROR;
@@ -509,7 +506,7 @@ export class ThreadState implements Tier1Env {
     const offset = i32[(frame + FRAME_INSTR) >> 2]! - start;
     const data = codeData(s, code);
     const exc = s.curexc;
-    if (withTraceback && exc !== NULL && !this.isShimCode(code)) {
+    if (withTraceback && exc !== NULL && (i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_SHIM) === 0) {
       this.chainContext(exc);
       const line = data.positions[4 * offset];
       addTraceback(
@@ -1415,21 +1412,15 @@ export class ThreadState implements Tier1Env {
     return iterNextDunderOf(this.s, iter, nullOrIndex);
   }
   pushIterNextFrames(frame: number, method: number, iter: StackRef): number {
-    if (this.iterNextShim === 0) this.iterNextShim = this.loadShim(iterNextShimUnit());
-    const i32 = this.i32;
-    const shim = this.allocFrame(this.iterNextShim, frame);
+    const shim = this.pushShimFrame(frame, SHIM_ITER_NEXT);
     if (shim === 0) return 0;
-    this.uncount(shim);
-    i32[(shim + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
-    i32[(shim + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
     // The argument, in the slot past the one __next__'s result will take.
     const arg = ((shim + FRAME_HEADER) >> 2) + 1;
-    i32[arg] = this.refs.dup(iter);
+    this.i32[arg] = this.refs.dup(iter);
     const f = this.bindFrame(shim, this.refs.dup(method | 1), arg, 1);
     if (f === 0) this.popFrame(shim);
     return f;
   }
-  private iterNextShim = 0;
   endLoopOnStopIteration(frame: number, exc: StackRef): boolean {
     const s = this.s;
     if (!s.typeOf(exc).isSubtypeOf(s.b.StopIteration)) {
@@ -1457,70 +1448,85 @@ export class ThreadState implements Tier1Env {
     shimOparg: number,
   ): number {
     const i32 = this.i32;
-    let under = frame;
-    let args: number;
     if (shimOparg < 0) {
-      // The operands go to the method as they are, staged just past where its frame will end.
-      const code = i32[(method + FUNC_CODE) >> 2]! & ~TAG_MASK;
-      args = (this.dataTop >> 2) + i32[(code + CODE_FRAMESIZE) >> 2]!;
-      if (4 * (args + 2) > this.dataEnd) {
+      // The operands go to the method as they are.
+      const args = this.stagingFor(method, 2);
+      if (args === 0) {
         this.refs.close(left);
         this.refs.close(right);
-        this.raiseRecursion();
         return 0;
       }
       i32[args] = left;
       i32[args + 1] = right;
-    } else {
-      under = this.allocFrame(this.dunderShim(shimOparg), frame);
-      if (under === 0) {
-        this.refs.close(left);
-        this.refs.close(right);
-        return 0;
-      }
-      i32[(under + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
-      i32[(under + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
-      this.uncount(under);
-      const stack = (under + FRAME_HEADER) >> 2;
-      i32[stack] = left;
-      i32[stack + 1] = right;
-      // not a spill: the new shim frame's stack holds the operands.
-      i32[(under + FRAME_SP) >> 2] = stack + 2;
-      // The method's arguments, past the slot its result will take.
-      args = stack + 3;
-      i32[args] = this.refs.dup(left);
-      i32[args + 1] = this.refs.dup(right);
+      return this.bindFrame(frame, this.refs.dup(method | 1), args, 2);
     }
-    const f = this.bindFrame(under, this.refs.dup(method | 1), args, 2);
-    if (f === 0 && under !== frame) this.popFrame(under);
+    const shim = this.pushShimFrame(frame, shimOparg);
+    if (shim === 0) {
+      this.refs.close(left);
+      this.refs.close(right);
+      return 0;
+    }
+    const stack = (shim + FRAME_HEADER) >> 2;
+    i32[stack] = left;
+    i32[stack + 1] = right;
+    // not a spill: the new shim frame's stack holds the operands.
+    i32[(shim + FRAME_SP) >> 2] = stack + 2;
+    // The method's arguments, past the slot its result will take.
+    const args = stack + 3;
+    i32[args] = this.refs.dup(left);
+    i32[args + 1] = this.refs.dup(right);
+    const f = this.bindFrame(shim, this.refs.dup(method | 1), args, 2);
+    if (f === 0) this.popFrame(shim);
     return f;
   }
-  /** A shim frame just allocated: it does not count against the recursion limit. */
-  private uncount(shim: number): void {
-    this.i32[(shim + FRAME_FLAGS) >> 2] = FRAME_SHIM;
+  /**
+   * Push an interpreter shim frame after `frame`: the shim `kind` (SHIM_INIT, SHIM_ITER_NEXT, or a
+   * CHECK_DUNDER_RESULT oparg), with the caller's globals and builtins, flagged FRAME_SHIM
+   * (tracebacks and sys._getframe skip it) and, like CPython's, not counted against the recursion
+   * limit. Its address, or 0 with RecursionError set.
+   */
+  private pushShimFrame(frame: number, kind: number): number {
+    const i32 = this.i32;
+    const shim = this.allocFrame(this.shimCode(kind), frame);
+    if (shim === 0) return 0;
+    i32[(shim + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
+    i32[(shim + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
+    i32[(shim + FRAME_FLAGS) >> 2] = FRAME_SHIM;
     this.pyDepth--;
+    return shim;
   }
-  private shimCodes = new Map<number, number>();
-  /** The dunder shim's code object for `oparg` (made once; tracebacks skip its frames). */
-  private dunderShim(oparg: number): number {
-    let code = this.shimCodes.get(oparg);
+  /** The shim codes by kind, made on first use (immortal). */
+  private readonly shimCodes = new Map<number, number>();
+  private shimCode(kind: number): number {
+    let code = this.shimCodes.get(kind);
     if (code === undefined) {
-      code = this.loadShim(dunderShimUnit(oparg));
-      this.shimCodes.set(oparg, code);
+      const unit =
+        kind === SHIM_INIT
+          ? initShimUnit()
+          : kind === SHIM_ITER_NEXT
+            ? iterNextShimUnit()
+            : dunderShimUnit(kind);
+      const made = loadCode(this.s, unit);
+      if (made === ERROR) throw new Error(`Skein bug: the ${unit.filename} could not be made`);
+      code = made & ~TAG_MASK;
+      this.s.heap.makeImmortal(code);
+      this.shimCodes.set(kind, code);
     }
     return code;
   }
-  /** Whether frames of `code` belong to the interpreter (tracebacks and sys._getframe skip them). */
-  isShimCode(code: number): boolean {
-    return code === this.shimCode || this.shimCodeSet.has(code);
-  }
-  private shimCodeSet = new Set<number>();
-  private loadShim(unit: CodeUnit): number {
-    const code = loadCode(this.s, unit);
-    if (code === ERROR) throw new Error(`Skein bug: the ${unit.filename} could not be made`);
-    this.s.heap.makeImmortal(code & ~TAG_MASK);
-    this.shimCodeSet.add(code & ~TAG_MASK);
-    return code & ~TAG_MASK;
+  /**
+   * Where `nargs` arguments for Python function `func` can be staged: the slots just past where
+   * its frame will end (binding moves them into its parameters). 0 with RecursionError set when
+   * the data stack has no room.
+   */
+  private stagingFor(func: number, nargs: number): number {
+    const code = this.i32[(func + FUNC_CODE) >> 2]! & ~TAG_MASK;
+    const staged = (this.dataTop >> 2) + this.i32[(code + CODE_FRAMESIZE) >> 2]!;
+    if (4 * (staged + nargs) > this.dataEnd) {
+      this.raiseRecursion();
+      return 0;
+    }
+    return staged;
   }
   callClassSteal(callable: number, nargs: number): StackRef {
     const r = this.s.callVector(this.i32[callable]!, callable + 2, nargs, NULL);
@@ -1559,7 +1565,7 @@ export class ThreadState implements Tier1Env {
     const t = s.typeFromAddr(addr);
     const init = (this.specializer as Specializer).initOf(addr);
     const obj = s.allocObject(t, t.basicSize);
-    const shim = obj === 0 ? 0 : this.allocFrame(this.initShim(), frame);
+    const shim = obj === 0 ? 0 : this.pushShimFrame(frame, SHIM_INIT);
     if (shim === 0) {
       if (obj !== 0) this.refs.close(obj);
       this.closeSlots(args, nargs);
@@ -1567,9 +1573,6 @@ export class ThreadState implements Tier1Env {
       return 0;
     }
     i32.fill(NULL, (obj + 8) >> 2, (obj + t.basicSize) >> 2);
-    i32[(shim + FRAME_GLOBALS) >> 2] = i32[(frame + FRAME_GLOBALS) >> 2]!;
-    i32[(shim + FRAME_BUILTINS) >> 2] = i32[(frame + FRAME_BUILTINS) >> 2]!;
-    this.uncount(shim);
     const stack = (shim + FRAME_HEADER) >> 2;
     i32[stack] = obj;
     // not a spill: the new shim frame's stack holds the instance.
@@ -1580,12 +1583,6 @@ export class ThreadState implements Tier1Env {
     const f = this.bindFrame(shim, this.refs.asOwned(init), args - 1, nargs + 1);
     if (f === 0) this.popFrame(shim);
     return f;
-  }
-  private shimCode = 0;
-  /** The init shim's code object (made once; tracebacks skip its frames). */
-  private initShim(): number {
-    if (this.shimCode === 0) this.shimCode = this.loadShim(initShimUnit());
-    return this.shimCode;
   }
   isExactStr(value: StackRef): boolean {
     return (value & TAG_MASK) !== TAG_INT && this.s.typeAddrOf(value) === this.s.b.str.addr;

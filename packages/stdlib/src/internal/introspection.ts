@@ -263,7 +263,7 @@ export function currentFrames(rt: Stdlib, depth: number): StackRef {
   const L = frameLayout;
   const frames: number[] = [];
   for (let f = rt.interp.ts.currentFrame; f !== 0; f = i32[(f + L.FRAME_PREVIOUS) >> 2]!) {
-    if (rt.interp.ts.isShimCode(i32[(f + L.FRAME_CODE) >> 2]!)) continue;
+    if ((i32[(f + L.FRAME_FLAGS) >> 2]! & L.FRAME_SHIM) !== 0) continue;
     frames.push(f);
   }
   if (depth < 0 || depth >= frames.length) {
