@@ -109,6 +109,11 @@ const COMPARE_SYMBOLS = ["<", "<=", "==", "!=", ">", ">="];
 /** Words of the scratch stack for calls made from host code with JavaScript arrays. */
 const SCRATCH_WORDS = 16384;
 
+/** The plain operator of BINARY_OP oparg `nb` (NB.INPLACE_ADD ... become NB.ADD ...). */
+function plainOperator(nb: number): number {
+  return nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb;
+}
+
 export class ObjectSpace {
   readonly heap: Heap;
   readonly refs: StackRefOps;
@@ -709,7 +714,7 @@ export class ObjectSpace {
     const wt = this.typeOf(w);
     const slotv = vt.slots.binop;
     const slotw = wt !== vt ? wt.slots.binop : undefined;
-    const op = nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb;
+    const op = plainOperator(nb);
     let tried = false;
     if (slotw !== undefined && wt.isSubtypeOf(vt)) {
       tried = true;
@@ -728,7 +733,7 @@ export class ObjectSpace {
     const wt = this.typeOf(w);
     const slotw = wt !== vt ? wt.slots.binop : undefined;
     if (slotw !== undefined) {
-      const r = slotw(v, w, nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb, true);
+      const r = slotw(v, w, plainOperator(nb), true);
       if (r !== (this.notImplementedAddr | 1)) return r;
     }
     return this.binaryOpFailed(v, w, nb);
@@ -737,7 +742,7 @@ export class ObjectSpace {
   private binaryOpFailed(v: StackRef, w: StackRef, nb: number): StackRef {
     const vt = this.typeOf(v);
     const wt = this.typeOf(w);
-    const op = nb >= NB.INPLACE_ADD ? nb - NB.INPLACE_ADD : nb;
+    const op = plainOperator(nb);
     const symbol = NB_SYMBOLS[nb]!;
     if (op === NB.ADD) {
       // Sequence concatenation's own words (sq_concat of str, list, tuple, bytes).
