@@ -1,6 +1,6 @@
 // What the JIT tests share: run a program with thresholds low enough that its loops are traced
 // at once, then look at its executors; and the output the same program gives in tier 1.
-import type { Executor } from "@skein/bytecode";
+import { type Executor, traceUops } from "@skein/bytecode";
 import { createEngine, type Engine } from "@skein/engine";
 import { codeData } from "@skein/objects";
 import { uopName } from "@skein/tracer";
@@ -35,7 +35,7 @@ export function run(source: string, settings = {}): Run {
     },
     executors,
     uops: (qualname) =>
-      executors(qualname).flatMap((e) => e.trace.uops.map((u) => uopName(u.opcode))),
+      executors(qualname).flatMap((e) => traceUops(e.trace).map((u) => uopName(u.opcode))),
   };
 }
 

@@ -1,7 +1,14 @@
 // Dependencies and invalidation, in the style of CPython's test_opt.py: a trace depends on the
 // classes, functions and globals it relied on while recording; changing one invalidates the
 // executors that depend on it, also one that is running (it leaves at its next _CHECK_VALIDITY).
-import { DependencyKind, type Executor, Uop } from "@skein/bytecode";
+import {
+  DependencyKind,
+  EXIT_WORDS,
+  type Executor,
+  ExitWord,
+  traceUops,
+  Uop,
+} from "@skein/bytecode";
 import { createEngine } from "@skein/engine";
 import { uopName } from "@skein/tracer";
 import { describe, expect, it } from "vitest";
@@ -50,7 +57,7 @@ print(f(1000))
     const r = run(src);
     const before = r.executors("f");
     expect(before.length).toBe(1);
-    expect(before[0]!.trace.uops.map((u) => uopName(u.opcode))).toContain(
+    expect(traceUops(before[0]!.trace).map((u) => uopName(u.opcode))).toContain(
       "_CHECK_FUNCTION_VERSION",
     );
     expect(dependsOn(before[0]!, DependencyKind.FunctionVersion)).toBe(true);
@@ -110,9 +117,10 @@ print(f(1000))
     expect(executor!.valid).toBe(false);
     expect(r.engine.jit!.stats.executors_invalidated).toBeGreaterThan(invalidated);
     // It left through the validity check after the call, not through a guard.
-    const { uops, exits } = executor!.trace;
-    const checks = uops.filter((u) => u.opcode === Uop._CHECK_VALIDITY);
-    expect(checks.some((u) => exits[u.exit]!.count > 0)).toBe(true);
+    const trace = executor!.trace;
+    const checks = traceUops(trace).filter((u) => u.opcode === Uop._CHECK_VALIDITY);
+    const taken = (exit: number) => trace.exits[exit * EXIT_WORDS + ExitWord.count]!;
+    expect(checks.some((u) => taken(u.exit) > 0)).toBe(true);
   });
 
   it("stops watching a dict that keeps changing: the executors then rely on their guards", () => {

@@ -1,5 +1,6 @@
 // Tests in the style of CPython's test_opt.py: run a loop until it is traced, then look at the
 // uops its executor holds, and at what happens when the assumptions change.
+import { traceUops } from "@skein/bytecode";
 import { createEngine } from "@skein/engine";
 import { Recorder, uopName } from "@skein/tracer";
 import { describe, expect, it } from "vitest";
@@ -313,7 +314,7 @@ print(f(1000))
     const r = run(src);
     expect(r.out).toBe(tier1Output(src));
     const [root] = r.executors("f");
-    const uops = root!.trace.uops.map((u) => uopName(u.opcode));
+    const uops = traceUops(root!.trace).map((u) => uopName(u.opcode));
     // The operator pushes the method's frame over the shim's; the trace goes on in __add__'s
     // code (the int add of self.x + other.x, the class call to __init__), returns to the shim,
     // whose CHECK_DUNDER_RESULT hands the result back to f, and closes the loop.
@@ -352,7 +353,7 @@ print(f(3000))
     // nearest's loop runs 3 times per call: its trace leaves at the loop's exit every call, the
     // exit warms, and the trace recorded from it guards the exhaustion, returns to f and goes on.
     const exitTraces = r.executors("nearest").filter((e) => e.trace.chainDepth > 0);
-    const uops = exitTraces.flatMap((e) => e.trace.uops.map((u) => uopName(u.opcode)));
+    const uops = exitTraces.flatMap((e) => traceUops(e.trace).map((u) => uopName(u.opcode)));
     expect(uops).toContain("_GUARD_EXHAUSTED_LIST");
     expect(uops).toContain("RETURN_VALUE");
     expect(r.engine.jit!.stats.linked_traces).toBeGreaterThan(0);

@@ -59,14 +59,23 @@ export {
   type Dependency,
   DependencyKind,
   EXIT_ERROR,
+  EXIT_WORDS,
   type ExecutionHost,
   type Executor,
   ExitKind,
+  ExitWord,
+  exitCount,
   type Frontend,
+  packTrace,
   type RecordingEnd,
   type Trace,
   type TraceExit,
   type TraceUop,
+  traceExits,
+  traceLength,
+  traceUops,
+  UOP_WORDS,
+  UopWord,
 } from "./jit.js";
 export type { Tier1Env } from "./tier1-env.js";
 export type { Tier2Env } from "./tier2-env.js";

@@ -1,30 +1,48 @@
 // The interfaces the JIT parts share: the uop trace IR, executors and their exits, and the
-// `Frontend` and `Backend` contracts. Types and a few constants only, like vercel/ai's provider
-// package: @skein/tracer implements a Frontend, @skein/interp implements the reference Backend
+// `Frontend` and `Backend` contracts. Types, a few constants and the trace's readers only, like
+// vercel/ai's provider package: @skein/tracer implements a Frontend, @skein/interp implements the reference Backend
 // (the generated tier-2 uop interpreter), @skein/jit-wasm another Backend, and @skein/engine wires
 // them. Nothing here touches the heap.
 
 /**
- * One micro-op of a trace (CPython's `_PyUOpInstruction`).
+ * A trace's uops are packed in one array of int32 words, `UOP_WORDS` words per uop (CPython's
+ * array of `_PyUOpInstruction`): a recorder writes them straight into its buffer and hands over a
+ * copy, and a backend reads them without an object per uop. `UopWord` names the words. (A plain
+ * array of small integers, not an `Int32Array`: V8 copies one of those on its heap, while a typed
+ * array of more than 64 bytes gets a buffer outside it, which costs a microsecond to make.)
  *
  * `operand0..2` hold the uop's inline-cache fields in the order its stack-effect string declares
  * them (`type_version/2, owner -- owner` puts the version in `operand0`), copied from the code
- * object when the instruction was recorded, or values the recorder saw (a callee's function
- * version, a constant). A cache field of size 1 is a u16, of size 2 a u32 (heap addresses too).
+ * object when the instruction was recorded, or values the recorder saw (an instruction pointer). A
+ * cache field of size 1 is a u16, of size 2 a u32 (heap addresses too): operands are unsigned, so
+ * read one of size 2 as `word >>> 0`.
  */
-export interface TraceUop {
+export const UOP_WORDS = 8;
+export const UopWord = {
   /** A `Uop` id (`Uop._GUARD_TYPE_VERSION`...) or, for a uop that is also a bytecode, its id. */
-  opcode: number;
-  oparg: number;
+  opcode: 0,
+  oparg: 1,
   /**
    * The tier-1 instruction this uop was lowered from, as the loops address instructions: the
    * u16 index in the heap of its first code unit (an EXTENDED_ARG prefix included), in the code
    * object of the frame that is current when the uop runs. Errors and deopts resume there.
    */
-  target: number;
-  /** Index into `Trace.exits` for a uop that may leave the trace (a guard), otherwise -1. */
-  exit: number;
+  target: 2,
+  /** Index of the exit of a uop that may leave the trace (a guard), otherwise -1. */
+  exit: 3,
   /** For `_JUMP_TO_TOP` and in-trace jumps: the uop index to continue at; otherwise 0. */
+  jump: 4,
+  operand0: 5,
+  operand1: 6,
+  operand2: 7,
+} as const;
+
+/** One uop of a trace as an object: what `traceUops` reads and `packTrace` takes. */
+export interface TraceUop {
+  opcode: number;
+  oparg: number;
+  target: number;
+  exit: number;
   jump: number;
   operand0: number;
   operand1: number;
@@ -48,19 +66,30 @@ export const ExitKind = {
 } as const;
 export type ExitKind = (typeof ExitKind)[keyof typeof ExitKind];
 
-/** An exit record (CPython's `_PyExitData`): where the trace leaves, and what it links to. */
+/**
+ * A trace's exit records (CPython's `_PyExitData`) are packed like its uops, `EXIT_WORDS` words
+ * each; `ExitWord` names them. The first three are fixed when the trace is recorded, the last two
+ * change as the executor runs.
+ */
+export const EXIT_WORDS = 5;
+export const ExitWord = {
+  /** How it leaves (`ExitKind`). */
+  kind: 0,
+  /** The code object (heap address) of the frame that is current when the exit is taken. */
+  code: 1,
+  /** The instruction (u16 heap index) tier 1 resumes at (`Dynamic` reads the frame instead). */
+  target: 2,
+  /** Takes left before the exit counts as hot (the driver sets and backs it off). */
+  temperature: 3,
+  /** Executions of this exit (statistics). */
+  count: 4,
+} as const;
+
+/** An exit's fixed words as an object: what `traceExits` reads and `packTrace` takes. */
 export interface TraceExit {
   readonly kind: ExitKind;
-  /** The code object (heap address) of the frame that is current when the exit is taken. */
   readonly code: number;
-  /** The instruction (u16 heap index) tier 1 resumes at (`Dynamic` reads the frame instead). */
   readonly target: number;
-  /** Takes left before the exit counts as hot (the driver sets and backs it off). */
-  temperature: number;
-  /** The executor this exit is linked to once a trace was recorded from it. */
-  executor: Executor | null;
-  /** Executions of this exit (statistics). */
-  count: number;
 }
 
 /** A recorded (and possibly optimized) trace, before a backend compiles it. */
@@ -68,8 +97,15 @@ export interface Trace {
   /** The code object and instruction where the trace starts (an `ENTER_EXECUTOR` or an exit). */
   readonly code: number;
   readonly start: number;
-  readonly uops: TraceUop[];
-  readonly exits: TraceExit[];
+  /** The uops, `UOP_WORDS` int32 words each (`uops.length / UOP_WORDS` of them). */
+  readonly uops: readonly number[];
+  /** The exit records, `EXIT_WORDS` int32 words each. */
+  readonly exits: number[];
+  /**
+   * The executor each exit is linked to once a trace was recorded from it (or the executor a
+   * trace's end reached); null until the first link is made.
+   */
+  links: (Executor | null)[] | null;
   /**
    * What the trace depends on: type versions, dict-keys versions and function versions it
    * guarded on or assumed (`Dependency` kind, value). Changing one invalidates the executor.
@@ -77,6 +113,70 @@ export interface Trace {
   readonly dependencies: readonly Dependency[];
   /** How many exits deep this trace is in a chain of side-exit traces (0 for a root trace). */
   readonly chainDepth: number;
+}
+
+/** The number of uops of `trace`. */
+export function traceLength(trace: Trace): number {
+  return trace.uops.length / UOP_WORDS;
+}
+
+/** The number of exits of `trace`. */
+export function exitCount(trace: Trace): number {
+  return trace.exits.length / EXIT_WORDS;
+}
+
+/** The uops of `trace` as objects (for dumps and tests; backends read the words). */
+export function traceUops(trace: Trace): TraceUop[] {
+  const w = trace.uops;
+  return Array.from({ length: traceLength(trace) }, (_, i) => {
+    const at = i * UOP_WORDS;
+    return {
+      opcode: w[at]!,
+      oparg: w[at + UopWord.oparg]!,
+      target: w[at + UopWord.target]!,
+      exit: w[at + UopWord.exit]!,
+      jump: w[at + UopWord.jump]!,
+      operand0: w[at + UopWord.operand0]! >>> 0,
+      operand1: w[at + UopWord.operand1]! >>> 0,
+      operand2: w[at + UopWord.operand2]! >>> 0,
+    };
+  });
+}
+
+/** The fixed words of `trace`'s exits as objects. */
+export function traceExits(trace: Trace): TraceExit[] {
+  const w = trace.exits;
+  return Array.from({ length: exitCount(trace) }, (_, e) => ({
+    kind: w[e * EXIT_WORDS] as ExitKind,
+    code: w[e * EXIT_WORDS + ExitWord.code]!,
+    target: w[e * EXIT_WORDS + ExitWord.target]!,
+  }));
+}
+
+/** A trace made of objects (a frontend that builds one uop at a time, tests). */
+export function packTrace(parts: {
+  readonly code: number;
+  readonly start: number;
+  readonly uops: readonly TraceUop[];
+  readonly exits: readonly TraceExit[];
+  readonly dependencies?: readonly Dependency[];
+  readonly chainDepth?: number;
+}): Trace {
+  const uops = parts.uops.flatMap((u) =>
+    [u.opcode, u.oparg, u.target, u.exit, u.jump, u.operand0, u.operand1, u.operand2].map(
+      (word) => word | 0,
+    ),
+  );
+  const exits = parts.exits.flatMap((e) => [e.kind, e.code, e.target, 0, 0]);
+  return {
+    code: parts.code,
+    start: parts.start,
+    uops,
+    exits,
+    links: null,
+    dependencies: parts.dependencies ?? [],
+    chainDepth: parts.chainDepth ?? 0,
+  };
 }
 
 export const DependencyKind = { TypeVersion: 0, KeysVersion: 1, FunctionVersion: 2 } as const;

@@ -11,6 +11,7 @@ import {
   INLINE_CACHE_ENTRIES,
   MIN_UOP_ID,
   Opcode,
+  packTrace,
   Tier2Flag,
   type TraceExit,
   type TraceUop,
@@ -220,25 +221,16 @@ function runProgram(c: DiffCase, replace: boolean, debugRefs: boolean): DiffResu
           kind: ExitKind.Deopt,
           code,
           target: c.sideTarget ? c.sideTarget(ctx) : instr,
-          temperature: 0,
-          executor: null,
-          count: 0,
         },
         {
           kind: c.exit === "dynamic" ? ExitKind.Dynamic : ExitKind.End,
           code,
           target: next,
-          temperature: 0,
-          executor: null,
-          count: 0,
         },
         ...(c.moreExits?.(ctx) ?? []).map((t) => ({
           kind: ExitKind.Deopt,
           code,
           target: t,
-          temperature: 0,
-          executor: null,
-          count: 0,
         })),
       ];
       // Every trace starts as the recorder starts one; the instruction's uops follow.
@@ -254,7 +246,7 @@ function runProgram(c: DiffCase, replace: boolean, debugRefs: boolean): DiffResu
         { ...blank(next, 0), opcode: Uop._EXIT_TRACE, exit: 1 },
       ];
       result.uops = uops.map((u) => u.opcode);
-      const trace = { code, start: instr, uops, exits, dependencies: [], chainDepth: 0 };
+      const trace = packTrace({ code, start: instr, uops, exits });
       const executor: Executor | null = backend.compile(trace, 0, opcode, oparg);
       if (executor === null) throw new Error(`ReferenceBackend refused the trace of ${c.op}`);
       const host = { currentFrame: frame };

@@ -5,6 +5,7 @@ import {
   EXIT_ERROR,
   ExitKind,
   MIN_UOP_ID,
+  packTrace,
   Tier2Flag,
   type Trace,
   type TraceExit,
@@ -1388,22 +1389,8 @@ describe("ReferenceBackend.compile refuses what it cannot run", () => {
     operand1: 0,
     operand2: 0,
   });
-  const exit: TraceExit = {
-    kind: ExitKind.Deopt,
-    code: 0,
-    target: 0,
-    temperature: 0,
-    executor: null,
-    count: 0,
-  };
-  const trace = (uops: TraceUop[]): Trace => ({
-    code: 0,
-    start: 0,
-    uops,
-    exits: [exit],
-    dependencies: [],
-    chainDepth: 0,
-  });
+  const exit: TraceExit = { kind: ExitKind.Deopt, code: 0, target: 0 };
+  const trace = (uops: TraceUop[]): Trace => packTrace({ code: 0, start: 0, uops, exits: [exit] });
 
   it("accepts a well-formed trace", () => {
     expect(

@@ -2,11 +2,15 @@
 // trace dump, on hand-made code and traces (no interpreter needed).
 import {
   DependencyKind,
+  EXIT_WORDS,
   type Executor,
   ExitKind,
+  ExitWord,
   INLINE_CACHE_ENTRIES,
   Opcode,
+  packTrace,
   Uop,
+  UopWord,
 } from "@skein/bytecode";
 import { describe, expect, it } from "vitest";
 import { decode, dumpExecutor, expansion, uopName } from "../src/index.js";
@@ -53,12 +57,12 @@ describe("lowering plans", () => {
     ]);
     expect([...l.exitSlots]).toEqual([2, 1]); // a side exit, then a deopt
     expect([l.needsSide, l.needsDeopt, l.sideFirst, l.plain]).toEqual([true, true, true, true]);
-    // Both type versions of the guard are dependencies.
+    // Both type versions of the guard (its operand0 and operand1) are dependencies.
     expect([...l.dependencyPlan]).toEqual([
       DependencyKind.TypeVersion,
-      0,
+      UopWord.operand0,
       DependencyKind.TypeVersion,
-      1,
+      UopWord.operand1,
     ]);
     // A call enters a frame: not the recorder's straight path.
     expect(lowering(Opcode.CALL_PY_EXACT_ARGS)!.plain).toBe(false);
@@ -101,23 +105,23 @@ describe("dumpExecutor", () => {
       operand1: 0,
       operand2: 0,
     });
+    const trace = packTrace({
+      code: 100,
+      start: 10,
+      uops: [
+        uop(Uop._CHECK_VALIDITY, 10, 0),
+        uop(Uop._GUARD_IS_TRUE_POP, 12, 1),
+        uop(Uop._JUMP_TO_TOP, 14, -1),
+      ],
+      exits: [
+        { kind: ExitKind.Deopt, code: 100, target: 10 },
+        { kind: ExitKind.Side, code: 100, target: 20 },
+      ],
+    });
+    trace.exits[1 * EXIT_WORDS + ExitWord.count] = 3;
     const executor: Executor = {
       id: 7,
-      trace: {
-        code: 100,
-        start: 10,
-        uops: [
-          uop(Uop._CHECK_VALIDITY, 10, 0),
-          uop(Uop._GUARD_IS_TRUE_POP, 12, 1),
-          uop(Uop._JUMP_TO_TOP, 14, -1),
-        ],
-        exits: [
-          { kind: ExitKind.Deopt, code: 100, target: 10, temperature: 0, executor: null, count: 0 },
-          { kind: ExitKind.Side, code: 100, target: 20, temperature: 0, executor: null, count: 3 },
-        ],
-        dependencies: [],
-        chainDepth: 0,
-      },
+      trace,
       valid: true,
       originalOpcode: Opcode.JUMP_BACKWARD,
       originalOparg: 4,

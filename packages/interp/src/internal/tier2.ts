@@ -6,6 +6,7 @@ import {
   type Backend,
   type ExecutionHost,
   type Executor,
+  exitCount,
   MIN_UOP_ID,
   OPCODE_NAMES,
   Tier2Flag,
@@ -13,8 +14,11 @@ import {
   TRACE_NOT_VIABLE,
   type Trace,
   type TraceUop,
+  traceLength,
   UOP_TIER2_FLAGS,
+  UOP_WORDS,
   Uop,
+  UopWord,
 } from "@skein/bytecode";
 import { runUops } from "../generated/tier2.gen.js";
 import type { Tier2ThreadState } from "./tier2-env.js";
@@ -30,18 +34,24 @@ const TERMINATORS: ReadonlySet<number> = new Set([
 
 /** Why the reference backend cannot run `trace`, or null when it can. */
 export function checkTrace(trace: Trace): string | null {
-  const uops = trace.uops;
-  if (uops.length === 0) return "an empty trace";
-  for (const [i, u] of uops.entries()) {
-    const flags = UOP_TIER2_FLAGS[u.opcode - MIN_UOP_ID];
+  const words = trace.uops;
+  const n = traceLength(trace);
+  if (n === 0) return "an empty trace";
+  const exits = exitCount(trace);
+  for (let i = 0; i < n; i++) {
+    const opcode = words[i * UOP_WORDS + UopWord.opcode]!;
+    const exit = words[i * UOP_WORDS + UopWord.exit]!;
+    const flags = UOP_TIER2_FLAGS[opcode - MIN_UOP_ID];
     if (flags === undefined || (flags & Tier2Flag.VIABLE) === 0)
-      return `uop ${i} (${u.opcode}) cannot run in a trace`;
-    if ((flags & Tier2Flag.NEEDS_EXIT) !== 0 && (u.exit < 0 || u.exit >= trace.exits.length))
+      return `uop ${i} (${opcode}) cannot run in a trace`;
+    if ((flags & Tier2Flag.NEEDS_EXIT) !== 0 && (exit < 0 || exit >= exits))
       return `uop ${i} may leave the trace but has no exit`;
-    if (u.opcode === Uop._JUMP_TO_TOP && (u.jump < 0 || u.jump >= uops.length))
+    const jump = words[i * UOP_WORDS + UopWord.jump]!;
+    if (opcode === Uop._JUMP_TO_TOP && (jump < 0 || jump >= n))
       return `uop ${i} jumps outside the trace`;
   }
-  if (!TERMINATORS.has(uops[uops.length - 1]!.opcode)) return "the trace does not end with an exit";
+  if (!TERMINATORS.has(words[(n - 1) * UOP_WORDS + UopWord.opcode]!))
+    return "the trace does not end with an exit";
   return null;
 }
 

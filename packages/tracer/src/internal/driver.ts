@@ -7,13 +7,19 @@ import {
   type Backend,
   DependencyKind,
   EXIT_ERROR,
+  EXIT_WORDS,
   type ExecutionHost,
   type Executor,
   ExitKind,
+  ExitWord,
+  exitCount,
   type Frontend,
   Opcode,
   type RecordingEnd,
-  type TraceExit,
+  type Trace,
+  traceLength,
+  UOP_WORDS,
+  UopWord,
 } from "@skein/bytecode";
 import {
   frameLayout,
@@ -81,7 +87,9 @@ type Recording =
   | { readonly kind: "loop"; readonly installAt: number; readonly hostDepth: number }
   | {
       readonly kind: "exit";
-      readonly exit: TraceExit;
+      /** The trace whose exit `exit` started the recording. */
+      readonly from: Trace;
+      readonly exit: number;
       readonly hostDepth: number;
     };
 
@@ -97,6 +105,15 @@ const MAX_DICT_CHANGES = 6;
 /** An executor's dependency as a number: its kind above the 32 bits of its object. */
 function dependencyKey(kind: DependencyKind, object: number): number {
   return kind * 0x1_0000_0000 + (object >>> 0);
+}
+
+/** Link exit `exit` of `trace` to `executor` (or unlink it, with null). */
+function link(trace: Trace, exit: number, executor: Executor | null): void {
+  if (trace.links === null) {
+    if (executor === null) return;
+    trace.links = new Array<Executor | null>(exitCount(trace)).fill(null);
+  }
+  trace.links[exit] = executor;
 }
 
 export class JitDriver implements JitHooks {
@@ -242,17 +259,19 @@ export class JitDriver implements JitHooks {
       f = host.currentFrame;
       ts.resumeFrame = f;
       if (e === EXIT_ERROR) return RESUME_ERROR;
-      const exit: TraceExit = executor.trace.exits[e]!;
-      exit.count++;
-      const linked: Executor | null = exit.executor;
+      const trace = executor.trace;
+      const exits = trace.exits;
+      const at = e * EXIT_WORDS;
+      exits[at + ExitWord.count]!++;
+      const linked = trace.links === null ? null : trace.links[e]!;
       if (linked !== null) {
         if (linked.valid) {
           executor = linked;
           continue;
         }
-        exit.executor = null;
+        link(trace, e, null);
       }
-      switch (exit.kind) {
+      switch (exits[at + ExitWord.kind]) {
         case ExitKind.Deopt:
           this.stats.deopts++;
           return RESUME_CONTINUE;
@@ -263,8 +282,7 @@ export class JitDriver implements JitHooks {
           break;
       }
       // A side exit (or a trace's end) warms up; once hot, record a trace from it.
-      exit.temperature--;
-      if (exit.temperature > 0 || executor.trace.chainDepth >= this.maxChainDepth) {
+      if (--exits[at + ExitWord.temperature]! > 0 || trace.chainDepth >= this.maxChainDepth) {
         this.stats.side_exits.cold++;
         return RESUME_CONTINUE;
       }
@@ -273,17 +291,17 @@ export class JitDriver implements JitHooks {
       const resumeAt = i32[(f + FRAME_IP) >> 2]!;
       const there = this.executorAt(i32[(f + FRAME_CODE) >> 2]!, resumeAt);
       if (there?.valid) {
-        exit.executor = there;
+        link(trace, e, there);
         this.stats.linked_traces++;
         executor = there;
         continue;
       }
       if (this.recording !== null) return RESUME_CONTINUE;
-      exit.temperature = this.sideExitThreshold;
+      exits[at + ExitWord.temperature] = this.sideExitThreshold;
       this.stats.traces_started++;
       this.changedWhileRecording.clear();
-      this.recording = { kind: "exit", exit, hostDepth: ts.hostDepth };
-      this.recorder.begin(f, resumeAt, executor.trace.chainDepth + 1);
+      this.recording = { kind: "exit", from: trace, exit: e, hostDepth: ts.hostDepth };
+      this.recorder.begin(f, resumeAt, trace.chainDepth + 1);
       return RESUME_SWITCH;
     }
   }
@@ -332,21 +350,25 @@ export class JitDriver implements JitHooks {
         return;
       }
     } else {
-      recording.exit.executor = executor;
-      recording.exit.temperature = this.sideExitThreshold;
+      link(recording.from, recording.exit, executor);
+      const at = recording.exit * EXIT_WORDS;
+      recording.from.exits[at + ExitWord.temperature] = this.sideExitThreshold;
       this.stats.linked_traces++;
     }
+    const exits = trace.exits;
+    const count = exitCount(trace);
     // A trace that ended at another executor's entry links to it.
-    if (end.link !== 0) {
-      const last = trace.exits[trace.exits.length - 1];
-      const target = last === undefined ? undefined : this.executorAt(last.code, end.link);
-      if (last !== undefined && target?.valid) last.executor = target;
+    if (end.link !== 0 && count > 0) {
+      const target = this.executorAt(exits[(count - 1) * EXIT_WORDS + ExitWord.code]!, end.link);
+      if (target?.valid) link(trace, count - 1, target);
     }
-    for (const exit of trace.exits) exit.temperature = this.sideExitThreshold;
+    for (let e = 0; e < count; e++) {
+      exits[e * EXIT_WORDS + ExitWord.temperature] = this.sideExitThreshold;
+    }
     this.executors.add(executor);
     this.fileDependencies(executor);
     this.stats.traces_created++;
-    const bucket = `<=${2 ** Math.ceil(Math.log2(Math.max(8, trace.uops.length)))}`;
+    const bucket = `<=${2 ** Math.ceil(Math.log2(Math.max(8, traceLength(trace))))}`;
     this.stats.trace_length_histogram[bucket] =
       (this.stats.trace_length_histogram[bucket] ?? 0) + 1;
     this.onTrace?.(executor, this);
@@ -367,7 +389,10 @@ export class JitDriver implements JitHooks {
         this.resetCounter(unit, exponent);
       }
     } else {
-      recording.exit.temperature = this.sideExitThreshold << Math.min(8, 1 + recording.exit.count);
+      const at = recording.exit * EXIT_WORDS;
+      const exits = recording.from.exits;
+      exits[at + ExitWord.temperature] =
+        this.sideExitThreshold << Math.min(8, 1 + exits[at + ExitWord.count]!);
     }
   }
 
@@ -379,11 +404,12 @@ export class JitDriver implements JitHooks {
   private countInstructions(executor: Executor, ran: number): void {
     let prefix = this.prefixes.get(executor);
     if (prefix === undefined) {
-      const uops = executor.trace.uops;
-      prefix = new Uint32Array(uops.length + 1);
+      const words = executor.trace.uops;
+      const n = traceLength(executor.trace);
+      prefix = new Uint32Array(n + 1);
       let last = -1;
-      for (let i = 0; i < uops.length; i++) {
-        const target = uops[i]!.target;
+      for (let i = 0; i < n; i++) {
+        const target = words[i * UOP_WORDS + UopWord.target]!;
         prefix[i + 1] = prefix[i]! + (target !== last ? 1 : 0);
         last = target;
       }
@@ -518,7 +544,11 @@ export class JitDriver implements JitHooks {
   codeFreed(code: number): void {
     for (const executor of [...this.executors]) {
       const trace = executor.trace;
-      if (trace.code === code || trace.exits.some((e) => e.code === code)) {
+      let runsCode = trace.code === code;
+      for (let e = 0; e < exitCount(trace) && !runsCode; e++) {
+        runsCode = trace.exits[e * EXIT_WORDS + ExitWord.code] === code;
+      }
+      if (runsCode) {
         this.stats.executors_invalidated++;
         this.remove(executor, trace.code === code);
       }

@@ -1,6 +1,13 @@
 // The trace dump (`-X trace-dump`), in the spirit of LuaJIT's -jdump: each executor's uops, one per
 // line with their opargs, operands and exits, then the exits with their kind and target.
-import { type Executor, ExitKind } from "@skein/bytecode";
+import {
+  EXIT_WORDS,
+  type Executor,
+  ExitKind,
+  ExitWord,
+  traceExits,
+  traceUops,
+} from "@skein/bytecode";
 import { uopName } from "./instructions.js";
 
 const EXIT_NAMES: Record<number, string> = {
@@ -20,15 +27,17 @@ const defaultLocator: Locator = (code, unit) => `code@${code} +${unit}`;
 
 export function dumpExecutor(executor: Executor, where: Locator = defaultLocator): string {
   const { trace } = executor;
+  const uops = traceUops(trace);
+  const exits = traceExits(trace);
   const lines: string[] = [];
   const parent = trace.chainDepth > 0 ? ` (side trace, depth ${trace.chainDepth})` : "";
   lines.push(
-    `---- TRACE ${executor.id} start ${where(trace.code, trace.start)}${parent}: ${trace.uops.length} uops, ${trace.exits.length} exits`,
+    `---- TRACE ${executor.id} start ${where(trace.code, trace.start)}${parent}: ${uops.length} uops, ${exits.length} exits`,
   );
   let lastTarget = -1;
-  trace.uops.forEach((u, i) => {
+  uops.forEach((u, i) => {
     if (u.target !== lastTarget) {
-      lines.push(`     ; ${where(trace.exits[u.exit]?.code ?? trace.code, u.target)}`);
+      lines.push(`     ; ${where(exits[u.exit]?.code ?? trace.code, u.target)}`);
       lastTarget = u.target;
     }
     const parts = [String(i).padStart(4, "0"), uopName(u.opcode).padEnd(34)];
@@ -41,10 +50,12 @@ export function dumpExecutor(executor: Executor, where: Locator = defaultLocator
     lines.push(parts.join(" "));
   });
   lines.push("---- exits");
-  trace.exits.forEach((e, i) => {
-    const link = e.executor !== null ? ` linked to TRACE ${e.executor.id}` : "";
+  exits.forEach((e, i) => {
+    const linked = trace.links?.[i] ?? null;
+    const link = linked !== null ? ` linked to TRACE ${linked.id}` : "";
+    const taken = trace.exits[i * EXIT_WORDS + ExitWord.count];
     lines.push(
-      `  ${String(i).padStart(3)} ${EXIT_NAMES[e.kind]!.padEnd(7)} ${where(e.code, e.target)} taken ${e.count}${link}`,
+      `  ${String(i).padStart(3)} ${EXIT_NAMES[e.kind]!.padEnd(7)} ${where(e.code, e.target)} taken ${taken}${link}`,
     );
   });
   lines.push(`---- TRACE ${executor.id} end`);

@@ -19,7 +19,9 @@ import {
   UOP_NAMES,
   UOP_OPERAND_NAMES,
   UOP_TIER2_FLAGS,
+  UOP_WORDS,
   Uop,
+  UopWord,
 } from "@skein/bytecode";
 
 export function uopName(id: number): string {
@@ -101,7 +103,7 @@ export interface Lowering {
   /** ExitKind of each part's exit, or -1. */
   readonly exitKinds: Int8Array;
   /**
-   * The operands read from the inline cache, three numbers each: which (3 * part + operand),
+   * The operands read from the inline cache, three numbers each: which (the word of the operand, counted from the first part: see operandOf),
    * the offset in the cache, and the size in units (1, 2 or 4).
    */
   readonly operandFields: Int32Array;
@@ -114,7 +116,7 @@ export interface Lowering {
   readonly sideFirst: boolean;
   /**
    * What the parts make the trace depend on, in order, two numbers each: the `DependencyKind`,
-   * then for a version the operand that holds it (3 * part + operand), for `KeysVersion` the
+   * then for a version the word of the operand that holds it (operandOf), for `KeysVersion` the
    * frame's dict it reads (1 the globals, 2 the builtins).
    */
   readonly dependencyPlan: Int32Array;
@@ -163,7 +165,7 @@ export function lowering(opcode: number): Lowering | null {
     }));
     const operandFields = Int32Array.from(
       parts.flatMap((part, k) =>
-        part.caches.slice(0, 3).flatMap(([units, offset], c) => [3 * k + c, offset, units]),
+        part.caches.slice(0, 3).flatMap(([units, offset], c) => [operandOf(k, c), offset, units]),
       ),
     );
     const exits = exitPlan(parts);
@@ -171,9 +173,9 @@ export function lowering(opcode: number): Lowering | null {
       parts.flatMap((part, k) => [
         ...[0, 1, 2].flatMap((c) =>
           ((part.typeVersionOperands >> c) & 1) !== 0
-            ? [DependencyKind.TypeVersion, 3 * k + c]
+            ? [DependencyKind.TypeVersion, operandOf(k, c)]
             : ((part.functionVersionOperands >> c) & 1) !== 0
-              ? [DependencyKind.FunctionVersion, 3 * k + c]
+              ? [DependencyKind.FunctionVersion, operandOf(k, c)]
               : [],
         ),
         ...(part.readsDict !== 0 ? [DependencyKind.KeysVersion, part.readsDict] : []),
@@ -209,6 +211,11 @@ export function lowering(opcode: number): Lowering | null {
   }
   lowerings[opcode] = l;
   return l;
+}
+
+/** Operand `c` of part `k`, as a word of the trace counted from the instruction's first uop. */
+function operandOf(k: number, c: number): number {
+  return k * UOP_WORDS + UopWord.operand0 + c;
 }
 
 /** Which of an instruction's two exits each part takes, and which the parts need first. */
@@ -312,4 +319,67 @@ function versionOperands(uop: number, ofFunction: boolean): number {
     if (name.endsWith("_version") && (name === "func_version") === ofFunction) bits |= 1 << k;
   });
   return bits;
+}
+
+/** Bits of an opcode's plan (see plans()); an enum, which the build writes as literals. */
+export enum PlanFlag {
+  /** The recorder may take its straight path (`Control.Uops`, a `plain` lowering). */
+  Plain = 1,
+  SideFirst = 2,
+  NeedsDeopt = 4,
+  NeedsSide = 8,
+  Escapes = 16,
+  /** Operands to read from the inline cache, or dependencies (`Lowering.readsOperands`). */
+  ReadsOperands = 32,
+  /** Its family guards on the types of inputs (`OpInfo.inputs`). */
+  HasInputs = 64,
+}
+
+/** An opcode's words in `Plans.table` (`size` of them). */
+export enum PlanWord {
+  size = 4,
+  flags = 0,
+  firstPart = 1,
+  parts = 2,
+  caches = 3,
+}
+
+/**
+ * What the recorder's per-instruction path reads, for all 256 opcodes in two flat tables (a few
+ * loads from one array where `OpInfo` and `Lowering` are objects holding arrays).
+ */
+export interface Plans {
+  /** `PlanWord.size` words per opcode: `PlanFlag` bits, its first part in `parts`, parts, caches. */
+  readonly table: Int32Array;
+  /** Two words per part: the uop, and its exit slot (as `Lowering.exitSlots`). */
+  readonly parts: Int32Array;
+}
+
+let madePlans: Plans | null = null;
+
+export function plans(): Plans {
+  if (madePlans !== null) return madePlans;
+  const table = new Int32Array(256 * PlanWord.size);
+  const parts: number[] = [];
+  for (let opcode = 0; opcode < 256; opcode++) {
+    const info = opInfo(opcode);
+    const l = info.lowering;
+    const at = opcode * PlanWord.size;
+    let flags = info.inputs !== null ? PlanFlag.HasInputs : 0;
+    if (info.plainLowering !== null) flags |= PlanFlag.Plain;
+    if (l !== null) {
+      if (l.sideFirst) flags |= PlanFlag.SideFirst;
+      if (l.needsDeopt) flags |= PlanFlag.NeedsDeopt;
+      if (l.needsSide) flags |= PlanFlag.NeedsSide;
+      if (l.escapes) flags |= PlanFlag.Escapes;
+      if (l.readsOperands) flags |= PlanFlag.ReadsOperands;
+      table[at + PlanWord.firstPart] = parts.length / 2;
+      table[at + PlanWord.parts] = l.uops.length;
+      l.uops.forEach((uop, k) => parts.push(uop, l.exitSlots[k]!));
+    }
+    table[at] = flags;
+    table[at + PlanWord.caches] = info.caches;
+  }
+  madePlans = { table, parts: Int32Array.from(parts) };
+  return madePlans;
 }

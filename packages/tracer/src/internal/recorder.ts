@@ -7,19 +7,14 @@ import {
   type AbortReason,
   type Dependency,
   DependencyKind,
-  ExitKind,
   type Frontend,
   Opcode,
   type RecordingEnd,
   Tier2Flag,
   type Trace,
-  type TraceExit,
-  type TraceUop,
   Uop,
 } from "@skein/bytecode";
-import { OB_TYPE } from "@skein/gc";
 import { frameLayout } from "@skein/interp";
-import { layout } from "@skein/objects";
 import {
   Control,
   type Decoded,
@@ -27,11 +22,15 @@ import {
   notViable,
   type OpInfo,
   opInfo,
+  PlanFlag,
+  PlanWord,
+  plans,
   uopName,
 } from "./instructions.js";
+import { Exit, ExitW, Layout, UopW } from "./words.js";
 
-const { FRAME_BUILTINS, FRAME_CODE, FRAME_GLOBALS, FRAME_IP, FRAME_PREVIOUS } = frameLayout;
-const { TPFLAGS_HEAPTYPE, TYPE_FLAGS, TYPE_VERSION } = layout;
+const { FRAME_BUILTINS, FRAME_GLOBALS, FRAME_IP } = frameLayout;
+const { FRAME_CODE, FRAME_PREVIOUS, OB_TYPE, TPFLAGS_HEAPTYPE, TYPE_FLAGS, TYPE_VERSION } = Layout;
 
 /** What the recorder needs of the interpreter. */
 export interface RecorderHost {
@@ -70,34 +69,24 @@ class Pending implements Decoded {
   /** Versions of the types of the inputs its family guards on (RECORD_INPUTS), before it ran. */
   versionCount = 0;
   readonly versions = new Float64Array(4);
-  info: OpInfo = opInfo(0);
 }
 
 /**
- * The trace being recorded, one typed column per field, reused from one recording to the next (as
- * CPython's recorder writes into a fixed buffer): recording allocates nothing per instruction, and
- * the `Trace` objects a backend takes are made once, when the recording ends.
+ * The trace being recorded, reused from one recording to the next (as CPython's recorder writes into
+ * a fixed buffer): uops and exits packed in int32 words as `Trace` has them (`UOP_WORDS`,
+ * `EXIT_WORDS` each), so that recording allocates nothing per instruction and handing a trace over
+ * is two copies. The words a uop or an exit usually has as zero (a uop's jump and operands, an
+ * exit's temperature and count) are zero in the buffer but where `setWord` wrote them, and
+ * `clear` zeroes those again: a uop is four writes, an exit three.
  */
 class TraceBuffer {
   uops = 0;
-  uopOpcode = new Int32Array(0);
-  uopOparg = new Int32Array(0);
-  uopTarget = new Int32Array(0);
-  uopExit = new Int32Array(0);
-  /**
-   * operand0..2 of each uop: as int32s (V8 keeps those unboxed, in the trace objects too), or -1
-   * for a value of 2^31 or more, which is in `wideOperands` (see setOperand).
-   */
-  uopOperands = new Int32Array(0);
-  wideOperands = new Float64Array(0);
-  /** The operands set to a nonzero value (clear zeroes them again: all others stay zero). */
-  setOperands = 0;
-  operandsSet = new Int32Array(0);
-
+  words: number[] = [];
   exits = 0;
-  exitKind = new Uint8Array(0);
-  exitCode = new Int32Array(0);
-  exitTarget = new Int32Array(0);
+  exitWords: number[] = [];
+  /** The words of `words` that setWord made nonzero. */
+  private nonzero = 0;
+  private nonzeroAt: number[] = [];
 
   deps = 0;
   depKind = new Uint8Array(8);
@@ -108,50 +97,43 @@ class TraceBuffer {
     this.growExits(capacity);
   }
 
-  /** Empty the buffers; every operand is zero but those a uop set (lower writes only these). */
   clear(): void {
-    const operands = this.uopOperands;
-    const set = this.operandsSet;
-    for (let k = 0; k < this.setOperands; k++) operands[set[k]!] = 0;
-    this.setOperands = 0;
+    const { words, nonzeroAt } = this;
+    for (let k = 0; k < this.nonzero; k++) words[nonzeroAt[k]!] = 0;
+    this.nonzero = 0;
     this.uops = 0;
     this.exits = 0;
     this.deps = 0;
   }
 
-  /** Append a uop (its operands zero); returns its index. */
+  /** Append a uop (its jump and operands zero); returns its index. */
   uop(opcode: number, oparg: number, target: number, exit: number): number {
     const i = this.uops;
-    if (i === this.uopOpcode.length) this.growUops(2 * i);
-    this.uopOpcode[i] = opcode;
-    this.uopOparg[i] = oparg;
-    this.uopTarget[i] = target;
-    this.uopExit[i] = exit;
+    const at = i * UopW.size;
+    if (at + UopW.size > this.words.length) this.growUops(2 * (i + 1));
+    const w = this.words;
+    w[at] = opcode;
+    w[at + UopW.oparg] = oparg;
+    w[at + UopW.target] = target;
+    w[at + UopW.exit] = exit;
     this.uops = i + 1;
     return i;
   }
 
-  /** Set operand `j` (3 * uop + k) to a cache field's value (unsigned, below 2^53). */
-  setOperand(j: number, value: number): void {
+  /** Set word `j` of `words` (a uop's jump or operand) to the int32 `value` (a u32 wraps). */
+  setWord(j: number, value: number): void {
     if (value === 0) return;
-    this.operandsSet[this.setOperands++] = j;
-    if (value < 0x8000_0000) {
-      this.uopOperands[j] = value;
-    } else {
-      this.uopOperands[j] = -1;
-      this.wideOperands[j] = value;
-    }
+    this.words[j] = value | 0;
+    this.nonzeroAt[this.nonzero++] = j;
   }
 
-  operand(j: number): number {
-    const value = this.uopOperands[j]!;
-    return value >= 0 ? value : this.wideOperands[j]!;
-  }
-
-  /** Room for `n` more uops, appended (their fields but the operands are the caller's to write). */
+  /**
+   * Room for `n` more uops, appended: their opcode, oparg, target and exit words are the caller's
+   * to write (the others are zero).
+   */
   reserve(n: number): number {
     const i = this.uops;
-    if (i + n > this.uopOpcode.length) this.growUops(2 * (i + n));
+    if ((i + n) * UopW.size > this.words.length) this.growUops(2 * (i + n));
     this.uops = i + n;
     return i;
   }
@@ -161,12 +143,14 @@ class TraceBuffer {
    * an instruction that leave the same way to the same place one exit (CPython's stubs are
    * shared alike).
    */
-  exit(kind: ExitKind, code: number, target: number): number {
+  exit(kind: Exit, code: number, target: number): number {
     const e = this.exits;
-    if (e === this.exitKind.length) this.growExits(2 * e);
-    this.exitKind[e] = kind;
-    this.exitCode[e] = code;
-    this.exitTarget[e] = target;
+    const at = e * ExitW.size;
+    if (at + ExitW.size > this.exitWords.length) this.growExits(2 * (e + 1));
+    const w = this.exitWords;
+    w[at] = kind;
+    w[at + ExitW.code] = code;
+    w[at + ExitW.target] = target;
     this.exits = e + 1;
     return e;
   }
@@ -185,41 +169,8 @@ class TraceBuffer {
     this.deps = d + 1;
   }
 
-  /** The recorded trace as the objects of `@skein/bytecode`'s `Trace`. */
+  /** The recorded trace: copies of the words, and its dependencies. */
   materialize(code: number, start: number, chainDepth: number): Trace {
-    const n = this.uops;
-    const { uopOpcode, uopOparg, uopTarget, uopExit, uopOperands, wideOperands } = this;
-    const uops: TraceUop[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      let operand0 = uopOperands[3 * i]!;
-      let operand1 = uopOperands[3 * i + 1]!;
-      let operand2 = uopOperands[3 * i + 2]!;
-      if (operand0 < 0) operand0 = wideOperands[3 * i]!;
-      if (operand1 < 0) operand1 = wideOperands[3 * i + 1]!;
-      if (operand2 < 0) operand2 = wideOperands[3 * i + 2]!;
-      uops[i] = {
-        opcode: uopOpcode[i]!,
-        oparg: uopOparg[i]!,
-        target: uopTarget[i]!,
-        exit: uopExit[i]!,
-        jump: 0,
-        operand0,
-        operand1,
-        operand2,
-      };
-    }
-    const { exitKind, exitCode, exitTarget } = this;
-    const exits: TraceExit[] = new Array(this.exits);
-    for (let e = 0; e < this.exits; e++) {
-      exits[e] = {
-        kind: exitKind[e] as ExitKind,
-        code: exitCode[e]!,
-        target: exitTarget[e]!,
-        temperature: 0,
-        executor: null,
-        count: 0,
-      };
-    }
     const dependencies: Dependency[] = new Array(this.deps);
     for (let d = 0; d < this.deps; d++) {
       dependencies[d] = {
@@ -227,24 +178,37 @@ class TraceBuffer {
         object: tagged(this.depObject[d]!),
       };
     }
-    return { code, start, uops, exits, dependencies, chainDepth };
+    return {
+      code,
+      start,
+      uops: this.words.slice(0, this.uops * UopW.size),
+      exits: this.exitWords.slice(0, this.exits * ExitW.size),
+      links: null,
+      dependencies,
+      chainDepth,
+    };
   }
 
   private growUops(capacity: number): void {
-    this.uopOpcode = grown(this.uopOpcode, capacity);
-    this.uopOparg = grown(this.uopOparg, capacity);
-    this.uopTarget = grown(this.uopTarget, capacity);
-    this.uopExit = grown(this.uopExit, capacity);
-    this.uopOperands = grown(this.uopOperands, 3 * capacity);
-    this.wideOperands = grown(this.wideOperands, 3 * capacity);
-    this.operandsSet = grown(this.operandsSet, 3 * capacity);
+    this.words = grownWords(this.words, capacity * UopW.size);
+    this.nonzeroAt = grownWords(this.nonzeroAt, capacity * (UopW.size - UopW.jump));
   }
 
   private growExits(capacity: number): void {
-    this.exitKind = grown(this.exitKind, capacity);
-    this.exitCode = grown(this.exitCode, capacity);
-    this.exitTarget = grown(this.exitTarget, capacity);
+    this.exitWords = grownWords(this.exitWords, capacity * ExitW.size);
   }
+}
+
+/** `words` with room for `capacity`, all small integers (V8 keeps it an array of those). */
+function grownWords(words: number[], capacity: number): number[] {
+  const next = new Array<number>(Math.max(16, capacity)).fill(0);
+  for (let i = 0; i < words.length; i++) next[i] = words[i]!;
+  return next;
+}
+
+/** Word `k` of uop `uop`'s operands in the buffer (`TraceBuffer.words`). */
+function operandWord(uop: number, k: number): number {
+  return uop * UopW.size + UopW.operand0 + k;
 }
 
 /**
@@ -306,6 +270,13 @@ export class Recorder implements Frontend {
   private readonly pending = new Pending();
   /** opInfo() of every opcode, made when the recorder is (a JIT that is off pays nothing). */
   private readonly infos: readonly OpInfo[] = Array.from({ length: 256 }, (_, op) => opInfo(op));
+  // Ids the per-instruction path compares with, in fields (see words.ts).
+  private readonly extendedArg = Opcode.EXTENDED_ARG;
+  private readonly enterExecutor = Opcode.ENTER_EXECUTOR;
+  private readonly checkValidityUop = Uop._CHECK_VALIDITY;
+  /** plans(): the per-instruction path's tables. */
+  private readonly plans: Int32Array;
+  private readonly planParts: Int32Array;
   private instructions = 0;
   private frameDepth = 0;
   private escaped = true;
@@ -313,6 +284,7 @@ export class Recorder implements Frontend {
   constructor(host: RecorderHost, options: RecorderOptions) {
     this.host = host;
     this.options = options;
+    ({ table: this.plans, parts: this.planParts } = plans());
     // Room for the longest trace and the last instruction's uops past it (it grows if need be).
     this.buffer = new TraceBuffer(options.maxLength + 64);
   }
@@ -338,55 +310,55 @@ export class Recorder implements Frontend {
   step(frame: number, instr: number, sp: number): RecordingEnd | null {
     const { i32, u16 } = this.host;
     const p = this.pending;
+    const plans = this.plans;
     if (p.active) {
       p.active = false;
-      const plain = p.info.plainLowering;
       if (
-        plain !== null &&
+        (plans[p.opcode * PlanWord.size]! & PlanFlag.Plain) !== 0 &&
         frame === p.frame &&
         instr === p.next &&
         u16[p.unit] === p.wordBefore &&
         u16[p.unit + 1] === p.counterBefore
       ) {
         // The common case: uops that ran as recorded and went on to the next instruction.
-        this.lowerParts(p, plain, this.escaped ? this.checkValidity(p) : -1);
+        this.lowerParts(p, p.opcode, this.escaped ? this.checkValidity(p) : -1);
         this.instructions++;
       } else {
         const end = this.lower(p, frame, instr);
         if (end !== null) return end;
       }
     }
-    // Decode (decodeInto, with the opcode's table entry).
+    // Decode (decodeInto, with the opcode's plan).
     let unit = instr;
     let oparg = 0;
     let word = u16[unit]!;
-    while ((word & 255) === Opcode.EXTENDED_ARG) {
+    const extendedArg = this.extendedArg;
+    while ((word & 255) === extendedArg) {
       oparg = (oparg | (word >> 8)) << 8;
       word = u16[++unit]!;
     }
     const opcode = word & 255;
     // Another executor's entry: end here and link to it.
-    if (opcode === Opcode.ENTER_EXECUTOR) {
+    if (opcode === this.enterExecutor) {
       return this.finish(frame, instr, "executor", instr);
     }
     if (this.buffer.uops >= this.options.maxLength) {
       return this.finish(frame, instr, "too_long", 0);
     }
-    const info = this.infos[opcode]!;
+    const plan = opcode * PlanWord.size;
     p.active = true;
     p.start = instr;
     p.unit = unit;
     p.opcode = opcode;
     p.oparg = oparg | (word >> 8);
-    p.next = unit + 1 + info.caches;
-    p.info = info;
+    p.next = unit + 1 + plans[plan + PlanWord.caches]!;
     p.frame = frame;
     p.code = i32[(frame + FRAME_CODE) >> 2]!;
     p.caller = i32[(frame + FRAME_PREVIOUS) >> 2]!;
     p.wordBefore = word;
     p.counterBefore = u16[unit + 1]!;
     p.versionCount = 0;
-    if (info.inputs !== null) this.inputVersions(p, info.inputs, sp);
+    if ((plans[plan]! & PlanFlag.HasInputs) !== 0) this.inputVersions(p, sp);
     return null;
   }
 
@@ -396,10 +368,12 @@ export class Recorder implements Frontend {
   private lower(p: Pending, frame: number, instr: number): RecordingEnd | null {
     const { i32, u16 } = this.host;
     const buffer = this.buffer;
-    let info = p.info;
     // The form that ran: a deoptimization during the run lowers the generic form.
+    let info = this.infos[p.opcode]!;
+    let form = p.opcode;
     if (u16[p.unit] !== p.wordBefore || u16[p.unit + 1] !== p.counterBefore) {
-      info = opInfo(info.head);
+      form = info.head;
+      info = this.infos[form]!;
     }
     const l = info.lowering;
     const sameFrame = frame === p.frame;
@@ -418,12 +392,12 @@ export class Recorder implements Frontend {
         if (frame === this.rootFrame && target === this.startInstr) {
           // The loop closes. The trace's first uop checks validity again right after the jump.
           let deopt =
-            buffer.uops === 0 || buffer.uopOpcode[0] !== Uop._CHECK_VALIDITY
+            buffer.uops === 0 || buffer.words[0] !== Uop._CHECK_VALIDITY
               ? this.checkValidity(p)
               : -1;
           // The eval breaker leaves to tier 1 at the backward jump (ENTER_EXECUTOR handles it).
           if (info.head === Opcode.JUMP_BACKWARD) {
-            if (deopt < 0) deopt = buffer.exit(ExitKind.Deopt, p.code, p.start);
+            if (deopt < 0) deopt = buffer.exit(Exit.Deopt, p.code, p.start);
             this.emit(Uop._CHECK_PERIODIC, 0, p.start, deopt);
           }
           this.instructions++;
@@ -445,7 +419,7 @@ export class Recorder implements Frontend {
         this.checkValidity(p);
         const guard = taken ? info.guardTaken : info.guardFallthrough;
         const exitTarget = taken ? p.next : p.next + p.oparg;
-        this.emit(guard, 0, p.start, this.exit(ExitKind.Side, p.frame, exitTarget));
+        this.emit(guard, 0, p.start, this.exit(Exit.Side, p.frame, exitTarget));
         this.instructions++;
         return null;
       }
@@ -462,13 +436,13 @@ export class Recorder implements Frontend {
           // The iterator ran out. A recording from the loop's exit (a side exit at its FOR_ITER)
           // guards that a list, tuple or range iterator is exhausted and goes on past the loop;
           // otherwise the trace ends before the loop's exit.
-          const guards = info === p.info ? EXHAUSTED_GUARDS[p.opcode] : undefined;
+          const guards = form === p.opcode ? EXHAUSTED_GUARDS[p.opcode] : undefined;
           const fromExit = this.chainDepth > 0 && this.instructions === 0;
           if (guards === undefined || !fromExit || p.start !== this.startInstr) {
             return this.finish(p.frame, p.start, "loop_exit", 0);
           }
           this.checkValidity(p);
-          const exit = this.exit(ExitKind.Side, p.frame, p.start);
+          const exit = this.exit(Exit.Side, p.frame, p.start);
           this.emit(guards[0], 0, p.start, exit);
           this.emit(guards[1], 0, p.start, exit);
           this.instructions++;
@@ -487,7 +461,7 @@ export class Recorder implements Frontend {
     }
 
     if (l === null || l.parts.length === 0) {
-      return this.abort("unsupported", notViable(p.opcode === info.head ? p.opcode : info.head));
+      return this.abort("unsupported", notViable(form));
     }
     if (l.notViable !== null) return this.abort("unsupported", uopName(l.notViable.uop));
     // Only an instruction that enters or leaves a frame may change it; otherwise an exception
@@ -503,9 +477,10 @@ export class Recorder implements Frontend {
     const mayEnter = (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
     if (mayEnter) {
       // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
-      buffer.setOperand(3 * this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1), p.next);
+      const save = this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1);
+      buffer.setWord(operandWord(save, 0), p.next);
     }
-    this.lowerParts(p, l, deoptExit);
+    this.lowerParts(p, form, deoptExit);
     this.instructions++;
 
     if (frameChange !== 0 || mayEnter) {
@@ -516,44 +491,58 @@ export class Recorder implements Frontend {
       // The frame that goes on must be the one it was while recording, at the same instruction
       // (a call that pushes a frame now but did not then, or calls another function, fails it);
       // if not, leave and resume at the current frame's real instruction.
-      const guard = this.emit(Uop._GUARD_IP, 0, instr, this.exit(ExitKind.Dynamic, frame, instr));
-      buffer.setOperand(3 * guard, frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next);
+      const guard = this.emit(Uop._GUARD_IP, 0, instr, this.exit(Exit.Dynamic, frame, instr));
+      buffer.setWord(
+        operandWord(guard, 0),
+        frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next,
+      );
     }
     return null;
   }
 
   /**
-   * Append the uops of `p`'s expansion `l` with their exits (`deoptExit` if its validity check
-   * made one already) and operands, and what they make the trace depend on: the versions in
-   * their operands, the frame's globals and builtins they read, the heap types of the inputs.
+   * Append the uops of `form` (the form of `p` that ran) with their exits (`deoptExit` if its
+   * validity check made one already) and operands, and what they make the trace depend on: the
+   * versions in their operands, the frame's globals and builtins they read, the heap types of the
+   * inputs.
    */
-  private lowerParts(p: Pending, l: Lowering, deoptExit: number): void {
+  private lowerParts(p: Pending, form: number, deoptExit: number): void {
     const buffer = this.buffer;
+    const plans = this.plans;
+    const plan = form * PlanWord.size;
+    const flags = plans[plan]!;
     // The exits, numbered in the order the uops first take them (one record per kind).
     let sideExit = -1;
-    if (l.sideFirst) {
-      sideExit = buffer.exit(ExitKind.Side, p.code, p.start);
-      if (l.needsDeopt && deoptExit < 0) deoptExit = buffer.exit(ExitKind.Deopt, p.code, p.start);
+    if ((flags & PlanFlag.SideFirst) !== 0) {
+      sideExit = buffer.exit(Exit.Side, p.code, p.start);
+      if ((flags & PlanFlag.NeedsDeopt) !== 0 && deoptExit < 0) {
+        deoptExit = buffer.exit(Exit.Deopt, p.code, p.start);
+      }
     } else {
-      if (l.needsDeopt && deoptExit < 0) deoptExit = buffer.exit(ExitKind.Deopt, p.code, p.start);
-      if (l.needsSide) sideExit = buffer.exit(ExitKind.Side, p.code, p.start);
+      if ((flags & PlanFlag.NeedsDeopt) !== 0 && deoptExit < 0) {
+        deoptExit = buffer.exit(Exit.Deopt, p.code, p.start);
+      }
+      if ((flags & PlanFlag.NeedsSide) !== 0) sideExit = buffer.exit(Exit.Side, p.code, p.start);
     }
-    const { uops, exitSlots } = l;
-    const n = uops.length;
+    const n = plans[plan + PlanWord.parts]!;
     const first = buffer.reserve(n);
-    const { uopOpcode, uopOparg, uopTarget, uopExit } = buffer;
+    const w = buffer.words;
+    const parts = this.planParts;
     const oparg = p.oparg;
     const start = p.start;
-    for (let k = 0; k < n; k++) {
-      const u = first + k;
-      uopOpcode[u] = uops[k]!;
-      uopOparg[u] = oparg;
-      uopTarget[u] = start;
-      const slot = exitSlots[k]!;
-      uopExit[u] = slot === 0 ? -1 : slot === 1 ? deoptExit : sideExit;
+    let part = 2 * plans[plan + PlanWord.firstPart]!;
+    for (let at = first * UopW.size, end = at + n * UopW.size; at < end; at += UopW.size) {
+      w[at] = parts[part]!;
+      w[at + UopW.oparg] = oparg;
+      w[at + UopW.target] = start;
+      const slot = parts[part + 1]!;
+      w[at + UopW.exit] = slot === 0 ? -1 : slot === 1 ? deoptExit : sideExit;
+      part += 2;
     }
-    if (l.readsOperands || p.versionCount > 0) this.operandsAndDependencies(p, l, first);
-    if (l.escapes) this.escaped = true;
+    if ((flags & PlanFlag.ReadsOperands) !== 0 || p.versionCount > 0) {
+      this.operandsAndDependencies(p, this.infos[form]!.lowering!, first);
+    }
+    if ((flags & PlanFlag.Escapes) !== 0) this.escaped = true;
   }
 
   /** The operands of `p`'s uops (from uop `first` on) and what they make the trace depend on. */
@@ -572,7 +561,7 @@ export class Recorder implements Frontend {
           value = (value | (u16[at + 1]! << 16)) >>> 0;
           if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
         }
-        buffer.setOperand(3 * first + operandFields[f]!, value);
+        buffer.setWord(first * UopW.size + operandFields[f]!, value);
       }
     }
     for (let d = 0; d < dependencyPlan.length; d += 2) {
@@ -582,7 +571,7 @@ export class Recorder implements Frontend {
         const field = which === 1 ? FRAME_GLOBALS : FRAME_BUILTINS;
         buffer.dependency(kind, this.host.i32[(p.frame + field) >> 2]!);
       } else {
-        const value = buffer.operand(3 * first + which);
+        const value = buffer.words[first * UopW.size + which]! >>> 0;
         if (value !== 0) buffer.dependency(kind, value);
       }
     }
@@ -599,8 +588,8 @@ export class Recorder implements Frontend {
   private checkValidity(p: Pending): number {
     if (!this.escaped) return -1;
     this.escaped = false;
-    const exit = this.buffer.exit(ExitKind.Deopt, p.code, p.start);
-    this.emit(Uop._CHECK_VALIDITY, 0, p.start, exit);
+    const exit = this.buffer.exit(Exit.Deopt, p.code, p.start);
+    this.emit(this.checkValidityUop, 0, p.start, exit);
     return exit;
   }
 
@@ -610,13 +599,14 @@ export class Recorder implements Frontend {
     return this.buffer.uop(opcode, oparg, target, exit);
   }
 
-  private exit(kind: ExitKind, frame: number, target: number): number {
+  private exit(kind: Exit, frame: number, target: number): number {
     return this.buffer.exit(kind, this.host.i32[(frame + FRAME_CODE) >> 2]!, target);
   }
 
   /** The versions of the heap types of the inputs `p`'s family guards on (stack top at `sp`). */
-  private inputVersions(p: Pending, inputs: Int32Array, sp: number): void {
+  private inputVersions(p: Pending, sp: number): void {
     const i32 = this.host.i32;
+    const inputs = this.infos[p.opcode]!.inputs!;
     for (let k = 0; k < inputs.length; k += 2) {
       const ref = i32[sp - 1 - (inputs[k]! + inputs[k + 1]! * p.oparg)]!;
       if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
@@ -643,7 +633,7 @@ export class Recorder implements Frontend {
       return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
     }
     // The driver links a trace's last exit to the executor it reached.
-    this.emit(Uop._EXIT_TRACE, 0, instr, this.exit(ExitKind.End, frame, instr));
+    this.emit(Uop._EXIT_TRACE, 0, instr, this.exit(Exit.End, frame, instr));
     return this.done(why, link);
   }
 
