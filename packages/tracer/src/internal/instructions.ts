@@ -375,7 +375,7 @@ export function plans(): Plans {
       if (l.readsOperands) flags |= PlanFlag.ReadsOperands;
       table[at + PlanWord.firstPart] = parts.length / 2;
       table[at + PlanWord.parts] = l.uops.length;
-      l.uops.forEach((uop, k) => parts.push(uop, l.exitSlots[k]!));
+      for (const [k, uop] of l.uops.entries()) parts.push(uop, l.exitSlots[k]!);
     }
     table[at] = flags;
     table[at + PlanWord.caches] = info.caches;
