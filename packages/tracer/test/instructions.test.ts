@@ -14,7 +14,7 @@ import {
 } from "@skein/bytecode";
 import { describe, expect, it } from "vitest";
 import { decode, dumpExecutor, expansion, uopName } from "../src/index.js";
-import { lowering } from "../src/internal/instructions.js";
+import { lowering, PlanFlag, PlanWord, plans } from "../src/internal/instructions.js";
 
 describe("decode", () => {
   it("reads an instruction with its EXTENDED_ARG prefixes and finds the next one after its caches", () => {
@@ -49,6 +49,22 @@ describe("expansion", () => {
 });
 
 describe("lowering plans", () => {
+  it("read the input types only where the trace may rely on a heap type without a guard", () => {
+    const { table } = plans();
+    const has = (op: number) => (table[op * PlanWord.size]! & PlanFlag.HasInputs) !== 0;
+    // The generic form, and a form that enters the method it found through the type.
+    expect(has(Opcode.BINARY_OP)).toBe(true);
+    expect(has(Opcode.BINARY_OP_PY_DUNDER)).toBe(true);
+    expect(has(Opcode.FOR_ITER_PY_NEXT)).toBe(true);
+    // Guards of builtin types, or of a version in an operand.
+    expect(has(Opcode.BINARY_OP_ADD_INT)).toBe(false);
+    expect(has(Opcode.LOAD_ATTR_INSTANCE_VALUE)).toBe(false);
+    // The straight path, and the instructions it leaves out.
+    expect(table[Opcode.LOAD_FAST * PlanWord.size]! & PlanFlag.Plain).toBe(PlanFlag.Plain);
+    expect(table[Opcode.NOT_TAKEN * PlanWord.size]! & PlanFlag.Dropped).toBe(PlanFlag.Dropped);
+    expect(table[Opcode.CALL_PY_EXACT_ARGS * PlanWord.size]! & PlanFlag.Plain).toBe(0);
+  });
+
   it("give each part its exit, the exits in the order the parts first take them", () => {
     const l = lowering(Opcode.LOAD_ATTR_INSTANCE_VALUE)!;
     expect(l.parts.map((p) => uopName(p.uop))).toEqual([

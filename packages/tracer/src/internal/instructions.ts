@@ -331,17 +331,28 @@ export enum PlanFlag {
   Escapes = 16,
   /** Operands to read from the inline cache, or dependencies (`Lowering.readsOperands`). */
   ReadsOperands = 32,
-  /** Its family guards on the types of inputs (`OpInfo.inputs`). */
+  /**
+   * The recorder reads the types of its inputs (`OpInfo.inputs`) before it runs, to make the trace
+   * depend on their heap types: a family's generic form, and a specialized form that enters a
+   * frame it found through an input's type (an operator method, `__getitem__`, `__next__`...).
+   * The other specialized forms need not: their uops guard the input's type themselves (a builtin
+   * type, or a version the trace depends on through the operand).
+   */
   HasInputs = 64,
+  /** Left out of traces (`Control.Dropped`: NOP, NOT_TAKEN, JUMP_FORWARD). */
+  Dropped = 128,
 }
 
 /** An opcode's words in `Plans.table` (`size` of them). */
 export enum PlanWord {
-  size = 4,
+  size = 6,
   flags = 0,
   firstPart = 1,
   parts = 2,
   caches = 3,
+  /** Its first pair in `Plans.inputs`, and how many pairs it has. */
+  firstInput = 4,
+  inputs = 5,
 }
 
 /**
@@ -349,10 +360,12 @@ export enum PlanWord {
  * loads from one array where `OpInfo` and `Lowering` are objects holding arrays).
  */
 export interface Plans {
-  /** `PlanWord.size` words per opcode: `PlanFlag` bits, its first part in `parts`, parts, caches. */
+  /** `PlanWord.size` words per opcode (`PlanWord` names them). */
   readonly table: Int32Array;
   /** Two words per part: the uop, and its exit slot (as `Lowering.exitSlots`). */
   readonly parts: Int32Array;
+  /** `OpInfo.inputs` of every opcode, one after the other (pairs). */
+  readonly inputs: Int32Array;
 }
 
 let madePlans: Plans | null = null;
@@ -361,12 +374,16 @@ export function plans(): Plans {
   if (madePlans !== null) return madePlans;
   const table = new Int32Array(256 * PlanWord.size);
   const parts: number[] = [];
+  const inputs: number[] = [];
   for (let opcode = 0; opcode < 256; opcode++) {
     const info = opInfo(opcode);
     const l = info.lowering;
     const at = opcode * PlanWord.size;
-    let flags = info.inputs !== null ? PlanFlag.HasInputs : 0;
+    let flags = 0;
+    const entersFrame = l !== null && (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
+    if (info.inputs !== null && (opcode === info.head || entersFrame)) flags |= PlanFlag.HasInputs;
     if (info.plainLowering !== null) flags |= PlanFlag.Plain;
+    if (info.control === Control.Dropped) flags |= PlanFlag.Dropped;
     if (l !== null) {
       if (l.sideFirst) flags |= PlanFlag.SideFirst;
       if (l.needsDeopt) flags |= PlanFlag.NeedsDeopt;
@@ -379,7 +396,10 @@ export function plans(): Plans {
     }
     table[at] = flags;
     table[at + PlanWord.caches] = info.caches;
+    table[at + PlanWord.firstInput] = inputs.length;
+    table[at + PlanWord.inputs] = (info.inputs?.length ?? 0) / 2;
+    inputs.push(...(info.inputs ?? []));
   }
-  madePlans = { table, parts: Int32Array.from(parts) };
+  madePlans = { table, parts: Int32Array.from(parts), inputs: Int32Array.from(inputs) };
   return madePlans;
 }

@@ -30,9 +30,8 @@ import {
 import { Exit, ExitW, Layout, UopW } from "./words.js";
 
 const { FRAME_BUILTINS, FRAME_GLOBALS, FRAME_IP } = frameLayout;
-const { FRAME_CODE, FRAME_PREVIOUS, OB_TYPE, TPFLAGS_HEAPTYPE, TYPE_FLAGS, TYPE_VERSION } = Layout;
 
-/** What the recorder needs of the interpreter. */
+/** What the recorder needs of the interpreter: the heap's views, which it keeps. */
 export interface RecorderHost {
   readonly i32: Int32Array;
   readonly u16: Uint16Array;
@@ -56,6 +55,8 @@ class Pending implements Decoded {
   start = 0;
   unit = 0;
   opcode = 0;
+  /** Its plan's PlanFlag bits. */
+  flags = 0;
   oparg = 0;
   next = 0;
   frame = 0;
@@ -81,6 +82,8 @@ class Pending implements Decoded {
  */
 class TraceBuffer {
   uops = 0;
+  /** Uops that `words` has room for. */
+  private capacity = 0;
   words: number[] = [];
   exits = 0;
   exitWords: number[] = [];
@@ -110,7 +113,7 @@ class TraceBuffer {
   uop(opcode: number, oparg: number, target: number, exit: number): number {
     const i = this.uops;
     const at = i * UopW.size;
-    if (at + UopW.size > this.words.length) this.growUops(2 * (i + 1));
+    if (i >= this.capacity) this.growUops(2 * (i + 1));
     const w = this.words;
     w[at] = opcode;
     w[at + UopW.oparg] = oparg;
@@ -133,7 +136,7 @@ class TraceBuffer {
    */
   reserve(n: number): number {
     const i = this.uops;
-    if ((i + n) * UopW.size > this.words.length) this.growUops(2 * (i + n));
+    if (i + n > this.capacity) this.growUops(2 * (i + n));
     this.uops = i + n;
     return i;
   }
@@ -190,6 +193,7 @@ class TraceBuffer {
   }
 
   private growUops(capacity: number): void {
+    this.capacity = capacity;
     this.words = grownWords(this.words, capacity * UopW.size);
     this.nonzeroAt = grownWords(this.nonzeroAt, capacity * (UopW.size - UopW.jump));
   }
@@ -256,8 +260,11 @@ const EXHAUSTED_GUARDS: Partial<Record<number, readonly [number, number]>> = {
 
 export class Recorder implements Frontend {
   readonly name = "record";
-  private readonly host: RecorderHost;
+  // The heap's views (a heap never replaces them).
+  private readonly i32: Int32Array;
+  private readonly u16: Uint16Array;
   private readonly options: RecorderOptions;
+  private readonly maxLength: number;
 
   // The recording in progress.
   private rootFrame = 0;
@@ -277,27 +284,31 @@ export class Recorder implements Frontend {
   /** plans(): the per-instruction path's tables. */
   private readonly plans: Int32Array;
   private readonly planParts: Int32Array;
+  private readonly planInputs: Int32Array;
   private instructions = 0;
   private frameDepth = 0;
   private escaped = true;
 
   constructor(host: RecorderHost, options: RecorderOptions) {
-    this.host = host;
+    this.i32 = host.i32;
+    this.u16 = host.u16;
     this.options = options;
-    ({ table: this.plans, parts: this.planParts } = plans());
+    ({ table: this.plans, parts: this.planParts, inputs: this.planInputs } = plans());
     // Room for the longest trace and the last instruction's uops past it (it grows if need be).
+    this.maxLength = options.maxLength;
     this.buffer = new TraceBuffer(options.maxLength + 64);
   }
 
   /** Begin recording at `start` in `frame` (the loop head, or an exit's target). */
   begin(frame: number, start: number, chainDepth: number): void {
     this.rootFrame = frame;
-    this.rootCode = this.host.i32[(frame + FRAME_CODE) >> 2]!;
+    this.rootCode = this.i32[(frame + Layout.FRAME_CODE) >> 2]!;
     this.startInstr = start;
     this.chainDepth = chainDepth;
     this.buffer.clear();
     this.recordings++;
     this.pending.active = false;
+    this.pending.frame = 0;
     this.instructions = 0;
     this.frameDepth = 0;
     this.escaped = true;
@@ -308,20 +319,23 @@ export class Recorder implements Frontend {
    * Returns null to go on recording, or how the recording ended.
    */
   step(frame: number, instr: number, sp: number): RecordingEnd | null {
-    const { i32, u16 } = this.host;
+    const { i32, u16 } = this;
     const p = this.pending;
     const plans = this.plans;
     if (p.active) {
       p.active = false;
       if (
-        (plans[p.opcode * PlanWord.size]! & PlanFlag.Plain) !== 0 &&
+        (p.flags & (PlanFlag.Plain | PlanFlag.Dropped)) !== 0 &&
         frame === p.frame &&
         instr === p.next &&
         u16[p.unit] === p.wordBefore &&
         u16[p.unit + 1] === p.counterBefore
       ) {
-        // The common case: uops that ran as recorded and went on to the next instruction.
-        this.lowerParts(p, p.opcode, this.escaped ? this.checkValidity(p) : -1);
+        // The common case: uops that ran as recorded and went on to the next instruction (or an
+        // instruction a trace leaves out, such as NOT_TAKEN).
+        if ((p.flags & PlanFlag.Plain) !== 0) {
+          this.lowerParts(p, p.opcode, this.escaped ? this.checkValidity(p) : -1);
+        }
         this.instructions++;
       } else {
         const end = this.lower(p, frame, instr);
@@ -342,23 +356,28 @@ export class Recorder implements Frontend {
     if (opcode === this.enterExecutor) {
       return this.finish(frame, instr, "executor", instr);
     }
-    if (this.buffer.uops >= this.options.maxLength) {
+    if (this.buffer.uops >= this.maxLength) {
       return this.finish(frame, instr, "too_long", 0);
     }
     const plan = opcode * PlanWord.size;
+    const flags = plans[plan]!;
     p.active = true;
     p.start = instr;
     p.unit = unit;
     p.opcode = opcode;
+    p.flags = flags;
     p.oparg = oparg | (word >> 8);
     p.next = unit + 1 + plans[plan + PlanWord.caches]!;
-    p.frame = frame;
-    p.code = i32[(frame + FRAME_CODE) >> 2]!;
-    p.caller = i32[(frame + FRAME_PREVIOUS) >> 2]!;
+    if (frame !== p.frame) {
+      // A frame's code and caller stay what they are while it runs instruction after instruction.
+      p.frame = frame;
+      p.code = i32[(frame + Layout.FRAME_CODE) >> 2]!;
+      p.caller = i32[(frame + Layout.FRAME_PREVIOUS) >> 2]!;
+    }
     p.wordBefore = word;
     p.counterBefore = u16[unit + 1]!;
     p.versionCount = 0;
-    if ((plans[plan]! & PlanFlag.HasInputs) !== 0) this.inputVersions(p, sp);
+    if ((flags & PlanFlag.HasInputs) !== 0) this.inputVersions(p, sp);
     return null;
   }
 
@@ -366,7 +385,7 @@ export class Recorder implements Frontend {
 
   /** Lower `p`, which ran, given where execution went next. */
   private lower(p: Pending, frame: number, instr: number): RecordingEnd | null {
-    const { i32, u16 } = this.host;
+    const { i32, u16 } = this;
     const buffer = this.buffer;
     // The form that ran: a deoptimization during the run lowers the generic form.
     let info = this.infos[p.opcode]!;
@@ -450,9 +469,11 @@ export class Recorder implements Frontend {
         }
         return this.abort("exception");
       }
-    } else if (i32[(frame + FRAME_PREVIOUS) >> 2] === p.frame) {
+    } else if (i32[(frame + Layout.FRAME_PREVIOUS) >> 2] === p.frame) {
       frameChange = 1; // a call (or a generator resumed)
-    } else if (i32[(i32[(frame + FRAME_PREVIOUS) >> 2]! + FRAME_PREVIOUS) >> 2] === p.frame) {
+    } else if (
+      i32[(i32[(frame + Layout.FRAME_PREVIOUS) >> 2]! + Layout.FRAME_PREVIOUS) >> 2] === p.frame
+    ) {
       frameChange = 2; // a class call: the shim frame that checks __init__'s result, then __init__
     } else if (p.caller === frame) {
       frameChange = -1; // a return, or a yield (the generator's frame is unlinked by now)
@@ -551,7 +572,7 @@ export class Recorder implements Frontend {
     const { operandFields, dependencyPlan } = l;
     // Operands from the inline cache (readCache's reading: a u16, a u32, or a u64 as a number).
     if (operandFields.length > 0) {
-      const u16 = this.host.u16;
+      const u16 = this.u16;
       const base = p.unit + 1;
       for (let f = 0; f < operandFields.length; f += 3) {
         const at = base + operandFields[f + 1]!;
@@ -569,7 +590,7 @@ export class Recorder implements Frontend {
       const which = dependencyPlan[d + 1]!;
       if (kind === DependencyKind.KeysVersion) {
         const field = which === 1 ? FRAME_GLOBALS : FRAME_BUILTINS;
-        buffer.dependency(kind, this.host.i32[(p.frame + field) >> 2]!);
+        buffer.dependency(kind, this.i32[(p.frame + field) >> 2]!);
       } else {
         const value = buffer.words[first * UopW.size + which]! >>> 0;
         if (value !== 0) buffer.dependency(kind, value);
@@ -600,21 +621,24 @@ export class Recorder implements Frontend {
   }
 
   private exit(kind: Exit, frame: number, target: number): number {
-    return this.buffer.exit(kind, this.host.i32[(frame + FRAME_CODE) >> 2]!, target);
+    return this.buffer.exit(kind, this.i32[(frame + Layout.FRAME_CODE) >> 2]!, target);
   }
 
   /** The versions of the heap types of the inputs `p`'s family guards on (stack top at `sp`). */
   private inputVersions(p: Pending, sp: number): void {
-    const i32 = this.host.i32;
-    const inputs = this.infos[p.opcode]!.inputs!;
-    for (let k = 0; k < inputs.length; k += 2) {
+    const i32 = this.i32;
+    const inputs = this.planInputs;
+    const plan = p.opcode * PlanWord.size;
+    const first = this.plans[plan + PlanWord.firstInput]!;
+    const end = first + 2 * this.plans[plan + PlanWord.inputs]!;
+    for (let k = first; k < end; k += 2) {
       const ref = i32[sp - 1 - (inputs[k]! + inputs[k + 1]! * p.oparg)]!;
       if ((ref & 3) === 3 || (ref & ~3) === 0) continue; // a tagged int, NULL or ERROR
-      const type = i32[((ref & ~3) + OB_TYPE) >> 2]!;
+      const type = i32[((ref & ~3) + Layout.OB_TYPE) >> 2]!;
       // A builtin type never changes (its attributes cannot be set): nothing to depend on.
-      if ((i32[(type + TYPE_FLAGS) >> 2]! & TPFLAGS_HEAPTYPE) === 0) continue;
+      if ((i32[(type + Layout.TYPE_FLAGS) >> 2]! & Layout.TPFLAGS_HEAPTYPE) === 0) continue;
       if (p.versionCount < p.versions.length) {
-        p.versions[p.versionCount++] = i32[(type + TYPE_VERSION) >> 2]! >>> 0;
+        p.versions[p.versionCount++] = i32[(type + Layout.TYPE_VERSION) >> 2]! >>> 0;
       }
     }
   }
