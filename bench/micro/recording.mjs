@@ -31,7 +31,7 @@ function engineWith(probe) {
   return engine;
 }
 
-// With `handOver`, every trace is also read (its Trace objects made, as the driver does before
+// With `handOver`, every trace is also read (its `Trace` made, as the driver does before
 // compiling it): the whole cost of producing traces, not only of recording.
 const recordingProbe = (handOver) => (engine) => {
   const ts = engine.interp.ts;

@@ -1227,7 +1227,7 @@ inst("END_ASYNC_FOR", "awaitable, exc --", ($) => {
 });
 
 // --- tier 2 only: the uops the trace recorder emits (CPython's tier2 ops) ----------------------
-// Each guard leaves through the exit record the recorder attached to the uop (TraceUop.exit); the
+// Each guard leaves through the exit record the recorder attached to the uop (its exit word); the
 // exit's kind says what tier 1 does there (deopt, side exit, dynamic exit: see src/jit.ts).
 
 // Publish the instruction the next uops come from (tier 2 also publishes each uop's target at
@@ -1283,7 +1283,7 @@ op(
   { tier: 2 },
 );
 
-// The loop closes: continue at the trace's loop head (TraceUop.jump).
+// The loop closes: continue at the trace's loop head (the uop's jump word).
 op(
   "_JUMP_TO_TOP",
   "--",

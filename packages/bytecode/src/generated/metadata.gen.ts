@@ -1771,7 +1771,7 @@ const T = Tier2Flag;
 
 /**
  * Per uop (indexed by `id - MIN_UOP_ID`): VIABLE when it can run in a trace, NEEDS_EXIT when
- * it may leave the trace (its TraceUop needs an exit record), ENTERS_FRAME/LEAVES_FRAME when
+ * it may leave the trace (its exit word names an exit record), ENTERS_FRAME/LEAVES_FRAME when
  * the frame changes under it (the recorder guards the code and instruction after it).
  */
 export const UOP_TIER2_FLAGS: readonly number[] = [
