@@ -111,6 +111,31 @@ print(f(3000))
     expect(uops.slice(y)).toContain("_BINARY_OP_ADD_INT");
   });
 
+  it("keeps the trace up to a yield to host code (a generator that sum() iterates)", () => {
+    const src = `
+def gen(n):
+    for i in range(n):
+        j = i * 3
+        if j & 1:
+            j = j + 1
+        yield j
+t = 0
+for k in range(30):
+    t += sum(gen(200))
+print(t)
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    // The yield returns to sum(), host code: the trace ends before it, with an exit there.
+    const traces = r.executors("gen").map((e) => traceUops(e.trace).map((u) => uopName(u.opcode)));
+    const root = traces.find((uops) => uops.includes("_ITER_NEXT_RANGE_TIER_TWO"));
+    expect(root).toBeDefined();
+    expect(root!.at(-1)).toBe("_EXIT_TRACE");
+    expect(root).not.toContain("YIELD_VALUE");
+    expect(root).toContain("_BINARY_OP_MULTIPLY_INT");
+    expect(r.engine.jit!.stats.traces_executed).toBeGreaterThan(100);
+  });
+
   it("follows object creation into __init__ and back", () => {
     const src = `
 class P:

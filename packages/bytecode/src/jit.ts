@@ -1,8 +1,8 @@
 // The interfaces the JIT parts share: the uop trace IR, executors and their exits, and the
 // `Frontend` and `Backend` contracts. Types, a few constants and the trace's readers only, like
-// vercel/ai's provider package: @skein/tracer implements a Frontend, @skein/interp implements the reference Backend
-// (the generated tier-2 uop interpreter), @skein/jit-wasm another Backend, and @skein/engine wires
-// them. Nothing here touches the heap.
+// vercel/ai's provider package: @skein/tracer implements a Frontend, @skein/interp implements the
+// reference Backend (the generated tier-2 uop interpreter), @skein/jit-wasm another Backend, and
+// @skein/engine wires them. Nothing here touches the heap.
 
 /**
  * A trace's uops are packed in one array of int32 words, `UOP_WORDS` words per uop (CPython's
@@ -266,4 +266,11 @@ export interface Frontend {
   begin(frame: number, start: number, chainDepth: number): void;
   /** The instruction at `instr` is about to run: null to go on, or how the recording ended. */
   step(frame: number, instr: number, sp: number): RecordingEnd | null;
+  /**
+   * Execution left the recording for host code before the next step (the frame it runs in returned
+   * or yielded to a host caller, such as a builtin iterating a generator, or an exception
+   * propagated out of it): how the recording ends. The recorder keeps the trace up to the
+   * instruction that left, which then runs in tier 1.
+   */
+  stop(): RecordingEnd;
 }

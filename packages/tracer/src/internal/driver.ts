@@ -219,7 +219,7 @@ export class JitDriver implements JitHooks {
 
   hostReturn(hostDepth: number): void {
     if (this.recording !== null && this.recording.hostDepth === hostDepth) {
-      this.endRecording({ kind: "abort", reason: "returned_to_host" });
+      this.endRecording(this.recorder.stop());
     }
   }
 

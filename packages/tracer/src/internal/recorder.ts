@@ -661,6 +661,21 @@ export class Recorder implements Frontend {
     return this.done(why, link);
   }
 
+  /**
+   * Execution left the recording for host code (see `Frontend.stop`): end the trace before the
+   * instruction that left, which tier 1 then runs, if it is long enough to keep. That instruction's
+   * frame may be gone (a return to the host pops it): its code is the one read when it began.
+   */
+  stop(): RecordingEnd {
+    const p = this.pending;
+    if (!p.active || this.instructions < this.options.minInstructions) {
+      return this.abort("returned_to_host");
+    }
+    p.active = false;
+    this.emit(Uop._EXIT_TRACE, 0, p.start, this.buffer.exit(Exit.End, p.code, p.start));
+    return this.done("returned_to_host", 0);
+  }
+
   private done(why: string, link: number): RecordingEnd {
     return new TraceEnd(this, this.recordings, link, why);
   }
