@@ -11,7 +11,6 @@
 // (with FRAME_INSTR). Outputs may be on the stack at a sync point only after every input that is
 // not a peek has left it (they share slots).
 import ts from "typescript";
-import { UopWord } from "../src/jit.js";
 import {
   type Analysis,
   calleeName,
@@ -352,7 +351,7 @@ export class CaseEmitter {
         if (refs.has(c.name)) {
           if (this.tier2 && k > 2)
             throw new GeneratorError(`${this.where}: more than 3 cache entries in tier 2`);
-          const value = this.tier2 ? traceOperand(k, c.cacheSize) : readCache(co, c.cacheSize);
+          const value = this.tier2 ? `uop.operand${k}` : readCache(co, c.cacheSize);
           this.emit(`const ${localName(c.name)} = ${value};`);
         }
         this.caches.set(c.name, localName(c.name));
@@ -898,7 +897,7 @@ export class CaseEmitter {
       }
       case "JUMP_TO_TOP":
         if (!this.tier2) throw new GeneratorError(`${this.where}: JUMP_TO_TOP in tier 1`);
-        this.emit(`pc = uops[uopAt + ${UopWord.jump}]!;`);
+        this.emit("pc = uop.jump;");
         this.emit("continue dispatch;");
         return null;
       default:
@@ -981,7 +980,7 @@ export class CaseEmitter {
       // Tier 2: the trace's exit publishes the frame's state for tier 1 (leaveTrace).
       if (this.mode.kind === "function")
         throw new GeneratorError(`${this.where}: an exit in an out-of-line body`);
-      this.emit(`return leaveTrace(ts, executor, frame, ${topText}, ${TRACE_EXIT_INDEX}, count);`);
+      this.emit(`return leaveTrace(ts, executor, frame, ${topText}, uop, count);`);
       return;
     }
     if (kind === "escape") {
@@ -1217,18 +1216,6 @@ function readCache(offset: number, size: number): string {
   if (size === 2) return `(${at(0)} | (${at(1)} << 16)) >>> 0`;
   return `((${at(0)} | (${at(1)} << 16)) >>> 0) + ((${at(2)} | (${at(3)} << 16)) >>> 0) * 4294967296`;
 }
-
-/**
- * Tier 2: cache entry `k` of size `size` is the trace uop's operand k, a word of the packed trace
- * (`uops`, the uop's words from `uopAt`); a u32 is stored as an int32.
- */
-function traceOperand(k: number, size: number): string {
-  const word = `uops[uopAt + ${UopWord.operand0 + k}]!`;
-  return size === 1 ? word : `${word} >>> 0`;
-}
-
-/** Tier 2: the index of the current uop's exit record. */
-const TRACE_EXIT_INDEX = `uops[uopAt + ${UopWord.exit}]!`;
 
 /** Macros that need the dispatch loop's labels or locals: bodies using them stay inline. */
 const LOOP_ONLY_MACROS = new Set([

@@ -2,8 +2,9 @@
 // (CPython's tier2_generator.py, which writes executor_cases.c.h). `runUops` runs an executor's
 // trace, one `case` per uop that can run in a trace, from the same bodies as tier 1 through the same
 // case emitter (codegen/tier1-cases.ts) with tier 2's meanings:
-// - a cache entry is the trace uop's operand0..2, in the order the stack effect declares them
-//   (words of the packed trace: `uops`, the current uop's words from `uopAt`);
+// - the trace's uops are the objects `ReferenceBackend.compile` made of its packed words (the
+//   executor's compiled form: a property load per field, cheaper here than reading words);
+// - a cache entry is the trace uop's operand0..2, in the order the stack effect declares them;
 //   `oparg` is the uop's oparg, `thisInstr` its target, and `nextInstr` the target plus the
 //   instruction's size (known only when every instruction holding the uop has the same size);
 // - DEOPT_IF, EXIT_IF and a set eval breaker leave through the uop's exit (`leaveTrace`) with the
@@ -16,7 +17,7 @@
 // Every uop reads its inputs from the frame's stack and writes its outputs there (no values are
 // carried in locals from one uop to the next), and spills around escaping calls as tier 1 does.
 
-import { EXIT_WORDS, ExitKind, ExitWord, UOP_WORDS, UopWord } from "../src/jit.js";
+import { EXIT_WORDS, ExitKind, ExitWord } from "../src/jit.js";
 import {
   type Analysis,
   IMPORTED_HELPERS,
@@ -92,7 +93,7 @@ function prologue(a: Analysis, uop: Uop, pad: string): string[] {
     out.push(
       `${pad}if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {`,
       `${pad}  // Tier 1 returns to the host caller: leave at the return instruction.`,
-      `${pad}  return leaveTrace(ts, executor, frame, sp, uops[uopAt + ${UopWord.exit}]!, count);`,
+      `${pad}  return leaveTrace(ts, executor, frame, sp, uop, count);`,
       `${pad}}`,
     );
   }
@@ -111,7 +112,7 @@ export function tier2CaseLines(
   const out = [`${pad}case ${id}: /* ${uop.name} */ {`];
   if (!forceInline && isTier2OutOfLine(uop)) {
     out.push(
-      `${pad}  const r = ${tier2FunctionName(uop)}(ts, frame, sp, thisInstr, oparg, uops, uopAt);`,
+      `${pad}  const r = ${tier2FunctionName(uop)}(ts, frame, sp, thisInstr, oparg, uop);`,
       `${pad}  if (r < 0) {`,
       `${pad}    sp = ~r;`,
       `${pad}    break dispatch;`,
@@ -167,7 +168,7 @@ export function tier2Function(a: Analysis, uop: Uop): string[] {
   );
   return [
     `/** ${uop.name}, out of line. */`,
-    `function ${tier2FunctionName(uop)}(ts: Tier2ThreadState, frame: number, sp: number, thisInstr: number, oparg: number, uops: readonly number[], uopAt: number): number {`,
+    `function ${tier2FunctionName(uop)}(ts: Tier2ThreadState, frame: number, sp: number, thisInstr: number, oparg: number, uop: TraceUop): number {`,
     ...views,
     ...body,
     "}",
@@ -185,27 +186,27 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
     "export function runUops(ts: Tier2ThreadState, executor: Executor, entryFrame: number, entrySp: number): number {",
     ...LOOP_VIEWS.map(([n, v]) => `  const ${n} = ${v};`),
     "  const evalBreaker = ts.evalBreaker;",
-    "  const uops = executor.trace.uops;",
+    "  const uops = executor.compiled as readonly TraceUop[];",
     "  let frame = entryFrame;",
     "  let sp = entrySp;",
     "  let pc = 0;",
-    "  let uopAt = 0;",
+    "  let uop = uops[0]!;",
     "  let thisInstr = 0;",
     "  let ip = 0;",
     "  let oparg = 0;",
     "  let count = 0;",
     "  dispatch: for (;;) {",
-    `    uopAt = pc * ${UOP_WORDS};`,
+    "    uop = uops[pc]!;",
     "    pc = pc + 1;",
     "    count = count + 1;",
-    `    thisInstr = uops[uopAt + ${UopWord.target}]!;`,
-    `    oparg = uops[uopAt + ${UopWord.oparg}]!;`,
-    `    switch (uops[uopAt + ${UopWord.opcode}]!) {`,
+    "    thisInstr = uop.target;",
+    "    oparg = uop.oparg;",
+    "    switch (uop.opcode) {",
   ];
   for (const u of viable) out.push(...tier2CaseLines(a, u, 3));
   out.push(
     "      default:",
-    `        throw new Error("Skein bug: uop " + uops[uopAt + ${UopWord.opcode}]! + " cannot run in tier 2");`,
+    '        throw new Error("Skein bug: uop " + uop.opcode + " cannot run in tier 2");',
     "    }",
     "  }",
     "  // The error path: sp is the logical top of the failing uop's stack.",
@@ -222,14 +223,14 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
 
 const LEAVE_TRACE = [
   "/**",
-  " * Leave the trace through exit `exit`: publish `sp`, and the instruction tier 1 resumes at (the",
+  " * Leave the trace through `uop`'s exit: publish `sp`, and the instruction tier 1 resumes at (the",
   " * exit's target; for a dynamic exit the frame's own FRAME_IP) as FRAME_IP and FRAME_INSTR, and count",
   " * the `count` uops run.",
   " */",
-  "function leaveTrace(ts: Tier2ThreadState, executor: Executor, frame: number, sp: number, exit: number, count: number): number {",
+  "function leaveTrace(ts: Tier2ThreadState, executor: Executor, frame: number, sp: number, uop: TraceUop, count: number): number {",
   "  const i32 = ts.i32;",
   "  const exits = executor.trace.exits;",
-  `  const at = exit * ${EXIT_WORDS};`,
+  `  const at = uop.exit * ${EXIT_WORDS};`,
   `  const dynamic = exits[at + ${ExitWord.kind}] === ${ExitKind.Dynamic}; // ExitKind.Dynamic`,
   `  const resume = dynamic ? i32[(frame + FRAME_IP) >> 2]! : exits[at + ${ExitWord.target}]!;`,
   "  i32[(frame + FRAME_SP) >> 2] = sp;",
@@ -237,7 +238,7 @@ const LEAVE_TRACE = [
   "  i32[(frame + FRAME_INSTR) >> 2] = resume;",
   "  ts.tier2Frame = frame;",
   "  ts.tier2UopsExecuted += count;",
-  "  return exit;",
+  "  return uop.exit;",
   "}",
 ];
 
@@ -273,7 +274,7 @@ export function generateTier2(a: Analysis): string {
   return [
     TIER2_HEADER,
     "// biome-ignore-all lint: generated code",
-    'import { EXIT_ERROR, type Executor } from "@skein/bytecode";',
+    'import { EXIT_ERROR, type Executor, type TraceUop } from "@skein/bytecode";',
     `import { ${helpers.join(", ")} } from "@skein/stackref";`,
     `import { ${frameLayout.join(", ")} } from "../internal/frame-layout.js";`,
     ...(objectLayout.length > 0 ? ['import { layout } from "@skein/objects";'] : []),

@@ -31,10 +31,10 @@ describe("tier-2 cases", () => {
       lines(`
 case 512: /* _GUARD */ {
   let owner: number;
-  const type_version = uops[uopAt + 5]! >>> 0;
+  const type_version = uop.operand0;
   owner = i32[sp - 1]!;
   if (!((owner & 3) === 3) && i32[owner >> 2]! !== type_version) {
-    return leaveTrace(ts, executor, frame, sp, uops[uopAt + 3]!, count);
+    return leaveTrace(ts, executor, frame, sp, uop, count);
   }
   continue dispatch;
 }`),
@@ -74,7 +74,7 @@ case 512: /* OP */ {
     expect(tier2Function(a, a.uops.get("OP")!).join("\n")).toBe(
       lines(`
 /** OP, out of line. */
-function uopOP(ts: Tier2ThreadState, frame: number, sp: number, thisInstr: number, oparg: number, uops: readonly number[], uopAt: number): number {
+function uopOP(ts: Tier2ThreadState, frame: number, sp: number, thisInstr: number, oparg: number, uop: TraceUop): number {
   const i32 = ts.i32;
   const refs = ts.refs;
   let left: number;
@@ -147,7 +147,7 @@ case 512: /* _CALLISH */ {
 case 512: /* RET */ {
   if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
     // Tier 1 returns to the host caller: leave at the return instruction.
-    return leaveTrace(ts, executor, frame, sp, uops[uopAt + 3]!, count);
+    return leaveTrace(ts, executor, frame, sp, uop, count);
   }
   let retval: number;
   let res: number;
@@ -175,7 +175,7 @@ case 512: /* RET */ {
       lines(`
 case 512: /* _PERIODIC */ {
   if (evalBreaker[0] !== 0) {
-    return leaveTrace(ts, executor, frame, sp, uops[uopAt + 3]!, count);
+    return leaveTrace(ts, executor, frame, sp, uop, count);
   }
   continue dispatch;
 }`),
@@ -201,7 +201,7 @@ case 513: /* _POP_GUARD */ {
   flag = i32[sp - 1]!;
   const t = flag === PY_TRUE;
   if (!t) {
-    return leaveTrace(ts, executor, frame, sp - 1, uops[uopAt + 3]!, count);
+    return leaveTrace(ts, executor, frame, sp - 1, uop, count);
   }
   sp = sp - 1;
   continue dispatch;
@@ -210,14 +210,14 @@ case 513: /* _POP_GUARD */ {
     expect(caseOf(src, "_TOP")).toBe(
       lines(`
 case 514: /* _TOP */ {
-  pc = uops[uopAt + 4]!;
+  pc = uop.jump;
   continue dispatch;
 }`),
     );
     expect(caseOf(src, "_EXITNOW")).toBe(
       lines(`
 case 512: /* _EXITNOW */ {
-  return leaveTrace(ts, executor, frame, sp, uops[uopAt + 3]!, count);
+  return leaveTrace(ts, executor, frame, sp, uop, count);
 }`),
     );
   });

@@ -15,6 +15,7 @@ import {
   type Trace,
   type TraceUop,
   traceLength,
+  traceUops,
   UOP_TIER2_FLAGS,
   UOP_WORDS,
   Uop,
@@ -74,7 +75,8 @@ export class ReferenceBackend implements Backend {
       valid: true,
       originalOpcode,
       originalOparg,
-      compiled: runUops,
+      // Its compiled form: the uops as objects, which runUops reads a field at a time.
+      compiled: traceUops(trace),
       entries: 0,
       cold: false,
     };
