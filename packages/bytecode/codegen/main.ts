@@ -36,7 +36,10 @@ export function generateAll(analysis = loadAnalysis()): Map<string, string> {
       join(REPO_DIR, "packages/interp/src/generated/tier1.gen.ts"),
       generateTier1(analysis, readLayoutConstants(REPO_DIR)),
     ],
-    [join(REPO_DIR, "packages/interp/src/generated/tier2.gen.ts"), generateTier2(analysis)],
+    [
+      join(REPO_DIR, "packages/interp/src/generated/tier2.gen.ts"),
+      generateTier2(analysis, readLayoutConstants(REPO_DIR)),
+    ],
   ]);
 }
 

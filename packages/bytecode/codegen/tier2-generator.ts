@@ -29,6 +29,7 @@ import {
   whyNotViable,
 } from "./analyzer.js";
 import { slotCaseLocals } from "./local-slots.js";
+import { inlineConstants } from "./loop-constants.js";
 import { CaseEmitter, outOfLineEligible } from "./tier1-cases.js";
 import { OBJECT_LAYOUT } from "./tier1-generator.js";
 
@@ -175,7 +176,11 @@ export function tier2Function(a: Analysis, uop: Uop): string[] {
   ];
 }
 
-function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
+function runUopsFunction(
+  a: Analysis,
+  viable: readonly Uop[],
+  constants: ReadonlyMap<string, number>,
+): string[] {
   const out = [
     "/**",
     " * Run `executor`'s trace on `entryFrame`, whose stack pointer is `entrySp` (the frame is at the",
@@ -218,7 +223,8 @@ function runUopsFunction(a: Analysis, viable: readonly Uop[]): string[] {
     "}",
   );
   // The cases' locals in a few function-level slots, as in the tier-1 loops.
-  return slotCaseLocals(out.join("\n")).split("\n");
+  // The layout constants as numbers, as in the tier-1 loops (codegen/loop-constants.ts).
+  return inlineConstants(slotCaseLocals(out.join("\n")), constants).split("\n");
 }
 
 const LEAVE_TRACE = [
@@ -255,13 +261,20 @@ function realInstrFunction(a: Analysis): string[] {
 }
 
 /** The whole generated file. */
-export function generateTier2(a: Analysis): string {
+/**
+ * The whole generated file. `constants` are the layout constants runUops uses as numbers
+ * (codegen/loop-constants.ts); the out-of-line functions keep their names.
+ */
+export function generateTier2(
+  a: Analysis,
+  constants: ReadonlyMap<string, number> = new Map(),
+): string {
   const { viable, notViable } = tier2Uops(a);
   const body: string[] = [...LEAVE_TRACE, ""];
   if (viable.some((u) => u.properties.usesNextInstr || u.properties.enterFrame))
     body.push(...realInstrFunction(a), "");
   for (const u of viable) if (isTier2OutOfLine(u)) body.push(...tier2Function(a, u), "");
-  body.push(...runUopsFunction(a, viable));
+  body.push(...runUopsFunction(a, viable, constants));
   const text = body.join("\n");
   const used = (names: readonly string[]): string[] =>
     names.filter((h) => new RegExp(`\\b${h}\\b`).test(text));

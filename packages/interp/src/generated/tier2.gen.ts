@@ -2,44 +2,11 @@
 // biome-ignore-all lint: generated code
 import { EXIT_ERROR, type Executor, type TraceUop } from "@skein/bytecode";
 import { addTaggedInts, ERROR, mulTaggedInts, NULL, subTaggedInts } from "@skein/stackref";
-import {
-  FRAME_BUILTINS,
-  FRAME_CODE,
-  FRAME_FLAGS,
-  FRAME_GLOBALS,
-  FRAME_HEADER,
-  FRAME_INSTR,
-  FRAME_IP,
-  FRAME_OWNED_BY_HOST,
-  FRAME_PREVIOUS,
-  FRAME_SP,
-} from "../internal/frame-layout.js";
+import { FRAME_HEADER, FRAME_INSTR, FRAME_IP, FRAME_SP } from "../internal/frame-layout.js";
 import { layout } from "@skein/objects";
 import type { Tier2ThreadState } from "../internal/tier2-env.js";
 
-const {
-  CODE_ARGCOUNT,
-  CODE_NAMES,
-  DICT_KEYS,
-  DICT_VERSION,
-  ENTRY_KEY,
-  ENTRY_SIZE,
-  ENTRY_VALUE,
-  FLOAT_VALUE,
-  FUNC_CODE,
-  FUNC_VERSION,
-  KEYS_HEADER,
-  KEYS_LOG2,
-  KEYS_NENTRIES,
-  LIST_ITEMS,
-  LIST_LENGTH,
-  RANGEITER_LEFT,
-  RANGEITER_NEXT,
-  RANGEITER_STEP,
-  TUPLE_ITEMS,
-  TUPLE_LENGTH,
-  TYPE_VERSION,
-} = layout;
+const { FLOAT_VALUE } = layout;
 
 // Uops that cannot run in a trace, and why (codegen/analyzer.ts whyNotViable):
 //   CACHE: a code unit that tier 1's dispatch handles itself
@@ -2845,30 +2812,30 @@ export function runUops(
         _s2 = i32[sp - 2]!;
         _s3 = i32[sp - 1]!;
         if (_s1 === 1 && ts.isPyFunction(_s0)) {
-          i32[(frame + FRAME_SP) >> 2] = sp;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+          i32[(frame + 28) >> 2] = sp;
+          i32[(frame + 32) >> 2] = thisInstr;
           _s5 = ts.pushFrameEx(frame, _s0, _s2, _s3);
           if (_s5 === 0) {
             sp = sp - 4;
             break dispatch;
           }
-          i32[(frame + FRAME_SP) >> 2] = sp - 4;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          i32[(frame + FRAME_IP) >> 2] = ip;
+          i32[(frame + 28) >> 2] = sp - 4;
+          i32[(frame + 32) >> 2] = thisInstr;
+          i32[(frame + 24) >> 2] = ip;
           frame = _s5;
-          sp = i32[(frame + FRAME_SP) >> 2]!;
+          sp = i32[(frame + 28) >> 2]!;
           continue dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s6 = ts.callFunctionEx(_s0, _s2, _s3);
-        i32[(frame + FRAME_SP) >> 2] = sp - 4;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 4;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s3);
         refs.close(_s2);
         refs.close(_s1);
         refs.close(_s0);
-        if (_s6 === ERROR) {
+        if (_s6 === 2) {
           sp = sp - 4;
           break dispatch;
         }
@@ -3260,7 +3227,7 @@ export function runUops(
       case 563: /* LOAD_FAST */ {
         // _s0 value
 
-        _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + oparg]!);
+        _s0 = refs.dup(i32[((frame + 40) >> 2) + oparg]!);
         i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
@@ -3268,8 +3235,8 @@ export function runUops(
       case 564: /* LOAD_FAST_AND_CLEAR */ {
         // _s0 value
 
-        _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]!;
-        i32[((frame + FRAME_HEADER) >> 2) + oparg] = NULL;
+        _s0 = i32[((frame + 40) >> 2) + oparg]!;
+        i32[((frame + 40) >> 2) + oparg] = 1;
         i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
@@ -3277,7 +3244,7 @@ export function runUops(
       case 565: /* LOAD_FAST_BORROW */ {
         // _s0 value
 
-        _s0 = i32[((frame + FRAME_HEADER) >> 2) + oparg]! | 1;
+        _s0 = i32[((frame + 40) >> 2) + oparg]! | 1;
         i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
@@ -3285,8 +3252,8 @@ export function runUops(
       case 566: /* LOAD_FAST_BORROW_LOAD_FAST_BORROW */ {
         // _s0 value1, _s1 value2
 
-        _s0 = i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]! | 1;
-        _s1 = i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]! | 1;
+        _s0 = i32[((frame + 40) >> 2) + (oparg >> 4)]! | 1;
+        _s1 = i32[((frame + 40) >> 2) + (oparg & 15)]! | 1;
         i32[sp] = _s0;
         i32[sp + 1] = _s1;
         sp = sp + 2;
@@ -3306,8 +3273,8 @@ export function runUops(
       case 568: /* LOAD_FAST_LOAD_FAST */ {
         // _s0 value1, _s1 value2
 
-        _s0 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg >> 4)]!);
-        _s1 = refs.dup(i32[((frame + FRAME_HEADER) >> 2) + (oparg & 15)]!);
+        _s0 = refs.dup(i32[((frame + 40) >> 2) + (oparg >> 4)]!);
+        _s1 = refs.dup(i32[((frame + 40) >> 2) + (oparg & 15)]!);
         i32[sp] = _s0;
         i32[sp + 1] = _s1;
         sp = sp + 2;
@@ -3514,7 +3481,7 @@ export function runUops(
       case 589: /* PUSH_NULL */ {
         // _s0 res
 
-        _s0 = NULL;
+        _s0 = 1;
         i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
@@ -3523,24 +3490,24 @@ export function runUops(
         // _s0 res, _s1 gen, _s2 returned, _s3 dying
 
         ip = realInstr(u16, thisInstr) + 1;
-        if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+        if ((i32[(frame + 36) >> 2]! & 1) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
 
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s1 = ts.makeGenerator(frame, ip);
-        if (_s1 === ERROR) {
+        if (_s1 === 2) {
           break dispatch;
         }
         _s2 = _s1;
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s3 = frame;
-        frame = i32[(_s3 + FRAME_PREVIOUS) >> 2]!;
+        frame = i32[(_s3 + 20) >> 2]!;
         ts.popFrame(_s3);
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         i32[sp] = _s2;
         sp = sp + 1;
         continue dispatch;
@@ -3548,7 +3515,7 @@ export function runUops(
       case 593: /* RETURN_VALUE */ {
         // _s0 retval, _s1 res, _s2 v, _s3 returned, _s4 dying
 
-        if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+        if ((i32[(frame + 36) >> 2]! & 1) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
@@ -3556,12 +3523,12 @@ export function runUops(
         _s0 = i32[sp - 1]!;
         _s2 = refs.makeHeapSafe(_s0);
         _s3 = _s2;
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = frame;
-        frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+        frame = i32[(_s4 + 20) >> 2]!;
         ts.popFrame(_s4);
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         i32[sp] = _s3;
         sp = sp + 1;
         continue dispatch;
@@ -3753,7 +3720,7 @@ export function runUops(
         // _s0 retval, _s1 value, _s2 v, _s3 returned, _s4 dying
 
         ip = realInstr(u16, thisInstr) + 1;
-        if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) !== 0) {
+        if ((i32[(frame + 36) >> 2]! & 1) !== 0) {
           // Tier 1 returns to the host caller: leave at the return instruction.
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
@@ -3762,12 +3729,12 @@ export function runUops(
         _s2 = refs.makeHeapSafe(_s0);
         ts.genYield(frame, oparg, ip);
         _s3 = _s2;
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = frame;
-        frame = i32[(_s4 + FRAME_PREVIOUS) >> 2]!;
+        frame = i32[(_s4 + 20) >> 2]!;
         ts.popFrame(_s4);
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         i32[sp] = _s3;
         sp = sp + 1;
         continue dispatch;
@@ -3779,18 +3746,18 @@ export function runUops(
 
         _s0 = i32[sp - oparg - 2]!;
         _s2 = sp - oparg;
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.allocAndEnterInit(frame, _s0, _s2, oparg);
         if (_s4 === 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - oparg - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s4;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 613: /* _BINARY_OP */ {
@@ -3821,7 +3788,7 @@ export function runUops(
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
         _s3 = addTaggedInts(_s0, _s1);
-        if (_s3 === ERROR) {
+        if (_s3 === 2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s2 = _s3;
@@ -3905,8 +3872,8 @@ export function runUops(
         if (_s4 && i32[((_s1 & -4) + 4) >> 2]! !== FLOAT_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s5 = _s3 ? f64[((_s0 & -4) + FLOAT_VALUE) >> 3]! : _s0 >> 2;
-        _s6 = _s4 ? f64[((_s1 & -4) + FLOAT_VALUE) >> 3]! : _s1 >> 2;
+        _s5 = _s3 ? f64[((_s0 & -4) + 8) >> 3]! : _s0 >> 2;
+        _s6 = _s4 ? f64[((_s1 & -4) + 8) >> 3]! : _s1 >> 2;
         _s7 = oparg % 13;
         if (_s7 === 11 && _s6 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
@@ -3927,12 +3894,12 @@ export function runUops(
         if (_s7 === 8 && _s8 - _s8 !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s1);
         refs.close(_s0);
         _s9 = ts.newFloat(_s8);
-        if (_s9 === ERROR) {
+        if (_s9 === 2) {
           sp = sp - 2;
           break dispatch;
         }
@@ -3958,7 +3925,7 @@ export function runUops(
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
         _s3 = mulTaggedInts(_s0, _s1);
-        if (_s3 === ERROR) {
+        if (_s3 === 2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s2 = _s3;
@@ -3977,18 +3944,18 @@ export function runUops(
         if (_s3 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.pushBinaryDunder(frame, _s3, _s0, _s1, oparg);
         if (_s4 === 0) {
           sp = sp - 2;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s4;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 623: /* _BINARY_OP_SUBSCR_DICT */ {
@@ -4009,12 +3976,12 @@ export function runUops(
         _s1 = i32[sp - 1]!;
         _s3 = _s1 >> 2;
         _s4 = _s0 & -4;
-        if (_s3 < 0 || _s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
+        if (_s3 < 0 || _s3 >= i32[(_s4 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s5 = refs.dup(i32[(i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3]!);
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        _s5 = refs.dup(i32[(i32[(_s4 + 16) >> 2]! >> 2) + _s3]!);
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         _s2 = _s5;
         i32[sp - 2] = _s2;
@@ -4027,11 +3994,11 @@ export function runUops(
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
         _s3 = ts.cachedCharAt(_s0, _s1 >> 2);
-        if (_s3 === NULL) {
+        if (_s3 === 1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s1);
         refs.close(_s0);
         _s2 = _s3;
@@ -4046,12 +4013,12 @@ export function runUops(
         _s1 = i32[sp - 1]!;
         _s3 = _s1 >> 2;
         _s4 = _s0 & -4;
-        if (_s3 < 0 || _s3 >= i32[(_s4 + TUPLE_LENGTH) >> 2]!) {
+        if (_s3 < 0 || _s3 >= i32[(_s4 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s5 = refs.dup(i32[((_s4 + TUPLE_ITEMS) >> 2) + _s3]!);
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        _s5 = refs.dup(i32[((_s4 + 16) >> 2) + _s3]!);
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         _s2 = _s5;
         i32[sp - 2] = _s2;
@@ -4075,7 +4042,7 @@ export function runUops(
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
         _s3 = subTaggedInts(_s0, _s1);
-        if (_s3 === ERROR) {
+        if (_s3 === 2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s2 = _s3;
@@ -4098,29 +4065,29 @@ export function runUops(
           _s5 = _s5 + 1;
         }
         if (ts.isPyFunction(_s0)) {
-          i32[(frame + FRAME_SP) >> 2] = sp;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+          i32[(frame + 28) >> 2] = sp;
+          i32[(frame + 32) >> 2] = thisInstr;
           _s6 = ts.pushFrame(frame, _s0, _s4, _s5);
           if (_s6 === 0) {
             sp = sp - oparg - 2;
             break dispatch;
           }
-          i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          i32[(frame + FRAME_IP) >> 2] = ip;
+          i32[(frame + 28) >> 2] = sp - oparg - 2;
+          i32[(frame + 32) >> 2] = thisInstr;
+          i32[(frame + 24) >> 2] = ip;
           frame = _s6;
-          sp = i32[(frame + FRAME_SP) >> 2]!;
+          sp = i32[(frame + 28) >> 2]!;
           continue dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s7 = ts.call(_s0, _s4, _s5);
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - oparg - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         for (_s8 = oparg - 1; _s8 >= 0; _s8--) refs.close(i32[_s2 + _s8]!);
         refs.close(_s1);
         refs.close(_s0);
-        if (_s7 === ERROR) {
+        if (_s7 === 2) {
           sp = sp - oparg - 2;
           break dispatch;
         }
@@ -4137,10 +4104,10 @@ export function runUops(
         if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.callClassSteal(_s2 - 2, oparg);
-        if (_s4 === ERROR) {
+        if (_s4 === 2) {
           sp = sp - oparg - 2;
           break dispatch;
         }
@@ -4157,10 +4124,10 @@ export function runUops(
         if (!ts.isBuiltinFunction(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.callBuiltinSteal(_s2 - 2, oparg);
-        if (_s4 === ERROR) {
+        if (_s4 === 2) {
           sp = sp - oparg - 2;
           break dispatch;
         }
@@ -4177,10 +4144,10 @@ export function runUops(
         if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.callIsInstanceSteal(_s2 - 2);
-        if (_s4 === ERROR) {
+        if (_s4 === 2) {
           sp = sp - oparg - 2;
           break dispatch;
         }
@@ -4205,30 +4172,30 @@ export function runUops(
           _s6 = _s6 + 1;
         }
         if (ts.isPyFunction(_s0)) {
-          i32[(frame + FRAME_SP) >> 2] = sp;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+          i32[(frame + 28) >> 2] = sp;
+          i32[(frame + 32) >> 2] = thisInstr;
           _s7 = ts.pushFrameKw(frame, _s0, _s5, _s6, _s3);
           if (_s7 === 0) {
             sp = sp - oparg - 3;
             break dispatch;
           }
-          i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-          i32[(frame + FRAME_IP) >> 2] = ip;
+          i32[(frame + 28) >> 2] = sp - oparg - 3;
+          i32[(frame + 32) >> 2] = thisInstr;
+          i32[(frame + 24) >> 2] = ip;
           frame = _s7;
-          sp = i32[(frame + FRAME_SP) >> 2]!;
+          sp = i32[(frame + 28) >> 2]!;
           continue dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s8 = ts.callKw(_s0, _s5, _s6, _s3);
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 3;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - oparg - 3;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s3);
         for (_s9 = oparg - 1; _s9 >= 0; _s9--) refs.close(i32[_s2 + _s9]!);
         refs.close(_s1);
         refs.close(_s0);
-        if (_s8 === ERROR) {
+        if (_s8 === 2) {
           sp = sp - oparg - 3;
           break dispatch;
         }
@@ -4245,10 +4212,10 @@ export function runUops(
         if (!(_s1 === 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.callLenSteal(_s2 - 2);
-        if (_s4 === ERROR) {
+        if (_s4 === 2) {
           sp = sp - oparg - 2;
           break dispatch;
         }
@@ -4265,11 +4232,11 @@ export function runUops(
         if ((_s1 & 3) === 3 || _s1 === 1 || i32[((_s1 & -4) + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.listAppend(_s1, i32[_s2]!);
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - oparg - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s1);
         if (_s4 !== 0) {
           sp = sp - oparg - 2;
@@ -4290,8 +4257,8 @@ export function runUops(
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s4 = ts.typeRefOf(i32[_s2]!);
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - oparg - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         for (_s5 = oparg - 1; _s5 >= 0; _s5--) refs.close(i32[_s2 + _s5]!);
         refs.close(_s1);
         refs.close(_s0);
@@ -4309,7 +4276,7 @@ export function runUops(
         if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== _s2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[((_s0 & -4) + TYPE_VERSION) >> 2]! >>> 0 !== _s1) {
+        if (i32[((_s0 & -4) + 12) >> 2]! >>> 0 !== _s1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4351,8 +4318,8 @@ export function runUops(
 
         _s0 = i32[sp - oparg - 2]!;
         _s1 = i32[sp - oparg - 1]!;
-        _s2 = i32[((_s0 & -4) + FUNC_CODE) >> 2]! & -4;
-        if (i32[(_s2 + CODE_ARGCOUNT) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
+        _s2 = i32[((_s0 & -4) + 8) >> 2]! & -4;
+        if (i32[(_s2 + 32) >> 2]! !== oparg + (_s1 === 1 ? 0 : 1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4365,7 +4332,7 @@ export function runUops(
         if (!ts.isPyFunction(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[((_s0 & -4) + FUNC_VERSION) >> 2]! >>> 0 !== _s1) {
+        if (i32[((_s0 & -4) + 52) >> 2]! >>> 0 !== _s1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4447,18 +4414,18 @@ export function runUops(
         if (_s3 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.pushCompareDunder(frame, _s3, _s0, _s1, oparg);
         if (_s4 === 0) {
           sp = sp - 2;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s4;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 651: /* _COMPARE_OP_STR */ {
@@ -4530,17 +4497,17 @@ export function runUops(
         if (!ts.isResumableGen(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s3 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
         if (_s3 === 0) {
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s3;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 661: /* _FOR_ITER_PY_NEXT_FRAME */ {
@@ -4554,17 +4521,17 @@ export function runUops(
         if (_s3 === 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s4 = ts.pushIterNextFrames(frame, _s3, _s0);
         if (_s4 === 0) {
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s4;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 662: /* _FOR_ITER_TIER_TWO */ {
@@ -4577,33 +4544,33 @@ export function runUops(
         if ((_s1 & 3) === 3) {
           _s3 = _s1 >> 2;
           _s4 = ts.iterSequenceItem(_s0, _s3);
-          if (_s4 === NULL) {
+          if (_s4 === 1) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
           }
           _s1 = ((_s3 + 1) << 2) | 3;
           _s2 = _s4;
         } else {
           if (ts.isResumableGen(_s0)) {
-            i32[(frame + FRAME_SP) >> 2] = sp;
-            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+            i32[(frame + 28) >> 2] = sp;
+            i32[(frame + 32) >> 2] = thisInstr;
             _s5 = ts.pushGenFrame(frame, _s0, PY_NONE, ip + oparg);
             if (_s5 === 0) {
               break dispatch;
             }
-            i32[(frame + FRAME_SP) >> 2] = sp;
-            i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-            i32[(frame + FRAME_IP) >> 2] = ip;
+            i32[(frame + 28) >> 2] = sp;
+            i32[(frame + 32) >> 2] = thisInstr;
+            i32[(frame + 24) >> 2] = ip;
             frame = _s5;
-            sp = i32[(frame + FRAME_SP) >> 2]!;
+            sp = i32[(frame + 28) >> 2]!;
             continue dispatch;
           }
-          i32[(frame + FRAME_SP) >> 2] = sp;
-          i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+          i32[(frame + 28) >> 2] = sp;
+          i32[(frame + 32) >> 2] = thisInstr;
           _s6 = ts.iterNext(_s0);
-          if (_s6 === ERROR) {
+          if (_s6 === 2) {
             break dispatch;
           }
-          if (_s6 === NULL) {
+          if (_s6 === 1) {
             return leaveTrace(ts, executor, frame, sp, uop, count);
           }
           _s2 = _s6;
@@ -4627,7 +4594,7 @@ export function runUops(
         // _s0 code
 
         _s0 = uop.operand0;
-        if (i32[(frame + FRAME_CODE) >> 2]! !== _s0) {
+        if (i32[(frame + 0) >> 2]! !== _s0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4639,7 +4606,7 @@ export function runUops(
         _s2 = uop.operand1;
         _s0 = i32[sp - 1]!;
         _s3 = i32[((_s0 & -4) + _s2) >> 2]!;
-        if (_s3 !== NULL && !ts.dictLacksStr(_s3, _s1)) {
+        if (_s3 !== 1 && !ts.dictLacksStr(_s3, _s1)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4649,7 +4616,7 @@ export function runUops(
 
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
-        if (_s1 >> 2 < i32[((_s0 & -4) + LIST_LENGTH) >> 2]!) {
+        if (_s1 >> 2 < i32[((_s0 & -4) + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4658,7 +4625,7 @@ export function runUops(
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
-        if (f64[((_s0 & -4) + RANGEITER_LEFT) >> 3]! > 0) {
+        if (f64[((_s0 & -4) + 24) >> 3]! > 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4668,7 +4635,7 @@ export function runUops(
 
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
-        if (_s1 >> 2 < i32[((_s0 & -4) + TUPLE_LENGTH) >> 2]!) {
+        if (_s1 >> 2 < i32[((_s0 & -4) + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4677,7 +4644,7 @@ export function runUops(
         // _s0 version
 
         _s0 = uop.operand0;
-        if (i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_VERSION) >> 2]! >>> 0 !== _s0) {
+        if (i32[(i32[(frame + 4) >> 2]! + 12) >> 2]! >>> 0 !== _s0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4686,7 +4653,7 @@ export function runUops(
         // _s0 instr_ptr
 
         _s0 = uop.operand0;
-        if (i32[(frame + FRAME_IP) >> 2]! !== _s0) {
+        if (i32[(frame + 24) >> 2]! !== _s0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4707,8 +4674,8 @@ export function runUops(
 
         _s0 = i32[sp - 1]!;
         _s1 = _s0 === PY_NONE;
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         if (!_s1) {
           return leaveTrace(ts, executor, frame, sp - 1, uop, count);
@@ -4721,8 +4688,8 @@ export function runUops(
 
         _s0 = i32[sp - 1]!;
         _s1 = _s0 === PY_NONE;
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         if (_s1) {
           return leaveTrace(ts, executor, frame, sp - 1, uop, count);
@@ -4791,7 +4758,7 @@ export function runUops(
 
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
-        if (_s1 >> 2 >= i32[((_s0 & -4) + LIST_LENGTH) >> 2]!) {
+        if (_s1 >> 2 >= i32[((_s0 & -4) + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4800,7 +4767,7 @@ export function runUops(
         // _s0 iter, _s1 null_or_index
 
         _s0 = i32[sp - 2]!;
-        if (f64[((_s0 & -4) + RANGEITER_LEFT) >> 3]! <= 0) {
+        if (f64[((_s0 & -4) + 24) >> 3]! <= 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4810,7 +4777,7 @@ export function runUops(
 
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
-        if (_s1 >> 2 >= i32[((_s0 & -4) + TUPLE_LENGTH) >> 2]!) {
+        if (_s1 >> 2 >= i32[((_s0 & -4) + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4856,10 +4823,7 @@ export function runUops(
 
         _s1 = uop.operand0;
         _s0 = i32[sp - 1]!;
-        if (
-          (_s0 & 3) === 3 ||
-          i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0 !== _s1
-        ) {
+        if ((_s0 & 3) === 3 || i32[(i32[((_s0 & -4) + 4) >> 2]! + 12) >> 2]! >>> 0 !== _s1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         continue dispatch;
@@ -4870,7 +4834,7 @@ export function runUops(
         _s1 = uop.operand0;
         _s2 = uop.operand1;
         _s0 = i32[sp - 1]!;
-        _s3 = (_s0 & 3) === 3 ? -1 : i32[(i32[((_s0 & -4) + 4) >> 2]! + TYPE_VERSION) >> 2]! >>> 0;
+        _s3 = (_s0 & 3) === 3 ? -1 : i32[(i32[((_s0 & -4) + 4) >> 2]! + 12) >> 2]! >>> 0;
         if (_s3 !== _s1 && _s3 !== _s2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
@@ -4932,7 +4896,7 @@ export function runUops(
         _s1 = i32[sp - 1]!;
         _s3 = _s1 >> 2;
         _s1 = ((_s3 + 1) << 2) | 3;
-        _s2 = refs.dup(i32[(i32[((_s0 & -4) + LIST_ITEMS) >> 2]! >> 2) + _s3]!);
+        _s2 = refs.dup(i32[(i32[((_s0 & -4) + 16) >> 2]! >> 2) + _s3]!);
         i32[sp - 1] = _s1;
         i32[sp] = _s2;
         sp = sp + 1;
@@ -4943,12 +4907,12 @@ export function runUops(
 
         _s0 = i32[sp - 2]!;
         _s3 = _s0 & -4;
-        _s4 = f64[(_s3 + RANGEITER_NEXT) >> 3]!;
+        _s4 = f64[(_s3 + 8) >> 3]!;
         if ((_s4 << 2) >> 2 !== _s4) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        f64[(_s3 + RANGEITER_LEFT) >> 3] = f64[(_s3 + RANGEITER_LEFT) >> 3]! - 1;
-        f64[(_s3 + RANGEITER_NEXT) >> 3] = _s4 + f64[(_s3 + RANGEITER_STEP) >> 3]!;
+        f64[(_s3 + 24) >> 3] = f64[(_s3 + 24) >> 3]! - 1;
+        f64[(_s3 + 8) >> 3] = _s4 + f64[(_s3 + 16) >> 3]!;
         _s2 = (_s4 << 2) | 3;
         i32[sp] = _s2;
         sp = sp + 1;
@@ -4961,7 +4925,7 @@ export function runUops(
         _s1 = i32[sp - 1]!;
         _s3 = _s1 >> 2;
         _s1 = ((_s3 + 1) << 2) | 3;
-        _s2 = refs.dup(i32[(((_s0 & -4) + TUPLE_ITEMS) >> 2) + _s3]!);
+        _s2 = refs.dup(i32[(((_s0 & -4) + 16) >> 2) + _s3]!);
         i32[sp - 1] = _s1;
         i32[sp] = _s2;
         sp = sp + 1;
@@ -5001,21 +4965,21 @@ export function runUops(
         _s3 = uop.operand0;
         _s4 = uop.operand1;
         _s0 = i32[sp - 1]!;
-        if (i32[(_s4 + FUNC_VERSION) >> 2]! >>> 0 !== _s3) {
+        if (i32[(_s4 + 52) >> 2]! >>> 0 !== _s3) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s5 = ts.pushGetattributeFrame(frame, _s4, _s0, oparg >> 1);
         if (_s5 === 0) {
           sp = sp - 1;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s5;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 705: /* _LOAD_ATTR_INSTANCE_VALUE */ {
@@ -5027,23 +4991,23 @@ export function runUops(
         _s0 = i32[sp - 1]!;
         _s2 = sp;
         _s6 = i32[((_s0 & -4) + _s4) >> 2]!;
-        if (_s6 === NULL) {
+        if (_s6 === 1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s7 = i32[((_s6 & -4) + DICT_KEYS) >> 2]!;
-        if (_s5 >= i32[(_s7 + KEYS_NENTRIES) >> 2]!) {
+        _s7 = i32[((_s6 & -4) + 16) >> 2]!;
+        if (_s5 >= i32[(_s7 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s8 = _s7 + KEYS_HEADER + (4 << i32[(_s7 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s5;
-        if (!((i32[(_s8 + ENTRY_KEY) >> 2]! & -2) === (_s3 & -2))) {
+        _s8 = _s7 + 16 + (4 << i32[(_s7 + 0) >> 2]!) + 16 * _s5;
+        if (!((i32[(_s8 + 8) >> 2]! & -2) === (_s3 & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s9 = refs.dup(i32[(_s8 + ENTRY_VALUE) >> 2]!);
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        _s9 = refs.dup(i32[(_s8 + 12) >> 2]!);
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         if (oparg & 1) {
-          i32[_s2] = NULL;
+          i32[_s2] = 1;
         }
         _s1 = _s9;
         i32[sp - 1] = _s1;
@@ -5071,21 +5035,21 @@ export function runUops(
         _s3 = uop.operand0;
         _s4 = uop.operand1;
         _s0 = i32[sp - 1]!;
-        if (i32[(_s3 + FUNC_VERSION) >> 2]! >>> 0 !== _s4) {
+        if (i32[(_s3 + 52) >> 2]! >>> 0 !== _s4) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s5 = ts.pushPropertyFrame(frame, _s3, _s0);
         if (_s5 === 0) {
           sp = sp - 1;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s5;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 708: /* _LOAD_ATTR_SLOT */ {
@@ -5095,15 +5059,15 @@ export function runUops(
         _s0 = i32[sp - 1]!;
         _s2 = sp;
         _s4 = i32[((_s0 & -4) + _s3) >> 2]!;
-        if (_s4 === NULL) {
+        if (_s4 === 1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s5 = refs.dup(_s4);
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         if (oparg & 1) {
-          i32[_s2] = NULL;
+          i32[_s2] = 1;
         }
         _s1 = _s5;
         i32[sp - 1] = _s1;
@@ -5125,21 +5089,16 @@ export function runUops(
         // _s0 res, _s1 index, _s2 keys, _s3 e, _s4 names
 
         _s1 = uop.operand0;
-        _s2 = i32[(i32[(frame + FRAME_BUILTINS) >> 2]! + DICT_KEYS) >> 2]!;
-        if (_s1 >= i32[(_s2 + KEYS_NENTRIES) >> 2]!) {
+        _s2 = i32[(i32[(frame + 8) >> 2]! + 16) >> 2]!;
+        if (_s1 >= i32[(_s2 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s3 = _s2 + KEYS_HEADER + (4 << i32[(_s2 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s1;
-        _s4 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-        if (
-          !(
-            (i32[(_s3 + ENTRY_KEY) >> 2]! & -2) ===
-            (i32[((_s4 + TUPLE_ITEMS) >> 2) + (oparg >> 1)]! & -2)
-          )
-        ) {
+        _s3 = _s2 + 16 + (4 << i32[(_s2 + 0) >> 2]!) + 16 * _s1;
+        _s4 = i32[(i32[(frame + 0) >> 2]! + 20) >> 2]! & -4;
+        if (!((i32[(_s3 + 8) >> 2]! & -2) === (i32[((_s4 + 16) >> 2) + (oparg >> 1)]! & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s0 = ts.stackRefFromHeap(i32[(_s3 + ENTRY_VALUE) >> 2]!);
+        _s0 = ts.stackRefFromHeap(i32[(_s3 + 12) >> 2]!);
         i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
@@ -5149,15 +5108,15 @@ export function runUops(
 
         _s1 = uop.operand0;
         _s2 = uop.operand1;
-        _s3 = i32[(i32[(frame + FRAME_GLOBALS) >> 2]! + DICT_KEYS) >> 2]!;
-        if (_s2 >= i32[(_s3 + KEYS_NENTRIES) >> 2]!) {
+        _s3 = i32[(i32[(frame + 4) >> 2]! + 16) >> 2]!;
+        if (_s2 >= i32[(_s3 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s4 = _s3 + KEYS_HEADER + (4 << i32[(_s3 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s2;
-        if (!((i32[(_s4 + ENTRY_KEY) >> 2]! & -2) === (_s1 & -2))) {
+        _s4 = _s3 + 16 + (4 << i32[(_s3 + 0) >> 2]!) + 16 * _s2;
+        if (!((i32[(_s4 + 8) >> 2]! & -2) === (_s1 & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s0 = ts.stackRefFromHeap(i32[(_s4 + ENTRY_VALUE) >> 2]!);
+        _s0 = ts.stackRefFromHeap(i32[(_s4 + 12) >> 2]!);
         i32[sp] = _s0;
         sp = sp + 1;
         continue dispatch;
@@ -5202,18 +5161,18 @@ export function runUops(
           _s4 = _s4 - 1;
           _s5 = _s5 + 1;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s6 = ts.pushFrameExactArgs(frame, _s0, _s4, _s5);
         if (_s6 === 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - oparg - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s6;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 718: /* _PUSH_FRAME_GENERAL */ {
@@ -5230,18 +5189,18 @@ export function runUops(
           _s4 = _s4 - 1;
           _s5 = _s5 + 1;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s6 = ts.pushFrame(frame, _s0, _s4, _s5);
         if (_s6 === 0) {
           sp = sp - oparg - 2;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - oparg - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - oparg - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s6;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 719: /* _PUSH_NULL_CONDITIONAL */ {
@@ -5249,7 +5208,7 @@ export function runUops(
 
         _s0 = sp;
         if (oparg & 1) {
-          i32[_s0] = NULL;
+          i32[_s0] = 1;
         }
         sp = sp + (oparg & 1);
         continue dispatch;
@@ -5269,7 +5228,7 @@ export function runUops(
         // _s0 instr_ptr
 
         _s0 = uop.operand0;
-        i32[(frame + FRAME_IP) >> 2] = _s0;
+        i32[(frame + 24) >> 2] = _s0;
         continue dispatch;
       }
       case 723: /* _SEND_GEN_FRAME */ {
@@ -5282,18 +5241,18 @@ export function runUops(
         if (!ts.isResumableGen(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
         if (_s3 === 0) {
           sp = sp - 1;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s3;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 724: /* _SEND_TIER_TWO */ {
@@ -5306,25 +5265,25 @@ export function runUops(
         if (!ts.isResumableGen(_s0)) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp;
+        i32[(frame + 32) >> 2] = thisInstr;
         _s3 = ts.pushGenFrame(frame, _s0, _s1, ip + oparg);
         if (_s3 === 0) {
           sp = sp - 1;
           break dispatch;
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
-        i32[(frame + FRAME_IP) >> 2] = ip;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
+        i32[(frame + 24) >> 2] = ip;
         frame = _s3;
-        sp = i32[(frame + FRAME_SP) >> 2]!;
+        sp = i32[(frame + 28) >> 2]!;
         continue dispatch;
       }
       case 725: /* _SET_IP */ {
         // _s0 instr_ptr
 
         _s0 = uop.operand0;
-        i32[(frame + FRAME_INSTR) >> 2] = _s0;
+        i32[(frame + 32) >> 2] = _s0;
         continue dispatch;
       }
       case 738: /* _START_EXECUTOR */ {
@@ -5351,26 +5310,24 @@ export function runUops(
         _s0 = i32[sp - 2]!;
         _s1 = i32[sp - 1]!;
         _s3 = i32[((_s1 & -4) + ((_s2 >> 12) << 2)) >> 2]!;
-        if (_s3 === NULL) {
+        if (_s3 === 1) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s4 = i32[((_s3 & -4) + DICT_KEYS) >> 2]!;
+        _s4 = i32[((_s3 & -4) + 16) >> 2]!;
         _s5 = _s2 & 4095;
-        if (_s5 >= i32[(_s4 + KEYS_NENTRIES) >> 2]!) {
+        if (_s5 >= i32[(_s4 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s6 = _s4 + KEYS_HEADER + (4 << i32[(_s4 + KEYS_LOG2) >> 2]!) + ENTRY_SIZE * _s5;
-        _s7 = i32[(i32[(frame + FRAME_CODE) >> 2]! + CODE_NAMES) >> 2]! & -4;
-        if (
-          !((i32[(_s6 + ENTRY_KEY) >> 2]! & -2) === (i32[((_s7 + TUPLE_ITEMS) >> 2) + oparg]! & -2))
-        ) {
+        _s6 = _s4 + 16 + (4 << i32[(_s4 + 0) >> 2]!) + 16 * _s5;
+        _s7 = i32[(i32[(frame + 0) >> 2]! + 20) >> 2]! & -4;
+        if (!((i32[(_s6 + 8) >> 2]! & -2) === (i32[((_s7 + 16) >> 2) + oparg]! & -2))) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s8 = i32[(_s6 + ENTRY_VALUE) >> 2]!;
-        i32[(_s6 + ENTRY_VALUE) >> 2] = refs.makeHeapSafe(_s0);
+        _s8 = i32[(_s6 + 12) >> 2]!;
+        i32[(_s6 + 12) >> 2] = refs.makeHeapSafe(_s0);
         ts.dictChangedInPlace(_s3 & -4);
-        i32[(frame + FRAME_SP) >> 2] = sp - 2;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 2;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s1);
         refs.close(_s8);
         sp = sp - 2;
@@ -5428,14 +5385,14 @@ export function runUops(
         _s2 = i32[sp - 1]!;
         _s3 = _s2 >> 2;
         _s4 = _s1 & -4;
-        if (_s3 < 0 || _s3 >= i32[(_s4 + LIST_LENGTH) >> 2]!) {
+        if (_s3 < 0 || _s3 >= i32[(_s4 + 8) >> 2]!) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s5 = (i32[(_s4 + LIST_ITEMS) >> 2]! >> 2) + _s3;
+        _s5 = (i32[(_s4 + 16) >> 2]! >> 2) + _s3;
         _s6 = i32[_s5]!;
         i32[_s5] = refs.makeHeapSafe(_s0);
-        i32[(frame + FRAME_SP) >> 2] = sp - 3;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 3;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s1);
         refs.close(_s6);
         sp = sp - 3;
@@ -5486,9 +5443,9 @@ export function runUops(
         if ((_s0 & 3) === 3 || i32[((_s0 & -4) + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        _s2 = i32[((_s0 & -4) + LIST_LENGTH) >> 2]! !== 0;
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        _s2 = i32[((_s0 & -4) + 8) >> 2]! !== 0;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         _s1 = _s2 ? PY_TRUE : PY_FALSE;
         i32[sp - 1] = _s1;
@@ -5513,8 +5470,8 @@ export function runUops(
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s2 = ts.strNonEmpty(_s0);
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s0);
         _s1 = _s2 ? PY_TRUE : PY_FALSE;
         i32[sp - 1] = _s1;
@@ -5540,16 +5497,16 @@ export function runUops(
         if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== LIST_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[(_s2 + LIST_LENGTH) >> 2]! !== oparg) {
+        if (i32[(_s2 + 8) >> 2]! !== oparg) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s3 = _s0;
-        _s4 = i32[(_s2 + LIST_ITEMS) >> 2]! >> 2;
+        _s4 = i32[(_s2 + 16) >> 2]! >> 2;
         for (_s5 = 0; _s5 < oparg; _s5++) {
           i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s3);
         sp = sp + oparg - 1;
         continue dispatch;
@@ -5563,16 +5520,16 @@ export function runUops(
         if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== oparg) {
+        if (i32[(_s2 + 8) >> 2]! !== oparg) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s3 = _s0;
-        _s4 = (_s2 + TUPLE_ITEMS) >> 2;
+        _s4 = (_s2 + 16) >> 2;
         for (_s5 = 0; _s5 < oparg; _s5++) {
           i32[_s1 + _s5] = refs.dup(i32[_s4 + oparg - 1 - _s5]!);
         }
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s3);
         sp = sp + oparg - 1;
         continue dispatch;
@@ -5586,15 +5543,15 @@ export function runUops(
         if ((_s0 & 3) === 3 || i32[(_s2 + 4) >> 2]! !== TUPLE_TYPE) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
-        if (i32[(_s2 + TUPLE_LENGTH) >> 2]! !== 2) {
+        if (i32[(_s2 + 8) >> 2]! !== 2) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
         }
         _s3 = _s0;
-        _s4 = refs.dup(i32[(_s2 + TUPLE_ITEMS) >> 2]!);
-        i32[_s1] = refs.dup(i32[((_s2 + TUPLE_ITEMS) >> 2) + 1]!);
+        _s4 = refs.dup(i32[(_s2 + 16) >> 2]!);
+        i32[_s1] = refs.dup(i32[((_s2 + 16) >> 2) + 1]!);
         i32[_s1 + 1] = _s4;
-        i32[(frame + FRAME_SP) >> 2] = sp - 1;
-        i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+        i32[(frame + 28) >> 2] = sp - 1;
+        i32[(frame + 32) >> 2] = thisInstr;
         refs.close(_s3);
         sp = sp + oparg - 1;
         continue dispatch;
@@ -5604,8 +5561,8 @@ export function runUops(
     }
   }
   // The error path: sp is the logical top of the failing uop's stack.
-  i32[(frame + FRAME_SP) >> 2] = sp;
-  i32[(frame + FRAME_INSTR) >> 2] = thisInstr;
+  i32[(frame + 28) >> 2] = sp;
+  i32[(frame + 32) >> 2] = thisInstr;
   ts.tier2Frame = frame;
   ts.tier2UopsExecuted += count;
   return EXIT_ERROR;
