@@ -69,8 +69,10 @@ async function runMicro() {
   const OPS = 2_000_000;
   for (const file of readdirSync(join(benchDir, "micro")).filter((f) => f.endsWith(".mjs"))) {
     let cases;
+    let module;
     try {
-      cases = (await import(pathToFileURL(join(benchDir, "micro", file)).href)).setup();
+      module = await import(pathToFileURL(join(benchDir, "micro", file)).href);
+      cases = module.setup();
     } catch (e) {
       process.stderr.write(`  micro ${file}: failed to load: ${e.message.split("\n")[0]}\n`);
       rows.push({ suite: file.replace(".mjs", ""), name: "(load)", error: String(e.message) });
@@ -91,6 +93,17 @@ async function runMicro() {
         rows.push({ suite: file.replace(".mjs", ""), name, error: String(e.message) });
         process.stderr.write(`  micro ${file}: ${name}: failed: ${e.message.split("\n")[0]}\n`);
       }
+    }
+    // A suite may name ratios to report (`RATIOS`: case -> baseline case) and a most a ratio may
+    // be (`TARGET`: { max, cases }).
+    const suite = file.replace(".mjs", "");
+    const ns = (name) => rows.find((r) => r.suite === suite && r.name === name)?.nsPerOp;
+    for (const [name, base] of Object.entries(module.RATIOS ?? {})) {
+      const row = rows.find((r) => r.suite === suite && r.name === name);
+      if (row?.nsPerOp === undefined || ns(base) === undefined) continue;
+      row.ratio = row.nsPerOp / ns(base);
+      row.baseline = base;
+      if (module.TARGET?.cases.includes(name)) row.target = module.TARGET.max;
     }
   }
   return rows;
@@ -578,9 +591,30 @@ function markdown(stamp, impls, results, summary, micro, notes) {
   md.push(...statsMarkdown(results, impls));
   if (notes.length > 0) md.push("", "## Notes", "", ...notes.map((n) => `- ${n}`));
   if (micro.length > 0) {
-    md.push("", "## Micro-benchmarks", "", "| suite | operation | ns/op |", "|---|---|---:|");
+    md.push(
+      "",
+      "## Micro-benchmarks",
+      "",
+      "| suite | operation | ns/op | ratio |",
+      "|---|---|---:|---:|",
+    );
     for (const m of micro) {
-      md.push(`| ${m.suite} | ${m.name} | ${m.error ? "failed" : m.nsPerOp.toFixed(2)} |`);
+      const ratio = m.ratio === undefined ? "" : `${m.ratio.toFixed(2)}x ${m.baseline}`;
+      md.push(
+        `| ${m.suite} | ${m.name} | ${m.error ? "failed" : m.nsPerOp.toFixed(2)} | ${ratio} |`,
+      );
+    }
+    const targeted = micro.filter((m) => m.target !== undefined);
+    if (targeted.length > 0) {
+      md.push(
+        "",
+        `Targets: ${targeted
+          .map(
+            (m) =>
+              `${m.suite} ${m.name} ${m.ratio.toFixed(2)}x (at most ${m.target}: ${m.ratio <= m.target ? "within" : "ABOVE"})`,
+          )
+          .join("; ")}.`,
+      );
     }
   }
   return `${md.join("\n")}\n`;

@@ -341,11 +341,16 @@ export enum PlanFlag {
   HasInputs = 64,
   /** Left out of traces (`Control.Dropped`: NOP, NOT_TAKEN, JUMP_FORWARD). */
   Dropped = 128,
+  /** It has uops, all of which can run in a trace. */
+  Viable = 256,
+  /** A uop enters a frame, leaves one (`Tier2Flag.ENTERS_FRAME`, `LEAVES_FRAME`). */
+  EntersFrame = 512,
+  LeavesFrame = 1024,
 }
 
 /** An opcode's words in `Plans.table` (`size` of them). */
 export enum PlanWord {
-  size = 6,
+  size = 10,
   flags = 0,
   firstPart = 1,
   parts = 2,
@@ -353,6 +358,12 @@ export enum PlanWord {
   /** Its first pair in `Plans.inputs`, and how many pairs it has. */
   firstInput = 4,
   inputs = 5,
+  /** Its first triple in `Plans.operands`, and how many. */
+  firstOperand = 6,
+  operands = 7,
+  /** Its first pair in `Plans.dependencies`, and how many. */
+  firstDependency = 8,
+  dependencies = 9,
 }
 
 /**
@@ -366,6 +377,10 @@ export interface Plans {
   readonly parts: Int32Array;
   /** `OpInfo.inputs` of every opcode, one after the other (pairs). */
   readonly inputs: Int32Array;
+  /** `Lowering.operandFields` of every opcode, one after the other (triples). */
+  readonly operands: Int32Array;
+  /** `Lowering.dependencyPlan` of every opcode, one after the other (pairs). */
+  readonly dependencies: Int32Array;
 }
 
 let madePlans: Plans | null = null;
@@ -375,6 +390,8 @@ export function plans(): Plans {
   const table = new Int32Array(256 * PlanWord.size);
   const parts: number[] = [];
   const inputs: number[] = [];
+  const operands: number[] = [];
+  const dependencies: number[] = [];
   for (let opcode = 0; opcode < 256; opcode++) {
     const info = opInfo(opcode);
     const l = info.lowering;
@@ -390,16 +407,31 @@ export function plans(): Plans {
       if (l.needsSide) flags |= PlanFlag.NeedsSide;
       if (l.escapes) flags |= PlanFlag.Escapes;
       if (l.readsOperands) flags |= PlanFlag.ReadsOperands;
+      if (l.parts.length > 0 && l.notViable === null) flags |= PlanFlag.Viable;
+      if ((l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0) flags |= PlanFlag.EntersFrame;
+      if ((l.tier2Any & Tier2Flag.LEAVES_FRAME) !== 0) flags |= PlanFlag.LeavesFrame;
       table[at + PlanWord.firstPart] = parts.length / 2;
       table[at + PlanWord.parts] = l.uops.length;
       for (const [k, uop] of l.uops.entries()) parts.push(uop, l.exitSlots[k]!);
     }
     table[at] = flags;
     table[at + PlanWord.caches] = info.caches;
-    table[at + PlanWord.firstInput] = inputs.length;
+    table[at + PlanWord.firstInput] = inputs.length / 2;
     table[at + PlanWord.inputs] = (info.inputs?.length ?? 0) / 2;
     inputs.push(...(info.inputs ?? []));
+    table[at + PlanWord.firstOperand] = operands.length / 3;
+    table[at + PlanWord.operands] = (l?.operandFields.length ?? 0) / 3;
+    operands.push(...(l?.operandFields ?? []));
+    table[at + PlanWord.firstDependency] = dependencies.length / 2;
+    table[at + PlanWord.dependencies] = (l?.dependencyPlan.length ?? 0) / 2;
+    dependencies.push(...(l?.dependencyPlan ?? []));
   }
-  madePlans = { table, parts: Int32Array.from(parts), inputs: Int32Array.from(inputs) };
+  madePlans = {
+    table,
+    parts: Int32Array.from(parts),
+    inputs: Int32Array.from(inputs),
+    operands: Int32Array.from(operands),
+    dependencies: Int32Array.from(dependencies),
+  };
   return madePlans;
 }

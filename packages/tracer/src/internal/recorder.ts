@@ -6,15 +6,13 @@
 import {
   type AbortReason,
   type Dependency,
-  DependencyKind,
+  type DependencyKind,
   type Frontend,
   Opcode,
   type RecordingEnd,
-  Tier2Flag,
   type Trace,
   Uop,
 } from "@skein/bytecode";
-import { frameLayout } from "@skein/interp";
 import {
   Control,
   type Decoded,
@@ -27,9 +25,7 @@ import {
   plans,
   uopName,
 } from "./instructions.js";
-import { Exit, ExitW, Layout, UopW } from "./words.js";
-
-const { FRAME_BUILTINS, FRAME_GLOBALS, FRAME_IP } = frameLayout;
+import { Dep, Exit, ExitW, Layout, UopW } from "./words.js";
 
 /** What the recorder needs of the interpreter: the heap's views, which it keeps. */
 export interface RecorderHost {
@@ -265,6 +261,7 @@ export class Recorder implements Frontend {
   private readonly u16: Uint16Array;
   private readonly options: RecorderOptions;
   private readonly maxLength: number;
+  private readonly maxFrameDepth: number;
 
   // The recording in progress.
   private rootFrame = 0;
@@ -277,14 +274,24 @@ export class Recorder implements Frontend {
   private readonly pending = new Pending();
   /** opInfo() of every opcode, made when the recorder is (a JIT that is off pays nothing). */
   private readonly infos: readonly OpInfo[] = Array.from({ length: 256 }, (_, op) => opInfo(op));
-  // Ids the per-instruction path compares with, in fields (see words.ts).
+  // Ids the recorder compares with and emits, in fields: a field is one load, an imported
+  // constant several (see words.ts; the ids are generated, so they cannot be enums here).
   private readonly extendedArg = Opcode.EXTENDED_ARG;
   private readonly enterExecutor = Opcode.ENTER_EXECUTOR;
+  private readonly jumpBackward = Opcode.JUMP_BACKWARD;
+  private readonly forIter = Opcode.FOR_ITER;
   private readonly checkValidityUop = Uop._CHECK_VALIDITY;
+  private readonly checkPeriodicUop = Uop._CHECK_PERIODIC;
+  private readonly saveReturnIpUop = Uop._SAVE_RETURN_IP;
+  private readonly guardIpUop = Uop._GUARD_IP;
+  private readonly jumpToTopUop = Uop._JUMP_TO_TOP;
+  private readonly exitTraceUop = Uop._EXIT_TRACE;
   /** plans(): the per-instruction path's tables. */
   private readonly plans: Int32Array;
   private readonly planParts: Int32Array;
   private readonly planInputs: Int32Array;
+  private readonly planOperands: Int32Array;
+  private readonly planDependencies: Int32Array;
   private instructions = 0;
   private frameDepth = 0;
   private escaped = true;
@@ -293,9 +300,16 @@ export class Recorder implements Frontend {
     this.i32 = host.i32;
     this.u16 = host.u16;
     this.options = options;
-    ({ table: this.plans, parts: this.planParts, inputs: this.planInputs } = plans());
+    ({
+      table: this.plans,
+      parts: this.planParts,
+      inputs: this.planInputs,
+      operands: this.planOperands,
+      dependencies: this.planDependencies,
+    } = plans());
     // Room for the longest trace and the last instruction's uops past it (it grows if need be).
     this.maxLength = options.maxLength;
+    this.maxFrameDepth = options.maxFrameDepth;
     this.buffer = new TraceBuffer(options.maxLength + 64);
   }
 
@@ -411,13 +425,13 @@ export class Recorder implements Frontend {
         if (frame === this.rootFrame && target === this.startInstr) {
           // The loop closes. The trace's first uop checks validity again right after the jump.
           let deopt =
-            buffer.uops === 0 || buffer.words[0] !== Uop._CHECK_VALIDITY
+            buffer.uops === 0 || buffer.words[0] !== this.checkValidityUop
               ? this.checkValidity(p)
               : -1;
           // The eval breaker leaves to tier 1 at the backward jump (ENTER_EXECUTOR handles it).
-          if (info.head === Opcode.JUMP_BACKWARD) {
+          if (info.head === this.jumpBackward) {
             if (deopt < 0) deopt = buffer.exit(Exit.Deopt, p.code, p.start);
-            this.emit(Uop._CHECK_PERIODIC, 0, p.start, deopt);
+            this.emit(this.checkPeriodicUop, 0, p.start, deopt);
           }
           this.instructions++;
           return this.close(p.start);
@@ -451,7 +465,7 @@ export class Recorder implements Frontend {
     let frameChange = 0;
     if (sameFrame) {
       if (instr !== p.next) {
-        if (info.head === Opcode.FOR_ITER && instr === p.next + p.oparg + 1) {
+        if (info.head === this.forIter && instr === p.next + p.oparg + 1) {
           // The iterator ran out. A recording from the loop's exit (a side exit at its FOR_ITER)
           // guards that a list, tuple or range iterator is exhausted and goes on past the loop;
           // otherwise the trace ends before the loop's exit.
@@ -481,24 +495,21 @@ export class Recorder implements Frontend {
       return this.abort("exception");
     }
 
-    if (l === null || l.parts.length === 0) {
-      return this.abort("unsupported", notViable(form));
+    const flags = this.plans[form * PlanWord.size]!;
+    if ((flags & PlanFlag.Viable) === 0) {
+      if (l === null || l.parts.length === 0) return this.abort("unsupported", notViable(form));
+      return this.abort("unsupported", uopName(l.notViable!.uop));
     }
-    if (l.notViable !== null) return this.abort("unsupported", uopName(l.notViable.uop));
     // Only an instruction that enters or leaves a frame may change it; otherwise an exception
     // unwound to another frame.
-    if (frameChange > 0 && (l.tier2Any & Tier2Flag.ENTERS_FRAME) === 0) {
-      return this.abort("exception");
-    }
-    if (frameChange < 0 && (l.tier2Any & Tier2Flag.LEAVES_FRAME) === 0) {
-      return this.abort("exception");
-    }
+    if (frameChange > 0 && (flags & PlanFlag.EntersFrame) === 0) return this.abort("exception");
+    if (frameChange < 0 && (flags & PlanFlag.LeavesFrame) === 0) return this.abort("exception");
     // The exits of this instruction's uops: all resume at its start, one record per kind.
     const deoptExit = this.checkValidity(p);
-    const mayEnter = (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
+    const mayEnter = (flags & PlanFlag.EntersFrame) !== 0;
     if (mayEnter) {
       // Where this frame resumes if the call does not push a frame (see the _GUARD_IP below).
-      const save = this.emit(Uop._SAVE_RETURN_IP, 0, p.start, -1);
+      const save = this.emit(this.saveReturnIpUop, 0, p.start, -1);
       buffer.setWord(operandWord(save, 0), p.next);
     }
     this.lowerParts(p, form, deoptExit);
@@ -506,16 +517,16 @@ export class Recorder implements Frontend {
 
     if (frameChange !== 0 || mayEnter) {
       this.frameDepth += frameChange;
-      if (Math.abs(this.frameDepth) > this.options.maxFrameDepth) {
+      if (Math.abs(this.frameDepth) > this.maxFrameDepth) {
         return this.abort("frame_too_deep");
       }
       // The frame that goes on must be the one it was while recording, at the same instruction
       // (a call that pushes a frame now but did not then, or calls another function, fails it);
       // if not, leave and resume at the current frame's real instruction.
-      const guard = this.emit(Uop._GUARD_IP, 0, instr, this.exit(Exit.Dynamic, frame, instr));
+      const guard = this.emit(this.guardIpUop, 0, instr, this.exit(Exit.Dynamic, frame, instr));
       buffer.setWord(
         operandWord(guard, 0),
-        frameChange !== 0 ? i32[(frame + FRAME_IP) >> 2]! : p.next,
+        frameChange !== 0 ? i32[(frame + Layout.FRAME_IP) >> 2]! : p.next,
       );
     }
     return null;
@@ -561,43 +572,58 @@ export class Recorder implements Frontend {
       part += 2;
     }
     if ((flags & PlanFlag.ReadsOperands) !== 0 || p.versionCount > 0) {
-      this.operandsAndDependencies(p, this.infos[form]!.lowering!, first);
+      this.operandsAndDependencies(p, form, first);
     }
     if ((flags & PlanFlag.Escapes) !== 0) this.escaped = true;
   }
 
-  /** The operands of `p`'s uops (from uop `first` on) and what they make the trace depend on. */
-  private operandsAndDependencies(p: Pending, l: Lowering, first: number): void {
+  /**
+   * The operands of the uops of `form` (the form of `p` that ran; from uop `first` on) and what
+   * they make the trace depend on.
+   */
+  private operandsAndDependencies(p: Pending, form: number, first: number): void {
     const buffer = this.buffer;
-    const { operandFields, dependencyPlan } = l;
+    const plan = form * PlanWord.size;
+    const plans = this.plans;
     // Operands from the inline cache (readCache's reading: a u16, a u32, or a u64 as a number).
-    if (operandFields.length > 0) {
-      const u16 = this.u16;
-      const base = p.unit + 1;
-      for (let f = 0; f < operandFields.length; f += 3) {
-        const at = base + operandFields[f + 1]!;
-        const units = operandFields[f + 2]!;
-        let value = u16[at]!;
-        if (units > 1) {
-          value = (value | (u16[at + 1]! << 16)) >>> 0;
-          if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
-        }
-        buffer.setWord(first * UopW.size + operandFields[f]!, value);
+    const fields = this.planOperands;
+    const u16 = this.u16;
+    const base = p.unit + 1;
+    const firstWord = first * UopW.size;
+    for (
+      let f = 3 * plans[plan + PlanWord.firstOperand]!,
+        end = f + 3 * plans[plan + PlanWord.operands]!;
+      f < end;
+      f += 3
+    ) {
+      const at = base + fields[f + 1]!;
+      const units = fields[f + 2]!;
+      let value = u16[at]!;
+      if (units > 1) {
+        value = (value | (u16[at + 1]! << 16)) >>> 0;
+        if (units > 2) value += ((u16[at + 2]! | (u16[at + 3]! << 16)) >>> 0) * 4294967296;
       }
+      buffer.setWord(firstWord + fields[f]!, value);
     }
-    for (let d = 0; d < dependencyPlan.length; d += 2) {
-      const kind = dependencyPlan[d]! as DependencyKind;
-      const which = dependencyPlan[d + 1]!;
-      if (kind === DependencyKind.KeysVersion) {
-        const field = which === 1 ? FRAME_GLOBALS : FRAME_BUILTINS;
+    const deps = this.planDependencies;
+    for (
+      let d = 2 * plans[plan + PlanWord.firstDependency]!,
+        end = d + 2 * plans[plan + PlanWord.dependencies]!;
+      d < end;
+      d += 2
+    ) {
+      const kind = deps[d]! as DependencyKind;
+      const which = deps[d + 1]!;
+      if (kind === Dep.KeysVersion) {
+        const field = which === 1 ? Layout.FRAME_GLOBALS : Layout.FRAME_BUILTINS;
         buffer.dependency(kind, this.i32[(p.frame + field) >> 2]!);
       } else {
-        const value = buffer.words[first * UopW.size + which]! >>> 0;
+        const value = buffer.words[firstWord + which]! >>> 0;
         if (value !== 0) buffer.dependency(kind, value);
       }
     }
     for (let k = 0; k < p.versionCount; k++) {
-      buffer.dependency(DependencyKind.TypeVersion, p.versions[k]!);
+      buffer.dependency(Dep.TypeVersion, p.versions[k]!);
     }
   }
 
@@ -629,7 +655,7 @@ export class Recorder implements Frontend {
     const i32 = this.i32;
     const inputs = this.planInputs;
     const plan = p.opcode * PlanWord.size;
-    const first = this.plans[plan + PlanWord.firstInput]!;
+    const first = 2 * this.plans[plan + PlanWord.firstInput]!;
     const end = first + 2 * this.plans[plan + PlanWord.inputs]!;
     for (let k = first; k < end; k += 2) {
       const ref = i32[sp - 1 - (inputs[k]! + inputs[k + 1]! * p.oparg)]!;
@@ -645,7 +671,7 @@ export class Recorder implements Frontend {
 
   /** The loop closes at the backward jump `jumpAt`: back to the first uop. */
   private close(jumpAt: number): RecordingEnd {
-    this.emit(Uop._JUMP_TO_TOP, 0, jumpAt, -1);
+    this.emit(this.jumpToTopUop, 0, jumpAt, -1);
     return this.done("closed", 0);
   }
 
@@ -657,7 +683,7 @@ export class Recorder implements Frontend {
       return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
     }
     // The driver links a trace's last exit to the executor it reached.
-    this.emit(Uop._EXIT_TRACE, 0, instr, this.exit(Exit.End, frame, instr));
+    this.emit(this.exitTraceUop, 0, instr, this.exit(Exit.End, frame, instr));
     return this.done(why, link);
   }
 
@@ -672,7 +698,7 @@ export class Recorder implements Frontend {
       return this.abort("returned_to_host");
     }
     p.active = false;
-    this.emit(Uop._EXIT_TRACE, 0, p.start, this.buffer.exit(Exit.End, p.code, p.start));
+    this.emit(this.exitTraceUop, 0, p.start, this.buffer.exit(Exit.End, p.code, p.start));
     return this.done("returned_to_host", 0);
   }
 

@@ -31,10 +31,20 @@ export enum Exit {
   End = 3,
 }
 
+/** `DependencyKind` of @skein/bytecode. */
+export enum Dep {
+  TypeVersion = 0,
+  KeysVersion = 1,
+  FunctionVersion = 2,
+}
+
 /** Offsets in frames (`frameLayout` of @skein/interp) and objects (@skein/gc, @skein/objects). */
 export enum Layout {
   FRAME_CODE = 0,
   FRAME_PREVIOUS = 20,
+  FRAME_GLOBALS = 4,
+  FRAME_BUILTINS = 8,
+  FRAME_IP = 24,
   OB_TYPE = 4,
   TYPE_VERSION = 12,
   TYPE_FLAGS = 16,
