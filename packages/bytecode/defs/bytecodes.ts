@@ -1528,14 +1528,16 @@ op(
   { tier: 2, replaces: "_ITER_NEXT_RANGE" },
 );
 
-// RESUME inside a trace: tier 1 handles what the eval breaker flagged (the exit is a deopt).
+// RESUME inside a trace (CPython's translation of RESUME): tier 1 handles what the eval breaker
+// flagged (the exit is a deopt, to the RESUME, which tier 1 runs again). Unlike RESUME's own uop
+// it runs no code, so the next instruction needs no validity check.
 op(
   "_TIER2_RESUME_CHECK",
   "--",
   () => {
     DEOPT_IF(evalBreaker[0] !== 0);
   },
-  { tier: 2 },
+  { tier: 2, replaces: "_CHECK_PERIODIC_IF_NOT_YIELD_FROM" },
 );
 
 // An exit stub for an erroring uop: the exception is set; unwind from instruction `target`.

@@ -1908,7 +1908,7 @@ export const UOP_TIER2_FLAGS: readonly number[] = [
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_FUNCTION_VERSION
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_METHOD_VERSION
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_PERIODIC
-  T.VIABLE | T.NEEDS_EXIT, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
+  T.NEEDS_EXIT, // _CHECK_PERIODIC_IF_NOT_YIELD_FROM
   T.VIABLE | T.NEEDS_EXIT, // _CHECK_VALIDITY
   T.VIABLE, // _COMPARE_OP
   T.VIABLE, // _COMPARE_OP_FLOAT
@@ -2288,6 +2288,7 @@ export const UOP_NOT_VIABLE: Readonly<Record<number, string>> = {
   [Uop.JUMP_FORWARD]: "jumps (JUMPBY): a trace follows the branch that was taken instead",
   [Uop.RAISE_VARARGS]: "unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)",
   [Uop.RERAISE]: "unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)",
+  [Uop._CHECK_PERIODIC_IF_NOT_YIELD_FROM]: "replaced in traces by _TIER2_RESUME_CHECK",
   [Uop._FOR_ITER]: "replaced in traces by _FOR_ITER_TIER_TWO",
   [Uop._ITER_NEXT_LIST]:
     "replaced in traces by _GUARD_NOT_EXHAUSTED_LIST + _ITER_NEXT_LIST_TIER_TWO",
@@ -2419,7 +2420,7 @@ export const TRACE_EXPANSION: Readonly<
   [Opcode.MAKE_CELL]: [[Uop.MAKE_CELL, []]],
   [Opcode.MAP_ADD]: [[Uop.MAP_ADD, []]],
   [Opcode.MATCH_CLASS]: [[Uop.MATCH_CLASS, []]],
-  [Opcode.RESUME]: [[Uop._CHECK_PERIODIC_IF_NOT_YIELD_FROM, []]],
+  [Opcode.RESUME]: [[Uop._TIER2_RESUME_CHECK, []]],
   [Opcode.SEND]: [[Uop._SEND_TIER_TWO, []]],
   [Opcode.SET_ADD]: [[Uop.SET_ADD, []]],
   [Opcode.SET_FUNCTION_ATTRIBUTE]: [[Uop.SET_FUNCTION_ATTRIBUTE, []]],

@@ -19,6 +19,7 @@ const { FLOAT_VALUE } = layout;
 //   JUMP_FORWARD: jumps (JUMPBY): a trace follows the branch that was taken instead
 //   RAISE_VARARGS: unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)
 //   RERAISE: unwinds without a traceback entry (GOTO_EXCEPTION_UNWIND)
+//   _CHECK_PERIODIC_IF_NOT_YIELD_FROM: replaced in traces by _TIER2_RESUME_CHECK
 //   _FOR_ITER: replaced in traces by _FOR_ITER_TIER_TWO
 //   _ITER_NEXT_LIST: replaced in traces by _GUARD_NOT_EXHAUSTED_LIST + _ITER_NEXT_LIST_TIER_TWO
 //   _ITER_NEXT_RANGE: replaced in traces by _GUARD_NOT_EXHAUSTED_RANGE + _ITER_NEXT_RANGE_TIER_TWO
@@ -4351,14 +4352,6 @@ export function runUops(
       case 644: /* _CHECK_PERIODIC */ {
         if (evalBreaker[0] !== 0) {
           return leaveTrace(ts, executor, frame, sp, uop, count);
-        }
-        continue dispatch;
-      }
-      case 645: /* _CHECK_PERIODIC_IF_NOT_YIELD_FROM */ {
-        if ((oparg & 3) < 2) {
-          if (evalBreaker[0] !== 0) {
-            return leaveTrace(ts, executor, frame, sp, uop, count);
-          }
         }
         continue dispatch;
       }
