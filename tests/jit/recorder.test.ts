@@ -136,6 +136,59 @@ print(t)
     expect(r.engine.jit!.stats.traces_executed).toBeGreaterThan(100);
   });
 
+  it("records from a generator's resume point after a hot yield to host code", () => {
+    // The loop's head is right before the yield: the part after it (k += 1, the test) runs only
+    // when sum() resumes the generator, so it gets a trace installed at the RESUME after the yield.
+    const src = `
+def count_up(n):
+    k = 0
+    while k < n:
+        yield k
+        k += 1
+t = 0
+for i in range(40):
+    t += sum(count_up(100))
+print(t)
+`;
+    const r = run(src);
+    expect(r.out).toBe(tier1Output(src));
+    const resumed = r
+      .executors("count_up")
+      .find((e) => traceUops(e.trace).some((u) => uopName(u.opcode) === "_TIER2_RESUME_CHECK"));
+    expect(resumed).toBeDefined();
+    const uops = traceUops(resumed!.trace).map((u) => uopName(u.opcode));
+    expect(uops).toContain("_BINARY_OP_ADD_INT");
+    // Entered at (nearly) every resumption once it was made: 40 generators of 100 values.
+    expect(resumed!.entries).toBeGreaterThan(1000);
+  });
+
+  it("makes progress when a trace over a RESUME leaves from its first instruction", () => {
+    // Under gc stress the eval breaker is always set: the RESUME's check in the trace installed
+    // at a generator's resume point always fails, back to that very ENTER_EXECUTOR.
+    const src = `
+def count_up(n):
+    k = 0
+    while k < n:
+        yield k
+        k += 1
+print([sum(count_up(30)) for i in range(20)], sum(x * x for x in range(50)))
+`;
+    let out = "";
+    const engine = createEngine({
+      jit: "uops",
+      jitSettings: { threshold: 4, sideExitThreshold: 2 },
+      gcStress: true,
+      // A thread that kept entering the trace would end in a TimeoutError, not hang the test run.
+      timeLimit: 30_000,
+      stdout: (t) => {
+        out += t;
+      },
+    });
+    engine.run(src);
+    expect(out).toBe(tier1Output(src));
+    expect(engine.jit!.stats.deopts).toBeGreaterThan(0);
+  });
+
   it("follows object creation into __init__ and back", () => {
     const src = `
 class P:

@@ -15,6 +15,7 @@ import {
   exitCount,
   type Frontend,
   Opcode,
+  packTrace,
   type RecordingEnd,
   type Trace,
   traceLength,
@@ -34,7 +35,8 @@ import { layout } from "@skein/objects";
 import { decode } from "./instructions.js";
 import { Recorder } from "./recorder.js";
 
-const { FRAME_CODE, FRAME_IP, FRAME_SP, FRAME_INSTR } = frameLayout;
+const { FRAME_CODE, FRAME_FLAGS, FRAME_IP, FRAME_SP, FRAME_INSTR, FRAME_OWNED_BY_HOST } =
+  frameLayout;
 const ENTER_EXECUTOR = Opcode.ENTER_EXECUTOR;
 
 export interface JitOptions {
@@ -86,12 +88,21 @@ export interface TracerStats {
 type Recording =
   | { readonly kind: "loop"; readonly installAt: number; readonly hostDepth: number }
   | {
-      readonly kind: "exit";
-      /** The trace whose exit `exit` started the recording. */
+      /** From a side exit (linked to it), or from a generator's resume point (installed there). */
+      readonly kind: "exit" | "resume";
+      /** The trace whose exit `exit` started the recording (or armed the resume point). */
       readonly from: Trace;
       readonly exit: number;
+      /** For "resume": the RESUME the executor is installed over. */
+      readonly installAt: number;
       readonly hostDepth: number;
     };
+
+/**
+ * The compiled form of an armed resume point: an ENTER_EXECUTOR that starts a recording instead of
+ * running a trace (see `armResume`).
+ */
+const ARMED = Symbol("armed resume point");
 
 const COUNTER_BITS = 4;
 
@@ -162,6 +173,8 @@ export class JitDriver implements JitHooks {
   private readonly dictChanges = new Map<number, number>();
   /** Dependencies that changed while the current recording went on (its trace is then dropped). */
   private readonly changedWhileRecording = new Set<number>();
+  /** Armed resume points, with the trace exit that armed each. */
+  private readonly armed = new Map<Executor, { readonly from: Trace; readonly exit: number }>();
 
   constructor(ts: ThreadState, options: JitOptions) {
     this.ts = ts;
@@ -228,12 +241,20 @@ export class JitDriver implements JitHooks {
     const i32 = ts.i32;
     const code = i32[(frame + FRAME_CODE) >> 2]!;
     const first = this.installed.get(code)?.[oparg & 255];
-    if (first === undefined || !first.valid) {
-      // Gone (invalidated meanwhile): the original instruction is back; run it.
+    if (first === undefined || !first.valid || first.compiled === ARMED) {
+      // Gone (invalidated meanwhile): the original instruction is back; run it. An armed resume
+      // point: the RESUME is back too, and a recording starts with it.
       if (first !== undefined) this.remove(first);
       i32[(frame + FRAME_IP) >> 2] = instr;
       ts.resumeFrame = frame;
-      return RESUME_CONTINUE;
+      const armed = first === undefined ? undefined : this.armed.get(first);
+      if (armed === undefined || this.recording !== null) return RESUME_CONTINUE;
+      this.armed.delete(first!);
+      this.stats.traces_started++;
+      this.changedWhileRecording.clear();
+      this.recording = { kind: "resume", ...armed, installAt: instr, hostDepth: ts.hostDepth };
+      this.recorder.begin(frame, instr, 0);
+      return RESUME_SWITCH;
     }
     // ENTER_EXECUTOR stands for a backward jump: it checks the eval breaker as the jump would.
     if (ts.evalBreaker[0] !== 0) {
@@ -274,6 +295,19 @@ export class JitDriver implements JitHooks {
       switch (exits[at + ExitWord.kind]) {
         case ExitKind.Deopt:
           this.stats.deopts++;
+          if (
+            executor.originalOpcode === Opcode.RESUME &&
+            exits[at + ExitWord.target] === trace.start
+          ) {
+            // A trace installed over a RESUME left from its first instruction, the RESUME's own
+            // check of the eval breaker, back to its ENTER_EXECUTOR: tier 1 would enter it again
+            // and again. Do what the RESUME does (handle what is pending) and go on after it.
+            if (ts.evalBreaker[0] !== 0 && ts.handlePending(f) < 0) {
+              i32[(f + FRAME_INSTR) >> 2] = trace.start;
+              return RESUME_ERROR;
+            }
+            i32[(f + FRAME_IP) >> 2] = trace.start + 1; // a RESUME is one unit (armResume)
+          }
           return RESUME_CONTINUE;
         case ExitKind.Dynamic:
           this.stats.dynamic_exits++;
@@ -298,12 +332,49 @@ export class JitDriver implements JitHooks {
       }
       if (this.recording !== null) return RESUME_CONTINUE;
       exits[at + ExitWord.temperature] = this.sideExitThreshold;
+      if (this.armResume(f, resumeAt, trace, e)) return RESUME_CONTINUE;
       this.stats.traces_started++;
       this.changedWhileRecording.clear();
-      this.recording = { kind: "exit", from: trace, exit: e, hostDepth: ts.hostDepth };
+      this.recording = {
+        kind: "exit",
+        from: trace,
+        exit: e,
+        installAt: 0,
+        hostDepth: ts.hostDepth,
+      };
       this.recorder.begin(f, resumeAt, trace.chainDepth + 1);
       return RESUME_SWITCH;
     }
+  }
+
+  /**
+   * A hot exit at a generator's yield to host code (a builtin such as `sum()` iterating it): a
+   * recording from there would end at once, as the yield leaves for the host. Arm the instruction
+   * the generator resumes at instead (its RESUME becomes an ENTER_EXECUTOR that starts a
+   * recording, `ARMED`), so that the part of the loop after the yield gets a trace of its own,
+   * installed there, the next time the generator is resumed. Returns whether it armed.
+   */
+  private armResume(frame: number, at: number, from: Trace, exit: number): boolean {
+    const { i32, u16 } = this.ts;
+    if ((i32[(frame + FRAME_FLAGS) >> 2]! & FRAME_OWNED_BY_HOST) === 0) return false;
+    const yieldAt = decode(u16, at);
+    if (yieldAt.opcode !== Opcode.YIELD_VALUE) return false;
+    const resume = decode(u16, yieldAt.next);
+    if (resume.opcode !== Opcode.RESUME || resume.unit !== resume.start) return false;
+    const code = i32[(frame + FRAME_CODE) >> 2]!;
+    const stub: Executor = {
+      id: 0,
+      trace: packTrace({ code, start: resume.start, uops: [], exits: [] }),
+      valid: true,
+      originalOpcode: Opcode.RESUME,
+      originalOparg: resume.oparg,
+      compiled: ARMED,
+      entries: 0,
+      cold: false,
+    };
+    if (!this.install(stub, code, resume.start)) return false;
+    this.armed.set(stub, { from, exit });
+    return true;
   }
 
   // --- executors -------------------------------------------------------------------------------
@@ -330,10 +401,11 @@ export class JitDriver implements JitHooks {
     }
     const u16 = this.ts.u16;
     let original = 0;
-    if (recording.kind === "loop") {
+    if (recording.kind !== "exit") {
       const unit = recording.installAt;
       original = u16[unit]!;
-      if ((original & 255) !== Opcode.JUMP_BACKWARD) {
+      const expected = recording.kind === "loop" ? Opcode.JUMP_BACKWARD : Opcode.RESUME;
+      if ((original & 255) !== expected) {
         this.failed(recording, "unsupported");
         return;
       }
@@ -344,7 +416,7 @@ export class JitDriver implements JitHooks {
       return;
     }
     this.nextId++;
-    if (recording.kind === "loop") {
+    if (recording.kind !== "exit") {
       if (!this.install(executor, trace.code, recording.installAt)) {
         this.failed(recording, "unsupported");
         return;
@@ -389,6 +461,7 @@ export class JitDriver implements JitHooks {
         this.resetCounter(unit, exponent);
       }
     } else {
+      // An exit that started (or armed) the recording backs off.
       const at = recording.exit * EXIT_WORDS;
       const exits = recording.from.exits;
       exits[at + ExitWord.temperature] =
@@ -445,7 +518,8 @@ export class JitDriver implements JitHooks {
   private executorAt(code: number, instr: number): Executor | undefined {
     const d = decode(this.ts.u16, instr);
     if (d.opcode !== ENTER_EXECUTOR) return undefined;
-    return this.installed.get(code)?.[d.oparg & 255];
+    const executor = this.installed.get(code)?.[d.oparg & 255];
+    return executor?.compiled === ARMED ? undefined : executor;
   }
 
   /**
@@ -472,8 +546,8 @@ export class JitDriver implements JitHooks {
       if (table[index] === executor) table[index] = undefined;
     }
     u16[unit] = executor.originalOpcode | (executor.originalOparg << 8);
-    // Its counter starts over, so the loop may be recorded again with what changed.
-    this.resetCounter(unit, 1);
+    // A loop's counter starts over, so that it may be recorded again with what changed.
+    if (executor.originalOpcode === Opcode.JUMP_BACKWARD) this.resetCounter(unit, 1);
   }
 
   // --- dependencies and invalidation (CPython's watchers and _Py_Executors_InvalidateDependency)
@@ -553,13 +627,23 @@ export class JitDriver implements JitHooks {
         this.remove(executor, trace.code === code);
       }
     }
+    for (const stub of [...this.armed.keys()]) {
+      if (stub.trace.code === code) {
+        this.armed.delete(stub);
+        this.remove(stub, true);
+      }
+    }
     this.installed.delete(code);
   }
 
   /** Free executors not entered since the previous sweep. */
   sweep(): void {
-    for (const executor of [...this.executors]) {
+    for (const executor of [...this.armed.keys(), ...this.executors]) {
       if (executor.cold) {
+        if (this.armed.delete(executor)) {
+          this.remove(executor); // never resumed since it was armed
+          continue;
+        }
         this.stats.executors_swept++;
         this.remove(executor);
       } else {

@@ -280,6 +280,7 @@ export class Recorder implements Frontend {
   private readonly enterExecutor = Opcode.ENTER_EXECUTOR;
   private readonly jumpBackward = Opcode.JUMP_BACKWARD;
   private readonly forIter = Opcode.FOR_ITER;
+  private readonly yieldValue = Opcode.YIELD_VALUE;
   private readonly checkValidityUop = Uop._CHECK_VALIDITY;
   private readonly checkPeriodicUop = Uop._CHECK_PERIODIC;
   private readonly saveReturnIpUop = Uop._SAVE_RETURN_IP;
@@ -677,8 +678,9 @@ export class Recorder implements Frontend {
 
   /** End the trace before `instr` in `frame` with an exit there (linked to `link` if nonzero). */
   private finish(frame: number, instr: number, why: string, link: number): RecordingEnd {
-    // A side trace that leads into another executor is worth keeping however short it is.
-    const least = this.chainDepth > 0 && link !== 0 ? 1 : this.options.minInstructions;
+    // A trace that leads into another executor is worth keeping however short it is (a side
+    // trace, or one from a generator's resume point that reaches its loop's executor).
+    const least = link !== 0 ? 1 : this.options.minInstructions;
     if (this.instructions < least) {
       return this.abort(why === "inner_loop" ? "inner_loop" : "trace_too_short");
     }
@@ -694,9 +696,11 @@ export class Recorder implements Frontend {
    */
   stop(): RecordingEnd {
     const p = this.pending;
-    if (!p.active || this.instructions < this.options.minInstructions) {
-      return this.abort("returned_to_host");
-    }
+    // A trace that ends at a yield is worth keeping however short it is: when its exit there gets
+    // hot, the driver arms the generator's resume point, whose trace leads back into this one.
+    const least =
+      p.active && this.infos[p.opcode]!.head === this.yieldValue ? 1 : this.options.minInstructions;
+    if (!p.active || this.instructions < least) return this.abort("returned_to_host");
     p.active = false;
     this.emit(this.exitTraceUop, 0, p.start, this.buffer.exit(Exit.End, p.code, p.start));
     return this.done("returned_to_host", 0);
