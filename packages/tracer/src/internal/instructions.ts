@@ -334,9 +334,10 @@ export enum PlanFlag {
   /**
    * The recorder reads the types of its inputs (`OpInfo.inputs`) before it runs, to make the trace
    * depend on their heap types: a family's generic form, and a specialized form that enters a
-   * frame it found through an input's type (an operator method, `__getitem__`, `__next__`...).
-   * The other specialized forms need not: their uops guard the input's type themselves (a builtin
-   * type, or a version the trace depends on through the operand).
+   * frame it found through an input's type without guarding a version (an operator method,
+   * `__getitem__`, `__next__`...). The other specialized forms need not: their uops guard the
+   * input's type themselves (a builtin type, or a version the trace depends on through the
+   * operand, as a call's function version).
    */
   HasInputs = 64,
   /** Left out of traces (`Control.Dropped`: NOP, NOT_TAKEN, JUMP_FORWARD). */
@@ -397,8 +398,14 @@ export function plans(): Plans {
     const l = info.lowering;
     const at = opcode * PlanWord.size;
     let flags = 0;
+    // A form that enters a method found through an input's type, unless it guards a version (of
+    // the type or of the function) that the trace then depends on anyway.
     const entersFrame = l !== null && (l.tier2Any & Tier2Flag.ENTERS_FRAME) !== 0;
-    if (info.inputs !== null && (opcode === info.head || entersFrame)) flags |= PlanFlag.HasInputs;
+    const guardsVersion =
+      l !== null && l.parts.some((p) => (p.typeVersionOperands | p.functionVersionOperands) !== 0);
+    if (info.inputs !== null && (opcode === info.head || (entersFrame && !guardsVersion))) {
+      flags |= PlanFlag.HasInputs;
+    }
     if (info.plainLowering !== null) flags |= PlanFlag.Plain;
     if (info.control === Control.Dropped) flags |= PlanFlag.Dropped;
     if (l !== null) {
