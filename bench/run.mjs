@@ -94,7 +94,7 @@ async function runMicro() {
         process.stderr.write(`  micro ${file}: ${name}: failed: ${e.message.split("\n")[0]}\n`);
       }
     }
-    // A suite may name ratios to report (`RATIOS`: case -> baseline case) and a most a ratio may
+    // A suite may name ratios to report (`RATIOS`: case -> baseline case) and the most a ratio may
     // be (`TARGET`: { max, cases }).
     const suite = file.replace(".mjs", "");
     const ns = (name) => rows.find((r) => r.suite === suite && r.name === name)?.nsPerOp;

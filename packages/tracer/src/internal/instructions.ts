@@ -44,11 +44,6 @@ export interface Decoded {
 const EXTENDED_ARG = Opcode.EXTENDED_ARG;
 
 export function decode(u16: Uint16Array, start: number): Decoded {
-  return decodeInto(u16, start, { start, unit: start, opcode: 0, oparg: 0, next: 0 });
-}
-
-/** decode() into an existing record (the recorder's, which it reuses for every instruction). */
-export function decodeInto<T extends Decoded>(u16: Uint16Array, start: number, out: T): T {
   let unit = start;
   let oparg = 0;
   let word = u16[unit]!;
@@ -60,12 +55,7 @@ export function decodeInto<T extends Decoded>(u16: Uint16Array, start: number, o
   const opcode = word & 255;
   oparg |= word >> 8;
   const head = DEOPT[opcode] ?? opcode;
-  out.start = start;
-  out.unit = unit;
-  out.opcode = opcode;
-  out.oparg = oparg;
-  out.next = unit + 1 + (INLINE_CACHE_ENTRIES[head] ?? 0);
-  return out;
+  return { start, unit, opcode, oparg, next: unit + 1 + (INLINE_CACHE_ENTRIES[head] ?? 0) };
 }
 
 export interface ExpansionPart {
@@ -95,16 +85,13 @@ export interface Lowering {
   readonly notViable: ExpansionPart | null;
   /** Whether a part escapes (the next instruction then checks validity). */
   readonly escapes: boolean;
-  /** Whether a part reads a version or a dict that the trace then depends on. */
-  readonly hasDependencies: boolean;
   // The parts again as flat columns, for the recorder's loop:
   /** uop ids. */
   readonly uops: Int32Array;
-  /** ExitKind of each part's exit, or -1. */
-  readonly exitKinds: Int8Array;
   /**
-   * The operands read from the inline cache, three numbers each: which (the word of the operand, counted from the first part: see operandOf),
-   * the offset in the cache, and the size in units (1, 2 or 4).
+   * The operands read from the inline cache, three numbers each: which (the word of the operand,
+   * counted from the first part: see operandOf), the offset in the cache, and the size in units
+   * (1, 2 or 4).
    */
   readonly operandFields: Int32Array;
   // The recorder's plan for its loop, made once here rather than tested per uop:
@@ -186,14 +173,7 @@ export function lowering(opcode: number): Lowering | null {
       tier2Any: parts.reduce((bits, part) => bits | part.tier2, 0),
       notViable: parts.find((part) => (part.tier2 & Tier2Flag.VIABLE) === 0) ?? null,
       escapes: parts.some((part) => (part.flags & OpcodeFlag.HAS_ESCAPES) !== 0),
-      hasDependencies: parts.some(
-        (part) =>
-          part.typeVersionOperands !== 0 ||
-          part.functionVersionOperands !== 0 ||
-          part.readsDict !== 0,
-      ),
       uops: Int32Array.from(parts, (part) => part.uop),
-      exitKinds: Int8Array.from(parts, (part) => part.exitKind),
       operandFields,
       exitSlots: exits.exitSlots,
       needsDeopt: exits.needsDeopt,
@@ -264,8 +244,6 @@ export interface OpInfo {
   /** RECORD_INPUTS flattened: pairs [c, k], the input at depth c + k * oparg. */
   readonly inputs: Int32Array | null;
   readonly lowering: Lowering | null;
-  /** The lowering when the recorder may take its straight path (`Control.Uops`, plain), or null. */
-  readonly plainLowering: Lowering | null;
 }
 
 const opInfos: (OpInfo | undefined)[] = new Array(256).fill(undefined);
@@ -293,11 +271,7 @@ function makeOpInfo(opcode: number): OpInfo {
     guardTaken: branch?.[1] ?? 0,
     inputs: inputs === undefined ? null : Int32Array.from(inputs.flat()),
     lowering: lowering(opcode),
-    plainLowering: null,
   };
-  if (info.control === Control.Uops && info.lowering?.plain) {
-    (info as { plainLowering: Lowering | null }).plainLowering = info.lowering;
-  }
   opInfos[opcode] = info;
   return info;
 }
@@ -406,7 +380,7 @@ export function plans(): Plans {
     if (info.inputs !== null && (opcode === info.head || (entersFrame && !guardsVersion))) {
       flags |= PlanFlag.HasInputs;
     }
-    if (info.plainLowering !== null) flags |= PlanFlag.Plain;
+    if (info.control === Control.Uops && l?.plain) flags |= PlanFlag.Plain;
     if (info.control === Control.Dropped) flags |= PlanFlag.Dropped;
     if (l !== null) {
       if (l.sideFirst) flags |= PlanFlag.SideFirst;

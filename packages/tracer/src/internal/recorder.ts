@@ -16,7 +16,6 @@ import {
 import {
   Control,
   type Decoded,
-  type Lowering,
   notViable,
   type OpInfo,
   opInfo,
@@ -357,7 +356,7 @@ export class Recorder implements Frontend {
         if (end !== null) return end;
       }
     }
-    // Decode (decodeInto, with the opcode's plan).
+    // Decode (as decode() does, with the opcode's plan).
     let unit = instr;
     let oparg = 0;
     let word = u16[unit]!;
